@@ -177,6 +177,14 @@ function latin1Runs(bytes: Uint8Array, out: RunBuilder, nl: NewlineStyle, tabs: 
   for (let i = 0; i < bytes.length; i++) emitChar(out, bytes[i]!, bytes[i + 1], nl, tabs);
 }
 
+function decoderFor(encoding: string) {
+  try {
+    return new TextDecoder(encoding);
+  } catch {
+    throw new RangeError(`"${encoding}" is not a text encoding this view knows`);
+  }
+}
+
 /** Any other encoding: TextDecoder, then escape what it produced. */
 function decodedRuns(
   bytes: Uint8Array,
@@ -185,12 +193,7 @@ function decodedRuns(
   nl: NewlineStyle,
   tabs: boolean,
 ): void {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding);
-  } catch {
-    throw new RangeError(`"${encoding}" is not a text encoding this view knows`);
-  }
+  const decoder = decoderFor(encoding);
   // A UTF-16 stream cut after an odd byte: show the odd byte rather than U+FFFD.
   const wide = decoder.encoding.startsWith('utf-16');
   const whole = wide && bytes.length % 2 === 1 ? bytes.subarray(0, bytes.length - 1) : bytes;

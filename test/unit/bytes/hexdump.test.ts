@@ -71,8 +71,10 @@ describe('hexdump', () => {
     expect(hexdump(bytes, { offset: 0x20 })).toBe(
       '00000020  41 42                                             |AB|\n00000022\n',
     );
-    expect(hexdump(bytes, { offset: 0x1_0000_0000 }).split('\n')[0]).toMatch(/^100000000  41 42 /);
-    expect(hexdump(new Uint8Array([0xab]), { uppercase: true })).toMatch(/^00000000  AB /);
+    expect(hexdump(bytes, { offset: 0x1_0000_0000 }).split('\n')[0]).toMatch(
+      /^100000000 {2}41 42 /,
+    );
+    expect(hexdump(new Uint8Array([0xab]), { uppercase: true })).toMatch(/^00000000 {2}AB /);
   });
 
   it('groups by 8 for other widths', () => {
