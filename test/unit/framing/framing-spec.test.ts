@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseDelimiter } from '../../../src/shared/framing/delimiter-field';
+import { DEFAULT_FRAMING, framingSpec } from '../../../src/shared/framing/framing-spec';
+import { createFramer } from '../../../src/shared/framing/framer';
+
+const messages = (input: unknown) => {
+  const r = framingSpec.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => i.message);
+};
+
+describe('framing spec', () => {
+  it('fills in defaults', () => {
+    expect(framingSpec.parse({ mode: 'length-prefix' })).toEqual({
+      mode: 'length-prefix',
+      offset: 0,
+      size: 2,
+      endian: 'big',
+      includesHeader: false,
+      adjustment: 0,
+      maxFrameBytes: 1024 * 1024,
+    });
+    expect(framingSpec.parse({ mode: 'delimiter', delimiter: '\\n' })).toMatchObject({
+      delimiterFormat: 'text',
+      keepDelimiter: true,
+    });
+    expect(framingSpec.parse(DEFAULT_FRAMING)).toEqual({ mode: 'raw' });
+  });
+
+  it('rejects bad specs with sentences a person understands', () => {
+    expect(messages({ mode: 'fixed', length: 0 })).toEqual([
+      'The frame length must be at least 1 byte',
+    ]);
+    expect(messages({ mode: 'idle', gapMs: 0 })).toEqual(['The idle gap must be more than 0 ms']);
+    expect(messages({ mode: 'delimiter', delimiter: '7E0', delimiterFormat: 'hex' })).toEqual([
+      'Hex has an odd number of digits (3)',
+    ]);
+    expect(messages({ mode: 'delimiter', delimiter: '' })).toEqual(['The delimiter is empty']);
+    expect(messages({ mode: 'length-prefix', size: 3 }).length).toBe(1);
+    expect(messages({ mode: 'chunks' }).length).toBe(1);
+    expect(() => createFramer({ mode: 'fixed', length: -1 })).toThrow(/at least 1 byte/);
+  });
+});
+
+describe('delimiter field', () => {
+  const bytes = (text: string, format: 'text' | 'hex') => {
+    const r = parseDelimiter(text, format);
+    return r.ok ? Array.from(r.bytes) : r.error;
+  };
+
+  it('reads text with escapes, as UTF-8', () => {
+    expect(bytes('\\r\\n', 'text')).toEqual([13, 10]);
+    expect(bytes('\\x7E\\0\\t\\\\', 'text')).toEqual([0x7e, 0, 9, 0x5c]);
+    expect(bytes('。', 'text')).toEqual([0xe3, 0x80, 0x82]);
+    expect(bytes('\\q', 'text')).toMatch(/"\\q" is not an escape/);
+    expect(bytes('\\x4', 'text')).toMatch(/needs two hex digits/);
+    expect(bytes('ab\\', 'text')).toBe('The delimiter ends with a lone backslash');
+  });
+
+  it('reads hex as people paste it', () => {
+    expect(bytes('7E', 'hex')).toEqual([0x7e]);
+    expect(bytes('0d 0a', 'hex')).toEqual([13, 10]);
+    expect(bytes('0x0D,0x0A', 'hex')).toEqual([13, 10]);
+    expect(bytes('7G', 'hex')).toBe('"G" is not a hex digit');
+    expect(bytes('00'.repeat(65), 'hex')).toBe('The delimiter is 65 bytes; at most 64 are allowed');
+  });
+});
