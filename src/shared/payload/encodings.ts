@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { issue, MAX_ISSUES, type PayloadIssue } from './issues';
+import { describeChar, issue, MAX_ISSUES, type PayloadIssue } from './issues';
 
 /**
  * Text encodings of the payload editor. iconv-lite does the multi-byte work
@@ -60,19 +60,15 @@ export function unencodableReason(ch: string, enc: TextEncodingName): string | n
   }
   switch (enc) {
     case 'ascii':
-      return cp < 0x80 ? null : `${quote(ch)} is not ASCII`;
+      return cp < 0x80 ? null : `${describeChar(ch)} is not ASCII`;
     case 'latin1':
-      return cp <= 0xff ? null : `${quote(ch)} is not in Latin-1`;
+      return cp <= 0xff ? null : `${describeChar(ch)} is not in Latin-1`;
     case 'gbk':
-      return gbkCan(ch) ? null : `${quote(ch)} is not in GBK`;
+      return gbkCan(ch) ? null : `${describeChar(ch)} is not in GBK`;
     default:
       // UTF-8, UTF-16 and GB18030 cover all of Unicode.
       return null;
   }
-}
-
-function quote(ch: string): string {
-  return `'${ch}'`;
 }
 
 /** GBK lacks most of Unicode; round-trip the character to see whether iconv-lite substituted it. */

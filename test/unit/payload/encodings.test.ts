@@ -78,6 +78,13 @@ describe('encodeText', () => {
     });
   });
 
+  it('names an invisible character by its code point', () => {
+    expect(encodeText('a\u00a0', 'ascii')).toEqual({
+      ok: false,
+      issues: [{ message: 'U+00A0 is not ASCII', start: 1, end: 2 }],
+    });
+  });
+
   it('marks an astral character as two UTF-16 units', () => {
     expect(encodeText('a😀b', 'ascii')).toEqual({
       ok: false,
