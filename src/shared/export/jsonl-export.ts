@@ -1,0 +1,52 @@
+/**
+ * The log as JSON lines: one self-contained object per chunk, with the bytes
+ * both as hex (greppable) and base64 (compact, for programs).
+ */
+import type { Chunk } from '../contract/chunk';
+import { toBase64, toHexString } from '../bytes/copy-formats';
+import { isoMicros } from './time-format';
+import type { LogExportOptions } from './text-export';
+
+/** The shape of each line, for readers of the file. */
+export interface JsonlRecord {
+  seq: number;
+  time_us: number;
+  time: string;
+  direction: 'rx' | 'tx';
+  endpoint: string;
+  peer: string;
+  length: number;
+  hex: string;
+  base64: string;
+}
+
+/** One line (with its `\n`) for a chunk. */
+export function jsonlLine(chunk: Chunk, options: LogExportOptions = {}): string {
+  const record: JsonlRecord = {
+    seq: chunk.seq,
+    time_us: chunk.time,
+    time: isoMicros(chunk.time),
+    direction: chunk.dir,
+    endpoint: chunk.endpointId,
+    peer: options.peerLabel ? options.peerLabel(chunk) : chunk.peerId,
+    length: chunk.data.length,
+    hex: toHexString(chunk.data, { separator: '', uppercase: false }),
+    base64: toBase64(chunk.data),
+  };
+  return JSON.stringify(record) + '\n';
+}
+
+/** A line per chunk, in pieces to write as they come. */
+export function* jsonlExportLines(
+  chunks: Iterable<Chunk>,
+  options: LogExportOptions = {},
+): Generator<string> {
+  for (const chunk of chunks) yield jsonlLine(chunk, options);
+}
+
+/** The whole file as one string, for small logs and selections. */
+export function jsonlExport(chunks: Iterable<Chunk>, options: LogExportOptions = {}): string {
+  let text = '';
+  for (const line of jsonlExportLines(chunks, options)) text += line;
+  return text;
+}
