@@ -1,0 +1,117 @@
+import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
+import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture-log';
+import { createMicroClock, type Clock } from './clock';
+import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
+import { EndpointError } from './system-errors';
+import { TcpClientEndpoint } from './tcp-client';
+import { TcpServerEndpoint } from './tcp-server';
+
+export interface EngineOptions {
+  sink: EngineSink;
+  logBudgetBytes?: number;
+  clock?: Clock;
+}
+
+/**
+ * Owns every endpoint and the capture log. The one place sockets are opened
+ * and closed, so disposing the engine closes everything.
+ */
+export class Engine {
+  readonly log: CaptureLog;
+  private readonly endpoints = new Map<string, Endpoint>();
+  private readonly ctx: EndpointContext;
+  private nextEndpoint = 1;
+  private nextPeer = 1;
+
+  constructor(private readonly options: EngineOptions) {
+    const sink = options.sink;
+    this.log = new CaptureLog(options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES, (id, drop) =>
+      sink.event({ type: 'evicted', endpointId: id, ...drop }),
+    );
+    this.ctx = {
+      clock: options.clock ?? createMicroClock(),
+      record: (chunk) => this.log.append(chunk),
+      sink,
+      nextPeerId: () => `p${this.nextPeer++}`,
+    };
+  }
+
+  /**
+   * Opens an endpoint. When it cannot open (port in use, refused, …) it is
+   * not kept: the caller gets the sentence and the user can fix the form.
+   */
+  async open(spec: EndpointSpec): Promise<EndpointInfo> {
+    const endpoint = this.create(`e${this.nextEndpoint++}`, spec);
+    this.endpoints.set(endpoint.id, endpoint);
+    try {
+      await endpoint.open();
+    } catch (err) {
+      await endpoint.close({ closePeers: true }).catch(() => undefined);
+      this.endpoints.delete(endpoint.id);
+      this.options.sink.event({ type: 'endpoint-removed', endpointId: endpoint.id });
+      throw err;
+    }
+    return endpoint.info();
+  }
+
+  private create(id: string, spec: EndpointSpec): Endpoint {
+    switch (spec.kind) {
+      case 'tcp-server':
+        return new TcpServerEndpoint(id, spec, this.ctx);
+      case 'tcp-client':
+        return new TcpClientEndpoint(id, spec, this.ctx);
+    }
+  }
+
+  get(id: string): Endpoint {
+    const endpoint = this.endpoints.get(id);
+    if (!endpoint) throw new EndpointError(`There is no connection ${id}`, 'not-found');
+    return endpoint;
+  }
+
+  has(id: string): boolean {
+    return this.endpoints.has(id);
+  }
+
+  list(): EndpointInfo[] {
+    return [...this.endpoints.values()].map((e) => e.info());
+  }
+
+  async close(id: string, closePeers = true): Promise<EndpointInfo> {
+    const endpoint = this.get(id);
+    await endpoint.close({ closePeers });
+    return endpoint.info();
+  }
+
+  async reconnect(id: string): Promise<EndpointInfo> {
+    const endpoint = this.get(id);
+    await endpoint.reconnect();
+    return endpoint.info();
+  }
+
+  /** Closes (with its peers) and forgets an endpoint and its log. */
+  async remove(id: string): Promise<boolean> {
+    const endpoint = this.endpoints.get(id);
+    if (!endpoint) return false;
+    await endpoint.close({ closePeers: true });
+    this.endpoints.delete(id);
+    this.log.forget(id);
+    this.options.sink.event({ type: 'endpoint-removed', endpointId: id });
+    return true;
+  }
+
+  send(id: string, peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
+    return this.get(id).send(peerId, data);
+  }
+
+  disconnect(id: string, peerId: string): boolean {
+    return this.get(id).disconnect(peerId);
+  }
+
+  /** Closes every socket. Called when the last window or the app goes. */
+  async dispose(): Promise<void> {
+    await Promise.all(
+      [...this.endpoints.values()].map((e) => e.close({ closePeers: true }).catch(() => undefined)),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { EndpointError } from './system-errors';
+
+interface Selectable {
+  open: boolean;
+}
+
+/**
+ * Which connections a send goes to: one named peer, 'all', or (when no peer
+ * is named) the only one there is. Anything ambiguous is an error, never a guess.
+ */
+export function pickPeers<C extends Selectable>(
+  connections: Map<string, C>,
+  peerId: string | undefined,
+  where: string,
+): C[] {
+  const open = [...connections.values()].filter((c) => c.open);
+  if (peerId === 'all') {
+    if (open.length === 0)
+      throw new EndpointError(`No peer is connected to ${where}`, 'wrong-state');
+    return open;
+  }
+  if (peerId !== undefined) {
+    const conn = connections.get(peerId);
+    if (!conn || !conn.open) {
+      throw new EndpointError(`Peer ${peerId} is not connected to ${where}`, 'not-found');
+    }
+    return [conn];
+  }
+  if (open.length === 1) return open;
+  if (open.length === 0) throw new EndpointError(`No peer is connected to ${where}`, 'wrong-state');
+  throw new EndpointError(
+    `${open.length} peers are connected to ${where}: choose one, or send to all`,
+    'wrong-state',
+  );
+}

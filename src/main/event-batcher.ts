@@ -1,0 +1,162 @@
+import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../shared/contract';
+
+export interface BatcherOptions {
+  /** At most one batch per interval: ~30 a second. */
+  intervalMs: number;
+  /** Batches sent but not yet acknowledged before we stop sending. */
+  maxInflight: number;
+  /** Chunk bytes held for a window that is behind; past this the oldest are skipped. */
+  maxPendingBytes: number;
+  /** Chunk bytes in one batch, so one message never grows huge. */
+  maxBatchBytes: number;
+  /** Non-chunk events held for a window that is behind. */
+  maxPendingEvents: number;
+}
+
+export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
+  intervalMs: 33,
+  maxInflight: 4,
+  maxPendingBytes: 16 * 1024 * 1024,
+  maxBatchBytes: 2 * 1024 * 1024,
+  maxPendingEvents: 1000,
+};
+
+/**
+ * The flow control between the engine and one window (Tabby's pty queue,
+ * adapted): events are coalesced into at most ~30 batches a second, each
+ * acknowledged by the window. A window that falls behind gets fresh
+ * endpoint state (so its counters stay exact) but its backlog of chunks is
+ * bounded; what is skipped is counted and reported, and stays in the log.
+ */
+export class EventBatcher {
+  private chunks: Chunk[] = [];
+  private chunkHead = 0;
+  private pendingBytes = 0;
+  private events: WirebenchEvent[] = [];
+  private readonly dirty = new Set<string>();
+  private readonly skipped = new Map<string, { chunks: number; bytes: number }>();
+  private droppedNotices = 0;
+  private seq = 0;
+  private acked = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly deliver: (batch: EventBatch) => void,
+    private readonly readEndpoint: (id: string) => EndpointInfo | null,
+    private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
+  ) {}
+
+  chunk(chunk: Chunk): void {
+    this.chunks.push(chunk);
+    this.pendingBytes += chunk.data.byteLength;
+    while (
+      this.pendingBytes > this.options.maxPendingBytes &&
+      this.chunkHead < this.chunks.length
+    ) {
+      this.skip(this.chunks[this.chunkHead++]);
+    }
+    this.schedule();
+  }
+
+  changed(endpointId: string): void {
+    this.dirty.add(endpointId);
+    this.schedule();
+  }
+
+  event(event: WirebenchEvent): void {
+    if (this.events.length >= this.options.maxPendingEvents) this.droppedNotices++;
+    else this.events.push(event);
+    this.schedule();
+  }
+
+  /** The window applied every batch up to `seq`. */
+  ack(seq: number): void {
+    if (seq > this.acked && seq <= this.seq) this.acked = seq;
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.chunks = [];
+    this.events = [];
+  }
+
+  private skip(chunk: Chunk | undefined): void {
+    if (!chunk) return;
+    this.pendingBytes -= chunk.data.byteLength;
+    const s = this.skipped.get(chunk.endpointId) ?? { chunks: 0, bytes: 0 };
+    s.chunks++;
+    s.bytes += chunk.data.byteLength;
+    this.skipped.set(chunk.endpointId, s);
+  }
+
+  private hasWork(): boolean {
+    return (
+      this.chunkHead < this.chunks.length ||
+      this.events.length > 0 ||
+      this.dirty.size > 0 ||
+      this.skipped.size > 0
+    );
+  }
+
+  private schedule(): void {
+    if (this.disposed || this.timer || !this.hasWork()) return;
+    if (this.seq - this.acked >= this.options.maxInflight) return; // the ack reschedules
+    const wait = Math.max(0, this.lastFlush + this.options.intervalMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+  }
+
+  private flush(): void {
+    if (this.disposed || this.seq - this.acked >= this.options.maxInflight) return;
+    this.lastFlush = Date.now();
+    const events: WirebenchEvent[] = [];
+    for (const id of this.dirty) {
+      const endpoint = this.readEndpoint(id);
+      if (endpoint) events.push({ type: 'endpoint', endpoint });
+    }
+    this.dirty.clear();
+    events.push(...this.events);
+    this.events = [];
+    if (this.droppedNotices > 0) {
+      events.push({
+        type: 'notice',
+        level: 'warning',
+        endpointId: null,
+        message: `${this.droppedNotices} notices were not shown because the window was behind`,
+      });
+      this.droppedNotices = 0;
+    }
+    for (const [endpointId, s] of this.skipped) events.push({ type: 'skipped', endpointId, ...s });
+    this.skipped.clear();
+    const batchChunks = this.takeChunks();
+    if (batchChunks.length > 0) events.push({ type: 'chunks', chunks: batchChunks });
+    if (events.length > 0) this.deliver({ seq: ++this.seq, events });
+    this.schedule();
+  }
+
+  private takeChunks(): Chunk[] {
+    const out: Chunk[] = [];
+    let bytes = 0;
+    while (this.chunkHead < this.chunks.length && bytes < this.options.maxBatchBytes) {
+      const c = this.chunks[this.chunkHead++] as Chunk;
+      bytes += c.data.byteLength;
+      out.push(c);
+    }
+    this.pendingBytes -= bytes;
+    if (this.chunkHead === this.chunks.length) {
+      this.chunks = [];
+      this.chunkHead = 0;
+    } else if (this.chunkHead > 4096) {
+      this.chunks = this.chunks.slice(this.chunkHead);
+      this.chunkHead = 0;
+    }
+    return out;
+  }
+}

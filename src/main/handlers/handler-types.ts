@@ -1,0 +1,24 @@
+import type { OperationName, ParsedRequestOf, ResultOf } from '../../shared/contract';
+import type { Engine } from '../engine/engine';
+import type { Subscription } from '../subscription';
+
+/** What the app is and does beyond sockets; features add their services here. */
+export interface BackendServices {
+  version: string;
+  mode: 'electron' | 'browser';
+}
+
+/** Everything a handler may use: the engine, the caller's event stream, the services. */
+export interface HandlerContext {
+  engine: Engine;
+  subscription: Subscription | null;
+  services: BackendServices;
+}
+
+export type Handler<K extends OperationName> = (
+  request: ParsedRequestOf<K>,
+  context: HandlerContext,
+) => Promise<ResultOf<K>> | ResultOf<K>;
+
+/** A feature's handlers: exactly one per operation it names. */
+export type HandlerTable<K extends OperationName> = { [P in K]: Handler<P> };

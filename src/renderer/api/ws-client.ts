@@ -1,0 +1,71 @@
+import type { WirebenchApi } from '../../shared/contract/api';
+import type { EventBatch } from '../../shared/contract/events';
+import { OPERATION_NAMES } from '../../shared/contract/operation-names';
+import type { Result } from '../../shared/contract/result';
+import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+
+type Incoming =
+  | { kind: 'result'; id: number; result: Result<unknown> }
+  | { kind: 'events'; batch: EventBatch }
+  | { kind: 'error'; message: string };
+
+/**
+ * The browser mode's `window.wirebench`: the same functions as the preload
+ * bridge, carried over the WebSocket of `npm run serve`. A call made while
+ * the socket is down fails with a sentence instead of hanging.
+ */
+export function createWebSocketApi(url: string): WirebenchApi & { ready: Promise<void> } {
+  const socket = new WebSocket(url);
+  socket.binaryType = 'arraybuffer';
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const listeners = new Set<(batch: EventBatch) => void>();
+  let nextId = 1;
+  let closedReason: string | null = null;
+
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve());
+    socket.addEventListener('close', (event) => {
+      closedReason = `The connection to Wirebench closed (${event.code === 1006 ? 'refused or lost' : event.code}); reload the page`;
+      reject(new Error(closedReason));
+      for (const settle of pending.values())
+        settle({ ok: false, error: { code: 'internal', message: closedReason } });
+      pending.clear();
+    });
+  });
+  ready.catch(() => undefined);
+
+  socket.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
+    const message = decodeMessage(new Uint8Array(event.data)) as Incoming;
+    if (message.kind === 'result') {
+      pending.get(message.id)?.(message.result);
+      pending.delete(message.id);
+    } else if (message.kind === 'events') {
+      for (const listener of listeners) listener(message.batch);
+    } else {
+      console.error('wirebench:', message.message);
+    }
+  });
+
+  const call = async (op: string, payload: unknown): Promise<Result<unknown>> => {
+    await ready.catch(() => undefined);
+    if (closedReason || socket.readyState !== WebSocket.OPEN) {
+      return {
+        ok: false,
+        error: { code: 'internal', message: closedReason ?? 'Not connected to Wirebench' },
+      };
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      socket.send(encodeMessage({ kind: 'call', id, op, payload }));
+    });
+  };
+
+  const api: Record<string, unknown> = { ready };
+  for (const name of OPERATION_NAMES) api[name] = (request: unknown) => call(name, request);
+  api.onEvents = (listener: (batch: EventBatch) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  return api as WirebenchApi & { ready: Promise<void> };
+}

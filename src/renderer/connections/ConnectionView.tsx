@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { EndpointInfo } from '../../shared/contract';
+import { formatHostPort } from '../../shared/net/address';
+import { useApi } from '../api/api-context';
+import { SendBox } from '../editor/SendBox';
+import { useT } from '../i18n/i18n';
+import { LogPanel } from '../log/LogPanel';
+import { addNotice, useWorkbench } from '../store/store';
+import { closeAndRemove } from './actions';
+import { Counters } from './Counters';
+import { PeerList } from './PeerList';
+
+const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
+
+/** One connection's panel: state and controls, peers, the send box and the log. */
+export function ConnectionView({ endpointId }: { endpointId: string }) {
+  const { t } = useT();
+  const api = useApi();
+  const endpoint = useWorkbench((s) => s.endpoints[endpointId]);
+  const [closePeers, setClosePeers] = useState(true);
+  const [target, setTarget] = useState<string>('all');
+  if (!endpoint) return null;
+
+  const report = async (
+    p: Promise<{ ok: boolean; error?: { message: string } }>,
+  ): Promise<void> => {
+    const r = await p;
+    if (!r.ok && r.error) addNotice({ level: 'error', endpointId, message: r.error.message });
+  };
+  const isServer = endpoint.spec.kind === 'tcp-server';
+  const live = LIVE.has(endpoint.state);
+
+  return (
+    <section
+      className="connection"
+      role="tabpanel"
+      id={`panel-${endpointId}`}
+      aria-labelledby={`tab-${endpointId}`}
+    >
+      <div className="connection-bar">
+        <span className={`state-badge state-${endpoint.state}`}>
+          {t(`state.${endpoint.state}`)}
+        </span>
+        <span className="connection-message">{endpoint.message}</span>
+        <LocalAddress endpoint={endpoint} label={t('localAddress')} />
+        <span className="spacer" />
+        {isServer && endpoint.state === 'listening' && endpoint.peers.length > 0 && (
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={closePeers}
+              onChange={(e) => setClosePeers(e.target.checked)}
+            />
+            {t('closeListenerPeers')}
+          </label>
+        )}
+        {live && (
+          <button
+            type="button"
+            onClick={() => report(api.closeEndpoint({ endpointId, closePeers }))}
+          >
+            {t('close')}
+          </button>
+        )}
+        {!isServer && !live && (
+          <button type="button" onClick={() => report(api.reconnectEndpoint({ endpointId }))}>
+            {t('reconnect')}
+          </button>
+        )}
+        <button type="button" onClick={() => closeAndRemove(api, endpointId)} title="Ctrl+W">
+          {t('remove')}
+        </button>
+      </div>
+      <Counters endpoint={endpoint} />
+      {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
+      <SendBox endpoint={endpoint} peerId={isServer ? target : undefined} />
+      <LogPanel endpoint={endpoint} />
+    </section>
+  );
+}
+
+function LocalAddress({ endpoint, label }: { endpoint: EndpointInfo; label: string }) {
+  if (!endpoint.local) return null;
+  return (
+    <span className="local-address">
+      {label}: <code>{formatHostPort(endpoint.local.address, endpoint.local.port)}</code>
+    </span>
+  );
+}

@@ -1,0 +1,23 @@
+import type { EndpointInfo } from '../../shared/contract';
+import { formatCount, useT } from '../i18n/i18n';
+
+/** Exact totals from the main process, whatever the view shows. */
+export function Counters({ endpoint }: { endpoint: EndpointInfo }) {
+  const { t } = useT();
+  const items = [
+    ['rxBytes', endpoint.counters.rxBytes],
+    ['txBytes', endpoint.counters.txBytes],
+    ['rxChunks', endpoint.counters.rxChunks],
+    ['txChunks', endpoint.counters.txChunks],
+  ] as const;
+  return (
+    <dl className="counters">
+      {items.map(([key, value]) => (
+        <div key={key} className={`counter counter-${key.slice(0, 2)}`}>
+          <dt id={`${endpoint.id}-${key}`}>{t(key)}</dt>
+          <dd aria-labelledby={`${endpoint.id}-${key}`}>{formatCount(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { EndpointKind, EndpointSpecInput } from '../../shared/contract';
+import { hostProblem, portProblem } from '../../shared/net/address';
+import { useApi } from '../api/api-context';
+import { useT } from '../i18n/i18n';
+import { setActive } from '../store/store';
+import { Field } from './Field';
+
+const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client'];
+const DEFAULT_HOST: Record<EndpointKind, string> = {
+  'tcp-server': '0.0.0.0',
+  'tcp-client': '127.0.0.1',
+};
+
+/** "New connection": kind, host, port, checked as you type; errors beside the field. */
+export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useT();
+  const api = useApi();
+  const titleId = useId();
+  const [kind, setKind] = useState<EndpointKind>('tcp-server');
+  const [host, setHost] = useState(DEFAULT_HOST['tcp-server']);
+  const [port, setPort] = useState('9000');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const firstField = useRef<HTMLSelectElement>(null);
+
+  useEffect(() => firstField.current?.focus(), []);
+
+  const hostError = hostProblem(host);
+  const portError = portProblem(port, kind === 'tcp-server');
+  const valid = !hostError && !portError;
+
+  const changeKind = (next: EndpointKind): void => {
+    if (host === DEFAULT_HOST[kind]) setHost(DEFAULT_HOST[next]);
+    setKind(next);
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setTouched(true);
+    if (!valid || busy) return;
+    setBusy(true);
+    setFailure(null);
+    const spec: EndpointSpecInput = { kind, host: host.trim(), port: Number(port) };
+    const result = await api.openEndpoint({ spec });
+    setBusy(false);
+    if (result.ok) {
+      setActive(result.value.id);
+      onClose();
+    } else {
+      setFailure(result.error.message);
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onSubmit={submit}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        noValidate
+      >
+        <h2 id={titleId}>{t('newConnection')}</h2>
+        <Field label={t('kind')}>
+          {(id) => (
+            <select
+              id={id}
+              ref={firstField}
+              value={kind}
+              onChange={(e) => changeKind(e.target.value as EndpointKind)}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('host')} error={touched || host !== DEFAULT_HOST[kind] ? hostError : null}>
+          {(id, describedBy) => (
+            <input
+              id={id}
+              value={host}
+              onChange={(e) => setHost(e.target.value)}
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={Boolean(hostError)}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <Field label={t('port')} error={portError}>
+          {(id, describedBy) => (
+            <input
+              id={id}
+              value={port}
+              inputMode="numeric"
+              onChange={(e) => setPort(e.target.value)}
+              aria-invalid={Boolean(portError)}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        {failure && (
+          <p className="form-failure" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!valid || busy}>
+            {busy ? t('opening') : t('open')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

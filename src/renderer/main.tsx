@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectApi } from './api/bridge';
+import { ApiContext } from './api/api-context';
+import { App } from './app/App';
+import { startFeed } from './store/feed';
+import { addNotice, useWorkbench } from './store/store';
+import './styles.css';
+
+const api = connectApi();
+startFeed(api).catch((err: Error) => {
+  useWorkbench.setState({ connected: false });
+  addNotice({ level: 'error', endpointId: null, message: err.message });
+});
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ApiContext.Provider value={api}>
+        <App />
+      </ApiContext.Provider>
+    </StrictMode>,
+  );
+}

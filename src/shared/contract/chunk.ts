@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { bytes, id, micros } from './fields';
+
+export const direction = z.enum(['rx', 'tx']);
+export type Direction = z.infer<typeof direction>;
+
+/** One read or one write, exactly as it crossed the socket. */
+export const chunk = z.strictObject({
+  /** Increases by one per chunk across the whole capture log. */
+  seq: z.number().int().nonnegative(),
+  endpointId: id,
+  peerId: id,
+  dir: direction,
+  time: micros,
+  data: bytes,
+});
+export type Chunk = z.infer<typeof chunk>;

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { host, id, micros, port, timeoutMs } from './fields';
+
+/** What a user can open. Each kind's options are its own schema. */
+
+export const tcpServerSpec = z.strictObject({
+  kind: z.literal('tcp-server'),
+  host,
+  port,
+  /** Let the system accept IPv4 on an IPv6 socket bound to `::`. */
+  ipv6Only: z.boolean().default(false),
+  backlog: z.number().int().min(1).max(65535).default(511),
+});
+
+export const tcpClientSpec = z.strictObject({
+  kind: z.literal('tcp-client'),
+  host,
+  port: port.refine((p) => p > 0, 'A client needs a port from 1 to 65535'),
+  timeoutMs: timeoutMs.default(5000),
+  localAddress: host.optional(),
+  localPort: port.optional(),
+  noDelay: z.boolean().default(true),
+  keepAlive: z.boolean().default(false),
+  keepAliveDelayMs: z.number().int().min(0).max(86_400_000).default(10_000),
+});
+
+export const endpointSpec = z.discriminatedUnion('kind', [tcpServerSpec, tcpClientSpec], {
+  error: 'Unknown kind of connection',
+});
+
+export type TcpServerSpec = z.infer<typeof tcpServerSpec>;
+export type TcpClientSpec = z.infer<typeof tcpClientSpec>;
+export type EndpointSpec = z.infer<typeof endpointSpec>;
+/** What a form may send: defaults not yet applied. */
+export type EndpointSpecInput = z.input<typeof endpointSpec>;
+export type EndpointKind = EndpointSpec['kind'];
+
+export const endpointState = z.enum([
+  'listening',
+  'connecting',
+  'connected',
+  /** The peer sent FIN; we may still send. */
+  'half-closed',
+  'closed',
+  'failed',
+]);
+export type EndpointState = z.infer<typeof endpointState>;
+
+export const counters = z.strictObject({
+  rxBytes: z.number(),
+  txBytes: z.number(),
+  rxChunks: z.number(),
+  txChunks: z.number(),
+});
+export type Counters = z.infer<typeof counters>;
+
+export const peerInfo = z.strictObject({
+  id,
+  address: z.string(),
+  port: z.number(),
+  since: micros,
+  state: z.enum(['connected', 'half-closed', 'closed']),
+  counters,
+});
+export type PeerInfo = z.infer<typeof peerInfo>;
+
+export const endpointInfo = z.strictObject({
+  id,
+  spec: endpointSpec,
+  state: endpointState,
+  /** The address actually bound (port 0 becomes the chosen port). */
+  local: z.strictObject({ address: z.string(), port: z.number() }).nullable(),
+  /** A sentence for the last failure or closing reason, shown to the user. */
+  message: z.string().nullable(),
+  peers: z.array(peerInfo),
+  counters,
+  openedAt: micros,
+});
+export type EndpointInfo = z.infer<typeof endpointInfo>;
+
+export function emptyCounters(): Counters {
+  return { rxBytes: 0, txBytes: 0, rxChunks: 0, txChunks: 0 };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { chunk } from './chunk';
+import { endpointInfo } from './endpoint';
+import { id } from './fields';
+
+/** What the main process tells the windows, unasked. */
+
+export const endpointEvent = z.strictObject({
+  type: z.literal('endpoint'),
+  endpoint: endpointInfo,
+});
+
+export const endpointRemovedEvent = z.strictObject({
+  type: z.literal('endpoint-removed'),
+  endpointId: id,
+});
+
+export const chunksEvent = z.strictObject({
+  type: z.literal('chunks'),
+  chunks: z.array(chunk),
+});
+
+/**
+ * Chunks that were captured but not delivered to this window because it was
+ * behind (flow control); they stay in the capture log and in the counters.
+ */
+export const skippedEvent = z.strictObject({
+  type: z.literal('skipped'),
+  endpointId: id,
+  chunks: z.number(),
+  bytes: z.number(),
+});
+
+/** The capture log evicted its oldest chunks to stay within its budget. */
+export const evictedEvent = z.strictObject({
+  type: z.literal('evicted'),
+  endpointId: id,
+  chunks: z.number(),
+  bytes: z.number(),
+});
+
+export const noticeEvent = z.strictObject({
+  type: z.literal('notice'),
+  level: z.enum(['info', 'warning', 'error']),
+  endpointId: id.nullable(),
+  message: z.string(),
+});
+
+export const wirebenchEvent = z.discriminatedUnion('type', [
+  endpointEvent,
+  endpointRemovedEvent,
+  chunksEvent,
+  skippedEvent,
+  evictedEvent,
+  noticeEvent,
+]);
+export type WirebenchEvent = z.infer<typeof wirebenchEvent>;
+export type EventType = WirebenchEvent['type'];
+export type EventOf<T extends EventType> = Extract<WirebenchEvent, { type: T }>;
+
+/** Events travel in batches; the window acknowledges each batch's seq. */
+export const eventBatch = z.strictObject({
+  seq: z.number().int().nonnegative(),
+  events: z.array(wirebenchEvent),
+});
+export type EventBatch = z.infer<typeof eventBatch>;

@@ -1,0 +1,70 @@
+/**
+ * JSON with raw byte fields, for the browser mode's WebSocket: every
+ * Uint8Array is lifted out of the JSON into a binary tail instead of being
+ * base64-encoded, so a megabyte of log costs a megabyte on the wire.
+ *
+ * Layout: [u32 BE json length][json utf-8][bytes of each Uint8Array, in order]
+ * and each array appears in the JSON as {"$bin": [offset, length]}.
+ */
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeMessage(value: unknown): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let tail = 0;
+  // The holder's own value, not `v`: a Node Buffer's toJSON() has already run on `v`.
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const original = this[key];
+    if (original instanceof Uint8Array) {
+      const bytes = original;
+      parts.push(bytes);
+      const ref = { $bin: [tail, bytes.byteLength] };
+      tail += bytes.byteLength;
+      return ref;
+    }
+    return v;
+  });
+  const head = encoder.encode(json);
+  const out = new Uint8Array(4 + head.byteLength + tail);
+  new DataView(out.buffer).setUint32(0, head.byteLength);
+  out.set(head, 4);
+  let at = 4 + head.byteLength;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/** Throws on anything that is not a well-formed message. */
+export function decodeMessage(message: Uint8Array): unknown {
+  if (message.byteLength < 4) throw new Error('The message is shorter than its header');
+  const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+  const jsonLength = view.getUint32(0);
+  const tailStart = 4 + jsonLength;
+  if (tailStart > message.byteLength)
+    throw new Error('The message is shorter than its header says');
+  const json = decoder.decode(message.subarray(4, tailStart));
+  const tail = message.subarray(tailStart);
+  return JSON.parse(json, (_key, v: unknown) => {
+    if (isBinaryRef(v)) {
+      const [offset, length] = v.$bin;
+      if (offset + length > tail.byteLength)
+        throw new Error('A byte field points past the message');
+      // A copy, so a kept chunk does not pin the whole message in memory.
+      return tail.slice(offset, offset + length);
+    }
+    return v;
+  });
+}
+
+function isBinaryRef(v: unknown): v is { $bin: [number, number] } {
+  if (typeof v !== 'object' || v === null || !('$bin' in v)) return false;
+  const ref = (v as { $bin: unknown }).$bin;
+  return (
+    Array.isArray(ref) &&
+    ref.length === 2 &&
+    ref.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)
+  );
+}

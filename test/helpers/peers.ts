@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+
+/** A real peer program (socat, ncat, openssl) with its output collected as bytes. */
+export interface PeerProcess {
+  child: ChildProcess;
+  stdout(): Buffer;
+  stderr(): string;
+  write(data: Uint8Array): void;
+  /** Resolves once stdout holds at least `n` bytes (or rejects after `ms`). */
+  waitForBytes(n: number, ms?: number): Promise<Buffer>;
+  exited(): Promise<number | null>;
+  kill(): void;
+}
+
+export function spawnPeer(command: string, args: string[]): PeerProcess {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  let err = '';
+  let size = 0;
+  const waiters: Array<() => void> = [];
+  child.stdout?.on('data', (d: Buffer) => {
+    out.push(d);
+    size += d.length;
+    waiters.splice(0).forEach((w) => w());
+  });
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => Buffer.concat(out),
+    stderr: () => err,
+    write: (data) => child.stdin?.write(data),
+    waitForBytes: (n, ms = 10_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`${command} produced ${size} of ${n} bytes in ${ms} ms; stderr: ${err}`),
+            ),
+          ms,
+        );
+        const check = (): void => {
+          if (size >= n) {
+            clearTimeout(timer);
+            resolve(Buffer.concat(out));
+          } else waiters.push(check);
+        };
+        check();
+      }),
+    exited: () => exit,
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** A free TCP port on loopback, found by binding port 0 and letting go. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Polls until `check` returns a truthy value, or fails with `what` after `ms`. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every byte value, repeated: the payload that catches any codec that mangles bytes. */
+export function allByteValues(length: number): Buffer {
+  const b = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) b[i] = (i * 7 + (i >> 8)) & 0xff;
+  return b;
+}
