@@ -2,7 +2,8 @@
  * Every string a person reads, in English and Simplified Chinese. Keys are
  * the English meaning; `{name}` marks a value filled in at run time.
  */
-export const en = {
+/** The window's own strings; each feature keeps its strings in strings-<feature>.ts. */
+const coreEn = {
   appTitle: 'Wirebench',
   newConnection: 'New connection',
   kind: 'Kind',
@@ -66,9 +67,7 @@ export const en = {
   'payload.empty': 'Nothing to send: the payload is empty',
 } as const;
 
-export type StringKey = keyof typeof en;
-
-export const zhCN: Record<StringKey, string> = {
+const coreZh: Record<keyof typeof coreEn, string> = {
   appTitle: 'Wirebench',
   newConnection: '新建连接',
   kind: '类型',
@@ -129,3 +128,7 @@ export const zhCN: Record<StringKey, string> = {
   localAddress: '本地',
   'payload.empty': '没有可发送的数据：内容为空',
 };
+
+export const en = { ...coreEn } as const;
+export type StringKey = keyof typeof en;
+export const zhCN: Record<StringKey, string> = { ...coreZh };
