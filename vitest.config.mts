@@ -23,6 +23,13 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'packaging',
+          include: ['test/packaging/**/*.test.ts'],
+          testTimeout: 180_000,
+        },
+      },
       { test: { name: 'electron', include: ['test/electron/**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },
