@@ -7,6 +7,24 @@ import { contentSecurityPolicy } from './content-security-policy';
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://wirebench`;
 
+/**
+ * A test for "is this URL ours?". Compares scheme, host and port, not
+ * `URL.origin`: Node gives every non-special scheme (app:, file:, data:,
+ * about:) the same opaque origin "null", so an origin check would let
+ * file:///etc/passwd or data: pass as the app.
+ */
+export function appUrlMatcher(appUrl: string): (url: string) => boolean {
+  const app = new URL(appUrl);
+  return (url) => {
+    try {
+      const candidate = new URL(url);
+      return candidate.protocol === app.protocol && candidate.host === app.host;
+    } catch {
+      return false;
+    }
+  };
+}
+
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -19,9 +37,8 @@ export function serveAppProtocol(rendererDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-    const file = path.resolve(root, `.${relative}`);
-    if (url.host !== 'wirebench' || !file.startsWith(root + path.sep)) {
+    const file = resolveInside(root, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (url.host !== 'wirebench' || file === null) {
       return new Response('Not found', { status: 404 });
     }
     const response = await net.fetch(pathToFileURL(file).toString());
@@ -30,4 +47,16 @@ export function serveAppProtocol(rendererDir: string): void {
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
+}
+
+/** The file a URL path names below `root`, or null when it leaves it or is malformed. */
+function resolveInside(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null; // a malformed %-escape is a 404, not a failed handler
+  }
+  const file = path.resolve(root, `.${decoded}`);
+  return file.startsWith(root + path.sep) ? file : null;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, Menu, type BrowserWindow } from 'electron';
-import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { APP_ORIGIN, appUrlMatcher, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackend } from './backend';
 import { registerIpc } from './transports/electron-ipc';
 import { APP_VERSION } from './version';
@@ -12,13 +12,7 @@ import { createMainWindow, denyPermissions } from './window';
  */
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const appUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
-const isAppUrl = (url: string): boolean => {
-  try {
-    return new URL(url).origin === new URL(appUrl).origin;
-  } catch {
-    return false;
-  }
-};
+const isAppUrl = appUrlMatcher(appUrl);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
