@@ -102,7 +102,9 @@ export function describeIssues(error: z.ZodError): string {
       issue.code === 'unrecognized_keys'
         ? `unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`
         : issue.message;
-    return path ? `${path}: ${message}` : message;
+    const text = path ? `${path}: ${message}` : message;
+    // A message may quote the input; a hostile megabyte is not echoed back.
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
   });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more problems)` : '';
   return `Invalid request: ${parts.join('; ')}${more}`;

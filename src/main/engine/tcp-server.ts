@@ -76,9 +76,12 @@ export class TcpServerEndpoint extends Endpoint<TcpServerSpec> {
     this.server = null;
     if (closePeers) for (const conn of this.connections.values()) conn.destroy();
     if (server) {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() stops accepting at once; its callback waits for every peer to
+      // go, which never happens when the user chose to keep them.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (closePeers) await closed;
     }
-    const left = this.connections.size;
+    const left = [...this.connections.values()].filter((c) => c.open).length;
     this.setState(
       'closed',
       left > 0 ? `Stopped listening; ${left} peer(s) still connected` : 'Stopped listening',

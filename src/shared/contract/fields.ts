@@ -11,7 +11,7 @@ export const port = z
 
 export const host = z
   .string({ error: 'The host must be text' })
-  .max(253, 'The host is longer than 253 characters')
+  .max(253, { message: 'The host is longer than 253 characters', abort: true })
   .superRefine((value, ctx) => {
     const problem = hostProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
