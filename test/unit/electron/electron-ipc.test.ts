@@ -1,0 +1,269 @@
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  CHANNEL_PREFIX,
+  EVENTS_CHANNEL,
+  OPERATION_NAMES,
+} from '../../../src/shared/contract/operation-names';
+import type { EventBatch } from '../../../src/shared/contract';
+
+/**
+ * The Electron transport with ipcMain replaced by a table of handlers: each
+ * test plays the part of Electron, invoking a channel with a sender and a
+ * frame, and checks what reaches the router.
+ */
+type Invoke = (event: unknown, payload: unknown) => Promise<unknown>;
+const ipc = vi.hoisted(() => ({ handlers: new Map<string, Invoke>() }));
+
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: vi.fn((channel: string, handler: Invoke) => {
+      if (ipc.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      ipc.handlers.set(channel, handler);
+    }),
+    removeHandler: vi.fn((channel: string) => ipc.handlers.delete(channel)),
+    on: vi.fn(),
+  },
+}));
+
+const { ipcMain } = await import('electron');
+const { registerIpc } = await import('../../../src/main/transports/electron-ipc');
+const { appUrlMatcher } = await import('../../../src/main/app-protocol');
+
+type Router = Parameters<typeof registerIpc>[0];
+type Contents = Parameters<ReturnType<typeof registerIpc>['attach']>[0];
+const isAppUrl = appUrlMatcher('app://wirebench/index.html');
+
+/** A router that records requests and hands out subscriptions it can inspect. */
+function stubRouter() {
+  const subscriptions: Array<{
+    deliver: (batch: EventBatch) => void;
+    ack: ReturnType<typeof vi.fn>;
+    dispose: ReturnType<typeof vi.fn>;
+  }> = [];
+  const router = {
+    handle: vi.fn(async (operation: string, payload: unknown) => ({
+      ok: true,
+      value: { operation, payload },
+    })),
+    subscribe: vi.fn((deliver: (batch: EventBatch) => void) => {
+      const s = { deliver, ack: vi.fn(), dispose: vi.fn() };
+      subscriptions.push(s);
+      return s;
+    }),
+  };
+  return { router, subscriptions, asRouter: router as unknown as Router };
+}
+
+let nextId = 1;
+/** A window's web contents: a main frame showing `url`, events, a send() that records. */
+function fakeContents(url = 'app://wirebench/index.html') {
+  let destroyed = false;
+  const contents = Object.assign(new EventEmitter(), {
+    id: nextId++,
+    mainFrame: { url },
+    send: vi.fn(),
+    isDestroyed: () => destroyed,
+    destroy() {
+      destroyed = true;
+      contents.emit('destroyed');
+    },
+  });
+  return contents;
+}
+type Fake = ReturnType<typeof fakeContents>;
+
+/** Invokes an operation as Electron would: sender and senderFrame from `from`. */
+function invoke(name: string, payload: unknown, from: Fake, frame: unknown = from.mainFrame) {
+  const handler = ipc.handlers.get(`${CHANNEL_PREFIX}${name}`);
+  if (!handler) throw new Error(`no handler for ${name}`);
+  return handler({ sender: from, senderFrame: frame }, payload);
+}
+
+const refused = {
+  ok: false,
+  error: { code: 'invalid-request', message: expect.stringMatching(/Wirebench window/) },
+};
+const batch: EventBatch = { seq: 1, events: [] };
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  ipc.handlers.clear();
+});
+
+describe('registerIpc', () => {
+  it('registers exactly one handler per operation under the prefix, and nothing else', () => {
+    const { dispose } = registerIpc(stubRouter().asRouter, isAppUrl);
+    const channels = vi.mocked(ipcMain.handle).mock.calls.map(([channel]) => channel);
+    expect(channels).toEqual(OPERATION_NAMES.map((name) => `${CHANNEL_PREFIX}${name}`));
+    expect(new Set(channels).size).toBe(OPERATION_NAMES.length);
+    expect(ipcMain.on).not.toHaveBeenCalled();
+    expect(channels).not.toContain(EVENTS_CHANNEL);
+    dispose();
+  });
+
+  it('routes a request from the main frame of an attached app window, payload intact', async () => {
+    const { router, subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const payload = { kind: 'tcp-server', host: '127.0.0.1', port: 0 };
+    const result = await invoke('openEndpoint', payload, window);
+    expect(result).toEqual({ ok: true, value: { operation: 'openEndpoint', payload } });
+    expect(router.handle).toHaveBeenCalledExactlyOnceWith(
+      'openEndpoint',
+      payload,
+      subscriptions[0],
+    );
+  });
+
+  it('routes every operation to the router under its own name', async () => {
+    const { router, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    for (const name of OPERATION_NAMES) await invoke(name, { probe: name }, window);
+    expect(router.handle.mock.calls.map(([op, payload]) => [op, payload])).toEqual(
+      OPERATION_NAMES.map((name) => [name, { probe: name }]),
+    );
+  });
+
+  it('refuses a web contents that was never attached, without calling the router', async () => {
+    const { router, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    attach(fakeContents() as unknown as Contents);
+    const stranger = fakeContents(); // same URL, but not a window we made
+    expect(await invoke('listEndpoints', {}, stranger)).toEqual(refused);
+    expect(router.handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses a subframe of our own window, even one showing our URL', async () => {
+    const { router, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const subframe = { url: 'app://wirebench/index.html' };
+    expect(await invoke('send', { data: 'x' }, window, subframe)).toEqual(refused);
+    expect(await invoke('send', { data: 'x' }, window, null)).toEqual(refused);
+    expect(router.handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses our window once its main frame shows a foreign origin', async () => {
+    const { router, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'about:blank',
+      'app://evil/index.html',
+    ]) {
+      const window = fakeContents(url);
+      attach(window as unknown as Contents);
+      expect(await invoke('appInfo', {}, window), url).toEqual(refused);
+    }
+    expect(router.handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses a window after it is destroyed', async () => {
+    const { router, subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    window.destroy();
+    expect(subscriptions[0]?.dispose).toHaveBeenCalledTimes(1);
+    expect(await invoke('appInfo', {}, window)).toEqual(refused);
+    expect(router.handle).not.toHaveBeenCalled();
+  });
+});
+
+describe('attach: the event stream of a window', () => {
+  it('subscribes once and sends each batch on the events channel', () => {
+    const { router, subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    expect(router.subscribe).toHaveBeenCalledTimes(1);
+    subscriptions[0]?.deliver(batch);
+    expect(window.send).toHaveBeenCalledExactlyOnceWith(EVENTS_CHANNEL, batch);
+  });
+
+  it('starts a fresh stream on a main-frame cross-document navigation (a reload)', async () => {
+    const { router, subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    window.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(router.subscribe).toHaveBeenCalledTimes(2);
+    expect(subscriptions[0]?.dispose).toHaveBeenCalledTimes(1);
+    expect(subscriptions[1]?.dispose).not.toHaveBeenCalled();
+    // Requests now carry the new subscription (so acks go to the live stream).
+    await invoke('ackEvents', { seq: 1 }, window);
+    expect(router.handle).toHaveBeenCalledExactlyOnceWith(
+      'ackEvents',
+      { seq: 1 },
+      subscriptions[1],
+    );
+  });
+
+  it('keeps the stream on same-document and subframe navigations', () => {
+    const { router, subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    window.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    window.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
+    expect(router.subscribe).toHaveBeenCalledTimes(1);
+    expect(subscriptions[0]?.dispose).not.toHaveBeenCalled();
+  });
+
+  it('disposes the stream on destroyed and sends nothing to a destroyed window', () => {
+    const { subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    window.destroy();
+    expect(subscriptions[0]?.dispose).toHaveBeenCalledTimes(1);
+    // A batch already in flight when the window went away is dropped, not sent.
+    subscriptions[0]?.deliver(batch);
+    expect(window.send).not.toHaveBeenCalled();
+  });
+
+  it('keeps two windows apart: each gets its own stream', async () => {
+    const { router, subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const a = fakeContents();
+    const b = fakeContents();
+    attach(a as unknown as Contents);
+    attach(b as unknown as Contents);
+    subscriptions[1]?.deliver(batch);
+    expect(a.send).not.toHaveBeenCalled();
+    expect(b.send).toHaveBeenCalledExactlyOnceWith(EVENTS_CHANNEL, batch);
+    await invoke('appInfo', {}, a);
+    expect(router.handle).toHaveBeenLastCalledWith('appInfo', {}, subscriptions[0]);
+  });
+});
+
+describe('dispose', () => {
+  it('removes every handler it registered and disposes every stream', () => {
+    const { subscriptions, asRouter } = stubRouter();
+    const { attach, dispose } = registerIpc(asRouter, isAppUrl);
+    attach(fakeContents() as unknown as Contents);
+    attach(fakeContents() as unknown as Contents);
+    dispose();
+    expect(ipc.handlers.size).toBe(0);
+    expect(
+      vi
+        .mocked(ipcMain.removeHandler)
+        .mock.calls.map(([c]) => c)
+        .sort(),
+    ).toEqual(OPERATION_NAMES.map((name) => `${CHANNEL_PREFIX}${name}`).sort());
+    for (const s of subscriptions) expect(s.dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets a fresh registration take the channels again', () => {
+    registerIpc(stubRouter().asRouter, isAppUrl).dispose();
+    expect(() => registerIpc(stubRouter().asRouter, isAppUrl)).not.toThrow();
+    expect(ipc.handlers.size).toBe(OPERATION_NAMES.length);
+  });
+});
