@@ -51,7 +51,8 @@ export async function nodeListener(host = '127.0.0.1') {
     server,
     port: (server.address() as net.AddressInfo).port,
     accepted,
-    next: (index = 0) => eventually(() => accepted[index], `connection #${index + 1}`),
+    next: (index = 0): Promise<NodePeer> =>
+      eventually(() => accepted[index], `connection #${index + 1}`),
     close: () =>
       new Promise<void>((resolve) => {
         for (const p of accepted) p.socket.destroy();

@@ -64,16 +64,18 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   return port;
 }
 
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
 /** Polls until `check` returns a truthy value, or fails with `what` after `ms`. */
 export async function eventually<T>(
   check: () => T | Promise<T>,
   what: string,
   ms = 10_000,
-): Promise<T> {
+): Promise<Truthy<T>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as Truthy<T>;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -22,7 +22,7 @@ async function expectError(op: unknown, payload: unknown, code: string, message:
   expect(result.error.message.length).toBeLessThan(600);
 }
 
-const server = { kind: 'tcp-server', host: '127.0.0.1', port: 0 };
+const server = { kind: 'tcp-server' as const, host: '127.0.0.1', port: 0 };
 
 describe('router: malformed requests get typed errors', () => {
   it('an unknown operation, whatever its type', async () => {
