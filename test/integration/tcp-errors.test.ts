@@ -164,7 +164,7 @@ describe('system errors as sentences', () => {
 
   it('ECONNRESET: a peer that resets, seen by a client and by a listener', async () => {
     const device = await nodeListener();
-    const client = await must(
+    await must(
       bridge.api.openEndpoint({
         spec: { kind: 'tcp-client', host: '127.0.0.1', port: device.port },
       }),
