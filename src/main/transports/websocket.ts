@@ -51,7 +51,10 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refusal = refuse(req, gate);
     if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const body = Buffer.from(`${refusal.reason}\n`);
+      socket.end(
+        `HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -65,12 +68,25 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
   return { upgrade, close };
 }
 
-function refuse(req: IncomingMessage, gate: WebSocketGate): string | null {
+function refuse(
+  req: IncomingMessage,
+  gate: WebSocketGate,
+): { status: string; reason: string } | null {
   const url = new URL(req.url ?? '/', 'http://placeholder');
-  if (url.pathname !== '/ws') return '404 Not Found';
-  if (!tokensMatch(url.searchParams.get('token') ?? '', gate.token)) return '401 Unauthorized';
+  if (url.pathname !== '/ws') return { status: '404 Not Found', reason: 'No such socket.' };
+  if (!tokensMatch(url.searchParams.get('token') ?? '', gate.token)) {
+    return {
+      status: '401 Unauthorized',
+      reason: 'Refused: the token is missing or wrong; open the URL that `npm run serve` printed.',
+    };
+  }
   const origin = req.headers.origin;
-  if (!origin || !gate.allowedOrigins().includes(origin)) return '403 Forbidden';
+  if (!origin || !gate.allowedOrigins().includes(origin)) {
+    return {
+      status: '403 Forbidden',
+      reason: `Refused: the page's origin (${(origin ?? 'none').slice(0, 100)}) is not Wirebench's own.`,
+    };
+  }
   return null;
 }
 

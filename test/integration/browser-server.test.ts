@@ -1,0 +1,142 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createBackend, type Backend } from '../../src/main/backend';
+import { startBrowserServer, type BrowserServer } from '../../src/main/browser-server';
+import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
+
+/**
+ * The browser mode's gate: loopback by default, the token on the page and
+ * on the socket, our own Origin only, a strict CSP, nothing outside the
+ * renderer's folder; every refusal says why.
+ */
+let backend: Backend;
+let server: BrowserServer;
+const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-serve-'));
+
+beforeAll(async () => {
+  const renderer = path.join(work, 'renderer');
+  mkdirSync(path.join(renderer, 'assets'), { recursive: true });
+  writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Wirebench</title>');
+  writeFileSync(path.join(renderer, 'assets/app.js'), 'console.log(1)');
+  writeFileSync(path.join(work, 'secret.txt'), 'outside the renderer');
+  backend = createBackend({ version: 'test', mode: 'browser' });
+  server = await startBrowserServer({ router: backend.router, rendererDir: renderer });
+});
+afterAll(async () => {
+  await server.close();
+  await backend.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function get(
+  pathAndQuery: string,
+  method = 'GET',
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const { hostname, port } = new URL(server.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, path: pathAndQuery, method }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function openSocket(query: string, origin: string | undefined) {
+  const url = `${server.origin.replace('http', 'ws')}/ws${query}`;
+  const ws = new WebSocket(url, { headers: origin ? { origin } : {} });
+  return new Promise<{ ok: true; ws: WebSocket } | { ok: false; status: number; body: string }>(
+    (resolve) => {
+      ws.on('open', () => resolve({ ok: true, ws }));
+      ws.on('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ ok: false, status: res.statusCode ?? 0, body }));
+      });
+      ws.on('error', () => undefined);
+    },
+  );
+}
+
+describe('browser mode gate', () => {
+  it('binds loopback by default with a long random token', () => {
+    expect(new URL(server.origin).hostname).toBe('127.0.0.1');
+    expect(server.token.length).toBeGreaterThanOrEqual(32);
+    expect(server.url).toBe(`${server.origin}/?token=${server.token}`);
+  });
+
+  it('serves the page only with the token, under a strict CSP', async () => {
+    const denied = await get('/');
+    expect(denied.status).toBe(401);
+    expect(denied.body).toMatch(/needs its token/);
+    expect((await get('/?token=wrong')).status).toBe(401);
+    const page = await get(`/?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Wirebench</title>');
+    const csp = page.headers['content-security-policy'] as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+/);
+    expect(csp).not.toMatch(/unsafe-eval|\*/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves nothing outside the renderer folder and only GET/HEAD', async () => {
+    expect((await get('/assets/app.js')).status).toBe(200);
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt']) {
+      const res = await get(p);
+      expect(res.status, p).toBe(404);
+      expect(res.body).not.toContain('outside the renderer');
+    }
+    const post = await get(`/?token=${server.token}`, 'POST');
+    expect(post.status).toBe(405);
+  });
+
+  it('refuses a socket without the token, with a wrong token, or from another origin, saying why', async () => {
+    const noToken = await openSocket('', server.origin);
+    expect(noToken).toMatchObject({ ok: false, status: 401 });
+    expect(noToken.ok ? '' : noToken.body).toMatch(/token is missing or wrong/);
+    expect(await openSocket('?token=nope', server.origin)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    const foreign = await openSocket(`?token=${server.token}`, 'http://evil.example');
+    expect(foreign).toMatchObject({ ok: false, status: 403 });
+    expect(foreign.ok ? '' : foreign.body).toMatch(/origin \(http:\/\/evil\.example\) is not/);
+    expect(await openSocket(`?token=${server.token}`, undefined)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+  });
+
+  it('carries calls for our own page, and answers a malformed message with an error, not a crash', async () => {
+    const opened = await openSocket(`?token=${server.token}`, server.origin);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const ws = opened.ws;
+    const replies: unknown[] = [];
+    ws.on('message', (data: Buffer) => replies.push(decodeMessage(new Uint8Array(data))));
+    ws.send('not binary');
+    ws.send(Buffer.from([1, 2]));
+    ws.send(encodeMessage({ kind: 'call', id: 7, op: 'appInfo', payload: {} }));
+    const deadline = Date.now() + 5000;
+    while (!replies.some((r) => (r as { id?: number }).id === 7) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const errors = replies.filter((r) => (r as { kind: string }).kind === 'error');
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatchObject({ message: expect.stringMatching(/^Malformed message/) });
+    expect(replies.find((r) => (r as { id?: number }).id === 7)).toMatchObject({
+      kind: 'result',
+      result: { ok: true, value: { version: 'test', mode: 'browser' } },
+    });
+    ws.close();
+  });
+});
