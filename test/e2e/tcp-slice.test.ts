@@ -27,9 +27,9 @@ afterAll(async () => {
 async function openConnection(page: Page, kind: string, host: string, port: string): Promise<void> {
   await page.getByRole('button', { name: 'New connection' }).click();
   const dialog = page.getByRole('dialog', { name: 'New connection' });
-  await dialog.getByLabel('Kind').selectOption({ label: kind });
-  await dialog.getByLabel('Host').fill(host);
-  await dialog.getByLabel('Port').fill(port);
+  await dialog.getByLabel('Kind', { exact: true }).selectOption({ label: kind });
+  await dialog.getByLabel('Host', { exact: true }).fill(host);
+  await dialog.getByLabel('Port', { exact: true }).fill(port);
   await dialog.getByRole('button', { name: 'Open' }).click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -96,10 +96,32 @@ describe('TCP slice in Chromium', () => {
     const { page } = session;
     await page.getByRole('button', { name: 'New connection' }).click();
     const dialog = page.getByRole('dialog', { name: 'New connection' });
-    await dialog.getByLabel('Port').fill('70000');
+    await dialog.getByLabel('Port', { exact: true }).fill('70000');
     await expect.poll(() => dialog.textContent()).toContain('Port 70000 is above 65535');
     expect(await dialog.getByRole('button', { name: 'Open' }).isDisabled()).toBe(true);
     await session.screenshot('new-connection-invalid-port');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('a client that cannot connect says why in the dialog; its options are checked as typed', async () => {
+    const { page } = session;
+    const port = await freePort();
+    await page.getByRole('button', { name: 'New connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New connection' });
+    await dialog.getByLabel('Kind', { exact: true }).selectOption({ label: 'TCP client' });
+    await dialog.getByLabel('Port', { exact: true }).fill(String(port));
+    await dialog.getByText('Options').click();
+    await dialog.getByLabel('Timeout (ms)').fill('abc');
+    await expect.poll(() => dialog.textContent()).toContain('The timeout must be 1–600000 ms');
+    expect(await dialog.getByRole('button', { name: 'Open' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Timeout (ms)').fill('2000');
+    await dialog.getByLabel('Local address').fill('127.0.0.1');
+    expect(await dialog.getByLabel('TCP_NODELAY', { exact: false }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe(`Connection to 127.0.0.1:${port} was refused: nothing is listening there`);
+    await session.screenshot('new-connection-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 

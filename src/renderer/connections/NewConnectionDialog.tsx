@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { Field } from './Field';
+import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
 
 const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client'];
 const DEFAULT_HOST: Record<EndpointKind, string> = {
@@ -23,13 +24,14 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [extra, setExtra] = useState<ExtraSpec>({ fields: {}, valid: true });
   const firstField = useRef<HTMLSelectElement>(null);
 
   useEffect(() => firstField.current?.focus(), []);
 
   const hostError = hostProblem(host);
   const portError = portProblem(port, kind === 'tcp-server');
-  const valid = !hostError && !portError;
+  const valid = !hostError && !portError && extra.valid;
 
   const changeKind = (next: EndpointKind): void => {
     if (host === DEFAULT_HOST[kind]) setHost(DEFAULT_HOST[next]);
@@ -42,7 +44,12 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
     if (!valid || busy) return;
     setBusy(true);
     setFailure(null);
-    const spec: EndpointSpecInput = { kind, host: host.trim(), port: Number(port) };
+    const spec = {
+      kind,
+      host: host.trim(),
+      port: Number(port),
+      ...extra.fields,
+    } as EndpointSpecInput;
     const result = await api.openEndpoint({ spec });
     setBusy(false);
     if (result.ok) {
@@ -106,6 +113,7 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
             />
           )}
         </Field>
+        <TcpOptionsFields kind={kind} onChange={setExtra} />
         {failure && (
           <p className="form-failure" role="alert">
             {failure}

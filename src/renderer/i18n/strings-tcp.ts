@@ -1,0 +1,24 @@
+/** Strings of the TCP options in "New connection". */
+export const tcpEn = {
+  'tcp.options': 'Options',
+  'tcp.timeout': 'Timeout (ms)',
+  'tcp.timeoutRange': 'The timeout must be 1–600000 ms',
+  'tcp.localAddress': 'Local address',
+  'tcp.localPort': 'Local port',
+  'tcp.any': 'any',
+  'tcp.noDelay': 'TCP_NODELAY (send small writes at once)',
+  'tcp.keepAlive': 'Keep-alive',
+  'tcp.ipv6Only': 'IPv6 only (do not accept IPv4 on ::)',
+} as const;
+
+export const tcpZh: Record<keyof typeof tcpEn, string> = {
+  'tcp.options': '选项',
+  'tcp.timeout': '超时（毫秒）',
+  'tcp.timeoutRange': '超时必须在 1–600000 毫秒之间',
+  'tcp.localAddress': '本地地址',
+  'tcp.localPort': '本地端口',
+  'tcp.any': '任意',
+  'tcp.noDelay': 'TCP_NODELAY（小数据立即发送）',
+  'tcp.keepAlive': '保活',
+  'tcp.ipv6Only': '仅 IPv6（:: 上不接受 IPv4）',
+};
