@@ -4,7 +4,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          // Some unit tests hand their output to real tools (tshark, xxd, gcc), whose
+          // start-up alone can take seconds on a loaded 2-core machine.
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'integration',
