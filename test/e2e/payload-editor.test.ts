@@ -95,6 +95,34 @@ describe('payload editor in Chromium', () => {
       .toBe('16');
   });
 
+  it('saves a payload to the library, and after a reload sends it from there', async () => {
+    const { page } = session;
+    const sink = await startTcpSink();
+    sinks.push(sink);
+    await connectTo(page, sink.port);
+    await typeInEditor(page, 'PING\\x01');
+    await panel(page).getByLabel('Line ending').selectOption({ label: 'CRLF (\\r\\n)' });
+    await expect.poll(() => preview(page).textContent()).toContain('50 49 4E 47 01 0D 0A');
+    await panel(page).getByLabel('Name for the current payload').fill('Ping frame');
+    await panel(page).getByRole('button', { name: 'Save', exact: true }).click();
+    const library = (p: Page) => panel(p).getByRole('list', { name: 'Library' });
+    await expect
+      .poll(() => library(page).getByRole('listitem').allTextContents())
+      .toEqual([expect.stringContaining('Ping frame')]);
+
+    await page.reload();
+    await page.getByRole('tab', { name: new RegExp(`:${sink.port}$`) }).click();
+    await expect.poll(() => library(page).getByRole('listitem').count()).toBe(1);
+    await session.screenshot('payload-library-after-reload');
+    await library(page).getByRole('button', { name: 'Send Ping frame' }).click();
+    const frame = [0x50, 0x49, 0x4e, 0x47, 0x01, 0x0d, 0x0a];
+    expect([...(await sink.waitForBytes(7))]).toEqual(frame);
+
+    // The shortcut sends the first item shown, wherever the focus is.
+    await page.keyboard.press('Alt+1');
+    expect([...(await sink.waitForBytes(14))]).toEqual([...frame, ...frame]);
+  });
+
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);
   });

@@ -2,6 +2,7 @@ import type { OperationName } from '../../shared/contract';
 import { appHandlers } from './app-handlers';
 import { endpointHandlers } from './endpoint-handlers';
 import type { HandlerTable } from './handler-types';
+import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
 import { payloadHandlers } from './payload-handlers';
 
@@ -11,4 +12,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...logHandlers,
   ...appHandlers,
   ...payloadHandlers,
+  ...libraryHandlers,
 };

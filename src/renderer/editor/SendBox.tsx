@@ -5,6 +5,7 @@ import type { PayloadMode, PayloadSpec } from '../../shared/payload/payload-spec
 import { useApi } from '../api/api-context';
 import { formatBytes, useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
+import { LibraryPanel } from '../library/LibraryPanel';
 import { PayloadEditor } from './PayloadEditor';
 import { PayloadOptions } from './PayloadOptions';
 import { PayloadPreview } from './PayloadPreview';
@@ -121,6 +122,12 @@ export function SendBox({
           data={composed.preview}
           failed={composed.issues.length > 0}
           checksumId={spec.checksum.id}
+        />
+        <LibraryPanel
+          current={spec}
+          canSend={!busy}
+          onLoad={(loaded) => setDraft(endpointId, loaded)}
+          onSend={(saved) => void sendRef.current(saved)}
         />
       </div>
       <div className="send-actions">

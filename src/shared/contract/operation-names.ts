@@ -15,6 +15,13 @@ export const OPERATION_NAMES = [
   'ackEvents',
   'appInfo',
   'sendPayload',
+  'listLibrary',
+  'saveLibraryItem',
+  'renameLibraryItem',
+  'duplicateLibraryItem',
+  'deleteLibraryItem',
+  'importLibrary',
+  'exportLibrary',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
 import { endpointOperations } from './ops/endpoint-ops';
+import { libraryOperations } from './ops/library-ops';
 import { logOperations } from './ops/log-ops';
 import { payloadOperations } from './ops/payload-ops';
 
@@ -16,6 +17,7 @@ export const operations = {
   ...logOperations,
   ...appOperations,
   ...payloadOperations,
+  ...libraryOperations,
 } as const;
 
 export type Operations = typeof operations;
