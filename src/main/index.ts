@@ -3,6 +3,7 @@ import { app, Menu, type BrowserWindow } from 'electron';
 import { APP_ORIGIN, appUrlMatcher, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackend } from './backend';
 import { registerIpc } from './transports/electron-ipc';
+import { LibraryStore } from './library/library-store';
 import { APP_VERSION } from './version';
 import { createMainWindow, denyPermissions } from './window';
 
@@ -18,7 +19,11 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  const backend = createBackend({ version: APP_VERSION, mode: 'electron' });
+  const backend = createBackend({
+    version: APP_VERSION,
+    mode: 'electron',
+    library: new LibraryStore(app.getPath('userData')),
+  });
   let window: BrowserWindow | null = null;
 
   app.on('web-contents-created', (_event, contents) => {

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from './backend';
 import { startBrowserServer } from './browser-server';
+import { defaultDataDir } from './library/data-dir';
+import { LibraryStore } from './library/library-store';
 import { APP_VERSION } from './version';
 
 /**
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
       'log-budget-mib': { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -23,7 +26,11 @@ async function main(): Promise<void> {
   }
   const budgetMiB = values['log-budget-mib'] ? Number(values['log-budget-mib']) : undefined;
   const backend = createBackend(
-    { version: APP_VERSION, mode: 'browser' },
+    {
+      version: APP_VERSION,
+      mode: 'browser',
+      library: new LibraryStore(path.resolve(values['data-dir'] ?? defaultDataDir())),
+    },
     { logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined },
   );
   const server = await startBrowserServer({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { typeInEditor } from '../helpers/monaco';
 import { freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
@@ -37,8 +38,8 @@ async function openConnection(page: Page, kind: string, host: string, port: stri
 async function sendHex(page: Page, hex: string): Promise<void> {
   const panel = page.getByRole('tabpanel');
   await panel.getByRole('radio', { name: 'Hex' }).check();
-  await panel.getByLabel('Payload').fill(hex);
-  await panel.getByLabel('Payload').press('Control+Enter');
+  await typeInEditor(page, hex);
+  await page.keyboard.press('ControlOrMeta+Enter');
 }
 
 const counter = (page: Page, name: string) =>

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -19,7 +20,12 @@ export interface ServeProcess {
 export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
   if (!existsSync(SERVE_JS)) throw new Error(`${SERVE_JS} is missing: run \`npm run build\` first`);
   const token = `t${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  const child = spawn(process.execPath, [SERVE_JS, '--port', '0', '--token', token, ...extraArgs], {
+  // A fresh data directory, so tests never read or write the user's own library.
+  const dataArgs = extraArgs.includes('--data-dir')
+    ? []
+    : ['--data-dir', mkdtempSync(path.join(os.tmpdir(), 'wirebench-data-'))];
+  const args = [SERVE_JS, '--port', '0', '--token', token, ...dataArgs, ...extraArgs];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -65,7 +65,12 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
 
   abstract open(): Promise<void>;
   abstract close(options: { closePeers: boolean }): Promise<void>;
-  abstract send(peerId: string | undefined, data: Uint8Array): Promise<SendResult>;
+  /** `onWrote` hears each slice handed to the kernel (any peer), for a progress bar. */
+  abstract send(
+    peerId: string | undefined,
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+  ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
   abstract peers(): PeerRecord[];
 

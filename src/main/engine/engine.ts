@@ -2,6 +2,7 @@ import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture-log';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
+import { SendProgress } from './send-progress';
 import { EndpointError } from './system-errors';
 import { TcpClientEndpoint } from './tcp-client';
 import { TcpServerEndpoint } from './tcp-server';
@@ -100,8 +101,25 @@ export class Engine {
     return true;
   }
 
-  send(id: string, peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
-    return this.get(id).send(peerId, data);
+  /** Sends `data`; with a `sendId`, reports `send-progress` events tagged with it. */
+  async send(
+    id: string,
+    peerId: string | undefined,
+    data: Uint8Array,
+    sendId?: string,
+  ): Promise<SendResult> {
+    const endpoint = this.get(id);
+    if (!sendId) return endpoint.send(peerId, data);
+    const progress = new SendProgress(id, sendId, data.byteLength, this.options.sink);
+    progress.expectPeers(peerId === 'all' ? endpoint.peers().length : 1);
+    try {
+      const result = await endpoint.send(peerId, data, (n) => progress.wrote(n));
+      progress.finish(result.bytes);
+      return result;
+    } catch (err) {
+      progress.finish(null);
+      throw err;
+    }
   }
 
   disconnect(id: string, peerId: string): boolean {

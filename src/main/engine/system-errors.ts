@@ -12,7 +12,7 @@ export interface ErrorContext {
 export class EndpointError extends Error {
   constructor(
     message: string,
-    readonly code: 'wrong-state' | 'not-found' | 'system' = 'system',
+    readonly code: 'wrong-state' | 'not-found' | 'system' | 'invalid-request' = 'system',
   ) {
     super(message);
   }

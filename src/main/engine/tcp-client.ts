@@ -94,7 +94,11 @@ export class TcpClientEndpoint extends Endpoint<TcpClientSpec> {
     this.setState('connected', `Connected to ${this.target()}`);
   }
 
-  async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
+  async send(
+    peerId: string | undefined,
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+  ): Promise<SendResult> {
     const conn = this.conn;
     if (!conn || !conn.open) {
       throw new EndpointError(`Not connected to ${this.target()}`, 'wrong-state');
@@ -102,7 +106,7 @@ export class TcpClientEndpoint extends Endpoint<TcpClientSpec> {
     if (peerId !== undefined && peerId !== 'all' && peerId !== conn.peer.id) {
       throw new EndpointError(`Peer ${peerId} is not this client's connection`, 'not-found');
     }
-    await conn.write(data);
+    await conn.write(data, onWrote);
     return { bytes: data.byteLength, peers: 1 };
   }
 

@@ -64,10 +64,11 @@ export class TcpConnection {
   }
 
   /** Resolves once every byte is handed to the kernel; rejects with a sentence. */
-  async write(data: Uint8Array): Promise<void> {
+  async write(data: Uint8Array, onWrote?: (bytes: number) => void): Promise<void> {
     for (let offset = 0; offset < data.byteLength || offset === 0; offset += WRITE_SLICE_BYTES) {
       const slice = data.subarray(offset, offset + WRITE_SLICE_BYTES);
       await this.writeSlice(slice);
+      onWrote?.(slice.byteLength);
       if (data.byteLength === 0) break;
     }
   }

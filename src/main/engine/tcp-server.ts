@@ -54,9 +54,13 @@ export class TcpServerEndpoint extends Endpoint<TcpServerSpec> {
     this.ctx.sink.changed(this.id);
   }
 
-  async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
+  async send(
+    peerId: string | undefined,
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+  ): Promise<SendResult> {
     const targets = pickPeers(this.connections, peerId, this.describe());
-    await Promise.all(targets.map((c) => c.write(data)));
+    await Promise.all(targets.map((c) => c.write(data, onWrote)));
     return { bytes: data.byteLength * targets.length, peers: targets.length };
   }
 

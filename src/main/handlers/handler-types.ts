@@ -1,11 +1,14 @@
 import type { OperationName, ParsedRequestOf, ResultOf } from '../../shared/contract';
 import type { Engine } from '../engine/engine';
+import type { LibraryStore } from '../library/library-store';
 import type { Subscription } from '../subscription';
 
 /** What the app is and does beyond sockets; features add their services here. */
 export interface BackendServices {
   version: string;
   mode: 'electron' | 'browser';
+  /** The payload library, in the app's data directory (absent: its operations say so). */
+  library?: LibraryStore;
 }
 
 /** Everything a handler may use: the engine, the caller's event stream, the services. */

@@ -1,17 +1,25 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
-import { encodeTextPayload } from '../../shared/payload/escapes';
-import { parseHex } from '../../shared/payload/hex-parse';
-import type { BytesResult } from '../../shared/payload/issues';
+import { convertSource } from '../../shared/payload/convert';
+import type { PayloadMode, PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
-import { useT } from '../i18n/i18n';
+import { formatBytes, useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
+import { LibraryPanel } from '../library/LibraryPanel';
+import { PayloadEditor } from './PayloadEditor';
+import { PayloadOptions } from './PayloadOptions';
+import { PayloadPreview } from './PayloadPreview';
+import { draftOf, recordSent, setDraft, setProgress, usePayloadEditor } from './payload-store';
+import { lineColumn, useComposed } from './use-compose';
+import { useHistoryRecall } from './use-history';
+import { useSendProgress } from './use-send-progress';
+import './payload-editor.css';
 
-type Mode = 'text' | 'hex';
-
-const SENDABLE = new Set(['connected', 'half-closed', 'listening', 'closed']);
-
-/** Text or hex in, the exact bytes out: the codec is the shared one, errors block Send. */
+/**
+ * The payload editor of one connection: options, Monaco, the byte preview
+ * and Send. What Send puts on the wire is composed by the main process from
+ * the same spec with the same shared code, so the preview is exact.
+ */
 export function SendBox({
   endpoint,
   peerId,
@@ -22,82 +30,134 @@ export function SendBox({
   const { t } = useT();
   const api = useApi();
   const reasonId = useId();
-  const [mode, setMode] = useState<Mode>('text');
-  const [source, setSource] = useState('');
+  const endpointId = endpoint.id;
+  const spec = usePayloadEditor((s) => draftOf(s, endpointId));
+  const counter = usePayloadEditor((s) => s.counters[endpointId] ?? 0);
+  const progress = usePayloadEditor((s) => s.progress[endpointId]);
   const [busy, setBusy] = useState(false);
+  const composed = useComposed(spec, counter);
+  const history = useHistoryRecall(endpointId);
+  useSendProgress(api, endpointId);
 
-  const encoded: BytesResult = useMemo(
-    () =>
-      mode === 'hex'
-        ? parseHex(source)
-        : encodeTextPayload(source, { encoding: 'utf-8', escapes: true }),
-    [mode, source],
-  );
-  const noPeer = endpoint.peers.length === 0 && SENDABLE.has(endpoint.state);
-  const reason = !encoded.ok
-    ? (encoded.issues[0]?.message ?? 'The payload has an error')
-    : encoded.bytes.byteLength === 0
+  const update = (next: PayloadSpec): void => setDraft(endpointId, next);
+  const first = composed.issues[0];
+  const checksumProblem = composed.issues.find((i) => i.field === 'checksum')?.message ?? null;
+  const reason = first
+    ? first.field
+      ? first.message
+      : t('payload.errorAt', { ...lineColumn(spec.source, first.start), message: first.message })
+    : composed.preview && composed.preview.length === 0
       ? t('payload.empty')
       : null;
 
-  const send = async (): Promise<void> => {
-    if (!encoded.ok || reason || busy) return;
+  const sendSeq = useRef(0);
+  const send = async (toSend: PayloadSpec = spec): Promise<void> => {
+    if (busy || (toSend === spec && reason)) return;
     setBusy(true);
-    const result = await api.send({ endpointId: endpoint.id, peerId, data: encoded.bytes });
+    const sendId = `s${Date.now().toString(36)}${sendSeq.current++}`;
+    const result = await api.sendPayload({
+      endpointId,
+      peerId,
+      spec: toSend,
+      counter: usePayloadEditor.getState().counters[endpointId] ?? 0,
+      sendId,
+    });
     setBusy(false);
-    if (!result.ok)
-      addNotice({ level: 'error', endpointId: endpoint.id, message: result.error.message });
+    setProgress(endpointId, undefined);
+    if (!result.ok) {
+      addNotice({ level: 'error', endpointId, message: result.error.message });
+      return;
+    }
+    recordSent(endpointId, toSend);
+    history.reset();
   };
 
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void send();
+  const switchMode = (mode: PayloadMode): void => {
+    if (mode === spec.mode) return;
+    const converted = convertSource(spec.source, spec, mode);
+    if (!converted.ok) {
+      addNotice({
+        level: 'error',
+        endpointId,
+        message: t('payload.convertFailed', {
+          mode: t(mode),
+          message: converted.issues[0]?.message ?? '',
+        }),
+      });
+      return;
     }
+    update({ ...spec, mode, source: converted.source, escapes: converted.escapes });
   };
+
+  const sendRef = useRef(send);
+  useLayoutEffect(() => {
+    sendRef.current = send;
+  });
+  const noPeer = endpoint.peers.length === 0;
 
   return (
     <section className="send-box" aria-label={t('send')}>
-      <div className="send-options" role="radiogroup" aria-label={t('mode')}>
-        {(['text', 'hex'] as const).map((m) => (
-          <label key={m} className="radio">
-            <input
-              type="radio"
-              name={`mode-${endpoint.id}`}
-              checked={mode === m}
-              onChange={() => setMode(m)}
-            />
-            {t(m)}
-          </label>
-        ))}
-        <span className="muted">{t('sendHint')}</span>
-        {encoded.ok && encoded.bytes.byteLength > 0 && (
-          <span className="muted">{encoded.bytes.byteLength} B</span>
-        )}
-      </div>
-      <textarea
-        aria-label={t('payload')}
-        className="payload-input"
-        value={source}
-        spellCheck={false}
-        onChange={(e) => setSource(e.target.value)}
-        onKeyDown={onKeyDown}
-        aria-invalid={!encoded.ok}
-        aria-describedby={reason ? reasonId : undefined}
-        rows={3}
+      <PayloadOptions
+        spec={spec}
+        onMode={switchMode}
+        onChange={update}
+        checksumProblem={checksumProblem}
       />
+      <div className="payload-workspace">
+        <PayloadEditor
+          value={spec.source}
+          mode={spec.mode}
+          issues={composed.issues}
+          ariaLabel={t('payload')}
+          placeholder={t(
+            spec.mode === 'hex' ? 'payload.placeholderHex' : 'payload.placeholderText',
+          )}
+          onChange={(source) =>
+            update({ ...draftOf(usePayloadEditor.getState(), endpointId), source })
+          }
+          onSubmit={() => void sendRef.current()}
+          onHistory={history.recall}
+        />
+        <PayloadPreview
+          data={composed.preview}
+          failed={composed.issues.length > 0}
+          checksumId={spec.checksum.id}
+        />
+        <LibraryPanel
+          current={spec}
+          canSend={!busy}
+          onLoad={(loaded) => setDraft(endpointId, loaded)}
+          onSend={(saved) => void sendRef.current(saved)}
+        />
+      </div>
       <div className="send-actions">
-        {reason && source !== '' && (
-          <span id={reasonId} className="field-error">
+        <span className="muted">{t('payload.historyHint')}</span>
+        <span className="spacer" />
+        {noPeer && <span className="muted">{t('noPeers')}</span>}
+        {reason && spec.source !== '' && (
+          <span id={reasonId} className="field-error send-reason">
             {reason}
           </span>
         )}
-        {noPeer && <span className="muted">{t('noPeers')}</span>}
+        {progress && (
+          <span className="send-progress">
+            <progress
+              aria-label={t('payload.sendProgress')}
+              value={progress.sent}
+              max={Math.max(1, progress.total)}
+            />
+            {t('payload.progressText', {
+              sent: formatBytes(progress.sent),
+              total: formatBytes(progress.total),
+            })}
+          </span>
+        )}
         <button
           type="button"
           className="primary"
-          onClick={send}
+          onClick={() => void send()}
           disabled={Boolean(reason) || busy}
+          aria-describedby={reason ? reasonId : undefined}
           title={reason ?? t('sendHint')}
         >
           {busy ? t('sending') : t('send')}

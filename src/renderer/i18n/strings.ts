@@ -1,3 +1,5 @@
+import { payloadEn, payloadZh } from './strings-payload';
+
 /**
  * Every string a person reads, in English and Simplified Chinese. Keys are
  * the English meaning; `{name}` marks a value filled in at run time.
@@ -131,6 +133,14 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'payload.empty': '没有可发送的数据：内容为空',
 };
 
-export const en = { ...coreEn, ...tcpEn } as const;
+export const en = {
+  ...coreEn,
+  ...tcpEn,
+  ...payloadEn,
+} as const;
 export type StringKey = keyof typeof en;
-export const zhCN: Record<StringKey, string> = { ...coreZh, ...tcpZh };
+export const zhCN: Record<StringKey, string> = {
+  ...coreZh,
+  ...tcpZh,
+  ...payloadZh,
+};

@@ -46,6 +46,19 @@ export const noticeEvent = z.strictObject({
   message: z.string(),
 });
 
+/**
+ * How far a send has got: bytes handed to the kernel over all its peers.
+ * Sent every few hundred KiB while it runs, and once with done when it ends.
+ */
+export const sendProgressEvent = z.strictObject({
+  type: z.literal('send-progress'),
+  endpointId: id,
+  sendId: id,
+  sent: z.number(),
+  total: z.number(),
+  done: z.boolean(),
+});
+
 export const wirebenchEvent = z.discriminatedUnion('type', [
   endpointEvent,
   endpointRemovedEvent,
@@ -53,6 +66,7 @@ export const wirebenchEvent = z.discriminatedUnion('type', [
   skippedEvent,
   evictedEvent,
   noticeEvent,
+  sendProgressEvent,
 ]);
 export type WirebenchEvent = z.infer<typeof wirebenchEvent>;
 export type EventType = WirebenchEvent['type'];

@@ -14,6 +14,14 @@ export const OPERATION_NAMES = [
   'readLog',
   'ackEvents',
   'appInfo',
+  'sendPayload',
+  'listLibrary',
+  'saveLibraryItem',
+  'renameLibraryItem',
+  'duplicateLibraryItem',
+  'deleteLibraryItem',
+  'importLibrary',
+  'exportLibrary',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

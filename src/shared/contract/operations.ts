@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
 import { endpointOperations } from './ops/endpoint-ops';
+import { libraryOperations } from './ops/library-ops';
 import { logOperations } from './ops/log-ops';
+import { payloadOperations } from './ops/payload-ops';
 
 /**
  * Every operation the renderer may ask of the main process: its name, the
@@ -14,6 +16,8 @@ export const operations = {
   ...endpointOperations,
   ...logOperations,
   ...appOperations,
+  ...payloadOperations,
+  ...libraryOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -4,7 +4,7 @@ import { encodeText, type TextEncodingName } from './encodings';
 import { parseTextSegments } from './escapes';
 import { formatHex, parseHexSegments } from './hex-parse';
 import { issue, type PayloadIssue } from './issues';
-import type { PayloadSpec } from './payload-spec';
+import { MAX_PAYLOAD_BYTES, type PayloadSpec } from './payload-spec';
 import { expandPlaceholder, type PlaceholderContext } from './placeholders';
 import type { SegmentsResult } from './segments';
 
@@ -110,6 +110,8 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
     length += value.length;
   }
   if (issues.length > 0) return { ok: false, issues };
+  // Checked before anything is joined, so a too-big payload never allocates twice.
+  if (length > MAX_PAYLOAD_BYTES) return { ok: false, issues: [tooBig(length, spec.source)] };
 
   const body = concatBytes(pieces);
   const eolText = LINE_ENDINGS[spec.lineEnding];
@@ -122,7 +124,7 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
   if (c.id === 'none') {
     if (lineEnding.length > 0)
       parts.push({ kind: 'line-ending', start: body.length, end: body.length + lineEnding.length });
-    return { ok: true, bytes: concatBytes([body, lineEnding]), parts, placeholders };
+    return finish(concatBytes([body, lineEnding]), parts, placeholders, spec.source);
   }
 
   const covered = c.beforeLineEnding ? body : concatBytes([body, lineEnding]);
@@ -148,7 +150,28 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
     parts.push({ kind, start: at, end: at + bytes.length });
     at += bytes.length;
   }
-  return { ok: true, bytes: concatBytes([body, ...order.map(([, b]) => b)]), parts, placeholders };
+  const bytes = concatBytes([body, ...order.map(([, b]) => b)]);
+  return finish(bytes, parts, placeholders, spec.source);
+}
+
+function finish(
+  bytes: Uint8Array,
+  parts: PayloadPart[],
+  placeholders: PlaceholderSpan[],
+  source: string,
+): ComposeResult {
+  if (bytes.length > MAX_PAYLOAD_BYTES)
+    return { ok: false, issues: [tooBig(bytes.length, source)] };
+  return { ok: true, bytes, parts, placeholders };
+}
+
+function tooBig(length: number, source: string): PayloadIssue {
+  const mib = (length / 1024 / 1024).toFixed(1);
+  return issue(
+    `The payload is ${mib} MiB; at most 64 MiB can be sent at once`,
+    0,
+    Math.min(source.length, 1),
+  );
 }
 
 /**

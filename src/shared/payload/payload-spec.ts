@@ -11,6 +11,9 @@ import { TEXT_ENCODING_NAMES } from './encodings';
 /** The editor never holds a huge document; big payloads come from {{file:…}}. */
 export const MAX_SOURCE_CHARS = 4 * 1024 * 1024;
 
+/** The most one Send puts on the wire (body and appended parts): 64 MiB. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
 export const checksumSpecSchema = z.object({
   id: z.enum(['none', ...CHECKSUM_IDS]).default('none'),
   /** Byte order on the wire ('be': most significant byte first). */

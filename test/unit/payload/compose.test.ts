@@ -215,3 +215,34 @@ describe('payloadSpecSchema', () => {
     ).toBe(false);
   });
 });
+
+describe('the 64 MiB cap', () => {
+  const file = (n: number) => () => new Uint8Array(n);
+  it('sends exactly 64 MiB', () => {
+    const r = composePayload(spec({ mode: 'hex', source: '{{file:big}}' }), {
+      file: file(64 * 1024 * 1024),
+    });
+    expect(r.ok && r.bytes.length).toBe(64 * 1024 * 1024);
+  });
+
+  it('refuses one byte more, whether from the body or from what is appended', () => {
+    const over = composePayload(spec({ mode: 'hex', source: '{{file:big}} 00' }), {
+      file: file(64 * 1024 * 1024),
+    });
+    expect(over).toEqual({
+      ok: false,
+      issues: [
+        {
+          message: 'The payload is 64.0 MiB; at most 64 MiB can be sent at once',
+          start: 0,
+          end: 1,
+        },
+      ],
+    });
+    const appended = composePayload(
+      spec({ mode: 'hex', source: '{{file:big}}', lineEnding: 'lf' }),
+      { file: file(64 * 1024 * 1024) },
+    );
+    expect(appended.ok).toBe(false);
+  });
+});

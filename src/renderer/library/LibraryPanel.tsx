@@ -1,0 +1,151 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { LibraryItem } from '../../shared/contract/library';
+import type { PayloadSpec } from '../../shared/payload/payload-spec';
+import { useApi } from '../api/api-context';
+import { useT } from '../i18n/i18n';
+import { addNotice } from '../store/store';
+import { libraryAction, loadLibrary, matches, useLibrary } from './library-state';
+import { LibraryRow } from './LibraryRow';
+import './library.css';
+
+/**
+ * Saved payloads: save the editor's payload, search, and per item send,
+ * load, rename, duplicate, delete. Alt+1…9 sends the first nine shown.
+ * Import and export go through the user's own file picker and a download,
+ * so no path ever comes from the page.
+ */
+export function LibraryPanel({
+  current,
+  onLoad,
+  onSend,
+  canSend,
+}: {
+  current: PayloadSpec;
+  onLoad(spec: PayloadSpec): void;
+  onSend(spec: PayloadSpec): void;
+  canSend: boolean;
+}) {
+  const { t } = useT();
+  const api = useApi();
+  const items = useLibrary((s) => s.items);
+  const [query, setQuery] = useState('');
+  const [name, setName] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const nameId = useId();
+  useEffect(() => {
+    void loadLibrary(api);
+  }, [api]);
+  const shown = items.filter((i) => matches(i, query));
+
+  const latest = useRef({ shown, onSend, canSend });
+  useEffect(() => {
+    latest.current = { shown, onSend, canSend };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || !/^Digit[1-9]$/.test(e.code)) return;
+      const item = latest.current.shown[Number(e.code.slice(5)) - 1];
+      if (!item || !latest.current.canSend) return;
+      e.preventDefault();
+      latest.current.onSend(item.spec);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const save = async (): Promise<void> => {
+    const saved = await libraryAction(
+      api,
+      api.saveLibraryItem({ name: name.trim() || t('library.untitled'), spec: current }),
+    );
+    if (saved) setName('');
+  };
+
+  const importFile = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    const json = await file.text();
+    const result = await libraryAction(api, api.importLibrary({ json }));
+    if (result)
+      addNotice({
+        level: 'info',
+        endpointId: null,
+        message: t('library.imported', { count: result.added }),
+      });
+  };
+
+  const exportFile = async (): Promise<void> => {
+    const r = await api.exportLibrary({});
+    if (!r.ok) {
+      addNotice({ level: 'error', endpointId: null, message: r.error.message });
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([r.value.json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'wirebench-library.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return (
+    <section className="library" aria-labelledby={`${nameId}-title`}>
+      <header className="library-head">
+        <strong id={`${nameId}-title`}>{t('library.title')}</strong>
+        <span className="spacer" />
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          {t('library.import')}
+        </button>
+        <button type="button" onClick={() => void exportFile()} disabled={items.length === 0}>
+          {t('library.export')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          onChange={(e) => {
+            void importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </header>
+      <div className="library-save">
+        <input
+          id={nameId}
+          aria-label={t('library.name')}
+          placeholder={t('library.name')}
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void save()}
+        />
+        <button type="button" onClick={() => void save()} disabled={current.source === ''}>
+          {t('library.save')}
+        </button>
+      </div>
+      <input
+        type="search"
+        className="library-search"
+        aria-label={t('library.search')}
+        placeholder={t('library.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <ul className="library-list" aria-label={t('library.title')}>
+        {shown.map((item: LibraryItem, index) => (
+          <LibraryRow
+            key={item.id}
+            item={item}
+            shortcut={index < 9 ? index + 1 : null}
+            canSend={canSend}
+            onLoad={onLoad}
+            onSend={onSend}
+          />
+        ))}
+      </ul>
+      {shown.length === 0 && (
+        <p className="muted">{items.length === 0 ? t('library.empty') : t('library.noMatch')}</p>
+      )}
+    </section>
+  );
+}

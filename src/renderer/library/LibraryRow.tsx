@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { LibraryItem } from '../../shared/contract/library';
+import type { PayloadSpec } from '../../shared/payload/payload-spec';
+import { useApi } from '../api/api-context';
+import { useT } from '../i18n/i18n';
+import { libraryAction } from './library-state';
+
+/** One saved payload: its name and a glimpse of it, and what can be done with it. */
+export function LibraryRow({
+  item,
+  shortcut,
+  canSend,
+  onLoad,
+  onSend,
+}: {
+  item: LibraryItem;
+  shortcut: number | null;
+  canSend: boolean;
+  onLoad(spec: PayloadSpec): void;
+  onSend(spec: PayloadSpec): void;
+}) {
+  const { t } = useT();
+  const api = useApi();
+  const [renaming, setRenaming] = useState<string | null>(null);
+
+  const commitRename = async (): Promise<void> => {
+    if (renaming === null) return;
+    const name = renaming.trim();
+    setRenaming(null);
+    if (name && name !== item.name)
+      await libraryAction(api, api.renameLibraryItem({ id: item.id, name }));
+  };
+
+  return (
+    <li
+      className="library-item"
+      aria-label={item.name}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget && canSend) onSend(item.spec);
+      }}
+    >
+      <div className="library-item-main">
+        {renaming === null ? (
+          <span className="library-name" onDoubleClick={() => setRenaming(item.name)}>
+            {item.name}
+          </span>
+        ) : (
+          <input
+            aria-label={t('library.newName')}
+            autoFocus
+            value={renaming}
+            maxLength={200}
+            onChange={(e) => setRenaming(e.target.value)}
+            onBlur={() => void commitRename()}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void commitRename();
+              if (e.key === 'Escape') setRenaming(null);
+            }}
+          />
+        )}
+        <code className="library-glimpse">
+          {item.spec.mode === 'hex' ? 'HEX' : item.spec.encoding.toUpperCase()}{' '}
+          {item.spec.source.slice(0, 48)}
+        </code>
+      </div>
+      <div className="library-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={!canSend}
+          aria-label={t('library.sendItem', { name: item.name })}
+          title={shortcut ? `Alt+${shortcut}` : undefined}
+          onClick={() => onSend(item.spec)}
+        >
+          {t('send')}
+        </button>
+        <button
+          type="button"
+          aria-label={t('library.loadItem', { name: item.name })}
+          onClick={() => onLoad(item.spec)}
+        >
+          {t('library.load')}
+        </button>
+        <button
+          type="button"
+          aria-label={t('library.renameItem', { name: item.name })}
+          onClick={() => setRenaming(item.name)}
+        >
+          {t('library.rename')}
+        </button>
+        <button
+          type="button"
+          aria-label={t('library.duplicateItem', { name: item.name })}
+          onClick={() => void libraryAction(api, api.duplicateLibraryItem({ id: item.id }))}
+        >
+          {t('library.duplicate')}
+        </button>
+        <button
+          type="button"
+          aria-label={t('library.deleteItem', { name: item.name })}
+          onClick={() => void libraryAction(api, api.deleteLibraryItem({ id: item.id }))}
+        >
+          {t('library.delete')}
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { payloadSpecSchema } from '../payload/payload-spec';
+import { id, micros } from './fields';
+
+/**
+ * The payload library as it is saved on disk and exported to a file: a
+ * versioned document, so a later Wirebench can migrate an older one and an
+ * older one can refuse a newer one instead of misreading it.
+ */
+export const LIBRARY_VERSION = 1;
+export const MAX_LIBRARY_ITEMS = 10_000;
+export const MAX_ITEM_NAME_CHARS = 200;
+
+export const libraryItemName = z
+  .string({ error: 'The name must be text' })
+  .trim()
+  .min(1, 'The name is empty')
+  .max(MAX_ITEM_NAME_CHARS, `The name is longer than ${MAX_ITEM_NAME_CHARS} characters`);
+
+export const libraryItem = z.strictObject({
+  id,
+  name: libraryItemName,
+  spec: payloadSpecSchema,
+  /** Microseconds since the epoch. */
+  createdAt: micros,
+  updatedAt: micros,
+});
+export type LibraryItem = z.infer<typeof libraryItem>;
+
+export const libraryDocument = z.strictObject({
+  version: z.literal(LIBRARY_VERSION, {
+    error: `The library version is not ${LIBRARY_VERSION}`,
+  }),
+  items: z
+    .array(libraryItem)
+    .max(MAX_LIBRARY_ITEMS, `A library holds at most ${MAX_LIBRARY_ITEMS} payloads`),
+});
+export type LibraryDocument = z.infer<typeof libraryDocument>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { payloadSpecSchema } from '../../payload/payload-spec';
+import { id } from '../fields';
+import { libraryItem, libraryItemName } from '../library';
+
+/** An exported library can hold many 4 MB sources; past this it is not one of ours. */
+export const MAX_LIBRARY_JSON_CHARS = 32 * 1024 * 1024;
+
+const listResult = z.strictObject({
+  items: z.array(libraryItem),
+  /**
+   * A sentence for the user when the saved library could not be read and was
+   * set aside (said once, on the first listing after start).
+   */
+  notice: z.string().nullable(),
+});
+
+/**
+ * The payload library: saved payloads, persisted by the main process in its
+ * own data directory. Import and export carry the file's text, never a path:
+ * the renderer reads and writes files only through the user's own picker.
+ */
+export const libraryOperations = {
+  listLibrary: { request: z.strictObject({}), result: listResult },
+  /** Saves a new payload, or replaces the spec (and name) of the one with `id`. */
+  saveLibraryItem: {
+    request: z.strictObject({ id: id.optional(), name: libraryItemName, spec: payloadSpecSchema }),
+    result: libraryItem,
+  },
+  renameLibraryItem: {
+    request: z.strictObject({ id, name: libraryItemName }),
+    result: libraryItem,
+  },
+  duplicateLibraryItem: { request: z.strictObject({ id }), result: libraryItem },
+  deleteLibraryItem: {
+    request: z.strictObject({ id }),
+    result: z.strictObject({ deleted: z.boolean() }),
+  },
+  /** Adds every payload of an exported library (the text of the file the user chose). */
+  importLibrary: {
+    request: z.strictObject({
+      json: z
+        .string({ error: 'The library file must be text' })
+        .max(MAX_LIBRARY_JSON_CHARS, 'The library file is larger than 32 MiB of text'),
+    }),
+    result: z.strictObject({ added: z.number().int(), items: z.array(libraryItem) }),
+  },
+  /** The whole library as the JSON text of a file, for the renderer to offer as a download. */
+  exportLibrary: {
+    request: z.strictObject({}),
+    result: z.strictObject({ json: z.string(), count: z.number().int() }),
+  },
+} as const;

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { typeInEditor } from '../helpers/monaco';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
+
+/**
+ * The payload editor as a person uses it: Monaco in Chromium (browser
+ * mode), the bytes composed and sent by the main process, and a plain Node
+ * socket on loopback as the device that must receive exactly those bytes.
+ */
+let serve: ServeProcess;
+let session: BrowserSession;
+const sinks: TcpSink[] = [];
+
+beforeAll(async () => {
+  serve = await startServe();
+  session = await openBrowser(serve.url);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await serve?.stop();
+  await Promise.all(sinks.map((s) => s.close()));
+});
+
+async function connectTo(page: Page, port: number): Promise<void> {
+  await page.getByRole('button', { name: 'New connection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New connection' });
+  await dialog.getByLabel('Kind').selectOption({ label: 'TCP client' });
+  await dialog.getByLabel('Host').fill('127.0.0.1');
+  await dialog.getByLabel('Port').fill(String(port));
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await expect
+    .poll(() => page.getByRole('tabpanel').getByText('Connected', { exact: true }).count())
+    .toBe(1);
+}
+
+const panel = (page: Page) => page.getByRole('tabpanel');
+const sendButton = (page: Page) => panel(page).getByRole('button', { name: 'Send', exact: true });
+const preview = (page: Page) => panel(page).getByRole('region', { name: 'Preview' });
+
+describe('payload editor in Chromium', () => {
+  it('marks a bad hex digit, blocks Send with the reason, then sends the fixed frame with CRC-16/MODBUS', async () => {
+    const { page } = session;
+    const sink = await startTcpSink();
+    sinks.push(sink);
+    await connectTo(page, sink.port);
+
+    await panel(page).getByRole('radio', { name: 'Hex' }).check();
+    await typeInEditor(page, '01 03 00 0G 00 0A');
+
+    // The marker sits under the offending character, and Send says why it is off.
+    await expect.poll(() => panel(page).locator('.squiggly-error').count()).toBeGreaterThan(0);
+    await expect.poll(() => sendButton(page).isDisabled()).toBe(true);
+    const reason = "Line 1, column 11: 'G' is not a hex digit";
+    expect(await sendButton(page).getAttribute('title')).toBe(reason);
+    expect(await panel(page).getByText(reason).isVisible()).toBe(true);
+    await session.screenshot('payload-editor-error');
+
+    await typeInEditor(page, '01 03 00 00 00 0A');
+    await expect.poll(() => panel(page).locator('.squiggly-error').count()).toBe(0);
+    await expect.poll(() => sendButton(page).isEnabled()).toBe(true);
+
+    await panel(page)
+      .getByLabel('Checksum', { exact: true })
+      .selectOption({ label: 'CRC-16/MODBUS' });
+    await expect.poll(() => preview(page).textContent()).toContain('8 bytes');
+    const shown = (await preview(page).textContent()) ?? '';
+    expect(shown).toContain('01 03 00 00 00 0A C5 CD');
+    expect(shown).toContain('|........|');
+    expect(shown).toContain('Appended: CRC-16/MODBUS (C5 CD)');
+    expect(await preview(page).locator('.part-checksum', { hasText: 'C5' }).count()).toBe(1);
+    await session.screenshot('payload-editor-preview');
+
+    await sendButton(page).click();
+    const got = await sink.waitForBytes(8);
+    expect([...got]).toEqual([0x01, 0x03, 0x00, 0x00, 0x00, 0x0a, 0xc5, 0xcd]);
+    await expect
+      .poll(() => panel(page).getByLabel('TX bytes', { exact: true }).textContent())
+      .toBe('8');
+  });
+
+  it('Ctrl+Enter sends from the editor, and Up recalls the last payload', async () => {
+    const { page } = session;
+    await typeInEditor(page, '');
+    await page.keyboard.press('ArrowUp');
+    // The recalled frame comes back whole, checksum setting included.
+    await expect.poll(() => preview(page).textContent()).toContain('01 03 00 00 00 0A C5 CD');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect
+      .poll(() => panel(page).getByLabel('TX bytes', { exact: true }).textContent())
+      .toBe('16');
+  });
+
+  it('saves a payload to the library, and after a reload sends it from there', async () => {
+    const { page } = session;
+    const sink = await startTcpSink();
+    sinks.push(sink);
+    await connectTo(page, sink.port);
+    await typeInEditor(page, 'PING\\x01');
+    await panel(page).getByLabel('Line ending').selectOption({ label: 'CRLF (\\r\\n)' });
+    await expect.poll(() => preview(page).textContent()).toContain('50 49 4E 47 01 0D 0A');
+    await panel(page).getByLabel('Name for the current payload').fill('Ping frame');
+    await panel(page).getByRole('button', { name: 'Save', exact: true }).click();
+    const library = (p: Page) => panel(p).getByRole('list', { name: 'Library' });
+    await expect
+      .poll(() => library(page).getByRole('listitem').allTextContents())
+      .toEqual([expect.stringContaining('Ping frame')]);
+
+    await page.reload();
+    await page.getByRole('tab', { name: new RegExp(`:${sink.port}$`) }).click();
+    await expect.poll(() => library(page).getByRole('listitem').count()).toBe(1);
+    await session.screenshot('payload-library-after-reload');
+    await library(page).getByRole('button', { name: 'Send Ping frame' }).click();
+    const frame = [0x50, 0x49, 0x4e, 0x47, 0x01, 0x0d, 0x0a];
+    expect([...(await sink.waitForBytes(7))]).toEqual(frame);
+
+    // The shortcut sends the first item shown, wherever the focus is.
+    await page.keyboard.press('Alt+1');
+    expect([...(await sink.waitForBytes(14))]).toEqual([...frame, ...frame]);
+  });
+
+  it('had no console errors and made no request off loopback', () => {
+    expect(session.problems).toEqual([]);
+  });
+});

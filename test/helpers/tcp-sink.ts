@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import net from 'node:net';
+
+/**
+ * A plain Node TCP server on loopback that keeps every byte it receives:
+ * the peer for "the device got exactly these bytes" checks. With
+ * `slowReadBytes` it reads that many bytes per 10 ms tick and pauses in
+ * between, so a big send has to wait on backpressure.
+ */
+export interface TcpSink {
+  port: number;
+  received(): Buffer;
+  size(): number;
+  digest(): string;
+  waitForBytes(n: number, ms?: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function startTcpSink(options: { slowReadBytes?: number } = {}): Promise<TcpSink> {
+  const parts: Buffer[] = [];
+  const hash = createHash('sha256');
+  let size = 0;
+  const sockets = new Set<net.Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    const take = (data: Buffer): void => {
+      size += data.length;
+      hash.update(data);
+      if (size <= 1024 * 1024) parts.push(data);
+    };
+    const slow = options.slowReadBytes;
+    if (!slow) {
+      socket.on('data', take);
+      return;
+    }
+    // Paused mode: read a little per tick, so the sender's kernel buffers fill up.
+    socket.pause();
+    const tick = setInterval(() => {
+      let budget = slow;
+      let chunk: Buffer | null;
+      while (budget > 0 && (chunk = socket.read() as Buffer | null) !== null) {
+        if (chunk.length > budget) {
+          socket.unshift(chunk.subarray(budget));
+          chunk = chunk.subarray(0, budget);
+        }
+        budget -= chunk.length;
+        take(chunk);
+      }
+    }, 10);
+    timers.add(tick);
+    socket.on('close', () => {
+      clearInterval(tick);
+      timers.delete(tick);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  let digest: string | null = null;
+  return {
+    port,
+    received: () => Buffer.concat(parts),
+    size: () => size,
+    digest: () => (digest ??= hash.digest('hex')),
+    waitForBytes: async (n, ms = 20_000) => {
+      const deadline = Date.now() + ms;
+      while (size < n) {
+        if (Date.now() > deadline)
+          throw new Error(`The sink got ${size} of ${n} bytes in ${ms} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return Buffer.concat(parts);
+    },
+    close: async () => {
+      timers.forEach(clearInterval);
+      sockets.forEach((s) => s.destroy());
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
