@@ -1,6 +1,7 @@
 import type { OperationName } from '../../shared/contract';
 import { appHandlers } from './app-handlers';
 import { endpointHandlers } from './endpoint-handlers';
+import { exportHandlers } from './export-handlers';
 import type { HandlerTable } from './handler-types';
 import { logHandlers } from './log-handlers';
 
@@ -9,4 +10,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...endpointHandlers,
   ...logHandlers,
   ...appHandlers,
+  ...exportHandlers,
 };

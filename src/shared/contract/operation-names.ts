@@ -14,6 +14,7 @@ export const OPERATION_NAMES = [
   'readLog',
   'ackEvents',
   'appInfo',
+  'exportLog',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

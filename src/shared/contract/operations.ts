@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
 import { endpointOperations } from './ops/endpoint-ops';
+import { exportOperations } from './ops/export-ops';
 import { logOperations } from './ops/log-ops';
 
 /**
@@ -14,6 +15,7 @@ export const operations = {
   ...endpointOperations,
   ...logOperations,
   ...appOperations,
+  ...exportOperations,
 } as const;
 
 export type Operations = typeof operations;
