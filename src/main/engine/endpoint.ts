@@ -44,6 +44,13 @@ export interface PeerRecord {
   counters: Counters;
 }
 
+/** A peer as exports need it, kept after it disconnects. */
+export interface SeenPeer {
+  peer: PeerRecord;
+  /** The local end of the conversation (a listener's own address as the peer saw it). */
+  local: { address: string; port: number } | null;
+}
+
 /**
  * The shared half of every endpoint: identity, state, counters and the one
  * place chunks are recorded, so every kind counts and logs the same way.
@@ -54,6 +61,8 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   local: { address: string; port: number } | null = null;
   readonly counters = emptyCounters();
   readonly openedAt: number;
+  /** Every peer that sent or received a byte, gone ones too: exports need their addresses. */
+  readonly seenPeers = new Map<string, SeenPeer>();
 
   constructor(
     readonly id: string,
@@ -95,6 +104,12 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     };
   }
 
+  /** The local address of a peer's conversation; a listener knows it per accepted socket. */
+  protected peerLocal(peer: PeerRecord): { address: string; port: number } | null {
+    void peer;
+    return this.local;
+  }
+
   protected setState(state: EndpointState, message: string | null = this.message): void {
     this.state = state;
     this.message = message;
@@ -113,6 +128,9 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       peer.counters.txChunks++;
       this.counters.txBytes += data.byteLength;
       this.counters.txChunks++;
+    }
+    if (!this.seenPeers.has(peer.id)) {
+      this.seenPeers.set(peer.id, { peer, local: this.peerLocal(peer) });
     }
     const chunk = this.ctx.record({
       endpointId: this.id,

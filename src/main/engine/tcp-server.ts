@@ -54,6 +54,12 @@ export class TcpServerEndpoint extends Endpoint<TcpServerSpec> {
     this.ctx.sink.changed(this.id);
   }
 
+  protected override peerLocal(peer: PeerRecord): { address: string; port: number } | null {
+    const socket = this.connections.get(peer.id)?.socket;
+    if (!socket?.localAddress || !socket.localPort) return this.local;
+    return { address: socket.localAddress, port: socket.localPort };
+  }
+
   async send(
     peerId: string | undefined,
     data: Uint8Array,

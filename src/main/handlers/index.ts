@@ -1,6 +1,7 @@
 import type { OperationName } from '../../shared/contract';
 import { appHandlers } from './app-handlers';
 import { endpointHandlers } from './endpoint-handlers';
+import { exportHandlers } from './export-handlers';
 import type { HandlerTable } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
@@ -13,4 +14,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...appHandlers,
   ...payloadHandlers,
   ...libraryHandlers,
+  ...exportHandlers,
 };

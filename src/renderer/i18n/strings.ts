@@ -4,6 +4,7 @@ import { payloadEn, payloadZh } from './strings-payload';
  * Every string a person reads, in English and Simplified Chinese. Keys are
  * the English meaning; `{name}` marks a value filled in at run time.
  */
+import { logEn, logZh } from './strings-log';
 import { tcpEn, tcpZh } from './strings-tcp';
 
 /** The window's own strings; each feature keeps its strings in strings-<feature>.ts. */
@@ -137,10 +138,12 @@ export const en = {
   ...coreEn,
   ...tcpEn,
   ...payloadEn,
+  ...logEn,
 } as const;
 export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
   ...coreZh,
   ...tcpZh,
   ...payloadZh,
+  ...logZh,
 };

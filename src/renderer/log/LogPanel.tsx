@@ -1,37 +1,41 @@
-import { useLayoutEffect, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
-import { asciiPreview, hexPreview } from '../../shared/bytes/hexdump';
-import { formatTime } from '../app/format';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { useWorkbench } from '../store/store';
+import { HexView } from './HexView';
+import { LogToolbar } from './LogToolbar';
+import { updateLogUi, type LogViewName } from './log-ui-store';
+import { MessageDetail } from './MessageDetail';
+import { MessagesView } from './MessagesView';
+import { TerminalView } from './TerminalView';
+import { TextView } from './TextView';
+import { useLogModel } from './use-log-model';
+import './log.css';
 
-/** Rows rendered at once; the full history stays in the store and the capture log. */
-const RENDERED_ROWS = 1000;
-const PREVIEW_BYTES = 48;
+const VIEWS: LogViewName[] = ['messages', 'hex', 'text', 'terminal'];
 
-/**
- * The live log: one row per chunk, newest at the bottom. It follows new rows
- * until the user scrolls up, and follows again once they scroll back down.
- */
+/** The live log of one connection: a toolbar, the view switch, and the chosen view. */
 export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const { t } = useT();
-  const log = useWorkbench((s) => s.logs[endpoint.id]);
-  const peerNames = useWorkbench((s) => s.peerNames);
+  const id = endpoint.id;
+  const model = useLogModel(id);
+  const log = useWorkbench((s) => s.logs[id]);
   const budget = useWorkbench((s) => s.appInfo?.logBudgetBytes ?? null);
-  const scroller = useRef<HTMLDivElement>(null);
-  const follow = useRef(true);
+  const view = model.ui.view;
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && follow.current) el.scrollTop = el.scrollHeight;
-  }, [log?.version]);
-
-  const rows = log?.rows ?? [];
-  const shown = rows.slice(-RENDERED_ROWS);
-  const total = rows.length + (log?.trimmed ?? 0);
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = VIEWS.indexOf(view);
+    const next =
+      e.key === 'ArrowRight' ? (i + 1) % VIEWS.length : e.key === 'ArrowLeft' ? (i + 3) % 4 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    updateLogUi(id, { view: VIEWS[next]! });
+    document.getElementById(`logtab-${id}-${VIEWS[next]}`)?.focus();
+  };
 
   return (
     <section className="log-panel" aria-label={t('log')}>
+      <LogToolbar endpoint={endpoint} model={model} />
       <div className="log-status">
         {budget !== null && (
           <span className="muted">{t('logBudget', { budget: formatBytes(budget) })}</span>
@@ -52,52 +56,46 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
             })}
           </span>
         )}
-        {total > shown.length && (
-          <span className="muted">
-            {t('showingNewest', { shown: formatCount(shown.length), total: formatCount(total) })}
+        {model.ui.pausedAt !== null && (
+          <span className="paused-badge" role="status">
+            {t('log.pausedNew', { n: formatCount(model.newWhilePaused) })}
           </span>
         )}
       </div>
+      <div className="view-tabs" role="tablist" aria-label={t('log.views')} onKeyDown={onTabKey}>
+        {VIEWS.map((name) => (
+          <button
+            key={name}
+            id={`logtab-${id}-${name}`}
+            type="button"
+            role="tab"
+            aria-selected={view === name}
+            aria-controls={`logview-${id}`}
+            tabIndex={view === name ? 0 : -1}
+            onClick={() => updateLogUi(id, { view: name })}
+          >
+            {t(`log.view.${name}`)}
+          </button>
+        ))}
+      </div>
       <div
-        className="log-scroller"
-        ref={scroller}
+        className="log-view"
+        id={`logview-${id}`}
+        // Not role="tabpanel": the connection's panel already is one, and
+        // "the" tabpanel of a window is what people (and tests) look for.
         role="log"
-        aria-label={t('log')}
+        aria-label={t(`log.view.${view}`)}
         aria-live="off"
-        tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-        }}
       >
-        {shown.length === 0 ? (
-          <p className="muted">{t('emptyLog')}</p>
-        ) : (
-          <table className="log-table">
-            <thead>
-              <tr>
-                <th>{t('time')}</th>
-                <th>{t('direction')}</th>
-                <th>{t('peer')}</th>
-                <th className="num">{t('length')}</th>
-                <th>{t('bytes')}</th>
-                <th>{t('ascii')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((c) => (
-                <tr key={c.seq} className={`row-${c.dir}`}>
-                  <td className="mono">{formatTime(c.time)}</td>
-                  <td className={`dir dir-${c.dir}`}>{c.dir.toUpperCase()}</td>
-                  <td className="mono">{peerNames[c.peerId] ?? c.peerId}</td>
-                  <td className="num">{c.data.byteLength}</td>
-                  <td className="mono hex">{hexPreview(c.data, PREVIEW_BYTES)}</td>
-                  <td className="mono ascii">{asciiPreview(c.data, PREVIEW_BYTES)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        {view === 'messages' && (
+          <div className="view-messages">
+            <MessagesView endpointId={id} model={model} />
+            <MessageDetail endpointId={id} model={model} />
+          </div>
         )}
+        {view === 'hex' && <HexView endpointId={id} model={model} />}
+        {view === 'text' && <TextView endpointId={id} model={model} />}
+        {view === 'terminal' && <TerminalView endpoint={endpoint} model={model} />}
       </div>
     </section>
   );

@@ -22,6 +22,7 @@ export const OPERATION_NAMES = [
   'deleteLibraryItem',
   'importLibrary',
   'exportLibrary',
+  'exportLog',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

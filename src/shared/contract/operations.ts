@@ -3,6 +3,7 @@ import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
 import { endpointOperations } from './ops/endpoint-ops';
 import { libraryOperations } from './ops/library-ops';
+import { exportOperations } from './ops/export-ops';
 import { logOperations } from './ops/log-ops';
 import { payloadOperations } from './ops/payload-ops';
 
@@ -18,6 +19,7 @@ export const operations = {
   ...appOperations,
   ...payloadOperations,
   ...libraryOperations,
+  ...exportOperations,
 } as const;
 
 export type Operations = typeof operations;

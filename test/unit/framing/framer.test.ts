@@ -367,3 +367,67 @@ describe('idle framing', () => {
     expect(framer.flush(5_000)).toEqual([{ data: text('a'), firstTime: 0, lastTime: 0 }]);
   });
 });
+
+/** Every way of cutting `stream` into three pieces (two cut points, at every offset). */
+function* everyTwoCuts(stream: Uint8Array): Generator<Uint8Array[]> {
+  for (let a = 0; a <= stream.length; a++) {
+    for (let b = a; b <= stream.length; b++) {
+      yield [stream.subarray(0, a), stream.subarray(a, b), stream.subarray(b)];
+    }
+  }
+}
+
+describe('every mode, every pair of cut points', () => {
+  const stream = text('AT\r\nOK\r\n\x00\x03abc\x7e\x7eZ\r\n\x02hi\x7e');
+  const specs: FramingSpecInput[] = [
+    { mode: 'delimiter', delimiter: '\\r\\n' },
+    { mode: 'delimiter', delimiter: '7E 7E', delimiterFormat: 'hex', keepDelimiter: false },
+    { mode: 'delimiter', delimiter: '\\n', maxFrameBytes: 4 },
+    { mode: 'fixed', length: 5 },
+    { mode: 'fixed', length: 1 },
+    { mode: 'length-prefix', size: 1 },
+    { mode: 'length-prefix', offset: 1, size: 2, endian: 'little', maxFrameBytes: 12 },
+    { mode: 'length-prefix', size: 1, includesHeader: true, adjustment: 1, maxFrameBytes: 9 },
+    { mode: 'idle', gapMs: 1 },
+    { mode: 'idle', gapMs: 1, maxFrameBytes: 6 },
+  ];
+  for (const spec of specs) {
+    it(`${JSON.stringify(spec)} gives the same frames for every three-piece chunking`, () => {
+      const whole = view(run(spec, [stream]));
+      expect(whole.length).toBeGreaterThan(0);
+      let cases = 0;
+      for (const pieces of everyTwoCuts(stream)) {
+        // All pieces at one time: a split must never invent an idle gap.
+        const framer = createFramer(spec);
+        const got = [...pieces.flatMap((p) => framer.push(p, 7)), ...framer.end()];
+        expect(view(got)).toEqual(whole);
+        cases++;
+      }
+      expect(cases).toBe(((stream.length + 1) * (stream.length + 2)) / 2);
+    });
+  }
+
+  it('raw: every split point gives the pieces themselves, which join back to the stream', () => {
+    for (let cut = 1; cut < stream.length; cut++) {
+      const frames = run({ mode: 'raw' }, [stream.subarray(0, cut), stream.subarray(cut)]);
+      expect(frames.map((f) => f.data.length)).toEqual([cut, stream.length - cut]);
+      expect(hexOf(cat(...frames.map((f) => f.data)))).toBe(hexOf(stream));
+    }
+  });
+
+  it('idle: a gap at any offset cuts there and only there', () => {
+    for (let cut = 1; cut < stream.length; cut++) {
+      const framer = createFramer({ mode: 'idle', gapMs: 10 });
+      const frames = [
+        ...framer.push(stream.subarray(0, cut), 0),
+        ...framer.push(stream.subarray(cut), 10_000),
+        ...framer.end(),
+      ];
+      expect(frames.map((f) => hexOf(f.data))).toEqual([
+        hexOf(stream.subarray(0, cut)),
+        hexOf(stream.subarray(cut)),
+      ]);
+      expect(frames.map((f) => f.firstTime)).toEqual([0, 10_000]);
+    }
+  });
+});

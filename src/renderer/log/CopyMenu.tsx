@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react';
+import { copyAs, type CopyFormat } from '../../shared/bytes/copy-formats';
+import { useT } from '../i18n/i18n';
+import { addNotice } from '../store/store';
+
+export const COPY_FORMATS: CopyFormat[] = ['hex', 'c-array', 'python', 'base64', 'escaped'];
+
+/** Puts text on the clipboard; the old execCommand path where the API is refused. */
+export async function writeClipboard(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    if (!ok) throw new Error('The clipboard refused the text');
+  }
+}
+
+export async function copyBytes(bytes: Uint8Array, format: CopyFormat): Promise<void> {
+  try {
+    await writeClipboard(copyAs(format, bytes));
+  } catch (err) {
+    addNotice({ level: 'error', endpointId: null, message: (err as Error).message });
+  }
+}
+
+/** The formats as menu items, for a button's menu or a context menu. */
+export function CopyMenuItems({
+  bytes,
+  onDone,
+}: {
+  bytes: () => Uint8Array | null;
+  onDone(): void;
+}) {
+  const { t } = useT();
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <div role="menu" className="menu" onKeyDown={(e) => e.key === 'Escape' && onDone()}>
+      {COPY_FORMATS.map((f, i) => (
+        <button
+          key={f}
+          ref={i === 0 ? first : undefined}
+          type="button"
+          role="menuitem"
+          onClick={() => {
+            const b = bytes();
+            if (b) void copyBytes(b, f);
+            onDone();
+          }}
+        >
+          {t(`copy.${f}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A "Copy as" button whose menu copies the given bytes in the chosen format. */
+export function CopyButton({
+  bytes,
+  disabled,
+  label,
+}: {
+  bytes: () => Uint8Array | null;
+  disabled: boolean;
+  label?: string;
+}) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="menu-anchor">
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={disabled}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {label ?? t('copy.button')}
+      </button>
+      {open && <CopyMenuItems bytes={bytes} onDone={() => setOpen(false)} />}
+    </span>
+  );
+}

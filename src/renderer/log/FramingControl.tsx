@@ -1,0 +1,221 @@
+import { useState } from 'react';
+import {
+  framingSpec,
+  type FramingMode,
+  type FramingSpec,
+  type FramingSpecInput,
+} from '../../shared/framing/framing-spec';
+import { useT } from '../i18n/i18n';
+import { updateLogUi } from './log-ui-store';
+
+const MODES: FramingMode[] = ['raw', 'delimiter', 'fixed', 'length-prefix', 'idle'];
+
+/** A form's draft for every mode at once, so switching modes keeps what was typed. */
+interface Draft {
+  mode: FramingMode;
+  delimiter: string;
+  delimiterFormat: 'text' | 'hex';
+  keepDelimiter: boolean;
+  length: string;
+  offset: string;
+  size: '1' | '2' | '4';
+  endian: 'big' | 'little';
+  includesHeader: boolean;
+  adjustment: string;
+  gapMs: string;
+}
+
+const INITIAL: Draft = {
+  mode: 'raw',
+  delimiter: '\\r\\n',
+  delimiterFormat: 'text',
+  keepDelimiter: true,
+  length: '8',
+  offset: '0',
+  size: '2',
+  endian: 'big',
+  includesHeader: false,
+  adjustment: '0',
+  gapMs: '50',
+};
+
+/** The form for a spec already applied (e.g. when the panel is shown again). */
+function fromSpec(spec: FramingSpec): Draft {
+  switch (spec.mode) {
+    case 'raw':
+      return INITIAL;
+    case 'delimiter':
+      return {
+        ...INITIAL,
+        mode: 'delimiter',
+        delimiter: spec.delimiter,
+        delimiterFormat: spec.delimiterFormat,
+        keepDelimiter: spec.keepDelimiter,
+      };
+    case 'fixed':
+      return { ...INITIAL, mode: 'fixed', length: String(spec.length) };
+    case 'length-prefix':
+      return {
+        ...INITIAL,
+        mode: 'length-prefix',
+        offset: String(spec.offset),
+        size: String(spec.size) as Draft['size'],
+        endian: spec.endian,
+        includesHeader: spec.includesHeader,
+        adjustment: String(spec.adjustment),
+      };
+    case 'idle':
+      return { ...INITIAL, mode: 'idle', gapMs: String(spec.gapMs) };
+  }
+}
+
+function toSpec(d: Draft): FramingSpecInput {
+  const n = (s: string) => (s.trim() === '' ? NaN : Number(s));
+  switch (d.mode) {
+    case 'raw':
+      return { mode: 'raw' };
+    case 'delimiter':
+      return {
+        mode: 'delimiter',
+        delimiter: d.delimiter,
+        delimiterFormat: d.delimiterFormat,
+        keepDelimiter: d.keepDelimiter,
+      };
+    case 'fixed':
+      return { mode: 'fixed', length: n(d.length) };
+    case 'length-prefix':
+      return {
+        mode: 'length-prefix',
+        offset: n(d.offset),
+        size: Number(d.size) as 1 | 2 | 4,
+        endian: d.endian,
+        includesHeader: d.includesHeader,
+        adjustment: n(d.adjustment),
+      };
+    case 'idle':
+      return { mode: 'idle', gapMs: n(d.gapMs) };
+  }
+}
+
+/**
+ * The "Framing" select and the fields of the chosen mode. A valid form is
+ * applied at once (the messages are framed again from what the view holds);
+ * an invalid one says why beside the fields and changes nothing.
+ */
+export function FramingControl({ endpointId, spec }: { endpointId: string; spec: FramingSpec }) {
+  const { t } = useT();
+  const [draft, setDraft] = useState<Draft>(() => fromSpec(spec));
+  const [error, setError] = useState<string | null>(null);
+
+  const change = (patch: Partial<Draft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    const parsed = framingSpec.safeParse(toSpec(next));
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Invalid framing');
+      return;
+    }
+    setError(null);
+    // Framing anew renumbers the messages: a selection or a pause point would point elsewhere.
+    updateLogUi(endpointId, { framing: parsed.data, selected: null, pausedAt: null });
+  };
+  const num = (key: keyof Draft, label: string, width = 5) => (
+    <label className="inline-field">
+      {label}
+      <input
+        type="number"
+        size={width}
+        className="num-input"
+        value={draft[key] as string}
+        onChange={(e) => change({ [key]: e.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <div className="framing" role="group" aria-label={t('log.framing')}>
+      <label className="inline-field">
+        {t('log.framing')}
+        <select
+          value={draft.mode}
+          onChange={(e) => change({ mode: e.target.value as FramingMode })}
+        >
+          {MODES.map((m) => (
+            <option key={m} value={m}>
+              {t(`framing.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {draft.mode === 'delimiter' && (
+        <>
+          <label className="inline-field">
+            {t('framing.delimiter')}
+            <input
+              className="mono"
+              size={8}
+              value={draft.delimiter}
+              onChange={(e) => change({ delimiter: e.target.value })}
+            />
+          </label>
+          <select
+            aria-label={t('framing.delimiterFormat')}
+            value={draft.delimiterFormat}
+            onChange={(e) => change({ delimiterFormat: e.target.value as 'text' | 'hex' })}
+          >
+            <option value="text">{t('text')}</option>
+            <option value="hex">{t('hex')}</option>
+          </select>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={draft.keepDelimiter}
+              onChange={(e) => change({ keepDelimiter: e.target.checked })}
+            />
+            {t('framing.keepDelimiter')}
+          </label>
+        </>
+      )}
+      {draft.mode === 'fixed' && num('length', t('framing.length'))}
+      {draft.mode === 'length-prefix' && (
+        <>
+          {num('offset', t('framing.offset'), 3)}
+          <label className="inline-field">
+            {t('framing.size')}
+            <select
+              value={draft.size}
+              onChange={(e) => change({ size: e.target.value as Draft['size'] })}
+            >
+              <option value="1">1</option>
+              <option value="2">2</option>
+              <option value="4">4</option>
+            </select>
+          </label>
+          <select
+            aria-label={t('framing.endian')}
+            value={draft.endian}
+            onChange={(e) => change({ endian: e.target.value as Draft['endian'] })}
+          >
+            <option value="big">{t('framing.big')}</option>
+            <option value="little">{t('framing.little')}</option>
+          </select>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={draft.includesHeader}
+              onChange={(e) => change({ includesHeader: e.target.checked })}
+            />
+            {t('framing.includesHeader')}
+          </label>
+          {num('adjustment', t('framing.adjustment'), 4)}
+        </>
+      )}
+      {draft.mode === 'idle' && num('gapMs', t('framing.gapMs'))}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

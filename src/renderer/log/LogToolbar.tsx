@@ -1,0 +1,51 @@
+import type { EndpointInfo } from '../../shared/contract';
+import { useT } from '../i18n/i18n';
+import { ExportMenu } from './ExportMenu';
+import { FilterBar } from './FilterBar';
+import { FramingControl } from './FramingControl';
+import { updateLogUi } from './log-ui-store';
+import type { LogModel } from './use-log-model';
+
+/** Framing, the filter, and the view's own controls: time format, pause, clear, export. */
+export function LogToolbar({ endpoint, model }: { endpoint: EndpointInfo; model: LogModel }) {
+  const { t } = useT();
+  const id = endpoint.id;
+  const { ui, log } = model;
+  const paused = ui.pausedAt !== null;
+  return (
+    <div className="log-toolbar">
+      <div className="log-toolbar-row">
+        <FramingControl key={id} endpointId={id} spec={ui.framing} />
+        <span className="spacer" />
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={ui.timeMode === 'relative'}
+            onChange={(e) =>
+              updateLogUi(id, { timeMode: e.target.checked ? 'relative' : 'absolute' })
+            }
+          />
+          {t('log.relativeTime')}
+        </label>
+        <button
+          type="button"
+          aria-pressed={paused}
+          onClick={() => updateLogUi(id, { pausedAt: paused ? null : log.end })}
+        >
+          {paused ? t('log.resume') : t('log.pause')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            log.clear();
+            updateLogUi(id, { selected: null, anchor: null, pausedAt: null });
+          }}
+        >
+          {t('log.clear')}
+        </button>
+        <ExportMenu endpointId={id} model={model} />
+      </div>
+      <FilterBar endpointId={id} model={model} />
+    </div>
+  );
+}

@@ -1,0 +1,252 @@
+import { memo, useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { hexPreview } from '../../shared/bytes/hexdump';
+import { visibleText } from '../../shared/bytes/visible-text';
+import type { Message } from '../../shared/framing/message-framer';
+import { formatTime } from '../app/format';
+import { formatCount, useT } from '../i18n/i18n';
+import { useWorkbench } from '../store/store';
+import { CopyMenuItems } from './CopyMenu';
+import { updateLogUi } from './log-ui-store';
+import { selectedBytes } from './selection';
+import type { Span } from './message-filter';
+import type { LogModel } from './use-log-model';
+import { useVirtualRows } from './use-virtual-rows';
+
+export const ROW_HEIGHT = 22;
+const PREVIEW_BYTES = 24;
+const TEXT_PREVIEW_BYTES = 64;
+
+/** "+0.000123" seconds, or "12.5 ms" style for the Δt column. */
+export function formatDelta(us: number): string {
+  if (us < 0) return `−${formatDelta(-us)}`;
+  if (us < 1000) return `${us} µs`;
+  if (us < 1_000_000) return `${(us / 1000).toFixed(3)} ms`;
+  return `${(us / 1_000_000).toFixed(3)} s`;
+}
+
+/** Hex preview with the pattern's matches marked (spans are byte ranges). */
+function HexCell({ data, spans }: { data: Uint8Array; spans: Span[] }) {
+  const text = hexPreview(data, PREVIEW_BYTES);
+  if (spans.length === 0) return <>{text}</>;
+  const parts: Array<string | { mark: string }> = [];
+  let at = 0;
+  for (const [s, e] of spans) {
+    if (s >= PREVIEW_BYTES) break;
+    const from = s * 3;
+    const to = Math.min(e, PREVIEW_BYTES) * 3 - 1;
+    if (from > at) parts.push(text.slice(at, from));
+    parts.push({ mark: text.slice(from, to) });
+    at = to;
+  }
+  parts.push(text.slice(at));
+  return <>{parts.map((p, i) => (typeof p === 'string' ? p : <mark key={i}>{p.mark}</mark>))}</>;
+}
+
+interface RowProps {
+  ordinal: number;
+  message: Message;
+  previousTime: number | null;
+  firstTime: number;
+  relative: boolean;
+  peer: string;
+  selected: boolean;
+  spans: Span[] | null;
+  top: number;
+  inRange: boolean;
+  onSelect(ordinal: number, extend: boolean): void;
+  onMenu(ordinal: number, e: MouseEvent): void;
+}
+
+const Row = memo(function Row(p: RowProps) {
+  const m = p.message;
+  const time = p.relative ? `+${formatDelta(m.time - p.firstTime)}` : formatTime(m.time);
+  const delta = p.previousTime === null ? '' : formatDelta(m.time - p.previousTime);
+  const classes = ['msg-row', `row-${m.dir}`];
+  if (p.selected || p.inRange) classes.push('selected');
+  if (p.spans && p.spans.length > 0) classes.push('match');
+  if (m.error) classes.push('frame-error');
+  return (
+    <div
+      role="row"
+      aria-selected={p.selected || p.inRange}
+      aria-rowindex={p.ordinal + 2}
+      className={classes.join(' ')}
+      data-seq={m.seq}
+      style={{ top: p.top, height: ROW_HEIGHT }}
+      onMouseDown={(e) => e.button === 0 && p.onSelect(p.ordinal, e.shiftKey)}
+      onContextMenu={(e) => p.onMenu(p.ordinal, e)}
+      title={m.error}
+    >
+      <span role="gridcell" className="c-time mono">
+        {time}
+      </span>
+      <span role="gridcell" className="c-delta mono">
+        {delta}
+      </span>
+      <span role="gridcell" className={`c-dir dir dir-${m.dir}`}>
+        {m.dir === 'rx' ? 'RX' : 'TX'}
+      </span>
+      <span role="gridcell" className="c-peer mono">
+        {p.peer}
+      </span>
+      <span role="gridcell" className="c-len num">
+        {formatCount(m.data.length)}
+      </span>
+      <span role="gridcell" className="c-hex mono">
+        <HexCell data={m.data} spans={p.spans ?? []} />
+      </span>
+      <span role="gridcell" className="c-text mono">
+        {visibleText(m.data.subarray(0, TEXT_PREVIEW_BYTES), { newlines: 'escape' })}
+        {m.data.length > TEXT_PREVIEW_BYTES ? '…' : ''}
+      </span>
+    </div>
+  );
+});
+
+/**
+ * The Messages view: one fixed-height row per message, only the visible
+ * ones in the DOM and formatted, so a million rows scroll like ten.
+ */
+export function MessagesView({ endpointId, model }: { endpointId: string; model: LogModel }) {
+  const { t } = useT();
+  const peerNames = useWorkbench((s) => s.peerNames);
+  const { rows, log, ui, filter } = model;
+  const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
+    rows.count,
+    ROW_HEIGHT,
+    ui.pausedAt === null,
+  );
+  const selectedRow = ui.selected === null ? -1 : rows.rowOf(ui.selected);
+  const firstTime = log.at(log.start)?.time ?? 0;
+
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const select = (ordinal: number, extend: boolean) =>
+    updateLogUi(endpointId, {
+      selected: ordinal,
+      anchor: extend ? (ui.anchor ?? ui.selected ?? ordinal) : ordinal,
+    });
+  const openMenu = (ordinal: number, e: MouseEvent) => {
+    e.preventDefault();
+    const lo = Math.min(ui.selected ?? ordinal, ui.anchor ?? ordinal);
+    const hi = Math.max(ui.selected ?? ordinal, ui.anchor ?? ordinal);
+    if (ordinal < lo || ordinal > hi || ui.selected === null) select(ordinal, false);
+    setMenu({ x: e.clientX, y: e.clientY });
+  };
+  const move = (row: number, extend: boolean) => {
+    if (rows.count === 0) return;
+    const r = Math.max(0, Math.min(rows.count - 1, row));
+    select(rows.ordinalAt(r), extend);
+    scrollToRow(r);
+  };
+  // Keep the selection in view when it moves from elsewhere (next match, F3).
+  useEffect(() => {
+    if (selectedRow >= 0) scrollToRow(selectedRow);
+    // Only when the selection changes, not on every new row.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ui.selected]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((ref.current?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
+    const from = selectedRow < 0 ? (e.key === 'ArrowUp' ? rows.count : -1) : selectedRow;
+    const to: Record<string, number> = {
+      ArrowDown: from + 1,
+      ArrowUp: from - 1,
+      PageDown: from + page,
+      PageUp: from - page,
+      Home: 0,
+      End: rows.count - 1,
+    };
+    const target = to[e.key];
+    if (target === undefined) return;
+    e.preventDefault();
+    move(target, e.shiftKey);
+  };
+
+  const drawn = [];
+  for (let r = first; r < last; r++) {
+    const ordinal = rows.ordinalAt(r);
+    const m = log.at(ordinal);
+    if (!m) continue;
+    drawn.push(
+      <Row
+        key={ordinal}
+        ordinal={ordinal}
+        message={m}
+        previousTime={log.at(ordinal - 1)?.time ?? null}
+        firstTime={firstTime}
+        relative={ui.timeMode === 'relative'}
+        peer={peerNames[m.peerId] ?? m.peerId}
+        selected={ordinal === ui.selected}
+        inRange={
+          ui.selected !== null &&
+          ui.anchor !== null &&
+          ordinal >= Math.min(ui.selected, ui.anchor) &&
+          ordinal <= Math.max(ui.selected, ui.anchor)
+        }
+        spans={filter.find ? filter.find(m.data.subarray(0, PREVIEW_BYTES + 64)) : null}
+        top={top(r)}
+        onSelect={select}
+        onMenu={openMenu}
+      />,
+    );
+  }
+
+  return (
+    <div
+      className="messages"
+      role="grid"
+      aria-label={t('log.messages')}
+      aria-rowcount={rows.count + 1}
+      aria-multiselectable={false}
+    >
+      <div role="row" className="msg-row msg-head" aria-rowindex={1}>
+        <span role="columnheader" className="c-time">
+          {t('time')}
+        </span>
+        <span role="columnheader" className="c-delta">
+          {t('log.delta')}
+        </span>
+        <span role="columnheader" className="c-dir">
+          {t('direction')}
+        </span>
+        <span role="columnheader" className="c-peer">
+          {t('peer')}
+        </span>
+        <span role="columnheader" className="c-len num">
+          {t('length')}
+        </span>
+        <span role="columnheader" className="c-hex">
+          {t('hex')}
+        </span>
+        <span role="columnheader" className="c-text">
+          {t('text')}
+        </span>
+      </div>
+      <div
+        className="msg-scroller"
+        ref={ref}
+        onScroll={onScroll}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-label={t('log.messageRows')}
+        role="rowgroup"
+      >
+        {rows.count === 0 ? (
+          <p className="muted msg-empty">{t('emptyLog')}</p>
+        ) : (
+          <div className="msg-spacer" style={{ height: spacer }}>
+            {drawn}
+          </div>
+        )}
+      </div>
+      {menu && (
+        <div
+          className="context-menu"
+          style={{ left: menu.x, top: menu.y }}
+          onMouseLeave={() => setMenu(null)}
+        >
+          <CopyMenuItems bytes={() => selectedBytes(model)} onDone={() => setMenu(null)} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useEffect, useRef, useState } from 'react';
+import type { Direction, EndpointInfo } from '../../shared/contract';
+import { useApi } from '../api/api-context';
+import { useT } from '../i18n/i18n';
+import { addNotice, useWorkbench } from '../store/store';
+import { updateLogUi } from './log-ui-store';
+import { TerminalFeeder } from './terminal-feeder';
+import type { LogModel } from './use-log-model';
+
+const encoder = new TextEncoder();
+
+function themeColors(): { background: string; foreground: string; cursor: string } {
+  const css = getComputedStyle(document.documentElement);
+  const get = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    background: get('--bg-2', '#f3f4f6'),
+    foreground: get('--fg', '#111827'),
+    cursor: get('--accent', '#2563eb'),
+  };
+}
+
+/**
+ * The Terminal view: the raw stream through xterm.js, so ANSI colours and
+ * cursor moves of a console, a modem or a shell are interpreted. Keystrokes
+ * go to the peer only when the user ticks the box.
+ */
+export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; model: LogModel }) {
+  const { t } = useT();
+  const api = useApi();
+  const host = useRef<HTMLDivElement>(null);
+  const keysRef = useRef(model.ui.keysToPeer);
+  useEffect(() => {
+    keysRef.current = model.ui.keysToPeer;
+  }, [model.ui.keysToPeer]);
+  const [showSent, setShowSent] = useState(false);
+  const id = endpoint.id;
+  const floor = model.log.floor;
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const term = new Terminal({
+      convertEol: false,
+      scrollback: 5000,
+      fontFamily: getComputedStyle(el).fontFamily,
+      fontSize: 13,
+      theme: themeColors(),
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(el);
+    fit.fit();
+    const resize = new ResizeObserver(() => fit.fit());
+    resize.observe(el);
+
+    const dirs = new Set<Direction>(showSent ? ['rx', 'tx'] : ['rx']);
+    const rows = () => useWorkbench.getState().logs[id]?.rows ?? [];
+    const feeder = new TerminalFeeder(term, rows, dirs, floor);
+    feeder.pump();
+    // Fed from the store directly, not through React renders: a flood must not re-render to write.
+    const unsubscribe = useWorkbench.subscribe((s, prev) => {
+      if (s.logs[id] !== prev.logs[id]) feeder.pump();
+    });
+    const input = term.onData((data) => {
+      if (!keysRef.current) return;
+      void api
+        .send({
+          endpointId: id,
+          peerId: endpoint.spec.kind === 'tcp-server' ? 'all' : undefined,
+          data: encoder.encode(data),
+        })
+        .then((r) => {
+          if (!r.ok) addNotice({ level: 'error', endpointId: id, message: r.error.message });
+        });
+    });
+    return () => {
+      input.dispose();
+      unsubscribe();
+      feeder.dispose();
+      resize.disconnect();
+      term.dispose();
+    };
+  }, [api, id, showSent, floor, endpoint.spec.kind]);
+
+  return (
+    <div className="view-terminal">
+      <div className="view-bar">
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={model.ui.keysToPeer}
+            onChange={(e) => updateLogUi(id, { keysToPeer: e.target.checked })}
+          />
+          {t('log.keysToPeer')}
+        </label>
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={showSent}
+            onChange={(e) => setShowSent(e.target.checked)}
+          />
+          {t('log.showSent')}
+        </label>
+      </div>
+      <div className="terminal-host" ref={host} aria-label={t('log.view.terminal')} />
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import type { Chunk, Direction } from '../../shared/contract';
+
+/** Bytes a Hex or Text view shows: one message, or a direction's whole stream. */
+export interface ByteSource {
+  /** Stream offset of the first byte held (older bytes were let go). */
+  readonly offset: number;
+  readonly length: number;
+  /** A copy (or view) of bytes [start, end) relative to the first byte held. */
+  slice(start: number, end: number): Uint8Array;
+}
+
+export function messageSource(data: Uint8Array): ByteSource {
+  return { offset: 0, length: data.length, slice: (s, e) => data.subarray(s, e) };
+}
+
+/** The most of one direction's stream a view holds; older bytes are let go (the capture log keeps them). */
+export const STREAM_VIEW_BYTES = 64 * 1024 * 1024;
+
+/**
+ * One direction's stream of a connection, as the chunks that carried it:
+ * nothing is concatenated up front, so a long stream costs one array slot
+ * per chunk, and a view copies out only the rows it draws.
+ */
+export class StreamSource implements ByteSource {
+  private parts: Uint8Array[] = [];
+  /** Stream offset where each part starts (counted from the first byte ever taken in). */
+  private starts: number[] = [];
+  private head = 0;
+  private held = 0;
+  private dropped = 0;
+  private lastSeq = -1;
+  version = 0;
+
+  constructor(
+    readonly dir: Direction,
+    private readonly limit = STREAM_VIEW_BYTES,
+  ) {}
+
+  get offset(): number {
+    return this.dropped;
+  }
+
+  get length(): number {
+    return this.held;
+  }
+
+  /** Takes in new rows (seq order); true when bytes were added. */
+  sync(rows: readonly Chunk[], floorSeq = -1): boolean {
+    let lo = 0;
+    let hi = rows.length;
+    const after = Math.max(this.lastSeq, floorSeq);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid]!.seq <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= rows.length) return false;
+    let added = false;
+    for (let i = lo; i < rows.length; i++) {
+      const c = rows[i]!;
+      if (c.dir !== this.dir || c.data.length === 0) continue;
+      this.starts.push(this.dropped + this.held);
+      this.parts.push(c.data);
+      this.held += c.data.length;
+      added = true;
+    }
+    this.lastSeq = rows[rows.length - 1]!.seq;
+    while (this.held > this.limit && this.head < this.parts.length - 1) {
+      const n = this.parts[this.head]!.length;
+      this.held -= n;
+      this.dropped += n;
+      this.head++;
+    }
+    if (this.head > 4096 && this.head * 2 > this.parts.length) {
+      this.parts = this.parts.slice(this.head);
+      this.starts = this.starts.slice(this.head);
+      this.head = 0;
+    }
+    if (added) this.version++;
+    return added;
+  }
+
+  slice(start: number, end: number): Uint8Array {
+    end = Math.min(end, this.held);
+    if (end <= start) return new Uint8Array(0);
+    const out = new Uint8Array(end - start);
+    const absStart = this.dropped + start;
+    let p = this.partAt(absStart);
+    let at = 0;
+    while (at < out.length && p < this.parts.length) {
+      const part = this.parts[p]!;
+      const from = Math.max(0, absStart + at - this.starts[p]!);
+      const take = Math.min(part.length - from, out.length - at);
+      out.set(part.subarray(from, from + take), at);
+      at += take;
+      p++;
+    }
+    return out;
+  }
+
+  private partAt(abs: number): number {
+    let lo = this.head;
+    let hi = this.parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= abs) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+const streams = new Map<string, StreamSource>();
+
+/** The stream of one direction of a connection, kept across renders. */
+export function streamFor(endpointId: string, dir: Direction, generation: number): StreamSource {
+  const key = `${endpointId}:${dir}:${generation}`;
+  let s = streams.get(key);
+  if (!s) {
+    for (const k of streams.keys()) if (k.startsWith(`${endpointId}:${dir}:`)) streams.delete(k);
+    streams.set(key, (s = new StreamSource(dir)));
+  }
+  return s;
+}

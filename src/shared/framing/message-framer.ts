@@ -1,0 +1,124 @@
+/**
+ * A connection's chunks in, its messages out: received bytes are cut per
+ * peer by the connection's framing spec; sent chunks stay as they were
+ * written (the user already chose those boundaries). Pure and incremental,
+ * so the renderer can run it over the live chunk stream today and the main
+ * process (auto-replies, expectations) can run the very same code later.
+ */
+import type { Chunk, Direction } from '../contract/chunk';
+import { parseDelimiter } from './delimiter-field';
+import { createFramer, type Framer } from './framer';
+import { framingSpec, type FramingSpec, type FramingSpecInput } from './framing-spec';
+
+/** One row of the Messages view. */
+export interface Message {
+  /** The seq of the chunk that brought the message's first byte. */
+  seq: number;
+  /** The seq of the chunk that brought its last byte, when not `seq`. */
+  lastSeq?: number;
+  /** When the first byte came (µs). */
+  time: number;
+  dir: Direction;
+  peerId: string;
+  data: Uint8Array;
+  /** Why this is not a well-formed frame (cut at a limit, stream ended inside it, …). */
+  error?: string;
+}
+
+interface PeerStream {
+  framer: Framer;
+  /** Per chunk pushed: the stream position just past it, its seq and time (oldest first). */
+  marks: Array<{ end: number; seq: number; time: number }>;
+  /** Bytes of the stream already handed out in messages (stripped delimiters included). */
+  consumed: number;
+  pushed: number;
+}
+
+export interface MessageFramer {
+  readonly spec: FramingSpec;
+  /** Messages the chunk completes (a sent chunk is always exactly one). */
+  push(chunk: Chunk): Message[];
+  /** For idle framing: messages whose peer has been silent since before `now` (µs). */
+  flush(now: number): Message[];
+  /** Bytes held per peer, waiting for the rest of a frame. */
+  pending(): number;
+}
+
+export function createMessageFramer(input: FramingSpecInput): MessageFramer {
+  const spec = framingSpec.parse(input);
+  const streams = new Map<string, PeerStream>();
+  const stripped =
+    spec.mode === 'delimiter' && !spec.keepDelimiter
+      ? (() => {
+          const parsed = parseDelimiter(spec.delimiter, spec.delimiterFormat);
+          return parsed.ok ? parsed.bytes.length : 0;
+        })()
+      : 0;
+
+  const stream = (peerId: string): PeerStream => {
+    let s = streams.get(peerId);
+    if (!s)
+      streams.set(peerId, (s = { framer: createFramer(spec), marks: [], consumed: 0, pushed: 0 }));
+    return s;
+  };
+
+  /** Turns framer output into messages, naming the chunk each one started in. */
+  const messages = (peerId: string, s: PeerStream, frames: ReturnType<Framer['push']>): Message[] =>
+    frames.map((f) => {
+      const start = s.consumed;
+      // Only a well-formed delimiter frame had its delimiter stripped from `data`.
+      s.consumed += f.data.length + (f.error === undefined ? stripped : 0);
+      let m = 0;
+      while (m < s.marks.length - 1 && s.marks[m]!.end <= start) m++;
+      const mark = s.marks[m];
+      let last = m;
+      while (last < s.marks.length - 1 && s.marks[last]!.end < s.consumed) last++;
+      const lastSeq = s.marks[last]?.seq ?? mark?.seq ?? 0;
+      let drop = 0;
+      while (drop < s.marks.length && s.marks[drop]!.end <= s.consumed) drop++;
+      if (drop > 0) s.marks.splice(0, drop);
+      const message: Message = {
+        seq: mark?.seq ?? 0,
+        time: f.firstTime,
+        dir: 'rx',
+        peerId,
+        data: f.data,
+      };
+      if (lastSeq !== message.seq) message.lastSeq = lastSeq;
+      if (f.error !== undefined) message.error = f.error;
+      return message;
+    });
+
+  return {
+    spec,
+    push(chunk) {
+      if (chunk.dir === 'tx' || spec.mode === 'raw') {
+        if (chunk.data.length === 0) return [];
+        return [
+          {
+            seq: chunk.seq,
+            time: chunk.time,
+            dir: chunk.dir,
+            peerId: chunk.peerId,
+            data: chunk.data,
+          },
+        ];
+      }
+      const s = stream(chunk.peerId);
+      if (chunk.data.length === 0) return [];
+      s.pushed += chunk.data.length;
+      s.marks.push({ end: s.pushed, seq: chunk.seq, time: chunk.time });
+      return messages(chunk.peerId, s, s.framer.push(chunk.data, chunk.time));
+    },
+    flush(now) {
+      const out: Message[] = [];
+      for (const [peerId, s] of streams) out.push(...messages(peerId, s, s.framer.flush(now)));
+      return out;
+    },
+    pending() {
+      let n = 0;
+      for (const s of streams.values()) n += s.framer.pending();
+      return n;
+    },
+  };
+}
