@@ -1,5 +1,6 @@
 import type { OperationName } from '../../shared/contract';
 import { appHandlers } from './app-handlers';
+import { captureHandlers } from './capture-handlers';
 import { endpointHandlers } from './endpoint-handlers';
 import type { HandlerTable } from './handler-types';
 import { logHandlers } from './log-handlers';
@@ -9,4 +10,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...endpointHandlers,
   ...logHandlers,
   ...appHandlers,
+  ...captureHandlers,
 };

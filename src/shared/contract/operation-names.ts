@@ -14,6 +14,8 @@ export const OPERATION_NAMES = [
   'readLog',
   'ackEvents',
   'appInfo',
+  'setLogBudget',
+  'logStatus',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

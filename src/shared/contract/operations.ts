@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
+import { captureOperations } from './ops/capture-ops';
 import { endpointOperations } from './ops/endpoint-ops';
 import { logOperations } from './ops/log-ops';
 
@@ -14,6 +15,7 @@ export const operations = {
   ...endpointOperations,
   ...logOperations,
   ...appOperations,
+  ...captureOperations,
 } as const;
 
 export type Operations = typeof operations;
