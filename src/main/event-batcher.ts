@@ -55,9 +55,23 @@ export class EventBatcher {
       this.pendingBytes > this.options.maxPendingBytes &&
       this.chunkHead < this.chunks.length
     ) {
-      this.skip(this.chunks[this.chunkHead++]);
+      const skipped = this.chunks[this.chunkHead];
+      // Let go of the skipped chunk now: a window that never acks must not pin it.
+      this.chunks[this.chunkHead++] = undefined as unknown as Chunk;
+      this.skip(skipped);
     }
+    this.compact();
     this.schedule();
+  }
+
+  /** What this window's queue holds now (for tests and diagnostics). */
+  stats(): { pendingChunks: number; pendingBytes: number; inflight: number; heldSlots: number } {
+    return {
+      pendingChunks: this.chunks.length - this.chunkHead,
+      pendingBytes: this.pendingBytes,
+      inflight: this.seq - this.acked,
+      heldSlots: this.chunks.length,
+    };
   }
 
   changed(endpointId: string): void {
@@ -150,13 +164,18 @@ export class EventBatcher {
       out.push(c);
     }
     this.pendingBytes -= bytes;
+    this.compact();
+    return out;
+  }
+
+  /** Drops the consumed head of the queue now and then, instead of shifting per chunk. */
+  private compact(): void {
     if (this.chunkHead === this.chunks.length) {
       this.chunks = [];
       this.chunkHead = 0;
-    } else if (this.chunkHead > 4096) {
+    } else if (this.chunkHead > 4096 && this.chunkHead * 2 > this.chunks.length) {
       this.chunks = this.chunks.slice(this.chunkHead);
       this.chunkHead = 0;
     }
-    return out;
   }
 }

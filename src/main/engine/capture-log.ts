@@ -72,6 +72,11 @@ export class CaptureLog {
     return { ...(this.dropped.get(endpointId) ?? { chunks: 0, bytes: 0 }) };
   }
 
+  /** What was evicted so far, per endpoint that lost anything. */
+  droppedAll(): Array<{ endpointId: string } & DropCount> {
+    return [...this.dropped].map(([endpointId, d]) => ({ endpointId, ...d }));
+  }
+
   /** Forgets an endpoint's chunks and counts (it was removed by the user). */
   forget(endpointId: string): void {
     const kept = this.chunks.slice(this.head).filter((c) => c.endpointId !== endpointId);

@@ -1,5 +1,6 @@
 import type { OperationName } from '../../shared/contract';
 import { appHandlers } from './app-handlers';
+import { captureHandlers } from './capture-handlers';
 import { endpointHandlers } from './endpoint-handlers';
 import { exportHandlers } from './export-handlers';
 import type { HandlerTable } from './handler-types';
@@ -15,4 +16,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...payloadHandlers,
   ...libraryHandlers,
   ...exportHandlers,
+  ...captureHandlers,
 };

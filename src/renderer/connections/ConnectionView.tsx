@@ -4,6 +4,7 @@ import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
 import { SendBox } from '../editor/SendBox';
 import { useT } from '../i18n/i18n';
+import { CaptureControls } from '../log/CaptureControls';
 import { LogPanel } from '../log/LogPanel';
 import { addNotice, useWorkbench } from '../store/store';
 import { closeAndRemove } from './actions';
@@ -74,6 +75,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       <Counters endpoint={endpoint} />
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
       <SendBox endpoint={endpoint} peerId={isServer ? target : undefined} />
+      <CaptureControls endpointId={endpointId} />
       <LogPanel endpoint={endpoint} />
     </section>
   );

@@ -1,4 +1,5 @@
 import { payloadEn, payloadZh } from './strings-payload';
+import { captureEn, captureZh } from './strings-capture';
 
 /**
  * Every string a person reads, in English and Simplified Chinese. Keys are
@@ -139,6 +140,7 @@ export const en = {
   ...tcpEn,
   ...payloadEn,
   ...logEn,
+  ...captureEn,
 } as const;
 export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
@@ -146,4 +148,5 @@ export const zhCN: Record<StringKey, string> = {
   ...tcpZh,
   ...payloadZh,
   ...logZh,
+  ...captureZh,
 };

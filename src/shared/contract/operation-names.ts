@@ -23,6 +23,8 @@ export const OPERATION_NAMES = [
   'importLibrary',
   'exportLibrary',
   'exportLog',
+  'setLogBudget',
+  'logStatus',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
+import { captureOperations } from './ops/capture-ops';
 import { endpointOperations } from './ops/endpoint-ops';
 import { libraryOperations } from './ops/library-ops';
 import { exportOperations } from './ops/export-ops';
@@ -20,6 +21,7 @@ export const operations = {
   ...payloadOperations,
   ...libraryOperations,
   ...exportOperations,
+  ...captureOperations,
 } as const;
 
 export type Operations = typeof operations;

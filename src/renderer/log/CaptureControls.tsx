@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import type { LogStatus } from '../../shared/contract/ops/capture-ops';
+import { useApi } from '../api/api-context';
+import { formatBytes, formatCount, useT } from '../i18n/i18n';
+import { addNotice, useWorkbench } from '../store/store';
+import './capture-controls.css';
+
+const MiB = 1024 * 1024;
+/** Budgets offered; the contract accepts any from 1 MiB to 16 GiB. */
+const BUDGETS = [16 * MiB, 64 * MiB, 256 * MiB, 1024 * MiB, 4096 * MiB];
+/** How often the fill of the log is refreshed while the panel is shown. */
+const POLL_MS = 1000;
+
+/**
+ * The capture log's budget (memory it may use before the oldest chunks are
+ * dropped) and how full it is. The budget is the main process's, shared by
+ * every connection.
+ */
+export function CaptureControls({ endpointId }: { endpointId: string }) {
+  const { t } = useT();
+  const api = useApi();
+  const [status, setStatus] = useState<LogStatus | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const poll = async (): Promise<void> => {
+      const r = await api.logStatus({});
+      if (live && r.ok) setStatus(r.value);
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [api]);
+
+  const setBudget = async (bytes: number): Promise<void> => {
+    const r = await api.setLogBudget({ bytes });
+    if (!r.ok) {
+      addNotice({ level: 'error', endpointId, message: r.error.message });
+      return;
+    }
+    setStatus(r.value);
+    // The log panel states the budget from appInfo; keep it true.
+    useWorkbench.setState((s) =>
+      s.appInfo ? { appInfo: { ...s.appInfo, logBudgetBytes: bytes } } : {},
+    );
+  };
+
+  const budget = status?.budgetBytes ?? null;
+  const choices = budget !== null && !BUDGETS.includes(budget) ? [...BUDGETS, budget] : BUDGETS;
+  return (
+    <div className="capture-controls">
+      <label className="inline-field" title={t('capture.budgetHint')}>
+        {t('capture.budget')}
+        <select
+          value={budget ?? ''}
+          disabled={budget === null}
+          onChange={(e) => void setBudget(Number(e.target.value))}
+        >
+          {choices
+            .sort((a, b) => a - b)
+            .map((b) => (
+              <option key={b} value={b}>
+                {formatBytes(b)}
+              </option>
+            ))}
+        </select>
+      </label>
+      {status && (
+        <span className="muted">
+          {t('capture.used', {
+            used: formatBytes(status.usedBytes),
+            budget: formatBytes(status.budgetBytes),
+            chunks: formatCount(status.chunks),
+          })}
+        </span>
+      )}
+    </div>
+  );
+}

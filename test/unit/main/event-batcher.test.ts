@@ -1,0 +1,228 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Chunk, EndpointInfo, EventBatch } from '../../../src/shared/contract';
+import { emptyCounters } from '../../../src/shared/contract';
+import { EventBatcher, type BatcherOptions } from '../../../src/main/event-batcher';
+
+/**
+ * The flow control between the engine and one window: a window that never
+ * acknowledges must never make the main process hold more than the cap,
+ * what is skipped is counted exactly, acks resume delivery, and endpoint
+ * counters in the batches are always the exact current ones.
+ */
+const OPTIONS: BatcherOptions = {
+  intervalMs: 33,
+  maxInflight: 4,
+  maxPendingBytes: 1024 * 1024,
+  maxBatchBytes: 256 * 1024,
+  maxPendingEvents: 100,
+};
+
+const PAYLOAD = new Uint8Array(4096);
+let seq = 0;
+function chunk(endpointId = 'e1', data: Uint8Array = PAYLOAD): Chunk {
+  return { seq: seq++, endpointId, peerId: 'p1', dir: 'rx', time: 1, data };
+}
+
+interface Harness {
+  batcher: EventBatcher;
+  batches: EventBatch[];
+  counters: ReturnType<typeof emptyCounters>;
+}
+
+function harness(options = OPTIONS): Harness {
+  const batches: EventBatch[] = [];
+  const counters = emptyCounters();
+  const info = (id: string): EndpointInfo => ({
+    id,
+    spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0, ipv6Only: false, backlog: 511 },
+    state: 'listening',
+    local: null,
+    message: null,
+    peers: [],
+    counters: { ...counters },
+    openedAt: 0,
+  });
+  const batcher = new EventBatcher((b) => batches.push(b), info, options);
+  return { batcher, batches, counters };
+}
+
+/** Every chunk delivered so far, and the skipped totals reported so far. */
+function tally(batches: EventBatch[]): {
+  delivered: Chunk[];
+  skipped: { chunks: number; bytes: number };
+} {
+  const delivered: Chunk[] = [];
+  const skipped = { chunks: 0, bytes: 0 };
+  for (const b of batches) {
+    for (const e of b.events) {
+      if (e.type === 'chunks') delivered.push(...e.chunks);
+      if (e.type === 'skipped') {
+        skipped.chunks += e.chunks;
+        skipped.bytes += e.bytes;
+      }
+    }
+  }
+  return { delivered, skipped };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  seq = 0;
+});
+afterEach(() => vi.useRealTimers());
+
+describe('EventBatcher flow control', () => {
+  it('a window that never acks: at most maxInflight batches, and the queue never exceeds the cap', () => {
+    const { batcher, batches } = harness();
+    let maxPending = 0;
+    let maxHeld = 0;
+    // 64 MiB offered, 64 times the cap, with the clock running.
+    for (let i = 0; i < 16_384; i++) {
+      batcher.chunk(chunk());
+      const s = batcher.stats();
+      maxPending = Math.max(maxPending, s.pendingBytes);
+      maxHeld = Math.max(maxHeld, s.heldSlots);
+      if (i % 64 === 0) vi.advanceTimersByTime(40);
+    }
+    vi.advanceTimersByTime(10_000);
+    expect(batches).toHaveLength(OPTIONS.maxInflight);
+    expect(maxPending).toBeLessThanOrEqual(OPTIONS.maxPendingBytes);
+    // The array behind the queue is compacted too: skipped chunks are not pinned.
+    const capChunks = OPTIONS.maxPendingBytes / PAYLOAD.byteLength;
+    expect(maxHeld).toBeLessThanOrEqual(capChunks * 2 + 4096 + 1);
+    for (const b of batches) {
+      const bytes = tally([b]).delivered.reduce((n, c) => n + c.data.byteLength, 0);
+      expect(bytes).toBeLessThanOrEqual(OPTIONS.maxBatchBytes);
+    }
+    batcher.dispose();
+  });
+
+  it('skipped counts are exact: delivered + skipped = offered, per endpoint, bytes and chunks', () => {
+    const { batcher, batches } = harness();
+    const offered = new Map<string, { chunks: number; bytes: number }>();
+    for (let i = 0; i < 5000; i++) {
+      const id = i % 3 === 0 ? 'e2' : 'e1';
+      // Sizes vary so a count by chunks and a count by bytes can disagree when wrong.
+      const data = new Uint8Array(1 + ((i * 7919) % 8000));
+      batcher.chunk(chunk(id, data));
+      const o = offered.get(id) ?? { chunks: 0, bytes: 0 };
+      o.chunks++;
+      o.bytes += data.byteLength;
+      offered.set(id, o);
+      if (i % 500 === 0) vi.advanceTimersByTime(40);
+    }
+    // Now the window catches up: ack everything until nothing is left.
+    for (let round = 0; round < 1000; round++) {
+      const last = batches[batches.length - 1];
+      if (last) batcher.ack(last.seq);
+      vi.advanceTimersByTime(40);
+      if (batcher.stats().pendingChunks === 0 && batcher.stats().inflight === 0) break;
+    }
+    expect(batcher.stats().pendingChunks).toBe(0);
+    for (const [id, o] of offered) {
+      let chunks = 0;
+      let bytes = 0;
+      for (const b of batches) {
+        for (const e of b.events) {
+          if (e.type === 'chunks') {
+            for (const c of e.chunks) {
+              if (c.endpointId !== id) continue;
+              chunks++;
+              bytes += c.data.byteLength;
+            }
+          }
+          if (e.type === 'skipped' && e.endpointId === id) {
+            chunks += e.chunks;
+            bytes += e.bytes;
+          }
+        }
+      }
+      expect({ id, chunks, bytes }).toEqual({ id, ...o });
+    }
+    const { skipped } = tally(batches);
+    expect(skipped.chunks).toBeGreaterThan(0);
+    batcher.dispose();
+  });
+
+  it('delivered chunks keep their order and are never delivered twice', () => {
+    const { batcher, batches } = harness();
+    for (let i = 0; i < 2000; i++) {
+      batcher.chunk(chunk());
+      if (i % 100 === 0) {
+        const last = batches[batches.length - 1];
+        if (last && i % 300 === 0) batcher.ack(last.seq);
+        vi.advanceTimersByTime(40);
+      }
+    }
+    const seqs = tally(batches).delivered.map((c) => c.seq);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!);
+    expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => i + 1));
+    batcher.dispose();
+  });
+
+  it('acks resume delivery, at most one batch per interval', () => {
+    const { batcher, batches } = harness();
+    for (let i = 0; i < 1024; i++) batcher.chunk(chunk());
+    vi.advanceTimersByTime(1000);
+    expect(batches).toHaveLength(4);
+    for (let i = 0; i < 256; i++) batcher.chunk(chunk());
+    vi.advanceTimersByTime(5000);
+    expect(batches).toHaveLength(4); // stalled: nothing acked
+    expect(batcher.stats().pendingChunks).toBe(256);
+    batcher.ack(2);
+    vi.advanceTimersByTime(OPTIONS.intervalMs);
+    expect(batches.length).toBeGreaterThan(4);
+    expect(batches.length).toBeLessThanOrEqual(6);
+    // An ack for a batch never sent is ignored.
+    batcher.ack(10_000);
+    expect(batcher.stats().inflight).toBeGreaterThan(0);
+    batcher.dispose();
+  });
+
+  it('endpoint counters in the batches are exact even while chunks are skipped', () => {
+    const { batcher, batches, counters } = harness();
+    let bytes = 0;
+    for (let i = 0; i < 3000; i++) {
+      counters.rxBytes += PAYLOAD.byteLength;
+      counters.rxChunks++;
+      bytes += PAYLOAD.byteLength;
+      batcher.chunk(chunk());
+      batcher.changed('e1');
+      if (i % 97 === 0) vi.advanceTimersByTime(40);
+    }
+    // A late ack: the next batch carries the endpoint as it is now.
+    batcher.ack(batches[batches.length - 1]!.seq);
+    vi.advanceTimersByTime(40);
+    const endpointEvents = batches
+      .flatMap((b) => b.events)
+      .filter((e) => e.type === 'endpoint')
+      .map((e) => (e.type === 'endpoint' ? e.endpoint.counters : null));
+    expect(endpointEvents[endpointEvents.length - 1]).toMatchObject({
+      rxBytes: bytes,
+      rxChunks: 3000,
+    });
+    expect(tally(batches).skipped.chunks).toBeGreaterThan(0);
+    batcher.dispose();
+  });
+
+  it('notices beyond the cap are counted in one warning, not queued', () => {
+    const { batcher, batches } = harness();
+    for (let i = 0; i < 4; i++) {
+      batcher.event({ type: 'notice', level: 'info', endpointId: null, message: `n${i}` });
+      vi.advanceTimersByTime(40);
+    }
+    expect(batches).toHaveLength(4);
+    for (let i = 0; i < 250; i++) {
+      batcher.event({ type: 'notice', level: 'info', endpointId: null, message: `m${i}` });
+    }
+    batcher.ack(4);
+    vi.advanceTimersByTime(40);
+    const events = batches[4]!.events;
+    expect(events.filter((e) => e.type === 'notice')).toHaveLength(OPTIONS.maxPendingEvents + 1);
+    expect(events[events.length - 1]).toMatchObject({
+      level: 'warning',
+      message: '150 notices were not shown because the window was behind',
+    });
+    batcher.dispose();
+  });
+});
