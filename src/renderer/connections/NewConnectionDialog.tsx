@@ -10,6 +10,7 @@ const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client'];
 const DEFAULT_HOST: Record<EndpointKind, string> = {
   'tcp-server': '0.0.0.0',
   'tcp-client': '127.0.0.1',
+  udp: '0.0.0.0',
 };
 
 /** "New connection": kind, host, port, checked as you type; errors beside the field. */
