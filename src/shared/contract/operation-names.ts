@@ -14,6 +14,11 @@ export const OPERATION_NAMES = [
   'readLog',
   'ackEvents',
   'appInfo',
+  'sendTo',
+  'joinGroup',
+  'leaveGroup',
+  'setUdpOptions',
+  'listInterfaces',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

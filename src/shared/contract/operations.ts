@@ -3,6 +3,7 @@ import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
 import { endpointOperations } from './ops/endpoint-ops';
 import { logOperations } from './ops/log-ops';
+import { udpOperations } from './ops/udp-ops';
 
 /**
  * Every operation the renderer may ask of the main process: its name, the
@@ -14,6 +15,7 @@ export const operations = {
   ...endpointOperations,
   ...logOperations,
   ...appOperations,
+  ...udpOperations,
 } as const;
 
 export type Operations = typeof operations;
