@@ -9,6 +9,8 @@ import { addNotice, useWorkbench } from '../store/store';
 import { closeAndRemove } from './actions';
 import { Counters } from './Counters';
 import { PeerList } from './PeerList';
+import { sendUdp } from './udp/udp-destination';
+import { UdpPanel } from './udp/UdpPanel';
 
 const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
 
@@ -73,7 +75,16 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       </div>
       <Counters endpoint={endpoint} />
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
-      <SendBox endpoint={endpoint} peerId={isServer ? target : undefined} />
+      {endpoint.spec.kind === 'udp' && <UdpPanel endpoint={endpoint} />}
+      <SendBox
+        endpoint={endpoint}
+        peerId={isServer ? target : undefined}
+        sendData={
+          endpoint.spec.kind === 'udp'
+            ? (data) => sendUdp(api, endpointId, Boolean(endpoint.udp?.connected), data)
+            : undefined
+        }
+      />
       <LogPanel endpoint={endpoint} />
     </section>
   );

@@ -5,8 +5,9 @@ import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { Field } from './Field';
+import { UdpOpenFields, type UdpOpenChoice } from './udp/UdpOpenFields';
 
-const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client'];
+const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client', 'udp'];
 const DEFAULT_HOST: Record<EndpointKind, string> = {
   'tcp-server': '0.0.0.0',
   'tcp-client': '127.0.0.1',
@@ -24,13 +25,14 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [udp, setUdp] = useState<UdpOpenChoice>({ extra: {}, problem: null });
   const firstField = useRef<HTMLSelectElement>(null);
 
   useEffect(() => firstField.current?.focus(), []);
 
   const hostError = hostProblem(host);
-  const portError = portProblem(port, kind === 'tcp-server');
-  const valid = !hostError && !portError;
+  const portError = portProblem(port, kind !== 'tcp-client');
+  const valid = !hostError && !portError && (kind !== 'udp' || !udp.problem);
 
   const changeKind = (next: EndpointKind): void => {
     if (host === DEFAULT_HOST[kind]) setHost(DEFAULT_HOST[next]);
@@ -43,7 +45,8 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
     if (!valid || busy) return;
     setBusy(true);
     setFailure(null);
-    const spec: EndpointSpecInput = { kind, host: host.trim(), port: Number(port) };
+    const base = { kind, host: host.trim(), port: Number(port) };
+    const spec = (kind === 'udp' ? { ...base, ...udp.extra } : base) as EndpointSpecInput;
     const result = await api.openEndpoint({ spec });
     setBusy(false);
     if (result.ok) {
@@ -107,6 +110,7 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
             />
           )}
         </Field>
+        {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
         {failure && (
           <p className="form-failure" role="alert">
             {failure}

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { EndpointInfo } from '../../shared/contract';
+import type { EndpointInfo, Result } from '../../shared/contract';
 import { encodeTextPayload } from '../../shared/payload/escapes';
 import { parseHex } from '../../shared/payload/hex-parse';
 import type { BytesResult } from '../../shared/payload/issues';
@@ -15,9 +15,12 @@ const SENDABLE = new Set(['connected', 'half-closed', 'listening', 'closed']);
 export function SendBox({
   endpoint,
   peerId,
+  sendData,
 }: {
   endpoint: EndpointInfo;
   peerId: string | undefined;
+  /** Replaces the plain send, e.g. UDP's send to a typed destination. */
+  sendData?: (data: Uint8Array) => Promise<Result<unknown>>;
 }) {
   const { t } = useT();
   const api = useApi();
@@ -43,7 +46,9 @@ export function SendBox({
   const send = async (): Promise<void> => {
     if (!encoded.ok || reason || busy) return;
     setBusy(true);
-    const result = await api.send({ endpointId: endpoint.id, peerId, data: encoded.bytes });
+    const result = await (sendData
+      ? sendData(encoded.bytes)
+      : api.send({ endpointId: endpoint.id, peerId, data: encoded.bytes }));
     setBusy(false);
     if (!result.ok)
       addNotice({ level: 'error', endpointId: endpoint.id, message: result.error.message });
