@@ -6,6 +6,7 @@ import { SendProgress } from './send-progress';
 import { EndpointError } from './system-errors';
 import { TcpClientEndpoint } from './tcp-client';
 import { TcpServerEndpoint } from './tcp-server';
+import { UdpEndpoint } from './udp-endpoint';
 
 export interface EngineOptions {
   sink: EngineSink;
@@ -61,6 +62,8 @@ export class Engine {
         return new TcpServerEndpoint(id, spec, this.ctx);
       case 'tcp-client':
         return new TcpClientEndpoint(id, spec, this.ctx);
+      case 'udp':
+        return new UdpEndpoint(id, spec, this.ctx);
     }
   }
 

@@ -7,6 +7,7 @@ import type { HandlerTable } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
 import { payloadHandlers } from './payload-handlers';
+import { udpHandlers } from './udp-handlers';
 
 /** Every operation's handler; the type fails to compile when one is missing. */
 export const handlers: HandlerTable<OperationName> = {
@@ -17,4 +18,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...libraryHandlers,
   ...exportHandlers,
   ...captureHandlers,
+  ...udpHandlers,
 };

@@ -1,12 +1,17 @@
 import type { payloadOperations } from '../../shared/contract/ops/payload-ops';
 import { composedOrThrow, composeInMain } from '../payload/compose-in-main';
+import { UdpEndpoint } from '../engine/udp-endpoint';
 import type { HandlerTable } from './handler-types';
+import { udpEndpoint } from './udp-handlers';
 
 export const payloadHandlers: HandlerTable<keyof typeof payloadOperations> = {
-  sendPayload: async ({ endpointId, peerId, spec, counter, sendId }, { engine }) => {
-    engine.get(endpointId); // "no such connection" before composing anything
+  sendPayload: async ({ endpointId, peerId, spec, counter, sendId, to }, { engine }) => {
+    const udp = to ? udpEndpoint(engine, endpointId) : engine.get(endpointId); // before composing
     const bytes = composedOrThrow(composeInMain(spec, counter));
-    const result = await engine.send(endpointId, peerId, bytes, sendId);
+    const result =
+      to && udp instanceof UdpEndpoint
+        ? await udp.sendTo(to.host, to.port, bytes)
+        : await engine.send(endpointId, peerId, bytes, sendId);
     return { ...result, payloadBytes: bytes.byteLength };
   },
 };

@@ -5,7 +5,7 @@ import { useT } from '../i18n/i18n';
 import { setActive, useWorkbench } from '../store/store';
 
 export function endpointTitle(e: EndpointInfo): string {
-  const port = e.local && e.spec.kind === 'tcp-server' ? e.local.port : e.spec.port;
+  const port = e.local && e.spec.kind !== 'tcp-client' ? e.local.port : e.spec.port;
   return formatHostPort(e.spec.host, port);
 }
 

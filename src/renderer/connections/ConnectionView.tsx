@@ -10,6 +10,8 @@ import { addNotice, useWorkbench } from '../store/store';
 import { closeAndRemove } from './actions';
 import { Counters } from './Counters';
 import { PeerList } from './PeerList';
+import { udpTarget } from './udp/udp-destination';
+import { UdpPanel } from './udp/UdpPanel';
 
 const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
 
@@ -74,7 +76,16 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       </div>
       <Counters endpoint={endpoint} />
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
-      <SendBox endpoint={endpoint} peerId={isServer ? target : undefined} />
+      {endpoint.spec.kind === 'udp' && <UdpPanel endpoint={endpoint} />}
+      <SendBox
+        endpoint={endpoint}
+        peerId={isServer ? target : undefined}
+        destination={
+          endpoint.spec.kind === 'udp'
+            ? () => udpTarget(endpointId, Boolean(endpoint.udp?.connected))
+            : undefined
+        }
+      />
       <CaptureControls endpointId={endpointId} />
       <LogPanel endpoint={endpoint} />
     </section>

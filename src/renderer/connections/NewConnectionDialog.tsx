@@ -6,11 +6,13 @@ import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { Field } from './Field';
 import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
+import { UdpOpenFields, type UdpOpenChoice } from './udp/UdpOpenFields';
 
-const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client'];
+const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client', 'udp'];
 const DEFAULT_HOST: Record<EndpointKind, string> = {
   'tcp-server': '0.0.0.0',
   'tcp-client': '127.0.0.1',
+  udp: '0.0.0.0',
 };
 
 /** "New connection": kind, host, port, checked as you type; errors beside the field. */
@@ -25,13 +27,14 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [extra, setExtra] = useState<ExtraSpec>({ fields: {}, valid: true });
+  const [udp, setUdp] = useState<UdpOpenChoice>({ extra: {}, problem: null });
   const firstField = useRef<HTMLSelectElement>(null);
 
   useEffect(() => firstField.current?.focus(), []);
 
   const hostError = hostProblem(host);
-  const portError = portProblem(port, kind === 'tcp-server');
-  const valid = !hostError && !portError && extra.valid;
+  const portError = portProblem(port, kind !== 'tcp-client');
+  const valid = !hostError && !portError && extra.valid && (kind !== 'udp' || !udp.problem);
 
   const changeKind = (next: EndpointKind): void => {
     if (host === DEFAULT_HOST[kind]) setHost(DEFAULT_HOST[next]);
@@ -44,12 +47,8 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
     if (!valid || busy) return;
     setBusy(true);
     setFailure(null);
-    const spec = {
-      kind,
-      host: host.trim(),
-      port: Number(port),
-      ...extra.fields,
-    } as EndpointSpecInput;
+    const base = { kind, host: host.trim(), port: Number(port), ...extra.fields };
+    const spec = (kind === 'udp' ? { ...base, ...udp.extra } : base) as EndpointSpecInput;
     const result = await api.openEndpoint({ spec });
     setBusy(false);
     if (result.ok) {
@@ -114,6 +113,7 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
           )}
         </Field>
         <TcpOptionsFields kind={kind} onChange={setExtra} />
+        {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
         {failure && (
           <p className="form-failure" role="alert">
             {failure}

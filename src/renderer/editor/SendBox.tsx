@@ -23,9 +23,12 @@ import './payload-editor.css';
 export function SendBox({
   endpoint,
   peerId,
+  destination,
 }: {
   endpoint: EndpointInfo;
   peerId: string | undefined;
+  /** UDP: where Send goes (the typed Remote host/port), or why it cannot go. */
+  destination?: () => { to?: { host: string; port: number }; problem?: string };
 }) {
   const { t } = useT();
   const api = useApi();
@@ -53,11 +56,17 @@ export function SendBox({
   const sendSeq = useRef(0);
   const send = async (toSend: PayloadSpec = spec): Promise<void> => {
     if (busy || (toSend === spec && reason)) return;
+    const target = destination?.();
+    if (target?.problem) {
+      addNotice({ level: 'error', endpointId, message: target.problem });
+      return;
+    }
     setBusy(true);
     const sendId = `s${Date.now().toString(36)}${sendSeq.current++}`;
     const result = await api.sendPayload({
       endpointId,
       peerId,
+      to: target?.to,
       spec: toSend,
       counter: usePayloadEditor.getState().counters[endpointId] ?? 0,
       sendId,

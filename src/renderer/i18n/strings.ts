@@ -1,5 +1,6 @@
 import { payloadEn, payloadZh } from './strings-payload';
 import { captureEn, captureZh } from './strings-capture';
+import { udpEn, udpZh } from './strings-udp';
 
 /**
  * Every string a person reads, in English and Simplified Chinese. Keys are
@@ -141,6 +142,7 @@ export const en = {
   ...payloadEn,
   ...logEn,
   ...captureEn,
+  ...udpEn,
 } as const;
 export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
@@ -149,4 +151,5 @@ export const zhCN: Record<StringKey, string> = {
   ...payloadZh,
   ...logZh,
   ...captureZh,
+  ...udpZh,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { host, id, micros, port, timeoutMs } from './fields';
+import { udpDetails, udpSpec } from './udp';
 
 /** What a user can open. Each kind's options are its own schema. */
 
@@ -24,7 +25,7 @@ export const tcpClientSpec = z.strictObject({
   keepAliveDelayMs: z.number().int().min(0).max(86_400_000).default(10_000),
 });
 
-export const endpointSpec = z.discriminatedUnion('kind', [tcpServerSpec, tcpClientSpec], {
+export const endpointSpec = z.discriminatedUnion('kind', [tcpServerSpec, tcpClientSpec, udpSpec], {
   error: 'Unknown kind of connection',
 });
 
@@ -75,6 +76,8 @@ export const endpointInfo = z.strictObject({
   peers: z.array(peerInfo),
   counters,
   openedAt: micros,
+  /** UDP endpoints only: socket options, multicast groups, where a reply goes. */
+  udp: udpDetails.optional(),
 });
 export type EndpointInfo = z.infer<typeof endpointInfo>;
 

@@ -25,6 +25,11 @@ export const OPERATION_NAMES = [
   'exportLog',
   'setLogBudget',
   'logStatus',
+  'sendTo',
+  'joinGroup',
+  'leaveGroup',
+  'setUdpOptions',
+  'listInterfaces',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

@@ -7,6 +7,7 @@ import { libraryOperations } from './ops/library-ops';
 import { exportOperations } from './ops/export-ops';
 import { logOperations } from './ops/log-ops';
 import { payloadOperations } from './ops/payload-ops';
+import { udpOperations } from './ops/udp-ops';
 
 /**
  * Every operation the renderer may ask of the main process: its name, the
@@ -22,6 +23,7 @@ export const operations = {
   ...libraryOperations,
   ...exportOperations,
   ...captureOperations,
+  ...udpOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { payloadSpecSchema } from '../../payload/payload-spec';
-import { id } from '../fields';
+import { host, id } from '../fields';
+import { remotePort } from '../udp';
 
 /**
  * Sending a payload as the editor holds it: the main process composes the
@@ -24,6 +25,8 @@ export const payloadOperations = {
       spec: payloadSpecSchema,
       counter: payloadCounter,
       sendId: id.optional(),
+      /** UDP only: the datagram's destination (else the connected remote or the last sender). */
+      to: z.strictObject({ host, port: remotePort }).optional(),
     }),
     result: z.strictObject({
       /** Bytes handed to the kernel over all peers. */

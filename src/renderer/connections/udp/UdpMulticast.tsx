@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import type { EndpointInfo, Result } from '../../../shared/contract';
+import { isMulticastAddress, type UdpDetails } from '../../../shared/contract/udp';
+import { useApi } from '../../api/api-context';
+import { useT } from '../../i18n/i18n';
+import { Field } from '../Field';
+import { useNetworkInterfaces } from './network-interfaces';
+
+/** Joining and leaving groups on a chosen interface; TTL/hops, loopback and the sending interface. */
+export function UdpMulticast({
+  endpoint,
+  udp,
+  report,
+}: {
+  endpoint: EndpointInfo;
+  udp: UdpDetails;
+  report: (p: Promise<Result<unknown>>) => Promise<void>;
+}) {
+  const { t } = useT();
+  const api = useApi();
+  const interfaces = useNetworkInterfaces().filter((i) => i.family === udp.family);
+  const [group, setGroup] = useState(udp.family === 'IPv4' ? '239.255.0.1' : 'ff02::1:1');
+  const [iface, setIface] = useState('');
+  const [ttl, setTtl] = useState(String(udp.ttl ?? 64));
+  const [mcastTtl, setMcastTtl] = useState(String(udp.multicastTtl ?? 1));
+  const [mcastIface, setMcastIface] = useState(udp.multicastInterface ?? '');
+  const groupError = isMulticastAddress(group.trim())
+    ? null
+    : 'A multicast group is an address in 224.0.0.0–239.255.255.255 (IPv4) or ff00::/8 (IPv6)';
+  const endpointId = endpoint.id;
+
+  const picker = (id: string, value: string, onPick: (v: string) => void) => (
+    <select id={id} value={value} onChange={(e) => onPick(e.target.value)}>
+      <option value="">{t('udp.systemDefault')}</option>
+      {[...new Set(interfaces.map((i) => i.name))].map((name) => (
+        <option key={name} value={name}>
+          {name} — {interfaces.find((i) => i.name === name)?.address}
+        </option>
+      ))}
+    </select>
+  );
+
+  return (
+    <details className="udp-multicast">
+      <summary>{t('udp.multicast')}</summary>
+      <div className="udp-grid">
+        <Field label={t('udp.group')} error={group === '' ? null : groupError}>
+          {(id, describedBy) => (
+            <input
+              id={id}
+              value={group}
+              spellCheck={false}
+              onChange={(e) => setGroup(e.target.value)}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <Field label={t('udp.interface')}>{(id) => picker(id, iface, setIface)}</Field>
+        <button
+          type="button"
+          disabled={Boolean(groupError)}
+          onClick={() =>
+            report(api.joinGroup({ endpointId, group: group.trim(), iface: iface || undefined }))
+          }
+        >
+          {t('udp.join')}
+        </button>
+      </div>
+      <h4>{t('udp.joined')}</h4>
+      {udp.memberships.length === 0 ? (
+        <p className="muted">{t('udp.noGroups')}</p>
+      ) : (
+        <ul className="udp-memberships">
+          {udp.memberships.map((m) => {
+            const name = `${m.group}${m.iface ? ` (${m.iface})` : ''}`;
+            return (
+              <li key={name}>
+                <code>{name}</code>
+                <button
+                  type="button"
+                  aria-label={`${t('udp.leave')} ${name}`}
+                  onClick={() =>
+                    report(
+                      api.leaveGroup({ endpointId, group: m.group, iface: m.iface ?? undefined }),
+                    )
+                  }
+                >
+                  {t('udp.leave')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="udp-grid">
+        <Field label={t('udp.ttl')}>
+          {(id) => (
+            <input
+              id={id}
+              value={ttl}
+              inputMode="numeric"
+              onChange={(e) => setTtl(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('udp.multicastTtl')}>
+          {(id) => (
+            <input
+              id={id}
+              value={mcastTtl}
+              inputMode="numeric"
+              onChange={(e) => setMcastTtl(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('udp.multicastInterface')}>
+          {(id) => picker(id, mcastIface, setMcastIface)}
+        </Field>
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={udp.multicastLoopback ?? true}
+            onChange={(e) =>
+              report(api.setUdpOptions({ endpointId, multicastLoopback: e.target.checked }))
+            }
+          />
+          {t('udp.multicastLoopback')}
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            // The contract checks the numbers and answers with a sentence.
+            report(
+              api.setUdpOptions({
+                endpointId,
+                ttl: Number(ttl),
+                multicastTtl: Number(mcastTtl),
+                multicastInterface: mcastIface || undefined,
+              }),
+            )
+          }
+        >
+          {t('udp.apply')}
+        </button>
+      </div>
+    </details>
+  );
+}

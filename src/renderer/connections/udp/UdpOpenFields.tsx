@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react';
+import type { EndpointSpecInput } from '../../../shared/contract';
+import { hostProblem, portProblem } from '../../../shared/net/address';
+import { useT } from '../../i18n/i18n';
+import { Field } from '../Field';
+import { useNetworkInterfaces } from './network-interfaces';
+import './udp.css';
+
+/** What the UDP fields add to the spec, and why they cannot be used yet (or null). */
+export interface UdpOpenChoice {
+  extra: Partial<Extract<EndpointSpecInput, { kind: 'udp' }>>;
+  problem: string | null;
+}
+
+/**
+ * The UDP part of "New connection": bind to an interface's address, share
+ * the port, allow broadcast, or connect to one remote.
+ */
+export function UdpOpenFields({
+  host,
+  onHost,
+  onChange,
+}: {
+  host: string;
+  onHost: (host: string) => void;
+  onChange: (choice: UdpOpenChoice) => void;
+}) {
+  const { t } = useT();
+  const interfaces = useNetworkInterfaces();
+  const [reuseAddr, setReuseAddr] = useState(false);
+  const [broadcast, setBroadcast] = useState(false);
+  const [ipv6Only, setIpv6Only] = useState(false);
+  const [connect, setConnect] = useState(false);
+  const [remoteHost, setRemoteHost] = useState('127.0.0.1');
+  const [remotePort, setRemotePort] = useState('');
+
+  const remoteHostError = connect ? hostProblem(remoteHost) : null;
+  const remotePortError = connect ? portProblem(remotePort, false) : null;
+  const v6 = host.includes(':');
+
+  useEffect(() => {
+    onChange({
+      extra: {
+        reuseAddr,
+        broadcast,
+        ipv6Only: v6 && ipv6Only,
+        ...(connect ? { connect: { host: remoteHost.trim(), port: Number(remotePort) } } : {}),
+      },
+      problem: remoteHostError ?? remotePortError,
+    });
+  }, [
+    reuseAddr,
+    broadcast,
+    ipv6Only,
+    v6,
+    connect,
+    remoteHost,
+    remotePort,
+    remoteHostError,
+    remotePortError,
+    onChange,
+  ]);
+
+  const known = interfaces.some((i) => i.address === host);
+  return (
+    <>
+      <Field label={t('udp.bindInterface')}>
+        {(id) => (
+          <select
+            id={id}
+            value={known ? host : ''}
+            onChange={(e) => e.target.value && onHost(e.target.value)}
+          >
+            <option value="">{t('udp.typedAddress')}</option>
+            {['0.0.0.0', '::'].map((any) => (
+              <option key={any} value={any}>
+                {any}
+              </option>
+            ))}
+            {interfaces.map((i) => (
+              <option key={`${i.name}-${i.address}`} value={i.address}>
+                {i.name} — {i.address}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="udp-open-checks">
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={reuseAddr}
+            onChange={(e) => setReuseAddr(e.target.checked)}
+          />
+          {t('udp.reuseAddr')}
+        </label>
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={broadcast}
+            onChange={(e) => setBroadcast(e.target.checked)}
+          />
+          {t('udp.allowBroadcast')}
+        </label>
+        {v6 && (
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={ipv6Only}
+              onChange={(e) => setIpv6Only(e.target.checked)}
+            />
+            {t('udp.ipv6Only')}
+          </label>
+        )}
+        <label className="inline-field">
+          <input type="checkbox" checked={connect} onChange={(e) => setConnect(e.target.checked)} />
+          {t('udp.connectMode')}
+        </label>
+      </div>
+      {connect && (
+        <>
+          <Field label={t('udp.remoteHost')} error={remoteHostError}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                value={remoteHost}
+                onChange={(e) => setRemoteHost(e.target.value)}
+                spellCheck={false}
+                aria-invalid={Boolean(remoteHostError)}
+                aria-describedby={describedBy}
+              />
+            )}
+          </Field>
+          <Field label={t('udp.remotePort')} error={remotePort === '' ? null : remotePortError}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                value={remotePort}
+                inputMode="numeric"
+                onChange={(e) => setRemotePort(e.target.value)}
+                aria-invalid={Boolean(remotePortError)}
+                aria-describedby={describedBy}
+              />
+            )}
+          </Field>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import type { EndpointInfo, Result } from '../../../shared/contract';
+import { formatHostPort, hostProblem, portProblem } from '../../../shared/net/address';
+import { useApi } from '../../api/api-context';
+import { formatCount, useT } from '../../i18n/i18n';
+import { addNotice } from '../../store/store';
+import { Field } from '../Field';
+import { setUdpDestination, useUdpDestination } from './udp-destination';
+import { UdpMulticast } from './UdpMulticast';
+import { UdpPeerList } from './UdpPeerList';
+import './udp.css';
+
+/**
+ * A UDP connection's own controls: where Send goes (Remote host/port, or
+ * the last sender), the broadcast permission, the peers seen, multicast.
+ */
+export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
+  const { t } = useT();
+  const api = useApi();
+  const dest = useUdpDestination(endpoint.id);
+  const udp = endpoint.udp;
+  const lastSender = endpoint.peers.find((p) => p.id === udp?.lastSenderId);
+  const open = endpoint.state === 'listening' || endpoint.state === 'connected';
+
+  const report = async (p: Promise<Result<unknown>>): Promise<void> => {
+    const r = await p;
+    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+  };
+  const hostError = dest.replyToLast ? null : hostProblem(dest.host.trim());
+  const portError = dest.replyToLast || dest.port === '' ? null : portProblem(dest.port, false);
+
+  return (
+    <section className="udp-panel" aria-label="UDP">
+      {udp?.connected ? (
+        <p className="udp-connected">
+          {t('udp.connectedTo', {
+            address: formatHostPort(udp.connected.address, udp.connected.port),
+          })}
+        </p>
+      ) : (
+        <div className="udp-destination">
+          <Field label={t('udp.remoteHost')} error={hostError}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                value={dest.host}
+                disabled={dest.replyToLast}
+                spellCheck={false}
+                onChange={(e) => setUdpDestination(endpoint.id, { host: e.target.value })}
+                aria-invalid={Boolean(hostError)}
+                aria-describedby={describedBy}
+              />
+            )}
+          </Field>
+          <Field label={t('udp.remotePort')} error={portError}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                value={dest.port}
+                inputMode="numeric"
+                disabled={dest.replyToLast}
+                onChange={(e) => setUdpDestination(endpoint.id, { port: e.target.value })}
+                aria-invalid={Boolean(portError)}
+                aria-describedby={describedBy}
+              />
+            )}
+          </Field>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={dest.replyToLast}
+              onChange={(e) => setUdpDestination(endpoint.id, { replyToLast: e.target.checked })}
+            />
+            {t('udp.replyToLast')}
+            <span className="muted">
+              (
+              {lastSender
+                ? t('udp.lastSender', {
+                    address: formatHostPort(lastSender.address, lastSender.port),
+                  })
+                : t('udp.noSenderYet')}
+              )
+            </span>
+          </label>
+        </div>
+      )}
+      <div className="udp-options-row">
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={udp?.broadcast ?? false}
+            disabled={!open}
+            onChange={(e) =>
+              report(api.setUdpOptions({ endpointId: endpoint.id, broadcast: e.target.checked }))
+            }
+          />
+          {t('udp.allowBroadcast')}
+        </label>
+        {udp && (
+          <span className="muted">
+            {t('udp.maxDatagram', { bytes: formatCount(udp.maxDatagram) })}
+          </span>
+        )}
+      </div>
+      <UdpPeerList endpoint={endpoint} />
+      {udp && open && <UdpMulticast endpoint={endpoint} udp={udp} report={report} />}
+    </section>
+  );
+}

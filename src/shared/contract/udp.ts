@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { isIPv4, isIPv6 } from '../net/address';
+import { host, port } from './fields';
+
+/** UDP: the spec of a bound socket, and what EndpointInfo says about it. */
+
+/** Largest UDP payload: 65,535 minus the IP and UDP headers (IPv6's header is outside its length). */
+export const MAX_DATAGRAM_IPV4 = 65_507;
+export const MAX_DATAGRAM_IPV6 = 65_527;
+
+export const remotePort = port.refine((p) => p > 0, 'A remote port must be 1–65535');
+
+/** TTL (IPv4) or hop limit (IPv6) of unicast datagrams: 0 would never leave the socket. */
+export const unicastTtl = z
+  .number({ error: 'The TTL must be a number' })
+  .int('The TTL must be a whole number')
+  .min(1, 'The TTL must be 1–255')
+  .max(255, 'The TTL must be 1–255');
+
+/** Multicast TTL / hops: 0 keeps datagrams on this host. */
+export const multicastTtl = z
+  .number({ error: 'The multicast TTL must be a number' })
+  .int('The multicast TTL must be a whole number')
+  .min(0, 'The multicast TTL must be 0–255')
+  .max(255, 'The multicast TTL must be 0–255');
+
+/**
+ * A network interface as a person names it: its name (`lo`, `eth0`), one
+ * of its IPv4 addresses, or an IPv6 scope (`::%lo`, `::%1`).
+ */
+export const networkInterface = z
+  .string({ error: 'The interface must be text' })
+  .min(1, 'Name an interface or leave it empty')
+  .max(64, 'The interface is longer than 64 characters')
+  .regex(/^[A-Za-z0-9_.:%-]+$/, 'An interface is a name like eth0 or an address like 127.0.0.1');
+
+export function isMulticastAddress(text: string): boolean {
+  if (isIPv4(text)) {
+    const first = Number(text.split('.')[0]);
+    return first >= 224 && first <= 239;
+  }
+  return isIPv6(text) && /^ff/i.test(text);
+}
+
+export const multicastGroup = z
+  .string({ error: 'The group must be text' })
+  .max(64, 'The group is longer than 64 characters')
+  .refine(
+    isMulticastAddress,
+    'A multicast group is an address in 224.0.0.0–239.255.255.255 (IPv4) or ff00::/8 (IPv6)',
+  );
+
+export const membership = z.strictObject({
+  group: multicastGroup,
+  /** Empty: the system picks the interface. */
+  iface: networkInterface.optional(),
+});
+export type Membership = z.infer<typeof membership>;
+
+export const udpSpec = z.strictObject({
+  kind: z.literal('udp'),
+  /** The local address to bind: 0.0.0.0 or :: for every interface. */
+  host,
+  /** 0 lets the system choose; the chosen port is shown. */
+  port,
+  /** SO_REUSEADDR: share the port with other sockets (several multicast listeners). */
+  reuseAddr: z.boolean().default(false),
+  /** On `::`, refuse IPv4 (no v4-mapped addresses). */
+  ipv6Only: z.boolean().default(false),
+  /** Sending to a broadcast address needs this permission (SO_BROADCAST); off unless asked. */
+  broadcast: z.boolean().default(false),
+  /** Connected UDP: one fixed remote; ICMP port-unreachable then becomes visible. */
+  connect: z.strictObject({ host, port: remotePort }).optional(),
+  ttl: unicastTtl.optional(),
+  multicastTtl: multicastTtl.optional(),
+  multicastLoopback: z.boolean().optional(),
+  multicastInterface: networkInterface.optional(),
+  /** Groups joined as soon as the socket is bound. */
+  groups: z.array(membership).max(32, 'At most 32 groups at once').default([]),
+});
+export type UdpSpec = z.infer<typeof udpSpec>;
+
+export const udpDetails = z.strictObject({
+  family: z.enum(['IPv4', 'IPv6']),
+  broadcast: z.boolean(),
+  ttl: z.number().nullable(),
+  multicastTtl: z.number().nullable(),
+  multicastLoopback: z.boolean().nullable(),
+  multicastInterface: z.string().nullable(),
+  memberships: z.array(z.strictObject({ group: z.string(), iface: z.string().nullable() })),
+  /** Where a reply goes when no peer is named: the last sender. */
+  lastSenderId: z.string().nullable(),
+  connected: z.strictObject({ address: z.string(), port: z.number() }).nullable(),
+  /** The largest datagram this socket can send (IPv4 or IPv6 limit). */
+  maxDatagram: z.number(),
+  /** Peers forgotten because the table was full (a flood from many ports). */
+  forgottenPeers: z.number(),
+});
+export type UdpDetails = z.infer<typeof udpDetails>;
+
+export const networkInterfaceInfo = z.strictObject({
+  name: z.string(),
+  address: z.string(),
+  family: z.enum(['IPv4', 'IPv6']),
+  internal: z.boolean(),
+  netmask: z.string(),
+  /** What to give as the interface of an IPv6 multicast membership (`::%lo`). */
+  scope: z.string(),
+});
+export type NetworkInterfaceInfo = z.infer<typeof networkInterfaceInfo>;

@@ -1,0 +1,136 @@
+import dgram from 'node:dgram';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { eventually, type PeerProcess } from '../helpers/peers';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { socatReady, spawnSocat, unusedUdpPort } from '../helpers/udp-peers';
+import { typeInEditor } from '../helpers/monaco';
+
+/**
+ * UDP as a person uses it: opened through "New connection" in Chromium,
+ * datagrams from a Node dgram socket shown one row each, and Send going to
+ * the typed Remote host/port (socat) or back to the last sender.
+ */
+let serve: ServeProcess;
+let session: BrowserSession;
+const peers: PeerProcess[] = [];
+const sockets: dgram.Socket[] = [];
+
+beforeAll(async () => {
+  serve = await startServe();
+  session = await openBrowser(serve.url);
+});
+
+afterAll(async () => {
+  peers.forEach((p) => p.kill());
+  sockets.forEach((s) => s.close());
+  await session?.close();
+  await serve?.stop();
+});
+
+const panel = (page: Page) => page.getByRole('tabpanel');
+
+async function openUdp(page: Page, host: string, screenshot?: string): Promise<number> {
+  await page.getByRole('button', { name: 'New connection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New connection' });
+  await dialog.getByLabel('Kind', { exact: true }).selectOption({ label: 'UDP' });
+  await dialog.getByLabel('Host', { exact: true }).fill(host);
+  await dialog.getByLabel('Port', { exact: true }).fill('0');
+  if (screenshot) await session.screenshot(screenshot);
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const local = await panel(page).locator('.local-address code').textContent();
+  const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+  expect(port).toBeGreaterThan(0);
+  return port;
+}
+
+async function sendHex(page: Page, hex: string): Promise<void> {
+  await panel(page).getByRole('radio', { name: 'Hex' }).check();
+  await typeInEditor(page, hex);
+  await page.keyboard.press('ControlOrMeta+Enter');
+}
+
+/** A Node dgram socket on 127.0.0.1 that keeps what it receives. */
+async function nodePeer(): Promise<{ socket: dgram.Socket; got: Buffer[] }> {
+  const socket = dgram.createSocket('udp4');
+  sockets.push(socket);
+  const got: Buffer[] = [];
+  socket.on('message', (m) => got.push(m));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { socket, got };
+}
+
+const sendFrom = (socket: dgram.Socket, data: Buffer, port: number) =>
+  new Promise<void>((resolve, reject) =>
+    socket.send(data, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
+  );
+
+describe('UDP in Chromium', () => {
+  it('shows each datagram from a Node socket as its own row, sends to Remote host/port and replies to the last sender', async () => {
+    const { page } = session;
+    const port = await openUdp(page, '127.0.0.1', 'udp-new-connection');
+    const node = await nodePeer();
+    const datagrams = [
+      Buffer.from([0x01, 0x02, 0x03]),
+      Buffer.from([0xff, 0x00, 0x7f, 0x80]),
+      Buffer.from('AB'),
+    ];
+    for (const d of datagrams) await sendFrom(node.socket, d, port);
+
+    const rows = panel(page).locator('.log-table tbody tr.row-rx');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    expect(await rows.locator('.hex').allTextContents()).toEqual([
+      '01 02 03',
+      'FF 00 7F 80',
+      '41 42',
+    ]);
+    await expect
+      .poll(() => panel(page).getByLabel('RX chunks', { exact: true }).textContent())
+      .toBe('3');
+
+    // Send to a typed destination: socat receives the bytes exactly.
+    const socatPort = await unusedUdpPort();
+    const socat = spawnSocat(['-u', `UDP4-RECV:${socatPort},bind=127.0.0.1`, '-']);
+    peers.push(socat);
+    await socatReady(socat);
+    await panel(page).getByLabel('Remote host').fill('127.0.0.1');
+    await panel(page).getByLabel('Remote port').fill(String(socatPort));
+    await sendHex(page, '00 FF 10 20 0D 0A');
+    expect([...(await socat.waitForBytes(6))]).toEqual([0x00, 0xff, 0x10, 0x20, 0x0d, 0x0a]);
+
+    // Reply to last sender: the Node socket gets it.
+    await panel(page).getByLabel('Reply to last sender').check();
+    await sendHex(page, 'CA FE 00 01');
+    await eventually(() => node.got.length === 1, 'the reply at the Node socket');
+    expect([...(node.got[0] ?? [])]).toEqual([0xca, 0xfe, 0x00, 0x01]);
+
+    const peerTable = panel(page).getByRole('region', { name: 'Remote peers' });
+    await expect.poll(() => peerTable.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => peerTable.textContent()).toContain('Remote peers (2)');
+    const nodeRow = peerTable.locator('tbody tr', {
+      hasText: `127.0.0.1:${node.socket.address().port}`,
+    });
+    // Datagrams in, bytes in, datagrams out, bytes out.
+    expect(await nodeRow.locator('td.num').allTextContents()).toEqual(['3', '9', '1', '4']);
+    await session.screenshot('udp-rows-and-peers');
+  });
+
+  it('explains an unusable Remote port beside the field and sends nothing', async () => {
+    const { page } = session;
+    await openUdp(page, '127.0.0.1');
+    await panel(page).getByLabel('Remote port').fill('70000');
+    await expect.poll(() => panel(page).textContent()).toContain('Port 70000 is above 65535');
+    await sendHex(page, '01');
+    await expect
+      .poll(() => page.locator('.notices').textContent())
+      .toContain('Port 70000 is above 65535');
+    expect(await panel(page).getByLabel('TX chunks', { exact: true }).textContent()).toBe('0');
+    await session.screenshot('udp-bad-remote-port');
+  });
+
+  it('had no console errors and made no request off loopback', () => {
+    expect(session.problems).toEqual([]);
+  });
+});
