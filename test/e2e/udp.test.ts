@@ -79,9 +79,9 @@ describe('UDP in Chromium', () => {
     ];
     for (const d of datagrams) await sendFrom(node.socket, d, port);
 
-    const rows = panel(page).locator('.log-table tbody tr.row-rx');
+    const rows = panel(page).locator('.msg-spacer .msg-row.row-rx');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
-    expect(await rows.locator('.hex').allTextContents()).toEqual([
+    expect(await rows.locator('.c-hex').allTextContents()).toEqual([
       '01 02 03',
       'FF 00 7F 80',
       '41 42',
