@@ -15,6 +15,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
       'log-budget-mib': { type: 'string' },
+      /** Where generated TLS certificates are kept for reuse; memory only when absent. */
+      'data-dir': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -24,7 +26,10 @@ async function main(): Promise<void> {
   const budgetMiB = values['log-budget-mib'] ? Number(values['log-budget-mib']) : undefined;
   const backend = createBackend(
     { version: APP_VERSION, mode: 'browser' },
-    { logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined },
+    {
+      logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
+      dataDir: values['data-dir'] ?? null,
+    },
   );
   const server = await startBrowserServer({
     router: backend.router,

@@ -2,14 +2,20 @@ import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture-log';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
+import { FileStore } from './file-store';
+import { RelayEndpoint } from './relay';
 import { EndpointError } from './system-errors';
 import { TcpClientEndpoint } from './tcp-client';
 import { TcpServerEndpoint } from './tcp-server';
+import { TlsClientEndpoint } from './tls-client';
+import { TlsServerEndpoint } from './tls-server';
 
 export interface EngineOptions {
   sink: EngineSink;
   logBudgetBytes?: number;
   clock?: Clock;
+  /** Where generated TLS certificates are kept for reuse (null: memory only). */
+  dataDir?: string | null;
 }
 
 /**
@@ -18,6 +24,7 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly log: CaptureLog;
+  readonly files = new FileStore();
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
@@ -33,6 +40,8 @@ export class Engine {
       record: (chunk) => this.log.append(chunk),
       sink,
       nextPeerId: () => `p${this.nextPeer++}`,
+      files: this.files,
+      dataDir: options.dataDir ?? null,
     };
   }
 
@@ -60,6 +69,12 @@ export class Engine {
         return new TcpServerEndpoint(id, spec, this.ctx);
       case 'tcp-client':
         return new TcpClientEndpoint(id, spec, this.ctx);
+      case 'tls-client':
+        return new TlsClientEndpoint(id, spec, this.ctx);
+      case 'tls-server':
+        return new TlsServerEndpoint(id, spec, this.ctx);
+      case 'relay':
+        return new RelayEndpoint(id, spec, this.ctx);
     }
   }
 

@@ -6,6 +6,12 @@ import type { Subscription } from '../subscription';
 export interface BackendServices {
   version: string;
   mode: 'electron' | 'browser';
+  /**
+   * Shows the system's open dialog for a certificate/key file and returns
+   * the chosen path, or null when cancelled. Absent where there is no
+   * dialog (browser mode, tests): the window uploads the file instead.
+   */
+  chooseFile?: (purpose: 'certificate' | 'key' | 'pkcs12' | 'ca') => Promise<string | null>;
 }
 
 /** Everything a handler may use: the engine, the caller's event stream, the services. */

@@ -5,11 +5,16 @@ import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { Field } from './Field';
+import { KindFields, NO_EXTRA, type KindExtra } from './tls/KindFields';
 
-const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client'];
+const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client', 'tls-client', 'tls-server', 'relay'];
+const LISTENERS = new Set<EndpointKind>(['tcp-server', 'tls-server', 'relay']);
 const DEFAULT_HOST: Record<EndpointKind, string> = {
   'tcp-server': '0.0.0.0',
   'tcp-client': '127.0.0.1',
+  'tls-client': '127.0.0.1',
+  'tls-server': '0.0.0.0',
+  relay: '0.0.0.0',
 };
 
 /** "New connection": kind, host, port, checked as you type; errors beside the field. */
@@ -23,13 +28,14 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [extra, setExtra] = useState<KindExtra>(NO_EXTRA);
   const firstField = useRef<HTMLSelectElement>(null);
 
   useEffect(() => firstField.current?.focus(), []);
 
   const hostError = hostProblem(host);
-  const portError = portProblem(port, kind === 'tcp-server');
-  const valid = !hostError && !portError;
+  const portError = portProblem(port, LISTENERS.has(kind));
+  const valid = !hostError && !portError && !extra.problem;
 
   const changeKind = (next: EndpointKind): void => {
     if (host === DEFAULT_HOST[kind]) setHost(DEFAULT_HOST[next]);
@@ -42,7 +48,12 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
     if (!valid || busy) return;
     setBusy(true);
     setFailure(null);
-    const spec: EndpointSpecInput = { kind, host: host.trim(), port: Number(port) };
+    const spec = {
+      ...extra.fields,
+      kind,
+      host: host.trim(),
+      port: Number(port),
+    } as EndpointSpecInput;
     const result = await api.openEndpoint({ spec });
     setBusy(false);
     if (result.ok) {
@@ -106,6 +117,8 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
             />
           )}
         </Field>
+        <KindFields kind={kind} onChange={setExtra} />
+        {touched && extra.problem && <p className="field-error">{extra.problem}</p>}
         {failure && (
           <p className="form-failure" role="alert">
             {failure}

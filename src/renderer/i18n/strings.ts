@@ -1,3 +1,5 @@
+import { tlsRelayEn, tlsRelayZh } from './strings-tls-relay';
+
 /**
  * Every string a person reads, in English and Simplified Chinese. Keys are
  * the English meaning; `{name}` marks a value filled in at run time.
@@ -129,6 +131,6 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'payload.empty': '没有可发送的数据：内容为空',
 };
 
-export const en = { ...coreEn } as const;
+export const en = { ...coreEn, ...tlsRelayEn } as const;
 export type StringKey = keyof typeof en;
-export const zhCN: Record<StringKey, string> = { ...coreZh };
+export const zhCN: Record<StringKey, string> = { ...coreZh, ...tlsRelayZh };

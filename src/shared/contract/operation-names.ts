@@ -14,6 +14,11 @@ export const OPERATION_NAMES = [
   'readLog',
   'ackEvents',
   'appInfo',
+  'chooseFile',
+  'uploadFile',
+  'setRelayDisturbance',
+  'relayInject',
+  'relayAction',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

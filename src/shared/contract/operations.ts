@@ -3,6 +3,8 @@ import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
 import { endpointOperations } from './ops/endpoint-ops';
 import { logOperations } from './ops/log-ops';
+import { relayOperations } from './ops/relay-ops';
+import { tlsOperations } from './ops/tls-ops';
 
 /**
  * Every operation the renderer may ask of the main process: its name, the
@@ -14,6 +16,8 @@ export const operations = {
   ...endpointOperations,
   ...logOperations,
   ...appOperations,
+  ...tlsOperations,
+  ...relayOperations,
 } as const;
 
 export type Operations = typeof operations;
