@@ -140,21 +140,22 @@ export function describeTlsError(
 export function describeMaterialError(err: unknown, what: string): string {
   const e = err as (NodeJS.ErrnoException & { reason?: string }) | undefined;
   const code = e?.code ?? '';
-  const text = `${code} ${e?.message ?? ''}`.toLowerCase();
+  const text = `${code} ${e?.message ?? ''}`.toLowerCase().replace(/_/g, ' ');
   if (/mac verify failure|bad decrypt|bad password|maybe wrong password/.test(text)) {
     return `The passphrase for ${what} is wrong, or missing`;
   }
-  if (/key values mismatch|key_values_mismatch/.test(text)) {
+  if (/key values mismatch/.test(text)) {
     return `The key does not belong to the certificate in ${what}`;
   }
-  if (/no start line|no_start_line/.test(text)) {
+  if (/no start line/.test(text)) {
     return `${what} holds no PEM block (-----BEGIN …-----) of the kind needed`;
   }
-  if (/not enough data|header too long|wrong tag|asn1|decode/.test(text)) {
-    return `${what} is not in a format Wirebench can read (expected PEM or PKCS#12)`;
-  }
-  if (/unsupported/.test(text)) {
+  // "digital envelope routines::unsupported": an old PKCS#12 cipher OpenSSL 3 left out.
+  if (/envelope routines.*unsupported/.test(text)) {
     return `${what} uses an algorithm this system's OpenSSL does not support (for a PKCS#12 bundle: re-export it with AES instead of RC2/3DES)`;
+  }
+  if (/not enough data|header too long|unsupported|wrong tag|asn1|decode/.test(text)) {
+    return `${what} is not in a format Wirebench can read (expected PEM or PKCS#12)`;
   }
   const reason = e?.reason ?? (e instanceof Error ? e.message : String(err));
   return `Could not load ${what}: ${reason}`;
