@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { EndpointSpecInput, TlsSessionInfo } from '../../src/shared/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
@@ -32,6 +33,14 @@ function sClient(port: number, extra: string[]): PeerProcess {
 
 async function upload(name: string): Promise<string> {
   return (await h.call('uploadFile', { name, data: pki.read(name) })).fileId;
+}
+
+/** The TLS session of the n-th peer, once it has connected. */
+async function session(endpointId: string, n: number): Promise<TlsSessionInfo> {
+  await eventually(() => h.info(endpointId).peers[n]?.tls, `peer ${n + 1} to connect`);
+  const tls = h.info(endpointId).peers[n]?.tls;
+  if (!tls) throw new Error(`peer ${n + 1} has no TLS session`);
+  return tls;
 }
 
 function generatedCertificate(dataDir: string): string {
@@ -89,12 +98,12 @@ describe('TLS server against openssl s_client', () => {
 
   it('keeps the generated certificate for the same names, and makes another for other names', async () => {
     h = startHarness();
-    const spec = {
+    const spec: EndpointSpecInput = {
       kind: 'tls-server',
       host: '127.0.0.1',
       port: 0,
       certificate: { source: 'self-signed', names: ['bench.local'] },
-    } as const;
+    };
     const first = await h.call('openEndpoint', { spec });
     await h.call('closeEndpoint', { endpointId: first.id });
     const again = await h.call('openEndpoint', { spec });
@@ -103,7 +112,10 @@ describe('TLS server against openssl s_client', () => {
       first.tls?.ownCertificate?.fingerprint256,
     );
     const other = await h.call('openEndpoint', {
-      spec: { ...spec, certificate: { source: 'self-signed', names: ['other.local'] } },
+      spec: {
+        ...spec,
+        certificate: { source: 'self-signed', names: ['other.local'] },
+      } as EndpointSpecInput,
     });
     expect(other.tls?.ownCertificate?.fingerprint256).not.toBe(
       first.tls?.ownCertificate?.fingerprint256,
@@ -133,7 +145,7 @@ describe('TLS server against openssl s_client', () => {
       '-key',
       pki.file('client.key'),
     ]);
-    const peer = await eventually(() => h.info(info.id).peers[0]?.tls, 'the client to connect');
+    const peer = await session(info.id, 0);
     expect(peer.peerChain[0]?.subject).toBe('CN=Bench Device 7');
     expect(peer.peerChain[0]?.fingerprint256).toBe(
       new X509Certificate(pki.read('client.pem')).fingerprint256,
@@ -156,11 +168,11 @@ describe('TLS server against openssl s_client', () => {
     expect(info.tls?.ownCertificate?.subject).toBe('CN=Bench Device 7');
     const port = info.local?.port ?? 0;
     sClient(port, ['-cert', pki.file('client.pem'), '-key', pki.file('client.key')]);
-    const withCert = await eventually(() => h.info(info.id).peers[0]?.tls, 'first client');
+    const withCert = await session(info.id, 0);
     expect(withCert.authorized).toBe(false);
     expect(withCert.authorizationError).toContain('unknown CA ("Wirebench Test CA")');
     sClient(port, []);
-    const without = await eventually(() => h.info(info.id).peers[1]?.tls, 'second client');
+    const without = await session(info.id, 1);
     expect(without.peerChain).toEqual([]);
     expect(without.authorized).toBeNull();
   });
