@@ -9,6 +9,7 @@ import { addNotice, useWorkbench } from '../store/store';
 import { closeAndRemove } from './actions';
 import { Counters } from './Counters';
 import { PeerList } from './PeerList';
+import { TlsRelayPanels } from './tls/TlsRelayPanels';
 
 const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
 
@@ -27,7 +28,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
     const r = await p;
     if (!r.ok && r.error) addNotice({ level: 'error', endpointId, message: r.error.message });
   };
-  const isServer = endpoint.spec.kind === 'tcp-server';
+  const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
   const live = LIVE.has(endpoint.state);
 
   return (
@@ -73,6 +74,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       </div>
       <Counters endpoint={endpoint} />
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
+      <TlsRelayPanels endpoint={endpoint} />
       <SendBox endpoint={endpoint} peerId={isServer ? target : undefined} />
       <LogPanel endpoint={endpoint} />
     </section>

@@ -3,6 +3,7 @@ import type { EndpointInfo } from '../../shared/contract';
 import { asciiPreview, hexPreview } from '../../shared/bytes/hexdump';
 import { formatTime } from '../app/format';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
+import { directionLabel } from '../connections/tls/direction-label';
 import { useWorkbench } from '../store/store';
 
 /** Rows rendered at once; the full history stays in the store and the capture log. */
@@ -88,7 +89,7 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
               {shown.map((c) => (
                 <tr key={c.seq} className={`row-${c.dir}`}>
                   <td className="mono">{formatTime(c.time)}</td>
-                  <td className={`dir dir-${c.dir}`}>{c.dir.toUpperCase()}</td>
+                  <td className={`dir dir-${c.dir}`}>{directionLabel(endpoint, c.dir)}</td>
                   <td className="mono">{peerNames[c.peerId] ?? c.peerId}</td>
                   <td className="num">{c.data.byteLength}</td>
                   <td className="mono hex">{hexPreview(c.data, PREVIEW_BYTES)}</td>
