@@ -12,10 +12,14 @@ export interface Backend {
 /** The engine and the router, wired: what both the Electron app and the browser mode run. */
 export function createBackend(
   services: BackendServices,
-  options: { logBudgetBytes?: number; batcher?: BatcherOptions } = {},
+  options: { logBudgetBytes?: number; batcher?: BatcherOptions; dataDir?: string | null } = {},
 ): Backend {
   const router = new Router(services, options.batcher);
-  const engine = new Engine({ sink: router, logBudgetBytes: options.logBudgetBytes });
+  const engine = new Engine({
+    sink: router,
+    logBudgetBytes: options.logBudgetBytes,
+    dataDir: options.dataDir,
+  });
   router.attach(engine);
   return { engine, router, dispose: () => engine.dispose() };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, Menu, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { APP_ORIGIN, appUrlMatcher, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackend } from './backend';
 import { registerIpc } from './transports/electron-ipc';
@@ -19,12 +19,30 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  const backend = createBackend({
-    version: APP_VERSION,
-    mode: 'electron',
-    library: new LibraryStore(app.getPath('userData')),
-  });
   let window: BrowserWindow | null = null;
+  const backend = createBackend(
+    {
+      version: APP_VERSION,
+      mode: 'electron',
+      library: new LibraryStore(app.getPath('userData')),
+      // Paths come only from this dialog; the window sees file ids.
+      chooseFile: async (purpose) => {
+        const filters =
+          purpose === 'pkcs12'
+            ? [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }]
+            : [{ name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] }];
+        const options = {
+          properties: ['openFile' as const],
+          filters: [...filters, { name: 'All files', extensions: ['*'] }],
+        };
+        const result = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    },
+    { dataDir: app.getPath('userData') },
+  );
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
       'log-budget-mib': { type: 'string' },
+      /** Where generated TLS certificates are kept for reuse; memory only when absent. */
       'data-dir': { type: 'string' },
     },
   });
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
       mode: 'browser',
       library: new LibraryStore(path.resolve(values['data-dir'] ?? defaultDataDir())),
     },
-    { logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined },
+    {
+      logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
+      dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+    },
   );
   const server = await startBrowserServer({
     router: backend.router,

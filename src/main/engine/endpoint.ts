@@ -6,10 +6,13 @@ import type {
   EndpointSpec,
   EndpointState,
   PeerInfo,
+  RelayPeerInfo,
+  TlsSessionInfo,
   WirebenchEvent,
 } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
 import type { Clock } from './clock';
+import type { FileStore } from './file-store';
 import { EndpointError } from './system-errors';
 
 /** Where the engine reports what happens; the router implements it. */
@@ -27,6 +30,10 @@ export interface EndpointContext {
   record(chunk: Omit<Chunk, 'seq'>): Chunk;
   sink: EngineSink;
   nextPeerId(): string;
+  /** Certificate and key files the user chose, by id. */
+  files: FileStore;
+  /** Where generated certificates are kept for reuse; null keeps them in memory only. */
+  dataDir: string | null;
 }
 
 export interface SendResult {
@@ -42,6 +49,8 @@ export interface PeerRecord {
   since: number;
   state: PeerInfo['state'];
   counters: Counters;
+  tls?: TlsSessionInfo;
+  relay?: RelayPeerInfo;
 }
 
 /** A peer as exports need it, kept after it disconnects. */

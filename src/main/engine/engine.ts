@@ -2,16 +2,22 @@ import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture-log';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
+import { FileStore } from './file-store';
+import { RelayEndpoint } from './relay';
 import { SendProgress } from './send-progress';
 import { EndpointError } from './system-errors';
 import { TcpClientEndpoint } from './tcp-client';
 import { TcpServerEndpoint } from './tcp-server';
+import { TlsClientEndpoint } from './tls-client';
+import { TlsServerEndpoint } from './tls-server';
 import { UdpEndpoint } from './udp-endpoint';
 
 export interface EngineOptions {
   sink: EngineSink;
   logBudgetBytes?: number;
   clock?: Clock;
+  /** Where generated TLS certificates are kept for reuse (null: memory only). */
+  dataDir?: string | null;
 }
 
 /**
@@ -20,6 +26,7 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly log: CaptureLog;
+  readonly files = new FileStore();
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
@@ -35,6 +42,8 @@ export class Engine {
       record: (chunk) => this.log.append(chunk),
       sink,
       nextPeerId: () => `p${this.nextPeer++}`,
+      files: this.files,
+      dataDir: options.dataDir ?? null,
     };
   }
 
@@ -64,6 +73,12 @@ export class Engine {
         return new TcpClientEndpoint(id, spec, this.ctx);
       case 'udp':
         return new UdpEndpoint(id, spec, this.ctx);
+      case 'tls-client':
+        return new TlsClientEndpoint(id, spec, this.ctx);
+      case 'tls-server':
+        return new TlsServerEndpoint(id, spec, this.ctx);
+      case 'relay':
+        return new RelayEndpoint(id, spec, this.ctx);
     }
   }
 

@@ -32,6 +32,9 @@ export class TcpConnection {
     readonly socket: net.Socket,
     since: number,
     private readonly hooks: ConnectionHooks,
+    /** Turns a socket error into a sentence; TLS endpoints pass their own. */
+    describe: (err: Error, where: { host: string; port: number }) => string = (err, where) =>
+      describeSocketError(err, { action: 'receive', ...where }),
   ) {
     this.peer = {
       id,
@@ -47,11 +50,7 @@ export class TcpConnection {
       hooks.end(this);
     });
     socket.on('error', (err) => {
-      this.error = describeSocketError(err, {
-        action: 'receive',
-        host: this.peer.address,
-        port: this.peer.port,
-      });
+      this.error = describe(err, this.hostPort());
     });
     socket.on('close', () => {
       this.peer.state = 'closed';

@@ -9,6 +9,12 @@ export interface BackendServices {
   mode: 'electron' | 'browser';
   /** The payload library, in the app's data directory (absent: its operations say so). */
   library?: LibraryStore;
+  /**
+   * Shows the system's open dialog for a certificate/key file and returns
+   * the chosen path, or null when cancelled. Absent where there is no
+   * dialog (browser mode, tests): the window uploads the file instead.
+   */
+  chooseFile?: (purpose: 'certificate' | 'key' | 'pkcs12' | 'ca') => Promise<string | null>;
 }
 
 /** Everything a handler may use: the engine, the caller's event stream, the services. */

@@ -8,6 +8,8 @@ import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
 import { payloadHandlers } from './payload-handlers';
 import { udpHandlers } from './udp-handlers';
+import { relayHandlers } from './relay-handlers';
+import { tlsHandlers } from './tls-handlers';
 
 /** Every operation's handler; the type fails to compile when one is missing. */
 export const handlers: HandlerTable<OperationName> = {
@@ -19,4 +21,6 @@ export const handlers: HandlerTable<OperationName> = {
   ...exportHandlers,
   ...captureHandlers,
   ...udpHandlers,
+  ...tlsHandlers,
+  ...relayHandlers,
 };

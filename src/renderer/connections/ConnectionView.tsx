@@ -12,6 +12,7 @@ import { Counters } from './Counters';
 import { PeerList } from './PeerList';
 import { udpTarget } from './udp/udp-destination';
 import { UdpPanel } from './udp/UdpPanel';
+import { TlsRelayPanels } from './tls/TlsRelayPanels';
 
 const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
 
@@ -30,7 +31,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
     const r = await p;
     if (!r.ok && r.error) addNotice({ level: 'error', endpointId, message: r.error.message });
   };
-  const isServer = endpoint.spec.kind === 'tcp-server';
+  const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
   const live = LIVE.has(endpoint.state);
 
   return (
@@ -77,6 +78,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       <Counters endpoint={endpoint} />
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
       {endpoint.spec.kind === 'udp' && <UdpPanel endpoint={endpoint} />}
+      <TlsRelayPanels endpoint={endpoint} />
       <SendBox
         endpoint={endpoint}
         peerId={isServer ? target : undefined}

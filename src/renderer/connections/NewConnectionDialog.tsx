@@ -5,14 +5,27 @@ import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { Field } from './Field';
+import { KindFields, NO_EXTRA, type KindExtra } from './tls/KindFields';
 import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
 import { UdpOpenFields, type UdpOpenChoice } from './udp/UdpOpenFields';
 
-const KINDS: EndpointKind[] = ['tcp-server', 'tcp-client', 'udp'];
+const KINDS: EndpointKind[] = [
+  'tcp-server',
+  'tcp-client',
+  'udp',
+  'tls-client',
+  'tls-server',
+  'relay',
+];
+/** Kinds that bind a local port, where port 0 (the system's choice) makes sense. */
+const LISTENERS = new Set<EndpointKind>(['tcp-server', 'udp', 'tls-server', 'relay']);
 const DEFAULT_HOST: Record<EndpointKind, string> = {
   'tcp-server': '0.0.0.0',
   'tcp-client': '127.0.0.1',
   udp: '0.0.0.0',
+  'tls-client': '127.0.0.1',
+  'tls-server': '0.0.0.0',
+  relay: '0.0.0.0',
 };
 
 /** "New connection": kind, host, port, checked as you type; errors beside the field. */
@@ -26,15 +39,21 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [extra, setExtra] = useState<ExtraSpec>({ fields: {}, valid: true });
+  const [tcpExtra, setTcpExtra] = useState<ExtraSpec>({ fields: {}, valid: true });
   const [udp, setUdp] = useState<UdpOpenChoice>({ extra: {}, problem: null });
+  const [extra, setExtra] = useState<KindExtra>(NO_EXTRA);
   const firstField = useRef<HTMLSelectElement>(null);
 
   useEffect(() => firstField.current?.focus(), []);
 
   const hostError = hostProblem(host);
-  const portError = portProblem(port, kind !== 'tcp-client');
-  const valid = !hostError && !portError && extra.valid && (kind !== 'udp' || !udp.problem);
+  const portError = portProblem(port, LISTENERS.has(kind));
+  const valid =
+    !hostError &&
+    !portError &&
+    tcpExtra.valid &&
+    !extra.problem &&
+    (kind !== 'udp' || !udp.problem);
 
   const changeKind = (next: EndpointKind): void => {
     if (host === DEFAULT_HOST[kind]) setHost(DEFAULT_HOST[next]);
@@ -47,8 +66,14 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
     if (!valid || busy) return;
     setBusy(true);
     setFailure(null);
-    const base = { kind, host: host.trim(), port: Number(port), ...extra.fields };
-    const spec = (kind === 'udp' ? { ...base, ...udp.extra } : base) as EndpointSpecInput;
+    const spec = {
+      ...extra.fields,
+      ...tcpExtra.fields,
+      ...(kind === 'udp' ? udp.extra : {}),
+      kind,
+      host: host.trim(),
+      port: Number(port),
+    } as EndpointSpecInput;
     const result = await api.openEndpoint({ spec });
     setBusy(false);
     if (result.ok) {
@@ -112,8 +137,10 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
             />
           )}
         </Field>
-        <TcpOptionsFields kind={kind} onChange={setExtra} />
+        <TcpOptionsFields kind={kind} onChange={setTcpExtra} />
         {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
+        <KindFields kind={kind} onChange={setExtra} />
+        {touched && extra.problem && <p className="field-error">{extra.problem}</p>}
         {failure && (
           <p className="form-failure" role="alert">
             {failure}

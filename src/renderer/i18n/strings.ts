@@ -1,6 +1,7 @@
 import { payloadEn, payloadZh } from './strings-payload';
 import { captureEn, captureZh } from './strings-capture';
 import { udpEn, udpZh } from './strings-udp';
+import { tlsRelayEn, tlsRelayZh } from './strings-tls-relay';
 
 /**
  * Every string a person reads, in English and Simplified Chinese. Keys are
@@ -143,6 +144,7 @@ export const en = {
   ...logEn,
   ...captureEn,
   ...udpEn,
+  ...tlsRelayEn,
 } as const;
 export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
@@ -152,4 +154,5 @@ export const zhCN: Record<StringKey, string> = {
   ...logZh,
   ...captureZh,
   ...udpZh,
+  ...tlsRelayZh,
 };

@@ -11,6 +11,7 @@ import { selectedBytes } from './selection';
 import type { Span } from './message-filter';
 import type { LogModel } from './use-log-model';
 import { useVirtualRows } from './use-virtual-rows';
+import { RELAY_LOG_LABELS } from '../../shared/contract';
 
 export const ROW_HEIGHT = 22;
 const PREVIEW_BYTES = 24;
@@ -49,6 +50,8 @@ interface RowProps {
   firstTime: number;
   relative: boolean;
   peer: string;
+  /** "RX"/"TX", or a relay's "device → server" / "server → device". */
+  dirLabel: string;
   selected: boolean;
   spans: Span[] | null;
   top: number;
@@ -84,7 +87,7 @@ const Row = memo(function Row(p: RowProps) {
         {delta}
       </span>
       <span role="gridcell" className={`c-dir dir dir-${m.dir}`}>
-        {m.dir === 'rx' ? 'RX' : 'TX'}
+        {p.dirLabel}
       </span>
       <span role="gridcell" className="c-peer mono">
         {p.peer}
@@ -110,6 +113,7 @@ const Row = memo(function Row(p: RowProps) {
 export function MessagesView({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
   const peerNames = useWorkbench((s) => s.peerNames);
+  const isRelay = useWorkbench((s) => s.endpoints[endpointId]?.spec.kind === 'relay');
   const { rows, log, ui, filter } = model;
   const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
     rows.count,
@@ -175,6 +179,7 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
         firstTime={firstTime}
         relative={ui.timeMode === 'relative'}
         peer={peerNames[m.peerId] ?? m.peerId}
+        dirLabel={isRelay ? RELAY_LOG_LABELS[m.dir] : m.dir.toUpperCase()}
         selected={ordinal === ui.selected}
         inRange={
           ui.selected !== null &&

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { host, id, micros, port, timeoutMs } from './fields';
 import { udpDetails, udpSpec } from './udp';
+import { relayEndpointInfo, relayPeerInfo, relaySpec } from './relay';
+import { tlsClientSpec, tlsEndpointInfo, tlsServerSpec, tlsSessionInfo } from './tls';
 
 /** What a user can open. Each kind's options are its own schema. */
 
@@ -25,9 +27,11 @@ export const tcpClientSpec = z.strictObject({
   keepAliveDelayMs: z.number().int().min(0).max(86_400_000).default(10_000),
 });
 
-export const endpointSpec = z.discriminatedUnion('kind', [tcpServerSpec, tcpClientSpec, udpSpec], {
-  error: 'Unknown kind of connection',
-});
+export const endpointSpec = z.discriminatedUnion(
+  'kind',
+  [tcpServerSpec, tcpClientSpec, udpSpec, tlsClientSpec, tlsServerSpec, relaySpec],
+  { error: 'Unknown kind of connection' },
+);
 
 export type TcpServerSpec = z.infer<typeof tcpServerSpec>;
 export type TcpClientSpec = z.infer<typeof tcpClientSpec>;
@@ -62,6 +66,8 @@ export const peerInfo = z.strictObject({
   since: micros,
   state: z.enum(['connected', 'half-closed', 'closed']),
   counters,
+  tls: tlsSessionInfo.optional(),
+  relay: relayPeerInfo.optional(),
 });
 export type PeerInfo = z.infer<typeof peerInfo>;
 
@@ -78,6 +84,8 @@ export const endpointInfo = z.strictObject({
   openedAt: micros,
   /** UDP endpoints only: socket options, multicast groups, where a reply goes. */
   udp: udpDetails.optional(),
+  tls: tlsEndpointInfo.optional(),
+  relay: relayEndpointInfo.optional(),
 });
 export type EndpointInfo = z.infer<typeof endpointInfo>;
 

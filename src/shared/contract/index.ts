@@ -6,3 +6,5 @@ export * from './fields';
 export * from './operation-names';
 export * from './operations';
 export * from './result';
+export * from './relay';
+export * from './tls';

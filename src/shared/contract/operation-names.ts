@@ -30,6 +30,11 @@ export const OPERATION_NAMES = [
   'leaveGroup',
   'setUdpOptions',
   'listInterfaces',
+  'chooseFile',
+  'uploadFile',
+  'setRelayDisturbance',
+  'relayInject',
+  'relayAction',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

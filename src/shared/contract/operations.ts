@@ -8,6 +8,8 @@ import { exportOperations } from './ops/export-ops';
 import { logOperations } from './ops/log-ops';
 import { payloadOperations } from './ops/payload-ops';
 import { udpOperations } from './ops/udp-ops';
+import { relayOperations } from './ops/relay-ops';
+import { tlsOperations } from './ops/tls-ops';
 
 /**
  * Every operation the renderer may ask of the main process: its name, the
@@ -24,6 +26,8 @@ export const operations = {
   ...exportOperations,
   ...captureOperations,
   ...udpOperations,
+  ...tlsOperations,
+  ...relayOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -1,0 +1,207 @@
+import type net from 'node:net';
+import tls from 'node:tls';
+import type { EndpointInfo, TlsClientSpec, TlsSessionInfo } from '../../shared/contract';
+import { formatHostPort, isIPv4, isIPv6 } from '../../shared/net/address';
+import { Endpoint, type PeerRecord, type SendResult } from './endpoint';
+import { EndpointError } from './system-errors';
+import { TcpConnection } from './tcp-connection';
+import { unbracket } from './tcp-server';
+import { describeTlsError, describeTlsStreamError, describeVerifyError } from './tls-errors';
+import { checkCertificates, checkMaterial, describeSource, loadCertificate } from './tls-material';
+import { peerChain, sessionInfo } from './tls-session';
+
+/**
+ * A TLS client: like the TCP client (one connection, reconnect on demand),
+ * with the byte path of TcpConnection, since a TLSSocket is a net.Socket.
+ * The certificate is checked by hand after the handshake, so a failure can
+ * name what the certificate says (its names, its expiry) instead of a code.
+ */
+export class TlsClientEndpoint extends Endpoint<TlsClientSpec> {
+  private conn: TcpConnection | null = null;
+  private session: TlsSessionInfo | null = null;
+  private pending: net.Socket | null = null;
+  private closing = false;
+
+  async open(): Promise<void> {
+    await this.connect();
+  }
+
+  override async reconnect(): Promise<void> {
+    if (this.state === 'connecting' || this.state === 'connected' || this.state === 'half-closed') {
+      throw new EndpointError(`Already ${this.state} to ${this.target()}`, 'wrong-state');
+    }
+    await this.connect();
+  }
+
+  /** The name the certificate must carry: SNI when given, else the host. */
+  private serverName(): string {
+    return this.spec.serverName || unbracket(this.spec.host);
+  }
+
+  private async options(): Promise<tls.ConnectionOptions> {
+    const { spec } = this;
+    const files = this.ctx.files;
+    const options: tls.ConnectionOptions = {
+      host: unbracket(spec.host),
+      port: spec.port,
+      // SNI must be a name, never an address (RFC 6066); the check still uses the address.
+      servername: isIPv4(this.serverName()) || isIPv6(this.serverName()) ? '' : this.serverName(),
+      ALPNProtocols: spec.alpn.length > 0 ? spec.alpn : undefined,
+      rejectUnauthorized: false,
+    };
+    // tls.connect passes this on to its TLSSocket, though the typings omit it: the
+    // peer's close_notify must not end our sending side.
+    Object.assign(options, { allowHalfOpen: true });
+    if (spec.caFileId) {
+      options.ca = await files.read(spec.caFileId, 'CA');
+      checkCertificates(options.ca, `the CA file ${files.name(spec.caFileId)}`);
+    }
+    if (spec.clientCertificate) {
+      const material = await loadCertificate(spec.clientCertificate, files, 'client');
+      checkMaterial(material, describeSource(spec.clientCertificate, files, 'client'));
+      Object.assign(options, material);
+    }
+    return options;
+  }
+
+  private async connect(): Promise<void> {
+    const spec = this.spec;
+    this.closing = false;
+    this.session = null;
+    this.setState('connecting', `Connecting to ${this.target()} with TLS…`);
+    let options: tls.ConnectionOptions;
+    try {
+      options = await this.options();
+    } catch (err) {
+      this.setState('failed', (err as Error).message);
+      throw err;
+    }
+    const socket = tls.connect(options);
+    this.pending = socket;
+    const ctx = { host: spec.host, port: spec.port, serverName: this.serverName() };
+    return new Promise<void>((resolve, reject) => {
+      const fail = (message: string): void => {
+        socket.destroy();
+        if (this.pending === socket) this.pending = null;
+        this.setState('failed', message);
+        reject(new EndpointError(message));
+      };
+      const timer = setTimeout(() => {
+        const timeout = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
+        fail(describeTlsError(timeout, { ...ctx, timeoutMs: spec.timeoutMs }));
+      }, spec.timeoutMs);
+      socket.once('error', (err) => {
+        clearTimeout(timer);
+        fail(describeTlsError(err, { ...ctx, timeoutMs: spec.timeoutMs }));
+      });
+      socket.once('secureConnect', () => {
+        clearTimeout(timer);
+        if (spec.verify && !socket.authorized) {
+          const chain = peerChain(socket);
+          const code = String(socket.authorizationError ?? 'CERT_UNTRUSTED');
+          fail(describeVerifyError(code, { ...ctx, cert: chain[0], root: chain.at(-1) }));
+          return;
+        }
+        socket.removeAllListeners('error');
+        this.pending = null;
+        this.adopt(socket, sessionInfo(socket, ctx));
+        resolve();
+      });
+    });
+  }
+
+  private adopt(socket: tls.TLSSocket, session: TlsSessionInfo): void {
+    socket.setNoDelay(this.spec.noDelay);
+    this.local = { address: socket.localAddress ?? '?', port: socket.localPort ?? 0 };
+    this.session = session;
+    const conn = new TcpConnection(
+      this.ctx.nextPeerId(),
+      socket,
+      this.ctx.clock(),
+      {
+        data: (c, data) => this.record(c.peer, 'rx', data),
+        wrote: (c, data) => this.record(c.peer, 'tx', data),
+        end: () => {
+          this.setState(
+            'half-closed',
+            `${this.target()} closed its sending side (TLS close_notify / FIN); you can still send`,
+          );
+        },
+        close: (c, reason) => {
+          if (this.conn === c) this.conn = null;
+          this.setState(
+            'closed',
+            reason ?? (this.closing ? 'Closed by you' : 'Closed by the peer'),
+          );
+        },
+      },
+      describeTlsStreamError,
+    );
+    // A TLS alert after the handshake leaves the socket half-open; it is dead, so close it.
+    socket.on('error', () => socket.destroy());
+    conn.peer.tls = session;
+    this.conn = conn;
+    const unchecked = this.spec.verify ? '' : ' (certificate NOT verified)';
+    this.setState(
+      'connected',
+      `Connected to ${this.target()} with ${session.protocol ?? 'TLS'}${unchecked}`,
+    );
+    if (!this.spec.verify && session.authorizationError) {
+      this.notice(
+        'warning',
+        `Verification is off; it would have failed: ${session.authorizationError}`,
+      );
+    }
+  }
+
+  override info(): EndpointInfo {
+    return {
+      ...super.info(),
+      tls: { verificationOff: !this.spec.verify, ownCertificate: null },
+    };
+  }
+
+  async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
+    const conn = this.conn;
+    if (!conn || !conn.open) {
+      throw new EndpointError(`Not connected to ${this.target()}`, 'wrong-state');
+    }
+    if (peerId !== undefined && peerId !== 'all' && peerId !== conn.peer.id) {
+      throw new EndpointError(`Peer ${peerId} is not this client's connection`, 'not-found');
+    }
+    await conn.write(data);
+    return { bytes: data.byteLength, peers: 1 };
+  }
+
+  disconnect(peerId: string): boolean {
+    if (!this.conn || this.conn.peer.id !== peerId) return false;
+    this.conn.destroy();
+    return true;
+  }
+
+  peers(): PeerRecord[] {
+    return this.conn ? [this.conn.peer] : [];
+  }
+
+  /** The last handshake's facts, also while the connection is closed. */
+  lastSession(): TlsSessionInfo | null {
+    return this.session;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.pending?.destroy();
+    this.pending = null;
+    const conn = this.conn;
+    if (conn) {
+      const closed = new Promise<void>((resolve) => conn.socket.once('close', () => resolve()));
+      conn.destroy();
+      await closed;
+    }
+    this.setState('closed', 'Closed by you');
+  }
+
+  private target(): string {
+    return formatHostPort(this.spec.host, this.spec.port);
+  }
+}

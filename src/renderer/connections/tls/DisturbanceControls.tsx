@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import type { Disturbance, EndpointInfo, RelayDirection } from '../../../shared/contract';
+import { useApi } from '../../api/api-context';
+import { useT } from '../../i18n/i18n';
+import { addNotice } from '../../store/store';
+
+/** A number box that keeps what is typed and reports only whole numbers in range. */
+function NumberBox({
+  label,
+  value,
+  min,
+  max,
+  onValue,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onValue: (n: number) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? String(value);
+  const n = Number(text);
+  const invalid = text.trim() === '' || !Number.isInteger(n) || n < min || n > max;
+  return (
+    <label className="inline-field">
+      {label}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={text}
+        aria-invalid={invalid}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const next = Number(e.target.value);
+          if (
+            e.target.value.trim() !== '' &&
+            Number.isInteger(next) &&
+            next >= min &&
+            next <= max
+          ) {
+            onValue(next);
+          }
+        }}
+        onBlur={() => setDraft(null)}
+      />
+    </label>
+  );
+}
+
+/**
+ * One direction's disturbance, applied the moment a control changes, plus
+ * the one-shot half-close and reset toward that direction's receiver.
+ */
+export function DisturbanceControls({
+  endpoint,
+  direction,
+  peerId,
+}: {
+  endpoint: EndpointInfo;
+  direction: RelayDirection;
+  peerId: string | null;
+}) {
+  const { t } = useT();
+  const api = useApi();
+  const current = endpoint.relay?.disturbances[direction];
+  if (!current) return null;
+  const udp = endpoint.spec.kind === 'relay' && endpoint.spec.mode === 'udp';
+  const label = t(`relay.${direction}`);
+
+  const change = async (disturbance: Partial<Disturbance>): Promise<void> => {
+    const r = await api.setRelayDisturbance({ endpointId: endpoint.id, direction, disturbance });
+    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+  };
+  const act = async (action: 'half-close' | 'reset'): Promise<void> => {
+    if (!peerId) return;
+    const r = await api.relayAction({ endpointId: endpoint.id, peerId, direction, action });
+    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+  };
+
+  return (
+    <fieldset className="relay-direction" aria-label={`${t('relay.disturbances')} ${label}`}>
+      <legend>{label}</legend>
+      <NumberBox
+        label={t('relay.latency')}
+        value={current.latencyMs}
+        min={0}
+        max={60_000}
+        onValue={(latencyMs) => void change({ latencyMs })}
+      />
+      {udp ? (
+        <NumberBox
+          label={t('relay.drop')}
+          value={current.dropPercent}
+          min={0}
+          max={100}
+          onValue={(dropPercent) => void change({ dropPercent })}
+        />
+      ) : (
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={current.stall}
+            onChange={(e) => void change({ stall: e.target.checked })}
+          />
+          {t('relay.stall')}
+        </label>
+      )}
+      <label className="inline-field">
+        {t('relay.split')}
+        <select
+          value={current.split}
+          onChange={(e) => void change({ split: e.target.value as Disturbance['split'] })}
+        >
+          {(['none', 'pieces', 'bytes'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`relay.split.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {current.split === 'pieces' && (
+        <NumberBox
+          label={t('relay.pieces')}
+          value={current.pieces}
+          min={2}
+          max={1024}
+          onValue={(pieces) => void change({ pieces })}
+        />
+      )}
+      {current.split !== 'none' && (
+        <NumberBox
+          label={t('relay.gap')}
+          value={current.pieceGapMs}
+          min={0}
+          max={10_000}
+          onValue={(pieceGapMs) => void change({ pieceGapMs })}
+        />
+      )}
+      {!udp && (
+        <span className="relay-actions">
+          <button type="button" disabled={!peerId} onClick={() => void act('half-close')}>
+            {t('relay.halfClose')} {label}
+          </button>
+          <button type="button" disabled={!peerId} onClick={() => void act('reset')}>
+            {t('relay.reset')} {label}
+          </button>
+        </span>
+      )}
+      {(endpoint.relay?.dropped[direction] ?? 0) > 0 && (
+        <span className="muted">
+          {t('relay.dropped', { count: endpoint.relay?.dropped[direction] ?? 0 })}
+        </span>
+      )}
+    </fieldset>
+  );
+}

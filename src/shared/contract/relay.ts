@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { host, port, timeoutMs } from './fields';
+import { serverCertificate } from './tls';
+
+/**
+ * The relay: it listens where a device connects, dials the device's real
+ * server, and passes bytes both ways while the user watches and disturbs.
+ * In the log, 'rx' is device → server and 'tx' is server → device.
+ */
+
+export const relayDirection = z.enum(['device-to-server', 'server-to-device']);
+export type RelayDirection = z.infer<typeof relayDirection>;
+
+/** How each log direction of a relay reads to a person. */
+export const RELAY_LOG_LABELS = { rx: 'device → server', tx: 'server → device' } as const;
+
+export const relaySpec = z.strictObject({
+  kind: z.literal('relay'),
+  /** How the device reaches us: plain TCP, TLS that we terminate, or UDP. */
+  mode: z.enum(['tcp', 'tls', 'udp']).default('tcp'),
+  host,
+  port,
+  targetHost: host,
+  targetPort: port.refine((p) => p > 0, 'The target needs a port from 1 to 65535'),
+  timeoutMs: timeoutMs.default(5000),
+  /** For mode 'tls': the certificate the device is shown. */
+  certificate: serverCertificate.optional(),
+});
+export type RelaySpec = z.infer<typeof relaySpec>;
+
+export const splitMode = z.enum(['none', 'pieces', 'bytes']);
+
+/** What one direction suffers; every field switchable while bytes flow. */
+export const disturbance = z.strictObject({
+  /** Hold every chunk this long before passing it on. */
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** TCP: hold everything (and stop reading) until switched off. */
+  stall: z.boolean().default(false),
+  /** UDP: this percentage of datagrams is never passed on. */
+  dropPercent: z.number().min(0).max(100).default(0),
+  split: splitMode.default('none'),
+  /** For split 'pieces': each write becomes this many writes. */
+  pieces: z.number().int().min(2).max(1024).default(2),
+  /** Pause between the pieces of a split write, so they leave as separate segments. */
+  pieceGapMs: z.number().int().min(0).max(10_000).default(5),
+});
+export type Disturbance = z.infer<typeof disturbance>;
+
+export const NO_DISTURBANCE: Disturbance = {
+  latencyMs: 0,
+  stall: false,
+  dropPercent: 0,
+  split: 'none',
+  pieces: 2,
+  pieceGapMs: 5,
+};
+
+export const relayEndpointInfo = z.strictObject({
+  target: z.string(),
+  disturbances: z.strictObject({
+    'device-to-server': disturbance,
+    'server-to-device': disturbance,
+  }),
+  /** Datagrams or bytes not passed on, by direction. */
+  dropped: z.strictObject({ 'device-to-server': z.number(), 'server-to-device': z.number() }),
+});
+export type RelayEndpointInfo = z.infer<typeof relayEndpointInfo>;
+
+/** The server-side leg of one relayed conversation. */
+export const relayPeerInfo = z.strictObject({
+  upstream: z.strictObject({ address: z.string(), port: z.number() }).nullable(),
+  upstreamState: z.enum(['connecting', 'connected', 'half-closed', 'closed', 'failed']),
+});
+export type RelayPeerInfo = z.infer<typeof relayPeerInfo>;

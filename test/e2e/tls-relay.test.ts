@@ -1,0 +1,187 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { recordingClient } from '../helpers/relay-peers';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { isListening } from '../helpers/tls-pki';
+
+/**
+ * TLS and the relay as a person uses them: opened from "New connection"
+ * in Chromium (browser mode), talking to openssl, ncat and a Node device.
+ */
+let serve: ServeProcess;
+let session: BrowserSession;
+let dataDir: string;
+const peers: PeerProcess[] = [];
+const sockets: Array<{ destroy(): void }> = [];
+let tlsPort = 0;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-e2e-data-'));
+  serve = await startServe(['--data-dir', dataDir]);
+  session = await openBrowser(serve.url);
+});
+
+afterAll(async () => {
+  peers.forEach((p) => p.kill());
+  sockets.forEach((s) => s.destroy());
+  await session?.close();
+  await serve?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function dialogOf(page: Page) {
+  return page.getByRole('dialog', { name: 'New connection' });
+}
+
+async function startDialog(page: Page, kind: string, host: string, port: string) {
+  await page.getByRole('button', { name: 'New connection' }).click();
+  const dialog = dialogOf(page);
+  await dialog.getByLabel('Kind', { exact: true }).selectOption({ label: kind });
+  await dialog.getByLabel('Host', { exact: true }).fill(host);
+  await dialog.getByLabel('Port', { exact: true }).fill(port);
+  return dialog;
+}
+
+async function submit(page: Page): Promise<void> {
+  const dialog = dialogOf(page);
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+const panel = (page: Page) => page.getByRole('tabpanel');
+
+async function localPort(page: Page): Promise<number> {
+  const text = await panel(page).locator('.local-address code').textContent();
+  return Number(/:(\d+)$/.exec(text ?? '')?.[1]);
+}
+
+function generatedCertificate(): string {
+  const dir = path.join(dataDir, 'tls');
+  const file = readdirSync(dir).find((f) => f.endsWith('.crt.pem'));
+  if (!file) throw new Error(`no generated certificate in ${dir}`);
+  return path.join(dir, file);
+}
+
+describe('TLS and relay in Chromium', () => {
+  it('opens a TLS server with a generated certificate; openssl s_client verifies it and talks both ways', async () => {
+    const { page } = session;
+    await startDialog(page, 'TLS server', '127.0.0.1', '0');
+    const names = dialogOf(page).getByLabel('Names (DNS names and IPs)');
+    expect(await names.inputValue()).toBe('localhost, 127.0.0.1');
+    await session.screenshot('tls-server-dialog');
+    await submit(page);
+    tlsPort = await localPort(page);
+    expect(tlsPort).toBeGreaterThan(0);
+    await expect
+      .poll(() => panel(page).textContent())
+      .toContain('a new self-signed certificate for localhost, 127.0.0.1');
+
+    const client = spawnPeer('openssl', [
+      's_client',
+      '-connect',
+      `127.0.0.1:${tlsPort}`,
+      '-CAfile',
+      generatedCertificate(),
+      '-verify_return_error',
+      '-servername',
+      'localhost',
+    ]);
+    peers.push(client);
+    await eventually(
+      () => client.stdout().toString().includes('Verify return code: 0 (ok)'),
+      's_client to verify the certificate',
+    );
+    client.write(Buffer.from('hello over TLS\n'));
+    await expect.poll(() => page.getByRole('log').textContent()).toContain('hello over TLS');
+
+    const tab = panel(page);
+    await tab.getByRole('radio', { name: 'Hex' }).check();
+    await tab.getByLabel('Payload').fill('57 42 0D 0A');
+    await tab.getByLabel('Payload').press('Control+Enter');
+    await eventually(() => client.stdout().toString().includes('WB\r\n'), 'our bytes at s_client');
+
+    await tab.getByText('Our certificate').click();
+    await expect.poll(() => tab.textContent()).toContain('CN=localhost');
+    await expect.poll(() => tab.textContent()).toContain('TLSv1.3');
+    await session.screenshot('tls-server-with-s_client');
+  });
+
+  it('opens a TLS client with an uploaded CA file, and warns when verification is off', async () => {
+    const { page } = session;
+    const dialog = await startDialog(page, 'TLS client', '127.0.0.1', String(tlsPort));
+    await dialog.getByLabel('Verify the server certificate').uncheck();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toContain('Verification is off');
+    await session.screenshot('tls-client-dialog-verification-off');
+    await dialog.getByLabel('Verify the server certificate').check();
+    await dialog.getByLabel('CA file', { exact: true }).setInputFiles({
+      name: 'wirebench-generated.pem',
+      mimeType: 'application/x-pem-file',
+      buffer: readFileSync(generatedCertificate()),
+    });
+    await expect.poll(() => dialog.textContent()).toContain('wirebench-generated.pem');
+    await dialog.getByLabel('Server name (SNI)').fill('localhost');
+    await submit(page);
+    const tab = panel(page);
+    await expect.poll(() => tab.getByText('Connected', { exact: true }).count()).toBe(1);
+    await expect.poll(() => tab.textContent()).toContain('Verified');
+    await expect.poll(() => tab.textContent()).toContain('Peer certificate chain (1)');
+    await session.screenshot('tls-client-verified-chain');
+  });
+
+  it('opens a relay between a Node device and ncat; bytes pass both ways and injections arrive', async () => {
+    const { page } = session;
+    const serverPort = await freePort();
+    const ncat = spawnPeer('ncat', ['-l', '127.0.0.1', String(serverPort)]);
+    peers.push(ncat);
+    await eventually(() => isListening(serverPort), 'ncat to listen');
+
+    const dialog = await startDialog(page, 'Relay', '127.0.0.1', '0');
+    await dialog.getByLabel('Target host').fill('127.0.0.1');
+    await dialog.getByLabel('Target port').fill(String(serverPort));
+    await session.screenshot('relay-dialog');
+    await submit(page);
+    const relayPort = await localPort(page);
+
+    const device = await recordingClient(relayPort);
+    sockets.push(device.socket as { destroy(): void });
+    device.socket?.write(Buffer.from([0x00, 0x01, 0xfe, 0xff, 0x41, 0x0a]));
+    const atServer = await ncat.waitForBytes(6);
+    expect([...atServer]).toEqual([0x00, 0x01, 0xfe, 0xff, 0x41, 0x0a]);
+    ncat.write(Buffer.from('pong\n'));
+    await eventually(() => device.bytes().toString() === 'pong\n', 'the reply at the device');
+
+    const log = page.getByRole('log');
+    await expect.poll(() => log.textContent()).toContain('device → server');
+    await expect.poll(() => log.textContent()).toContain('server → device');
+    await expect.poll(() => log.textContent()).toContain('00 01 FE FF 41 0A');
+
+    const tab = panel(page);
+    await tab.getByLabel('Bytes to inject').fill('INJ\\n');
+    await tab.getByRole('button', { name: 'Inject device → server' }).click();
+    await ncat.waitForBytes(10);
+    expect(ncat.stdout().subarray(6).toString()).toBe('INJ\n');
+
+    await tab
+      .getByRole('group', { name: 'Disturbances server → device' })
+      .getByLabel('Split writes')
+      .selectOption({ label: 'Into single bytes' });
+    await expect
+      .poll(() => tab.getByRole('group', { name: 'Disturbances server → device' }).textContent())
+      .toContain('Gap (ms)');
+    ncat.write(Buffer.from('abc'));
+    await eventually(() => device.bytes().toString() === 'pong\nabc', 'the split bytes');
+    expect(device.reads.slice(-3).map((r) => r.toString())).toEqual(['a', 'b', 'c']);
+    await session.screenshot('relay-conversation');
+  });
+
+  it('had no console errors and made no request off loopback', () => {
+    expect(session.problems).toEqual([]);
+  });
+});

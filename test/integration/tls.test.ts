@@ -1,0 +1,263 @@
+import { X509Certificate } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateSelfSigned } from '../../src/main/engine/self-signed';
+import { startHarness, type Harness } from '../helpers/backend-harness';
+import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { isListening, makePki, type Pki } from '../helpers/tls-pki';
+
+/**
+ * The TLS client against `openssl s_server`, with certificates openssl
+ * made: verification with the right CA, each way it can fail as a
+ * sentence, mutual TLS with PEM and PKCS#12 client certificates.
+ */
+let pki: Pki;
+let h: Harness;
+const peers: PeerProcess[] = [];
+
+beforeAll(() => {
+  pki = makePki();
+});
+afterAll(() => pki.dispose());
+
+afterEach(async () => {
+  peers.splice(0).forEach((p) => p.kill());
+  await h?.dispose();
+});
+
+async function sServer(cert: string, key: string, extra: string[] = []): Promise<number> {
+  const port = await freePort();
+  const peer = spawnPeer('openssl', [
+    's_server',
+    '-accept',
+    `127.0.0.1:${port}`,
+    '-cert',
+    cert,
+    '-key',
+    key,
+    ...extra,
+  ]);
+  peers.push(peer);
+  await eventually(() => isListening(port), `openssl s_server on port ${port}`);
+  return port;
+}
+
+async function upload(name: string, data?: Buffer): Promise<string> {
+  const ref = await h.call('uploadFile', { name, data: data ?? pki.read(name) });
+  return ref.fileId;
+}
+
+/** A self-signed certificate written to the PKI folder, for s_server to show. */
+function selfSigned(name: string, names: string[], days = 30, now = new Date()): void {
+  const made = generateSelfSigned(names, days, now);
+  writeFileSync(pki.file(`${name}.pem`), made.cert);
+  writeFileSync(pki.file(`${name}.key`), made.key);
+}
+
+describe('TLS client against openssl s_server', () => {
+  it('verifies with the CA, shows the chain, protocol, cipher and ALPN, and passes bytes both ways', async () => {
+    h = startHarness();
+    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
+      '-alpn',
+      'wb/1,h2',
+    ]);
+    const info = await h.call('openEndpoint', {
+      spec: {
+        kind: 'tls-client',
+        host: '127.0.0.1',
+        port,
+        caFileId: await upload('ca.pem'),
+        alpn: ['wb/1'],
+      },
+    });
+    expect(info.state).toBe('connected');
+    expect(info.tls).toEqual({ verificationOff: false, ownCertificate: null });
+    const session = info.peers[0]?.tls;
+    expect(session?.authorized).toBe(true);
+    expect(session?.protocol).toBe('TLSv1.3');
+    expect(session?.cipher).toMatch(/^TLS_/);
+    expect(session?.alpn).toBe('wb/1');
+    const leaf = session?.peerChain[0];
+    expect(leaf?.subject).toBe('CN=localhost');
+    expect(leaf?.issuer).toBe('CN=Wirebench Test CA');
+    expect(leaf?.altNames).toEqual(['localhost', '127.0.0.1']);
+    expect(leaf?.fingerprint256).toBe(new X509Certificate(pki.read('server.pem')).fingerprint256);
+    expect(leaf?.validTo).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    const server = peers[0] as PeerProcess;
+    await h.call('send', {
+      endpointId: info.id,
+      data: new TextEncoder().encode('hello-from-wb\n'),
+    });
+    await eventually(
+      () => server.stdout().includes('hello-from-wb'),
+      's_server to print our bytes',
+    );
+    server.write(Buffer.from('reply-from-openssl\n'));
+    await eventually(
+      () => h.logged(info.id, 'rx').toString() === 'reply-from-openssl\n',
+      'the reply in the log',
+    );
+  });
+
+  it('names both sides when the certificate is for another name', async () => {
+    h = startHarness();
+    selfSigned('example', ['example.com']);
+    const port = await sServer(pki.file('example.pem'), pki.file('example.key'));
+    const message = await h.failure('openEndpoint', {
+      spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: await upload('example.pem') },
+    });
+    expect(message).toBe('The certificate for example.com does not match 127.0.0.1');
+    expect(h.backend.engine.list()).toEqual([]);
+  });
+
+  it('checks the SNI name when one is given', async () => {
+    h = startHarness();
+    const port = await sServer(pki.file('server.pem'), pki.file('server.key'));
+    const message = await h.failure('openEndpoint', {
+      spec: {
+        kind: 'tls-client',
+        host: '127.0.0.1',
+        port,
+        serverName: 'device.example',
+        caFileId: await upload('ca.pem'),
+      },
+    });
+    expect(message).toBe('The certificate for localhost, 127.0.0.1 does not match device.example');
+  });
+
+  it('says when the certificate has expired, with the date', async () => {
+    h = startHarness();
+    selfSigned('expired', ['localhost', '127.0.0.1'], 1, new Date('2020-03-01T12:00:00Z'));
+    const port = await sServer(pki.file('expired.pem'), pki.file('expired.key'));
+    const message = await h.failure('openEndpoint', {
+      spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: await upload('expired.pem') },
+    });
+    expect(message).toBe(
+      `The certificate of 127.0.0.1:${port} ("localhost") expired on 2020-03-02T12:00:00Z`,
+    );
+  });
+
+  it('says a self-signed certificate is not trusted, and an unknown CA is unknown', async () => {
+    h = startHarness();
+    selfSigned('lonely', ['127.0.0.1']);
+    const port = await sServer(pki.file('lonely.pem'), pki.file('lonely.key'));
+    const spec = { kind: 'tls-client', host: '127.0.0.1', port } as const;
+    expect(await h.failure('openEndpoint', { spec })).toBe(
+      `The self-signed certificate of 127.0.0.1:${port} ("127.0.0.1") is not trusted: choose it as the CA file, or turn verification off`,
+    );
+    const port2 = await sServer(pki.file('server.pem'), pki.file('server.key'));
+    expect(await h.failure('openEndpoint', { spec: { ...spec, port: port2 } })).toBe(
+      `The certificate of 127.0.0.1:${port2} was issued by an unknown CA ("Wirebench Test CA"): choose that CA as the CA file`,
+    );
+  });
+
+  it('connects with verification off, marks it, and still says what verification would have found', async () => {
+    h = startHarness();
+    selfSigned('lonely2', ['127.0.0.1']);
+    const port = await sServer(pki.file('lonely2.pem'), pki.file('lonely2.key'));
+    const info = await h.call('openEndpoint', {
+      spec: { kind: 'tls-client', host: '127.0.0.1', port, verify: false },
+    });
+    expect(info.state).toBe('connected');
+    expect(info.message).toContain('certificate NOT verified');
+    expect(info.tls?.verificationOff).toBe(true);
+    expect(info.peers[0]?.tls?.authorized).toBe(false);
+    expect(info.peers[0]?.tls?.authorizationError).toContain('self-signed certificate');
+    await eventually(
+      () => h.notices.some((n) => n.startsWith('Verification is off; it would have failed')),
+      'the warning notice',
+    );
+  });
+
+  it('does mutual TLS with a PEM client certificate the server requires', async () => {
+    h = startHarness();
+    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
+      '-Verify',
+      '1',
+      '-CAfile',
+      pki.file('ca.pem'),
+    ]);
+    const info = await h.call('openEndpoint', {
+      spec: {
+        kind: 'tls-client',
+        host: 'localhost',
+        port,
+        caFileId: await upload('ca.pem'),
+        clientCertificate: {
+          source: 'pem',
+          certFileId: await upload('client.pem'),
+          keyFileId: await upload('client.key'),
+        },
+      },
+    });
+    expect(info.state).toBe('connected');
+    const server = peers[0] as PeerProcess;
+    await h.call('send', { endpointId: info.id, data: new TextEncoder().encode('mtls-ok\n') });
+    await eventually(() => server.stdout().includes('mtls-ok'), 's_server to get our bytes');
+    expect(server.stdout().toString()).toContain('Bench Device 7');
+  });
+
+  it('does mutual TLS with a PKCS#12 bundle and its passphrase, and names a wrong passphrase', async () => {
+    h = startHarness();
+    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
+      '-Verify',
+      '1',
+      '-CAfile',
+      pki.file('ca.pem'),
+    ]);
+    const bundle = await upload('client.p12');
+    const spec = {
+      kind: 'tls-client',
+      host: 'localhost',
+      port,
+      caFileId: await upload('ca.pem'),
+      clientCertificate: { source: 'pkcs12', fileId: bundle, passphrase: 'wrong' },
+    } as const;
+    expect(await h.failure('openEndpoint', { spec })).toBe(
+      'The passphrase for the client bundle client.p12 is wrong, or missing',
+    );
+    const info = await h.call('openEndpoint', {
+      spec: { ...spec, clientCertificate: { ...spec.clientCertificate, passphrase: 's3cret' } },
+    });
+    const server = peers[0] as PeerProcess;
+    await h.call('send', { endpointId: info.id, data: new TextEncoder().encode('p12-ok\n') });
+    await eventually(() => server.stdout().includes('p12-ok'), 's_server to get our bytes');
+    expect(server.stdout().toString()).toContain('Bench Device 7');
+  });
+
+  it('reports a missing client certificate the server requires as a sentence', async () => {
+    h = startHarness();
+    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
+      '-Verify',
+      '1',
+      '-CAfile',
+      pki.file('ca.pem'),
+    ]);
+    const result = await h.backend.router.handle('openEndpoint', {
+      spec: { kind: 'tls-client', host: 'localhost', port, caFileId: await upload('ca.pem') },
+    });
+    // TLS 1.3 finishes the client's handshake before the server checks: the alert comes after.
+    const message = result.ok
+      ? await eventually(() => {
+          const info = h.info((result.value as { id: string }).id);
+          return info.state === 'closed' ? info.message : null;
+        }, 'the connection to close')
+      : result.error.message;
+    expect(message).toContain('the peer requires a client certificate and none was given');
+  });
+
+  it('says which file is not a certificate', async () => {
+    h = startHarness();
+    const port = await freePort();
+    const message = await h.failure('openEndpoint', {
+      spec: {
+        kind: 'tls-client',
+        host: '127.0.0.1',
+        port,
+        caFileId: await upload('notes.txt', Buffer.from('not a certificate')),
+      },
+    });
+    expect(message).toContain('notes.txt');
+  });
+});
