@@ -176,6 +176,27 @@ describe('UDP in Chromium', () => {
     await expect.poll(() => options.textContent()).toContain('No group joined.');
   });
 
+  it('speaks Simplified Chinese in the UDP panel', async () => {
+    const zh = await openBrowser(serve.url, { locale: 'zh-CN' });
+    try {
+      const { page } = zh;
+      await page.getByRole('button', { name: '新建连接' }).click();
+      const dialog = page.getByRole('dialog', { name: '新建连接' });
+      await dialog.getByLabel('类型').selectOption({ label: 'UDP' });
+      await dialog.getByLabel('主机', { exact: true }).fill('127.0.0.1');
+      await dialog.getByLabel('端口', { exact: true }).fill('0');
+      await dialog.getByRole('button', { name: '打开' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => panel(page).getByLabel('远程主机').count()).toBe(1);
+      expect(await panel(page).getByLabel('远程端口').count()).toBe(1);
+      expect(await panel(page).getByLabel('回复最后的发送方').count()).toBe(1);
+      await zh.screenshot('udp-zh-CN');
+      expect(zh.problems).toEqual([]);
+    } finally {
+      await zh.close();
+    }
+  });
+
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);
   });
