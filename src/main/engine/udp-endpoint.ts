@@ -56,6 +56,8 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       });
       this.socket = socket;
       await bindSocket(socket, bound.address, spec.port, spec.host);
+      // Listen at once: an 'error' without a listener would take the process down.
+      this.listen(socket);
       try {
         socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
       } catch {
@@ -81,7 +83,6 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       this.setState('failed', message);
       throw err instanceof EndpointError ? err : new EndpointError(message);
     }
-    this.listen(socket);
     const address = socket.address();
     this.local = { address: address.address, port: address.port };
     const bound = `Bound to ${formatHostPort(address.address, address.port)}`;
@@ -182,8 +183,13 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         };
         reject(new EndpointError(describeSendError(err, this.shown(to), state)));
       };
-      if (this.connected) socket.send(data, done);
-      else socket.send(data, to.port, to.address, done);
+      try {
+        if (this.connected) socket.send(data, done);
+        else socket.send(data, to.port, to.address, done);
+      } catch (err) {
+        // Node refuses some sends synchronously (a socket closing under us).
+        done(err as Error);
+      }
     });
     this.record(this.table.touch(to.address, to.port), 'tx', data);
   }
