@@ -130,6 +130,74 @@ describe('UDP in Chromium', () => {
     await session.screenshot('udp-bad-remote-port');
   });
 
+  it('joins a multicast group on lo from the panel, receives socat datagrams to it, allows broadcast and sends one', async () => {
+    const { page } = session;
+    const port = await openUdp(page, '0.0.0.0');
+    const group = `239.${100 + Math.floor(Math.random() * 100)}.7.${1 + Math.floor(Math.random() * 250)}`;
+    const options = panel(page).locator('details.udp-multicast');
+    await options.locator('summary').click();
+    await options.getByLabel('Group').fill(group);
+    await options.getByLabel('Interface', { exact: true }).selectOption('lo');
+    await options.getByRole('button', { name: 'Join' }).click();
+    await expect
+      .poll(() => options.locator('.udp-memberships').textContent())
+      .toContain(`${group} (lo)`);
+
+    const socat = spawnSocat([
+      '-u',
+      '-',
+      `UDP4-DATAGRAM:${group}:${port},ip-multicast-if=127.0.0.1,ip-multicast-loop=1`,
+    ]);
+    peers.push(socat);
+    await socatReady(socat);
+    socat.write(Buffer.from([0x4d, 0x43, 0x00, 0x01]));
+    const rows = panel(page).locator('.log-table tbody tr.row-rx');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rows.locator('.hex').textContent()).toBe('4D 43 00 01');
+
+    // Broadcast: refused until the permission is given, then it arrives.
+    const receiverPort = await unusedUdpPort();
+    const receiver = spawnSocat(['-u', `UDP4-RECV:${receiverPort}`, '-']);
+    peers.push(receiver);
+    await socatReady(receiver);
+    await panel(page).getByLabel('Remote host').fill('127.255.255.255');
+    await panel(page).getByLabel('Remote port').fill(String(receiverPort));
+    await sendHex(page, 'BC 01');
+    await expect
+      .poll(() => page.locator('.notices').textContent())
+      .toContain('needs the broadcast permission: turn on "Allow broadcast" first');
+    const allow = panel(page).getByLabel('Allow broadcast');
+    await allow.click();
+    await expect.poll(() => allow.isChecked()).toBe(true);
+    await sendHex(page, 'BC 02');
+    expect([...(await receiver.waitForBytes(2))]).toEqual([0xbc, 0x02]);
+    await session.screenshot('udp-multicast-and-broadcast');
+
+    await options.getByRole('button', { name: `Leave ${group} (lo)` }).click();
+    await expect.poll(() => options.textContent()).toContain('No group joined.');
+  });
+
+  it('speaks Simplified Chinese in the UDP panel', async () => {
+    const zh = await openBrowser(serve.url, { locale: 'zh-CN' });
+    try {
+      const { page } = zh;
+      await page.getByRole('button', { name: '新建连接' }).click();
+      const dialog = page.getByRole('dialog', { name: '新建连接' });
+      await dialog.getByLabel('类型').selectOption({ label: 'UDP' });
+      await dialog.getByLabel('主机', { exact: true }).fill('127.0.0.1');
+      await dialog.getByLabel('端口', { exact: true }).fill('0');
+      await dialog.getByRole('button', { name: '打开' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => panel(page).getByLabel('远程主机').count()).toBe(1);
+      expect(await panel(page).getByLabel('远程端口').count()).toBe(1);
+      expect(await panel(page).getByLabel('回复最后的发送方').count()).toBe(1);
+      await zh.screenshot('udp-zh-CN');
+      expect(zh.problems).toEqual([]);
+    } finally {
+      await zh.close();
+    }
+  });
+
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);
   });

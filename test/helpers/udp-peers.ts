@@ -44,9 +44,12 @@ export function pythonSender(host: string, port: number): PeerProcess {
   return spawnPeer(PYTHON, [UDP_PEER_PY, 'send', host, String(port)]);
 }
 
-/** Python receiving on host:<free port>, each datagram framed on its stdout. */
-export async function pythonReceiver(host: string): Promise<{ peer: PeerProcess; port: number }> {
-  const peer = spawnPeer(PYTHON, [UDP_PEER_PY, 'recv', host]);
+/** Python receiving on host:<free port>, each datagram framed on its stdout; `join` = [IPv6 group, interface]. */
+export async function pythonReceiver(
+  host: string,
+  join: string[] = [],
+): Promise<{ peer: PeerProcess; port: number }> {
+  const peer = spawnPeer(PYTHON, [UDP_PEER_PY, 'recv', host, ...join]);
   const port = await eventually(
     () => Number(/PORT (\d+)/.exec(peer.stderr())?.[1] ?? 0),
     `python to bind (stderr: ${peer.stderr()})`,

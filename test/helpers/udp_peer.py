@@ -4,6 +4,8 @@
                                the bytes) from stdin; sends each as ONE datagram.
   udp_peer.py recv HOST        binds HOST:0, prints "PORT n" on stderr, then
                                writes each datagram received as a frame on stdout.
+  udp_peer.py recv :: GROUP IFACE   the same, joined to an IPv6 multicast group.
+HOST may carry an IPv6 scope (ff02::1:3%wb0) to pick the interface.
 """
 import socket
 import struct
@@ -26,6 +28,7 @@ def read_exact(stream, n):
 
 def send(host, port):
     sock = socket.socket(family_of(host), socket.SOCK_DGRAM)
+    address = socket.getaddrinfo(host, port, family_of(host), socket.SOCK_DGRAM)[0][4]
     stdin = sys.stdin.buffer
     while True:
         head = read_exact(stdin, 4)
@@ -33,13 +36,17 @@ def send(host, port):
             return
         (length,) = struct.unpack(">I", head)
         payload = read_exact(stdin, length) if length else b""
-        sock.sendto(payload, (host, port))
+        sock.sendto(payload, address)
 
 
-def recv(host):
+def recv(host, group=None, iface=None):
     sock = socket.socket(family_of(host), socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 * 1024 * 1024)
     sock.bind((host, 0))
+    if group:
+        index = struct.pack("@I", socket.if_nametoindex(iface))
+        mreq = socket.inet_pton(socket.AF_INET6, group) + index
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, mreq)
     sys.stderr.write("PORT %d\n" % sock.getsockname()[1])
     sys.stderr.flush()
     out = sys.stdout.buffer
@@ -53,4 +60,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "send":
         send(sys.argv[2], int(sys.argv[3]))
     else:
-        recv(sys.argv[2])
+        recv(*sys.argv[2:5])

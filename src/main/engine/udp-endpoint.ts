@@ -1,22 +1,17 @@
 import dgram from 'node:dgram';
-import dns from 'node:dns';
 import type { EndpointInfo } from '../../shared/contract';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../shared/contract/udp';
-import { formatHostPort, isIPv4, isIPv6 } from '../../shared/net/address';
+import { formatHostPort, isIPv4 } from '../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from './endpoint';
 import { EndpointError, describeSocketError } from './system-errors';
 import { unbracket } from './tcp-server';
 import { describeSendError, icmpRefusedSentence, oversizedSentence } from './udp-errors';
 import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
+import { addressFor, bindSocket, lookup, type Destination } from './udp-address';
 import { UdpPeerTable } from './udp-peers';
 
 /** Asked of the kernel so a burst is not dropped; Linux caps it at net.core.rmem_max. */
 const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
-
-interface Destination {
-  address: string;
-  port: number;
-}
 
 /**
  * A bound UDP socket: receives from anyone (one log row per datagram),
@@ -61,6 +56,8 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       });
       this.socket = socket;
       await bindSocket(socket, bound.address, spec.port, spec.host);
+      // Listen at once: an 'error' without a listener would take the process down.
+      this.listen(socket);
       try {
         socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
       } catch {
@@ -86,7 +83,6 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       this.setState('failed', message);
       throw err instanceof EndpointError ? err : new EndpointError(message);
     }
-    this.listen(socket);
     const address = socket.address();
     this.local = { address: address.address, port: address.port };
     const bound = `Bound to ${formatHostPort(address.address, address.port)}`;
@@ -187,8 +183,13 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         };
         reject(new EndpointError(describeSendError(err, this.shown(to), state)));
       };
-      if (this.connected) socket.send(data, done);
-      else socket.send(data, to.port, to.address, done);
+      try {
+        if (this.connected) socket.send(data, done);
+        else socket.send(data, to.port, to.address, done);
+      } catch (err) {
+        // Node refuses some sends synchronously (a socket closing under us).
+        done(err as Error);
+      }
     });
     this.record(this.table.touch(to.address, to.port), 'tx', data);
   }
@@ -196,23 +197,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
   /** Where host:port is for this socket: looked up, and IPv4 mapped onto a dual-stack socket. */
   private async destination(host: string, port: number): Promise<Destination> {
     const found = await lookup(host, this.family === 'IPv4' ? 4 : 0, 'send', port);
-    if (this.family === 'IPv4') {
-      if (found.family === 'IPv4') return { address: found.address, port };
-      const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(found.address)?.[1];
-      if (mapped) return { address: mapped, port };
-      throw new EndpointError(
-        `This socket is bound to IPv4 (${this.spec.host}), so it cannot send to the IPv6 address ${found.address}: bind to :: instead`,
-        'wrong-state',
-      );
-    }
-    if (found.family === 'IPv6') return { address: found.address, port };
-    if (this.spec.ipv6Only) {
-      throw new EndpointError(
-        `This socket is IPv6 only, so it cannot send to the IPv4 address ${found.address}`,
-        'wrong-state',
-      );
-    }
-    return { address: `::ffff:${found.address}`, port };
+    return { address: addressFor(found, this.family, this.spec), port };
   }
 
   joinGroup(group: string, iface: string | undefined): void {
@@ -301,33 +286,4 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     const l = this.localHostPort();
     return formatHostPort(l.host, l.port);
   }
-}
-
-/** An address for a host: literals as they are, names through the system resolver. */
-async function lookup(
-  host: string,
-  family: 0 | 4,
-  action: 'bind' | 'send',
-  port: number,
-): Promise<{ address: string; family: Family }> {
-  if (isIPv4(host)) return { address: host, family: 'IPv4' };
-  if (isIPv6(host)) return { address: host, family: 'IPv6' };
-  try {
-    const found = await dns.promises.lookup(host, { family });
-    return { address: found.address, family: found.family === 6 ? 'IPv6' : 'IPv4' };
-  } catch (err) {
-    throw new EndpointError(describeSocketError(err, { action, host, port }));
-  }
-}
-
-function bindSocket(socket: dgram.Socket, address: string, port: number, shown: string) {
-  return new Promise<void>((resolve, reject) => {
-    const onError = (err: Error): void =>
-      reject(new EndpointError(describeSocketError(err, { action: 'bind', host: shown, port })));
-    socket.once('error', onError);
-    socket.bind({ address, port, exclusive: true }, () => {
-      socket.off('error', onError);
-      resolve();
-    });
-  });
 }

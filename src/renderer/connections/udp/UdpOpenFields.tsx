@@ -6,6 +6,9 @@ import { Field } from '../Field';
 import { useNetworkInterfaces } from './network-interfaces';
 import './udp.css';
 
+/** Every interface, IPv4 and IPv6. */
+const ANY = ['0.0.0.0', '::'];
+
 /** What the UDP fields add to the spec, and why they cannot be used yet (or null). */
 export interface UdpOpenChoice {
   extra: Partial<Extract<EndpointSpecInput, { kind: 'udp' }>>;
@@ -61,7 +64,7 @@ export function UdpOpenFields({
     onChange,
   ]);
 
-  const known = interfaces.some((i) => i.address === host);
+  const known = ANY.includes(host) || interfaces.some((i) => i.address === host);
   return (
     <>
       <Field label={t('udp.bindInterface')}>
@@ -72,7 +75,7 @@ export function UdpOpenFields({
             onChange={(e) => e.target.value && onHost(e.target.value)}
           >
             <option value="">{t('udp.typedAddress')}</option>
-            {['0.0.0.0', '::'].map((any) => (
+            {ANY.map((any) => (
               <option key={any} value={any}>
                 {any}
               </option>
