@@ -238,6 +238,25 @@ describe('relay disturbances, observed by the receiving peer', () => {
   });
 });
 
+describe('relay when the server is not there', () => {
+  it('closes the device and says why', async () => {
+    h = startHarness();
+    const closedPort = await freePort();
+    const relay = await openRelay(closedPort);
+    const device = await recordingClient(relay.local?.port ?? 0);
+    cleanups.push(() => device.socket?.destroy());
+    await eventually(() => device.ended, 'the device to get FIN');
+    const notice = await eventually(
+      () => h.notices.find((n) => n.startsWith('Relay 127.0.0.1:')),
+      'the notice',
+    );
+    expect(notice).toContain(
+      `→ 127.0.0.1:${closedPort}: Connection to 127.0.0.1:${closedPort} was refused: nothing is listening there`,
+    );
+    await eventually(() => h.info(relay.id).peers.length === 0, 'the conversation to go');
+  });
+});
+
 describe('relay requests with bad input', () => {
   it('refuses each with a sentence', async () => {
     const { relay, peerId } = await conversation();

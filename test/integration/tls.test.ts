@@ -260,4 +260,49 @@ describe('TLS client against openssl s_server', () => {
     });
     expect(message).toContain('notes.txt');
   });
+
+  it('refuses bad TLS specs with sentences', async () => {
+    h = startHarness();
+    const port = await freePort();
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: 'f999' },
+      }),
+    ).toBe('The CA file is no longer known; choose it again');
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: '../../etc/passwd' },
+      }),
+    ).toMatch(/^Invalid request: spec\.caFileId: /);
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, caPath: '/etc/ssl/ca.pem' },
+      }),
+    ).toMatch(/unexpected field "caPath"/);
+    expect(
+      await h.failure('openEndpoint', {
+        spec: {
+          kind: 'tls-server',
+          host: '127.0.0.1',
+          port: 0,
+          certificate: { source: 'self-signed', names: ['bad name!'] },
+        },
+      }),
+    ).toContain('A certificate name may hold only letters, digits');
+    expect(
+      await h.failure('openEndpoint', {
+        spec: {
+          kind: 'tls-server',
+          host: '127.0.0.1',
+          port: 0,
+          certificate: { source: 'pem', certFileId: 'f1' },
+        },
+      }),
+    ).toMatch(/^Invalid request: spec\.certificate/);
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, alpn: ['x'.repeat(300)] },
+      }),
+    ).toContain('An ALPN protocol name is longer than 255 bytes');
+  });
 });
