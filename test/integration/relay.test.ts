@@ -228,6 +228,9 @@ describe('relay disturbances, observed by the receiving peer', () => {
     await eventually(() => device.bytes().toString() === '<INJ', 'the injection at the device');
     expect(h.logged(relay.id, 'rx').toString()).toBe('INJ>');
     expect(h.logged(relay.id, 'tx').toString()).toBe('<INJ');
+    // The send box of a relay speaks to the device, as the server would.
+    await h.call('send', { endpointId: relay.id, data: new TextEncoder().encode('+sent') });
+    await eventually(() => device.bytes().toString() === '<INJ+sent', 'the send at the device');
   });
 
   it('passes a reset from the server on to the device', async () => {
