@@ -7,7 +7,7 @@ import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { recordingClient } from '../helpers/relay-peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { isListening } from '../helpers/tls-pki';
+import { isListening, makePki } from '../helpers/tls-pki';
 
 /**
  * TLS and the relay as a person uses them: opened from "New connection"
@@ -179,6 +179,37 @@ describe('TLS and relay in Chromium', () => {
     await eventually(() => device.bytes().toString() === 'pong\nabc', 'the split bytes');
     expect(device.reads.slice(-3).map((r) => r.toString())).toEqual(['a', 'b', 'c']);
     await session.screenshot('relay-conversation');
+  });
+
+  it('shows the client certificate when the TLS server asks for one', async () => {
+    const { page } = session;
+    const pki = makePki();
+    try {
+      const dialog = await startDialog(page, 'TLS server', '127.0.0.1', '0');
+      await dialog.getByLabel('Ask clients for a certificate').check();
+      await dialog.getByLabel('Client CA file', { exact: true }).setInputFiles(pki.file('ca.pem'));
+      await expect.poll(() => dialog.textContent()).toContain('ca.pem');
+      await submit(page);
+      const port = await localPort(page);
+      const client = spawnPeer('openssl', [
+        's_client',
+        '-connect',
+        `127.0.0.1:${port}`,
+        '-cert',
+        pki.file('client.pem'),
+        '-key',
+        pki.file('client.key'),
+      ]);
+      peers.push(client);
+      const tab = panel(page);
+      await expect.poll(() => tab.textContent()).toContain('Client certificate of 127.0.0.1:');
+      await tab.getByText(/^Client certificate of/).click();
+      await expect.poll(() => tab.textContent()).toContain('CN=Bench Device 7');
+      await expect.poll(() => tab.textContent()).toContain('Verified');
+      await session.screenshot('tls-server-client-certificate');
+    } finally {
+      pki.dispose();
+    }
   });
 
   it('had no console errors and made no request off loopback', () => {

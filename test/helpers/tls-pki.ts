@@ -87,3 +87,11 @@ export function isListening(port: number): boolean {
   }
   return false;
 }
+
+/** True once something is bound to UDP `port` (read from /proc). */
+export function isUdpBound(port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/udp', '/proc/net/udp6'].some((table) =>
+    new RegExp(`:${hex} `).test(readFileSync(table, 'utf8')),
+  );
+}

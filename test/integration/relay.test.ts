@@ -228,6 +228,9 @@ describe('relay disturbances, observed by the receiving peer', () => {
     await eventually(() => device.bytes().toString() === '<INJ', 'the injection at the device');
     expect(h.logged(relay.id, 'rx').toString()).toBe('INJ>');
     expect(h.logged(relay.id, 'tx').toString()).toBe('<INJ');
+    // The send box of a relay speaks to the device, as the server would.
+    await h.call('send', { endpointId: relay.id, data: new TextEncoder().encode('+sent') });
+    await eventually(() => device.bytes().toString() === '<INJ+sent', 'the send at the device');
   });
 
   it('passes a reset from the server on to the device', async () => {
@@ -235,6 +238,25 @@ describe('relay disturbances, observed by the receiving peer', () => {
     (server.socket as net.Socket).resetAndDestroy();
     await eventually(() => device.error, 'the device to see the reset');
     expect(device.error).toBe('ECONNRESET');
+  });
+});
+
+describe('relay when the server is not there', () => {
+  it('closes the device and says why', async () => {
+    h = startHarness();
+    const closedPort = await freePort();
+    const relay = await openRelay(closedPort);
+    const device = await recordingClient(relay.local?.port ?? 0);
+    cleanups.push(() => device.socket?.destroy());
+    await eventually(() => device.ended, 'the device to get FIN');
+    const notice = await eventually(
+      () => h.notices.find((n) => n.startsWith('Relay 127.0.0.1:')),
+      'the notice',
+    );
+    expect(notice).toContain(
+      `→ 127.0.0.1:${closedPort}: Connection to 127.0.0.1:${closedPort} was refused: nothing is listening there`,
+    );
+    await eventually(() => h.info(relay.id).peers.length === 0, 'the conversation to go');
   });
 });
 

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
@@ -259,5 +260,68 @@ describe('TLS client against openssl s_server', () => {
       },
     });
     expect(message).toContain('notes.txt');
+  });
+
+  it('says when a TCP service never starts the TLS handshake', async () => {
+    h = startHarness();
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      expect(
+        await h.failure('openEndpoint', {
+          spec: { kind: 'tls-client', host: '127.0.0.1', port, timeoutMs: 400 },
+        }),
+      ).toBe(
+        `The TLS handshake with 127.0.0.1:${port} did not finish within 400 ms (does it speak TLS on this port?)`,
+      );
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('refuses bad TLS specs with sentences', async () => {
+    h = startHarness();
+    const port = await freePort();
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: 'f999' },
+      }),
+    ).toBe('The CA file is no longer known; choose it again');
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: '../../etc/passwd' },
+      }),
+    ).toMatch(/^Invalid request: spec\.caFileId: /);
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, caPath: '/etc/ssl/ca.pem' },
+      }),
+    ).toMatch(/unexpected field "caPath"/);
+    expect(
+      await h.failure('openEndpoint', {
+        spec: {
+          kind: 'tls-server',
+          host: '127.0.0.1',
+          port: 0,
+          certificate: { source: 'self-signed', names: ['bad name!'] },
+        },
+      }),
+    ).toContain('A certificate name may hold only letters, digits');
+    expect(
+      await h.failure('openEndpoint', {
+        spec: {
+          kind: 'tls-server',
+          host: '127.0.0.1',
+          port: 0,
+          certificate: { source: 'pem', certFileId: 'f1' },
+        },
+      }),
+    ).toMatch(/^Invalid request: spec\.certificate/);
+    expect(
+      await h.failure('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, alpn: ['x'.repeat(300)] },
+      }),
+    ).toContain('An ALPN protocol name is longer than 255 bytes');
   });
 });

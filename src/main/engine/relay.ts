@@ -2,6 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import {
   NO_DISTURBANCE,
+  type CertificateSummary,
   type Disturbance,
   type EndpointInfo,
   type RelayDirection,
@@ -30,6 +31,8 @@ export function logDirection(direction: RelayDirection): 'rx' | 'tx' {
 export class RelayEndpoint extends Endpoint<RelaySpec> {
   private server: net.Server | null = null;
   private udp: UdpRelay | null = null;
+  /** In TLS mode, the certificate devices are shown. */
+  private ownCertificate: CertificateSummary | null = null;
   private readonly conversations = new Map<string, RelayConversation>();
   readonly disturbances: Record<RelayDirection, Disturbance> = {
     'device-to-server': { ...NO_DISTURBANCE },
@@ -96,6 +99,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       this.spec.certificate ?? { source: 'self-signed', names: ['localhost'] },
       this.ctx,
     );
+    this.ownCertificate = material.ownCertificate;
     const server = tls.createServer({ ...material.options, allowHalfOpen: true, noDelay: true });
     server.on('secureConnection', accept);
     server.on('tlsClientError', (err, socket: tls.TLSSocket) => {
@@ -188,7 +192,11 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   }
 
   override info(): EndpointInfo {
-    return { ...super.info(), relay: this.relayInfo() };
+    const tlsInfo =
+      this.spec.mode === 'tls'
+        ? { tls: { verificationOff: false, ownCertificate: this.ownCertificate } }
+        : {};
+    return { ...super.info(), ...tlsInfo, relay: this.relayInfo() };
   }
 
   /** The send box of a relay talks to the device, as if the server had sent it. */

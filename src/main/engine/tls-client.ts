@@ -80,28 +80,41 @@ export class TlsClientEndpoint extends Endpoint<TlsClientSpec> {
     this.pending = socket;
     const ctx = { host: spec.host, port: spec.port, serverName: this.serverName() };
     return new Promise<void>((resolve, reject) => {
+      let settled = false;
       const fail = (message: string): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
         socket.destroy();
         if (this.pending === socket) this.pending = null;
-        this.setState('failed', message);
+        // Closed by the user while connecting: close() reports that, not a failure.
+        if (!this.closing) this.setState('failed', message);
         reject(new EndpointError(message));
       };
       const timer = setTimeout(() => {
         const timeout = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
-        fail(describeTlsError(timeout, { ...ctx, timeoutMs: spec.timeoutMs }));
+        fail(
+          socket.connecting
+            ? describeTlsError(timeout, { ...ctx, timeoutMs: spec.timeoutMs })
+            : `The TLS handshake with ${this.target()} did not finish within ${spec.timeoutMs} ms (does it speak TLS on this port?)`,
+        );
       }, spec.timeoutMs);
+      socket.once('close', () =>
+        fail(`Closed before the TLS handshake with ${this.target()} finished`),
+      );
       socket.once('error', (err) => {
-        clearTimeout(timer);
         fail(describeTlsError(err, { ...ctx, timeoutMs: spec.timeoutMs }));
       });
       socket.once('secureConnect', () => {
-        clearTimeout(timer);
+        if (settled) return;
         if (spec.verify && !socket.authorized) {
           const chain = peerChain(socket);
           const code = String(socket.authorizationError ?? 'CERT_UNTRUSTED');
           fail(describeVerifyError(code, { ...ctx, cert: chain[0], root: chain.at(-1) }));
           return;
         }
+        settled = true;
+        clearTimeout(timer);
         socket.removeAllListeners('error');
         this.pending = null;
         this.adopt(socket, sessionInfo(socket, ctx));

@@ -1,0 +1,210 @@
+import crypto from 'node:crypto';
+import dgram from 'node:dgram';
+import tls from 'node:tls';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EndpointInfo } from '../../src/shared/contract';
+import { startHarness, type Harness } from '../helpers/backend-harness';
+import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { isListening, isUdpBound } from '../helpers/tls-pki';
+
+/**
+ * The relay's other listening modes: TLS terminated at the relay (a Node
+ * TLS device, ncat as the plain server), and UDP (datagrams kept whole,
+ * dropped by percentage, split into several) against Node and socat.
+ */
+let h: Harness;
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+  await h?.dispose();
+});
+
+const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
+
+describe('relay terminating TLS', () => {
+  it('shows the device its certificate and passes every byte to a plain ncat server and back', async () => {
+    h = startHarness();
+    const port = await freePort();
+    const ncat: PeerProcess = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    cleanups.push(() => ncat.kill());
+    await eventually(() => isListening(port), 'ncat to listen');
+    const relay = await h.call('openEndpoint', {
+      spec: {
+        kind: 'relay',
+        mode: 'tls',
+        host: '127.0.0.1',
+        port: 0,
+        targetHost: '127.0.0.1',
+        targetPort: port,
+        certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
+      },
+    });
+    expect(relay.message).toContain('Relaying TLS (terminated here)');
+    const own = relay.tls?.ownCertificate;
+    expect(own?.altNames).toEqual(['relay.test', '127.0.0.1']);
+
+    const device = tls.connect({
+      host: '127.0.0.1',
+      port: relay.local?.port ?? 0,
+      servername: 'relay.test',
+      rejectUnauthorized: false,
+    });
+    cleanups.push(() => device.destroy());
+    const got: Buffer[] = [];
+    let error: string | null = null;
+    device.on('data', (d: Buffer) => got.push(d));
+    device.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    await new Promise<void>((resolve) => device.once('secureConnect', () => resolve()));
+    expect(device.getPeerX509Certificate()?.fingerprint256).toBe(own?.fingerprint256);
+
+    const up = crypto.randomBytes(300_000);
+    up.set(Array.from({ length: 256 }, (_, i) => i));
+    device.write(up);
+    const atServer = await ncat.waitForBytes(up.length, 20_000);
+    expect(sha(atServer)).toBe(sha(up));
+    const down = crypto.randomBytes(200_000);
+    ncat.write(down);
+    await eventually(() => Buffer.concat(got).length >= down.length, 'bytes at the device');
+    expect(sha(Buffer.concat(got))).toBe(sha(down));
+
+    // A reset toward a TLS device resets its TCP connection underneath.
+    const peerId = h.info(relay.id).peers[0]?.id ?? '';
+    await h.call('relayAction', {
+      endpointId: relay.id,
+      peerId,
+      direction: 'server-to-device',
+      action: 'reset',
+    });
+    await eventually(() => error, 'the device to see the reset');
+    expect(error).toBe('ECONNRESET');
+  });
+});
+
+/** A UDP "server" on loopback that records datagrams and can answer the sender. */
+async function udpServer(): Promise<{
+  port: number;
+  got: Array<{ data: Buffer; from: dgram.RemoteInfo }>;
+  socket: dgram.Socket;
+}> {
+  const socket = dgram.createSocket('udp4');
+  const got: Array<{ data: Buffer; from: dgram.RemoteInfo }> = [];
+  socket.on('message', (data, from) => got.push({ data, from }));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  cleanups.push(() => socket.close());
+  return { port: socket.address().port, got, socket };
+}
+
+async function udpDevice(): Promise<{ socket: dgram.Socket; got: Buffer[] }> {
+  const socket = dgram.createSocket('udp4');
+  const got: Buffer[] = [];
+  socket.on('message', (data) => got.push(data));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  cleanups.push(() => socket.close());
+  return { socket, got };
+}
+
+async function udpRelay(targetPort: number): Promise<EndpointInfo> {
+  return h.call('openEndpoint', {
+    spec: {
+      kind: 'relay',
+      mode: 'udp',
+      host: '127.0.0.1',
+      port: 0,
+      targetHost: '127.0.0.1',
+      targetPort,
+    },
+  });
+}
+
+describe('relay over UDP', () => {
+  it('keeps every datagram whole, both ways, one conversation per device address', async () => {
+    h = startHarness();
+    const server = await udpServer();
+    const relay = await udpRelay(server.port);
+    const relayPort = relay.local?.port ?? 0;
+    const device = await udpDevice();
+    const sizes = Array.from({ length: 60 }, (_, i) => 1 + ((i * 97) % 1400));
+    const sent = sizes.map((n, i) => Buffer.alloc(n, i));
+    for (const d of sent) device.socket.send(d, relayPort, '127.0.0.1');
+    await eventually(() => server.got.length === sent.length, 'all datagrams at the server');
+    expect(server.got.map((g) => g.data.length)).toEqual(sizes);
+    expect(server.got.every((g, i) => g.data.equals(sent[i] as Buffer))).toBe(true);
+
+    const from = server.got[0]?.from as dgram.RemoteInfo;
+    for (const n of [1, 500, 1200])
+      server.socket.send(Buffer.alloc(n, 0xab), from.port, from.address);
+    await eventually(() => device.got.length === 3, 'the replies at the device');
+    expect(device.got.map((d) => d.length)).toEqual([1, 500, 1200]);
+    const info = h.info(relay.id);
+    expect(info.peers).toHaveLength(1);
+    expect(info.peers[0]?.counters.rxChunks).toBe(60);
+    expect(info.peers[0]?.counters.txChunks).toBe(3);
+  });
+
+  it('drops 100% of datagrams (none arrive, all counted), then 0% (all arrive)', async () => {
+    h = startHarness();
+    const server = await udpServer();
+    const relay = await udpRelay(server.port);
+    await h.call('setRelayDisturbance', {
+      endpointId: relay.id,
+      direction: 'device-to-server',
+      disturbance: { dropPercent: 100 },
+    });
+    const device = await udpDevice();
+    for (let i = 0; i < 20; i++) {
+      device.socket.send(Buffer.from(`lost ${i}`), relay.local?.port ?? 0, '127.0.0.1');
+    }
+    await eventually(() => h.info(relay.id).relay?.dropped['device-to-server'] === 20, '20 drops');
+    expect(h.info(relay.id).counters.rxChunks).toBe(20);
+    await h.call('setRelayDisturbance', {
+      endpointId: relay.id,
+      direction: 'device-to-server',
+      disturbance: { dropPercent: 0 },
+    });
+    for (let i = 0; i < 20; i++) {
+      device.socket.send(Buffer.from(`kept ${i}`), relay.local?.port ?? 0, '127.0.0.1');
+    }
+    await eventually(() => server.got.length === 20, '20 datagrams at the server');
+    expect(server.got.map((g) => g.data.toString())).toEqual(
+      Array.from({ length: 20 }, (_, i) => `kept ${i}`),
+    );
+  });
+
+  it('splits a datagram into N datagrams, and refuses a stall', async () => {
+    h = startHarness();
+    const server = await udpServer();
+    const relay = await udpRelay(server.port);
+    await h.call('setRelayDisturbance', {
+      endpointId: relay.id,
+      direction: 'device-to-server',
+      disturbance: { split: 'pieces', pieces: 3, pieceGapMs: 0 },
+    });
+    const device = await udpDevice();
+    device.socket.send(Buffer.from('aaabbbccc'), relay.local?.port ?? 0, '127.0.0.1');
+    await eventually(() => server.got.length === 3, 'three datagrams');
+    expect(server.got.map((g) => g.data.toString())).toEqual(['aaa', 'bbb', 'ccc']);
+    expect(
+      await h.failure('setRelayDisturbance', {
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { stall: true },
+      }),
+    ).toBe('A UDP relay drops datagrams instead of stalling');
+  });
+
+  it('relays to socat and back', async () => {
+    h = startHarness();
+    const port = await freePort();
+    const socat = spawnPeer('socat', ['-', `UDP4-LISTEN:${port},bind=127.0.0.1`]);
+    cleanups.push(() => socat.kill());
+    await eventually(() => isUdpBound(port), 'socat to bind its UDP port');
+    const relay = await udpRelay(port);
+    const device = await udpDevice();
+    device.socket.send(Buffer.from([0x00, 0xff, 0x10, 0x0a]), relay.local?.port ?? 0, '127.0.0.1');
+    const atSocat = await socat.waitForBytes(4);
+    expect([...atSocat]).toEqual([0x00, 0xff, 0x10, 0x0a]);
+    socat.write(Buffer.from('back\n'));
+    await eventually(() => device.got.length === 1, 'the reply at the device');
+    expect(device.got[0]?.toString()).toBe('back\n');
+  });
+});
