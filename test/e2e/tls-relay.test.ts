@@ -8,6 +8,7 @@ import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/pe
 import { recordingClient } from '../helpers/relay-peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { isListening, makePki } from '../helpers/tls-pki';
+import { typeInEditor } from '../helpers/monaco';
 
 /**
  * TLS and the relay as a person uses them: opened from "New connection"
@@ -101,8 +102,8 @@ describe('TLS and relay in Chromium', () => {
 
     const tab = panel(page);
     await tab.getByRole('radio', { name: 'Hex' }).check();
-    await tab.getByLabel('Payload').fill('57 42 0D 0A');
-    await tab.getByLabel('Payload').press('Control+Enter');
+    await typeInEditor(page, '57 42 0D 0A');
+    await page.keyboard.press('ControlOrMeta+Enter');
     await eventually(() => client.stdout().toString().includes('WB\r\n'), 'our bytes at s_client');
 
     await tab.getByText('Our certificate').click();
@@ -175,6 +176,12 @@ describe('TLS and relay in Chromium', () => {
     await expect
       .poll(() => tab.getByRole('group', { name: 'Disturbances server → device' }).textContent())
       .toContain('Gap (ms)');
+    // A gap between pieces, so a loaded machine cannot merge two reads into one.
+    await tab
+      .getByRole('group', { name: 'Disturbances server → device' })
+      .getByLabel('Gap (ms)')
+      .fill('40');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     ncat.write(Buffer.from('abc'));
     await eventually(() => device.bytes().toString() === 'pong\nabc', 'the split bytes');
     expect(device.reads.slice(-3).map((r) => r.toString())).toEqual(['a', 'b', 'c']);

@@ -132,6 +132,25 @@ describe('relay disturbances, observed by the receiving peer', () => {
     expect(server.reads.map((r) => [...r])).toEqual([[0x00], [0xff], [0x0d], [0x0a], [0x41]]);
   });
 
+  it('a live change touches only what it names (the split survives a gap change)', async () => {
+    const { relay, device, server } = await conversation();
+    const set = (disturbance: Record<string, unknown>) =>
+      h.call('setRelayDisturbance', {
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance,
+      });
+    await set({ split: 'bytes' });
+    const after = await set({ pieceGapMs: 30 });
+    expect(after.disturbances['device-to-server']).toMatchObject({
+      split: 'bytes',
+      pieceGapMs: 30,
+    });
+    write(device, Buffer.from('xyz'));
+    await eventually(() => server.bytes().length === 3, 'three bytes');
+    expect(server.reads.map((r) => r.toString())).toEqual(['x', 'y', 'z']);
+  });
+
   it('adds latency (at least the set value) and switches it off live', async () => {
     const { relay, device, server } = await conversation();
     await h.call('setRelayDisturbance', {

@@ -31,19 +31,35 @@ export type RelaySpec = z.infer<typeof relaySpec>;
 export const splitMode = z.enum(['none', 'pieces', 'bytes']);
 
 /** What one direction suffers; every field switchable while bytes flow. */
-export const disturbance = z.strictObject({
+/** Each disturbance's range, without defaults, so a live change names only what it changes. */
+const disturbanceFields = {
   /** Hold every chunk this long before passing it on. */
-  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  latencyMs: z.number().int().min(0).max(60_000),
   /** TCP: hold everything (and stop reading) until switched off. */
-  stall: z.boolean().default(false),
+  stall: z.boolean(),
   /** UDP: this percentage of datagrams is never passed on. */
-  dropPercent: z.number().min(0).max(100).default(0),
-  split: splitMode.default('none'),
+  dropPercent: z.number().min(0).max(100),
+  split: splitMode,
   /** For split 'pieces': each write becomes this many writes. */
-  pieces: z.number().int().min(2).max(1024).default(2),
+  pieces: z.number().int().min(2).max(1024),
   /** Pause between the pieces of a split write, so they leave as separate segments. */
-  pieceGapMs: z.number().int().min(0).max(10_000).default(5),
+  pieceGapMs: z.number().int().min(0).max(10_000),
+};
+
+export const disturbance = z.strictObject({
+  latencyMs: disturbanceFields.latencyMs.default(0),
+  stall: disturbanceFields.stall.default(false),
+  dropPercent: disturbanceFields.dropPercent.default(0),
+  split: disturbanceFields.split.default('none'),
+  pieces: disturbanceFields.pieces.default(2),
+  pieceGapMs: disturbanceFields.pieceGapMs.default(5),
 });
+
+/**
+ * A live change: only the fields given. (zod 4 applies defaults even inside
+ * .partial(), which reset every other disturbance on each change.)
+ */
+export const disturbanceChange = z.strictObject(disturbanceFields).partial();
 export type Disturbance = z.infer<typeof disturbance>;
 
 export const NO_DISTURBANCE: Disturbance = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bytes, id } from '../fields';
-import { disturbance, relayDirection, relayEndpointInfo } from '../relay';
+import { disturbanceChange, relayDirection, relayEndpointInfo } from '../relay';
 
 /** Steering a relay while it runs: disturbances, injected bytes, closes and resets. */
 export const relayOperations = {
@@ -10,7 +10,7 @@ export const relayOperations = {
       endpointId: id,
       direction: relayDirection,
       /** Only the fields given change. */
-      disturbance: disturbance.partial(),
+      disturbance: disturbanceChange,
     }),
     result: relayEndpointInfo,
   },
