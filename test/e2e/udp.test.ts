@@ -151,9 +151,9 @@ describe('UDP in Chromium', () => {
     peers.push(socat);
     await socatReady(socat);
     socat.write(Buffer.from([0x4d, 0x43, 0x00, 0x01]));
-    const rows = panel(page).locator('.log-table tbody tr.row-rx');
+    const rows = panel(page).locator('.msg-spacer .msg-row.row-rx');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
-    expect(await rows.locator('.hex').textContent()).toBe('4D 43 00 01');
+    expect(await rows.locator('.c-hex').textContent()).toBe('4D 43 00 01');
 
     // Broadcast: refused until the permission is given, then it arrives.
     const receiverPort = await unusedUdpPort();

@@ -20,10 +20,11 @@ const every = Uint8Array.from({ length: 256 }, (_, i) => i);
 function pythonEval(literals: string[]): Uint8Array[] {
   const script = `import sys, ast\nfor line in sys.stdin.read().splitlines():\n    v = ast.literal_eval(line)\n    assert isinstance(v, bytes)\n    print(v.hex())\n`;
   const out = execFileSync('python3', ['-c', script], { input: literals.join('\n') + '\n' });
+  // One line per literal; an empty bytes value is an empty line, so no trim().
   return out
     .toString('latin1')
-    .trim()
     .split('\n')
+    .slice(0, literals.length)
     .map((hex) => Uint8Array.from(Buffer.from(hex, 'hex')));
 }
 

@@ -70,7 +70,8 @@ const chunk = (dir: 'rx' | 'tx', time: number, data: Uint8Array | string): Chunk
 });
 const big = Uint8Array.from({ length: 150_000 }, (_, i) => (i * 31 + 7) & 0xff);
 
-describe('pcapng export read by tshark', () => {
+// tshark alone can take tens of seconds to start on a loaded machine.
+describe('pcapng export read by tshark', { timeout: 120_000 }, () => {
   it('TCP over IPv4: handshake, data, FIN; payloads, timestamps and stream follow match', () => {
     const chunks = [
       chunk('tx', T0, 'AT+GMR\r\n'),
