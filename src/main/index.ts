@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { app, Menu, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackend } from './backend';
 import { registerIpc } from './transports/electron-ipc';
 import { LibraryStore } from './library/library-store';
+import { PayloadFileRegistry } from './payload/file-registry';
 import { APP_VERSION } from './version';
 import { createMainWindow, denyPermissions } from './window';
 
@@ -29,6 +30,15 @@ if (!app.requestSingleInstanceLock()) {
     version: APP_VERSION,
     mode: 'electron',
     library: new LibraryStore(app.getPath('userData')),
+    payloadFiles: new PayloadFileRegistry(),
+    // The one way a file path reaches main: the system dialog, never the renderer.
+    chooseFile: async () => {
+      const options = { properties: ['openFile' as const] };
+      const r = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
   });
   let window: BrowserWindow | null = null;
 

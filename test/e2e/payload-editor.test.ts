@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeChecksum } from '../../src/shared/payload/checksums/catalogue';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { typeInEditor } from '../helpers/monaco';
@@ -123,7 +125,46 @@ describe('payload editor in Chromium', () => {
     expect([...(await sink.waitForBytes(14))]).toEqual([...frame, ...frame]);
   });
 
+  it('sends an uploaded file as a payload, shown by name, size and first bytes only', async () => {
+    const { page } = session;
+    const sink = await startTcpSink();
+    sinks.push(sink);
+    await connectTo(page, sink.port);
+    const data = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31 + (i >> 12)) & 0xff;
+    await panel(page).getByLabel('Insert a file…').setInputFiles({
+      name: 'image.bin',
+      mimeType: 'application/octet-stream',
+      buffer: data,
+    });
+    const files = panel(page).getByRole('list', { name: 'Files in this payload' });
+    await expect.poll(() => files.textContent()).toContain('image.bin');
+    expect(await files.textContent()).toContain('(3.0 MiB)');
+    expect(await files.textContent()).toContain('00 1F 3E 5D');
+    await panel(page).getByLabel('Checksum', { exact: true }).selectOption({ label: 'CRC-32' });
+    await expect.poll(() => preview(page).textContent()).toContain('3,145,732 bytes');
+    // The editor holds the placeholder, not 3 MiB of hex.
+    expect(await panel(page).locator('.payload-editor .view-lines').textContent()).toMatch(
+      /^\{\{file:f[0-9a-f]+\}\}$/,
+    );
+    await session.screenshot('payload-editor-file');
+    await sendButton(page).click();
+    await sink.waitForBytes(data.length + 4, 30_000);
+    expect(sink.size()).toBe(data.length + 4);
+    const crc = createHash('sha256');
+    expect(sink.digest()).not.toBe(crc.update(data).digest('hex')); // the CRC came too
+    const expected = createHash('sha256').update(data).update(crc32(data)).digest('hex');
+    expect(sink.digest()).toBe(expected);
+  });
+
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);
   });
 });
+
+/** CRC-32 as four bytes, most significant first (the editor's default order for it). */
+function crc32(data: Uint8Array): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(computeChecksum('crc32', data));
+  return b;
+}

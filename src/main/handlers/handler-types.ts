@@ -1,6 +1,7 @@
 import type { OperationName, ParsedRequestOf, ResultOf } from '../../shared/contract';
 import type { Engine } from '../engine/engine';
 import type { LibraryStore } from '../library/library-store';
+import type { PayloadFileRegistry } from '../payload/file-registry';
 import type { Subscription } from '../subscription';
 
 /** What the app is and does beyond sockets; features add their services here. */
@@ -9,6 +10,10 @@ export interface BackendServices {
   mode: 'electron' | 'browser';
   /** The payload library, in the app's data directory (absent: its operations say so). */
   library?: LibraryStore;
+  /** Files chosen for `{{file:…}}` placeholders, by id. */
+  payloadFiles?: PayloadFileRegistry;
+  /** The desktop app's open-file dialog: a path, or null when cancelled. */
+  chooseFile?: () => Promise<string | null>;
 }
 
 /** Everything a handler may use: the engine, the caller's event stream, the services. */

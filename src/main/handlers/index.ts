@@ -4,6 +4,7 @@ import { endpointHandlers } from './endpoint-handlers';
 import type { HandlerTable } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
+import { payloadFileHandlers } from './payload-file-handlers';
 import { payloadHandlers } from './payload-handlers';
 
 /** Every operation's handler; the type fails to compile when one is missing. */
@@ -13,4 +14,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...appHandlers,
   ...payloadHandlers,
   ...libraryHandlers,
+  ...payloadFileHandlers,
 };

@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context';
 import { formatBytes, useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
 import { LibraryPanel } from '../library/LibraryPanel';
+import { FilePayloads } from './FilePayloads';
 import { PayloadEditor } from './PayloadEditor';
 import { PayloadOptions } from './PayloadOptions';
 import { PayloadPreview } from './PayloadPreview';
@@ -35,7 +36,7 @@ export function SendBox({
   const counter = usePayloadEditor((s) => s.counters[endpointId] ?? 0);
   const progress = usePayloadEditor((s) => s.progress[endpointId]);
   const [busy, setBusy] = useState(false);
-  const composed = useComposed(spec, counter);
+  const composed = useComposed(api, spec, counter);
   const history = useHistoryRecall(endpointId);
   useSendProgress(api, endpointId);
 
@@ -89,6 +90,17 @@ export function SendBox({
     update({ ...spec, mode, source: converted.source, escapes: converted.escapes });
   };
 
+  /** A chosen file goes in as a placeholder; an empty editor becomes a hex payload of it. */
+  const insertFile = (fileId: string): void => {
+    const current = draftOf(usePayloadEditor.getState(), endpointId);
+    const token = `{{file:${fileId}}}`;
+    if (current.source.trim() === '') update({ ...current, mode: 'hex', source: token });
+    else {
+      const gap = current.mode === 'hex' && !/\s$/.test(current.source) ? ' ' : '';
+      update({ ...current, source: `${current.source}${gap}${token}` });
+    }
+  };
+
   const sendRef = useRef(send);
   useLayoutEffect(() => {
     sendRef.current = send;
@@ -131,6 +143,7 @@ export function SendBox({
         />
       </div>
       <div className="send-actions">
+        <FilePayloads spec={spec} onInsert={insertFile} />
         <span className="muted">{t('payload.historyHint')}</span>
         <span className="spacer" />
         {noPeer && <span className="muted">{t('noPeers')}</span>}

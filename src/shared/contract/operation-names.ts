@@ -22,6 +22,10 @@ export const OPERATION_NAMES = [
   'deleteLibraryItem',
   'importLibrary',
   'exportLibrary',
+  'pickPayloadFile',
+  'registerPayloadFile',
+  'describePayloadFile',
+  'previewPayload',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

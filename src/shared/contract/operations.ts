@@ -4,6 +4,7 @@ import { appOperations } from './ops/app-ops';
 import { endpointOperations } from './ops/endpoint-ops';
 import { libraryOperations } from './ops/library-ops';
 import { logOperations } from './ops/log-ops';
+import { payloadFileOperations } from './ops/payload-file-ops';
 import { payloadOperations } from './ops/payload-ops';
 
 /**
@@ -18,6 +19,7 @@ export const operations = {
   ...appOperations,
   ...payloadOperations,
   ...libraryOperations,
+  ...payloadFileOperations,
 } as const;
 
 export type Operations = typeof operations;
