@@ -119,18 +119,22 @@ describe('payload editor in Chromium', () => {
     await library(page).getByRole('button', { name: 'Send Ping frame' }).click();
     const frame = [0x50, 0x49, 0x4e, 0x47, 0x01, 0x0d, 0x0a];
     expect([...(await sink.waitForBytes(7))]).toEqual(frame);
+    const again = library(page).getByRole('button', { name: 'Send Ping frame' });
+    await expect.poll(() => again.isEnabled()).toBe(true);
 
     // The shortcut sends the first item shown, wherever the focus is.
     await page.keyboard.press('Alt+1');
     expect([...(await sink.waitForBytes(14))]).toEqual([...frame, ...frame]);
   });
 
-  it('sends an uploaded file as a payload, shown by name, size and first bytes only', async () => {
+  it('sends an uploaded file as a payload, shown by name, size and first bytes only, with progress', async () => {
     const { page } = session;
-    const sink = await startTcpSink();
+    // A peer that reads nothing at first: the send stalls on backpressure once the
+    // kernel's buffers are full (a few MiB), and the bar shows how far it got.
+    const sink = await startTcpSink({ paused: true });
     sinks.push(sink);
     await connectTo(page, sink.port);
-    const data = Buffer.alloc(3 * 1024 * 1024);
+    const data = Buffer.alloc(8 * 1024 * 1024);
     for (let i = 0; i < data.length; i++) data[i] = (i * 31 + (i >> 12)) & 0xff;
     await panel(page).getByLabel('Insert a file…').setInputFiles({
       name: 'image.bin',
@@ -139,23 +143,44 @@ describe('payload editor in Chromium', () => {
     });
     const files = panel(page).getByRole('list', { name: 'Files in this payload' });
     await expect.poll(() => files.textContent()).toContain('image.bin');
-    expect(await files.textContent()).toContain('(3.0 MiB)');
+    expect(await files.textContent()).toContain('(8.0 MiB)');
     expect(await files.textContent()).toContain('00 1F 3E 5D');
     await panel(page).getByLabel('Checksum', { exact: true }).selectOption({ label: 'CRC-32' });
-    await expect.poll(() => preview(page).textContent()).toContain('3,145,732 bytes');
-    // The editor holds the placeholder, not 3 MiB of hex.
+    // Main composes 8 MiB and its CRC for the preview: give a busy machine time.
+    await expect
+      .poll(() => preview(page).textContent(), { timeout: 15_000 })
+      .toContain('8,388,612 bytes');
+    // The editor holds the placeholder, not 8 MiB of hex.
     expect(await panel(page).locator('.payload-editor .view-lines').textContent()).toMatch(
       /^\{\{file:f[0-9a-f]+\}\}$/,
     );
     await session.screenshot('payload-editor-file');
+    const bar = panel(page).getByRole('progressbar', { name: 'Send progress' });
+    const barSeen = bar.waitFor({ state: 'attached', timeout: 30_000 });
     await sendButton(page).click();
+    await barSeen;
+    await expect
+      .poll(
+        () =>
+          panel(page)
+            .getByText(/ of 8\.0 MiB sent$/)
+            .count(),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    await session.screenshot('payload-editor-send-progress');
+    // One send at a time: the button says so until this one is done.
+    const sending = panel(page).getByRole('button', { name: 'Sending…' });
+    expect(await sending.isDisabled()).toBe(true);
+    sink.resume();
     await sink.waitForBytes(data.length + 4, 30_000);
+    await bar.waitFor({ state: 'detached' });
     expect(sink.size()).toBe(data.length + 4);
     const crc = createHash('sha256');
     expect(sink.digest()).not.toBe(crc.update(data).digest('hex')); // the CRC came too
     const expected = createHash('sha256').update(data).update(crc32(data)).digest('hex');
     expect(sink.digest()).toBe(expected);
-  });
+  }, 120_000);
 
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);

@@ -106,9 +106,8 @@ export class PayloadFileRegistry {
 
 function tooBig(name: string, size: number): void {
   if (size > MAX_PAYLOAD_BYTES) {
-    const mib = (size / 1024 / 1024).toFixed(1);
     throw new EndpointError(
-      `${name} is ${mib} MiB; a payload can be at most 64 MiB`,
+      `${name} is ${size.toLocaleString('en-US')} bytes; a payload can be at most 64 MiB (67,108,864 bytes)`,
       'invalid-request',
     );
   }

@@ -142,8 +142,8 @@ export function SendBox({
           onSend={(saved) => void sendRef.current(saved)}
         />
       </div>
+      <FilePayloads spec={spec} onInsert={insertFile} />
       <div className="send-actions">
-        <FilePayloads spec={spec} onInsert={insertFile} />
         <span className="muted">{t('payload.historyHint')}</span>
         <span className="spacer" />
         {noPeer && <span className="muted">{t('noPeers')}</span>}
