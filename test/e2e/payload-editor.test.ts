@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeChecksum } from '../../src/shared/payload/checksums/catalogue';
 import type { Page } from 'playwright-core';
@@ -87,14 +88,58 @@ describe('payload editor in Chromium', () => {
 
   it('Ctrl+Enter sends from the editor, and Up recalls the last payload', async () => {
     const { page } = session;
-    await typeInEditor(page, '');
+    // Monaco draws spaces as no-break spaces.
+    const editorText = async () =>
+      ((await panel(page).locator('.payload-editor .view-lines').textContent()) ?? '').replace(
+        /\u00a0/g,
+        ' ',
+      );
+    await typeInEditor(page, 'AA BB');
     await page.keyboard.press('ArrowUp');
     // The recalled frame comes back whole, checksum setting included.
+    await expect.poll(editorText).toBe('01 03 00 00 00 0A');
     await expect.poll(() => preview(page).textContent()).toContain('01 03 00 00 00 0A C5 CD');
+    // Down past the newest brings back what was being typed.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(editorText).toBe('AA BB');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(editorText).toBe('01 03 00 00 00 0A');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect
       .poll(() => panel(page).getByLabel('TX bytes', { exact: true }).textContent())
       .toBe('16');
+  });
+
+  it('a server sends to one chosen peer, or to all of them', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'New connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New connection' });
+    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
+    await dialog.getByLabel('Host').fill('127.0.0.1');
+    await dialog.getByLabel('Port').fill('0');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const local = await panel(page).locator('.local-address code').textContent();
+    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    const a = await connectClient(port);
+    const b = await connectClient(port);
+    await expect.poll(() => panel(page).getByText('Peers (2)').count()).toBe(1);
+
+    await panel(page).getByRole('radio', { name: 'Hex' }).check();
+    await typeInEditor(page, 'AB CD');
+    await panel(page).getByLabel('Send to').selectOption({ label: 'All peers' });
+    await sendButton(page).click();
+    await a.waitFor(2);
+    await b.waitFor(2);
+    await panel(page)
+      .getByLabel('Send to')
+      .selectOption({ label: `127.0.0.1:${b.localPort}` });
+    await sendButton(page).click();
+    await b.waitFor(4);
+    expect([...b.bytes()]).toEqual([0xab, 0xcd, 0xab, 0xcd]);
+    expect([...a.bytes()]).toEqual([0xab, 0xcd]);
+    a.close();
+    b.close();
   });
 
   it('saves a payload to the library, and after a reload sends it from there', async () => {
@@ -192,4 +237,22 @@ function crc32(data: Uint8Array): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(computeChecksum('crc32', data));
   return b;
+}
+
+/** A plain Node client: what it received, for checking who got a send. */
+async function connectClient(port: number) {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  const parts: Buffer[] = [];
+  socket.on('data', (d: Buffer) => parts.push(d));
+  const bytes = () => Buffer.concat(parts);
+  return {
+    localPort: socket.localPort,
+    bytes,
+    waitFor: (n: number) => expect.poll(() => bytes().length, { timeout: 10_000 }).toBe(n),
+    close: () => socket.destroy(),
+  };
 }
