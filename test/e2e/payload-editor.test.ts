@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeChecksum } from '../../src/shared/payload/checksums/catalogue';
@@ -170,6 +171,58 @@ describe('payload editor in Chromium', () => {
     // The shortcut sends the first item shown, wherever the focus is.
     await page.keyboard.press('Alt+1');
     expect([...(await sink.waitForBytes(14))]).toEqual([...frame, ...frame]);
+  });
+
+  it('renames, duplicates, exports, imports and deletes in the library', async () => {
+    const { page } = session;
+    const library = panel(page).getByRole('list', { name: 'Library' });
+    await library.getByRole('button', { name: 'Rename Ping frame' }).click();
+    const newName = library.getByLabel('New name');
+    await newName.fill('Ping');
+    await newName.press('Enter');
+    await library.getByRole('button', { name: 'Duplicate Ping' }).click();
+    await expect
+      .poll(() => library.locator('.library-name').allTextContents())
+      .toEqual(['Ping', 'Ping (copy)']);
+
+    const download = page.waitForEvent('download');
+    await panel(page).getByRole('button', { name: 'Export' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.version).toBe(1);
+    expect(exported.items.map((i: { name: string }) => i.name)).toEqual(['Ping', 'Ping (copy)']);
+
+    await panel(page).getByRole('button', { name: 'Delete Ping (copy)' }).click();
+    await panel(page)
+      .locator('.library input[type=file]')
+      .setInputFiles({
+        name: 'lib.json',
+        mimeType: 'application/json',
+        buffer: readFileSync(file),
+      });
+    await expect
+      .poll(() => library.locator('.library-name').allTextContents())
+      .toEqual(['Ping', 'Ping', 'Ping (copy)']);
+    await panel(page).getByLabel('Search the library').fill('copy');
+    await expect
+      .poll(() => library.locator('.library-name').allTextContents())
+      .toEqual(['Ping (copy)']);
+    await panel(page).getByLabel('Search the library').fill('');
+  });
+
+  it('switches Text to Hex and back without losing a byte', async () => {
+    const { page } = session;
+    const editorText = async () =>
+      ((await panel(page).locator('.payload-editor .view-lines').textContent()) ?? '').replace(
+        /\u00a0/g,
+        ' ',
+      );
+    await panel(page).getByRole('radio', { name: 'Text' }).check();
+    await typeInEditor(page, 'Hé\\x00\\r\\n');
+    await panel(page).getByRole('radio', { name: 'Hex' }).check();
+    await expect.poll(editorText).toBe('48 C3 A9 00 0D 0A');
+    await panel(page).getByRole('radio', { name: 'Text' }).check();
+    await expect.poll(editorText).toBe('Hé\\0\\r\\n');
   });
 
   it('sends an uploaded file as a payload, shown by name, size and first bytes only, with progress', async () => {
