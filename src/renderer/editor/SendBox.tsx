@@ -108,7 +108,17 @@ export function SendBox({
   const noPeer = endpoint.peers.length === 0;
 
   return (
-    <section className="send-box" aria-label={t('send')}>
+    <section
+      className="send-box"
+      aria-label={t('send')}
+      onKeyDown={(e) => {
+        // Ctrl/Cmd+Enter sends from any control here; Monaco handles its own.
+        if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+        if ((e.target as Element).closest('.payload-editor')) return;
+        e.preventDefault();
+        void sendRef.current();
+      }}
+    >
       <PayloadOptions
         spec={spec}
         onMode={switchMode}
