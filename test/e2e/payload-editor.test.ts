@@ -223,6 +223,12 @@ describe('payload editor in Chromium', () => {
     await expect.poll(editorText).toBe('48 C3 A9 00 0D 0A');
     await panel(page).getByRole('radio', { name: 'Text' }).check();
     await expect.poll(editorText).toBe('Hé\\0\\r\\n');
+
+    // A placeholder is shown expanded, its bytes marked: the counter counts this tab's sends (2).
+    await typeInEditor(page, 'N={{counter:4:16}};');
+    await expect.poll(() => preview(page).textContent()).toContain('4E 3D 30 30 30 32 3B');
+    expect(await preview(page).locator('.preview-dump .part-placeholder').count()).toBe(8);
+    await session.screenshot('payload-editor-placeholder');
   });
 
   it('sends an uploaded file as a payload, shown by name, size and first bytes only, with progress', async () => {

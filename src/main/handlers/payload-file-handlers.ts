@@ -29,6 +29,9 @@ export const payloadFileHandlers: HandlerTable<keyof typeof payloadFileOperation
     const files = await payloadFiles(services).load(listFileIds(spec));
     const composed = composeInMain(spec, counter, files);
     if (!composed.ok) return composed;
-    return { ok: true as const, ...previewWindow(composed.bytes, composed.parts) };
+    return {
+      ok: true as const,
+      ...previewWindow(composed.bytes, composed.parts, composed.placeholders),
+    };
   },
 };

@@ -7,8 +7,13 @@ export interface PreviewData extends PreviewWindow {
   volatile: boolean;
 }
 
-/** Which part the byte at `offset` belongs to. */
-export function partAt(parts: readonly PayloadPart[], offset: number): PayloadPart['kind'] {
-  for (const p of parts) if (offset >= p.start && offset < p.end) return p.kind;
+/** What the byte at `offset` is: appended (line ending, checksum), a placeholder's value, or typed. */
+export function partAt(
+  data: Pick<PreviewWindow, 'parts' | 'placeholders'>,
+  offset: number,
+): PayloadPart['kind'] | 'placeholder' {
+  for (const p of data.parts)
+    if (offset >= p.start && offset < p.end && p.kind !== 'body') return p.kind;
+  for (const p of data.placeholders) if (offset >= p.start && offset < p.end) return 'placeholder';
   return 'body';
 }

@@ -69,7 +69,7 @@ export function useComposed(api: WirebenchApi, spec: PayloadSpec, counter: numbe
   return {
     issues: [],
     preview: {
-      ...previewWindow(local.result.bytes, local.result.parts),
+      ...previewWindow(local.result.bytes, local.result.parts, local.result.placeholders),
       volatile: VOLATILE.test(deferred.source),
     },
   };

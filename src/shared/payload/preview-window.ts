@@ -17,9 +17,16 @@ export interface PreviewWindow {
   tailOffset: number;
   tail: Uint8Array;
   parts: PayloadPart[];
+  /** Where placeholder values landed (byte offsets, end exclusive), to mark them. */
+  placeholders: Array<{ start: number; end: number }>;
 }
 
-export function previewWindow(bytes: Uint8Array, parts: PayloadPart[]): PreviewWindow {
+export function previewWindow(
+  bytes: Uint8Array,
+  parts: PayloadPart[],
+  spans: ReadonlyArray<{ start: number; end: number }> = [],
+): PreviewWindow {
+  const placeholders = spans.map(({ start, end }) => ({ start, end }));
   if (bytes.length <= PREVIEW_HEAD_BYTES + PREVIEW_TAIL_BYTES) {
     return {
       length: bytes.length,
@@ -27,6 +34,7 @@ export function previewWindow(bytes: Uint8Array, parts: PayloadPart[]): PreviewW
       tailOffset: bytes.length,
       tail: new Uint8Array(0),
       parts,
+      placeholders,
     };
   }
   // The tail starts on a 16-byte row so its offsets line up with the head's.
@@ -37,5 +45,6 @@ export function previewWindow(bytes: Uint8Array, parts: PayloadPart[]): PreviewW
     tailOffset,
     tail: bytes.slice(tailOffset),
     parts,
+    placeholders,
   };
 }

@@ -41,6 +41,7 @@ export const payloadPreview = z.discriminatedUnion('ok', [
     tailOffset: z.number().int().nonnegative(),
     tail: bytes,
     parts: z.array(payloadPart),
+    placeholders: z.array(z.strictObject({ start: z.number().int(), end: z.number().int() })),
   }),
   z.strictObject({ ok: z.literal(false), issues: z.array(payloadIssue) }),
 ]);
