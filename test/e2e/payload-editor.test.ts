@@ -286,6 +286,25 @@ describe('payload editor in Chromium', () => {
     expect(sink.digest()).toBe(expected);
   }, 120_000);
 
+  it('speaks Chinese and follows a dark system theme', async () => {
+    const zh = await openBrowser(serve.url, { colorScheme: 'dark', locale: 'zh-CN' });
+    try {
+      const { page } = zh;
+      await page.getByRole('tab').first().click();
+      const p = page.getByRole('tabpanel');
+      await expect.poll(() => p.getByRole('region', { name: '预览' }).count()).toBe(1);
+      for (const label of ['编码', '行尾', '校验'])
+        expect(await p.getByLabel(label).count()).toBe(1);
+      expect(await p.getByRole('radio', { name: '十六进制' }).count()).toBe(1);
+      expect(await p.getByRole('list', { name: '报文库' }).count()).toBe(1);
+      expect(await p.locator('.monaco-editor.vs-dark').count()).toBe(1);
+      await zh.screenshot('payload-editor-zh-dark');
+      expect(zh.problems).toEqual([]);
+    } finally {
+      await zh.close();
+    }
+  });
+
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);
   });
