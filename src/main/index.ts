@@ -4,6 +4,7 @@ import { APP_ORIGIN, appUrlMatcher, registerAppScheme, serveAppProtocol } from '
 import { createBackend } from './backend';
 import { registerIpc } from './transports/electron-ipc';
 import { LibraryStore } from './library/library-store';
+import { PayloadFileRegistry } from './payload/file-registry';
 import { APP_VERSION } from './version';
 import { createMainWindow, denyPermissions } from './window';
 
@@ -25,12 +26,15 @@ if (!app.requestSingleInstanceLock()) {
       version: APP_VERSION,
       mode: 'electron',
       library: new LibraryStore(app.getPath('userData')),
+      payloadFiles: new PayloadFileRegistry(),
       // Paths come only from this dialog; the window sees file ids.
       chooseFile: async (purpose) => {
         const filters =
-          purpose === 'pkcs12'
-            ? [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }]
-            : [{ name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] }];
+          purpose === 'payload'
+            ? []
+            : purpose === 'pkcs12'
+              ? [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }]
+              : [{ name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] }];
         const options = {
           properties: ['openFile' as const],
           filters: [...filters, { name: 'All files', extensions: ['*'] }],

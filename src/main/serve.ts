@@ -4,6 +4,7 @@ import { createBackend } from './backend';
 import { startBrowserServer } from './browser-server';
 import { defaultDataDir } from './library/data-dir';
 import { LibraryStore } from './library/library-store';
+import { PayloadFileRegistry } from './payload/file-registry';
 import { APP_VERSION } from './version';
 
 /**
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       version: APP_VERSION,
       mode: 'browser',
       library: new LibraryStore(path.resolve(values['data-dir'] ?? defaultDataDir())),
+      payloadFiles: new PayloadFileRegistry(),
     },
     {
       logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,

@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeChecksum } from '../../src/shared/payload/checksums/catalogue';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { typeInEditor } from '../helpers/monaco';
@@ -85,14 +89,58 @@ describe('payload editor in Chromium', () => {
 
   it('Ctrl+Enter sends from the editor, and Up recalls the last payload', async () => {
     const { page } = session;
-    await typeInEditor(page, '');
+    // Monaco draws spaces as no-break spaces.
+    const editorText = async () =>
+      ((await panel(page).locator('.payload-editor .view-lines').textContent()) ?? '').replace(
+        /\u00a0/g,
+        ' ',
+      );
+    await typeInEditor(page, 'AA BB');
     await page.keyboard.press('ArrowUp');
     // The recalled frame comes back whole, checksum setting included.
+    await expect.poll(editorText).toBe('01 03 00 00 00 0A');
     await expect.poll(() => preview(page).textContent()).toContain('01 03 00 00 00 0A C5 CD');
+    // Down past the newest brings back what was being typed.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(editorText).toBe('AA BB');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(editorText).toBe('01 03 00 00 00 0A');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect
       .poll(() => panel(page).getByLabel('TX bytes', { exact: true }).textContent())
       .toBe('16');
+  });
+
+  it('a server sends to one chosen peer, or to all of them', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'New connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New connection' });
+    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
+    await dialog.getByLabel('Host').fill('127.0.0.1');
+    await dialog.getByLabel('Port').fill('0');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const local = await panel(page).locator('.local-address code').textContent();
+    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    const a = await connectClient(port);
+    const b = await connectClient(port);
+    await expect.poll(() => panel(page).getByText('Peers (2)').count()).toBe(1);
+
+    await panel(page).getByRole('radio', { name: 'Hex' }).check();
+    await typeInEditor(page, 'AB CD');
+    await panel(page).getByLabel('Send to').selectOption({ label: 'All peers' });
+    await sendButton(page).click();
+    await a.waitFor(2);
+    await b.waitFor(2);
+    await panel(page)
+      .getByLabel('Send to')
+      .selectOption({ label: `127.0.0.1:${b.localPort}` });
+    await sendButton(page).click();
+    await b.waitFor(4);
+    expect([...b.bytes()]).toEqual([0xab, 0xcd, 0xab, 0xcd]);
+    expect([...a.bytes()]).toEqual([0xab, 0xcd]);
+    a.close();
+    b.close();
   });
 
   it('saves a payload to the library, and after a reload sends it from there', async () => {
@@ -117,13 +165,172 @@ describe('payload editor in Chromium', () => {
     await library(page).getByRole('button', { name: 'Send Ping frame' }).click();
     const frame = [0x50, 0x49, 0x4e, 0x47, 0x01, 0x0d, 0x0a];
     expect([...(await sink.waitForBytes(7))]).toEqual(frame);
+    const again = library(page).getByRole('button', { name: 'Send Ping frame' });
+    await expect.poll(() => again.isEnabled()).toBe(true);
 
     // The shortcut sends the first item shown, wherever the focus is.
     await page.keyboard.press('Alt+1');
     expect([...(await sink.waitForBytes(14))]).toEqual([...frame, ...frame]);
   });
 
+  it('renames, duplicates, exports, imports and deletes in the library', async () => {
+    const { page } = session;
+    const library = panel(page).getByRole('list', { name: 'Library' });
+    await library.getByRole('button', { name: 'Rename Ping frame' }).click();
+    const newName = library.getByLabel('New name');
+    await newName.fill('Ping');
+    await newName.press('Enter');
+    await library.getByRole('button', { name: 'Duplicate Ping' }).click();
+    await expect
+      .poll(() => library.locator('.library-name').allTextContents())
+      .toEqual(['Ping', 'Ping (copy)']);
+
+    const download = page.waitForEvent('download');
+    await panel(page).getByRole('button', { name: 'Export' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.version).toBe(1);
+    expect(exported.items.map((i: { name: string }) => i.name)).toEqual(['Ping', 'Ping (copy)']);
+
+    await panel(page).getByRole('button', { name: 'Delete Ping (copy)' }).click();
+    await panel(page)
+      .locator('.library input[type=file]')
+      .setInputFiles({
+        name: 'lib.json',
+        mimeType: 'application/json',
+        buffer: readFileSync(file),
+      });
+    await expect
+      .poll(() => library.locator('.library-name').allTextContents())
+      .toEqual(['Ping', 'Ping', 'Ping (copy)']);
+    await panel(page).getByLabel('Search the library').fill('copy');
+    await expect
+      .poll(() => library.locator('.library-name').allTextContents())
+      .toEqual(['Ping (copy)']);
+    await panel(page).getByLabel('Search the library').fill('');
+  });
+
+  it('switches Text to Hex and back without losing a byte', async () => {
+    const { page } = session;
+    const editorText = async () =>
+      ((await panel(page).locator('.payload-editor .view-lines').textContent()) ?? '').replace(
+        /\u00a0/g,
+        ' ',
+      );
+    await panel(page).getByRole('radio', { name: 'Text' }).check();
+    await typeInEditor(page, 'Hé\\x00\\r\\n');
+    await panel(page).getByRole('radio', { name: 'Hex' }).check();
+    await expect.poll(editorText).toBe('48 C3 A9 00 0D 0A');
+    await panel(page).getByRole('radio', { name: 'Text' }).check();
+    await expect.poll(editorText).toBe('Hé\\0\\r\\n');
+
+    // A placeholder is shown expanded, its bytes marked: the counter counts this tab's sends (2).
+    await typeInEditor(page, 'N={{counter:4:16}};');
+    await expect.poll(() => preview(page).textContent()).toContain('4E 3D 30 30 30 32 3B');
+    expect(await preview(page).locator('.preview-dump .part-placeholder').count()).toBe(8);
+    await session.screenshot('payload-editor-placeholder');
+  });
+
+  it('sends an uploaded file as a payload, shown by name, size and first bytes only, with progress', async () => {
+    const { page } = session;
+    // A peer that reads nothing at first: the send stalls on backpressure once the
+    // kernel's buffers are full (a few MiB), and the bar shows how far it got.
+    const sink = await startTcpSink({ paused: true });
+    sinks.push(sink);
+    await connectTo(page, sink.port);
+    const data = Buffer.alloc(8 * 1024 * 1024);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31 + (i >> 12)) & 0xff;
+    await panel(page).getByLabel('Insert a file…').setInputFiles({
+      name: 'image.bin',
+      mimeType: 'application/octet-stream',
+      buffer: data,
+    });
+    const files = panel(page).getByRole('list', { name: 'Files in this payload' });
+    await expect.poll(() => files.textContent()).toContain('image.bin');
+    expect(await files.textContent()).toContain('(8.0 MiB)');
+    expect(await files.textContent()).toContain('00 1F 3E 5D');
+    await panel(page).getByLabel('Checksum', { exact: true }).selectOption({ label: 'CRC-32' });
+    // Main composes 8 MiB and its CRC for the preview: give a busy machine time.
+    await expect
+      .poll(() => preview(page).textContent(), { timeout: 15_000 })
+      .toContain('8,388,612 bytes');
+    // The editor holds the placeholder, not 8 MiB of hex.
+    expect(await panel(page).locator('.payload-editor .view-lines').textContent()).toMatch(
+      /^\{\{file:f[0-9a-f]+\}\}$/,
+    );
+    await session.screenshot('payload-editor-file');
+    const bar = panel(page).getByRole('progressbar', { name: 'Send progress' });
+    const barSeen = bar.waitFor({ state: 'attached', timeout: 30_000 });
+    await sendButton(page).click();
+    await barSeen;
+    await expect
+      .poll(
+        () =>
+          panel(page)
+            .getByText(/ of 8\.0 MiB sent$/)
+            .count(),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    await session.screenshot('payload-editor-send-progress');
+    // One send at a time: the button says so until this one is done.
+    const sending = panel(page).getByRole('button', { name: 'Sending…' });
+    expect(await sending.isDisabled()).toBe(true);
+    sink.resume();
+    await sink.waitForBytes(data.length + 4, 30_000);
+    await bar.waitFor({ state: 'detached' });
+    expect(sink.size()).toBe(data.length + 4);
+    const crc = createHash('sha256');
+    expect(sink.digest()).not.toBe(crc.update(data).digest('hex')); // the CRC came too
+    const expected = createHash('sha256').update(data).update(crc32(data)).digest('hex');
+    expect(sink.digest()).toBe(expected);
+  }, 120_000);
+
+  it('speaks Chinese and follows a dark system theme', async () => {
+    const zh = await openBrowser(serve.url, { colorScheme: 'dark', locale: 'zh-CN' });
+    try {
+      const { page } = zh;
+      await page.getByRole('tab').first().click();
+      const p = page.getByRole('tabpanel');
+      await expect.poll(() => p.getByRole('region', { name: '预览' }).count()).toBe(1);
+      for (const label of ['编码', '行尾', '校验'])
+        expect(await p.getByLabel(label).count()).toBe(1);
+      expect(await p.getByRole('radio', { name: '十六进制' }).count()).toBe(1);
+      expect(await p.getByRole('list', { name: '报文库' }).count()).toBe(1);
+      expect(await p.locator('.monaco-editor.vs-dark').count()).toBe(1);
+      await zh.screenshot('payload-editor-zh-dark');
+      expect(zh.problems).toEqual([]);
+    } finally {
+      await zh.close();
+    }
+  });
+
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);
   });
 });
+
+/** CRC-32 as four bytes, most significant first (the editor's default order for it). */
+function crc32(data: Uint8Array): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(computeChecksum('crc32', data));
+  return b;
+}
+
+/** A plain Node client: what it received, for checking who got a send. */
+async function connectClient(port: number) {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  const parts: Buffer[] = [];
+  socket.on('data', (d: Buffer) => parts.push(d));
+  const bytes = () => Buffer.concat(parts);
+  return {
+    localPort: socket.localPort,
+    bytes,
+    waitFor: (n: number) => expect.poll(() => bytes().length, { timeout: 10_000 }).toBe(n),
+    close: () => socket.destroy(),
+  };
+}

@@ -5,7 +5,9 @@ import net from 'node:net';
  * A plain Node TCP server on loopback that keeps every byte it receives:
  * the peer for "the device got exactly these bytes" checks. With
  * `slowReadBytes` it reads that many bytes per 10 ms tick and pauses in
- * between, so a big send has to wait on backpressure.
+ * between, so a big send has to wait on backpressure. With `paused` it reads
+ * nothing until `resume()`: a sender's progress stalls where the kernel's
+ * buffers are full, a state a test can look at without racing.
  */
 export interface TcpSink {
   port: number;
@@ -13,10 +15,15 @@ export interface TcpSink {
   size(): number;
   digest(): string;
   waitForBytes(n: number, ms?: number): Promise<Buffer>;
+  /** Starts reading (for a sink started `paused`). */
+  resume(): void;
   close(): Promise<void>;
 }
 
-export async function startTcpSink(options: { slowReadBytes?: number } = {}): Promise<TcpSink> {
+export async function startTcpSink(
+  options: { slowReadBytes?: number; paused?: boolean } = {},
+): Promise<TcpSink> {
+  let paused = options.paused ?? false;
   const parts: Buffer[] = [];
   const hash = createHash('sha256');
   let size = 0;
@@ -33,7 +40,9 @@ export async function startTcpSink(options: { slowReadBytes?: number } = {}): Pr
     };
     const slow = options.slowReadBytes;
     if (!slow) {
+      if (paused) socket.pause();
       socket.on('data', take);
+      if (paused) socket.pause();
       return;
     }
     // Paused mode: read a little per tick, so the sender's kernel buffers fill up.
@@ -72,6 +81,10 @@ export async function startTcpSink(options: { slowReadBytes?: number } = {}): Pr
         await new Promise((r) => setTimeout(r, 10));
       }
       return Buffer.concat(parts);
+    },
+    resume: () => {
+      paused = false;
+      sockets.forEach((s) => s.resume());
     },
     close: async () => {
       timers.forEach(clearInterval);

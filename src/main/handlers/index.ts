@@ -6,6 +6,7 @@ import { exportHandlers } from './export-handlers';
 import type { HandlerTable } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
+import { payloadFileHandlers } from './payload-file-handlers';
 import { payloadHandlers } from './payload-handlers';
 import { udpHandlers } from './udp-handlers';
 import { relayHandlers } from './relay-handlers';
@@ -23,4 +24,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...udpHandlers,
   ...tlsHandlers,
   ...relayHandlers,
+  ...payloadFileHandlers,
 };

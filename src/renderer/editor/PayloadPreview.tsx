@@ -35,6 +35,7 @@ export function PayloadPreview({
         <span className="preview-legend">
           <span className="part-line-ending">{t('payload.part.line-ending')}</span>
           <span className="part-checksum">{t('payload.part.checksum')}</span>
+          <span className="part-placeholder">{t('payload.part.placeholder')}</span>
         </span>
       </header>
       {failed ? (
@@ -44,7 +45,7 @@ export function PayloadPreview({
       ) : (
         <>
           <pre className="preview-dump">
-            <Rows bytes={data.head} offset={0} parts={data.parts} />
+            <Rows bytes={data.head} offset={0} data={data} />
             {data.tail.length > 0 && (
               <>
                 <span className="muted">
@@ -53,7 +54,7 @@ export function PayloadPreview({
                   })}
                   {'\n'}
                 </span>
-                <Rows bytes={data.tail} offset={data.tailOffset} parts={data.parts} />
+                <Rows bytes={data.tail} offset={data.tailOffset} data={data} />
               </>
             )}
           </pre>
@@ -79,22 +80,14 @@ export function PayloadPreview({
   );
 }
 
-function Rows({
-  bytes,
-  offset,
-  parts,
-}: {
-  bytes: Uint8Array;
-  offset: number;
-  parts: PreviewData['parts'];
-}) {
+function Rows({ bytes, offset, data }: { bytes: Uint8Array; offset: number; data: PreviewData }) {
   const rows: ReactNode[] = [];
   for (let start = 0; start < bytes.length; start += PER_LINE) {
     const cells: ReactNode[] = [];
     const ascii: ReactNode[] = [];
     for (let i = start; i < Math.min(start + PER_LINE, bytes.length); i++) {
       const b = bytes[i] as number;
-      const kind = partAt(parts, offset + i);
+      const kind = partAt(data, offset + i);
       const cls = kind === 'body' ? undefined : `part-${kind}`;
       const gap = i === start ? '' : (i - start) % 8 === 0 ? '  ' : ' ';
       cells.push(

@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context';
 import { formatBytes, useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
 import { LibraryPanel } from '../library/LibraryPanel';
+import { FilePayloads } from './FilePayloads';
 import { PayloadEditor } from './PayloadEditor';
 import { PayloadOptions } from './PayloadOptions';
 import { PayloadPreview } from './PayloadPreview';
@@ -38,7 +39,7 @@ export function SendBox({
   const counter = usePayloadEditor((s) => s.counters[endpointId] ?? 0);
   const progress = usePayloadEditor((s) => s.progress[endpointId]);
   const [busy, setBusy] = useState(false);
-  const composed = useComposed(spec, counter);
+  const composed = useComposed(api, spec, counter);
   const history = useHistoryRecall(endpointId);
   useSendProgress(api, endpointId);
 
@@ -98,6 +99,17 @@ export function SendBox({
     update({ ...spec, mode, source: converted.source, escapes: converted.escapes });
   };
 
+  /** A chosen file goes in as a placeholder; an empty editor becomes a hex payload of it. */
+  const insertFile = (fileId: string): void => {
+    const current = draftOf(usePayloadEditor.getState(), endpointId);
+    const token = `{{file:${fileId}}}`;
+    if (current.source.trim() === '') update({ ...current, mode: 'hex', source: token });
+    else {
+      const gap = current.mode === 'hex' && !/\s$/.test(current.source) ? ' ' : '';
+      update({ ...current, source: `${current.source}${gap}${token}` });
+    }
+  };
+
   const sendRef = useRef(send);
   useLayoutEffect(() => {
     sendRef.current = send;
@@ -105,7 +117,17 @@ export function SendBox({
   const noPeer = endpoint.peers.length === 0;
 
   return (
-    <section className="send-box" aria-label={t('send')}>
+    <section
+      className="send-box"
+      aria-label={t('send')}
+      onKeyDown={(e) => {
+        // Ctrl/Cmd+Enter sends from any control here; Monaco handles its own.
+        if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+        if ((e.target as Element).closest('.payload-editor')) return;
+        e.preventDefault();
+        void sendRef.current();
+      }}
+    >
       <PayloadOptions
         spec={spec}
         onMode={switchMode}
@@ -139,6 +161,7 @@ export function SendBox({
           onSend={(saved) => void sendRef.current(saved)}
         />
       </div>
+      <FilePayloads spec={spec} onInsert={insertFile} />
       <div className="send-actions">
         <span className="muted">{t('payload.historyHint')}</span>
         <span className="spacer" />

@@ -1,34 +1,78 @@
-import { useDeferredValue, useMemo } from 'react';
-import { composePayload, type ComposeResult } from '../../shared/payload/compose';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { WirebenchApi } from '../../shared/contract';
+import { composePayload, listFileIds } from '../../shared/payload/compose';
 import type { PayloadIssue } from '../../shared/payload/issues';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
-import { previewOf, type PreviewData } from './preview-data';
+import { previewWindow } from '../../shared/payload/preview-window';
+import type { PreviewData } from './preview-data';
 
 export interface Composed {
   issues: PayloadIssue[];
+  /** null while a preview is on its way from main. */
   preview: PreviewData | null;
 }
 
 const VOLATILE = /\{\{\s*(timestamp|random)\b/;
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * The payload composed as the main process will compose it on Send, for the
- * preview and the markers. Deferred, so typing stays responsive on a big
- * source while the preview catches up.
+ * preview and the markers. Without files it is composed here, as you type
+ * (deferred, so a big source does not stall typing). With `{{file:…}}` the
+ * syntax is still checked here, but the bytes are the main process's: only
+ * it holds the files, and it sends back the head and tail, never 64 MiB.
  */
-export function useComposed(spec: PayloadSpec, counter: number): Composed {
+export function useComposed(api: WirebenchApi, spec: PayloadSpec, counter: number): Composed {
   const deferred = useDeferredValue(spec);
-  return useMemo(() => {
-    const result: ComposeResult = composePayload(deferred, {
+  const local = useMemo(() => {
+    const fileIds = listFileIds(deferred);
+    const result = composePayload(deferred, {
       counter,
       randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      // Stand-ins, so a file does not hide a syntax error elsewhere.
+      file: () => NO_BYTES,
     });
-    if (!result.ok) return { issues: result.issues, preview: null };
-    return {
-      issues: [],
-      preview: previewOf(result.bytes, result.parts, VOLATILE.test(deferred.source)),
-    };
+    return { result, fileIds };
   }, [deferred, counter]);
+
+  const needsMain = local.result.ok && local.fileIds.length > 0;
+  const [remote, setRemote] = useState<{
+    for: PayloadSpec;
+    counter: number;
+    value: Composed;
+  } | null>(null);
+  useEffect(() => {
+    if (!needsMain) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void api.previewPayload({ spec: deferred, counter }).then((r) => {
+        if (!current) return;
+        const value: Composed = !r.ok
+          ? { issues: [{ message: r.error.message, start: 0, end: 0 }], preview: null }
+          : r.value.ok
+            ? { issues: [], preview: { ...r.value, volatile: VOLATILE.test(deferred.source) } }
+            : { issues: r.value.issues, preview: null };
+        setRemote({ for: deferred, counter, value });
+      });
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, needsMain, deferred, counter]);
+
+  if (!local.result.ok) return { issues: local.result.issues, preview: null };
+  if (needsMain) {
+    if (remote && remote.for === deferred && remote.counter === counter) return remote.value;
+    return { issues: [], preview: null };
+  }
+  return {
+    issues: [],
+    preview: {
+      ...previewWindow(local.result.bytes, local.result.parts, local.result.placeholders),
+      volatile: VOLATILE.test(deferred.source),
+    },
+  };
 }
 
 /** Offset → 1-based line and column, as the editor shows them. */

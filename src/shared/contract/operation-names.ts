@@ -35,6 +35,10 @@ export const OPERATION_NAMES = [
   'setRelayDisturbance',
   'relayInject',
   'relayAction',
+  'pickPayloadFile',
+  'registerPayloadFile',
+  'describePayloadFile',
+  'previewPayload',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

@@ -6,6 +6,7 @@ import { endpointOperations } from './ops/endpoint-ops';
 import { libraryOperations } from './ops/library-ops';
 import { exportOperations } from './ops/export-ops';
 import { logOperations } from './ops/log-ops';
+import { payloadFileOperations } from './ops/payload-file-ops';
 import { payloadOperations } from './ops/payload-ops';
 import { udpOperations } from './ops/udp-ops';
 import { relayOperations } from './ops/relay-ops';
@@ -28,6 +29,7 @@ export const operations = {
   ...udpOperations,
   ...tlsOperations,
   ...relayOperations,
+  ...payloadFileOperations,
 } as const;
 
 export type Operations = typeof operations;

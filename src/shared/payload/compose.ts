@@ -166,9 +166,8 @@ function finish(
 }
 
 function tooBig(length: number, source: string): PayloadIssue {
-  const mib = (length / 1024 / 1024).toFixed(1);
   return issue(
-    `The payload is ${mib} MiB; at most 64 MiB can be sent at once`,
+    `The payload is ${length.toLocaleString('en-US')} bytes; at most 64 MiB (67,108,864 bytes) can be sent at once`,
     0,
     Math.min(source.length, 1),
   );

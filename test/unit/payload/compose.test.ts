@@ -233,7 +233,8 @@ describe('the 64 MiB cap', () => {
       ok: false,
       issues: [
         {
-          message: 'The payload is 64.0 MiB; at most 64 MiB can be sent at once',
+          message:
+            'The payload is 67,108,865 bytes; at most 64 MiB (67,108,864 bytes) can be sent at once',
           start: 0,
           end: 1,
         },

@@ -1,0 +1,103 @@
+import { useEffect, useRef } from 'react';
+import { create } from 'zustand';
+import type { WirebenchApi } from '../../shared/contract';
+import type { PayloadFileInfoView } from '../../shared/contract/ops/payload-file-ops';
+import { hexPreview } from '../../shared/bytes/hexdump';
+import { listFileIds } from '../../shared/payload/compose';
+import type { PayloadSpec } from '../../shared/payload/payload-spec';
+import { useApi } from '../api/api-context';
+import { formatBytes, useT } from '../i18n/i18n';
+import { addNotice, useWorkbench } from '../store/store';
+
+/** What the window knows of each chosen file (null: main does not know the id). */
+const useFileInfos = create<Record<string, PayloadFileInfoView | null>>(() => ({}));
+
+/**
+ * Choosing a file for `{{file:…}}`, and what the editor shows of the files
+ * a payload refers to: name, size and first bytes, never the content. The
+ * desktop app asks main to open the system dialog; the browser mode uploads
+ * the file the user picked. Either way the page only ever gets an id.
+ */
+export function FilePayloads({
+  spec,
+  onInsert,
+}: {
+  spec: PayloadSpec;
+  onInsert(id: string): void;
+}) {
+  const { t } = useT();
+  const api = useApi();
+  const mode = useWorkbench((s) => s.appInfo?.mode ?? 'browser');
+  const input = useRef<HTMLInputElement>(null);
+  const infos = useFileInfos();
+  const ids = listFileIds(spec);
+  useEffect(() => {
+    for (const id of ids) if (!(id in useFileInfos.getState())) void describe(api, id);
+  }, [api, ids]);
+
+  const chosen = (info: PayloadFileInfoView | null): void => {
+    if (!info) return;
+    useFileInfos.setState({ [info.id]: info });
+    onInsert(info.id);
+  };
+  const choose = async (): Promise<void> => {
+    if (mode === 'browser') {
+      input.current?.click();
+      return;
+    }
+    const r = await api.pickPayloadFile({});
+    if (r.ok) chosen(r.value);
+    else addNotice({ level: 'error', endpointId: null, message: r.error.message });
+  };
+  const upload = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    const data = new Uint8Array(await file.arrayBuffer());
+    const r = await api.registerPayloadFile({ name: file.name, data });
+    if (r.ok) chosen(r.value);
+    else addNotice({ level: 'error', endpointId: null, message: r.error.message });
+  };
+
+  return (
+    <div className="file-payloads">
+      <button type="button" onClick={() => void choose()}>
+        {t('payload.chooseFile')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        aria-label={t('payload.chooseFile')}
+        onChange={(e) => {
+          void upload(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+      {ids.length > 0 && (
+        <ul className="file-list" aria-label={t('payload.files')}>
+          {ids.map((id) => {
+            const info = infos[id];
+            return (
+              <li key={id}>
+                <code>{`{{file:${id}}}`}</code>{' '}
+                {info ? (
+                  <>
+                    <strong>{info.name}</strong>{' '}
+                    {t('payload.fileSize', { size: formatBytes(info.size) })}{' '}
+                    <code className="muted">{hexPreview(info.head, 16)}</code>
+                  </>
+                ) : info === null ? (
+                  <span className="field-error">{t('payload.fileMissing')}</span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+async function describe(api: WirebenchApi, id: string): Promise<void> {
+  const r = await api.describePayloadFile({ id });
+  useFileInfos.setState({ [id]: r.ok ? r.value : null });
+}
