@@ -127,9 +127,13 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
     });
   const openMenu = (ordinal: number, e: MouseEvent) => {
     e.preventDefault();
-    const lo = Math.min(ui.selected ?? ordinal, ui.anchor ?? ordinal);
-    const hi = Math.max(ui.selected ?? ordinal, ui.anchor ?? ordinal);
-    if (ordinal < lo || ordinal > hi || ui.selected === null) select(ordinal, false);
+    // Right-click inside the selection copies it; elsewhere it selects that row first.
+    const sel = ui.selected;
+    const inside =
+      sel !== null &&
+      ordinal >= Math.min(sel, ui.anchor ?? sel) &&
+      ordinal <= Math.max(sel, ui.anchor ?? sel);
+    if (!inside) select(ordinal, false);
     setMenu({ x: e.clientX, y: e.clientY });
   };
   const move = (row: number, extend: boolean) => {

@@ -56,6 +56,7 @@ export function TextView({ endpointId, model }: { endpointId: string; model: Log
         <label className="inline-field">
           {t('log.encoding')}
           <select
+            aria-label={t('log.encoding')}
             value={encoding}
             onChange={(e) =>
               updateLogUi(endpointId, { encoding: e.target.value as TextEncodingName })
