@@ -180,14 +180,14 @@ describe('live log views in Chromium', () => {
     await panel(page).locator('.message-detail').getByRole('button', { name: 'Copy as…' }).click();
     await page.getByRole('menuitem', { name: 'C array' }).click();
     await expect
-      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .poll(() => page.evaluate<string>('navigator.clipboard.readText()'))
       .toBe(
         'const uint8_t data[10] = { 0x45, 0x52, 0x52, 0x4f, 0x52, 0x20, 0x34, 0x32, 0x0d, 0x0a };',
       );
     await rows(page).nth(0).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Python bytes' }).click();
     await expect
-      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .poll(() => page.evaluate<string>('navigator.clipboard.readText()'))
       .toBe("b'$GPS,1*7\\r\\n'");
 
     await panel(page).getByLabel('Only matches').uncheck();
