@@ -268,6 +268,41 @@ describe('live log views in Chromium', () => {
     expect(stream.fromNode1.equals(Buffer.concat(received))).toBe(true);
   });
 
+  it('Terminal interprets ANSI and sends keystrokes only once the user allows it', async () => {
+    const { page } = session;
+    const port = await openServer(page);
+    const peer = await connect(port);
+    const got: Buffer[] = [];
+    peer.on('data', (d: Buffer) => got.push(d));
+    await sendPieces(page, peer, [
+      Buffer.from(
+        'Welcome to \x1b[1;32mdevice\x1b[0m v1.2\r\n\x1b[31mALARM\x1b[0m low battery\r\n> ',
+      ),
+    ]);
+    await panel(page).getByRole('tab', { name: 'Terminal' }).click();
+    const screen = panel(page).locator('.xterm-rows');
+    await expect.poll(() => screen.textContent()).toContain('Welcome to device v1.2');
+    expect(await screen.textContent()).toContain('ALARM low battery');
+    // The colour escapes were interpreted, not printed.
+    expect(await screen.textContent()).not.toContain('[31m');
+    expect((await screen.locator('span.xterm-fg-1').allTextContents()).join('')).toBe('ALARM');
+
+    await panel(page).locator('.terminal-host').click();
+    await page.keyboard.type('nope');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(Buffer.concat(got).length).toBe(0);
+    await panel(page).getByLabel('Send keystrokes to the peer').check();
+    await panel(page).locator('.terminal-host').click();
+    await page.keyboard.type('ls');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => Buffer.concat(got).toString()).toBe('ls\r');
+    await expect.poll(() => counter(page, 'TX bytes').textContent()).toBe('3');
+    await sendPieces(page, peer, [Buffer.from('ls\r\nREADME  \x1b[34mbin\x1b[0m\r\n> ')]);
+    await expect.poll(() => screen.textContent()).toContain('README  bin');
+    await session.screenshot('log-terminal');
+    await panel(page).getByRole('tab', { name: 'Messages' }).click();
+  });
+
   it('had no console errors and made no request off loopback', () => {
     expect(session.problems).toEqual([]);
   });
