@@ -245,6 +245,13 @@ describe('live log views in Chromium', () => {
     await panel(page).getByLabel('Payload').press('Control+Enter');
     await expect.poll(() => Buffer.concat(received).length).toBe(6);
 
+    // RX and TX rows side by side, in both themes.
+    await expect.poll(() => rows(page).count()).toBe(3);
+    await session.screenshot('log-messages-rx-tx-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await session.screenshot('log-messages-rx-tx-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
     await panel(page).getByRole('button', { name: 'Export' }).click();
     const menu = panel(page).getByRole('menu', { name: 'Export' });
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
