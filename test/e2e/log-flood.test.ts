@@ -85,7 +85,7 @@ describe('a flood in Chromium', () => {
         if (!finished) answeredDuringFlood++;
       }
     }
-    await session.screenshot('log-flood-running');
+    await session.screenshot('log-flood-after-clicks');
     expect(answeredDuringFlood).toBeGreaterThan(0);
 
     await done;

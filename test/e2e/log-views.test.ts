@@ -225,6 +225,16 @@ describe('live log views in Chromium', () => {
       .toBe('Paused, 2 new');
     await panel(page).getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => rows(page).count()).toBe(3);
+    // Relative time counts from the first message shown.
+    await panel(page).getByLabel('Relative time').check();
+    expect(await rows(page).first().locator('.c-time').textContent()).toBe('+0 µs');
+    expect(await rows(page).nth(1).locator('.c-time').textContent()).toMatch(
+      /^\+[\d.]+ (µs|ms|s)$/,
+    );
+    await panel(page).getByLabel('Relative time').uncheck();
+    expect(await rows(page).first().locator('.c-time').textContent()).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{6}$/,
+    );
     await panel(page).getByRole('button', { name: 'Clear' }).click();
     await expect.poll(() => rows(page).count()).toBe(0);
     await sendPieces(page, peer, [Buffer.from('four')]);
