@@ -95,6 +95,7 @@ function conversations(endpoint: Endpoint, chunks: Chunk[]): PcapConversation[] 
       chunks: list,
       closed: seen.peer.state === 'closed',
       initiator: server ? 'remote' : 'local',
+      closedBy: seen.closedBy ?? 'local',
       openedAt: Math.min(seen.peer.since, list[0]!.time),
     });
   }
