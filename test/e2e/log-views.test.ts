@@ -128,6 +128,14 @@ describe('live log views in Chromium', () => {
     await expect
       .poll(() => panel(page).locator('.view-hex .view-bar').textContent())
       .toContain('5 bytes selected');
+    // The keyboard extends it too, and Ctrl+C copies it as hex.
+    await dump.press('Shift+ArrowRight');
+    await dump.press('Shift+ArrowRight');
+    expect(await dump.locator('.ab.sel').count()).toBe(7);
+    await dump.press('Control+c');
+    await expect
+      .poll(() => page.evaluate<string>('navigator.clipboard.readText()'))
+      .toBe('48 45 4C 4C 4F 0D 0A');
     await session.screenshot('log-hex');
     await panel(page).getByRole('tab', { name: 'Messages' }).click();
   });
