@@ -142,7 +142,8 @@ export function buildExport(
       break;
     case 'pcapng':
       for (const block of pcapngBlocks({
-        transport: 'tcp',
+        // UDP endpoints (kinds starting with "udp") export datagrams; all others are TCP streams.
+        transport: endpoint.spec.kind.startsWith('udp') ? 'udp' : 'tcp',
         conversations: conversations(endpoint, chunks),
       })) {
         out.add(block);
