@@ -89,10 +89,13 @@ describe('exportLog of a real TCP conversation', () => {
     const lines = status.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(9);
     expect(lines.every((l) => l === '1\t1')).toBe(true);
-    const fins = execFileSync('tshark', ['-r', file, '-Y', 'tcp.flags.fin == 1'], {
-      encoding: 'utf8',
-    });
-    expect(fins.trim().split('\n')).toHaveLength(2);
+    // Two FINs, socat's first: it half-closed before we closed our side.
+    const fins = execFileSync(
+      'tshark',
+      ['-r', file, '-Y', 'tcp.flags.fin == 1', '-T', 'fields', '-e', 'tcp.srcport'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    expect(fins.trim().split('\n').map(Number)).toEqual([Number(stream.node0.split(':')[1]), port]);
   });
 
   it('a client to an ncat listener: the selection and direction limits hold in every format', async () => {

@@ -58,6 +58,8 @@ export interface SeenPeer {
   peer: PeerRecord;
   /** The local end of the conversation (a listener's own address as the peer saw it). */
   local: { address: string; port: number } | null;
+  /** Who ended the conversation first (sent the first FIN), once known. */
+  closedBy?: 'local' | 'remote';
 }
 
 /**
@@ -111,6 +113,12 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       counters: { ...this.counters },
       openedAt: this.openedAt,
     };
+  }
+
+  /** Notes who ended a conversation first (the first call wins), for exports. */
+  protected noteClosedBy(peerId: string, who: 'local' | 'remote'): void {
+    const seen = this.seenPeers.get(peerId);
+    if (seen && !seen.closedBy) seen.closedBy = who;
   }
 
   /** The local address of a peer's conversation; a listener knows it per accepted socket. */

@@ -95,6 +95,7 @@ function conversations(endpoint: Endpoint, chunks: Chunk[]): PcapConversation[] 
       chunks: list,
       closed: seen.peer.state === 'closed',
       initiator: server ? 'remote' : 'local',
+      closedBy: seen.closedBy ?? 'local',
       openedAt: Math.min(seen.peer.since, list[0]!.time),
     });
   }
@@ -141,7 +142,8 @@ export function buildExport(
       break;
     case 'pcapng':
       for (const block of pcapngBlocks({
-        transport: 'tcp',
+        // UDP endpoints (kinds starting with "udp") export datagrams; all others are TCP streams.
+        transport: endpoint.spec.kind.startsWith('udp') ? 'udp' : 'tcp',
         conversations: conversations(endpoint, chunks),
       })) {
         out.add(block);

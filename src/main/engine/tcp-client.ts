@@ -79,13 +79,15 @@ export class TcpClientEndpoint extends Endpoint<TcpClientSpec> {
     const conn = new TcpConnection(this.ctx.nextPeerId(), socket, this.ctx.clock(), {
       data: (c, data) => this.record(c.peer, 'rx', data),
       wrote: (c, data) => this.record(c.peer, 'tx', data),
-      end: () => {
+      end: (c) => {
+        this.noteClosedBy(c.peer.id, 'remote');
         this.setState(
           'half-closed',
           `${this.target()} closed its sending side (FIN); you can still send`,
         );
       },
       close: (c, reason) => {
+        this.noteClosedBy(c.peer.id, 'local');
         if (this.conn === c) this.conn = null;
         this.setState('closed', reason ?? (this.closing ? 'Closed by you' : 'Closed by the peer'));
       },

@@ -38,6 +38,7 @@ export class TcpServerEndpoint extends Endpoint<TcpServerSpec> {
       data: (c, data) => this.record(c.peer, 'rx', data),
       wrote: (c, data) => this.record(c.peer, 'tx', data),
       end: (c) => {
+        this.noteClosedBy(c.peer.id, 'remote');
         this.notice(
           'info',
           `${formatHostPort(c.peer.address, c.peer.port)} closed its sending side (FIN); you can still send to it`,
@@ -45,6 +46,7 @@ export class TcpServerEndpoint extends Endpoint<TcpServerSpec> {
         this.ctx.sink.changed(this.id);
       },
       close: (c, reason) => {
+        this.noteClosedBy(c.peer.id, 'local');
         this.connections.delete(c.peer.id);
         if (reason) this.notice('warning', reason);
         this.ctx.sink.changed(this.id);

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { copyAs, type CopyFormat } from '../../shared/bytes/copy-formats';
 import { useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
+import { useDismiss } from './use-dismiss';
 
 export const COPY_FORMATS: CopyFormat[] = ['hex', 'c-array', 'python', 'base64', 'escaped'];
 
@@ -72,8 +73,10 @@ export function CopyButton({
 }) {
   const { t } = useT();
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  const ref = useDismiss<HTMLSpanElement>(open, close);
   return (
-    <span className="menu-anchor">
+    <span className="menu-anchor" ref={ref}>
       <button
         type="button"
         aria-haspopup="menu"

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ExportFormat } from '../../shared/contract/ops/export-ops';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
 import { ALL_PEERS } from './log-ui-store';
 import { selectedSeqRange } from './selection';
+import { useDismiss } from './use-dismiss';
 import type { LogModel } from './use-log-model';
 
 const FORMATS: ExportFormat[] = ['text', 'csv', 'jsonl', 'pcapng'];
@@ -33,6 +34,8 @@ export function ExportMenu({ endpointId, model }: { endpointId: string; model: L
   const [onlySelection, setOnlySelection] = useState(false);
   const [busy, setBusy] = useState(false);
   const range = selectedSeqRange(model);
+  const close = useCallback(() => setOpen(false), []);
+  const ref = useDismiss<HTMLSpanElement>(open, close);
 
   const run = async (format: ExportFormat) => {
     setOpen(false);
@@ -55,7 +58,7 @@ export function ExportMenu({ endpointId, model }: { endpointId: string; model: L
   };
 
   return (
-    <span className="menu-anchor">
+    <span className="menu-anchor" ref={ref}>
       <button
         type="button"
         aria-haspopup="menu"

@@ -22,7 +22,7 @@ export function gotoMatch(endpointId: string, model: LogModel, step: 1 | -1): vo
     i = lowerBound(matches, cur) - 1;
     if (i < 0) i = count - 1;
   }
-  updateLogUi(endpointId, { selected: matches[i]! });
+  updateLogUi(endpointId, { selected: matches[i]!, anchor: matches[i]! });
 }
 
 /** Direction, peer and pattern filters, with the count of matches and next/previous. */

@@ -133,10 +133,11 @@ export function FramingControl({ endpointId, spec }: { endpointId: string; spec:
   );
 
   return (
-    <div className="framing" role="group" aria-label={t('log.framing')}>
+    <div className="framing" role="group" aria-label={t('log.framingOptions')}>
       <label className="inline-field">
         {t('log.framing')}
         <select
+          aria-label={t('log.framing')}
           value={draft.mode}
           onChange={(e) => change({ mode: e.target.value as FramingMode })}
         >

@@ -2,6 +2,7 @@ import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { hexByte } from '../../shared/bytes/hexdump';
 import { useT } from '../i18n/i18n';
 import type { ByteSource } from './byte-source';
+import { copyBytes } from './CopyMenu';
 import type { Span } from './message-filter';
 import { useVirtualRows } from './use-virtual-rows';
 
@@ -48,7 +49,11 @@ export function HexDump({
 }) {
   const { t } = useT();
   const count = Math.ceil(source.length / PER_LINE);
-  const { ref, first, last, spacer, top, onScroll } = useVirtualRows(count, ROW_HEIGHT, follow);
+  const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
+    count,
+    ROW_HEIGHT,
+    follow,
+  );
   // A selection belongs to the bytes it was made in: another message starts without one.
   const [picked, setPicked] = useState<{ key: unknown; anchor: number; focus: number } | null>(
     null,
@@ -89,7 +94,23 @@ export function HexDump({
     if (dragging && i !== null && anchor !== null) setRange(anchor, i);
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') setRange(null, null);
+    const step: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowRight: 1,
+      ArrowUp: -PER_LINE,
+      ArrowDown: PER_LINE,
+    };
+    const by = step[e.key];
+    if (by !== undefined && source.length > 0) {
+      // The keyboard moves a one-byte caret; with Shift it extends the selection.
+      e.preventDefault();
+      const at = Math.max(0, Math.min(source.length - 1, (focus ?? -by) + by));
+      setRange(e.shiftKey ? (anchor ?? at) : at, at);
+      scrollToRow(Math.floor(at / PER_LINE));
+    } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && anchor !== null && focus !== null) {
+      e.preventDefault();
+      void copyBytes(source.slice(Math.min(anchor, focus), Math.max(anchor, focus) + 1), 'hex');
+    } else if (e.key === 'Escape') setRange(null, null);
     else if ((e.ctrlKey || e.metaKey) && e.key === 'a' && source.length > 0) {
       e.preventDefault();
       setRange(0, source.length - 1);

@@ -25,6 +25,7 @@ export function SourcePicker({ endpointId, model }: { endpointId: string; model:
     <label className="inline-field">
       {t('log.show')}
       <select
+        aria-label={t('log.show')}
         value={model.ui.source}
         onChange={(e) =>
           updateLogUi(endpointId, { source: e.target.value as 'message' | Direction })

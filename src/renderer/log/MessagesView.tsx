@@ -1,4 +1,4 @@
-import { memo, useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { hexPreview } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
 import type { Message } from '../../shared/framing/message-framer';
@@ -8,6 +8,7 @@ import { useWorkbench } from '../store/store';
 import { CopyMenuItems } from './CopyMenu';
 import { updateLogUi } from './log-ui-store';
 import { selectedBytes } from './selection';
+import { useDismiss } from './use-dismiss';
 import type { Span } from './message-filter';
 import type { LogModel } from './use-log-model';
 import { useVirtualRows } from './use-virtual-rows';
@@ -124,6 +125,8 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
   const firstTime = log.at(log.start)?.time ?? 0;
 
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const menuRef = useDismiss<HTMLDivElement>(menu !== null, closeMenu);
   const select = (ordinal: number, extend: boolean) =>
     updateLogUi(endpointId, {
       selected: ordinal,
@@ -131,9 +134,13 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
     });
   const openMenu = (ordinal: number, e: MouseEvent) => {
     e.preventDefault();
-    const lo = Math.min(ui.selected ?? ordinal, ui.anchor ?? ordinal);
-    const hi = Math.max(ui.selected ?? ordinal, ui.anchor ?? ordinal);
-    if (ordinal < lo || ordinal > hi || ui.selected === null) select(ordinal, false);
+    // Right-click inside the selection copies it; elsewhere it selects that row first.
+    const sel = ui.selected;
+    const inside =
+      sel !== null &&
+      ordinal >= Math.min(sel, ui.anchor ?? sel) &&
+      ordinal <= Math.max(sel, ui.anchor ?? sel);
+    if (!inside) select(ordinal, false);
     setMenu({ x: e.clientX, y: e.clientY });
   };
   const move = (row: number, extend: boolean) => {
@@ -244,11 +251,7 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
         )}
       </div>
       {menu && (
-        <div
-          className="context-menu"
-          style={{ left: menu.x, top: menu.y }}
-          onMouseLeave={() => setMenu(null)}
-        >
+        <div className="context-menu" ref={menuRef} style={{ left: menu.x, top: menu.y }}>
           <CopyMenuItems bytes={() => selectedBytes(model)} onDone={() => setMenu(null)} />
         </div>
       )}

@@ -45,7 +45,11 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
     const term = new Terminal({
       convertEol: false,
       scrollback: 5000,
-      fontFamily: getComputedStyle(el).fontFamily,
+      // Binary from a device is not a parse error worth a console line per byte.
+      logLevel: 'off',
+      // A monospace face: xterm measures one cell and lays every character on that grid.
+      fontFamily:
+        getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace',
       fontSize: 13,
       theme: themeColors(),
     });

@@ -7,7 +7,7 @@ import { updateLogUi } from './log-ui-store';
 import type { LogModel } from './use-log-model';
 
 /** The most bytes decoded at once; a longer stream shows its newest part. */
-export const TEXT_VIEW_BYTES = 64 * 1024;
+export const TEXT_VIEW_BYTES = 32 * 1024;
 
 /** Runs of the text with every non-printable shown as an escape, for any of the editor's encodings. */
 export function textRuns(bytes: Uint8Array, encoding: TextEncodingName): TextRun[] {
@@ -56,6 +56,7 @@ export function TextView({ endpointId, model }: { endpointId: string; model: Log
         <label className="inline-field">
           {t('log.encoding')}
           <select
+            aria-label={t('log.encoding')}
             value={encoding}
             onChange={(e) =>
               updateLogUi(endpointId, { encoding: e.target.value as TextEncodingName })

@@ -122,3 +122,7 @@ export function streamFor(endpointId: string, dir: Direction, generation: number
   }
   return s;
 }
+
+export function forgetStreams(endpointId: string): void {
+  for (const k of streams.keys()) if (k.startsWith(`${endpointId}:`)) streams.delete(k);
+}

@@ -7,7 +7,7 @@ import {
 import type { FramingSpec } from '../../shared/framing/framing-spec';
 
 /** Messages kept per connection; beyond it the oldest go, in blocks (the capture log keeps more). */
-export const MESSAGE_LIMIT = 200_000;
+export const MESSAGE_LIMIT = 1_000_000;
 
 /**
  * One connection's messages, built incrementally from the rows the store
@@ -32,7 +32,10 @@ export class MessageLog {
   /** Bumped when the messages are rebuilt (a new framing), so indexes over them restart. */
   generation = 0;
 
-  constructor(private spec: FramingSpec) {
+  constructor(
+    private spec: FramingSpec,
+    private readonly limit = MESSAGE_LIMIT,
+  ) {
     this.framer = createMessageFramer(spec);
   }
 
@@ -110,8 +113,8 @@ export class MessageLog {
   }
 
   private trim(): void {
-    const excess = this.items.length - MESSAGE_LIMIT;
-    if (excess > MESSAGE_LIMIT / 10) {
+    const excess = this.items.length - this.limit;
+    if (excess > this.limit / 10) {
       this.items.splice(0, excess);
       this.base += excess;
     }

@@ -1,10 +1,11 @@
 import { useEffect, useReducer } from 'react';
 import type { Chunk } from '../../shared/contract';
 import { useWorkbench } from '../store/store';
-import { useLogUiOf, type LogFilter, type LogUi } from './log-ui-store';
+import { useLogUi, useLogUiOf, type LogFilter, type LogUi } from './log-ui-store';
 import { compileFilter, type CompiledFilter } from './message-filter';
 import { MessageIndex, rowRange, type RowRange } from './message-index';
-import { messageLogFor, type MessageLog } from './message-log';
+import { forgetStreams } from './byte-source';
+import { forgetMessageLog, messageLogFor, type MessageLog } from './message-log';
 
 interface FilterCache {
   source: LogFilter;
@@ -76,7 +77,19 @@ export function useLogModel(endpointId: string): LogModel {
   };
 }
 
-export function forgetLogModel(endpointId: string): void {
-  indexes.delete(endpointId);
-  filters.delete(endpointId);
-}
+/** A removed connection's messages, indexes and view state go with it. */
+useWorkbench.subscribe((state, prev) => {
+  if (state.endpoints === prev.endpoints) return;
+  for (const id of Object.keys(prev.endpoints)) {
+    if (state.endpoints[id]) continue;
+    indexes.delete(id);
+    filters.delete(id);
+    forgetMessageLog(id);
+    forgetStreams(id);
+    useLogUi.setState((s) => {
+      const rest = { ...s };
+      delete rest[id];
+      return rest;
+    }, true);
+  }
+});

@@ -11,6 +11,7 @@ import {
   LOW_WATERMARK,
   MAX_BEHIND,
   TerminalFeeder,
+  WRITE_SLICE,
 } from '../../../src/renderer/log/terminal-feeder';
 
 const enc = new TextEncoder();
@@ -60,13 +61,19 @@ describe('message log (the Messages view model)', () => {
   });
 
   it('lets go of the oldest messages past its limit, in blocks', () => {
-    const log = new MessageLog(RAW);
+    const limit = 1000;
+    const log = new MessageLog(RAW, limit);
     const rows: Chunk[] = [];
-    for (let i = 0; i < MESSAGE_LIMIT * 1.2; i++) rows.push(chunk('rx', 'x'));
+    for (let i = 0; i < limit * 1.2; i++) rows.push(chunk('rx', 'x'));
     log.sync(rows);
     expect(log.end).toBe(rows.length);
-    expect(log.end - log.start).toBe(MESSAGE_LIMIT);
-    expect(log.at(log.start)).toBe(rows[rows.length - MESSAGE_LIMIT]);
+    expect(log.end - log.start).toBe(limit);
+    expect(log.at(log.start)).toBe(rows[rows.length - limit]);
+    // Within the limit plus a tenth, nothing is let go (no copy per message).
+    rows.push(chunk('rx', 'y'));
+    log.sync(rows);
+    expect(log.end - log.start).toBe(limit + 1);
+    expect(MESSAGE_LIMIT).toBe(1_000_000);
   });
 });
 
@@ -155,12 +162,12 @@ describe('terminal feeder (xterm flow control)', () => {
   it('stops above the high watermark and resumes below the low one', () => {
     const term = fakeTerminal();
     const rows: Chunk[] = [];
-    for (let i = 0; i < 40; i++) rows.push(chunk('rx', new Uint8Array(64 * 1024)));
+    for (let i = 0; i < 40; i++) rows.push(chunk('rx', new Uint8Array(WRITE_SLICE)));
     const feeder = new TerminalFeeder(term, () => rows, new Set(['rx']));
     feeder.pump();
     const first = term.queue.length;
     expect(feeder.pendingBytes).toBeGreaterThan(HIGH_WATERMARK);
-    expect(feeder.pendingBytes).toBeLessThanOrEqual(HIGH_WATERMARK + 64 * 1024);
+    expect(feeder.pendingBytes).toBeLessThanOrEqual(HIGH_WATERMARK + WRITE_SLICE);
     feeder.pump(); // new rows or not: nothing more while above the watermark
     expect(term.queue.length).toBe(first);
     // xterm parses one write at a time: feeding resumes by itself under the low
@@ -173,10 +180,27 @@ describe('terminal feeder (xterm flow control)', () => {
       maxPending = Math.max(maxPending, feeder.pendingBytes);
     }
     expect(parsed).toBe(40);
-    expect(maxPending).toBeLessThanOrEqual(HIGH_WATERMARK + 64 * 1024);
+    expect(maxPending).toBeLessThanOrEqual(HIGH_WATERMARK + WRITE_SLICE);
     expect(LOW_WATERMARK).toBeLessThan(HIGH_WATERMARK);
     expect(feeder.pendingBytes).toBe(0);
     expect(feeder.skipped).toBe(0);
+  });
+
+  it('writes a big chunk in slices, each parsed before the next beyond the watermark', () => {
+    const term = fakeTerminal();
+    const big = chunk(
+      'rx',
+      Uint8Array.from({ length: 10 * WRITE_SLICE + 5 }, (_, i) => i & 0xff),
+    );
+    const feeder = new TerminalFeeder(term, () => [big], new Set(['rx']));
+    feeder.pump();
+    expect(term.queue.every((w) => w.n <= WRITE_SLICE)).toBe(true);
+    let total = 0;
+    for (let guard = 0; guard < 100 && term.queue.length > 0; guard++) {
+      total += term.queue[0]!.n;
+      term.parse(1);
+    }
+    expect(total).toBe(big.data.length);
   });
 
   it('skips ahead, saying so, when it falls far behind; sent bytes only when asked', () => {

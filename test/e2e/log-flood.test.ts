@@ -1,0 +1,108 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+
+/**
+ * A peer floods a Wirebench listener at loopback speed (bounded: 200 MiB)
+ * while a person keeps using the window. The window must answer every
+ * click while the flood runs, and the counters must be exact at the end.
+ */
+const FLOOD_BYTES = 200 * 1024 * 1024;
+const WRITE_BYTES = 64 * 1024;
+
+let serve: ServeProcess;
+let session: BrowserSession;
+let socket: net.Socket | null = null;
+
+beforeAll(async () => {
+  serve = await startServe();
+  session = await openBrowser(serve.url);
+});
+
+afterAll(async () => {
+  socket?.destroy();
+  await session?.close();
+  await serve?.stop();
+});
+
+const panel = (page: Page) => page.getByRole('tabpanel');
+const counter = (page: Page, name: string) => panel(page).getByLabel(name, { exact: true });
+const count = async (page: Page, name: string) =>
+  Number((await counter(page, name).textContent())?.replace(/\D/g, ''));
+
+/** Writes `total` bytes as fast as the socket takes them; resolves when all are handed over. */
+function flood(peer: net.Socket, total: number, progress: { written: number }): Promise<void> {
+  const block = Buffer.alloc(WRITE_BYTES);
+  for (let i = 0; i < block.length; i++) block[i] = (i * 13) & 0xff;
+  return new Promise((resolve, reject) => {
+    peer.on('error', reject);
+    const pump = (): void => {
+      while (progress.written < total) {
+        const n = Math.min(WRITE_BYTES, total - progress.written);
+        progress.written += n;
+        if (!peer.write(n === WRITE_BYTES ? block : block.subarray(0, n))) {
+          peer.once('drain', pump);
+          return;
+        }
+      }
+      peer.end(resolve);
+    };
+    pump();
+  });
+}
+
+describe('a flood in Chromium', () => {
+  it('the window answers clicks while 200 MiB pour in, and the counters are exact at the end', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'New connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New connection' });
+    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
+    await dialog.getByLabel('Host').fill('127.0.0.1');
+    await dialog.getByLabel('Port').fill('0');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const local = await panel(page).locator('.local-address code').textContent();
+    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+
+    const peer = net.connect({ host: '127.0.0.1', port });
+    socket = peer;
+    await new Promise<void>((resolve) => peer.once('connect', resolve));
+    const progress = { written: 0 };
+    let finished = false;
+    const done = flood(peer, FLOOD_BYTES, progress).then(() => (finished = true));
+
+    // Wait until the flood is visibly under way, then use the window.
+    await expect.poll(() => count(page, 'RX bytes'), { timeout: 30_000 }).toBeGreaterThan(0);
+    const tabs = (process.env['TABS'] ?? 'Hex,Terminal,Text,Messages').split(',');
+    let answeredDuringFlood = 0;
+    for (let round = 0; round < 3 && !finished; round++) {
+      for (const name of tabs) {
+        const tab = panel(page).getByRole('tab', { name });
+        await tab.click();
+        await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+        if (!finished) answeredDuringFlood++;
+      }
+    }
+    await session.screenshot('log-flood-after-clicks');
+    expect(answeredDuringFlood).toBeGreaterThan(0);
+
+    await done;
+    expect(progress.written).toBe(FLOOD_BYTES);
+    await expect
+      .poll(() => count(page, 'RX bytes'), { timeout: 60_000, interval: 250 })
+      .toBe(FLOOD_BYTES);
+    expect(await counter(page, 'RX bytes').textContent()).toBe('209,715,200');
+    expect(await count(page, 'TX bytes')).toBe(0);
+    const chunks = await count(page, 'RX chunks');
+    expect(chunks).toBeGreaterThanOrEqual(FLOOD_BYTES / (8 * 1024 * 1024));
+    // The Messages view still works: it lists rows and selects one on click.
+    const rows = panel(page).locator('.msg-spacer [role="row"]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    await rows.last().click();
+    expect(await rows.last().getAttribute('aria-selected')).toBe('true');
+    await session.screenshot('log-flood-done');
+    expect(session.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+
+/**
+ * A million messages in the Messages view: a peer sends 1,000,000 short
+ * lines, delimiter framing cuts them into rows, and the virtualized table
+ * jumps to the end, the start and the middle with only a screenful in the DOM.
+ */
+const LINES = 1_000_000;
+const line = (i: number) => `#${String(i).padStart(7, '0')}\n`;
+
+let serve: ServeProcess;
+let session: BrowserSession;
+let socket: net.Socket | null = null;
+
+beforeAll(async () => {
+  serve = await startServe();
+  session = await openBrowser(serve.url);
+});
+
+afterAll(async () => {
+  socket?.destroy();
+  await session?.close();
+  await serve?.stop();
+});
+
+const panel = (page: Page) => page.getByRole('tabpanel');
+
+describe('a million rows', () => {
+  it('frames 1,000,000 lines into rows and scrolls to any of them', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'New connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New connection' });
+    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
+    await dialog.getByLabel('Host').fill('127.0.0.1');
+    await dialog.getByLabel('Port').fill('0');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const local = await panel(page).locator('.local-address code').textContent();
+    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    await panel(page).getByLabel('Framing', { exact: true }).selectOption({ label: 'Delimiter' });
+    await panel(page).getByLabel('Delimiter', { exact: true }).fill('\\n');
+
+    const peer = net.connect({ host: '127.0.0.1', port });
+    socket = peer;
+    await new Promise<void>((resolve) => peer.once('connect', resolve));
+    const perWrite = 8192;
+    for (let i = 0; i < LINES; i += perWrite) {
+      let text = '';
+      for (let k = i; k < Math.min(LINES, i + perWrite); k++) text += line(k + 1);
+      if (!peer.write(text)) await new Promise((r) => peer.once('drain', r));
+    }
+
+    const grid = panel(page).getByRole('grid', { name: 'Messages' });
+    await expect
+      .poll(() => grid.getAttribute('aria-rowcount'), { timeout: 60_000, interval: 250 })
+      .toBe(String(LINES + 1));
+    const rows = panel(page).locator('.msg-spacer [role="row"]');
+    // Only about a screenful of rows exists in the DOM.
+    expect(await rows.count()).toBeLessThan(80);
+
+    const scroller = panel(page).getByLabel('Message rows');
+    await scroller.press('End');
+    await expect.poll(() => rows.locator('.c-text').allTextContents()).toContain('#1000000\\n');
+    await scroller.press('Home');
+    await expect.poll(() => rows.first().locator('.c-text').textContent()).toBe('#0000001\\n');
+    // Jump to the middle, as dragging the scrollbar would.
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await expect
+      .poll(async () => (await rows.locator('.c-text').allTextContents()).join(' '))
+      .toMatch(/#05\d{5}/);
+    const mid = rows.nth(10);
+    const text = await mid.locator('.c-text').textContent();
+    await mid.click();
+    expect(await mid.getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => panel(page).locator('.message-detail .hex-line').first().textContent())
+      .toContain(`|${text?.replace('\\n', '.')}|`);
+    await session.screenshot('log-million-rows');
+    expect(session.problems).toEqual([]);
+  });
+});
