@@ -24,7 +24,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  const backend = createBackend({ version: APP_VERSION, mode: 'electron' });
+  const backend = createBackend(
+    { version: APP_VERSION, mode: 'electron' },
+    { capturesDir: path.join(app.getPath('userData'), 'captures') },
+  );
   let window: BrowserWindow | null = null;
 
   app.on('web-contents-created', (_event, contents) => {

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
       'log-budget-mib': { type: 'string' },
+      'captures-dir': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
   const budgetMiB = values['log-budget-mib'] ? Number(values['log-budget-mib']) : undefined;
   const backend = createBackend(
     { version: APP_VERSION, mode: 'browser' },
-    { logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined },
+    {
+      logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
+      capturesDir: values['captures-dir'] ? path.resolve(values['captures-dir']) : undefined,
+    },
   );
   const server = await startBrowserServer({
     router: backend.router,

@@ -1,5 +1,6 @@
 import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture-log';
+import { CaptureRegistry } from './capture-registry';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
 import { EndpointError } from './system-errors';
@@ -10,6 +11,8 @@ export interface EngineOptions {
   sink: EngineSink;
   logBudgetBytes?: number;
   clock?: Clock;
+  /** Where captures to disk go: the one place their paths come from. */
+  capturesDir: string;
 }
 
 /**
@@ -18,6 +21,7 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly log: CaptureLog;
+  readonly captures: CaptureRegistry;
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
@@ -28,9 +32,19 @@ export class Engine {
     this.log = new CaptureLog(options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES, (id, drop) =>
       sink.event({ type: 'evicted', endpointId: id, ...drop }),
     );
+    this.captures = new CaptureRegistry(options.capturesDir, (endpointId, message) =>
+      sink.event({ type: 'notice', level: 'warning', endpointId, message }),
+    );
     this.ctx = {
       clock: options.clock ?? createMicroClock(),
-      record: (chunk) => this.log.append(chunk),
+      record: (chunk, peer) => {
+        const stored = this.log.append(chunk);
+        if (this.captures.active) {
+          const endpoint = this.endpoints.get(stored.endpointId);
+          if (endpoint) this.captures.write(stored, endpoint, peer);
+        }
+        return stored;
+      },
       sink,
       nextPeerId: () => `p${this.nextPeer++}`,
     };
@@ -96,6 +110,7 @@ export class Engine {
     await endpoint.close({ closePeers: true });
     this.endpoints.delete(id);
     this.log.forget(id);
+    await this.captures.forget(id);
     this.options.sink.event({ type: 'endpoint-removed', endpointId: id });
     return true;
   }
@@ -113,5 +128,6 @@ export class Engine {
     await Promise.all(
       [...this.endpoints.values()].map((e) => e.close({ closePeers: true }).catch(() => undefined)),
     );
+    await this.captures.stopAll();
   }
 }

@@ -16,6 +16,8 @@ export const OPERATION_NAMES = [
   'appInfo',
   'setLogBudget',
   'logStatus',
+  'startCapture',
+  'stopCapture',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */
