@@ -86,7 +86,7 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
             </thead>
             <tbody>
               {shown.map((c) => (
-                <tr key={c.seq} className={`row-${c.dir}`}>
+                <tr key={c.seq} className={`row-${c.dir}`} data-seq={c.seq} data-time={c.time}>
                   <td className="mono">{formatTime(c.time)}</td>
                   <td className={`dir dir-${c.dir}`}>{c.dir.toUpperCase()}</td>
                   <td className="mono">{peerNames[c.peerId] ?? c.peerId}</td>
