@@ -43,4 +43,6 @@ async function main(): Promise<void> {
   });
 }
 
+// A profiler (--cpu-prof) writes its file on a clean exit.
+process.on('SIGINT', () => process.exit(0));
 void main();
