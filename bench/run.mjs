@@ -197,7 +197,11 @@ function delivery(bundles) {
 }
 
 function figure(value, unit, baseline = null) {
-  const f = { value: round(value), unit, baseline };
+  const f = {
+    value: round(value),
+    unit,
+    baseline: baseline && { ...baseline, value: round(baseline.value) },
+  };
   if (baseline && baseline.value) f.ratio = round(value / baseline.value, 3);
   return f;
 }
