@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { Engine } from './engine/engine';
 import { Router } from './router';
 import type { BackendServices } from './handlers/handler-types';
@@ -12,14 +14,25 @@ export interface Backend {
 /** The engine and the router, wired: what both the Electron app and the browser mode run. */
 export function createBackend(
   services: BackendServices,
-  options: { logBudgetBytes?: number; batcher?: BatcherOptions; dataDir?: string | null } = {},
+  options: {
+    logBudgetBytes?: number;
+    batcher?: BatcherOptions;
+    dataDir?: string | null;
+    capturesDir?: string;
+  } = {},
 ): Backend {
   const router = new Router(services, options.batcher);
   const engine = new Engine({
     sink: router,
     logBudgetBytes: options.logBudgetBytes,
     dataDir: options.dataDir,
+    capturesDir: options.capturesDir ?? defaultCapturesDir(),
   });
   router.attach(engine);
   return { engine, router, dispose: () => engine.dispose() };
+}
+
+/** Where captures to disk go unless the app says otherwise (Electron: under userData). */
+export function defaultCapturesDir(): string {
+  return path.join(os.homedir(), 'Wirebench', 'captures');
 }

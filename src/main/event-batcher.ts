@@ -35,6 +35,7 @@ export class EventBatcher {
   private events: WirebenchEvent[] = [];
   private readonly dirty = new Set<string>();
   private readonly skipped = new Map<string, { chunks: number; bytes: number }>();
+  private readonly evicted = new Map<string, { chunks: number; bytes: number }>();
   private droppedNotices = 0;
   private seq = 0;
   private acked = 0;
@@ -80,7 +81,13 @@ export class EventBatcher {
   }
 
   event(event: WirebenchEvent): void {
-    if (this.events.length >= this.options.maxPendingEvents) this.droppedNotices++;
+    if (event.type === 'evicted') {
+      // A full log evicts on nearly every chunk: sum per endpoint, never drop a count.
+      const e = this.evicted.get(event.endpointId) ?? { chunks: 0, bytes: 0 };
+      e.chunks += event.chunks;
+      e.bytes += event.bytes;
+      this.evicted.set(event.endpointId, e);
+    } else if (this.events.length >= this.options.maxPendingEvents) this.droppedNotices++;
     else this.events.push(event);
     this.schedule();
   }
@@ -113,7 +120,8 @@ export class EventBatcher {
       this.chunkHead < this.chunks.length ||
       this.events.length > 0 ||
       this.dirty.size > 0 ||
-      this.skipped.size > 0
+      this.skipped.size > 0 ||
+      this.evicted.size > 0
     );
   }
 
@@ -149,6 +157,8 @@ export class EventBatcher {
     }
     for (const [endpointId, s] of this.skipped) events.push({ type: 'skipped', endpointId, ...s });
     this.skipped.clear();
+    for (const [endpointId, e] of this.evicted) events.push({ type: 'evicted', endpointId, ...e });
+    this.evicted.clear();
     const batchChunks = this.takeChunks();
     if (batchChunks.length > 0) events.push({ type: 'chunks', chunks: batchChunks });
     if (events.length > 0) this.deliver({ seq: ++this.seq, events });

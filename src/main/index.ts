@@ -45,7 +45,10 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
     },
-    { dataDir: app.getPath('userData') },
+    {
+      dataDir: app.getPath('userData'),
+      capturesDir: path.join(app.getPath('userData'), 'captures'),
+    },
   );
 
   app.on('web-contents-created', (_event, contents) => {

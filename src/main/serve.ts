@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       'log-budget-mib': { type: 'string' },
       /** Where generated TLS certificates are kept for reuse; memory only when absent. */
       'data-dir': { type: 'string' },
+      'captures-dir': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     {
       logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
       dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+      capturesDir: values['captures-dir'] ? path.resolve(values['captures-dir']) : undefined,
     },
   );
   const server = await startBrowserServer({

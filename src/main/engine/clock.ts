@@ -1,12 +1,13 @@
 /**
- * Microseconds since the epoch, monotonic within a run: the wall clock read
- * once at start, advanced by the high-resolution timer. Date.now() alone has
- * millisecond resolution and can step backwards with NTP.
+ * Microseconds since the epoch, monotonic within a run: the wall clock at
+ * the process's start (performance.timeOrigin) advanced by the monotonic
+ * high-resolution timer. Date.now() alone has millisecond resolution and can
+ * step backwards with NTP. No BigInt: this runs once per recorded chunk, and
+ * a double holds today's microseconds exactly (< 2^53).
  */
 export type Clock = () => number;
 
 export function createMicroClock(): Clock {
-  const wallAtStart = Date.now() * 1000;
-  const hrAtStart = process.hrtime.bigint();
-  return () => wallAtStart + Number((process.hrtime.bigint() - hrAtStart) / 1000n);
+  const origin = performance.timeOrigin;
+  return () => Math.floor((origin + performance.now()) * 1000);
 }

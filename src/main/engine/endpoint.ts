@@ -27,7 +27,8 @@ export interface EngineSink {
 /** What an endpoint needs from the engine that owns it. */
 export interface EndpointContext {
   clock: Clock;
-  record(chunk: Omit<Chunk, 'seq'>): Chunk;
+  /** Stores the chunk (and writes it to a running capture file); `peer` says who it was. */
+  record(chunk: Omit<Chunk, 'seq'>, peer: PeerRecord): Chunk;
   sink: EngineSink;
   nextPeerId(): string;
   /** Certificate and key files the user chose, by id. */
@@ -149,13 +150,16 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     if (!this.seenPeers.has(peer.id)) {
       this.seenPeers.set(peer.id, { peer, local: this.peerLocal(peer) });
     }
-    const chunk = this.ctx.record({
-      endpointId: this.id,
-      peerId: peer.id,
-      dir,
-      time: this.ctx.clock(),
-      data,
-    });
+    const chunk = this.ctx.record(
+      {
+        endpointId: this.id,
+        peerId: peer.id,
+        dir,
+        time: this.ctx.clock(),
+        data,
+      },
+      peer,
+    );
     this.ctx.sink.chunk(chunk);
     this.ctx.sink.changed(this.id);
   }

@@ -1,5 +1,8 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture-log';
+import { CaptureRegistry } from './capture-registry';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
 import { FileStore } from './file-store';
@@ -18,6 +21,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Where generated TLS certificates are kept for reuse (null: memory only). */
   dataDir?: string | null;
+  /** Where captures to disk go: the one place their paths come from. */
+  capturesDir?: string;
 }
 
 /**
@@ -27,6 +32,7 @@ export interface EngineOptions {
 export class Engine {
   readonly log: CaptureLog;
   readonly files = new FileStore();
+  readonly captures: CaptureRegistry;
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
@@ -37,9 +43,21 @@ export class Engine {
     this.log = new CaptureLog(options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES, (id, drop) =>
       sink.event({ type: 'evicted', endpointId: id, ...drop }),
     );
+    this.captures = new CaptureRegistry(
+      options.capturesDir ?? path.join(os.tmpdir(), 'wirebench-captures'),
+      (endpointId, message) =>
+        sink.event({ type: 'notice', level: 'warning', endpointId, message }),
+    );
     this.ctx = {
       clock: options.clock ?? createMicroClock(),
-      record: (chunk) => this.log.append(chunk),
+      record: (chunk, peer) => {
+        const stored = this.log.append(chunk);
+        if (this.captures.active) {
+          const endpoint = this.endpoints.get(stored.endpointId);
+          if (endpoint) this.captures.write(stored, endpoint, peer);
+        }
+        return stored;
+      },
       sink,
       nextPeerId: () => `p${this.nextPeer++}`,
       files: this.files,
@@ -115,6 +133,7 @@ export class Engine {
     await endpoint.close({ closePeers: true });
     this.endpoints.delete(id);
     this.log.forget(id);
+    await this.captures.forget(id);
     this.options.sink.event({ type: 'endpoint-removed', endpointId: id });
     return true;
   }
@@ -149,5 +168,6 @@ export class Engine {
     await Promise.all(
       [...this.endpoints.values()].map((e) => e.close({ closePeers: true }).catch(() => undefined)),
     );
+    await this.captures.stopAll();
   }
 }

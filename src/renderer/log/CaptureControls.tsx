@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LogStatus } from '../../shared/contract/ops/capture-ops';
+import type { CaptureFileStatus, LogStatus } from '../../shared/contract/ops/capture-ops';
 import { useApi } from '../api/api-context';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { addNotice, useWorkbench } from '../store/store';
@@ -13,8 +13,8 @@ const POLL_MS = 1000;
 
 /**
  * The capture log's budget (memory it may use before the oldest chunks are
- * dropped) and how full it is. The budget is the main process's, shared by
- * every connection.
+ * dropped) and how full it is, shared by every connection; and this
+ * connection's capture to disk, whose file the main process names.
  */
 export function CaptureControls({ endpointId }: { endpointId: string }) {
   const { t } = useT();
@@ -48,7 +48,19 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
     );
   };
 
+  // Shown at once while the request runs, so the box follows the click.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const toggleCapture = async (on: boolean): Promise<void> => {
+    setWanted(on);
+    const r = on ? await api.startCapture({ endpointId }) : await api.stopCapture({ endpointId });
+    if (!r.ok) addNotice({ level: 'error', endpointId, message: r.error.message });
+    const s = await api.logStatus({});
+    if (s.ok) setStatus(s.value);
+    setWanted(null);
+  };
+
   const budget = status?.budgetBytes ?? null;
+  const capture = status?.captures.find((c) => c.endpointId === endpointId) ?? null;
   const choices = budget !== null && !BUDGETS.includes(budget) ? [...BUDGETS, budget] : BUDGETS;
   return (
     <div className="capture-controls">
@@ -68,6 +80,19 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
             ))}
         </select>
       </label>
+      <label
+        className="inline-field"
+        title={status ? t('capture.toDiskHint', { dir: status.capturesDir }) : undefined}
+      >
+        <input
+          type="checkbox"
+          checked={wanted ?? capture?.active ?? false}
+          disabled={status === null}
+          onChange={(e) => void toggleCapture(e.target.checked)}
+        />
+        {t('capture.toDisk')}
+      </label>
+      {capture && <CaptureLine capture={capture} />}
       {status && (
         <span className="muted">
           {t('capture.used', {
@@ -78,5 +103,31 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
         </span>
       )}
     </div>
+  );
+}
+
+/** Where the capture goes, how much is written, and what the disk could not take. */
+function CaptureLine({ capture }: { capture: CaptureFileStatus }) {
+  const { t } = useT();
+  const params = {
+    path: capture.path,
+    bytes: formatBytes(capture.payloadBytes),
+    chunks: formatCount(capture.chunks),
+  };
+  return (
+    <>
+      <span className="capture-path" role="status">
+        {t(capture.active ? 'capture.writing' : 'capture.wrote', params)}
+      </span>
+      {capture.missedChunks > 0 && (
+        <span className="warning-text">
+          {t('capture.missed', {
+            chunks: formatCount(capture.missedChunks),
+            bytes: formatCount(capture.missedBytes),
+          })}
+        </span>
+      )}
+      {capture.error && <span className="error-text">{capture.error}</span>}
+    </>
   );
 }

@@ -76,6 +76,7 @@ const Row = memo(function Row(p: RowProps) {
       aria-rowindex={p.ordinal + 2}
       className={classes.join(' ')}
       data-seq={m.seq}
+      data-time={m.time}
       style={{ top: p.top, height: ROW_HEIGHT }}
       onMouseDown={(e) => e.button === 0 && p.onSelect(p.ordinal, e.shiftKey)}
       onContextMenu={(e) => p.onMenu(p.ordinal, e)}

@@ -10,10 +10,16 @@ import { emptyLog, useWorkbench } from './store';
 export async function startFeed(api: WirebenchApi): Promise<() => void> {
   const early: EventBatch[] = [];
   let loaded = false;
+  // Acknowledged after the next frame, not on receipt: a window busy rendering
+  // (or hidden, where frames stop) then holds the main process back instead of
+  // piling up work it cannot paint.
+  const ackAfterFrame = (seq: number): void => {
+    requestAnimationFrame(() => setTimeout(() => void api.ackEvents({ seq }), 0));
+  };
   const unsubscribe = api.onEvents((batch) => {
     if (loaded) applyBatch(batch);
     else early.push(batch);
-    void api.ackEvents({ seq: batch.seq });
+    ackAfterFrame(batch.seq);
   });
 
   const info = await api.appInfo({});

@@ -39,6 +39,8 @@ export const OPERATION_NAMES = [
   'registerPayloadFile',
   'describePayloadFile',
   'previewPayload',
+  'startCapture',
+  'stopCapture',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

@@ -46,11 +46,11 @@ export interface PcapInput {
 /** The most payload one IPv4 packet can carry behind 20-byte IP and TCP headers. */
 export const MAX_SEGMENT = 65_495;
 
-const LOCAL_MAC = Uint8Array.of(0x02, 0x57, 0x42, 0x00, 0x00, 0x01);
-const REMOTE_MAC = Uint8Array.of(0x02, 0x57, 0x42, 0x00, 0x00, 0x02);
+export const LOCAL_MAC = Uint8Array.of(0x02, 0x57, 0x42, 0x00, 0x00, 0x01);
+export const REMOTE_MAC = Uint8Array.of(0x02, 0x57, 0x42, 0x00, 0x00, 0x02);
 // Fixed initial sequence numbers keep exports reproducible (Wireshark shows relative numbers anyway).
-const LOCAL_ISN = 0x10000000;
-const REMOTE_ISN = 0x20000000;
+export const LOCAL_ISN = 0x10000000;
+export const REMOTE_ISN = 0x20000000;
 
 const BT_SHB = 0x0a0d0d0a;
 const BT_IDB = 0x00000001;
@@ -92,7 +92,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function sectionHeader(): Uint8Array {
+export function sectionHeader(): Uint8Array {
   const fixed = new Uint8Array(16);
   const view = new DataView(fixed.buffer);
   view.setUint32(0, 0x1a2b3c4d, true); // byte-order magic
@@ -103,7 +103,7 @@ function sectionHeader(): Uint8Array {
   return block(BT_SHB, concat([fixed, app, END_OF_OPTIONS]));
 }
 
-function interfaceDescription(): Uint8Array {
+export function interfaceDescription(): Uint8Array {
   const fixed = new Uint8Array(8);
   const view = new DataView(fixed.buffer);
   view.setUint16(0, LINKTYPE_ETHERNET, true);
@@ -112,7 +112,7 @@ function interfaceDescription(): Uint8Array {
   return block(BT_IDB, concat([fixed, tsresol, END_OF_OPTIONS]));
 }
 
-function enhancedPacket(timeUs: number, packet: Uint8Array): Uint8Array {
+export function enhancedPacket(timeUs: number, packet: Uint8Array): Uint8Array {
   const body = new Uint8Array(20 + pad4(packet.length));
   const view = new DataView(body.buffer);
   view.setUint32(0, 0, true); // interface 0

@@ -205,6 +205,27 @@ describe('EventBatcher flow control', () => {
     batcher.dispose();
   });
 
+  it('evicted counts are summed per endpoint and never dropped, however many arrive', () => {
+    const { batcher, batches } = harness();
+    for (let i = 0; i < 4; i++) {
+      batcher.event({ type: 'notice', level: 'info', endpointId: null, message: `n${i}` });
+      vi.advanceTimersByTime(40);
+    }
+    // A full log evicts on every chunk: far more events than the pending cap.
+    for (let i = 0; i < 10_000; i++) {
+      batcher.event({ type: 'evicted', endpointId: i % 2 ? 'e1' : 'e2', chunks: 1, bytes: 100 });
+    }
+    batcher.ack(4);
+    vi.advanceTimersByTime(40);
+    const evicted = batches[4]!.events.filter((e) => e.type === 'evicted');
+    expect(evicted).toEqual([
+      { type: 'evicted', endpointId: 'e2', chunks: 5000, bytes: 500_000 },
+      { type: 'evicted', endpointId: 'e1', chunks: 5000, bytes: 500_000 },
+    ]);
+    expect(batches[4]!.events.some((e) => e.type === 'notice')).toBe(false);
+    batcher.dispose();
+  });
+
   it('notices beyond the cap are counted in one warning, not queued', () => {
     const { batcher, batches } = harness();
     for (let i = 0; i < 4; i++) {

@@ -5,6 +5,26 @@ import { id } from '../fields';
 export const MIN_LOG_BUDGET_BYTES = 1024 * 1024;
 export const MAX_LOG_BUDGET_BYTES = 16 * 1024 * 1024 * 1024;
 
+/** One connection's capture to disk, as the window shows it. */
+export const captureFileStatus = z.strictObject({
+  endpointId: id,
+  /** Chosen by the main process under its captures directory, never by a window. */
+  path: z.string(),
+  format: z.literal('pcapng'),
+  active: z.boolean(),
+  /** Chunks and payload bytes written to the file. */
+  chunks: z.number(),
+  payloadBytes: z.number(),
+  /** The file's size (headers and synthesized packet framing included). */
+  fileBytes: z.number(),
+  /** Not written because the disk fell behind (memory stays bounded); still counted. */
+  missedChunks: z.number(),
+  missedBytes: z.number(),
+  /** A sentence when writing failed (the capture stopped), else null. */
+  error: z.string().nullable(),
+});
+export type CaptureFileStatus = z.infer<typeof captureFileStatus>;
+
 const evictedCount = z.strictObject({ endpointId: id, chunks: z.number(), bytes: z.number() });
 
 export const logStatus = z.strictObject({
@@ -15,10 +35,12 @@ export const logStatus = z.strictObject({
   chunks: z.number(),
   /** Evicted to stay within the budget, per connection, since it opened. */
   evicted: z.array(evictedCount),
+  capturesDir: z.string(),
+  captures: z.array(captureFileStatus),
 });
 export type LogStatus = z.infer<typeof logStatus>;
 
-/** The capture log's budget and what it holds. */
+/** The capture log's budget, and capture to disk per connection. */
 export const captureOperations = {
   setLogBudget: {
     request: z.strictObject({
@@ -33,5 +55,15 @@ export const captureOperations = {
   logStatus: {
     request: z.strictObject({}),
     result: logStatus,
+  },
+  /** Streams every chunk of a connection, from now on, to a new pcapng file. */
+  startCapture: {
+    request: z.strictObject({ endpointId: id }),
+    result: captureFileStatus,
+  },
+  /** Stops and closes the file once everything is on disk. */
+  stopCapture: {
+    request: z.strictObject({ endpointId: id }),
+    result: captureFileStatus,
   },
 } as const;

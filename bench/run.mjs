@@ -1,0 +1,296 @@
+// `npm run bench`: the live log's figures, each side by side with its
+// baseline in the same run (medians of a few runs), printed as a table and
+// written to bench/results.json. Every loop is bounded; only loopback.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'out/bench');
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const INGEST_BYTES = Number(process.env.BENCH_INGEST_BYTES ?? GiB);
+const SMALL_WRITES = 1_000_000;
+const SMALL_SIZE = 64;
+const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
+/** What the main process may use beyond the log's budget: Node, V8 heap, socket buffers. */
+const STATED_OVERHEAD_MIB = 128;
+// BENCH_ONLY=ingest,small,hexdump,delivery runs a subset (while working on one figure).
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
+const wanted = (name) => ONLY === null || ONLY.includes(name);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** The bench's TypeScript entries (engine host, bare server, hexdump) as Node bundles. */
+async function bundle() {
+  const entries = ['engine-host', 'bare-server', 'hexdump-bench', 'delivery'];
+  await build({
+    input: Object.fromEntries(entries.map((e) => [e, path.join(ROOT, 'bench', `${e}.ts`)])),
+    platform: 'node',
+    // Packages stay in node_modules (out/bench resolves them from the project).
+    external: [/^[^./]/],
+    logLevel: 'silent',
+    output: { dir: OUT, format: 'cjs', entryFileNames: '[name].cjs' },
+  });
+  return Object.fromEntries(entries.map((e) => [e, path.join(OUT, `${e}.cjs`)]));
+}
+
+/** Runs a server process and the peer; resolves with the server's final report. */
+function runServer(script, serverArgs, peerArgs, timeoutMs = 300_000) {
+  return new Promise((resolve, reject) => {
+    const server = spawn(process.execPath, [script, ...serverArgs], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let peer = null;
+    let out = '';
+    const timer = setTimeout(() => {
+      server.kill('SIGKILL');
+      peer?.kill('SIGKILL');
+      reject(new Error(`${path.basename(script)} did not finish in ${timeoutMs} ms`));
+    }, timeoutMs);
+    server.stdout.on('data', (d) => {
+      out += d.toString();
+      for (;;) {
+        const nl = out.indexOf('\n');
+        if (nl < 0) break;
+        const msg = JSON.parse(out.slice(0, nl));
+        out = out.slice(nl + 1);
+        if (msg.port) {
+          peer = spawn(
+            process.execPath,
+            [path.join(ROOT, 'bench/peer-writer.mjs'), String(msg.port), ...peerArgs],
+            {
+              stdio: 'inherit',
+            },
+          );
+        } else if (msg.done) {
+          clearTimeout(timer);
+          server.kill('SIGKILL');
+          resolve(msg);
+        }
+      }
+    });
+    server.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`${path.basename(script)} exited (${code})`));
+    });
+  });
+}
+
+async function ingest(bundles) {
+  const wb = [];
+  const bare = [];
+  const ring = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Interleaved, so a noisy neighbour hurts all sides alike.
+    ring.push(
+      await runServer(
+        bundles['bare-server'],
+        ['--expect', String(INGEST_BYTES), '--ring-mib', String(BUDGET_MIB)],
+        ['bulk', String(INGEST_BYTES)],
+      ),
+    );
+    bare.push(
+      await runServer(
+        bundles['bare-server'],
+        ['--expect', String(INGEST_BYTES)],
+        ['bulk', String(INGEST_BYTES)],
+      ),
+    );
+    wb.push(
+      await runServer(
+        bundles['engine-host'],
+        ['--expect', String(INGEST_BYTES), '--budget-mib', String(BUDGET_MIB)],
+        ['bulk', String(INGEST_BYTES)],
+      ),
+    );
+    process.stderr.write(
+      `ingest run ${i + 1}/${RUNS}: bare ${rate(bare[i])} MiB/s, ring ${rate(ring[i])} MiB/s, wirebench ${rate(wb[i])} MiB/s\n`,
+    );
+  }
+  for (const r of wb) {
+    if (r.bytes !== INGEST_BYTES)
+      throw new Error(`Wirebench counted ${r.bytes} of ${INGEST_BYTES} bytes`);
+  }
+  return { wb, bare, ring };
+}
+
+async function manySmall(bundles) {
+  const total = SMALL_WRITES * SMALL_SIZE;
+  const wb = [];
+  const bare = [];
+  const args = ['small', String(SMALL_WRITES), String(SMALL_SIZE)];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await runServer(bundles['bare-server'], ['--expect', String(total)], args));
+    wb.push(await runServer(bundles['engine-host'], ['--expect', String(total)], args));
+    process.stderr.write(
+      `small run ${i + 1}/${RUNS}: bare ${msgRate(bare[i])}/s, wirebench ${msgRate(wb[i])}/s\n`,
+    );
+  }
+  const exact = wb.every((r) => r.bytes === total);
+  return { wb, bare, exact, total };
+}
+
+const rate = (r) => Math.round(r.bytes / MiB / (r.ms / 1000));
+const msgRate = (r) => Math.round(SMALL_WRITES / (r.ms / 1000));
+
+function hexdumpBench(bundles) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-bench-'));
+  try {
+    const file = path.join(dir, 'random.bin');
+    writeFileSync(file, randomBytes(100 * MiB));
+    const ours = [];
+    const xxd = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = spawnSync(process.execPath, [bundles['hexdump-bench'], file], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`hexdump bench failed: ${r.stderr}`);
+      ours.push(JSON.parse(r.stdout).ms);
+      const t0 = performance.now();
+      const x = spawnSync('xxd', [file], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (x.status !== 0) throw new Error('xxd failed');
+      xxd.push(performance.now() - t0);
+    }
+    return { ours: (100 / median(ours)) * 1000, xxd: (100 / median(xxd)) * 1000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The browser-mode figures (bench/delivery.ts), in a child process with its own Chromium. */
+function delivery(bundles) {
+  const r = spawnSync(process.execPath, [bundles.delivery], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 180_000,
+  });
+  if (r.status !== 0) throw new Error('the delivery bench failed (see above)');
+  const d = JSON.parse(r.stdout.trim().split('\n').pop());
+  if (d.problems.length)
+    process.stderr.write(`delivery: page problems: ${d.problems.join('; ')}\n`);
+  if (!d.rowsCarryTime) {
+    process.stderr.write('delivery: no log row carries data-time; latency cannot be measured\n');
+  }
+  const frame = { name: '16.7 ms frame budget (60 fps)', value: 16.7, unit: 'ms' };
+  return {
+    delivery_flood_longest_task: figure(d.flood.longestTask, 'ms', frame),
+    delivery_flood_long_tasks: figure(d.flood.longtasks, 'count', null),
+    delivery_flood_fps: figure(d.flood.fps, 'frames/s', {
+      name: 'display refresh',
+      value: 60,
+      unit: 'frames/s',
+    }),
+    delivery_latency_10_per_s_median: figure(d.low.median, 'ms', null),
+    delivery_latency_10_per_s_p99: figure(d.low.p99, 'ms', null),
+    delivery_latency_10000_per_s_median: figure(d.high.median, 'ms', null),
+    delivery_latency_10000_per_s_p99: figure(d.high.p99, 'ms', null),
+    delivery_flood_rows_shown: figure(d.flood.rows, 'rows', null),
+    delivery_flood_click_to_dialog: figure(d.flood.clickToDialogMs, 'ms', null),
+  };
+}
+
+function figure(value, unit, baseline = null) {
+  const f = {
+    value: round(value),
+    unit,
+    baseline: baseline && { ...baseline, value: round(baseline.value) },
+  };
+  if (baseline && baseline.value) f.ratio = round(value / baseline.value, 3);
+  return f;
+}
+const round = (x, digits = 2) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
+async function main() {
+  const t0 = performance.now();
+  const bundles = await bundle();
+  const results = {};
+
+  if (wanted('ingest')) await ingestFigures(bundles, results);
+  if (wanted('small')) await smallFigures(bundles, results);
+  if (wanted('hexdump')) {
+    const hex = hexdumpBench(bundles);
+    results.hexdump_format = figure(hex.ours, 'MB/s', {
+      name: 'xxd on the same 100 MiB file',
+      value: hex.xxd,
+      unit: 'MB/s',
+    });
+  }
+  if (wanted('delivery')) Object.assign(results, delivery(bundles));
+
+  writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  printTable(results);
+  console.log(
+    `\n(${RUNS} runs each, medians; ${Math.round((performance.now() - t0) / 1000)} s; bench/results.json written)`,
+  );
+}
+
+async function ingestFigures(bundles, results) {
+  const ing = await ingest(bundles);
+  const wbRate = median(ing.wb.map(rate));
+  const bareRate = median(ing.bare.map(rate));
+  results.ingest_throughput = figure(wbRate, 'MiB/s', {
+    name: 'bare Node net.Server that discards',
+    value: bareRate,
+    unit: 'MiB/s',
+  });
+  results.ingest_vs_ring_copy = figure(wbRate, 'MiB/s', {
+    name: `bare net.Server copying every chunk into a ${BUDGET_MIB} MiB ring`,
+    value: median(ing.ring.map(rate)),
+    unit: 'MiB/s',
+  });
+  const rssMiB = Math.max(...ing.wb.map((r) => r.maxRss)) / MiB;
+  const bareRssMiB = Math.max(...ing.bare.map((r) => r.maxRss)) / MiB;
+  results.ingest_main_rss = figure(rssMiB, 'MiB', {
+    name: `log budget ${BUDGET_MIB} MiB + stated overhead ${STATED_OVERHEAD_MIB} MiB`,
+    value: BUDGET_MIB + STATED_OVERHEAD_MIB,
+    unit: 'MiB',
+  });
+  results.ingest_bare_rss = figure(bareRssMiB, 'MiB', null);
+  results.ingest_bytes_counted = figure(ing.wb[0].bytes, 'bytes', {
+    name: 'bytes the peer sent',
+    value: INGEST_BYTES,
+    unit: 'bytes',
+  });
+}
+
+async function smallFigures(bundles, results) {
+  const small = await manySmall(bundles);
+  results.small_writes_rate = figure(median(small.wb.map(msgRate)), 'writes/s', {
+    name: 'bare Node net.Server that discards',
+    value: median(small.bare.map(msgRate)),
+    unit: 'writes/s',
+  });
+  results.small_writes_bytes_counted = figure(small.wb[0].bytes, 'bytes', {
+    name: `${SMALL_WRITES} writes x ${SMALL_SIZE} bytes`,
+    value: small.total,
+    unit: 'bytes',
+  });
+  results.small_writes_all_counted = figure(small.exact ? 1 : 0, 'boolean', null);
+}
+
+function printTable(results) {
+  const rows = Object.entries(results).map(([key, f]) => [
+    key,
+    `${f.value ?? 'n/a'} ${f.unit}`,
+    f.baseline ? `${f.baseline.value} ${f.baseline.unit} (${f.baseline.name})` : '',
+    f.ratio !== undefined ? String(f.ratio) : '',
+  ]);
+  const head = ['figure', 'value', 'baseline', 'ratio'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${err.stack ?? err}`);
+  process.exit(1);
+});
