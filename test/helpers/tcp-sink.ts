@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 
 /**
- * A plain Node TCP server on loopback that keeps every byte it receives:
- * the peer for "the device got exactly these bytes" checks. With
+ * A plain Node TCP server on loopback that counts and hashes every byte it
+ * receives and keeps the first MiB of them: the peer for "the device got
+ * exactly these bytes" checks (small frames byte for byte, big ones by digest). With
  * `slowReadBytes` it reads that many bytes per 10 ms tick and pauses in
  * between, so a big send has to wait on backpressure. With `paused` it reads
  * nothing until `resume()`: a sender's progress stalls where the kernel's
