@@ -270,6 +270,13 @@ describe('live log views in Chromium', () => {
     await session.screenshot('log-messages-rx-tx-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
+    // The log speaks Simplified Chinese too.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await expect.poll(() => panel(page).getByRole('tab', { name: '十六进制' }).count()).toBe(1);
+    expect(await panel(page).getByRole('button', { name: '导出' }).count()).toBe(1);
+    await session.screenshot('log-messages-zh-cn');
+    await page.getByLabel('语言').selectOption('en');
+
     await panel(page).getByRole('button', { name: 'Export' }).click();
     const menu = panel(page).getByRole('menu', { name: 'Export' });
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
