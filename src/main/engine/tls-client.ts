@@ -1,10 +1,8 @@
-import type net from 'node:net';
 import tls from 'node:tls';
 import type { EndpointInfo, TlsClientSpec, TlsSessionInfo } from '../../shared/contract';
-import { formatHostPort, isIPv4, isIPv6 } from '../../shared/net/address';
-import { Endpoint, type PeerRecord, type SendResult } from './endpoint';
+import { isIPv4, isIPv6 } from '../../shared/net/address';
 import { EndpointError } from './system-errors';
-import { TcpConnection } from './tcp-connection';
+import { SingleConnectionClient } from './single-connection-client';
 import { unbracket } from './tcp-server';
 import { describeTlsError, describeTlsStreamError, describeVerifyError } from './tls-errors';
 import { checkCertificates, checkMaterial, describeSource, loadCertificate } from './tls-material';
@@ -16,22 +14,8 @@ import { peerChain, sessionInfo } from './tls-session';
  * The certificate is checked by hand after the handshake, so a failure can
  * name what the certificate says (its names, its expiry) instead of a code.
  */
-export class TlsClientEndpoint extends Endpoint<TlsClientSpec> {
-  private conn: TcpConnection | null = null;
+export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
   private session: TlsSessionInfo | null = null;
-  private pending: net.Socket | null = null;
-  private closing = false;
-
-  async open(): Promise<void> {
-    await this.connect();
-  }
-
-  override async reconnect(): Promise<void> {
-    if (this.state === 'connecting' || this.state === 'connected' || this.state === 'half-closed') {
-      throw new EndpointError(`Already ${this.state} to ${this.target()}`, 'wrong-state');
-    }
-    await this.connect();
-  }
 
   /** The name the certificate must carry: SNI when given, else the host. */
   private serverName(): string {
@@ -64,7 +48,7 @@ export class TlsClientEndpoint extends Endpoint<TlsClientSpec> {
     return options;
   }
 
-  private async connect(): Promise<void> {
+  protected async connect(): Promise<void> {
     const spec = this.spec;
     this.closing = false;
     this.session = null;
@@ -124,36 +108,15 @@ export class TlsClientEndpoint extends Endpoint<TlsClientSpec> {
   }
 
   private adopt(socket: tls.TLSSocket, session: TlsSessionInfo): void {
-    socket.setNoDelay(this.spec.noDelay);
-    this.local = { address: socket.localAddress ?? '?', port: socket.localPort ?? 0 };
     this.session = session;
-    const conn = new TcpConnection(
-      this.ctx.nextPeerId(),
+    const conn = this.adoptSocket(
       socket,
-      this.ctx.clock(),
-      {
-        data: (c, data) => this.record(c.peer, 'rx', data),
-        wrote: (c, data) => this.record(c.peer, 'tx', data),
-        end: () => {
-          this.setState(
-            'half-closed',
-            `${this.target()} closed its sending side (TLS close_notify / FIN); you can still send`,
-          );
-        },
-        close: (c, reason) => {
-          if (this.conn === c) this.conn = null;
-          this.setState(
-            'closed',
-            reason ?? (this.closing ? 'Closed by you' : 'Closed by the peer'),
-          );
-        },
-      },
+      `${this.target()} closed its sending side (TLS close_notify / FIN); you can still send`,
       describeTlsStreamError,
     );
     // A TLS alert after the handshake leaves the socket half-open; it is dead, so close it.
     socket.on('error', () => socket.destroy());
     conn.peer.tls = session;
-    this.conn = conn;
     const unchecked = this.spec.verify ? '' : ' (certificate NOT verified)';
     this.setState(
       'connected',
@@ -174,47 +137,8 @@ export class TlsClientEndpoint extends Endpoint<TlsClientSpec> {
     };
   }
 
-  async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
-    const conn = this.conn;
-    if (!conn || !conn.open) {
-      throw new EndpointError(`Not connected to ${this.target()}`, 'wrong-state');
-    }
-    if (peerId !== undefined && peerId !== 'all' && peerId !== conn.peer.id) {
-      throw new EndpointError(`Peer ${peerId} is not this client's connection`, 'not-found');
-    }
-    await conn.write(data);
-    return { bytes: data.byteLength, peers: 1 };
-  }
-
-  disconnect(peerId: string): boolean {
-    if (!this.conn || this.conn.peer.id !== peerId) return false;
-    this.conn.destroy();
-    return true;
-  }
-
-  peers(): PeerRecord[] {
-    return this.conn ? [this.conn.peer] : [];
-  }
-
   /** The last handshake's facts, also while the connection is closed. */
   lastSession(): TlsSessionInfo | null {
     return this.session;
-  }
-
-  async close(): Promise<void> {
-    this.closing = true;
-    this.pending?.destroy();
-    this.pending = null;
-    const conn = this.conn;
-    if (conn) {
-      const closed = new Promise<void>((resolve) => conn.socket.once('close', () => resolve()));
-      conn.destroy();
-      await closed;
-    }
-    this.setState('closed', 'Closed by you');
-  }
-
-  private target(): string {
-    return formatHostPort(this.spec.host, this.spec.port);
   }
 }
