@@ -13,8 +13,8 @@ import { formatHostPort } from '../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from './endpoint';
 import { RelayConversation } from './relay-conversation';
 import { UdpRelay } from './relay-udp';
-import { EndpointError, describeSocketError } from './system-errors';
-import { unbracket } from './tcp-server';
+import { EndpointError } from './system-errors';
+import { listenOn } from './connection-listener';
 import { describeTlsError } from './tls-errors';
 import { serverMaterial } from './tls-material';
 
@@ -74,18 +74,15 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       throw err instanceof EndpointError ? err : new EndpointError((err as Error).message);
     }
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err) => {
-        reject(new EndpointError(describeSocketError(err, { action: 'listen', host, port })));
-      });
-      server.listen({ host: unbracket(host), port }, () => resolve());
-    }).catch((err: Error) => {
+    let address: net.AddressInfo;
+    try {
+      address = await listenOn(server, { host, port });
+    } catch (err) {
       this.server = null;
-      this.setState('failed', err.message);
+      this.setState('failed', (err as Error).message);
       throw err;
-    });
+    }
     server.on('error', (err) => this.notice('error', `Listener error: ${err.message}`));
-    const address = server.address() as net.AddressInfo;
     this.local = { address: address.address, port: address.port };
     this.setState('listening', this.listeningSentence());
   }
