@@ -8,6 +8,7 @@ import { hexdump } from '../../src/shared/bytes/hexdump';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { followTcp } from '../helpers/tshark';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { typeInEditor } from '../helpers/monaco';
 
 /**
  * The live log's views in Chromium against the browser mode: a Node socket
@@ -213,7 +214,7 @@ describe('live log views in Chromium', () => {
     await panel(page).getByRole('tab', { name: 'Text' }).click();
     const body = panel(page).getByLabel('Decoded text');
     await expect.poll(() => body.textContent()).toBe('温度 25℃\\x00\\x1B[1m\n\\xFF');
-    await panel(page).getByLabel('Encoding').selectOption('ascii');
+    await page.getByRole('log', { name: 'Text' }).getByLabel('Encoding').selectOption('ascii');
     await expect.poll(() => body.textContent()).toMatch(/^\\xE6\\xB8\\xA9/);
     await panel(page).getByRole('tab', { name: 'Messages' }).click();
   });
@@ -259,8 +260,8 @@ describe('live log views in Chromium', () => {
     const sent = Buffer.from([...Array(300).keys()].map((i) => (i * 7) & 0xff));
     await sendPieces(page, peer, [sent.subarray(0, 100), sent.subarray(100)]);
     await panel(page).getByRole('radio', { name: 'Hex' }).check();
-    await panel(page).getByLabel('Payload').fill('DE AD BE EF 0D 0A');
-    await panel(page).getByLabel('Payload').press('Control+Enter');
+    await typeInEditor(page, 'DE AD BE EF 0D 0A');
+    await page.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(() => Buffer.concat(received).length).toBe(6);
 
     // RX and TX rows side by side, in both themes.
@@ -273,11 +274,19 @@ describe('live log views in Chromium', () => {
     // The log speaks Simplified Chinese too.
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect.poll(() => panel(page).getByRole('tab', { name: '十六进制' }).count()).toBe(1);
-    expect(await panel(page).getByRole('button', { name: '导出' }).count()).toBe(1);
+    expect(
+      await panel(page)
+        .getByRole('region', { name: '日志' })
+        .getByRole('button', { name: '导出' })
+        .count(),
+    ).toBe(1);
     await session.screenshot('log-messages-zh-cn');
     await page.getByLabel('语言').selectOption('en');
 
-    await panel(page).getByRole('button', { name: 'Export' }).click();
+    await panel(page)
+      .getByRole('region', { name: 'Log' })
+      .getByRole('button', { name: 'Export' })
+      .click();
     const menu = panel(page).getByRole('menu', { name: 'Export' });
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
       'Text hexdump (.txt)',

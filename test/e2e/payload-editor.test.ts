@@ -186,7 +186,10 @@ describe('payload editor in Chromium', () => {
       .toEqual(['Ping', 'Ping (copy)']);
 
     const download = page.waitForEvent('download');
-    await panel(page).getByRole('button', { name: 'Export' }).click();
+    await panel(page)
+      .getByRole('region', { name: 'Send' })
+      .getByRole('button', { name: 'Export' })
+      .click();
     const file = await (await download).path();
     const exported = JSON.parse(readFileSync(file, 'utf8'));
     expect(exported.version).toBe(1);
