@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
-import { typeInEditor } from '../helpers/monaco';
+import { typeAndSend } from '../helpers/monaco';
 import { freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
@@ -38,8 +38,7 @@ async function openConnection(page: Page, kind: string, host: string, port: stri
 async function sendHex(page: Page, hex: string): Promise<void> {
   const panel = page.getByRole('tabpanel');
   await panel.getByRole('radio', { name: 'Hex' }).check();
-  await typeInEditor(page, hex);
-  await page.keyboard.press('ControlOrMeta+Enter');
+  await typeAndSend(page, hex);
 }
 
 const counter = (page: Page, name: string) =>

@@ -5,7 +5,7 @@ import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { eventually, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { socatReady, spawnSocat, unusedUdpPort } from '../helpers/udp-peers';
-import { typeInEditor } from '../helpers/monaco';
+import { typeAndSend } from '../helpers/monaco';
 
 /**
  * UDP as a person uses it: opened through "New connection" in Chromium,
@@ -48,8 +48,7 @@ async function openUdp(page: Page, host: string, screenshot?: string): Promise<n
 
 async function sendHex(page: Page, hex: string): Promise<void> {
   await panel(page).getByRole('radio', { name: 'Hex' }).check();
-  await typeInEditor(page, hex);
-  await page.keyboard.press('ControlOrMeta+Enter');
+  await typeAndSend(page, hex);
 }
 
 /** A Node dgram socket on 127.0.0.1 that keeps what it receives. */

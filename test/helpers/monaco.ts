@@ -11,3 +11,15 @@ export async function typeInEditor(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Delete');
   if (text) await page.keyboard.type(text);
 }
+
+/**
+ * Types a payload and sends it with Ctrl/Cmd+Enter once Send is enabled: a
+ * send still in flight (Send shows "Sending…") would swallow the keystroke.
+ */
+export async function typeAndSend(page: Page, text: string): Promise<void> {
+  await typeInEditor(page, text);
+  const send = page.getByRole('tabpanel').locator('.send-actions button.primary');
+  await send.waitFor({ state: 'visible' });
+  for (let i = 0; i < 200 && !(await send.isEnabled()); i++) await page.waitForTimeout(25);
+  await page.keyboard.press('ControlOrMeta+Enter');
+}
