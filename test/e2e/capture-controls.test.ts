@@ -7,6 +7,7 @@ import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { readPcapngTcp } from '../helpers/pcapng-read';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { openConnectionInUi } from '../helpers/ui';
 
 /**
  * The capture controls as a person uses them: capture to disk from the UI
@@ -34,16 +35,8 @@ afterAll(async () => {
 describe('capture controls in Chromium', () => {
   it('captures a socat stream to a pcapng file named by the main process', async () => {
     const { page } = session;
-    await page.getByRole('button', { name: 'New connection' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New connection' });
-    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
-    await dialog.getByLabel('Host').fill('127.0.0.1');
-    await dialog.getByLabel('Port').fill('0');
-    await dialog.getByRole('button', { name: 'Open' }).click();
-    await dialog.waitFor({ state: 'detached' });
     const panel = page.getByRole('tabpanel');
-    const local = await panel.locator('.local-address code').textContent();
-    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
 
     await panel.getByLabel('Capture to disk').check();
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('Writing ');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { openConnectionInUi } from '../helpers/ui';
 
 /**
  * A peer floods a Wirebench listener at 50 MB/s (bounded: 200 MiB, about
@@ -63,15 +64,7 @@ function flood(peer: net.Socket, total: number, progress: { written: number }): 
 describe('a flood in Chromium', () => {
   it('the window answers clicks while 200 MiB pour in, and the counters are exact at the end', async () => {
     const { page } = session;
-    await page.getByRole('button', { name: 'New connection' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New connection' });
-    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
-    await dialog.getByLabel('Host').fill('127.0.0.1');
-    await dialog.getByLabel('Port').fill('0');
-    await dialog.getByRole('button', { name: 'Open' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    const local = await panel(page).locator('.local-address code').textContent();
-    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
 
     const peer = net.connect({ host: '127.0.0.1', port });
     socket = peer;

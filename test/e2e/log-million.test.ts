@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { openConnectionInUi } from '../helpers/ui';
 
 /**
  * A million messages in the Messages view: a peer sends 1,000,000 short
@@ -32,15 +33,7 @@ const panel = (page: Page) => page.getByRole('tabpanel');
 describe('a million rows', () => {
   it('frames 1,000,000 lines into rows and scrolls to any of them', async () => {
     const { page } = session;
-    await page.getByRole('button', { name: 'New connection' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New connection' });
-    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
-    await dialog.getByLabel('Host').fill('127.0.0.1');
-    await dialog.getByLabel('Port').fill('0');
-    await dialog.getByRole('button', { name: 'Open' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    const local = await panel(page).locator('.local-address code').textContent();
-    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     await panel(page).getByLabel('Framing', { exact: true }).selectOption({ label: 'Delimiter' });
     await panel(page).getByLabel('Delimiter', { exact: true }).fill('\\n');
 

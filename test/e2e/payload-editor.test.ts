@@ -8,6 +8,7 @@ import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { typeInEditor } from '../helpers/monaco';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
+import { openConnectionInUi } from '../helpers/ui';
 
 /**
  * The payload editor as a person uses it: Monaco in Chromium (browser
@@ -113,15 +114,7 @@ describe('payload editor in Chromium', () => {
 
   it('a server sends to one chosen peer, or to all of them', async () => {
     const { page } = session;
-    await page.getByRole('button', { name: 'New connection' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New connection' });
-    await dialog.getByLabel('Kind').selectOption({ label: 'TCP server' });
-    await dialog.getByLabel('Host').fill('127.0.0.1');
-    await dialog.getByLabel('Port').fill('0');
-    await dialog.getByRole('button', { name: 'Open' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    const local = await panel(page).locator('.local-address code').textContent();
-    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     const a = await connectClient(port);
     const b = await connectClient(port);
     await expect.poll(() => panel(page).getByText('Peers (2)').count()).toBe(1);
