@@ -70,6 +70,8 @@ describe('UDP in Chromium', () => {
   it('shows each datagram from a Node socket as its own row, sends to Remote host/port and replies to the last sender', async () => {
     const { page } = session;
     const port = await openUdp(page, '127.0.0.1', 'udp-new-connection');
+    // A UDP socket sends to a typed destination: no "connect a peer first" hint.
+    expect(await panel(page).getByText('No peer connected yet.').count()).toBe(0);
     const node = await nodePeer();
     const datagrams = [
       Buffer.from([0x01, 0x02, 0x03]),

@@ -114,7 +114,8 @@ export function SendBox({
   useLayoutEffect(() => {
     sendRef.current = send;
   });
-  const noPeer = endpoint.peers.length === 0;
+  // A UDP socket sends to a typed destination; it needs no peer first.
+  const noPeer = endpoint.peers.length === 0 && !destination;
 
   return (
     <section
