@@ -1,15 +1,10 @@
 import type net from 'node:net';
 import type { TcpServerSpec, TlsServerSpec } from '../../shared/contract';
-import { formatHostPort } from '../../shared/net/address';
+import { formatHostPort, unbracket } from '../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from './endpoint';
 import { pickPeers } from './peer-selection';
 import { EndpointError, describeSocketError } from './system-errors';
 import { TcpConnection } from './tcp-connection';
-
-/** `[::1]` as typed by a person is `::1` to the socket API. */
-export function unbracket(host: string): string {
-  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-}
 
 /**
  * Binds a server; rejects with the sentence for EADDRINUSE, EACCES, … The

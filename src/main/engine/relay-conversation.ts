@@ -1,11 +1,10 @@
 import net from 'node:net';
 import type { Disturbance, RelayDirection } from '../../shared/contract';
-import { formatHostPort } from '../../shared/net/address';
+import { formatHostPort, unbracket } from '../../shared/net/address';
 import type { PeerRecord } from './endpoint';
 import { emptyCounters } from '../../shared/contract';
 import { describeSocketError } from './system-errors';
 import { RelayPipe, resetSocket } from './relay-pipe';
-import { unbracket } from './tcp-server';
 
 export interface ConversationHooks {
   /** Bytes entering the relay in one direction (logged before any disturbance). */

@@ -5,11 +5,10 @@ import {
   type RelayDirection,
   type RelaySpec,
 } from '../../shared/contract';
-import { formatHostPort, isIPv6 } from '../../shared/net/address';
+import { formatHostPort, isIPv6, unbracket } from '../../shared/net/address';
 import type { EndpointContext, PeerRecord } from './endpoint';
 import { cut } from './relay-pipe';
 import { EndpointError, describeSocketError } from './system-errors';
-import { unbracket } from './tcp-server';
 
 export interface UdpRelayHooks {
   data(peer: PeerRecord, direction: RelayDirection, data: Buffer): void;

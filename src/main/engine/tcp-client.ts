@@ -1,8 +1,8 @@
 import net from 'node:net';
 import type { TcpClientSpec } from '../../shared/contract';
+import { unbracket } from '../../shared/net/address';
 import { SingleConnectionClient } from './single-connection-client';
 import { EndpointError, describeSocketError } from './system-errors';
-import { unbracket } from './tcp-server';
 
 /** A client: one connection at a time, with a timeout, and reconnect on demand. */
 export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {

@@ -3,8 +3,6 @@ import type { TcpServerSpec } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { ConnectionListener } from './connection-listener';
 
-export { unbracket } from './connection-listener';
-
 /** A listener: accepts many peers, sends to one or all, closes them on demand. */
 export class TcpServerEndpoint extends ConnectionListener<TcpServerSpec> {
   async open(): Promise<void> {

@@ -1,9 +1,8 @@
 import tls from 'node:tls';
 import type { EndpointInfo, TlsClientSpec, TlsSessionInfo } from '../../shared/contract';
-import { isIPv4, isIPv6 } from '../../shared/net/address';
+import { isIPv4, isIPv6, unbracket } from '../../shared/net/address';
 import { EndpointError } from './system-errors';
 import { SingleConnectionClient } from './single-connection-client';
-import { unbracket } from './tcp-server';
 import { describeTlsError, describeTlsStreamError, describeVerifyError } from './tls-errors';
 import { checkCertificates, checkMaterial, describeSource, loadCertificate } from './tls-material';
 import { peerChain, sessionInfo } from './tls-session';

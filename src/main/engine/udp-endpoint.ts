@@ -1,10 +1,9 @@
 import dgram from 'node:dgram';
 import type { EndpointInfo } from '../../shared/contract';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../shared/contract/udp';
-import { formatHostPort, isIPv4 } from '../../shared/net/address';
+import { formatHostPort, isIPv4, unbracket } from '../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from './endpoint';
 import { EndpointError, describeSocketError } from './system-errors';
-import { unbracket } from './tcp-server';
 import { describeSendError, icmpRefusedSentence, oversizedSentence } from './udp-errors';
 import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
 import { addressFor, bindSocket, lookup, type Destination } from './udp-address';

@@ -1,3 +1,4 @@
+import { unbracket } from '../net/address';
 /**
  * Synthesized Ethernet + IPv4/IPv6 + TCP/UDP framing around captured bytes,
  * so Wireshark dissects an export as if it had been on the wire. Checksums are
@@ -53,9 +54,7 @@ function parseIPv6(text: string): Uint8Array | null {
  * Throws a readable error for a host name: a capture file holds addresses.
  */
 export function parseIp(text: string): IpBytes {
-  const bare = (text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text).split(
-    '%',
-  )[0]!;
+  const bare = unbracket(text).split('%')[0]!;
   const ip = parseIPv4(bare) ?? parseIPv6(bare);
   if (ip) return ip;
   throw new RangeError(

@@ -39,11 +39,16 @@ export function isHostname(text: string): boolean {
   return labels.every((l) => HOSTNAME_LABEL.test(l));
 }
 
+/** `[::1]` as typed by a person is `::1` to the socket API. */
+export function unbracket(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
 /** Why `text` is not a usable host, or null when it is one. */
 export function hostProblem(text: string): string | null {
   if (text.trim() === '') return 'Enter a host name or an address';
   if (text !== text.trim()) return 'The host has spaces around it';
-  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  const bare = unbracket(text);
   if (isIPv4(bare) || isIPv6(bare) || isHostname(bare)) return null;
   return `"${text}" is not a host name, an IPv4 or an IPv6 address`;
 }
