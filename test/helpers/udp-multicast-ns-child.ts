@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < sent.length; i++) {
       sender.write(frame(sent[i] ?? Buffer.alloc(0)));
-      await h.waitForRx(info.id, i + 1);
+      await h.waitForRx(info.id, i + 1).catch((err: unknown) => {
+        throw new Error(`${String(err)}; python sender said: ${sender.stderr() || 'nothing'}`);
+      });
     }
     await endpoint.sendTo('ff02::1:4', receiver.port, toPeer);
     const got = parseFrames(await receiver.peer.waitForBytes(4 + toPeer.length));

@@ -14,10 +14,19 @@ const SETUP = [
   'set -e',
   'ip link set lo up',
   'ip link add wb0 type veth peer name wb1',
+  // No duplicate-address detection, set before the links come up: the
+  // link-local address is then usable as soon as it exists.
+  'sysctl -qw net.ipv6.conf.wb0.accept_dad=0',
+  'sysctl -qw net.ipv6.conf.wb1.accept_dad=0',
   'ip link set wb1 up',
   'ip link set wb0 up',
-  // No duplicate-address detection: the link-local address is usable at once.
-  'sysctl -qw net.ipv6.conf.wb0.accept_dad=0',
+  // A datagram sent before wb0 has a usable link-local source address is
+  // dropped, so wait (bounded, 5 s) for one that is not tentative.
+  'for i in $(seq 50); do',
+  '  ip -6 addr show dev wb0 scope link | grep -q inet6 &&',
+  '    ! ip -6 addr show dev wb0 scope link | grep -q tentative && break',
+  '  sleep 0.1',
+  'done',
   `exec "${process.execPath}" node_modules/jiti/lib/jiti-cli.mjs test/helpers/udp-multicast-ns-child.ts`,
 ].join('\n');
 
