@@ -112,6 +112,32 @@ describe('payload editor in Chromium', () => {
       .toBe('16');
   });
 
+  it('Ctrl+Enter straight after the last keystroke sends the whole draft, even while rendering lags', async () => {
+    const { page } = session;
+    const sink = sinks[0];
+    if (!sink) throw new Error('the first test opens the sink');
+    const before = sink.size();
+    await panel(page).getByLabel('Checksum', { exact: true }).selectOption({ label: 'None' });
+    await typeInEditor(page, '');
+    // A slow machine and a long draft: the preview (a deferred render) lags
+    // the typing, so what Send last rendered is the draft one keystroke
+    // short, with an odd number of hex digits. Ctrl+Enter must send the
+    // draft as typed, not refuse the stale one.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    try {
+      await page.keyboard.insertText(`${'00 '.repeat(2_000)}DE AD BE EF 0D 0`);
+      await page.keyboard.type('7');
+      await page.keyboard.press('ControlOrMeta+Enter');
+      const got = await sink.waitForBytes(before + 2_006);
+      expect([...got.subarray(got.length - 6)]).toEqual([0xde, 0xad, 0xbe, 0xef, 0x0d, 0x07]);
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await cdp.detach();
+    }
+    expect(sink.size()).toBe(before + 2_006);
+  });
+
   it('a server sends to one chosen peer, or to all of them', async () => {
     const { page } = session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);

@@ -55,13 +55,24 @@ export function SendBox({
       : null;
 
   const sendSeq = useRef(0);
-  const send = async (toSend: PayloadSpec = spec): Promise<void> => {
-    if (busy || (toSend === spec && reason)) return;
+  const sending = useRef(false);
+  /**
+   * Sends `saved` (a library item) or the draft as it is at this moment: a
+   * Ctrl+Enter right after the last keystroke may come before React has
+   * rendered it, and must not send the draft without that keystroke. The
+   * reason shown beside Send only blocks when it describes this very draft;
+   * otherwise the main process checks the draft and says what is wrong.
+   */
+  const send = async (saved?: PayloadSpec): Promise<void> => {
+    const toSend = saved ?? draftOf(usePayloadEditor.getState(), endpointId);
+    if (sending.current) return;
+    if (!saved && reason && composed.spec === toSend) return;
     const target = destination?.();
     if (target?.problem) {
       addNotice({ level: 'error', endpointId, message: target.problem });
       return;
     }
+    sending.current = true;
     setBusy(true);
     const sendId = `s${Date.now().toString(36)}${sendSeq.current++}`;
     const result = await api.sendPayload({
@@ -72,6 +83,7 @@ export function SendBox({
       counter: usePayloadEditor.getState().counters[endpointId] ?? 0,
       sendId,
     });
+    sending.current = false;
     setBusy(false);
     setProgress(endpointId, undefined);
     if (!result.ok) {

@@ -7,6 +7,8 @@ import { previewWindow } from '../../shared/payload/preview-window';
 import type { PreviewData } from './preview-data';
 
 export interface Composed {
+  /** The draft this describes: it lags the one being typed (deferred). */
+  spec: PayloadSpec;
   issues: PayloadIssue[];
   /** null while a preview is on its way from main. */
   preview: PreviewData | null;
@@ -48,10 +50,18 @@ export function useComposed(api: WirebenchApi, spec: PayloadSpec, counter: numbe
       void api.previewPayload({ spec: deferred, counter }).then((r) => {
         if (!current) return;
         const value: Composed = !r.ok
-          ? { issues: [{ message: r.error.message, start: 0, end: 0 }], preview: null }
+          ? {
+              spec: deferred,
+              issues: [{ message: r.error.message, start: 0, end: 0 }],
+              preview: null,
+            }
           : r.value.ok
-            ? { issues: [], preview: { ...r.value, volatile: VOLATILE.test(deferred.source) } }
-            : { issues: r.value.issues, preview: null };
+            ? {
+                spec: deferred,
+                issues: [],
+                preview: { ...r.value, volatile: VOLATILE.test(deferred.source) },
+              }
+            : { spec: deferred, issues: r.value.issues, preview: null };
         setRemote({ for: deferred, counter, value });
       });
     }, 120);
@@ -61,12 +71,13 @@ export function useComposed(api: WirebenchApi, spec: PayloadSpec, counter: numbe
     };
   }, [api, needsMain, deferred, counter]);
 
-  if (!local.result.ok) return { issues: local.result.issues, preview: null };
+  if (!local.result.ok) return { spec: deferred, issues: local.result.issues, preview: null };
   if (needsMain) {
     if (remote && remote.for === deferred && remote.counter === counter) return remote.value;
-    return { issues: [], preview: null };
+    return { spec: deferred, issues: [], preview: null };
   }
   return {
+    spec: deferred,
     issues: [],
     preview: {
       ...previewWindow(local.result.bytes, local.result.parts, local.result.placeholders),
