@@ -66,6 +66,8 @@ const coreEn = {
   evicted: '{chunks} chunks / {bytes} bytes dropped from the log (budget reached)',
   skipped:
     '{chunks} chunks / {bytes} bytes not shown live (the window was behind); they are in the capture log',
+  trimmed:
+    '{chunks} older chunks / {bytes} bytes let go by this view (it keeps at most {rows} chunks and {size}); export or capture to disk for more',
   showingNewest: 'Showing the newest {shown} of {total} rows',
   emptyLog: 'Nothing sent or received yet.',
   closeListenerPeers: 'Also disconnect its peers',
@@ -128,6 +130,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   logBudget: '抓包日志最多保留 {budget}，超出后丢弃最早的数据块。',
   evicted: '已从日志丢弃 {chunks} 块 / {bytes} 字节（达到上限）',
   skipped: '{chunks} 块 / {bytes} 字节未实时显示（窗口跟不上），仍在抓包日志中',
+  trimmed:
+    '此视图已释放较早的 {chunks} 块 / {bytes} 字节（最多保留 {rows} 块、{size}）；需要更多请导出或抓包到磁盘',
   showingNewest: '显示最新的 {shown} 行，共 {total} 行',
   emptyLog: '尚未收发任何数据。',
   closeListenerPeers: '同时断开其对端',

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
-import { useWorkbench } from '../store/store';
+import { useWorkbench, VIEW_BYTE_LIMIT, VIEW_ROW_LIMIT } from '../store/store';
 import { HexView } from './HexView';
 import { LogToolbar } from './LogToolbar';
 import { updateLogUi, type LogViewName } from './log-ui-store';
@@ -53,6 +53,16 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
             {t('skipped', {
               chunks: formatCount(log.skipped.chunks),
               bytes: formatCount(log.skipped.bytes),
+            })}
+          </span>
+        )}
+        {log && log.trimmed.chunks > 0 && (
+          <span className="muted">
+            {t('trimmed', {
+              chunks: formatCount(log.trimmed.chunks),
+              bytes: formatCount(log.trimmed.bytes),
+              size: formatBytes(VIEW_BYTE_LIMIT),
+              rows: formatCount(VIEW_ROW_LIMIT),
             })}
           </span>
         )}

@@ -5,9 +5,12 @@ import {
   type MessageFramer,
 } from '../../shared/framing/message-framer';
 import type { FramingSpec } from '../../shared/framing/framing-spec';
+import { oldestToDrop } from '../store/trim-oldest';
 
 /** Messages kept per connection; beyond it the oldest go, in blocks (the capture log keeps more). */
 export const MESSAGE_LIMIT = 1_000_000;
+/** Message bytes kept per connection (framed messages are copies, raw ones share the rows'). */
+export const MESSAGE_BYTE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * One connection's messages, built incrementally from the rows the store
@@ -19,6 +22,8 @@ export const MESSAGE_LIMIT = 1_000_000;
  */
 export class MessageLog {
   private items: Message[] = [];
+  /** Bytes of the messages in `items`. */
+  private held = 0;
   /** Ordinal of items[0]. */
   private base = 0;
   private lastSeq = -1;
@@ -35,6 +40,7 @@ export class MessageLog {
   constructor(
     private spec: FramingSpec,
     private readonly limit = MESSAGE_LIMIT,
+    private readonly byteLimit = MESSAGE_BYTE_LIMIT,
   ) {
     this.framer = createMessageFramer(spec);
   }
@@ -66,6 +72,7 @@ export class MessageLog {
     this.framer = createMessageFramer(spec);
     this.base += this.items.length;
     this.items = [];
+    this.held = 0;
     this.lastSeq = this.floorSeq;
     this.generation++;
     this.sync(rows);
@@ -78,6 +85,7 @@ export class MessageLog {
     this.framer = createMessageFramer(this.spec);
     this.base += this.items.length;
     this.items = [];
+    this.held = 0;
     this.generation++;
     this.version++;
   }
@@ -92,9 +100,9 @@ export class MessageLog {
       this.peers.add(chunk.peerId);
       // Raw chunks are messages as they are: no copy, no second object per row.
       if (raw) {
-        if (chunk.data.length > 0) this.items.push(chunk);
+        if (chunk.data.length > 0) this.add(chunk);
       } else {
-        for (const m of this.framer.push(chunk)) this.items.push(m);
+        for (const m of this.framer.push(chunk)) this.add(m);
       }
     }
     this.lastSeq = rows[rows.length - 1]!.seq;
@@ -107,17 +115,23 @@ export class MessageLog {
   flush(now: number): boolean {
     const out = this.framer.flush(now);
     if (out.length === 0) return false;
-    this.items.push(...out);
+    for (const m of out) this.add(m);
+    this.trim();
     this.version++;
     return true;
   }
 
+  private add(message: Message): void {
+    this.items.push(message);
+    this.held += message.data.byteLength;
+  }
+
   private trim(): void {
-    const excess = this.items.length - this.limit;
-    if (excess > this.limit / 10) {
-      this.items.splice(0, excess);
-      this.base += excess;
-    }
+    const drop = oldestToDrop(this.items, this.held, this.limit, this.byteLimit);
+    if (drop.count === 0) return;
+    this.items.splice(0, drop.count);
+    this.base += drop.count;
+    this.held -= drop.bytes;
   }
 }
 

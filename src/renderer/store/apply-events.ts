@@ -4,10 +4,12 @@ import {
   addNotice,
   emptyLog,
   useWorkbench,
+  VIEW_BYTE_LIMIT,
   VIEW_ROW_LIMIT,
   type LogView,
   type WorkbenchState,
 } from './store';
+import { oldestToDrop } from './trim-oldest';
 
 /** Appends chunks to their tabs' views, skipping any already there (by seq). */
 export function appendChunks(state: WorkbenchState, chunks: Chunk[]): Set<string> {
@@ -16,6 +18,7 @@ export function appendChunks(state: WorkbenchState, chunks: Chunk[]): Set<string
     const log = (state.logs[chunk.endpointId] ??= emptyLog());
     if (chunk.seq <= log.lastSeq) continue;
     log.rows.push(chunk);
+    log.heldBytes += chunk.data.byteLength;
     log.lastSeq = chunk.seq;
     touched.add(chunk.endpointId);
   }
@@ -24,12 +27,14 @@ export function appendChunks(state: WorkbenchState, chunks: Chunk[]): Set<string
 }
 
 function trim(log: LogView): void {
-  const excess = log.rows.length - VIEW_ROW_LIMIT;
-  // Trim in blocks, so a full view does not copy the array on every chunk.
-  if (excess > VIEW_ROW_LIMIT / 10) {
-    log.rows.splice(0, excess);
-    log.trimmed += excess;
-  }
+  const drop = oldestToDrop(log.rows, log.heldBytes, VIEW_ROW_LIMIT, VIEW_BYTE_LIMIT);
+  if (drop.count === 0) return;
+  log.rows.splice(0, drop.count);
+  log.heldBytes -= drop.bytes;
+  log.trimmed = {
+    chunks: log.trimmed.chunks + drop.count,
+    bytes: log.trimmed.bytes + drop.bytes,
+  };
 }
 
 /**

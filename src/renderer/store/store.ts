@@ -3,15 +3,22 @@ import type { Chunk, EndpointInfo, ResultOf } from '../../shared/contract';
 
 /** The newest rows a tab keeps for its view; the capture log in main keeps more. */
 export const VIEW_ROW_LIMIT = 200_000;
+/**
+ * The most chunk bytes a tab keeps for its view: without it a long flood of
+ * 64 KiB chunks would fill 200,000 rows with 13 GB and take the window down.
+ */
+export const VIEW_BYTE_LIMIT = 64 * 1024 * 1024;
 
 export interface LogView {
   rows: Chunk[];
+  /** Bytes of the chunks in `rows`. */
+  heldBytes: number;
   /** Dropped by the capture log's budget (main process). */
   evicted: { chunks: number; bytes: number };
   /** Not delivered to this window because it was behind; still in the capture log. */
   skipped: { chunks: number; bytes: number };
-  /** Rows this window let go of to stay within VIEW_ROW_LIMIT. */
-  trimmed: number;
+  /** Rows this window let go of to stay within VIEW_ROW_LIMIT and VIEW_BYTE_LIMIT. */
+  trimmed: { chunks: number; bytes: number };
   lastSeq: number;
   /** Bumped on every change, so components re-render without copying rows. */
   version: number;
@@ -52,9 +59,10 @@ export const useWorkbench = create<WorkbenchState>(() => ({
 export function emptyLog(): LogView {
   return {
     rows: [],
+    heldBytes: 0,
     evicted: { chunks: 0, bytes: 0 },
     skipped: { chunks: 0, bytes: 0 },
-    trimmed: 0,
+    trimmed: { chunks: 0, bytes: 0 },
     lastSeq: -1,
     version: 0,
   };
