@@ -1,17 +1,24 @@
 /**
  * The baselines: a bare Node net.Server that counts and discards, or (with
  * --ring-mib) one that also copies every chunk into a preallocated ring of
- * that size, the least any log of that size can cost. Timed exactly as the
- * Wirebench host is (report-ready.ts).
+ * that size, the least any log of that size can cost. The ring's pages are
+ * first touched by the copies (as any log filling its budget touches new
+ * memory), unless --warm, which touches them all before the clock starts:
+ * the copy alone. Timed exactly as the Wirebench host is (report-ready.ts).
  */
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { startReporter } from './report-ready';
 
 const { values } = parseArgs({
-  options: { expect: { type: 'string' }, 'ring-mib': { type: 'string', default: '0' } },
+  options: {
+    expect: { type: 'string' },
+    'ring-mib': { type: 'string', default: '0' },
+    warm: { type: 'boolean', default: false },
+  },
 });
 const ring = Buffer.alloc(Number(values['ring-mib']) * 1024 * 1024);
+if (values.warm) ring.fill(1);
 let ringAt = 0;
 let bytes = 0;
 let chunks = 0;
