@@ -19,6 +19,8 @@ export function createBackend(
     batcher?: BatcherOptions;
     dataDir?: string | null;
     capturesDir?: string;
+    /** Map the capture log's memory in the background (the apps do; tests need not). */
+    warmLog?: boolean;
   } = {},
 ): Backend {
   const router = new Router(services, options.batcher);
@@ -29,6 +31,7 @@ export function createBackend(
     capturesDir: options.capturesDir ?? defaultCapturesDir(),
   });
   router.attach(engine);
+  if (options.warmLog) void engine.log.warmUp();
   return { engine, router, dispose: () => engine.dispose() };
 }
 

@@ -48,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
     {
       dataDir: app.getPath('userData'),
       capturesDir: path.join(app.getPath('userData'), 'captures'),
+      warmLog: true,
     },
   );
 

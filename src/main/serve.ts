@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
       dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
       capturesDir: values['captures-dir'] ? path.resolve(values['captures-dir']) : undefined,
+      warmLog: true,
     },
   );
   const server = await startBrowserServer({

@@ -1,4 +1,5 @@
 import type { Chunk } from '../../shared/contract';
+import { SLAB_BYTES, SlabPool, slabsFor, type Slab } from './slab-pool';
 
 /** Bookkeeping a stored chunk costs beyond its bytes (object, array slot, view). */
 export const CHUNK_OVERHEAD_BYTES = 96;
@@ -13,19 +14,46 @@ export interface DropCount {
  * Every chunk in and out, in arrival order, within a byte budget. When the
  * budget is exceeded the oldest chunks go first, and what went is counted per
  * endpoint so the UI can say "N chunks / M bytes dropped from the view".
- * Chunks are kept as they arrived: formatting is left to whoever reads them.
+ * Chunks are kept as they arrived, copied into recycled slabs (slab-pool.ts):
+ * formatting is left to whoever reads them.
  */
 export class CaptureLog {
   private chunks: Chunk[] = [];
+  /** The slab holding each chunk's bytes (null: kept as it came), index for index. */
+  private slabs: (Slab | null)[] = [];
+  private readonly pool: SlabPool;
   private head = 0;
   private used = 0;
+  /** warmUp() was asked for: a larger budget is mapped ahead of time too. */
+  private warm = false;
   private nextSeq = 0;
   private readonly dropped = new Map<string, DropCount>();
 
   constructor(
     private budgetBytes = DEFAULT_LOG_BUDGET_BYTES,
     private readonly onEvict?: (endpointId: string, drop: DropCount) => void,
-  ) {}
+  ) {
+    this.pool = new SlabPool(slabsFor(budgetBytes));
+  }
+
+  /**
+   * Maps the budget's memory ahead of time, one slab per turn of the event
+   * loop (a few ms each), so the first flood writes into pages that are
+   * already there: the app's memory is then the budget from the start,
+   * which is what the budget says it may be. Stops early if the budget
+   * shrinks meanwhile.
+   */
+  async warmUp(): Promise<void> {
+    this.warm = true;
+    while (this.pool.warmOne(Math.ceil(this.budgetBytes / SLAB_BYTES))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Slabs the log's memory is made of now (for tests and the benchmark). */
+  get slabCount(): number {
+    return this.pool.slabs;
+  }
 
   get budget(): number {
     return this.budgetBytes;
@@ -42,16 +70,24 @@ export class CaptureLog {
   setBudget(bytes: number): void {
     this.budgetBytes = bytes;
     this.evict();
+    this.pool.setMaxSlabs(slabsFor(bytes));
+    if (this.warm) void this.warmUp();
   }
 
-  /** Stores a chunk and gives it its sequence number. */
+  /**
+   * Stores a copy of a chunk and gives it its sequence number. Returns the
+   * chunk as given, seq added, for everyone else: its bytes are the ones
+   * read, never a view into the log's memory, which is reused.
+   */
   append(chunk: Omit<Chunk, 'seq'>): Chunk {
-    const stored = chunk as Chunk;
-    stored.seq = this.nextSeq++;
-    this.chunks.push(stored);
-    this.used += stored.data.byteLength + CHUNK_OVERHEAD_BYTES;
+    const given = chunk as Chunk;
+    given.seq = this.nextSeq++;
+    const { view, slab } = this.pool.copy(given.data);
+    this.chunks.push({ ...given, data: view });
+    this.slabs.push(slab);
+    this.used += view.byteLength + CHUNK_OVERHEAD_BYTES;
     if (this.used > this.budgetBytes) this.evict();
-    return stored;
+    return given;
   }
 
   /** Chunks of one endpoint with seq > afterSeq, oldest first, at most `limit`. */
@@ -79,9 +115,23 @@ export class CaptureLog {
 
   /** Forgets an endpoint's chunks and counts (it was removed by the user). */
   forget(endpointId: string): void {
-    const kept = this.chunks.slice(this.head).filter((c) => c.endpointId !== endpointId);
-    this.used = kept.reduce((sum, c) => sum + c.data.byteLength + CHUNK_OVERHEAD_BYTES, 0);
-    this.chunks = kept;
+    const chunks: Chunk[] = [];
+    const slabs: (Slab | null)[] = [];
+    this.used = 0;
+    for (let i = this.head; i < this.chunks.length; i++) {
+      const c = this.chunks[i];
+      const slab = this.slabs[i] ?? null;
+      if (!c) continue;
+      if (c.endpointId === endpointId) {
+        this.pool.release(slab);
+        continue;
+      }
+      chunks.push(c);
+      slabs.push(slab);
+      this.used += c.data.byteLength + CHUNK_OVERHEAD_BYTES;
+    }
+    this.chunks = chunks;
+    this.slabs = slabs;
     this.head = 0;
     this.dropped.delete(endpointId);
   }
@@ -101,6 +151,8 @@ export class CaptureLog {
     const perEndpoint = new Map<string, DropCount>();
     while (this.used > this.budgetBytes && this.head < this.chunks.length) {
       const c = this.chunks[this.head];
+      this.pool.release(this.slabs[this.head] ?? null);
+      this.slabs[this.head] = null;
       this.chunks[this.head++] = undefined as unknown as Chunk;
       if (!c) continue;
       const size = c.data.byteLength;
@@ -113,6 +165,7 @@ export class CaptureLog {
     // Compact now and then instead of shifting on every eviction.
     if (this.head > 4096 && this.head * 2 > this.chunks.length) {
       this.chunks = this.chunks.slice(this.head);
+      this.slabs = this.slabs.slice(this.head);
       this.head = 0;
     }
     for (const [endpointId, d] of perEndpoint) {

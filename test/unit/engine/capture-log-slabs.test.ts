@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Chunk } from '../../../src/shared/contract';
+import { CaptureLog, CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture-log';
+import { POOLED_MAX_BYTES, SLAB_BYTES, slabsFor } from '../../../src/main/engine/slab-pool';
+
+/**
+ * The capture log copies chunks into slabs it recycles. What must hold:
+ * every chunk still in the log reads back exactly as it came, however many
+ * times the slabs were reused; what callers get back is never a view into
+ * the log's memory; and the memory stays at the budget.
+ */
+let seed = 0x9e3779b9;
+const random = (): number => {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 0x1_0000_0000;
+};
+const bytes = (n: number): Uint8Array => {
+  const b = new Uint8Array(n);
+  for (let i = 0; i < n; i++) b[i] = (random() * 256) | 0;
+  return b;
+};
+const digest = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+function append(log: CaptureLog, endpointId: string, data: Uint8Array): Chunk {
+  return log.append({ endpointId, peerId: 'p1', dir: 'rx', time: 1, data });
+}
+
+describe('capture log on recycled slabs', () => {
+  it('reads every kept chunk back exactly after its slabs were reused many times', () => {
+    const budget = 3 * SLAB_BYTES;
+    const log = new CaptureLog(budget);
+    const sums = new Map<number, string>();
+    let sent = 0;
+    // ~40 MiB through a 12 MiB log: each slab is reused about three times.
+    while (sent < 40 * 1024 * 1024) {
+      const size = random() < 0.02 ? POOLED_MAX_BYTES + 1 : (random() * 70_000) | 0;
+      const data = bytes(size);
+      const given = append(log, random() < 0.5 ? 'e1' : 'e2', data);
+      // The caller keeps the bytes it gave, not a view into the log.
+      expect(given.data).toBe(data);
+      sums.set(given.seq, digest(data));
+      sent += size;
+    }
+    const kept = [...log.read('e1', -1, 100_000), ...log.read('e2', -1, 100_000)];
+    expect(kept.length).toBe(log.size);
+    expect(kept.length).toBeGreaterThan(50);
+    for (const c of kept) expect(digest(c.data)).toBe(sums.get(c.seq));
+    const dropped = log.droppedFor('e1').chunks + log.droppedFor('e2').chunks;
+    expect(dropped + kept.length).toBe(sums.size);
+    expect(log.usedBytes).toBeLessThanOrEqual(budget);
+    expect(log.slabCount).toBeLessThanOrEqual(slabsFor(budget) + 1);
+  });
+
+  it('a chunk the caller reuses afterwards stays as it was in the log', () => {
+    const log = new CaptureLog(SLAB_BYTES);
+    const data = Uint8Array.of(1, 2, 3);
+    const given = append(log, 'e1', data);
+    data.fill(9);
+    expect([...log.read('e1', -1, 10)[0]!.data]).toEqual([1, 2, 3]);
+    expect(given.seq).toBe(0);
+  });
+
+  it('forgetting an endpoint keeps the others intact, and its memory is reused', () => {
+    const budget = 16 * SLAB_BYTES;
+    const log = new CaptureLog(budget);
+    const keep: Array<[number, string]> = [];
+    for (let i = 0; i < 400; i++) {
+      const data = bytes(60_000);
+      // The first 200 are gone's alone (whole slabs); then the two interleave.
+      const id = i < 200 || i % 4 !== 0 ? 'gone' : 'keep';
+      const c = append(log, id, data);
+      if (id === 'keep') keep.push([c.seq, digest(data)]);
+    }
+    const before = log.slabCount;
+    log.forget('gone');
+    expect(log.size).toBe(50);
+    expect(log.usedBytes).toBe(50 * (60_000 + CHUNK_OVERHEAD_BYTES));
+    // The slabs only gone used are reused before any new slab is made.
+    for (let i = 0; i < 150; i++) append(log, 'new', bytes(60_000));
+    expect(log.slabCount).toBe(before);
+    expect(log.read('keep', -1, 1000).map((c) => [c.seq, digest(c.data)])).toEqual(keep);
+    // Slabs the kept chunks pin are freed as those are evicted in turn.
+    for (let i = 0; i < 2000; i++) append(log, 'new', bytes(60_000));
+    expect(log.slabCount).toBeLessThanOrEqual(slabsFor(budget) + 1);
+  });
+
+  it('a smaller budget gives memory back', () => {
+    const log = new CaptureLog(32 * SLAB_BYTES);
+    for (let i = 0; i < 2000; i++) append(log, 'e1', bytes(65_536));
+    expect(log.slabCount).toBeGreaterThan(30);
+    log.setBudget(2 * SLAB_BYTES);
+    for (let i = 0; i < 200; i++) append(log, 'e1', bytes(65_536));
+    expect(log.slabCount).toBeLessThanOrEqual(slabsFor(2 * SLAB_BYTES) + 1);
+    const last = log.read('e1', -1, 100_000).at(-1)!;
+    expect(last.data.byteLength).toBe(65_536);
+  });
+
+  it('maps the budget ahead of time, and a new budget is mapped or given back', async () => {
+    const log = new CaptureLog(8 * SLAB_BYTES);
+    expect(log.slabCount).toBe(0);
+    await log.warmUp();
+    expect(log.slabCount).toBe(8);
+    // Filling the budget takes the mapped slabs before it makes any.
+    for (let i = 0; i < (7 * SLAB_BYTES) / 65_536; i++) append(log, 'e1', bytes(65_536));
+    expect(log.slabCount).toBe(8);
+    log.setBudget(16 * SLAB_BYTES);
+    await log.warmUp();
+    expect(log.slabCount).toBe(16);
+    log.setBudget(2 * SLAB_BYTES);
+    expect(log.slabCount).toBeLessThanOrEqual(slabsFor(16 * SLAB_BYTES));
+    for (let i = 0; i < 200; i++) append(log, 'e1', bytes(65_536));
+    expect(log.slabCount).toBeLessThanOrEqual(slabsFor(2 * SLAB_BYTES) + 1);
+  });
+});
