@@ -100,8 +100,31 @@ describe('a flood in Chromium', () => {
     // The Messages view still works: it lists rows and selects one on click.
     const rows = panel(page).locator('.msg-spacer [role="row"]');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    await rows.last().click();
-    expect(await rows.last().getAttribute('aria-selected')).toBe('true');
+    // The counters are final before the last chunks reach the window (they
+    // trail at the window's ~15 MiB/s): wait until the list stops growing.
+    const grid = panel(page).locator('[aria-rowcount]').first();
+    let before: string | null = null;
+    await expect
+      .poll(
+        async () => {
+          const now = await grid.getAttribute('aria-rowcount');
+          const settled = now === before;
+          before = now;
+          return settled;
+        },
+        { interval: 500, timeout: 30_000 },
+      )
+      .toBe(true);
+    const last = rows.last();
+    const seq = await last.getAttribute('data-seq');
+    await last.click();
+    await expect
+      .poll(() =>
+        panel(page)
+          .locator(`.msg-spacer [role="row"][data-seq="${seq}"]`)
+          .getAttribute('aria-selected'),
+      )
+      .toBe('true');
     await session.screenshot('log-flood-done');
     expect(session.problems).toEqual([]);
   });
