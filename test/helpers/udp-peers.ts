@@ -2,6 +2,7 @@ import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { eventually, spawnPeer, type PeerProcess } from './peers';
+import { xorshift32 } from './xorshift';
 
 const UDP_PEER_PY = path.join(__dirname, 'udp_peer.py');
 /** The system's Python starts in a few ms; a version manager's shim can take seconds. */
@@ -59,13 +60,7 @@ export async function pythonReceiver(
 
 /** Deterministic sizes from 0 to the IPv4 maximum, mostly small, a few at the limits. */
 export function variedDatagrams(count: number, max: number): Buffer[] {
-  let seed = 0x2545f491;
-  const next = (): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 0x1_0000_0000;
-  };
+  const next = xorshift32(0x2545f491);
   const special = [0, 1, 2, 3, 255, 256, 1471, 1472, 1473, 1500, 8192, 9000, max - 1, max];
   return Array.from({ length: count }, (_, i) => {
     const size =

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../src/shared/contract';
 import { CaptureLog, CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture-log';
 import { POOLED_MAX_BYTES, SLAB_BYTES, slabsFor } from '../../../src/main/engine/slab-pool';
+import { xorshift32 } from '../../helpers/xorshift';
 
 /**
  * The capture log copies chunks into slabs it recycles. What must hold:
@@ -10,13 +11,7 @@ import { POOLED_MAX_BYTES, SLAB_BYTES, slabsFor } from '../../../src/main/engine
  * times the slabs were reused; what callers get back is never a view into
  * the log's memory; and the memory stays at the budget.
  */
-let seed = 0x9e3779b9;
-const random = (): number => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x1_0000_0000;
-};
+const random = xorshift32(0x9e3779b9);
 const bytes = (n: number): Uint8Array => {
   const b = new Uint8Array(n);
   for (let i = 0; i < n; i++) b[i] = (random() * 256) | 0;
