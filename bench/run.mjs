@@ -91,58 +91,36 @@ function runServer(script, serverArgs, peerArgs, timeoutMs = 300_000) {
   });
 }
 
+/** The servers the ingest figures compare: [bundle, arguments], run in this order each round. */
+const INGEST_VARIANTS = {
+  warmRing: ['bare-server', ['--ring-mib', String(BUDGET_MIB), '--warm']],
+  ring: ['bare-server', ['--ring-mib', String(BUDGET_MIB)]],
+  bare: ['bare-server', []],
+  wb: ['engine-host', ['--budget-mib', String(BUDGET_MIB)]],
+  wbCold: ['engine-host', ['--budget-mib', String(BUDGET_MIB), '--cold']],
+};
+
 async function ingest(bundles) {
-  const wb = [];
-  const bare = [];
-  const ring = [];
-  const warmRing = [];
-  const wbCold = [];
+  const runs = Object.fromEntries(Object.keys(INGEST_VARIANTS).map((name) => [name, []]));
   for (let i = 0; i < RUNS; i++) {
     // Interleaved, so a noisy neighbour hurts all sides alike.
-    warmRing.push(
-      await runServer(
-        bundles['bare-server'],
-        ['--expect', String(INGEST_BYTES), '--ring-mib', String(BUDGET_MIB), '--warm'],
-        ['bulk', String(INGEST_BYTES)],
-      ),
-    );
-    ring.push(
-      await runServer(
-        bundles['bare-server'],
-        ['--expect', String(INGEST_BYTES), '--ring-mib', String(BUDGET_MIB)],
-        ['bulk', String(INGEST_BYTES)],
-      ),
-    );
-    bare.push(
-      await runServer(
-        bundles['bare-server'],
-        ['--expect', String(INGEST_BYTES)],
-        ['bulk', String(INGEST_BYTES)],
-      ),
-    );
-    wb.push(
-      await runServer(
-        bundles['engine-host'],
-        ['--expect', String(INGEST_BYTES), '--budget-mib', String(BUDGET_MIB)],
-        ['bulk', String(INGEST_BYTES)],
-      ),
-    );
-    wbCold.push(
-      await runServer(
-        bundles['engine-host'],
-        ['--expect', String(INGEST_BYTES), '--budget-mib', String(BUDGET_MIB), '--cold'],
-        ['bulk', String(INGEST_BYTES)],
-      ),
-    );
-    process.stderr.write(
-      `ingest run ${i + 1}/${RUNS}: bare ${rate(bare[i])} MiB/s, ring ${rate(ring[i])} MiB/s, warm ring ${rate(warmRing[i])} MiB/s, wirebench ${rate(wb[i])} MiB/s, wirebench cold ${rate(wbCold[i])} MiB/s\n`,
-    );
+    for (const [name, [bundle, args]] of Object.entries(INGEST_VARIANTS)) {
+      runs[name].push(
+        await runServer(
+          bundles[bundle],
+          ['--expect', String(INGEST_BYTES), ...args],
+          ['bulk', String(INGEST_BYTES)],
+        ),
+      );
+    }
+    const line = Object.entries(runs).map(([name, r]) => `${name} ${rate(r[i])} MiB/s`);
+    process.stderr.write(`ingest run ${i + 1}/${RUNS}: ${line.join(', ')}\n`);
   }
-  for (const r of [...wb, ...wbCold]) {
+  for (const r of [...runs.wb, ...runs.wbCold]) {
     if (r.bytes !== INGEST_BYTES)
       throw new Error(`Wirebench counted ${r.bytes} of ${INGEST_BYTES} bytes`);
   }
-  return { wb, bare, ring, warmRing, wbCold };
+  return runs;
 }
 
 async function manySmall(bundles) {
@@ -255,32 +233,26 @@ async function main() {
 
 async function ingestFigures(bundles, results) {
   const ing = await ingest(bundles);
-  const wbRate = median(ing.wb.map(rate));
-  const bareRate = median(ing.bare.map(rate));
-  results.ingest_throughput = figure(wbRate, 'MiB/s', {
-    name: 'bare Node net.Server that discards',
-    value: bareRate,
-    unit: 'MiB/s',
-  });
-  results.ingest_vs_warm_ring_copy = figure(wbRate, 'MiB/s', {
+  const rates = Object.fromEntries(
+    Object.entries(ing).map(([name, runs]) => [name, median(runs.map(rate))]),
+  );
+  const discard = { name: 'bare Node net.Server that discards', value: rates.bare, unit: 'MiB/s' };
+  const warmRing = {
     name: `bare net.Server copying every chunk into a ${BUDGET_MIB} MiB ring whose pages were touched before the clock started`,
-    value: median(ing.warmRing.map(rate)),
+    value: rates.warmRing,
     unit: 'MiB/s',
-  });
-  results.ingest_cold_throughput = figure(median(ing.wbCold.map(rate)), 'MiB/s', {
-    name: 'bare Node net.Server that discards',
-    value: bareRate,
-    unit: 'MiB/s',
-  });
-  results.ingest_cold_vs_ring_copy = figure(median(ing.wbCold.map(rate)), 'MiB/s', {
+  };
+  results.ingest_throughput = figure(rates.wb, 'MiB/s', discard);
+  results.ingest_vs_warm_ring_copy = figure(rates.wb, 'MiB/s', warmRing);
+  results.ingest_cold_throughput = figure(rates.wbCold, 'MiB/s', discard);
+  results.ingest_cold_vs_ring_copy = figure(rates.wbCold, 'MiB/s', {
     name: `bare net.Server copying every chunk into a ${BUDGET_MIB} MiB ring, pages touched as it fills`,
-    value: median(ing.ring.map(rate)),
+    value: rates.ring,
     unit: 'MiB/s',
   });
-  results.ingest_first_touch_cost = figure(median(ing.ring.map(rate)), 'MiB/s', {
+  results.ingest_first_touch_cost = figure(rates.ring, 'MiB/s', {
+    ...warmRing,
     name: 'the same ring, warm',
-    value: median(ing.warmRing.map(rate)),
-    unit: 'MiB/s',
   });
   const rssMiB = Math.max(...ing.wb.map((r) => r.maxRss)) / MiB;
   const bareRssMiB = Math.max(...ing.bare.map((r) => r.maxRss)) / MiB;

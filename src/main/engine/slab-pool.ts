@@ -87,7 +87,6 @@ export class SlabPool {
 
   private recycle(slab: Slab): void {
     slab.used = 0;
-    if (slab === this.current) this.current = null;
     if (this.total > this.maxSlabs) this.total--;
     else this.spare.push(slab);
   }

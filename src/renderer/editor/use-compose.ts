@@ -6,12 +6,15 @@ import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { previewWindow } from '../../shared/payload/preview-window';
 import type { PreviewData } from './preview-data';
 
-export interface Composed {
-  /** The draft this describes: it lags the one being typed (deferred). */
-  spec: PayloadSpec;
+interface Composition {
   issues: PayloadIssue[];
   /** null while a preview is on its way from main. */
   preview: PreviewData | null;
+}
+
+export interface Composed extends Composition {
+  /** The draft this describes: it lags the one being typed (deferred). */
+  spec: PayloadSpec;
 }
 
 const VOLATILE = /\{\{\s*(timestamp|random)\b/;
@@ -41,7 +44,7 @@ export function useComposed(api: WirebenchApi, spec: PayloadSpec, counter: numbe
   const [remote, setRemote] = useState<{
     for: PayloadSpec;
     counter: number;
-    value: Composed;
+    value: Composition;
   } | null>(null);
   useEffect(() => {
     if (!needsMain) return;
@@ -49,19 +52,11 @@ export function useComposed(api: WirebenchApi, spec: PayloadSpec, counter: numbe
     const timer = setTimeout(() => {
       void api.previewPayload({ spec: deferred, counter }).then((r) => {
         if (!current) return;
-        const value: Composed = !r.ok
-          ? {
-              spec: deferred,
-              issues: [{ message: r.error.message, start: 0, end: 0 }],
-              preview: null,
-            }
+        const value: Composition = !r.ok
+          ? { issues: [{ message: r.error.message, start: 0, end: 0 }], preview: null }
           : r.value.ok
-            ? {
-                spec: deferred,
-                issues: [],
-                preview: { ...r.value, volatile: VOLATILE.test(deferred.source) },
-              }
-            : { spec: deferred, issues: r.value.issues, preview: null };
+            ? { issues: [], preview: { ...r.value, volatile: VOLATILE.test(deferred.source) } }
+            : { issues: r.value.issues, preview: null };
         setRemote({ for: deferred, counter, value });
       });
     }, 120);
@@ -71,19 +66,22 @@ export function useComposed(api: WirebenchApi, spec: PayloadSpec, counter: numbe
     };
   }, [api, needsMain, deferred, counter]);
 
-  if (!local.result.ok) return { spec: deferred, issues: local.result.issues, preview: null };
-  if (needsMain) {
-    if (remote && remote.for === deferred && remote.counter === counter) return remote.value;
-    return { spec: deferred, issues: [], preview: null };
+  return { spec: deferred, ...composition() };
+
+  function composition(): Composition {
+    if (!local.result.ok) return { issues: local.result.issues, preview: null };
+    if (needsMain) {
+      if (remote && remote.for === deferred && remote.counter === counter) return remote.value;
+      return { issues: [], preview: null };
+    }
+    return {
+      issues: [],
+      preview: {
+        ...previewWindow(local.result.bytes, local.result.parts, local.result.placeholders),
+        volatile: VOLATILE.test(deferred.source),
+      },
+    };
   }
-  return {
-    spec: deferred,
-    issues: [],
-    preview: {
-      ...previewWindow(local.result.bytes, local.result.parts, local.result.placeholders),
-      volatile: VOLATILE.test(deferred.source),
-    },
-  };
 }
 
 /** Offset → 1-based line and column, as the editor shows them. */

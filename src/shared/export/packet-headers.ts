@@ -1,9 +1,9 @@
-import { unbracket } from '../net/address';
 /**
  * Synthesized Ethernet + IPv4/IPv6 + TCP/UDP framing around captured bytes,
  * so Wireshark dissects an export as if it had been on the wire. Checksums are
  * computed for real: a wrong one is what a reader would notice first.
  */
+import { unbracket } from '../net/address';
 /** An address as it goes on the wire: 4 bytes (IPv4) or 16 (IPv6). */
 export type IpBytes = Uint8Array;
 
