@@ -51,6 +51,11 @@ export class EventBatcher {
     private readonly deliver: (batch: EventBatch) => void,
     private readonly readEndpoint: (id: string) => EndpointInfo | null,
     private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
+    /**
+     * Whether a queued chunk is still in the capture log: its bytes live in
+     * the log's reused memory, so one evicted meanwhile is skipped, not sent.
+     */
+    private readonly stillLogged: (chunk: Chunk) => boolean = () => true,
   ) {}
 
   chunk(chunk: Chunk): void {
@@ -174,6 +179,10 @@ export class EventBatcher {
     let bytes = 0;
     while (this.chunkHead < this.chunks.length && bytes < this.options.maxBatchBytes) {
       const c = this.chunks[this.chunkHead++] as Chunk;
+      if (!this.stillLogged(c)) {
+        this.skip(c);
+        continue;
+      }
       bytes += c.data.byteLength;
       out.push(c);
     }

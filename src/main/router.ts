@@ -66,6 +66,7 @@ export class Router implements EngineSink {
       deliver,
       (id) => (this.engine?.has(id) ? this.engine.get(id).info() : null),
       this.batcherOptions,
+      (chunk) => this.engine?.log.holds(chunk) ?? false,
     );
     this.batchers.add(batcher);
     return {

@@ -28,6 +28,8 @@ export class CaptureLog {
   private warm = false;
   private nextSeq = 0;
   private readonly dropped = new Map<string, DropCount>();
+  /** Endpoints whose chunks forget() let go (ids are never reused). */
+  private readonly forgotten = new Set<string>();
 
   constructor(
     private budgetBytes = DEFAULT_LOG_BUDGET_BYTES,
@@ -75,19 +77,28 @@ export class CaptureLog {
   }
 
   /**
-   * Stores a copy of a chunk and gives it its sequence number. Returns the
-   * chunk as given, seq added, for everyone else: its bytes are the ones
-   * read, never a view into the log's memory, which is reused.
+   * Stores a copy of a chunk's bytes and gives it its sequence number.
+   * Returns the chunk, now holding the log's copy: the bytes given may be a
+   * read buffer that is reused at once (landing-reads.ts). The copy lives in
+   * a slab that is reused after eviction, so whoever keeps the chunk past
+   * this turn checks holds() before reading its bytes.
    */
   append(chunk: Omit<Chunk, 'seq'>): Chunk {
-    const given = chunk as Chunk;
-    given.seq = this.nextSeq++;
-    const { view, slab } = this.pool.copy(given.data);
-    this.chunks.push({ ...given, data: view });
+    const stored = chunk as Chunk;
+    stored.seq = this.nextSeq++;
+    const { view, slab } = this.pool.copy(stored.data);
+    stored.data = view;
+    this.chunks.push(stored);
     this.slabs.push(slab);
     this.used += view.byteLength + CHUNK_OVERHEAD_BYTES;
     if (this.used > this.budgetBytes) this.evict();
-    return given;
+    return stored;
+  }
+
+  /** Whether a chunk append() returned is still here, so its bytes are still its own. */
+  holds(chunk: Chunk): boolean {
+    const oldest = this.chunks[this.head];
+    return oldest !== undefined && chunk.seq >= oldest.seq && !this.forgotten.has(chunk.endpointId);
   }
 
   /** Chunks of one endpoint with seq > afterSeq, oldest first, at most `limit`. */
@@ -134,6 +145,7 @@ export class CaptureLog {
     this.slabs = slabs;
     this.head = 0;
     this.dropped.delete(endpointId);
+    this.forgotten.add(endpointId);
   }
 
   private firstIndexAfter(seq: number): number {

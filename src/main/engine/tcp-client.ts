@@ -1,6 +1,7 @@
-import net from 'node:net';
+import type net from 'node:net';
 import type { TcpClientSpec } from '../../shared/contract';
 import { unbracket } from '../../shared/net/address';
+import { landingClientSocket } from './landing-reads';
 import { SingleConnectionClient } from './single-connection-client';
 import { EndpointError, describeSocketError } from './system-errors';
 
@@ -10,7 +11,7 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
     const spec = this.spec;
     this.closing = false;
     this.setState('connecting', `Connecting to ${this.target()}…`);
-    const socket = new net.Socket({ allowHalfOpen: true });
+    const socket = landingClientSocket({ allowHalfOpen: true });
     this.pending = socket;
     return new Promise<void>((resolve, reject) => {
       const fail = (message: string): void => {

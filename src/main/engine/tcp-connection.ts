@@ -2,12 +2,14 @@ import type net from 'node:net';
 import { emptyCounters } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import type { PeerRecord } from './endpoint';
+import { readBytes } from './landing-reads';
 import { EndpointError, describeSocketError } from './system-errors';
 
 /** Big writes go out in slices so one payload cannot fill memory twice over. */
 const WRITE_SLICE_BYTES = 256 * 1024;
 
 export interface ConnectionHooks {
+  /** Bytes read; a view valid only during the call (see landing-reads.ts): copy what you keep. */
   data(conn: TcpConnection, data: Uint8Array): void;
   /** The peer sent FIN: it will send no more, we may still send. */
   end(conn: TcpConnection): void;
@@ -44,7 +46,7 @@ export class TcpConnection {
       state: 'connected',
       counters: emptyCounters(),
     };
-    socket.on('data', (data: Buffer) => hooks.data(this, data));
+    readBytes(socket, (data) => hooks.data(this, data));
     socket.on('end', () => {
       this.peer.state = 'half-closed';
       hooks.end(this);

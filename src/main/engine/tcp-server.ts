@@ -6,7 +6,8 @@ import { ConnectionListener } from './connection-listener';
 /** A listener: accepts many peers, sends to one or all, closes them on demand. */
 export class TcpServerEndpoint extends ConnectionListener<TcpServerSpec> {
   async open(): Promise<void> {
-    const server = net.createServer({ allowHalfOpen: true, noDelay: true });
+    // Paused until TcpConnection switches each socket to the landing buffer (landing-reads.ts).
+    const server = net.createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true });
     const { ipv6Only, backlog } = this.spec;
     const address = await this.bind(server, { ipv6Only, backlog });
     server.on('connection', (socket) => this.acceptSocket(socket));

@@ -65,7 +65,7 @@ const coreEn = {
   logBudget: 'The capture log keeps up to {budget}; the oldest chunks are dropped beyond that.',
   evicted: '{chunks} chunks / {bytes} bytes dropped from the log (budget reached)',
   skipped:
-    '{chunks} chunks / {bytes} bytes not shown live (the window was behind); they are in the capture log',
+    '{chunks} chunks / {bytes} bytes not shown live (the window was behind); the capture log keeps them while it has room',
   trimmed:
     '{chunks} older chunks / {bytes} bytes let go by this view (it keeps at most {rows} chunks and {size}); export or capture to disk for more',
   showingNewest: 'Showing the newest {shown} of {total} rows',
@@ -129,7 +129,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   ascii: 'ASCII',
   logBudget: '抓包日志最多保留 {budget}，超出后丢弃最早的数据块。',
   evicted: '已从日志丢弃 {chunks} 块 / {bytes} 字节（达到上限）',
-  skipped: '{chunks} 块 / {bytes} 字节未实时显示（窗口跟不上），仍在抓包日志中',
+  skipped: '{chunks} 块 / {bytes} 字节未实时显示（窗口跟不上），抓包日志在容量内保留它们',
   trimmed:
     '此视图已释放较早的 {chunks} 块 / {bytes} 字节（最多保留 {rows} 块、{size}）；需要更多请导出或抓包到磁盘',
   showingNewest: '显示最新的 {shown} 行，共 {total} 行',

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Chunk, EndpointInfo, EventBatch } from '../../../src/shared/contract';
 import { emptyCounters } from '../../../src/shared/contract';
 import { EventBatcher, type BatcherOptions } from '../../../src/main/event-batcher';
+import { CaptureLog } from '../../../src/main/engine/capture-log';
+import { SLAB_BYTES } from '../../../src/main/engine/slab-pool';
 
 /**
  * The flow control between the engine and one window: a window that never
@@ -29,7 +31,12 @@ interface Harness {
   counters: ReturnType<typeof emptyCounters>;
 }
 
-function harness(options = OPTIONS): Harness {
+function harness(
+  options = OPTIONS,
+  stillLogged?: ConstructorParameters<typeof EventBatcher>[3],
+  /** Sees each batch as it is delivered (the transports encode it then). */
+  onDeliver: (batch: EventBatch) => void = () => undefined,
+): Harness {
   const batches: EventBatch[] = [];
   const counters = emptyCounters();
   const info = (id: string): EndpointInfo => ({
@@ -42,7 +49,11 @@ function harness(options = OPTIONS): Harness {
     counters: { ...counters },
     openedAt: 0,
   });
-  const batcher = new EventBatcher((b) => batches.push(b), info, options);
+  const deliver = (b: EventBatch): void => {
+    onDeliver(b);
+    batches.push(b);
+  };
+  const batcher = new EventBatcher(deliver, info, options, stillLogged);
   return { batcher, batches, counters };
 }
 
@@ -141,6 +152,45 @@ describe('EventBatcher flow control', () => {
     }
     const { skipped } = tally(batches);
     expect(skipped.chunks).toBeGreaterThan(0);
+    batcher.dispose();
+  });
+
+  it('a chunk the log evicted while queued is skipped, never sent with its slab reused', () => {
+    // A log smaller than the window's backlog: chunks leave it while queued.
+    const log = new CaptureLog(2 * SLAB_BYTES);
+    const sent = new Map<number, number>();
+    const wrong: number[] = [];
+    const { batcher, batches } = harness(
+      { ...OPTIONS, maxPendingBytes: 16 * SLAB_BYTES },
+      (c) => log.holds(c),
+      (batch) => {
+        for (const c of tally([batch]).delivered) {
+          if (c.data.some((b) => b !== sent.get(c.seq))) wrong.push(c.seq);
+        }
+      },
+    );
+    for (let i = 0; i < 1000; i++) {
+      // Each chunk's bytes all equal its number, so a reused slab shows.
+      const data = new Uint8Array(32 * 1024).fill(i % 251);
+      const stored = log.append({ endpointId: 'e1', peerId: 'p1', dir: 'rx', time: 1, data });
+      sent.set(stored.seq, i % 251);
+      batcher.chunk(stored);
+      if (i % 100 === 0) {
+        const last = batches[batches.length - 1];
+        if (last) batcher.ack(last.seq);
+        vi.advanceTimersByTime(40);
+      }
+    }
+    for (let round = 0; round < 200 && batcher.stats().pendingChunks > 0; round++) {
+      const last = batches[batches.length - 1];
+      if (last) batcher.ack(last.seq);
+      vi.advanceTimersByTime(40);
+    }
+    const { delivered, skipped } = tally(batches);
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(skipped.chunks).toBeGreaterThan(0);
+    expect(delivered.length + skipped.chunks).toBe(1000);
+    expect(wrong).toEqual([]);
     batcher.dispose();
   });
 
