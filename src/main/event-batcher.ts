@@ -5,7 +5,11 @@ export interface BatcherOptions {
   intervalMs: number;
   /** Batches sent but not yet acknowledged before we stop sending. */
   maxInflight: number;
-  /** Chunk bytes held for a window that is behind; past this the oldest are skipped. */
+  /**
+   * Chunk bytes queued for a window that is behind; past this the oldest are
+   * skipped. The queue holds the log's own chunks, so this bounds how far a
+   * window may lag, not memory.
+   */
   maxPendingBytes: number;
   /** Chunk bytes in one batch, so one message never grows huge. */
   maxBatchBytes: number;
