@@ -97,6 +97,28 @@ describe('landing reads', () => {
   });
 });
 
+describe('landing reads fall back', () => {
+  it('a paused socket that cannot take the landing buffer reads through data, resumed', async () => {
+    // A subclass stands for any socket this path was not written for (TLS is one).
+    class Wrapped extends net.Socket {}
+    const got: Uint8Array[] = [];
+    let listeners = -1;
+    const server = net.createServer({ pauseOnConnect: true }, (accepted) => {
+      Object.setPrototypeOf(accepted, Wrapped.prototype);
+      readBytes(accepted, (data) => got.push(data));
+      listeners = accepted.listenerCount('data');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const peer = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    cleanups.push(() => peer.destroy());
+    peer.write('still arrives');
+    await eventually(() => Buffer.concat(got).toString() === 'still arrives', 'bytes via data');
+    expect(listeners).toBe(1);
+    expect(Buffer.isBuffer(got[0])).toBe(true);
+  });
+});
+
 describe('many connections reading at once through the engine', () => {
   let bridge: InMemoryApi;
   afterEach(async () => bridge?.close());
