@@ -101,7 +101,7 @@ describe('a flood in Chromium', () => {
     const rows = panel(page).locator('.msg-spacer [role="row"]');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     // The counters are final before the last chunks reach the window (they
-    // trail at the window's ~15 MiB/s): wait until the list stops growing.
+    // trail at the window's ~7.5 MiB/s): wait until the list stops growing.
     const grid = panel(page).locator('[aria-rowcount]').first();
     let before: string | null = null;
     await expect
