@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
+import { figure, median, printTable } from './figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out/bench');
@@ -29,12 +30,6 @@ const STATED_OVERHEAD_MIB = 96;
 // BENCH_ONLY=ingest,small,hexdump,delivery runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The bench's TypeScript entries (engine host, bare server, hexdump) as Node bundles. */
 async function bundle() {
@@ -197,17 +192,6 @@ function delivery(bundles) {
   };
 }
 
-function figure(value, unit, baseline = null) {
-  const f = {
-    value: round(value),
-    unit,
-    baseline: baseline && { ...baseline, value: round(baseline.value) },
-  };
-  if (baseline && baseline.value) f.ratio = round(value / baseline.value, 3);
-  return f;
-}
-const round = (x, digits = 2) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-
 async function main() {
   const t0 = performance.now();
   const bundles = await bundle();
@@ -290,21 +274,6 @@ async function smallFigures(bundles, results) {
     unit: 'bytes',
   });
   results.small_writes_all_counted = figure(small.exact ? 1 : 0, 'boolean', null);
-}
-
-function printTable(results) {
-  const rows = Object.entries(results).map(([key, f]) => [
-    key,
-    `${f.value ?? 'n/a'} ${f.unit}`,
-    f.baseline ? `${f.baseline.value} ${f.baseline.unit} (${f.baseline.name})` : '',
-    f.ratio !== undefined ? String(f.ratio) : '',
-  ]);
-  const head = ['figure', 'value', 'baseline', 'ratio'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
 }
 
 main().catch((err) => {
