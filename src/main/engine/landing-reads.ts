@@ -1,7 +1,7 @@
 import net from 'node:net';
 
 /** Node's own read size for a socket. */
-export const LANDING_BYTES = 64 * 1024;
+const LANDING_BYTES = 64 * 1024;
 
 /**
  * Plain TCP sockets read into this one buffer instead of a fresh Buffer per
@@ -21,6 +21,14 @@ const landing = new Uint8Array(LANDING_BYTES);
 
 export type OnBytes = (data: Uint8Array) => void;
 
+/** The `onread` callback: the bytes a read put in the landing buffer, to `onBytes`. */
+function landedTo(onBytes: OnBytes): net.OnReadOpts['callback'] {
+  return (nread, buf) => {
+    onBytes(buf.subarray(0, nread));
+    return true;
+  };
+}
+
 /** Clients made by landingClientSocket, and how to say where their bytes go. */
 const clientTargets = new WeakMap<net.Socket, (onBytes: OnBytes) => void>();
 
@@ -33,10 +41,7 @@ export function landingClientSocket(options: net.SocketConstructorOpts): net.Soc
   let target: OnBytes | null = null;
   const socket = socketWithOnread(options, {
     buffer: landing,
-    callback: (nread, buf) => {
-      target?.(buf.subarray(0, nread));
-      return true;
-    },
+    callback: landedTo((data) => target?.(data)),
   });
   clientTargets.set(socket, (onBytes) => {
     target = onBytes;
@@ -116,10 +121,7 @@ function switchToLanding(socket: net.Socket, onBytes: OnBytes): boolean {
   const state = socket as unknown as Record<symbol, unknown>;
   if (state[found.buffer] !== null || state[found.generator] !== null) return false;
   state[found.buffer] = landing;
-  state[found.callback] = (nread: number, buf: Uint8Array): boolean => {
-    onBytes(buf.subarray(0, nread));
-    return true;
-  };
+  state[found.callback] = landedTo(onBytes);
   handle.useUserBuffer(landing);
   return true;
 }

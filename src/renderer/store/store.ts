@@ -15,7 +15,7 @@ export interface LogView {
   heldBytes: number;
   /** Dropped by the capture log's budget (main process). */
   evicted: { chunks: number; bytes: number };
-  /** Not delivered to this window because it was behind; still in the capture log. */
+  /** Not delivered to this window because it was behind; the capture log keeps them while it has room. */
   skipped: { chunks: number; bytes: number };
   /** Rows this window let go of to stay within VIEW_ROW_LIMIT and VIEW_BYTE_LIMIT. */
   trimmed: { chunks: number; bytes: number };
