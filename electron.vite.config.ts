@@ -8,8 +8,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           // The Electron bootstrap, and the browser mode's server (no electron in it).
-          index: resolve(__dirname, 'src/main/index.ts'),
-          serve: resolve(__dirname, 'src/main/serve.ts'),
+          index: resolve(__dirname, 'src/main/electron/index.ts'),
+          serve: resolve(__dirname, 'src/main/browser/serve.ts'),
         },
       },
     },

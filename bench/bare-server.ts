@@ -11,7 +11,7 @@
  */
 import net from 'node:net';
 import { parseArgs } from 'node:util';
-import { acceptedSocketsUseLanding, readBytes } from '../src/main/engine/landing-reads';
+import { acceptedSocketsUseLanding, readBytes } from '../src/main/engine/tcp/landing-reads';
 import { startReporter } from './report-ready';
 
 const { values } = parseArgs({

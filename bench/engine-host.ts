@@ -6,7 +6,7 @@
  * Bundled by bench/run.mjs into out/bench/engine-host.mjs.
  */
 import { parseArgs } from 'node:util';
-import { createBackend } from '../src/main/backend';
+import { createBackend } from '../src/main/core/backend';
 import { startReporter } from './report-ready';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBackend, type Backend } from '../../src/main/backend';
+import { createBackend, type Backend } from '../../src/main/core/backend';
 import type { EndpointInfo, OperationName, RequestOf, ResultOf } from '../../src/shared/contract';
 
 /** The real backend (router + engine) driven the way a window drives it. */

@@ -5,7 +5,7 @@
  * interfaces. Exchanges IPv6 multicast datagrams between the engine and
  * Python, then prints what each side received as one JSON line.
  */
-import { UdpEndpoint } from '../../src/main/engine/udp-endpoint';
+import { UdpEndpoint } from '../../src/main/engine/udp/udp-endpoint';
 import { engineHarness } from './engine-harness';
 import { frame, parseFrames, pythonReceiver, pythonSender } from './udp-peers';
 

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createBackend, type Backend } from '../../src/main/backend';
-import { startBrowserServer, type BrowserServer } from '../../src/main/browser-server';
+import { createBackend, type Backend } from '../../src/main/core/backend';
+import { startBrowserServer, type BrowserServer } from '../../src/main/browser/browser-server';
 import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../src/shared/contract';
-import { createBackend, type Backend } from '../../src/main/backend';
+import { createBackend, type Backend } from '../../src/main/core/backend';
 import { allByteValues, eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 
 /**

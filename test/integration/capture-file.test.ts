@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
-import { createBackend, type Backend } from '../../src/main/backend';
-import { CaptureFile } from '../../src/main/engine/capture-file';
+import { createBackend, type Backend } from '../../src/main/core/backend';
+import { CaptureFile } from '../../src/main/engine/capture/capture-file';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { readPcapngTcp, type Segment } from '../helpers/pcapng-read';
 

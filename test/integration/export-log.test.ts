@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { endpointSpec } from '../../src/shared/contract';
 import type { EngineSink } from '../../src/main/engine/endpoint';
 import { Engine } from '../../src/main/engine/engine';
-import { exportHandlers } from '../../src/main/handlers/export-handlers';
-import type { HandlerContext } from '../../src/main/handlers/handler-types';
+import { exportHandlers } from '../../src/main/core/handlers/export-handlers';
+import type { HandlerContext } from '../../src/main/core/handlers/handler-types';
 import { allByteValues, eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { followTcp } from '../helpers/tshark';
 

@@ -6,7 +6,7 @@ import {
   acceptedSocketsUseLanding,
   landingClientSocket,
   readBytes,
-} from '../../src/main/engine/landing-reads';
+} from '../../src/main/engine/tcp/landing-reads';
 import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
 import { nodeListener } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/main/backend';
+import { createBackend, type Backend } from '../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../src/main/payload/file-registry';
 import type { EventOf, Result } from '../../src/shared/contract';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';

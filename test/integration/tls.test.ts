@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateSelfSigned } from '../../src/main/engine/self-signed';
+import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { isListening, makePki, type Pki } from '../helpers/tls-pki';

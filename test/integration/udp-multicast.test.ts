@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
-import { UdpEndpoint } from '../../src/main/engine/udp-endpoint';
+import { UdpEndpoint } from '../../src/main/engine/udp/udp-endpoint';
 import { engineHarness, type EngineHarness } from '../helpers/engine-harness';
 import { eventually, type PeerProcess } from '../helpers/peers';
 import { socatReady, spawnSocat, unusedUdpPort } from '../helpers/udp-peers';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo, Result } from '../../src/shared/contract';
 import type { NetworkInterfaceInfo } from '../../src/shared/contract/udp';
-import { createBackend, type Backend } from '../../src/main/backend';
+import { createBackend, type Backend } from '../../src/main/core/backend';
 import { type PeerProcess } from '../helpers/peers';
 import { parseFrames, pythonReceiver } from '../helpers/udp-peers';
 

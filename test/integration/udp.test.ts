@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
-import { UdpEndpoint } from '../../src/main/engine/udp-endpoint';
+import { UdpEndpoint } from '../../src/main/engine/udp/udp-endpoint';
 import { engineHarness, type EngineHarness } from '../helpers/engine-harness';
 import { eventually, type PeerProcess } from '../helpers/peers';
 import {

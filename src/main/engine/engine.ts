@@ -1,19 +1,19 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
-import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture-log';
-import { CaptureRegistry } from './capture-registry';
+import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
+import { CaptureRegistry } from './capture/capture-registry';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
 import { FileStore } from './file-store';
-import { RelayEndpoint } from './relay';
+import { RelayEndpoint } from './relay/relay';
 import { SendProgress } from './send-progress';
 import { EndpointError } from './system-errors';
-import { TcpClientEndpoint } from './tcp-client';
-import { TcpServerEndpoint } from './tcp-server';
-import { TlsClientEndpoint } from './tls-client';
-import { TlsServerEndpoint } from './tls-server';
-import { UdpEndpoint } from './udp-endpoint';
+import { TcpClientEndpoint } from './tcp/tcp-client';
+import { TcpServerEndpoint } from './tcp/tcp-server';
+import { TlsClientEndpoint } from './tls/tls-client';
+import { TlsServerEndpoint } from './tls/tls-server';
+import { UdpEndpoint } from './udp/udp-endpoint';
 
 export interface EngineOptions {
   sink: EngineSink;

@@ -12,7 +12,7 @@ import { Counters } from './Counters';
 import { PeerList } from './PeerList';
 import { udpTarget } from './udp/udp-destination';
 import { UdpPanel } from './udp/UdpPanel';
-import { TlsRelayPanels } from './tls/TlsRelayPanels';
+import { KindPanels } from './KindPanels';
 
 const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
 
@@ -78,7 +78,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       <Counters endpoint={endpoint} />
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
       {endpoint.spec.kind === 'udp' && <UdpPanel endpoint={endpoint} />}
-      <TlsRelayPanels endpoint={endpoint} />
+      <KindPanels endpoint={endpoint} />
       <SendBox
         endpoint={endpoint}
         peerId={isServer ? target : undefined}

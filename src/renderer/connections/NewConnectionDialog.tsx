@@ -5,7 +5,7 @@ import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { Field } from './Field';
-import { KindFields, NO_EXTRA, type KindExtra } from './tls/KindFields';
+import { KindFields, NO_EXTRA, type KindExtra } from './KindFields';
 import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
 import { UdpOpenFields, type UdpOpenChoice } from './udp/UdpOpenFields';
 

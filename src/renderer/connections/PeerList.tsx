@@ -1,7 +1,7 @@
 import type { EndpointInfo } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
-import { formatTime } from '../app/format';
+import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
 

@@ -1,4 +1,4 @@
-import { formatTime } from '../app/format';
+import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
 import { useWorkbench } from '../store/store';
 import { messageSource } from './byte-source';

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useState, type KeyboardEvent, type MouseE
 import { hexPreview } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
 import type { Message } from '../../shared/framing/message-framer';
-import { formatTime } from '../app/format';
+import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
 import { useWorkbench } from '../store/store';
 import { CopyMenuItems } from './CopyMenu';

@@ -27,8 +27,8 @@ vi.mock('electron', () => ({
 }));
 
 const { ipcMain } = await import('electron');
-const { registerIpc } = await import('../../../src/main/transports/electron-ipc');
-const { appUrlMatcher } = await import('../../../src/main/app-protocol');
+const { registerIpc } = await import('../../../src/main/electron/ipc-transport');
+const { appUrlMatcher } = await import('../../../src/main/electron/app-protocol');
 
 type Router = Parameters<typeof registerIpc>[0];
 type Contents = Parameters<ReturnType<typeof registerIpc>['attach']>[0];

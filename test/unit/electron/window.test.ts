@@ -62,10 +62,10 @@ vi.mock('electron', async () => {
 
 const { net, protocol, session } = await import('electron');
 const { createMainWindow, denyPermissions, lockDown, secureWindowOptions } =
-  await import('../../../src/main/window');
-const { contentSecurityPolicy } = await import('../../../src/main/content-security-policy');
+  await import('../../../src/main/electron/window');
+const { contentSecurityPolicy } = await import('../../../src/main/core/content-security-policy');
 const { APP_SCHEME, appUrlMatcher, registerAppScheme, serveAppProtocol } =
-  await import('../../../src/main/app-protocol');
+  await import('../../../src/main/electron/app-protocol');
 
 type Contents = Parameters<typeof lockDown>[0];
 const APP_URL = 'app://wirebench/index.html';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../src/shared/contract';
-import { CaptureLog, CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture-log';
-import { POOLED_MAX_BYTES, SLAB_BYTES, slabsFor } from '../../../src/main/engine/slab-pool';
+import { CaptureLog, CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture/capture-log';
+import { POOLED_MAX_BYTES, SLAB_BYTES, slabsFor } from '../../../src/main/engine/capture/slab-pool';
 import { xorshift32 } from '../../helpers/xorshift';
 
 /**

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Chunk, EndpointInfo, EventBatch } from '../../../src/shared/contract';
 import { emptyCounters } from '../../../src/shared/contract';
-import { EventBatcher, type BatcherOptions } from '../../../src/main/event-batcher';
-import { CaptureLog } from '../../../src/main/engine/capture-log';
-import { SLAB_BYTES } from '../../../src/main/engine/slab-pool';
+import { EventBatcher, type BatcherOptions } from '../../../src/main/core/event-batcher';
+import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
+import { SLAB_BYTES } from '../../../src/main/engine/capture/slab-pool';
 
 /**
  * The flow control between the engine and one window: a window that never

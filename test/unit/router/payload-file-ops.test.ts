@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../../src/main/backend';
-import type { BackendServices } from '../../../src/main/handlers/handler-types';
+import { createBackend, type Backend } from '../../../src/main/core/backend';
+import type { BackendServices } from '../../../src/main/core/handlers/handler-types';
 import { PayloadFileRegistry } from '../../../src/main/payload/file-registry';
 import type { Result } from '../../../src/shared/contract';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../../src/main/backend';
+import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
 import type { Result } from '../../../src/shared/contract';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cut } from '../../../src/main/engine/relay-pipe';
+import { cut } from '../../../src/main/engine/relay/relay-pipe';
 import { NO_DISTURBANCE } from '../../../src/shared/contract';
 
 describe('cut: how a relay splits one write', () => {

@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { integer, oid, time } from '../../../src/main/engine/der';
-import { generateSelfSigned } from '../../../src/main/engine/self-signed';
+import { integer, oid, time } from '../../../src/main/engine/tls/der';
+import { generateSelfSigned } from '../../../src/main/engine/tls/self-signed';
 
 describe('DER pieces', () => {
   it('encodes OIDs, integers and times as X.690 says', () => {

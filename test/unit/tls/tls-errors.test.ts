@@ -3,7 +3,7 @@ import {
   describeMaterialError,
   describeTlsError,
   describeVerifyError,
-} from '../../../src/main/engine/tls-errors';
+} from '../../../src/main/engine/tls/tls-errors';
 
 const ctx = { host: '127.0.0.1', port: 8443, serverName: '127.0.0.1' };
 const err = (code: string, reason?: string): Error =>

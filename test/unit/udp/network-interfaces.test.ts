@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   listNetworkInterfaces,
   resolveMulticastInterface,
-} from '../../../src/main/engine/network-interfaces';
+} from '../../../src/main/engine/udp/network-interfaces';
 
 const machine: NodeJS.Dict<os.NetworkInterfaceInfo[]> = {
   eth0: [

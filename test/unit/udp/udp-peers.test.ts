@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UdpPeerTable } from '../../../src/main/engine/udp-peers';
+import { UdpPeerTable } from '../../../src/main/engine/udp/udp-peers';
 
 function table(limit: number): UdpPeerTable {
   let n = 0;

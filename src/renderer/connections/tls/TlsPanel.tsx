@@ -2,7 +2,7 @@ import type { EndpointInfo, PeerInfo, TlsSessionInfo } from '../../../shared/con
 import { formatHostPort } from '../../../shared/net/address';
 import { useT } from '../../i18n/i18n';
 import { CertificateView } from './CertificateView';
-import './tls-relay.css';
+import './tls.css';
 
 /**
  * What TLS settled for this tab: the warning when verification is off, our

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createBackend } from '../core/backend';
+import { startBrowserServer } from './browser-server';
+import { defaultDataDir } from '../library/data-dir';
+import { LibraryStore } from '../library/library-store';
+import { PayloadFileRegistry } from '../payload/file-registry';
+import { APP_VERSION } from '../core/version';
+
+/**
+ * `npm run serve`: Wirebench in a browser. The same router and engine as the
+ * desktop app, over HTTP and a WebSocket on loopback, behind a token.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      token: { type: 'string' },
+      'log-budget-mib': { type: 'string' },
+      /** Where generated TLS certificates are kept for reuse; memory only when absent. */
+      'data-dir': { type: 'string' },
+      'captures-dir': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port ${values.port} is not a port from 0 to 65535`);
+  }
+  const budgetMiB = values['log-budget-mib'] ? Number(values['log-budget-mib']) : undefined;
+  const backend = createBackend(
+    {
+      version: APP_VERSION,
+      mode: 'browser',
+      library: new LibraryStore(path.resolve(values['data-dir'] ?? defaultDataDir())),
+      payloadFiles: new PayloadFileRegistry(),
+    },
+    {
+      logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
+      dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+      capturesDir: values['captures-dir'] ? path.resolve(values['captures-dir']) : undefined,
+      warmLog: true,
+    },
+  );
+  const server = await startBrowserServer({
+    router: backend.router,
+    rendererDir: path.join(__dirname, '../renderer'),
+    host: values.host,
+    port,
+    token: values.token,
+  });
+  if (!['127.0.0.1', '::1', 'localhost'].includes(values.host ?? '')) {
+    console.log(
+      `Warning: listening on ${values.host}, not only this machine; anyone with the token can drive it.`,
+    );
+  }
+  console.log(`Wirebench browser mode: ${server.url}`);
+  const stop = async (): Promise<void> => {
+    await backend.dispose();
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  console.error(`Wirebench could not start: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_SEND_BYTES } from '../../shared/contract';
+import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import type { Router } from '../core/router';
+
+/** Who may open the socket: the token in the URL and our own page as Origin. */
+export interface WebSocketGate {
+  token: string;
+  allowedOrigins: () => string[];
+}
+
+/**
+ * The browser mode's transport: the same router as Electron IPC, over a
+ * WebSocket. Calls are `{kind:'call', id, op, payload}`, answered by
+ * `{kind:'result', id, result}`; events arrive as `{kind:'events', batch}`.
+ */
+export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BYTES + 1024 * 1024 });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const send = (message: unknown): void => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
+    };
+    const subscription = router.subscribe((batch) => send({ kind: 'events', batch }));
+    ws.on('message', async (raw: Buffer, isBinary: boolean) => {
+      let message: { kind?: unknown; id?: unknown; op?: unknown; payload?: unknown };
+      try {
+        if (!isBinary) throw new Error('text frames are not accepted');
+        message = decodeMessage(new Uint8Array(raw)) as typeof message;
+      } catch (err) {
+        send({ kind: 'error', message: `Malformed message: ${(err as Error).message}` });
+        return;
+      }
+      if (message?.kind !== 'call' || typeof message.id !== 'number') {
+        send({
+          kind: 'error',
+          message: 'Malformed message: expected {kind:"call", id, op, payload}',
+        });
+        return;
+      }
+      const result = await router.handle(message.op, message.payload, subscription);
+      send({ kind: 'result', id: message.id, result });
+    });
+    ws.on('close', () => subscription.dispose());
+    ws.on('error', () => subscription.dispose());
+  });
+
+  /** Hand an HTTP upgrade to us; refuses (with a reason) anything not ours. */
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refusal = refuse(req, gate);
+    if (refusal) {
+      const body = Buffer.from(`${refusal.reason}\n`);
+      socket.end(
+        `HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  }
+
+  function close(): Promise<void> {
+    for (const client of wss.clients) client.terminate();
+    return new Promise((resolve) => wss.close(() => resolve()));
+  }
+
+  return { upgrade, close };
+}
+
+function refuse(
+  req: IncomingMessage,
+  gate: WebSocketGate,
+): { status: string; reason: string } | null {
+  const url = new URL(req.url ?? '/', 'http://placeholder');
+  if (url.pathname !== '/ws') return { status: '404 Not Found', reason: 'No such socket.' };
+  if (!tokensMatch(url.searchParams.get('token') ?? '', gate.token)) {
+    return {
+      status: '401 Unauthorized',
+      reason: 'Refused: the token is missing or wrong; open the URL that `npm run serve` printed.',
+    };
+  }
+  const origin = req.headers.origin;
+  if (!origin || !gate.allowedOrigins().includes(origin)) {
+    return {
+      status: '403 Forbidden',
+      reason: `Refused: the page's origin (${(origin ?? 'none').slice(0, 100)}) is not Wirebench's own.`,
+    };
+  }
+  return null;
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte. */
+export function tokensMatch(given: string, expected: string): boolean {
+  if (given.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+  return diff === 0;
+}

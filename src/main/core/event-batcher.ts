@@ -1,0 +1,211 @@
+import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
+
+export interface BatcherOptions {
+  /** At most one batch per interval: ~30 a second. */
+  intervalMs: number;
+  /** Batches sent but not yet acknowledged before we stop sending. */
+  maxInflight: number;
+  /**
+   * Chunk bytes queued for a window that is behind; past this the oldest are
+   * skipped. The queue holds the log's own chunks, so this bounds how far a
+   * window may lag, not memory.
+   */
+  maxPendingBytes: number;
+  /** Chunk bytes in one batch, so one message never grows huge. */
+  maxBatchBytes: number;
+  /** Non-chunk events held for a window that is behind. */
+  maxPendingEvents: number;
+}
+
+export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
+  intervalMs: 33,
+  maxInflight: 4,
+  maxPendingBytes: 16 * 1024 * 1024,
+  // ~7.5 MiB/s of chunk bytes at 30 batches/s, more than anyone reads live.
+  // Every byte a window receives costs its main thread (Chromium spent half
+  // of it receiving a 50 MB/s flood at 2 MiB a batch: 17 fps, a click took
+  // 3.5 s). At 512 KiB: 46 fps, tasks up to 69 ms, a click 0.6-0.7 s; at
+  // this cap: 58 fps, no task over 50 ms, a click 0.3 s (bench delivery,
+  // two runs each). What a window cannot take is skipped, counted, and kept
+  // in the log while it has room.
+  maxBatchBytes: 256 * 1024,
+  maxPendingEvents: 1000,
+};
+
+/**
+ * The flow control between the engine and one window (Tabby's pty queue,
+ * adapted): events are coalesced into at most ~30 batches a second, each
+ * acknowledged by the window. A window that falls behind gets fresh
+ * endpoint state (so its counters stay exact) but its backlog of chunks is
+ * bounded; what is skipped is counted and reported, and stays in the log.
+ */
+export class EventBatcher {
+  private chunks: Chunk[] = [];
+  private chunkHead = 0;
+  private pendingBytes = 0;
+  private events: WirebenchEvent[] = [];
+  private readonly dirty = new Set<string>();
+  private readonly skipped = new Map<string, { chunks: number; bytes: number }>();
+  private readonly evicted = new Map<string, { chunks: number; bytes: number }>();
+  private droppedNotices = 0;
+  private seq = 0;
+  private acked = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly deliver: (batch: EventBatch) => void,
+    private readonly readEndpoint: (id: string) => EndpointInfo | null,
+    private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
+    /**
+     * Whether a queued chunk is still in the capture log: its bytes live in
+     * the log's reused memory, so one evicted meanwhile is skipped, not sent.
+     */
+    private readonly stillLogged: (chunk: Chunk) => boolean = () => true,
+  ) {}
+
+  chunk(chunk: Chunk): void {
+    this.chunks.push(chunk);
+    this.pendingBytes += chunk.data.byteLength;
+    while (
+      this.pendingBytes > this.options.maxPendingBytes &&
+      this.chunkHead < this.chunks.length
+    ) {
+      const skipped = this.chunks[this.chunkHead];
+      // Let go of the skipped chunk now: a window that never acks must not pin it.
+      this.chunks[this.chunkHead++] = undefined as unknown as Chunk;
+      this.skip(skipped);
+    }
+    this.compact();
+    this.schedule();
+  }
+
+  /** What this window's queue holds now (for tests and diagnostics). */
+  stats(): { pendingChunks: number; pendingBytes: number; inflight: number; heldSlots: number } {
+    return {
+      pendingChunks: this.chunks.length - this.chunkHead,
+      pendingBytes: this.pendingBytes,
+      inflight: this.seq - this.acked,
+      heldSlots: this.chunks.length,
+    };
+  }
+
+  changed(endpointId: string): void {
+    this.dirty.add(endpointId);
+    this.schedule();
+  }
+
+  event(event: WirebenchEvent): void {
+    if (event.type === 'evicted') {
+      // A full log evicts on nearly every chunk: sum per endpoint, never drop a count.
+      const e = this.evicted.get(event.endpointId) ?? { chunks: 0, bytes: 0 };
+      e.chunks += event.chunks;
+      e.bytes += event.bytes;
+      this.evicted.set(event.endpointId, e);
+    } else if (this.events.length >= this.options.maxPendingEvents) this.droppedNotices++;
+    else this.events.push(event);
+    this.schedule();
+  }
+
+  /** The window applied every batch up to `seq`. */
+  ack(seq: number): void {
+    if (seq > this.acked && seq <= this.seq) this.acked = seq;
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.chunks = [];
+    this.events = [];
+  }
+
+  private skip(chunk: Chunk | undefined): void {
+    if (!chunk) return;
+    this.pendingBytes -= chunk.data.byteLength;
+    const s = this.skipped.get(chunk.endpointId) ?? { chunks: 0, bytes: 0 };
+    s.chunks++;
+    s.bytes += chunk.data.byteLength;
+    this.skipped.set(chunk.endpointId, s);
+  }
+
+  private hasWork(): boolean {
+    return (
+      this.chunkHead < this.chunks.length ||
+      this.events.length > 0 ||
+      this.dirty.size > 0 ||
+      this.skipped.size > 0 ||
+      this.evicted.size > 0
+    );
+  }
+
+  private schedule(): void {
+    if (this.disposed || this.timer || !this.hasWork()) return;
+    if (this.seq - this.acked >= this.options.maxInflight) return; // the ack reschedules
+    const wait = Math.max(0, this.lastFlush + this.options.intervalMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+  }
+
+  private flush(): void {
+    if (this.disposed || this.seq - this.acked >= this.options.maxInflight) return;
+    this.lastFlush = Date.now();
+    const events: WirebenchEvent[] = [];
+    for (const id of this.dirty) {
+      const endpoint = this.readEndpoint(id);
+      if (endpoint) events.push({ type: 'endpoint', endpoint });
+    }
+    this.dirty.clear();
+    events.push(...this.events);
+    this.events = [];
+    if (this.droppedNotices > 0) {
+      events.push({
+        type: 'notice',
+        level: 'warning',
+        endpointId: null,
+        message: `${this.droppedNotices} notices were not shown because the window was behind`,
+      });
+      this.droppedNotices = 0;
+    }
+    for (const [endpointId, s] of this.skipped) events.push({ type: 'skipped', endpointId, ...s });
+    this.skipped.clear();
+    for (const [endpointId, e] of this.evicted) events.push({ type: 'evicted', endpointId, ...e });
+    this.evicted.clear();
+    const batchChunks = this.takeChunks();
+    if (batchChunks.length > 0) events.push({ type: 'chunks', chunks: batchChunks });
+    if (events.length > 0) this.deliver({ seq: ++this.seq, events });
+    this.schedule();
+  }
+
+  private takeChunks(): Chunk[] {
+    const out: Chunk[] = [];
+    let bytes = 0;
+    while (this.chunkHead < this.chunks.length && bytes < this.options.maxBatchBytes) {
+      const c = this.chunks[this.chunkHead++] as Chunk;
+      if (!this.stillLogged(c)) {
+        this.skip(c);
+        continue;
+      }
+      bytes += c.data.byteLength;
+      out.push(c);
+    }
+    this.pendingBytes -= bytes;
+    this.compact();
+    return out;
+  }
+
+  /** Drops the consumed head of the queue now and then, instead of shifting per chunk. */
+  private compact(): void {
+    if (this.chunkHead === this.chunks.length) {
+      this.chunks = [];
+      this.chunkHead = 0;
+    } else if (this.chunkHead > 4096 && this.chunkHead * 2 > this.chunks.length) {
+      this.chunks = this.chunks.slice(this.chunkHead);
+      this.chunkHead = 0;
+    }
+  }
+}

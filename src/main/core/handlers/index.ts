@@ -1,0 +1,28 @@
+import type { OperationName } from '../../../shared/contract';
+import { appHandlers } from './app-handlers';
+import { captureHandlers } from './capture-handlers';
+import { endpointHandlers } from './endpoint-handlers';
+import { exportHandlers } from './export-handlers';
+import type { HandlerTable } from './handler-types';
+import { libraryHandlers } from './library-handlers';
+import { logHandlers } from './log-handlers';
+import { payloadFileHandlers } from './payload-file-handlers';
+import { payloadHandlers } from './payload-handlers';
+import { udpHandlers } from './udp-handlers';
+import { relayHandlers } from './relay-handlers';
+import { tlsHandlers } from './tls-handlers';
+
+/** Every operation's handler; the type fails to compile when one is missing. */
+export const handlers: HandlerTable<OperationName> = {
+  ...endpointHandlers,
+  ...logHandlers,
+  ...appHandlers,
+  ...payloadHandlers,
+  ...libraryHandlers,
+  ...exportHandlers,
+  ...captureHandlers,
+  ...udpHandlers,
+  ...tlsHandlers,
+  ...relayHandlers,
+  ...payloadFileHandlers,
+};

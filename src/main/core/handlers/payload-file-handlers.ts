@@ -1,0 +1,37 @@
+import type { payloadFileOperations } from '../../../shared/contract/ops/payload-file-ops';
+import { listFileIds } from '../../../shared/payload/compose';
+import { previewWindow } from '../../../shared/payload/preview-window';
+import { EndpointError } from '../../engine/system-errors';
+import { composeInMain } from '../../payload/compose-in-main';
+import type { PayloadFileRegistry } from '../../payload/file-registry';
+import type { BackendServices, HandlerTable } from './handler-types';
+
+export function payloadFiles(services: BackendServices): PayloadFileRegistry {
+  if (!services.payloadFiles)
+    throw new EndpointError('Files cannot be used as payloads in this process', 'wrong-state');
+  return services.payloadFiles;
+}
+
+export const payloadFileHandlers: HandlerTable<keyof typeof payloadFileOperations> = {
+  pickPayloadFile: async (_request, { services }) => {
+    if (!services.chooseFile)
+      throw new EndpointError(
+        'This window chooses files with its own file picker; use Upload',
+        'wrong-state',
+      );
+    const chosen = await services.chooseFile('payload');
+    return chosen === null ? null : payloadFiles(services).addPath(chosen);
+  },
+  registerPayloadFile: ({ name, data }, { services }) =>
+    payloadFiles(services).addBytes(name, data),
+  describePayloadFile: ({ id }, { services }) => payloadFiles(services).describe(id),
+  previewPayload: async ({ spec, counter }, { services }) => {
+    const files = await payloadFiles(services).load(listFileIds(spec));
+    const composed = composeInMain(spec, counter, files);
+    if (!composed.ok) return composed;
+    return {
+      ok: true as const,
+      ...previewWindow(composed.bytes, composed.parts, composed.placeholders),
+    };
+  },
+};

@@ -1,0 +1,39 @@
+import type { udpOperations } from '../../../shared/contract/ops/udp-ops';
+import type { Engine } from '../../engine/engine';
+import { listNetworkInterfaces } from '../../engine/udp/network-interfaces';
+import { EndpointError } from '../../engine/system-errors';
+import { UdpEndpoint } from '../../engine/udp/udp-endpoint';
+import type { HandlerTable } from './handler-types';
+
+/** The endpoint, when it is a UDP one; anything else is a sentence, not a crash. */
+export function udpEndpoint(engine: Engine, endpointId: string): UdpEndpoint {
+  const endpoint = engine.get(endpointId);
+  if (!(endpoint instanceof UdpEndpoint)) {
+    throw new EndpointError(
+      `Connection ${endpointId} is a ${endpoint.spec.kind} connection, not UDP`,
+      'wrong-state',
+    );
+  }
+  return endpoint;
+}
+
+export const udpHandlers: HandlerTable<keyof typeof udpOperations> = {
+  sendTo: ({ endpointId, host, port, data }, { engine }) =>
+    udpEndpoint(engine, endpointId).sendTo(host, port, data),
+  joinGroup: ({ endpointId, group, iface }, { engine }) => {
+    const endpoint = udpEndpoint(engine, endpointId);
+    endpoint.joinGroup(group, iface);
+    return endpoint.info();
+  },
+  leaveGroup: ({ endpointId, group, iface }, { engine }) => {
+    const endpoint = udpEndpoint(engine, endpointId);
+    endpoint.leaveGroup(group, iface);
+    return endpoint.info();
+  },
+  setUdpOptions: ({ endpointId, ...changes }, { engine }) => {
+    const endpoint = udpEndpoint(engine, endpointId);
+    endpoint.setOptions(changes);
+    return endpoint.info();
+  },
+  listInterfaces: () => listNetworkInterfaces(),
+};

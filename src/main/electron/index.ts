@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
+import { APP_ORIGIN, appUrlMatcher, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { createBackend } from '../core/backend';
+import { registerIpc } from './ipc-transport';
+import { LibraryStore } from '../library/library-store';
+import { PayloadFileRegistry } from '../payload/file-registry';
+import { APP_VERSION } from '../core/version';
+import { createMainWindow, denyPermissions } from './window';
+
+/**
+ * Electron bootstrap only: lifecycle, the window, the menu. Everything a
+ * socket does lives in the engine; everything a request does, in the router.
+ */
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const appUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
+const isAppUrl = appUrlMatcher(appUrl);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  let window: BrowserWindow | null = null;
+  const backend = createBackend(
+    {
+      version: APP_VERSION,
+      mode: 'electron',
+      library: new LibraryStore(app.getPath('userData')),
+      payloadFiles: new PayloadFileRegistry(),
+      // Paths come only from this dialog; the window sees file ids.
+      chooseFile: async (purpose) => {
+        const filters =
+          purpose === 'payload'
+            ? []
+            : purpose === 'pkcs12'
+              ? [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }]
+              : [{ name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] }];
+        const options = {
+          properties: ['openFile' as const],
+          filters: [...filters, { name: 'All files', extensions: ['*'] }],
+        };
+        const result = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    },
+    {
+      dataDir: app.getPath('userData'),
+      capturesDir: path.join(app.getPath('userData'), 'captures'),
+      warmLog: true,
+    },
+  );
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+  });
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    denyPermissions();
+    serveAppProtocol(path.join(__dirname, '../renderer'));
+    const ipc = registerIpc(backend.router, isAppUrl);
+    Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.getApplicationMenu() : null);
+    window = createMainWindow({
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      url: appUrl,
+      isAppUrl,
+    });
+    ipc.attach(window.webContents);
+    window.on('closed', () => {
+      window = null;
+    });
+    app.once('before-quit', () => ipc.dispose());
+  });
+
+  // Closing the window closes every socket: nothing keeps running unseen.
+  app.on('window-all-closed', () => {
+    void backend.dispose().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,230 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import {
+  NO_DISTURBANCE,
+  type CertificateSummary,
+  type Disturbance,
+  type EndpointInfo,
+  type RelayDirection,
+  type RelayEndpointInfo,
+  type RelaySpec,
+} from '../../../shared/contract';
+import { formatHostPort } from '../../../shared/net/address';
+import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
+import { RelayConversation } from './relay-conversation';
+import { UdpRelay } from './relay-udp';
+import { EndpointError } from '../system-errors';
+import { listenOn } from '../tcp/connection-listener';
+import { describeTlsError } from '../tls/tls-errors';
+import { serverMaterial } from '../tls/tls-material';
+
+/** 'rx' in the log is what the device sent, 'tx' what the server sent. */
+export function logDirection(direction: RelayDirection): 'rx' | 'tx' {
+  return direction === 'device-to-server' ? 'rx' : 'tx';
+}
+
+/**
+ * A relay between a device and its server. Every accepted connection (or,
+ * for UDP, every source address) gets its own conversation toward the
+ * target; both directions land in this endpoint's log as one peer.
+ */
+export class RelayEndpoint extends Endpoint<RelaySpec> {
+  private server: net.Server | null = null;
+  private udp: UdpRelay | null = null;
+  /** In TLS mode, the certificate devices are shown. */
+  private ownCertificate: CertificateSummary | null = null;
+  private readonly conversations = new Map<string, RelayConversation>();
+  readonly disturbances: Record<RelayDirection, Disturbance> = {
+    'device-to-server': { ...NO_DISTURBANCE },
+    'server-to-device': { ...NO_DISTURBANCE },
+  };
+  readonly dropped: Record<RelayDirection, number> = {
+    'device-to-server': 0,
+    'server-to-device': 0,
+  };
+
+  async open(): Promise<void> {
+    const { host, port, mode } = this.spec;
+    if (mode === 'udp') {
+      const udp = new UdpRelay(this.spec, this.ctx, {
+        data: (peer, direction, data) => this.record(peer, logDirection(direction), data),
+        dropped: (direction, n) => {
+          this.dropped[direction] += n;
+          this.ctx.sink.changed(this.id);
+        },
+        changed: () => this.ctx.sink.changed(this.id),
+        notice: (level, message) => this.notice(level, message),
+        disturbance: (direction) => this.disturbances[direction],
+      });
+      try {
+        this.local = await udp.open();
+      } catch (err) {
+        this.setState('failed', (err as Error).message);
+        throw err;
+      }
+      this.udp = udp;
+      this.setState('listening', this.listeningSentence());
+      return;
+    }
+    let server: net.Server;
+    try {
+      server = await this.createServer();
+    } catch (err) {
+      this.setState('failed', (err as Error).message);
+      throw err instanceof EndpointError ? err : new EndpointError((err as Error).message);
+    }
+    this.server = server;
+    let address: net.AddressInfo;
+    try {
+      address = await listenOn(server, { host, port });
+    } catch (err) {
+      this.server = null;
+      this.setState('failed', (err as Error).message);
+      throw err;
+    }
+    server.on('error', (err) => this.notice('error', `Listener error: ${err.message}`));
+    this.local = { address: address.address, port: address.port };
+    this.setState('listening', this.listeningSentence());
+  }
+
+  private async createServer(): Promise<net.Server> {
+    const accept = (socket: net.Socket): void => this.accept(socket);
+    if (this.spec.mode === 'tcp') {
+      return net.createServer({ allowHalfOpen: true, noDelay: true }, accept);
+    }
+    const material = await serverMaterial(
+      this.spec.certificate ?? { source: 'self-signed', names: ['localhost'] },
+      this.ctx,
+    );
+    this.ownCertificate = material.ownCertificate;
+    const server = tls.createServer({ ...material.options, allowHalfOpen: true, noDelay: true });
+    server.on('secureConnection', accept);
+    server.on('tlsClientError', (err, socket: tls.TLSSocket) => {
+      const host = socket.remoteAddress ?? '?';
+      const port = socket.remotePort ?? 0;
+      this.notice(
+        'warning',
+        describeTlsError(err, { host, port, serverName: host, action: 'accept' }),
+      );
+    });
+    return server;
+  }
+
+  private listeningSentence(): string {
+    const local = this.local ? formatHostPort(this.local.address, this.local.port) : '?';
+    const target = formatHostPort(this.spec.targetHost, this.spec.targetPort);
+    const how = { tcp: 'TCP', tls: 'TLS (terminated here)', udp: 'UDP' }[this.spec.mode];
+    return `Relaying ${how} from ${local} to ${target}`;
+  }
+
+  private accept(socket: net.Socket): void {
+    const conv = new RelayConversation(
+      this.ctx.nextPeerId(),
+      socket,
+      this.ctx.clock(),
+      { host: this.spec.targetHost, port: this.spec.targetPort, timeoutMs: this.spec.timeoutMs },
+      {
+        data: (c, direction, data) => this.record(c.peer, logDirection(direction), data),
+        changed: () => this.ctx.sink.changed(this.id),
+        notice: (level, message) => this.notice(level, message),
+        closed: (c) => {
+          this.conversations.delete(c.peer.id);
+          this.ctx.sink.changed(this.id);
+        },
+        disturbance: (direction) => this.disturbances[direction],
+      },
+    );
+    this.conversations.set(conv.peer.id, conv);
+    this.ctx.sink.changed(this.id);
+  }
+
+  /** Changes one direction's disturbance for every conversation, at once. */
+  setDisturbance(direction: RelayDirection, change: Partial<Disturbance>): RelayEndpointInfo {
+    if (this.spec.mode !== 'udp' && (change.dropPercent ?? 0) > 0) {
+      throw new EndpointError(
+        'A TCP relay cannot drop part of a byte stream; use stall to hold it instead',
+        'wrong-state',
+      );
+    }
+    if (this.spec.mode === 'udp' && change.stall) {
+      throw new EndpointError('A UDP relay drops datagrams instead of stalling', 'wrong-state');
+    }
+    Object.assign(this.disturbances[direction], change);
+    for (const conv of this.conversations.values()) conv.poke();
+    this.ctx.sink.changed(this.id);
+    return this.relayInfo();
+  }
+
+  inject(peerId: string, direction: RelayDirection, data: Uint8Array): number {
+    if (this.udp) return this.udp.inject(peerId, direction, Buffer.from(data));
+    this.conversation(peerId).inject(direction, Buffer.from(data));
+    return data.byteLength;
+  }
+
+  action(peerId: string, direction: RelayDirection, action: 'half-close' | 'reset'): boolean {
+    if (this.udp) {
+      throw new EndpointError('UDP has no connection to half-close or reset', 'wrong-state');
+    }
+    const conv = this.conversation(peerId);
+    return action === 'reset' ? conv.reset(direction) : conv.halfClose(direction);
+  }
+
+  private conversation(peerId: string): RelayConversation {
+    const conv = this.conversations.get(peerId);
+    if (!conv) {
+      throw new EndpointError(`Conversation ${peerId} is not open on this relay`, 'not-found');
+    }
+    return conv;
+  }
+
+  relayInfo(): RelayEndpointInfo {
+    return {
+      target: formatHostPort(this.spec.targetHost, this.spec.targetPort),
+      disturbances: {
+        'device-to-server': { ...this.disturbances['device-to-server'] },
+        'server-to-device': { ...this.disturbances['server-to-device'] },
+      },
+      dropped: { ...this.dropped },
+    };
+  }
+
+  override info(): EndpointInfo {
+    const tlsInfo =
+      this.spec.mode === 'tls'
+        ? { tls: { verificationOff: false, ownCertificate: this.ownCertificate } }
+        : {};
+    return { ...super.info(), ...tlsInfo, relay: this.relayInfo() };
+  }
+
+  /** The send box of a relay talks to the device, as if the server had sent it. */
+  async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
+    const ids = peerId && peerId !== 'all' ? [peerId] : this.peers().map((p) => p.id);
+    if (ids.length === 0)
+      throw new EndpointError('No device is connected to this relay', 'wrong-state');
+    for (const id of ids) this.inject(id, 'server-to-device', data);
+    return { bytes: data.byteLength * ids.length, peers: ids.length };
+  }
+
+  disconnect(peerId: string): boolean {
+    if (this.udp) return this.udp.forget(peerId);
+    const conv = this.conversations.get(peerId);
+    if (!conv) return false;
+    conv.destroy();
+    return true;
+  }
+
+  peers(): PeerRecord[] {
+    if (this.udp) return this.udp.peers();
+    return [...this.conversations.values()].map((c) => c.peer);
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const conv of this.conversations.values()) conv.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (this.udp) await this.udp.close();
+    this.udp = null;
+    this.setState('closed', 'Stopped relaying');
+  }
+}

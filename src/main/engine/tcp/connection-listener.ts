@@ -1,0 +1,142 @@
+import type net from 'node:net';
+import type { TcpServerSpec, TlsServerSpec } from '../../../shared/contract';
+import { formatHostPort, unbracket } from '../../../shared/net/address';
+import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
+import { pickPeers } from '../peer-selection';
+import { EndpointError, describeSocketError } from '../system-errors';
+import { TcpConnection } from './tcp-connection';
+
+/**
+ * Binds a server; rejects with the sentence for EADDRINUSE, EACCES, … The
+ * one place every listening kind (TCP, TLS, relay) turns a bind into words.
+ */
+export async function listenOn(
+  server: net.Server,
+  options: { host: string; port: number; ipv6Only?: boolean; backlog?: number },
+): Promise<net.AddressInfo> {
+  const { host, port } = options;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) => {
+      reject(new EndpointError(describeSocketError(err, { action: 'listen', host, port })));
+    });
+    server.listen({ ...options, host: unbracket(host) }, () => resolve());
+  });
+  return server.address() as net.AddressInfo;
+}
+
+/**
+ * What every stream listener shares (TCP, TLS): accepted peers by id, send
+ * to one or all, disconnect one, and stop listening with or without them.
+ */
+export abstract class ConnectionListener<
+  S extends TcpServerSpec | TlsServerSpec,
+> extends Endpoint<S> {
+  protected server: net.Server | null = null;
+  protected readonly connections = new Map<string, TcpConnection>();
+
+  /** Binds `server`, keeps it, and shows the address; on failure the endpoint says why. */
+  protected async bind(
+    server: net.Server,
+    options: { ipv6Only?: boolean; backlog?: number } = {},
+  ): Promise<net.AddressInfo> {
+    this.server = server;
+    try {
+      const address = await listenOn(server, {
+        host: this.spec.host,
+        port: this.spec.port,
+        ...options,
+      });
+      server.on('error', (err) => this.notice('error', `Listener error: ${err.message}`));
+      this.local = { address: address.address, port: address.port };
+      return address;
+    } catch (err) {
+      this.server = null;
+      this.setState('failed', (err as Error).message);
+      throw err;
+    }
+  }
+
+  /** Adopts an accepted socket: its bytes recorded, its FIN and close shown. */
+  protected acceptSocket(
+    socket: net.Socket,
+    describeError?: ConstructorParameters<typeof TcpConnection>[4],
+  ): TcpConnection {
+    socket.setNoDelay(true);
+    const hooks = {
+      data: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'rx', data),
+      wrote: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'tx', data),
+      end: (c: TcpConnection) => {
+        this.noteClosedBy(c.peer.id, 'remote');
+        this.notice(
+          'info',
+          `${formatHostPort(c.peer.address, c.peer.port)} closed its sending side (FIN); you can still send to it`,
+        );
+        this.ctx.sink.changed(this.id);
+      },
+      close: (c: TcpConnection, reason: string | null) => {
+        this.noteClosedBy(c.peer.id, 'local');
+        this.connections.delete(c.peer.id);
+        if (reason) this.notice('warning', reason);
+        this.ctx.sink.changed(this.id);
+      },
+    };
+    const conn = new TcpConnection(
+      this.ctx.nextPeerId(),
+      socket,
+      this.ctx.clock(),
+      hooks,
+      describeError,
+    );
+    this.connections.set(conn.peer.id, conn);
+    this.ctx.sink.changed(this.id);
+    return conn;
+  }
+
+  protected override peerLocal(peer: PeerRecord): { address: string; port: number } | null {
+    const socket = this.connections.get(peer.id)?.socket;
+    if (!socket?.localAddress || !socket.localPort) return this.local;
+    return { address: socket.localAddress, port: socket.localPort };
+  }
+
+  async send(
+    peerId: string | undefined,
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+  ): Promise<SendResult> {
+    const targets = pickPeers(this.connections, peerId, this.describe());
+    await Promise.all(targets.map((c) => c.write(data, onWrote)));
+    return { bytes: data.byteLength * targets.length, peers: targets.length };
+  }
+
+  disconnect(peerId: string): boolean {
+    const conn = this.connections.get(peerId);
+    if (!conn) return false;
+    conn.destroy();
+    return true;
+  }
+
+  peers(): PeerRecord[] {
+    return [...this.connections.values()].map((c) => c.peer);
+  }
+
+  async close({ closePeers }: { closePeers: boolean }): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (closePeers) for (const conn of this.connections.values()) conn.destroy();
+    if (server) {
+      // close() stops accepting at once; its callback waits for every peer to
+      // go, which never happens when the user chose to keep them.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (closePeers) await closed;
+    }
+    const left = [...this.connections.values()].filter((c) => c.open).length;
+    this.setState(
+      'closed',
+      left > 0 ? `Stopped listening; ${left} peer(s) still connected` : 'Stopped listening',
+    );
+  }
+
+  protected describe(): string {
+    return this.local ? formatHostPort(this.local.address, this.local.port) : 'this listener';
+  }
+}

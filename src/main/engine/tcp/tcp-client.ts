@@ -1,0 +1,70 @@
+import type net from 'node:net';
+import type { TcpClientSpec } from '../../../shared/contract';
+import { unbracket } from '../../../shared/net/address';
+import { landingClientSocket } from './landing-reads';
+import { SingleConnectionClient } from './single-connection-client';
+import { EndpointError, describeSocketError } from '../system-errors';
+
+/** A client: one connection at a time, with a timeout, and reconnect on demand. */
+export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
+  protected connect(): Promise<void> {
+    const spec = this.spec;
+    this.closing = false;
+    this.setState('connecting', `Connecting to ${this.target()}…`);
+    const socket = landingClientSocket({ allowHalfOpen: true });
+    this.pending = socket;
+    return new Promise<void>((resolve, reject) => {
+      const fail = (message: string): void => {
+        socket.destroy();
+        if (this.pending === socket) this.pending = null;
+        this.setState('failed', message);
+        reject(new EndpointError(message));
+      };
+      const timer = setTimeout(() => {
+        fail(
+          describeSocketError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }), {
+            action: 'connect',
+            host: spec.host,
+            port: spec.port,
+            timeoutMs: spec.timeoutMs,
+          }),
+        );
+      }, spec.timeoutMs);
+      socket.once('error', (err) => {
+        clearTimeout(timer);
+        const host = isLocalBindError(err) ? (spec.localAddress ?? spec.host) : spec.host;
+        const port = isLocalBindError(err) ? (spec.localPort ?? 0) : spec.port;
+        fail(
+          describeSocketError(err, { action: 'connect', host, port, timeoutMs: spec.timeoutMs }),
+        );
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        this.pending = null;
+        this.adopt(socket);
+        resolve();
+      });
+      socket.connect({
+        host: unbracket(spec.host),
+        port: spec.port,
+        localAddress: spec.localAddress ? unbracket(spec.localAddress) : undefined,
+        localPort: spec.localPort,
+        noDelay: spec.noDelay,
+        keepAlive: spec.keepAlive,
+        keepAliveInitialDelay: spec.keepAliveDelayMs,
+      });
+    });
+  }
+
+  private adopt(socket: net.Socket): void {
+    this.adoptSocket(socket, `${this.target()} closed its sending side (FIN); you can still send`);
+    this.setState('connected', `Connected to ${this.target()}`);
+  }
+}
+
+/** Errors about our own end (the local address/port we asked to bind). */
+function isLocalBindError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EADDRNOTAVAIL' || code === 'EADDRINUSE';
+}

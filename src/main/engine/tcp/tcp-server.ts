@@ -1,0 +1,16 @@
+import net from 'node:net';
+import type { TcpServerSpec } from '../../../shared/contract';
+import { formatHostPort } from '../../../shared/net/address';
+import { ConnectionListener } from './connection-listener';
+
+/** A listener: accepts many peers, sends to one or all, closes them on demand. */
+export class TcpServerEndpoint extends ConnectionListener<TcpServerSpec> {
+  async open(): Promise<void> {
+    // Paused until TcpConnection switches each socket to the landing buffer (landing-reads.ts).
+    const server = net.createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true });
+    const { ipv6Only, backlog } = this.spec;
+    const address = await this.bind(server, { ipv6Only, backlog });
+    server.on('connection', (socket) => this.acceptSocket(socket));
+    this.setState('listening', `Listening on ${formatHostPort(address.address, address.port)}`);
+  }
+}

@@ -1,0 +1,143 @@
+import tls from 'node:tls';
+import type { EndpointInfo, TlsClientSpec, TlsSessionInfo } from '../../../shared/contract';
+import { isIPv4, isIPv6, unbracket } from '../../../shared/net/address';
+import { EndpointError } from '../system-errors';
+import { SingleConnectionClient } from '../tcp/single-connection-client';
+import { describeTlsError, describeTlsStreamError, describeVerifyError } from './tls-errors';
+import { checkCertificates, checkMaterial, describeSource, loadCertificate } from './tls-material';
+import { peerChain, sessionInfo } from './tls-session';
+
+/**
+ * A TLS client: like the TCP client (one connection, reconnect on demand),
+ * with the byte path of TcpConnection, since a TLSSocket is a net.Socket.
+ * The certificate is checked by hand after the handshake, so a failure can
+ * name what the certificate says (its names, its expiry) instead of a code.
+ */
+export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
+  private session: TlsSessionInfo | null = null;
+
+  /** The name the certificate must carry: SNI when given, else the host. */
+  private serverName(): string {
+    return this.spec.serverName || unbracket(this.spec.host);
+  }
+
+  private async options(): Promise<tls.ConnectionOptions> {
+    const { spec } = this;
+    const files = this.ctx.files;
+    const options: tls.ConnectionOptions = {
+      host: unbracket(spec.host),
+      port: spec.port,
+      // SNI must be a name, never an address (RFC 6066); the check still uses the address.
+      servername: isIPv4(this.serverName()) || isIPv6(this.serverName()) ? '' : this.serverName(),
+      ALPNProtocols: spec.alpn.length > 0 ? spec.alpn : undefined,
+      rejectUnauthorized: false,
+    };
+    // tls.connect passes this on to its TLSSocket, though the typings omit it: the
+    // peer's close_notify must not end our sending side.
+    Object.assign(options, { allowHalfOpen: true });
+    if (spec.caFileId) {
+      options.ca = await files.read(spec.caFileId, 'CA');
+      checkCertificates(options.ca, `the CA file ${files.name(spec.caFileId)}`);
+    }
+    if (spec.clientCertificate) {
+      const material = await loadCertificate(spec.clientCertificate, files, 'client');
+      checkMaterial(material, describeSource(spec.clientCertificate, files, 'client'));
+      Object.assign(options, material);
+    }
+    return options;
+  }
+
+  protected async connect(): Promise<void> {
+    const spec = this.spec;
+    this.closing = false;
+    this.session = null;
+    this.setState('connecting', `Connecting to ${this.target()} with TLS…`);
+    let options: tls.ConnectionOptions;
+    try {
+      options = await this.options();
+    } catch (err) {
+      this.setState('failed', (err as Error).message);
+      throw err;
+    }
+    const socket = tls.connect(options);
+    this.pending = socket;
+    const ctx = { host: spec.host, port: spec.port, serverName: this.serverName() };
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const fail = (message: string): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        socket.destroy();
+        if (this.pending === socket) this.pending = null;
+        // Closed by the user while connecting: close() reports that, not a failure.
+        if (!this.closing) this.setState('failed', message);
+        reject(new EndpointError(message));
+      };
+      const timer = setTimeout(() => {
+        const timeout = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
+        fail(
+          socket.connecting
+            ? describeTlsError(timeout, { ...ctx, timeoutMs: spec.timeoutMs })
+            : `The TLS handshake with ${this.target()} did not finish within ${spec.timeoutMs} ms (does it speak TLS on this port?)`,
+        );
+      }, spec.timeoutMs);
+      socket.once('close', () =>
+        fail(`Closed before the TLS handshake with ${this.target()} finished`),
+      );
+      socket.once('error', (err) => {
+        fail(describeTlsError(err, { ...ctx, timeoutMs: spec.timeoutMs }));
+      });
+      socket.once('secureConnect', () => {
+        if (settled) return;
+        if (spec.verify && !socket.authorized) {
+          const chain = peerChain(socket);
+          const code = String(socket.authorizationError ?? 'CERT_UNTRUSTED');
+          fail(describeVerifyError(code, { ...ctx, cert: chain[0], root: chain.at(-1) }));
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        this.pending = null;
+        this.adopt(socket, sessionInfo(socket, ctx));
+        resolve();
+      });
+    });
+  }
+
+  private adopt(socket: tls.TLSSocket, session: TlsSessionInfo): void {
+    this.session = session;
+    const conn = this.adoptSocket(
+      socket,
+      `${this.target()} closed its sending side (TLS close_notify / FIN); you can still send`,
+      describeTlsStreamError,
+    );
+    // A TLS alert after the handshake leaves the socket half-open; it is dead, so close it.
+    socket.on('error', () => socket.destroy());
+    conn.peer.tls = session;
+    const unchecked = this.spec.verify ? '' : ' (certificate NOT verified)';
+    this.setState(
+      'connected',
+      `Connected to ${this.target()} with ${session.protocol ?? 'TLS'}${unchecked}`,
+    );
+    if (!this.spec.verify && session.authorizationError) {
+      this.notice(
+        'warning',
+        `Verification is off; it would have failed: ${session.authorizationError}`,
+      );
+    }
+  }
+
+  override info(): EndpointInfo {
+    return {
+      ...super.info(),
+      tls: { verificationOff: !this.spec.verify, ownCertificate: null },
+    };
+  }
+
+  /** The last handshake's facts, also while the connection is closed. */
+  lastSession(): TlsSessionInfo | null {
+    return this.session;
+  }
+}

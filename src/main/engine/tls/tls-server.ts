@@ -1,0 +1,88 @@
+import tls from 'node:tls';
+import type { CertificateSummary, EndpointInfo, TlsServerSpec } from '../../../shared/contract';
+import { formatHostPort } from '../../../shared/net/address';
+import { ConnectionListener } from '../tcp/connection-listener';
+import { EndpointError } from '../system-errors';
+import { describeTlsError, describeTlsStreamError } from './tls-errors';
+import { checkCertificates, serverMaterial } from './tls-material';
+import { sessionInfo } from './tls-session';
+
+/**
+ * A TLS listener: the TCP server's behaviour over tls.Server, with its own
+ * certificate (from files or generated and kept), and, when asked, each
+ * client's certificate shown (checked against the client CA, never enforced:
+ * the point is to see what a device presents).
+ */
+export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
+  private ownCertificate: CertificateSummary | null = null;
+
+  async open(): Promise<void> {
+    const { host, port, alpn, requestClientCertificate, clientCaFileId } = this.spec;
+    let server: tls.Server;
+    let origin: string;
+    try {
+      const material = await serverMaterial(this.spec.certificate, this.ctx);
+      this.ownCertificate = material.ownCertificate;
+      origin = material.origin;
+      const ca = clientCaFileId
+        ? await this.ctx.files.read(clientCaFileId, 'client CA')
+        : undefined;
+      if (ca && clientCaFileId) {
+        checkCertificates(ca, `the client CA file ${this.ctx.files.name(clientCaFileId)}`);
+      }
+      server = tls.createServer({
+        ...material.options,
+        ca,
+        requestCert: requestClientCertificate,
+        rejectUnauthorized: false,
+        ALPNProtocols: alpn.length > 0 ? alpn : undefined,
+        allowHalfOpen: true,
+        noDelay: true,
+      });
+    } catch (err) {
+      this.setState('failed', (err as Error).message);
+      throw err instanceof EndpointError ? err : new EndpointError((err as Error).message);
+    }
+    await this.bind(server);
+    server.on('secureConnection', (socket) => this.accept(socket));
+    server.on('tlsClientError', (err, socket: tls.TLSSocket) => this.handshakeFailed(err, socket));
+    const local = this.local ?? { address: host, port };
+    this.setState(
+      'listening',
+      `Listening with TLS on ${formatHostPort(local.address, local.port)}, showing ${origin}`,
+    );
+  }
+
+  private handshakeFailed(err: Error, socket: tls.TLSSocket): void {
+    const host = socket.remoteAddress ?? '?';
+    const port = socket.remotePort ?? 0;
+    this.notice(
+      'warning',
+      describeTlsError(err, {
+        host,
+        port,
+        serverName: socket.servername || host,
+        action: 'accept',
+      }),
+    );
+  }
+
+  private accept(socket: tls.TLSSocket): void {
+    const conn = this.acceptSocket(socket, describeTlsStreamError);
+    // A TLS alert after the handshake leaves the socket half-open; it is dead, so close it.
+    socket.on('error', () => socket.destroy());
+    conn.peer.tls = sessionInfo(socket, {
+      host: conn.peer.address,
+      port: conn.peer.port,
+      serverName: typeof socket.servername === 'string' ? socket.servername : '',
+    });
+    this.ctx.sink.changed(this.id);
+  }
+
+  override info(): EndpointInfo {
+    return {
+      ...super.info(),
+      tls: { verificationOff: false, ownCertificate: this.ownCertificate },
+    };
+  }
+}

@@ -1,0 +1,288 @@
+import dgram from 'node:dgram';
+import type { EndpointInfo } from '../../../shared/contract';
+import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../../shared/contract/udp';
+import { formatHostPort, isIPv4, unbracket } from '../../../shared/net/address';
+import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
+import { EndpointError, describeSocketError } from '../system-errors';
+import { describeSendError, icmpRefusedSentence, oversizedSentence } from './udp-errors';
+import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
+import { addressFor, bindSocket, lookup, type Destination } from './udp-address';
+import { UdpPeerTable } from './udp-peers';
+
+/** Asked of the kernel so a burst is not dropped; Linux caps it at net.core.rmem_max. */
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A bound UDP socket: receives from anyone (one log row per datagram),
+ * sends to a chosen host:port, to a known peer or back to the last sender.
+ * In connected mode it talks to one remote only, and the system's ICMP
+ * "port unreachable" answers become visible.
+ */
+export class UdpEndpoint extends Endpoint<UdpSpec> {
+  private socket: dgram.Socket | null = null;
+  private family: Family = 'IPv4';
+  private options = new UdpOptions('IPv4');
+  private connected: Destination | null = null;
+  private closing = false;
+  private readonly table = new UdpPeerTable(
+    () => this.ctx.nextPeerId(),
+    () => this.ctx.clock(),
+  );
+
+  async open(): Promise<void> {
+    await this.bind();
+  }
+
+  /** Binds again with the same spec after a close. */
+  override async reconnect(): Promise<void> {
+    if (this.socket) throw new EndpointError(`Already bound to ${this.describe()}`, 'wrong-state');
+    await this.bind();
+  }
+
+  private async bind(): Promise<void> {
+    const spec = this.spec;
+    this.closing = false;
+    const host = unbracket(spec.host);
+    let socket: dgram.Socket | null = null;
+    try {
+      const bound = await lookup(host, 0, 'bind', spec.port);
+      this.family = bound.family;
+      this.options = new UdpOptions(bound.family);
+      socket = dgram.createSocket({
+        type: bound.family === 'IPv6' ? 'udp6' : 'udp4',
+        reuseAddr: spec.reuseAddr,
+        ipv6Only: spec.ipv6Only,
+      });
+      this.socket = socket;
+      await bindSocket(socket, bound.address, spec.port, spec.host);
+      // Listen at once: an 'error' without a listener would take the process down.
+      this.listen(socket);
+      try {
+        socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
+      } catch {
+        // Only a larger buffer is lost; the system's default still works.
+      }
+      this.options.apply(socket, {
+        broadcast: spec.broadcast ? true : undefined,
+        ttl: spec.ttl,
+        multicastTtl: spec.multicastTtl,
+        multicastLoopback: spec.multicastLoopback,
+        multicastInterface: spec.multicastInterface,
+      });
+      for (const m of spec.groups) this.options.join(socket, m.group, m.iface);
+      if (spec.connect) this.connected = await this.connectTo(socket, spec.connect);
+    } catch (err) {
+      try {
+        socket?.close();
+      } catch {
+        // It never got as far as running.
+      }
+      this.socket = null;
+      const message = err instanceof Error ? err.message : String(err);
+      this.setState('failed', message);
+      throw err instanceof EndpointError ? err : new EndpointError(message);
+    }
+    const address = socket.address();
+    this.local = { address: address.address, port: address.port };
+    const bound = `Bound to ${formatHostPort(address.address, address.port)}`;
+    if (this.connected) {
+      this.setState('connected', `${bound}, connected to ${this.where(this.connected)}`);
+    } else {
+      this.setState('listening', bound);
+    }
+  }
+
+  private async connectTo(
+    socket: dgram.Socket,
+    target: { host: string; port: number },
+  ): Promise<Destination> {
+    const to = await this.destination(target.host, target.port);
+    await new Promise<void>((resolve, reject) => {
+      socket.connect(to.port, to.address, (err?: Error) => {
+        if (!err) return resolve();
+        const ctx = { action: 'connect' as const, host: target.host, port: target.port };
+        reject(new EndpointError(describeSocketError(err, ctx)));
+      });
+    });
+    return to;
+  }
+
+  private listen(socket: dgram.Socket): void {
+    socket.on('message', (data: Buffer, from: dgram.RemoteInfo) => {
+      this.record(this.table.heardFrom(from.address, from.port), 'rx', data);
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      // Linux reports an ICMP answer to an earlier datagram on a connected socket here.
+      const sentence =
+        err.code === 'ECONNREFUSED' && this.connected
+          ? icmpRefusedSentence({ host: this.connected.address, port: this.connected.port })
+          : describeSocketError(err, { action: 'receive', ...this.localHostPort() });
+      this.notice('error', sentence);
+      this.setState(this.state, sentence);
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.options.forgetMemberships();
+      if (!this.closing) this.setState('closed', 'The socket was closed by the system');
+    });
+  }
+
+  /** The generic send: a named peer, 'all' peers, or the connected remote / last sender. */
+  async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
+    this.requireSocket();
+    let targets: PeerRecord[];
+    if (peerId === 'all') {
+      targets = this.table.list();
+      if (targets.length === 0) throw this.nobodyYet();
+    } else if (peerId !== undefined) {
+      const peer = this.table.get(peerId);
+      if (!peer) throw new EndpointError(`Peer ${peerId} is not known to this socket`, 'not-found');
+      targets = [peer];
+    } else if (this.connected) {
+      targets = [this.table.touch(this.connected.address, this.connected.port)];
+    } else {
+      const last = this.table.last;
+      if (!last) throw this.nobodyYet();
+      targets = [last];
+    }
+    for (const t of targets) await this.sendDatagram({ address: t.address, port: t.port }, data);
+    return { bytes: data.byteLength * targets.length, peers: targets.length };
+  }
+
+  /** One datagram to host:port; a name is looked up first, in this socket's family. */
+  async sendTo(host: string, port: number, data: Uint8Array): Promise<SendResult> {
+    this.requireSocket();
+    const to = await this.destination(unbracket(host), port);
+    const c = this.connected;
+    if (c && (c.address !== to.address || c.port !== to.port)) {
+      throw new EndpointError(
+        `This UDP socket is connected to ${this.where(c)}, so it only sends there, not to ${this.where(to)}`,
+        'wrong-state',
+      );
+    }
+    await this.sendDatagram(to, data);
+    return { bytes: data.byteLength, peers: 1 };
+  }
+
+  private async sendDatagram(to: Destination, data: Uint8Array): Promise<void> {
+    const socket = this.requireSocket();
+    const v4 = isIPv4(to.address) || to.address.toLowerCase().startsWith('::ffff:');
+    const max = v4 ? MAX_DATAGRAM_IPV4 : MAX_DATAGRAM_IPV6;
+    if (data.byteLength > max) {
+      throw new EndpointError(oversizedSentence(data.byteLength, v4 ? 'IPv4' : 'IPv6', max));
+    }
+    await new Promise<void>((resolve, reject) => {
+      const done = (err: Error | null): void => {
+        if (!err) return resolve();
+        const state = {
+          broadcast: this.options.broadcast,
+          connected: this.connected !== null,
+          bytes: data.byteLength,
+        };
+        reject(new EndpointError(describeSendError(err, this.shown(to), state)));
+      };
+      try {
+        if (this.connected) socket.send(data, done);
+        else socket.send(data, to.port, to.address, done);
+      } catch (err) {
+        // Node refuses some sends synchronously (a socket closing under us).
+        done(err as Error);
+      }
+    });
+    this.record(this.table.touch(to.address, to.port), 'tx', data);
+  }
+
+  /** Where host:port is for this socket: looked up, and IPv4 mapped onto a dual-stack socket. */
+  private async destination(host: string, port: number): Promise<Destination> {
+    const found = await lookup(host, this.family === 'IPv4' ? 4 : 0, 'send', port);
+    return { address: addressFor(found, this.family, this.spec), port };
+  }
+
+  joinGroup(group: string, iface: string | undefined): void {
+    this.options.join(this.requireSocket(), group, iface);
+    this.notice('info', `Joined group ${group}${iface ? ` on ${iface}` : ''}`);
+    this.ctx.sink.changed(this.id);
+  }
+
+  leaveGroup(group: string, iface: string | undefined): void {
+    this.options.leave(this.requireSocket(), group, iface);
+    this.notice('info', `Left group ${group}${iface ? ` on ${iface}` : ''}`);
+    this.ctx.sink.changed(this.id);
+  }
+
+  setOptions(changes: UdpOptionChanges): void {
+    this.options.apply(this.requireSocket(), changes);
+    this.ctx.sink.changed(this.id);
+  }
+
+  /** UDP has no connection to cut: the peer is forgotten from the table. */
+  disconnect(peerId: string): boolean {
+    const forgotten = this.table.forget(peerId);
+    if (forgotten) this.ctx.sink.changed(this.id);
+    return forgotten;
+  }
+
+  peers(): PeerRecord[] {
+    return this.table.list();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const socket = this.socket;
+    this.socket = null;
+    this.connected = null;
+    this.options.forgetMemberships();
+    if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
+    this.setState('closed', 'Closed by you');
+  }
+
+  override info(): EndpointInfo {
+    return {
+      ...super.info(),
+      udp: {
+        family: this.family,
+        ...this.options.details(),
+        lastSenderId: this.table.last?.id ?? null,
+        connected: this.connected ? { ...this.connected } : null,
+        maxDatagram: this.family === 'IPv4' ? MAX_DATAGRAM_IPV4 : MAX_DATAGRAM_IPV6,
+        forgottenPeers: this.table.forgotten,
+      },
+    };
+  }
+
+  private requireSocket(): dgram.Socket {
+    if (!this.socket)
+      throw new EndpointError(`The UDP socket ${this.describe()} is closed`, 'wrong-state');
+    return this.socket;
+  }
+
+  private nobodyYet(): EndpointError {
+    return new EndpointError(
+      'Nobody has sent a datagram to this socket yet, so there is no one to reply to: enter a remote host and port',
+      'wrong-state',
+    );
+  }
+
+  /** v4-mapped addresses as people know them (127.0.0.1, not ::ffff:127.0.0.1). */
+  private shown(to: Destination): { host: string; port: number } {
+    const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(to.address)?.[1];
+    return { host: v4 ?? to.address, port: to.port };
+  }
+
+  private where(to: Destination): string {
+    const shown = this.shown(to);
+    return formatHostPort(shown.host, shown.port);
+  }
+
+  private localHostPort(): { host: string; port: number } {
+    return this.local
+      ? { host: this.local.address, port: this.local.port }
+      : { host: this.spec.host, port: this.spec.port };
+  }
+
+  private describe(): string {
+    const l = this.localHostPort();
+    return formatHostPort(l.host, l.port);
+  }
+}

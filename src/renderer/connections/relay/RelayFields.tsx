@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { hostProblem, portProblem } from '../../../shared/net/address';
+import { useT } from '../../i18n/i18n';
+import { Field } from '../Field';
+import { CertificateChoice, type CertificateResult } from '../tls/CertificateChoice';
+import type { KindExtra } from '../KindFields';
+
+const NO_CERT: CertificateResult = { value: undefined, problem: null };
+
+/** What "New connection" asks of a relay: its mode, its target and, for TLS, a certificate. */
+export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void }) {
+  const { t } = useT();
+  const [mode, setMode] = useState<'tcp' | 'tls' | 'udp'>('tcp');
+  const [targetHost, setTargetHost] = useState('127.0.0.1');
+  const [targetPort, setTargetPort] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [cert, setCert] = useState<CertificateResult>(NO_CERT);
+  const onCert = useCallback((r: CertificateResult) => setCert(r), []);
+  const hostError = hostProblem(targetHost);
+  const portError = portProblem(targetPort, false);
+
+  const extra = useMemo<KindExtra>(
+    () => ({
+      fields: {
+        mode,
+        targetHost: targetHost.trim(),
+        targetPort: Number(targetPort),
+        ...(mode === 'tls' && cert.value ? { certificate: cert.value } : {}),
+      },
+      problem: hostError ?? portError ?? (mode === 'tls' ? cert.problem : null),
+    }),
+    [mode, targetHost, targetPort, cert, hostError, portError],
+  );
+  useEffect(() => onChange(extra), [extra, onChange]);
+
+  return (
+    <>
+      <Field label={t('relay.mode')}>
+        {(id) => (
+          <select id={id} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+            {(['tcp', 'tls', 'udp'] as const).map((m) => (
+              <option key={m} value={m}>
+                {t(`relay.mode.${m}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('relay.targetHost')} error={hostError}>
+        {(id, describedBy) => (
+          <input
+            id={id}
+            value={targetHost}
+            onChange={(e) => setTargetHost(e.target.value)}
+            aria-invalid={Boolean(hostError)}
+            aria-describedby={describedBy}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label={t('relay.targetPort')} error={touched ? portError : null}>
+        {(id, describedBy) => (
+          <input
+            id={id}
+            value={targetPort}
+            inputMode="numeric"
+            onChange={(e) => {
+              setTargetPort(e.target.value);
+              setTouched(true);
+            }}
+            aria-invalid={touched && Boolean(portError)}
+            aria-describedby={describedBy}
+          />
+        )}
+      </Field>
+      {mode === 'tls' && (
+        <CertificateChoice
+          label={t('tls.certSource')}
+          sources={['self-signed', 'pem', 'pkcs12']}
+          onChange={onCert}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react';
+import type { EndpointInfo, RelayDirection } from '../../../shared/contract';
+import { formatHostPort } from '../../../shared/net/address';
+import { encodeTextPayload } from '../../../shared/payload/escapes';
+import { parseHex } from '../../../shared/payload/hex-parse';
+import { useApi } from '../../api/api-context';
+import { useT } from '../../i18n/i18n';
+import { addNotice } from '../../store/store';
+import { DisturbanceControls } from './DisturbanceControls';
+import '../tls/tls.css';
+import './relay.css';
+
+const DIRECTIONS: RelayDirection[] = ['device-to-server', 'server-to-device'];
+
+/**
+ * The relay's controls: which conversation, each direction's disturbance,
+ * and bytes to inject into either direction (text with escapes, or hex,
+ * through the shared payload codec).
+ */
+export function RelayPanel({ endpoint }: { endpoint: EndpointInfo }) {
+  const { t } = useT();
+  const api = useApi();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [mode, setMode] = useState<'text' | 'hex'>('text');
+  const [source, setSource] = useState('');
+  if (!endpoint.relay) return null;
+  const peers = endpoint.peers;
+  const peerId = peers.some((p) => p.id === chosen) ? chosen : (peers.at(-1)?.id ?? null);
+
+  return (
+    <section className="relay-panel" aria-label={t('relay.disturbances')}>
+      <div className="relay-inject">
+        <label className="inline-field">
+          {t('relay.conversation')}
+          <select value={peerId ?? ''} onChange={(e) => setChosen(e.target.value)}>
+            {peers.length === 0 && <option value="">{t('relay.noConversation')}</option>}
+            {peers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {formatHostPort(p.address, p.port)}
+                {p.relay?.upstream
+                  ? ` (${t('relay.upstream', { address: formatHostPort(p.relay.upstream.address, p.relay.upstream.port) })})`
+                  : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="relay-directions">
+        {DIRECTIONS.map((d) => (
+          <DisturbanceControls key={d} endpoint={endpoint} direction={d} peerId={peerId} />
+        ))}
+      </div>
+      <InjectBox
+        mode={mode}
+        source={source}
+        onMode={setMode}
+        onSource={setSource}
+        disabled={!peerId}
+        onInject={async (direction, data) => {
+          if (!peerId) return;
+          const r = await api.relayInject({ endpointId: endpoint.id, peerId, direction, data });
+          if (!r.ok)
+            addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+        }}
+      />
+    </section>
+  );
+}
+
+function InjectBox({
+  mode,
+  source,
+  onMode,
+  onSource,
+  disabled,
+  onInject,
+}: {
+  mode: 'text' | 'hex';
+  source: string;
+  onMode: (m: 'text' | 'hex') => void;
+  onSource: (s: string) => void;
+  disabled: boolean;
+  onInject: (direction: RelayDirection, data: Uint8Array) => Promise<void>;
+}) {
+  const { t } = useT();
+  const encoded = useMemo(
+    () =>
+      mode === 'hex'
+        ? parseHex(source)
+        : encodeTextPayload(source, { encoding: 'utf-8', escapes: true }),
+    [mode, source],
+  );
+  const problem = !encoded.ok
+    ? (encoded.issues[0]?.message ?? '?')
+    : encoded.bytes.byteLength === 0
+      ? t('payload.empty')
+      : null;
+  return (
+    <div className="relay-inject">
+      <span role="radiogroup" aria-label={`${t('relay.inject')} ${t('mode')}`}>
+        {(['text', 'hex'] as const).map((m) => (
+          <label key={m} className="radio">
+            <input type="radio" checked={mode === m} onChange={() => onMode(m)} />
+            {t(m)}
+          </label>
+        ))}
+      </span>
+      <input
+        type="text"
+        aria-label={t('relay.injectPayload')}
+        value={source}
+        spellCheck={false}
+        aria-invalid={Boolean(problem && source)}
+        title={problem ?? undefined}
+        onChange={(e) => onSource(e.target.value)}
+      />
+      {DIRECTIONS.map((d) => (
+        <button
+          key={d}
+          type="button"
+          disabled={disabled || Boolean(problem) || !encoded.ok}
+          onClick={() => encoded.ok && void onInject(d, encoded.bytes)}
+        >
+          {t('relay.inject')} {t(`relay.${d}`)}
+        </button>
+      ))}
+      {problem && source && <span className="field-error">{problem}</span>}
+    </div>
+  );
+}
