@@ -8,3 +8,4 @@ export * from './operations';
 export * from './result';
 export * from './relay';
 export * from './tls';
+export * from './message';

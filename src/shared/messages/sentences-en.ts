@@ -1,0 +1,7 @@
+import { sentences } from './catalogue';
+
+export const sentencesEn = sentences({
+  'socket.address-in-use': 'Port {port} on {host} is already in use',
+  'socket.refused': 'Connection to {where} was refused: nothing is listening there',
+  'socket.timed-out': 'Connection to {where} timed out after {timeoutMs}',
+});
