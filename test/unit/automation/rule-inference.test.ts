@@ -10,97 +10,15 @@ import {
 } from '../../../src/shared/automation/rule-inference';
 import { compileRule } from '../../../src/shared/automation/rule-match';
 import type { AutoReplyRule } from '../../../src/shared/automation/rule-spec';
-import { checksumBytes } from '../../../src/shared/payload/checksums/catalogue';
+import {
+  devicePdu,
+  mbap,
+  request as read,
+  rtu,
+  rtuConversation,
+  tcpConversation,
+} from '../../helpers/modbus-conversation';
 import { ascii, hex, toHex } from '../payload/bytes';
-
-// ---- A Modbus device, to record conversations from -----------------------------------------
-
-/** Holding registers per unit; register 5 of unit 1 is written during the run. */
-const REGISTERS: Record<number, number[]> = {
-  1: [0x0111, 0x0222, 0x0333, 0x0444, 0, 0, 0, 0, 0, 0, 0x0aaa],
-  2: [0x0111, 0x0222, 0x0333, 0x0444],
-};
-
-/** The PDU a Modbus device answers a request PDU with (unit, function code, data). */
-function devicePdu(unit: number, pdu: Uint8Array): Uint8Array {
-  const fc = pdu[0] as number;
-  const address = ((pdu[1] as number) << 8) | (pdu[2] as number);
-  const value = ((pdu[3] as number) << 8) | (pdu[4] as number);
-  const regs = REGISTERS[unit] ?? [];
-  if (fc === 0x03) {
-    if (address + value > regs.length) return Uint8Array.of(0x83, 0x02); // illegal address
-    const data = regs.slice(address, address + value).flatMap((r) => [r >> 8, r & 0xff]);
-    return Uint8Array.of(0x03, data.length, ...data);
-  }
-  if (fc === 0x06) return pdu.slice(0, 5); // the echo of a write
-  return Uint8Array.of(fc | 0x80, 0x01);
-}
-
-const rtu = (bytes: number[]): Uint8Array => {
-  const body = Uint8Array.from(bytes);
-  return Uint8Array.of(...body, ...checksumBytes('crc16-modbus', body)); // low byte first
-};
-const read = (unit: number, fc: number, address: number, count: number) => [
-  unit,
-  fc,
-  address >> 8,
-  address & 0xff,
-  count >> 8,
-  count & 0xff,
-];
-
-/** A master's poll cycle: reads from two units, a write, and a read the device refuses. */
-const CYCLE = [
-  read(1, 3, 0, 4),
-  read(2, 3, 0, 4),
-  read(1, 3, 10, 1),
-  read(1, 6, 5, 0x0102),
-  read(1, 3, 100, 2),
-];
-
-function rtuConversation(cycles: number): ConversationMessage[] {
-  const out: ConversationMessage[] = [];
-  for (let c = 0; c < cycles; c++)
-    for (const req of CYCLE) {
-      const [unit, ...pdu] = req as [number, ...number[]];
-      out.push({ dir: 'tx', data: rtu(req) });
-      out.push({ dir: 'rx', data: rtu([unit, ...devicePdu(unit, Uint8Array.from(pdu))]) });
-    }
-  return out;
-}
-
-/** Modbus TCP: an MBAP header (transaction id, protocol 0, length, unit) before the PDU. */
-function mbap(transaction: number, unit: number, pdu: Uint8Array): Uint8Array {
-  const length = pdu.length + 1;
-  return Uint8Array.of(
-    transaction >> 8,
-    transaction & 0xff,
-    0,
-    0,
-    length >> 8,
-    length & 0xff,
-    unit,
-    ...pdu,
-  );
-}
-
-function tcpConversation(firstTransaction: number, cycles: number): ConversationMessage[] {
-  const out: ConversationMessage[] = [];
-  let t = firstTransaction;
-  for (let c = 0; c < cycles; c++)
-    for (const req of CYCLE) {
-      const [unit, ...pdu] = req as [number, ...number[]];
-      out.push({ dir: 'tx', data: mbap(t, unit, Uint8Array.from(pdu)) });
-      // The device answers in two chunks, as a slow TCP stack may: they are one response.
-      const response = mbap(t, unit, devicePdu(unit, Uint8Array.from(pdu)));
-      out.push(
-        { dir: 'rx', data: response.subarray(0, 3) },
-        { dir: 'rx', data: response.subarray(3) },
-      );
-      t++;
-    }
-  return out;
-}
 
 // ---- Replaying requests against the rules ---------------------------------------------------
 
