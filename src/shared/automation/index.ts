@@ -10,3 +10,4 @@ export * from './rule-spec';
 export * from './rule-match';
 export * from './checksum-detect';
 export * from './rule-inference';
+export * from './expect-match';

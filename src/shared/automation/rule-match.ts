@@ -103,7 +103,10 @@ export function regexCaptures(
   encoding: TextEncodingName,
 ): Captures | null {
   const m = re.exec(text);
-  if (!m) return null;
+  return m && capturesOf(m, encoding);
+}
+
+export function capturesOf(m: RegExpExecArray, encoding: TextEncodingName): Captures {
   const numbered = Array.from(m, (g) => textBytes(g ?? '', encoding));
   const named: Record<string, Uint8Array> = {};
   for (const [name, g] of Object.entries(m.groups ?? {}))
@@ -116,7 +119,7 @@ export function regexCaptures(
  * input, so this gives back the received bytes; where the message was not
  * valid in its encoding the replacement character is sent as UTF-8.
  */
-function textBytes(text: string, encoding: TextEncodingName): Uint8Array {
+export function textBytes(text: string, encoding: TextEncodingName): Uint8Array {
   const r = encodeText(text, encoding);
   if (r.ok) return r.bytes;
   const utf8 = encodeText(text, 'utf-8');
