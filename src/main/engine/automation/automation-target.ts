@@ -1,0 +1,45 @@
+import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
+
+/**
+ * What automation talks to, kept small so the engine can wire it to an
+ * Endpoint (a client, one peer of a server, all peers, a UDP remote) and a
+ * test to a plain socket. Automation never holds a socket itself.
+ */
+
+/** Somewhere to send: a connection, or one peer (or all peers) of a listener. */
+export interface SendTarget {
+  /** Resolves when the bytes are handed to the kernel; rejects with why they were not. */
+  send(bytes: Uint8Array): Promise<unknown>;
+  /**
+   * Aborted when the connection (or the peer) goes away, with a sentence or
+   * an Error as its reason. Automation stops with `target-closed`.
+   */
+  readonly closed: AbortSignal;
+}
+
+/** A target whose incoming bytes a sequence reads. */
+export interface StreamTarget extends SendTarget {
+  /** Every chunk received from the peer, in order; returns the unsubscribe. */
+  onData(listener: (data: Uint8Array) => void): () => void;
+}
+
+/** Where auto-replies go: the peer that sent the message (a UDP datagram's sender). */
+export interface ReplyTarget {
+  /** `ruleId` is for the log, which marks a reply with the rule that sent it. */
+  reply(peerId: string, bytes: Uint8Array, ruleId: string): Promise<unknown>;
+  readonly closed: AbortSignal;
+}
+
+/** What an AbortSignal's reason says, as a detail for a sentence. */
+export function reasonText(reason: unknown): string {
+  if (reason instanceof Error) return reason.name === 'AbortError' ? '' : reason.message;
+  return typeof reason === 'string' ? reason : '';
+}
+
+export function closedProblem(signal: AbortSignal): AutomationProblem {
+  return problem('target-closed', { detail: reasonText(signal.reason) });
+}
+
+export function sendFailedProblem(err: unknown): AutomationProblem {
+  return problem('send-failed', { detail: err instanceof Error ? err.message : String(err) });
+}

@@ -1,0 +1,257 @@
+import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
+import { composeWithCaptures, type Captures } from '../../../shared/automation/captures';
+import { compileExpect, describeExpect } from '../../../shared/automation/expect-match';
+import {
+  flattenStatements,
+  isRunnable,
+  type ParsedScript,
+  type Statement,
+} from '../../../shared/automation/script-ast';
+import type { ComposeContext } from '../../../shared/payload/compose';
+import type { TextEncodingName } from '../../../shared/payload/encodings';
+import { formatHex } from '../../../shared/payload/hex-parse';
+import { closedProblem, sendFailedProblem, type StreamTarget } from './automation-target';
+import { delay } from './precise-wait';
+import { ReceiveBuffer } from './receive-buffer';
+
+/**
+ * Runs a parsed sequence script against one connection (or one peer).
+ *
+ * Everything received from the moment the run starts is kept (receive-
+ * buffer.ts): an `expect` matches the bytes received since the previous
+ * expect matched, all of them together, so a reply split over several
+ * chunks matches, and bytes that came after a match stay for the next
+ * expect. `within` counts from the moment the expect starts.
+ *
+ * Captures: `{{$1}}`… are the last expect's groups ({{$0}} what it matched);
+ * named regex groups `{{$name}}` stay set for the rest of the run.
+ * `{{counter}}` is the number of sends so far in the run (from 0).
+ *
+ * Each step reports running, then passed or failed (a code and parameters);
+ * a repeat's steps go back to pending at each pass. The run ends Passed, or
+ * Failed at the first failure, which is also the outcome of stop().
+ */
+
+export type StepState = 'pending' | 'running' | 'passed' | 'failed';
+
+export interface StepEvent {
+  step: number;
+  state: StepState;
+  /** The pass (from 1) of each enclosing repeat, outermost first; [] outside any. */
+  iteration: number[];
+  problem?: AutomationProblem;
+}
+
+export type SequenceOutcome =
+  | { result: 'passed' }
+  | { result: 'failed'; step: number; iteration: number[]; problem: AutomationProblem };
+
+export interface SequenceOptions {
+  script: ParsedScript;
+  target: StreamTarget;
+  /** The connection's encoding: regex expects decode what was received in it. */
+  encoding: TextEncodingName;
+  onStep?(event: StepEvent): void;
+  /** Clock, randomness and files for placeholders; the counter is the run's own. */
+  context?: Omit<ComposeContext, 'counter'>;
+}
+
+class StepFailure extends Error {
+  constructor(
+    readonly step: number,
+    readonly iteration: number[],
+    readonly problem: AutomationProblem,
+  ) {
+    super(problem.message);
+  }
+}
+
+const LAST_BYTES = 32;
+
+/** `work`, or 'aborted' as soon as `signal` aborts; the listener never outlives the wait. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
+  if (signal.aborted) return Promise.resolve('aborted');
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+export class SequenceRun {
+  private readonly stopper = new AbortController();
+  private stoppedByUser = false;
+  private readonly buffer = new ReceiveBuffer();
+  private readonly stepStates: StepState[];
+  private numbered: Uint8Array[] = [];
+  private readonly named: Record<string, Uint8Array> = {};
+  private sends = 0;
+  private running: Promise<SequenceOutcome> | null = null;
+
+  constructor(private readonly options: SequenceOptions) {
+    if (!isRunnable(options.script)) throw new RangeError('The script has errors; fix them first');
+    this.stepStates = flattenStatements(options.script.statements).map(() => 'pending');
+  }
+
+  /** Every step's state, by step number. */
+  get states(): readonly StepState[] {
+    return this.stepStates;
+  }
+
+  /** Runs the script; resolves with the outcome. Calling it again returns the same run. */
+  start(): Promise<SequenceOutcome> {
+    this.running ??= this.run();
+    return this.running;
+  }
+
+  /** Ends the run: the step in progress fails with `stopped`. */
+  stop(): void {
+    this.stoppedByUser = true;
+    this.stopper.abort();
+  }
+
+  private async run(): Promise<SequenceOutcome> {
+    const { target } = this.options;
+    const unsubscribe = target.onData((data) => this.buffer.push(data));
+    const onClosed = (): void => this.stopper.abort();
+    if (target.closed.aborted) onClosed();
+    else target.closed.addEventListener('abort', onClosed, { once: true });
+    try {
+      await this.block(this.options.script.statements, []);
+      return { result: 'passed' };
+    } catch (err) {
+      if (!(err instanceof StepFailure)) throw err;
+      return { result: 'failed', step: err.step, iteration: err.iteration, problem: err.problem };
+    } finally {
+      unsubscribe();
+      target.closed.removeEventListener('abort', onClosed);
+    }
+  }
+
+  private async block(statements: Statement[], iteration: number[]): Promise<void> {
+    for (const s of statements) await this.step(s, iteration);
+  }
+
+  private async step(s: Statement, iteration: number[]): Promise<void> {
+    this.set(s.step, 'running', iteration);
+    try {
+      this.checkNotAborted(s.step, iteration);
+      switch (s.kind) {
+        case 'send':
+          await this.send(s, iteration);
+          break;
+        case 'wait':
+          if ((await delay(s.ms, this.stopper.signal)) === 'aborted')
+            this.checkNotAborted(s.step, iteration);
+          break;
+        case 'expect':
+          await this.expect(s, iteration);
+          break;
+        case 'repeat':
+          for (let pass = 1; pass <= s.count; pass++) {
+            if (pass > 1)
+              for (const inner of flattenStatements(s.body))
+                this.set(inner.step, 'pending', [...iteration, pass]);
+            await this.block(s.body, [...iteration, pass]);
+          }
+          break;
+      }
+    } catch (err) {
+      // A failing step inside a repeat fails the repeat too, for the same reason.
+      if (err instanceof StepFailure) this.set(s.step, 'failed', iteration, err.problem);
+      throw err;
+    }
+    this.set(s.step, 'passed', iteration);
+  }
+
+  private async send(s: Extract<Statement, { kind: 'send' }>, iteration: number[]): Promise<void> {
+    const composed = composeWithCaptures(s.payload, this.captures(), this.context());
+    if (!composed.ok) throw new StepFailure(s.step, iteration, composed.problem);
+    const sending = this.options.target.send(composed.bytes);
+    this.sends++;
+    sending.catch(() => undefined); // a send abandoned by stop() may still fail later
+    try {
+      if ((await untilAborted(sending, this.stopper.signal)) === 'aborted')
+        this.checkNotAborted(s.step, iteration);
+    } catch (err) {
+      if (err instanceof StepFailure) throw err;
+      const closed = this.options.target.closed;
+      const why = closed.aborted ? closedProblem(closed) : sendFailedProblem(err);
+      throw new StepFailure(s.step, iteration, why);
+    }
+  }
+
+  private async expect(
+    s: Extract<Statement, { kind: 'expect' }>,
+    iteration: number[],
+  ): Promise<void> {
+    const compiled = compileExpect(
+      s.pattern,
+      this.captures(),
+      this.options.encoding,
+      this.context(),
+    );
+    if (!compiled.ok) throw new StepFailure(s.step, iteration, compiled.problem);
+    const wake = new AbortController();
+    const onStop = (): void => wake.abort();
+    this.stopper.signal.addEventListener('abort', onStop, { once: true });
+    let timeUp = false;
+    const timer = setTimeout(() => {
+      timeUp = true;
+      wake.abort();
+    }, s.withinMs);
+    try {
+      for (;;) {
+        // Bytes already here count even if the connection has since gone away.
+        const hit = compiled.find(this.buffer.view());
+        if (hit) {
+          this.buffer.consume(hit.end);
+          this.numbered = hit.captures.numbered;
+          Object.assign(this.named, hit.captures.named);
+          return;
+        }
+        this.checkNotAborted(s.step, iteration);
+        if (timeUp) throw new StepFailure(s.step, iteration, this.timeout(s));
+        await this.buffer.next(wake.signal);
+      }
+    } finally {
+      clearTimeout(timer);
+      this.stopper.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  private timeout(s: Extract<Statement, { kind: 'expect' }>): AutomationProblem {
+    const last = this.buffer.last(LAST_BYTES);
+    return problem('expect-timeout', {
+      ...describeExpect(s.pattern),
+      withinMs: s.withinMs,
+      lastBytesHex: formatHex(last, { bytesPerLine: 0 }),
+      receivedBytes: this.buffer.length,
+    });
+  }
+
+  /** Throws the failure a stop or a closed target means, if either happened. */
+  private checkNotAborted(step: number, iteration: number[]): void {
+    if (!this.stopper.signal.aborted) return;
+    const closed = this.options.target.closed;
+    const why =
+      this.stoppedByUser || !closed.aborted ? problem('stopped', {}) : closedProblem(closed);
+    throw new StepFailure(step, iteration, why);
+  }
+
+  private captures(): Captures {
+    return { numbered: this.numbered, named: this.named };
+  }
+
+  private context(): ComposeContext {
+    return { ...this.options.context, counter: this.sends };
+  }
+
+  private set(step: number, state: StepState, iteration: number[], why?: AutomationProblem): void {
+    this.stepStates[step] = state;
+    const event: StepEvent = { step, state, iteration };
+    if (why) event.problem = why;
+    this.options.onStep?.(event);
+  }
+}
