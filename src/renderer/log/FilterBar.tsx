@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
+import { lowerBound } from '../../shared/collections/sorted-search';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
 import { useWorkbench } from '../store/store';
 import { ALL_PEERS, updateFilter, updateLogUi, type PatternKind } from './log-ui-store';
-import { lowerBound } from './message-index';
 import type { LogModel } from './use-log-model';
 
 /** Selects the next (or previous) matching message after the selected one, wrapping around. */

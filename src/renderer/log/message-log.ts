@@ -1,3 +1,4 @@
+import { firstAfterSeq } from '../../shared/collections/sorted-search';
 import type { Chunk } from '../../shared/contract';
 import {
   createMessageFramer,
@@ -92,7 +93,7 @@ export class MessageLog {
 
   /** Takes in the rows that arrived since the last call; true when anything changed. */
   sync(rows: readonly Chunk[]): boolean {
-    let i = firstAfter(rows, this.lastSeq);
+    let i = firstAfterSeq(rows, this.lastSeq);
     if (i >= rows.length) return false;
     const raw = this.spec.mode === 'raw';
     for (; i < rows.length; i++) {
@@ -133,18 +134,6 @@ export class MessageLog {
     this.base += drop.count;
     this.held -= drop.bytes;
   }
-}
-
-/** Index of the first row with seq > `seq` (rows are in seq order). */
-function firstAfter(rows: readonly Chunk[], seq: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const logs = new Map<string, MessageLog>();

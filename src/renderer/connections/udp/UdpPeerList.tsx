@@ -1,5 +1,5 @@
 import type { EndpointInfo } from '../../../shared/contract';
-import { formatHostPort } from '../../../shared/net/address';
+import { formatHostPort, unmapIPv4 } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
 import { formatCount, useT } from '../../i18n/i18n';
 import { addNotice } from '../../store/store';
@@ -60,7 +60,7 @@ export function UdpPeerList({ endpoint }: { endpoint: EndpointInfo }) {
                         aria-label={`${t('udp.sendHere')} ${name}`}
                         onClick={() =>
                           setUdpDestination(endpoint.id, {
-                            host: shownHost(p.address),
+                            host: unmapIPv4(p.address),
                             port: String(p.port),
                             replyToLast: false,
                           })
@@ -85,9 +85,4 @@ export function UdpPeerList({ endpoint }: { endpoint: EndpointInfo }) {
       )}
     </section>
   );
-}
-
-/** ::ffff:127.0.0.1 as people type it. */
-function shownHost(address: string): string {
-  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
 }
