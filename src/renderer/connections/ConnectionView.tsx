@@ -6,7 +6,8 @@ import { SendBox } from '../editor/SendBox';
 import { useT } from '../i18n/i18n';
 import { CaptureControls } from '../log/CaptureControls';
 import { LogPanel } from '../log/LogPanel';
-import { addNotice, useWorkbench } from '../store/store';
+import { report } from '../store/report';
+import { useWorkbench } from '../store/store';
 import { closeAndRemove } from './actions';
 import { Counters } from './Counters';
 import { PeerList } from './PeerList';
@@ -25,12 +26,6 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
   const [target, setTarget] = useState<string>('all');
   if (!endpoint) return null;
 
-  const report = async (
-    p: Promise<{ ok: boolean; error?: { message: string } }>,
-  ): Promise<void> => {
-    const r = await p;
-    if (!r.ok && r.error) addNotice({ level: 'error', endpointId, message: r.error.message });
-  };
   const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
   const live = LIVE.has(endpoint.state);
 
@@ -61,13 +56,16 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         {live && (
           <button
             type="button"
-            onClick={() => report(api.closeEndpoint({ endpointId, closePeers }))}
+            onClick={() => report(api.closeEndpoint({ endpointId, closePeers }), endpointId)}
           >
             {t('close')}
           </button>
         )}
         {!isServer && !live && (
-          <button type="button" onClick={() => report(api.reconnectEndpoint({ endpointId }))}>
+          <button
+            type="button"
+            onClick={() => report(api.reconnectEndpoint({ endpointId }), endpointId)}
+          >
             {t('reconnect')}
           </button>
         )}

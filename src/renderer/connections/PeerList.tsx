@@ -3,7 +3,7 @@ import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
-import { addNotice } from '../store/store';
+import { report } from '../store/report';
 
 /** A listener's peers: who, since when, how much; pick one to send to, or disconnect it. */
 export function PeerList({
@@ -18,8 +18,7 @@ export function PeerList({
   const { t } = useT();
   const api = useApi();
   const disconnect = async (peerId: string): Promise<void> => {
-    const r = await api.disconnectPeer({ endpointId: endpoint.id, peerId });
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+    await report(api.disconnectPeer({ endpointId: endpoint.id, peerId }), endpoint.id);
   };
 
   return (

@@ -2,8 +2,8 @@ import { useCallback, useState } from 'react';
 import type { ExportFormat } from '../../shared/contract/ops/export-ops';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
-import { addNotice } from '../store/store';
-import { ALL_PEERS } from './log-ui-store';
+import { report } from '../store/report';
+import { ALL_PEERS } from '../store/store';
 import { selectedSeqRange } from './selection';
 import { useDismiss } from './use-dismiss';
 import type { LogModel } from './use-log-model';
@@ -42,18 +42,18 @@ export function ExportMenu({ endpointId, model }: { endpointId: string; model: L
     setBusy(true);
     const f = model.ui.filter;
     const floor = model.log.floor;
-    const result = await api.exportLog({
+    const result = await report(
+      api.exportLog({
+        endpointId,
+        format,
+        ...(f.dir !== 'all' ? { dir: f.dir } : {}),
+        ...(f.peerId !== ALL_PEERS ? { peerId: f.peerId } : {}),
+        ...(onlySelection && range ? range : floor >= 0 ? { fromSeq: floor + 1 } : {}),
+      }),
       endpointId,
-      format,
-      ...(f.dir !== 'all' ? { dir: f.dir } : {}),
-      ...(f.peerId !== ALL_PEERS ? { peerId: f.peerId } : {}),
-      ...(onlySelection && range ? range : floor >= 0 ? { fromSeq: floor + 1 } : {}),
-    });
+    );
     setBusy(false);
-    if (!result.ok) {
-      addNotice({ level: 'error', endpointId, message: result.error.message });
-      return;
-    }
+    if (!result.ok) return;
     download(result.value.data, result.value.fileName, result.value.mimeType);
   };
 

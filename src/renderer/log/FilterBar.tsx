@@ -2,8 +2,13 @@ import { useEffect } from 'react';
 import { lowerBound } from '../../shared/collections/sorted-search';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
-import { useWorkbench } from '../store/store';
-import { ALL_PEERS, updateFilter, updateLogUi, type PatternKind } from './log-ui-store';
+import {
+  ALL_PEERS,
+  updateFilter,
+  updateLogUi,
+  useWorkbench,
+  type PatternKind,
+} from '../store/store';
 import type { LogModel } from './use-log-model';
 
 /** Selects the next (or previous) matching message after the selected one, wrapping around. */
@@ -25,6 +30,13 @@ export function gotoMatch(endpointId: string, model: LogModel, step: 1 | -1): vo
   updateLogUi(endpointId, { selected: matches[i]!, anchor: matches[i]! });
 }
 
+/** Where the selected message stands among the matches (-1 when it is not one). */
+function matchIndexOf(matches: readonly number[], selected: number | null): number {
+  if (selected === null) return -1;
+  const i = lowerBound(matches, selected);
+  return matches[i] === selected ? i : -1;
+}
+
 /** Direction, peer and pattern filters, with the count of matches and next/previous. */
 export function FilterBar({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
@@ -32,7 +44,7 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
   const f = model.ui.filter;
   const end = model.ui.pausedAt ?? model.log.end;
   const matchCount = lowerBound(model.index.matches, end);
-  const current = model.ui.selected === null ? -1 : model.index.matches.indexOf(model.ui.selected);
+  const current = matchIndexOf(model.index.matches, model.ui.selected);
 
   // F3 / Shift+F3 anywhere in the window move between matches of the shown connection.
   useEffect(() => {

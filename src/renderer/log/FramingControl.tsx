@@ -6,7 +6,7 @@ import {
   type FramingSpecInput,
 } from '../../shared/framing/framing-spec';
 import { useT } from '../i18n/i18n';
-import { updateLogUi } from './log-ui-store';
+import { updateLogUi } from '../store/store';
 
 const MODES: FramingMode[] = ['raw', 'delimiter', 'fixed', 'length-prefix', 'idle'];
 

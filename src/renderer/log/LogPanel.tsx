@@ -1,10 +1,15 @@
 import type { KeyboardEvent } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
-import { useWorkbench, VIEW_BYTE_LIMIT, VIEW_ROW_LIMIT } from '../store/store';
+import {
+  updateLogUi,
+  useWorkbench,
+  VIEW_BYTE_LIMIT,
+  VIEW_ROW_LIMIT,
+  type LogViewName,
+} from '../store/store';
 import { HexView } from './HexView';
 import { LogToolbar } from './LogToolbar';
-import { updateLogUi, type LogViewName } from './log-ui-store';
 import { MessageDetail } from './MessageDetail';
 import { MessagesView } from './MessagesView';
 import { TerminalView } from './TerminalView';

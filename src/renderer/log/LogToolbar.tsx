@@ -3,7 +3,7 @@ import { useT } from '../i18n/i18n';
 import { ExportMenu } from './ExportMenu';
 import { FilterBar } from './FilterBar';
 import { FramingControl } from './FramingControl';
-import { updateLogUi } from './log-ui-store';
+import { clearLog, updateLogUi } from '../store/store';
 import type { LogModel } from './use-log-model';
 
 /** Framing, the filter, and the view's own controls: time format, pause, clear, export. */
@@ -34,13 +34,7 @@ export function LogToolbar({ endpoint, model }: { endpoint: EndpointInfo; model:
         >
           {paused ? t('log.resume') : t('log.pause')}
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            log.clear();
-            updateLogUi(id, { selected: null, anchor: null, pausedAt: null });
-          }}
-        >
+        <button type="button" onClick={() => clearLog(id)}>
           {t('log.clear')}
         </button>
         <ExportMenu endpointId={id} model={model} />

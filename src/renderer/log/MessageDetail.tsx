@@ -1,10 +1,8 @@
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
-import { useWorkbench } from '../store/store';
-import { messageSource } from './byte-source';
+import { messageSource, updateLogUi, useWorkbench } from '../store/store';
 import { CopyButton } from './CopyMenu';
 import { HexDump } from './HexDump';
-import { updateLogUi } from './log-ui-store';
 import { selectedBytes } from './selection';
 import type { LogModel } from './use-log-model';
 

@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Direction, EndpointInfo } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
-import { addNotice, useWorkbench } from '../store/store';
-import { updateLogUi } from './log-ui-store';
+import { report } from '../store/report';
+import { updateLogUi, useWorkbench } from '../store/store';
 import { TerminalFeeder } from './terminal-feeder';
 import type { LogModel } from './use-log-model';
 
@@ -70,15 +70,14 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
     });
     const input = term.onData((data) => {
       if (!keysRef.current) return;
-      void api
-        .send({
+      void report(
+        api.send({
           endpointId: id,
           peerId: endpoint.spec.kind === 'tcp-server' ? 'all' : undefined,
           data: encoder.encode(data),
-        })
-        .then((r) => {
-          if (!r.ok) addNotice({ level: 'error', endpointId: id, message: r.error.message });
-        });
+        }),
+        id,
+      );
     });
     return () => {
       input.dispose();

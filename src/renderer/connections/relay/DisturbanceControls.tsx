@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Disturbance, EndpointInfo, RelayDirection } from '../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
-import { addNotice } from '../../store/store';
+import { report } from '../../store/report';
 
 /** A number box that keeps what is typed and reports only whole numbers in range. */
 function NumberBox({
@@ -70,13 +70,17 @@ export function DisturbanceControls({
   const label = t(`relay.${direction}`);
 
   const change = async (disturbance: Partial<Disturbance>): Promise<void> => {
-    const r = await api.setRelayDisturbance({ endpointId: endpoint.id, direction, disturbance });
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+    await report(
+      api.setRelayDisturbance({ endpointId: endpoint.id, direction, disturbance }),
+      endpoint.id,
+    );
   };
   const act = async (action: 'half-close' | 'reset'): Promise<void> => {
     if (!peerId) return;
-    const r = await api.relayAction({ endpointId: endpoint.id, peerId, direction, action });
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+    await report(
+      api.relayAction({ endpointId: endpoint.id, peerId, direction, action }),
+      endpoint.id,
+    );
   };
 
   return (

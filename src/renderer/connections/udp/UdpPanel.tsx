@@ -1,10 +1,11 @@
-import type { EndpointInfo, Result } from '../../../shared/contract';
+import type { EndpointInfo } from '../../../shared/contract';
 import { formatHostPort, hostProblem, portProblem } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
 import { formatCount, useT } from '../../i18n/i18n';
-import { addNotice } from '../../store/store';
+import { report } from '../../store/report';
 import { Field } from '../Field';
-import { setUdpDestination, useUdpDestination } from './udp-destination';
+import { setUdpDestination } from '../../store/store';
+import { useUdpDestination } from './udp-destination';
 import { UdpMulticast } from './UdpMulticast';
 import { UdpPeerList } from './UdpPeerList';
 import './udp.css';
@@ -21,10 +22,6 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const lastSender = endpoint.peers.find((p) => p.id === udp?.lastSenderId);
   const open = endpoint.state === 'listening' || endpoint.state === 'connected';
 
-  const report = async (p: Promise<Result<unknown>>): Promise<void> => {
-    const r = await p;
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
-  };
   const hostError = dest.replyToLast ? null : hostProblem(dest.host.trim());
   const portError = dest.replyToLast || dest.port === '' ? null : portProblem(dest.port, false);
 
@@ -90,7 +87,10 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
             checked={udp?.broadcast ?? false}
             disabled={!open}
             onChange={(e) =>
-              report(api.setUdpOptions({ endpointId: endpoint.id, broadcast: e.target.checked }))
+              report(
+                api.setUdpOptions({ endpointId: endpoint.id, broadcast: e.target.checked }),
+                endpoint.id,
+              )
             }
           />
           {t('udp.allowBroadcast')}
@@ -102,7 +102,7 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
         )}
       </div>
       <UdpPeerList endpoint={endpoint} />
-      {udp && open && <UdpMulticast endpoint={endpoint} udp={udp} report={report} />}
+      {udp && open && <UdpMulticast endpoint={endpoint} udp={udp} />}
     </section>
   );
 }

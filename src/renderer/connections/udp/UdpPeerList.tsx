@@ -2,16 +2,15 @@ import type { EndpointInfo } from '../../../shared/contract';
 import { formatHostPort, unmapIPv4 } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
 import { formatCount, useT } from '../../i18n/i18n';
-import { addNotice } from '../../store/store';
-import { setUdpDestination } from './udp-destination';
+import { report } from '../../store/report';
+import { setUdpDestination } from '../../store/store';
 
 /** Everyone this socket exchanged datagrams with, with counts; one click makes a peer the destination. */
 export function UdpPeerList({ endpoint }: { endpoint: EndpointInfo }) {
   const { t } = useT();
   const api = useApi();
   const forget = async (peerId: string): Promise<void> => {
-    const r = await api.disconnectPeer({ endpointId: endpoint.id, peerId });
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+    await report(api.disconnectPeer({ endpointId: endpoint.id, peerId }), endpoint.id);
   };
   const forgotten = endpoint.udp?.forgottenPeers ?? 0;
 

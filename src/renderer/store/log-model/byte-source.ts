@@ -1,6 +1,6 @@
-import { Queue } from '../../shared/collections/queue';
-import { firstAfterSeq, upperBound } from '../../shared/collections/sorted-search';
-import type { Chunk, Direction } from '../../shared/contract';
+import { Queue } from '../../../shared/collections/queue';
+import { firstAfterSeq, upperBound } from '../../../shared/collections/sorted-search';
+import type { Chunk, Direction } from '../../../shared/contract';
 
 /** Bytes a Hex or Text view shows: one message, or a direction's whole stream. */
 export interface ByteSource {
@@ -91,21 +91,4 @@ export class StreamSource implements ByteSource {
   private partAt(abs: number): number {
     return Math.max(0, upperBound(this.starts, abs) - 1);
   }
-}
-
-const streams = new Map<string, StreamSource>();
-
-/** The stream of one direction of a connection, kept across renders. */
-export function streamFor(endpointId: string, dir: Direction, generation: number): StreamSource {
-  const key = `${endpointId}:${dir}:${generation}`;
-  let s = streams.get(key);
-  if (!s) {
-    for (const k of streams.keys()) if (k.startsWith(`${endpointId}:${dir}:`)) streams.delete(k);
-    streams.set(key, (s = new StreamSource(dir)));
-  }
-  return s;
-}
-
-export function forgetStreams(endpointId: string): void {
-  for (const k of streams.keys()) if (k.startsWith(`${endpointId}:`)) streams.delete(k);
 }

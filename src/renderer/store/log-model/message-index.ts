@@ -1,4 +1,4 @@
-import { lowerBound } from '../../shared/collections/sorted-search';
+import { lowerBound } from '../../../shared/collections/sorted-search';
 import type { CompiledFilter } from './message-filter';
 import type { MessageLog } from './message-log';
 

@@ -1,12 +1,12 @@
-import { firstAfterSeq } from '../../shared/collections/sorted-search';
-import type { Chunk } from '../../shared/contract';
+import { firstAfterSeq } from '../../../shared/collections/sorted-search';
+import type { Chunk } from '../../../shared/contract';
 import {
   createMessageFramer,
   type Message,
   type MessageFramer,
-} from '../../shared/framing/message-framer';
-import type { FramingSpec } from '../../shared/framing/framing-spec';
-import { oldestToDrop } from '../store/trim-oldest';
+} from '../../../shared/framing/message-framer';
+import type { FramingSpec } from '../../../shared/framing/framing-spec';
+import { oldestToDrop } from './trim-oldest';
 
 /** Messages kept per connection; beyond it the oldest go, in blocks (the capture log keeps more). */
 export const MESSAGE_LIMIT = 1_000_000;
@@ -134,17 +134,4 @@ export class MessageLog {
     this.base += drop.count;
     this.held -= drop.bytes;
   }
-}
-
-const logs = new Map<string, MessageLog>();
-
-/** The message log of one connection, kept across re-renders and tab switches. */
-export function messageLogFor(endpointId: string, spec: FramingSpec): MessageLog {
-  let log = logs.get(endpointId);
-  if (!log) logs.set(endpointId, (log = new MessageLog(spec)));
-  return log;
-}
-
-export function forgetMessageLog(endpointId: string): void {
-  logs.delete(endpointId);
 }
