@@ -8,6 +8,7 @@ import { CaptureControls } from '../log/CaptureControls';
 import { LogPanel } from '../log/LogPanel';
 import { report } from '../store/report';
 import { useWorkbench } from '../store/store';
+import { CheckField } from '../ui/CheckField';
 import { closeAndRemove } from './actions';
 import { Counters } from './Counters';
 import { PeerList } from './PeerList';
@@ -44,14 +45,11 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         <LocalAddress endpoint={endpoint} label={t('localAddress')} />
         <span className="spacer" />
         {isServer && endpoint.state === 'listening' && endpoint.peers.length > 0 && (
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={closePeers}
-              onChange={(e) => setClosePeers(e.target.checked)}
-            />
-            {t('closeListenerPeers')}
-          </label>
+          <CheckField
+            label={t('closeListenerPeers')}
+            checked={closePeers}
+            onChange={setClosePeers}
+          />
         )}
         {live && (
           <button

@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { report } from '../store/report';
 import { addNotice, libraryItemMatches, useWorkbench } from '../store/store';
+import { download } from '../ui/download';
 import { libraryAction, loadLibrary } from './library-actions';
 import { LibraryRow } from './LibraryRow';
 import './library.css';
@@ -77,12 +78,7 @@ export function LibraryPanel({
   const exportFile = async (): Promise<void> => {
     const r = await report(api.exportLibrary({}));
     if (!r.ok) return;
-    const url = URL.createObjectURL(new Blob([r.value.json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'wirebench-library.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(new TextEncoder().encode(r.value.json), 'wirebench-library.json', 'application/json');
   };
 
   return (

@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { report } from '../store/report';
 import { setLogBudget } from '../store/store';
+import { CheckField } from '../ui/CheckField';
 import './capture-controls.css';
 
 const MiB = 1024 * 1024;
@@ -78,18 +79,13 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
             ))}
         </select>
       </label>
-      <label
-        className="inline-field"
+      <CheckField
+        label={t('capture.toDisk')}
+        checked={wanted ?? capture?.active ?? false}
+        disabled={status === null}
+        onChange={(on) => void toggleCapture(on)}
         title={status ? t('capture.toDiskHint', { dir: status.capturesDir }) : undefined}
-      >
-        <input
-          type="checkbox"
-          checked={wanted ?? capture?.active ?? false}
-          disabled={status === null}
-          onChange={(e) => void toggleCapture(e.target.checked)}
-        />
-        {t('capture.toDisk')}
-      </label>
+      />
       {capture && <CaptureLine capture={capture} />}
       {status && (
         <span className="muted">

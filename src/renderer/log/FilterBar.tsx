@@ -9,6 +9,7 @@ import {
   useWorkbench,
   type PatternKind,
 } from '../store/store';
+import { CheckField } from '../ui/CheckField';
 import type { LogModel } from './use-log-model';
 
 /** Selects the next (or previous) matching message after the selected one, wrapping around. */
@@ -103,14 +104,11 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
           gotoMatch(endpointId, model, e.shiftKey ? -1 : 1);
         }}
       />
-      <label className="inline-field">
-        <input
-          type="checkbox"
-          checked={f.onlyMatches}
-          onChange={(e) => updateFilter(endpointId, { onlyMatches: e.target.checked })}
-        />
-        {t('filter.onlyMatches')}
-      </label>
+      <CheckField
+        label={t('filter.onlyMatches')}
+        checked={f.onlyMatches}
+        onChange={(on) => updateFilter(endpointId, { onlyMatches: on })}
+      />
       <button
         type="button"
         onClick={() => gotoMatch(endpointId, model, -1)}

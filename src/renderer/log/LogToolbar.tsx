@@ -1,5 +1,6 @@
 import type { EndpointInfo } from '../../shared/contract';
 import { useT } from '../i18n/i18n';
+import { CheckField } from '../ui/CheckField';
 import { ExportMenu } from './ExportMenu';
 import { FilterBar } from './FilterBar';
 import { FramingControl } from './FramingControl';
@@ -17,16 +18,11 @@ export function LogToolbar({ endpoint, model }: { endpoint: EndpointInfo; model:
       <div className="log-toolbar-row">
         <FramingControl key={id} endpointId={id} spec={ui.framing} />
         <span className="spacer" />
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={ui.timeMode === 'relative'}
-            onChange={(e) =>
-              updateLogUi(id, { timeMode: e.target.checked ? 'relative' : 'absolute' })
-            }
-          />
-          {t('log.relativeTime')}
-        </label>
+        <CheckField
+          label={t('log.relativeTime')}
+          checked={ui.timeMode === 'relative'}
+          onChange={(on) => updateLogUi(id, { timeMode: on ? 'relative' : 'absolute' })}
+        />
         <button
           type="button"
           aria-pressed={paused}

@@ -15,6 +15,16 @@ import { RELAY_LOG_LABELS } from '../../shared/contract';
 export const ROW_HEIGHT = 22;
 const PREVIEW_BYTES = 24;
 const TEXT_PREVIEW_BYTES = 64;
+/** The grid's columns: each cell's class (its width, in log.css) and its heading. */
+const COLUMNS = [
+  ['c-time', 'time'],
+  ['c-delta', 'log.delta'],
+  ['c-dir', 'direction'],
+  ['c-peer', 'peer'],
+  ['c-len num', 'length'],
+  ['c-hex', 'hex'],
+  ['c-text', 'text'],
+] as const;
 
 /** "+0.000123" seconds, or "12.5 ms" style for the Δt column. */
 export function formatDelta(us: number): string {
@@ -210,27 +220,11 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
       aria-multiselectable={false}
     >
       <div role="row" className="msg-row msg-head" aria-rowindex={1}>
-        <span role="columnheader" className="c-time">
-          {t('time')}
-        </span>
-        <span role="columnheader" className="c-delta">
-          {t('log.delta')}
-        </span>
-        <span role="columnheader" className="c-dir">
-          {t('direction')}
-        </span>
-        <span role="columnheader" className="c-peer">
-          {t('peer')}
-        </span>
-        <span role="columnheader" className="c-len num">
-          {t('length')}
-        </span>
-        <span role="columnheader" className="c-hex">
-          {t('hex')}
-        </span>
-        <span role="columnheader" className="c-text">
-          {t('text')}
-        </span>
+        {COLUMNS.map(([className, key]) => (
+          <span key={key} role="columnheader" className={className}>
+            {t(key)}
+          </span>
+        ))}
       </div>
       <div
         className="msg-scroller"

@@ -1,5 +1,6 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
+import { CheckField } from '../ui/CheckField';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Direction, EndpointInfo } from '../../shared/contract';
@@ -91,22 +92,12 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
   return (
     <div className="view-terminal">
       <div className="view-bar">
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={model.ui.keysToPeer}
-            onChange={(e) => updateLogUi(id, { keysToPeer: e.target.checked })}
-          />
-          {t('log.keysToPeer')}
-        </label>
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={showSent}
-            onChange={(e) => setShowSent(e.target.checked)}
-          />
-          {t('log.showSent')}
-        </label>
+        <CheckField
+          label={t('log.keysToPeer')}
+          checked={model.ui.keysToPeer}
+          onChange={(on) => updateLogUi(id, { keysToPeer: on })}
+        />
+        <CheckField label={t('log.showSent')} checked={showSent} onChange={setShowSent} />
       </div>
       <div className="terminal-host" ref={host} aria-label={t('log.view.terminal')} />
     </div>

@@ -3,6 +3,7 @@ import type { Disturbance, EndpointInfo, RelayDirection } from '../../../shared/
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
+import { CheckField } from '../../ui/CheckField';
 
 /** A number box that keeps what is typed and reports only whole numbers in range. */
 function NumberBox({
@@ -102,14 +103,11 @@ export function DisturbanceControls({
           onValue={(dropPercent) => void change({ dropPercent })}
         />
       ) : (
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={current.stall}
-            onChange={(e) => void change({ stall: e.target.checked })}
-          />
-          {t('relay.stall')}
-        </label>
+        <CheckField
+          label={t('relay.stall')}
+          checked={current.stall}
+          onChange={(on) => void change({ stall: on })}
+        />
       )}
       <label className="inline-field">
         {t('relay.split')}

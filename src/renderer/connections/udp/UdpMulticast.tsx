@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { Field } from '../Field';
+import { CheckField } from '../../ui/CheckField';
 import { useNetworkInterfaces } from './network-interfaces';
 
 /** Joining and leaving groups on a chosen interface; TTL/hops, loopback and the sending interface. */
@@ -113,19 +114,13 @@ export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: U
         <Field label={t('udp.multicastInterface')}>
           {(id) => picker(id, mcastIface, setMcastIface)}
         </Field>
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={udp.multicastLoopback ?? true}
-            onChange={(e) =>
-              report(
-                api.setUdpOptions({ endpointId, multicastLoopback: e.target.checked }),
-                endpointId,
-              )
-            }
-          />
-          {t('udp.multicastLoopback')}
-        </label>
+        <CheckField
+          label={t('udp.multicastLoopback')}
+          checked={udp.multicastLoopback ?? true}
+          onChange={(on) =>
+            report(api.setUdpOptions({ endpointId, multicastLoopback: on }), endpointId)
+          }
+        />
         <button
           type="button"
           onClick={() =>
