@@ -7,6 +7,7 @@ import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { formatBytes, useT } from '../i18n/i18n';
 import { report } from '../store/report';
+import { isDesktop } from '../store/selectors';
 import { setPayloadFile, useWorkbench } from '../store/store';
 
 /**
@@ -24,7 +25,7 @@ export function FilePayloads({
 }) {
   const { t } = useT();
   const api = useApi();
-  const mode = useWorkbench((s) => s.appInfo?.mode ?? 'browser');
+  const desktop = useWorkbench(isDesktop);
   const input = useRef<HTMLInputElement>(null);
   const infos = useWorkbench((s) => s.payloadFiles);
   const ids = useMemo(() => listFileIds(spec), [spec]);
@@ -38,7 +39,7 @@ export function FilePayloads({
     onInsert(info.id);
   };
   const choose = async (): Promise<void> => {
-    if (mode === 'browser') {
+    if (!desktop) {
       input.current?.click();
       return;
     }

@@ -2,13 +2,8 @@ import { useEffect } from 'react';
 import { lowerBound } from '../../shared/collections/sorted-search';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
-import {
-  ALL_PEERS,
-  updateFilter,
-  updateLogUi,
-  useWorkbench,
-  type PatternKind,
-} from '../store/store';
+import { ALL_PEERS, updateFilter, updateLogUi, type PatternKind } from '../store/store';
+import { usePeerName } from '../store/selectors';
 import { CheckField } from '../ui/CheckField';
 import type { LogModel } from './use-log-model';
 
@@ -41,7 +36,7 @@ function matchIndexOf(matches: readonly number[], selected: number | null): numb
 /** Direction, peer and pattern filters, with the count of matches and next/previous. */
 export function FilterBar({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
-  const peerNames = useWorkbench((s) => s.peerNames);
+  const peerName = usePeerName();
   const f = model.ui.filter;
   const end = model.ui.pausedAt ?? model.log.end;
   const matchCount = lowerBound(model.index.matches, end);
@@ -77,7 +72,7 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
         <option value={ALL_PEERS}>{t('filter.allPeers')}</option>
         {[...model.log.peers].map((p) => (
           <option key={p} value={p}>
-            {peerNames[p] ?? p}
+            {peerName(p)}
           </option>
         ))}
       </select>

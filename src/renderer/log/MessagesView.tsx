@@ -4,6 +4,7 @@ import { visibleText } from '../../shared/bytes/visible-text';
 import type { Message } from '../../shared/framing/message-framer';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
+import { usePeerName } from '../store/selectors';
 import { updateLogUi, useWorkbench, type Span } from '../store/store';
 import { CopyMenuItems } from './CopyMenu';
 import { selectedBytes } from './selection';
@@ -122,7 +123,7 @@ const Row = memo(function Row(p: RowProps) {
  */
 export function MessagesView({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
-  const peerNames = useWorkbench((s) => s.peerNames);
+  const peerName = usePeerName();
   const isRelay = useWorkbench((s) => s.endpoints[endpointId]?.spec.kind === 'relay');
   const { rows, log, ui, filter } = model;
   const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
@@ -194,7 +195,7 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
         previousTime={log.at(ordinal - 1)?.time ?? null}
         firstTime={firstTime}
         relative={ui.timeMode === 'relative'}
-        peer={peerNames[m.peerId] ?? m.peerId}
+        peer={peerName(m.peerId)}
         dirLabel={isRelay ? RELAY_LOG_LABELS[m.dir] : m.dir.toUpperCase()}
         selected={ordinal === ui.selected}
         inRange={
