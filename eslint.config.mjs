@@ -130,4 +130,25 @@ export default tseslint.config(
       ],
     },
   },
+  // The store lies beneath the feature folders: they import it, it knows none
+  // of them. Exactly depth+1 steps up from a store file is src/renderer.
+  ...[0, 1, 2].map((depth) => ({
+    files: [`src/renderer/store/${'*/'.repeat(depth)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron, ...nodeBuiltinPaths],
+          patterns: [
+            nodeScheme,
+            up(['main', 'preload']),
+            {
+              regex: `^(\\.\\./){${depth + 1}}(?:app|connections|editor|log|library|ui)(?:/|$)`,
+              message: 'The store imports no feature folder; the feature folders import the store.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

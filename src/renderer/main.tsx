@@ -4,12 +4,12 @@ import { connectApi } from './api/bridge';
 import { ApiContext } from './api/api-context';
 import { App } from './app/App';
 import { startFeed } from './store/feed';
-import { addNotice, useWorkbench } from './store/store';
+import { addNotice, setConnected } from './store/store';
 import './styles.css';
 
 const api = connectApi();
-startFeed(api).catch((err: Error) => {
-  useWorkbench.setState({ connected: false });
+startFeed(api, (then) => requestAnimationFrame(() => then())).catch((err: Error) => {
+  setConnected(false);
   addNotice({ level: 'error', endpointId: null, message: err.message });
 });
 

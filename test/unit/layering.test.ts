@@ -99,6 +99,7 @@ describe('shared and renderer have no Node', () => {
     'src/shared/payload/x.ts',
     'src/renderer/x.ts',
     'src/renderer/x.tsx',
+    'src/renderer/store/slices/x.ts',
   ])('every Node import is an error in %s', async (file) => {
     const lines = await flaggedLines(file, nodeImports.join('\n'));
     expect(lines).toEqual(nodeImports.map((_, i) => i + 1));
@@ -144,6 +145,12 @@ describe('arrows point down', () => {
     ['src/main/library/x.ts', '../electron/window'],
     ['src/main/browser/serve.ts', '../electron/window'],
     ['src/main/core/handlers/x.ts', '../../../preload/index'],
+    ['src/renderer/store/x.ts', '../log/LogPanel'],
+    ['src/renderer/store/x.ts', '../app/App'],
+    ['src/renderer/store/x.ts', '../editor/SendBox'],
+    ['src/renderer/store/x.ts', '../library/library-actions'],
+    ['src/renderer/store/slices/x.ts', '../../connections/actions'],
+    ['src/renderer/store/slices/x.ts', '../../../main/core/router'],
   ])('%s may not import %s', async (file, specifier) => {
     expect(await isForbidden(file, specifier)).toBe(true);
   });
@@ -164,6 +171,8 @@ describe('arrows point down', () => {
     ['src/main/electron/index.ts', '../core/backend'],
     ['src/renderer/x.ts', '../shared/contract'],
     ['src/renderer/store/x.ts', '../../shared/bytes/hexdump'],
+    ['src/renderer/store/slices/x.ts', '../log-model/message-log'],
+    ['src/renderer/log/x.ts', '../store/store'],
     ['src/preload/index.ts', '../shared/contract/operation-names'],
     ['src/shared/x.ts', './contract'],
   ])('%s may import %s', async (file, specifier) => {

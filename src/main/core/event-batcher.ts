@@ -1,3 +1,4 @@
+import { Queue } from '../../shared/collections/queue';
 import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
 
 export interface BatcherOptions {
@@ -40,8 +41,7 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
  * bounded; what is skipped is counted and reported, and stays in the log.
  */
 export class EventBatcher {
-  private chunks: Chunk[] = [];
-  private chunkHead = 0;
+  private chunks = new Queue<Chunk>();
   private pendingBytes = 0;
   private events: WirebenchEvent[] = [];
   private readonly dirty = new Set<string>();
@@ -68,26 +68,20 @@ export class EventBatcher {
   chunk(chunk: Chunk): void {
     this.chunks.push(chunk);
     this.pendingBytes += chunk.data.byteLength;
-    while (
-      this.pendingBytes > this.options.maxPendingBytes &&
-      this.chunkHead < this.chunks.length
-    ) {
-      const skipped = this.chunks[this.chunkHead];
-      // Let go of the skipped chunk now: a window that never acks must not pin it.
-      this.chunks[this.chunkHead++] = undefined as unknown as Chunk;
-      this.skip(skipped);
+    // The queue lets go of a skipped chunk at once: a window that never acks must not pin it.
+    while (this.pendingBytes > this.options.maxPendingBytes && this.chunks.length > 0) {
+      this.skip(this.chunks.shift());
     }
-    this.compact();
     this.schedule();
   }
 
   /** What this window's queue holds now (for tests and diagnostics). */
   stats(): { pendingChunks: number; pendingBytes: number; inflight: number; heldSlots: number } {
     return {
-      pendingChunks: this.chunks.length - this.chunkHead,
+      pendingChunks: this.chunks.length,
       pendingBytes: this.pendingBytes,
       inflight: this.seq - this.acked,
-      heldSlots: this.chunks.length,
+      heldSlots: this.chunks.slots,
     };
   }
 
@@ -118,7 +112,7 @@ export class EventBatcher {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.chunks = [];
+    this.chunks.clear();
     this.events = [];
   }
 
@@ -133,7 +127,7 @@ export class EventBatcher {
 
   private hasWork(): boolean {
     return (
-      this.chunkHead < this.chunks.length ||
+      this.chunks.length > 0 ||
       this.events.length > 0 ||
       this.dirty.size > 0 ||
       this.skipped.size > 0 ||
@@ -184,8 +178,8 @@ export class EventBatcher {
   private takeChunks(): Chunk[] {
     const out: Chunk[] = [];
     let bytes = 0;
-    while (this.chunkHead < this.chunks.length && bytes < this.options.maxBatchBytes) {
-      const c = this.chunks[this.chunkHead++] as Chunk;
+    while (this.chunks.length > 0 && bytes < this.options.maxBatchBytes) {
+      const c = this.chunks.shift()!;
       if (!this.stillLogged(c)) {
         this.skip(c);
         continue;
@@ -194,18 +188,6 @@ export class EventBatcher {
       out.push(c);
     }
     this.pendingBytes -= bytes;
-    this.compact();
     return out;
-  }
-
-  /** Drops the consumed head of the queue now and then, instead of shifting per chunk. */
-  private compact(): void {
-    if (this.chunkHead === this.chunks.length) {
-      this.chunks = [];
-      this.chunkHead = 0;
-    } else if (this.chunkHead > 4096 && this.chunkHead * 2 > this.chunks.length) {
-      this.chunks = this.chunks.slice(this.chunkHead);
-      this.chunkHead = 0;
-    }
   }
 }

@@ -6,7 +6,9 @@ import { SendBox } from '../editor/SendBox';
 import { useT } from '../i18n/i18n';
 import { CaptureControls } from '../log/CaptureControls';
 import { LogPanel } from '../log/LogPanel';
-import { addNotice, useWorkbench } from '../store/store';
+import { report } from '../store/report';
+import { useWorkbench } from '../store/store';
+import { CheckField } from '../ui/CheckField';
 import { closeAndRemove } from './actions';
 import { Counters } from './Counters';
 import { PeerList } from './PeerList';
@@ -25,12 +27,6 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
   const [target, setTarget] = useState<string>('all');
   if (!endpoint) return null;
 
-  const report = async (
-    p: Promise<{ ok: boolean; error?: { message: string } }>,
-  ): Promise<void> => {
-    const r = await p;
-    if (!r.ok && r.error) addNotice({ level: 'error', endpointId, message: r.error.message });
-  };
   const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
   const live = LIVE.has(endpoint.state);
 
@@ -49,25 +45,25 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         <LocalAddress endpoint={endpoint} label={t('localAddress')} />
         <span className="spacer" />
         {isServer && endpoint.state === 'listening' && endpoint.peers.length > 0 && (
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={closePeers}
-              onChange={(e) => setClosePeers(e.target.checked)}
-            />
-            {t('closeListenerPeers')}
-          </label>
+          <CheckField
+            label={t('closeListenerPeers')}
+            checked={closePeers}
+            onChange={setClosePeers}
+          />
         )}
         {live && (
           <button
             type="button"
-            onClick={() => report(api.closeEndpoint({ endpointId, closePeers }))}
+            onClick={() => report(api.closeEndpoint({ endpointId, closePeers }), endpointId)}
           >
             {t('close')}
           </button>
         )}
         {!isServer && !live && (
-          <button type="button" onClick={() => report(api.reconnectEndpoint({ endpointId }))}>
+          <button
+            type="button"
+            onClick={() => report(api.reconnectEndpoint({ endpointId }), endpointId)}
+          >
             {t('reconnect')}
           </button>
         )}

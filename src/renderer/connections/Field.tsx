@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
 /** A labelled form field with its error beside it, tied by aria-describedby. */
 export function Field({
@@ -22,5 +22,43 @@ export function Field({
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * A labelled text box with its error beside it. The box is marked invalid
+ * while there is an error, or as `invalid` says when the error is held back
+ * (not shown before the person has typed).
+ */
+export function TextField({
+  label,
+  error = null,
+  invalid = Boolean(error),
+  value,
+  onChange,
+  ...input
+}: {
+  label: string;
+  error?: string | null;
+  invalid?: boolean;
+  value: string;
+  onChange(value: string): void;
+} & Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  'inputMode' | 'placeholder' | 'spellCheck' | 'disabled' | 'autoComplete'
+>) {
+  return (
+    <Field label={label} error={error}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          value={value}
+          {...input}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+        />
+      )}
+    </Field>
   );
 }

@@ -4,7 +4,7 @@ import { hostProblem, portProblem } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
-import { Field } from './Field';
+import { Field, TextField } from './Field';
 import { KindFields, NO_EXTRA, type KindExtra } from './KindFields';
 import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
 import { UdpOpenFields, type UdpOpenChoice } from './udp/UdpOpenFields';
@@ -112,31 +112,22 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
             </select>
           )}
         </Field>
-        <Field label={t('host')} error={touched || host !== DEFAULT_HOST[kind] ? hostError : null}>
-          {(id, describedBy) => (
-            <input
-              id={id}
-              value={host}
-              onChange={(e) => setHost(e.target.value)}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={Boolean(hostError)}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <Field label={t('port')} error={portError}>
-          {(id, describedBy) => (
-            <input
-              id={id}
-              value={port}
-              inputMode="numeric"
-              onChange={(e) => setPort(e.target.value)}
-              aria-invalid={Boolean(portError)}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('host')}
+          error={touched || host !== DEFAULT_HOST[kind] ? hostError : null}
+          value={host}
+          onChange={setHost}
+          spellCheck={false}
+          autoComplete="off"
+          invalid={Boolean(hostError)}
+        />
+        <TextField
+          label={t('port')}
+          error={portError}
+          value={port}
+          inputMode="numeric"
+          onChange={setPort}
+        />
         <TcpOptionsFields kind={kind} onChange={setTcpExtra} />
         {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
         <KindFields kind={kind} onChange={setExtra} />

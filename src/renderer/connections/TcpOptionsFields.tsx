@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { EndpointKind } from '../../shared/contract';
 import { hostProblem, portProblem } from '../../shared/net/address';
 import { useT } from '../i18n/i18n';
-import { Field } from './Field';
+import { CheckField } from '../ui/CheckField';
+import { TextField } from './Field';
 
 /** The TCP options beyond host and port, as spec fields, and whether they are valid. */
 export type ExtraSpec = { fields: Record<string, unknown>; valid: boolean };
@@ -67,16 +68,7 @@ export function TcpOptionsFields({
         onToggle={(e) => setOpen(e.currentTarget.open)}
       >
         <summary>{t('tcp.options')}</summary>
-        {open && (
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={ipv6Only}
-              onChange={(e) => setIpv6Only(e.target.checked)}
-            />
-            {t('tcp.ipv6Only')}
-          </label>
-        )}
+        {open && <CheckField label={t('tcp.ipv6Only')} checked={ipv6Only} onChange={setIpv6Only} />}
       </details>
     );
   }
@@ -86,60 +78,31 @@ export function TcpOptionsFields({
       <summary>{t('tcp.options')}</summary>
       {open && (
         <>
-          <Field label={t('tcp.timeout')} error={timeoutError}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                value={timeout}
-                inputMode="numeric"
-                onChange={(e) => setTimeoutText(e.target.value)}
-                aria-invalid={Boolean(timeoutError)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
-          <Field label={t('tcp.localAddress')} error={localAddressError}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                value={localAddress}
-                placeholder={t('tcp.any')}
-                spellCheck={false}
-                onChange={(e) => setLocalAddress(e.target.value)}
-                aria-invalid={Boolean(localAddressError)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
-          <Field label={t('tcp.localPort')} error={localPortError}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                value={localPort}
-                placeholder={t('tcp.any')}
-                inputMode="numeric"
-                onChange={(e) => setLocalPort(e.target.value)}
-                aria-invalid={Boolean(localPortError)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={noDelay}
-              onChange={(e) => setNoDelay(e.target.checked)}
-            />
-            {t('tcp.noDelay')}
-          </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={keepAlive}
-              onChange={(e) => setKeepAlive(e.target.checked)}
-            />
-            {t('tcp.keepAlive')}
-          </label>
+          <TextField
+            label={t('tcp.timeout')}
+            error={timeoutError}
+            value={timeout}
+            inputMode="numeric"
+            onChange={setTimeoutText}
+          />
+          <TextField
+            label={t('tcp.localAddress')}
+            error={localAddressError}
+            value={localAddress}
+            placeholder={t('tcp.any')}
+            spellCheck={false}
+            onChange={setLocalAddress}
+          />
+          <TextField
+            label={t('tcp.localPort')}
+            error={localPortError}
+            value={localPort}
+            placeholder={t('tcp.any')}
+            inputMode="numeric"
+            onChange={setLocalPort}
+          />
+          <CheckField label={t('tcp.noDelay')} checked={noDelay} onChange={setNoDelay} />
+          <CheckField label={t('tcp.keepAlive')} checked={keepAlive} onChange={setKeepAlive} />
         </>
       )}
     </details>

@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { create } from 'zustand';
+import { useEffect, useMemo, useRef } from 'react';
 import type { WirebenchApi } from '../../shared/contract';
 import type { PayloadFileInfoView } from '../../shared/contract/ops/payload-file-ops';
 import { hexPreview } from '../../shared/bytes/hexdump';
@@ -7,10 +6,9 @@ import { listFileIds } from '../../shared/payload/compose';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { formatBytes, useT } from '../i18n/i18n';
-import { addNotice, useWorkbench } from '../store/store';
-
-/** What the window knows of each chosen file (null: main does not know the id). */
-const useFileInfos = create<Record<string, PayloadFileInfoView | null>>(() => ({}));
+import { report } from '../store/report';
+import { isDesktop } from '../store/selectors';
+import { setPayloadFile, useWorkbench } from '../store/store';
 
 /**
  * Choosing a file for `{{file:…}}`, and what the editor shows of the files
@@ -27,34 +25,32 @@ export function FilePayloads({
 }) {
   const { t } = useT();
   const api = useApi();
-  const mode = useWorkbench((s) => s.appInfo?.mode ?? 'browser');
+  const desktop = useWorkbench(isDesktop);
   const input = useRef<HTMLInputElement>(null);
-  const infos = useFileInfos();
-  const ids = listFileIds(spec);
+  const infos = useWorkbench((s) => s.payloadFiles);
+  const ids = useMemo(() => listFileIds(spec), [spec]);
   useEffect(() => {
-    for (const id of ids) if (!(id in useFileInfos.getState())) void describe(api, id);
+    const known = useWorkbench.getState().payloadFiles;
+    for (const id of ids) if (!(id in known)) void describe(api, id);
   }, [api, ids]);
 
-  const chosen = (info: PayloadFileInfoView | null): void => {
-    if (!info) return;
-    useFileInfos.setState({ [info.id]: info });
+  const chosen = (info: PayloadFileInfoView): void => {
+    setPayloadFile(info.id, info);
     onInsert(info.id);
   };
   const choose = async (): Promise<void> => {
-    if (mode === 'browser') {
+    if (!desktop) {
       input.current?.click();
       return;
     }
-    const r = await api.pickPayloadFile({});
-    if (r.ok) chosen(r.value);
-    else addNotice({ level: 'error', endpointId: null, message: r.error.message });
+    const r = await report(api.pickPayloadFile({}));
+    if (r.ok && r.value) chosen(r.value);
   };
   const upload = async (file: File | undefined): Promise<void> => {
     if (!file) return;
     const data = new Uint8Array(await file.arrayBuffer());
-    const r = await api.registerPayloadFile({ name: file.name, data });
+    const r = await report(api.registerPayloadFile({ name: file.name, data }));
     if (r.ok) chosen(r.value);
-    else addNotice({ level: 'error', endpointId: null, message: r.error.message });
   };
 
   return (
@@ -99,5 +95,5 @@ export function FilePayloads({
 
 async function describe(api: WirebenchApi, id: string): Promise<void> {
   const r = await api.describePayloadFile({ id });
-  useFileInfos.setState({ [id]: r.ok ? r.value : null });
+  setPayloadFile(id, r.ok ? r.value : null);
 }

@@ -8,6 +8,7 @@ import type {
   PayloadSpec,
 } from '../../shared/payload/payload-spec';
 import { useT } from '../i18n/i18n';
+import { CheckField } from '../ui/CheckField';
 
 const LINE_ENDINGS: LineEnding[] = ['none', 'lf', 'cr', 'crlf'];
 
@@ -60,14 +61,11 @@ export function PayloadOptions({
         )}
       </Inline>
       {spec.mode === 'text' && (
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={spec.escapes}
-            onChange={(e) => onChange({ ...spec, escapes: e.target.checked })}
-          />
-          {t('payload.escapes')}
-        </label>
+        <CheckField
+          label={t('payload.escapes')}
+          checked={spec.escapes}
+          onChange={(on) => onChange({ ...spec, escapes: on })}
+        />
       )}
       <Inline label={t('payload.lineEnding')}>
         {(id) => (
@@ -143,14 +141,11 @@ export function PayloadOptions({
             )}
           </Inline>
           {spec.lineEnding !== 'none' && (
-            <label className="inline-field">
-              <input
-                type="checkbox"
-                checked={c.beforeLineEnding}
-                onChange={(e) => setChecksum({ beforeLineEnding: e.target.checked })}
-              />
-              {t('payload.beforeLineEnding')}
-            </label>
+            <CheckField
+              label={t('payload.beforeLineEnding')}
+              checked={c.beforeLineEnding}
+              onChange={(on) => setChecksum({ beforeLineEnding: on })}
+            />
           )}
           <Inline label={t('payload.checksumFormat')}>
             {(id) => (

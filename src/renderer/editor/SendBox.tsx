@@ -4,16 +4,21 @@ import { convertSource } from '../../shared/payload/convert';
 import type { PayloadMode, PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { formatBytes, useT } from '../i18n/i18n';
-import { addNotice } from '../store/store';
+import {
+  addNotice,
+  draftOf,
+  recordSent,
+  setDraft,
+  setSendProgress,
+  useWorkbench,
+} from '../store/store';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { FilePayloads } from './FilePayloads';
 import { PayloadEditor } from './PayloadEditor';
 import { PayloadOptions } from './PayloadOptions';
 import { PayloadPreview } from './PayloadPreview';
-import { draftOf, recordSent, setDraft, setProgress, usePayloadEditor } from './payload-store';
 import { lineColumn, useComposed } from './use-compose';
 import { useHistoryRecall } from './use-history';
-import { useSendProgress } from './use-send-progress';
 import './payload-editor.css';
 
 /**
@@ -35,13 +40,12 @@ export function SendBox({
   const api = useApi();
   const reasonId = useId();
   const endpointId = endpoint.id;
-  const spec = usePayloadEditor((s) => draftOf(s, endpointId));
-  const counter = usePayloadEditor((s) => s.counters[endpointId] ?? 0);
-  const progress = usePayloadEditor((s) => s.progress[endpointId]);
+  const spec = useWorkbench((s) => draftOf(s, endpointId));
+  const counter = useWorkbench((s) => s.sendCounters[endpointId] ?? 0);
+  const progress = useWorkbench((s) => s.sendProgress[endpointId]);
   const [busy, setBusy] = useState(false);
   const composed = useComposed(api, spec, counter);
   const history = useHistoryRecall(endpointId);
-  useSendProgress(api, endpointId);
 
   const update = (next: PayloadSpec): void => setDraft(endpointId, next);
   const first = composed.issues[0];
@@ -64,7 +68,7 @@ export function SendBox({
    * otherwise the main process checks the draft and says what is wrong.
    */
   const send = async (saved?: PayloadSpec): Promise<void> => {
-    const toSend = saved ?? draftOf(usePayloadEditor.getState(), endpointId);
+    const toSend = saved ?? draftOf(useWorkbench.getState(), endpointId);
     if (sending.current) return;
     if (!saved && reason && composed.spec === toSend) return;
     const target = destination?.();
@@ -80,12 +84,12 @@ export function SendBox({
       peerId,
       to: target?.to,
       spec: toSend,
-      counter: usePayloadEditor.getState().counters[endpointId] ?? 0,
+      counter: useWorkbench.getState().sendCounters[endpointId] ?? 0,
       sendId,
     });
     sending.current = false;
     setBusy(false);
-    setProgress(endpointId, undefined);
+    setSendProgress(endpointId, undefined);
     if (!result.ok) {
       addNotice({ level: 'error', endpointId, message: result.error.message });
       return;
@@ -113,7 +117,7 @@ export function SendBox({
 
   /** A chosen file goes in as a placeholder; an empty editor becomes a hex payload of it. */
   const insertFile = (fileId: string): void => {
-    const current = draftOf(usePayloadEditor.getState(), endpointId);
+    const current = draftOf(useWorkbench.getState(), endpointId);
     const token = `{{file:${fileId}}}`;
     if (current.source.trim() === '') update({ ...current, mode: 'hex', source: token });
     else {
@@ -156,9 +160,7 @@ export function SendBox({
           placeholder={t(
             spec.mode === 'hex' ? 'payload.placeholderHex' : 'payload.placeholderText',
           )}
-          onChange={(source) =>
-            update({ ...draftOf(usePayloadEditor.getState(), endpointId), source })
-          }
+          onChange={(source) => update({ ...draftOf(useWorkbench.getState(), endpointId), source })}
           onSubmit={() => void sendRef.current()}
           onHistory={history.recall}
         />

@@ -1,6 +1,6 @@
 import { useCallback, useRef } from 'react';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
-import { draftOf, setDraft, usePayloadEditor } from './payload-store';
+import { draftOf, setDraft, useWorkbench } from '../store/store';
 
 /**
  * Up/Down through what this connection sent, as a shell does: Up from the
@@ -14,12 +14,12 @@ export function useHistoryRecall(endpointId: string) {
 
   const recall = useCallback(
     (step: -1 | 1): boolean => {
-      const list = usePayloadEditor.getState().history[endpointId] ?? [];
+      const list = useWorkbench.getState().sentHistory[endpointId] ?? [];
       if (list.length === 0) return false;
       let next: number;
       if (position.current === -1) {
         if (step === 1) return false;
-        draft.current = draftOf(usePayloadEditor.getState(), endpointId);
+        draft.current = draftOf(useWorkbench.getState(), endpointId);
         next = list.length - 1;
       } else {
         next = position.current + step;

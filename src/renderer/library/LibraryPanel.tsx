@@ -1,10 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LibraryItem } from '../../shared/contract/library';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
-import { addNotice } from '../store/store';
-import { libraryAction, loadLibrary, matches, useLibrary } from './library-state';
+import { report } from '../store/report';
+import { addNotice, libraryItemMatches, useWorkbench } from '../store/store';
+import { download } from '../ui/download';
+import { libraryAction, loadLibrary } from './library-actions';
 import { LibraryRow } from './LibraryRow';
 import './library.css';
 
@@ -27,7 +29,7 @@ export function LibraryPanel({
 }) {
   const { t } = useT();
   const api = useApi();
-  const items = useLibrary((s) => s.items);
+  const items = useWorkbench((s) => s.libraryItems);
   const [query, setQuery] = useState('');
   const [name, setName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -35,7 +37,7 @@ export function LibraryPanel({
   useEffect(() => {
     void loadLibrary(api);
   }, [api]);
-  const shown = items.filter((i) => matches(i, query));
+  const shown = useMemo(() => items.filter((i) => libraryItemMatches(i, query)), [items, query]);
 
   const latest = useRef({ shown, onSend, canSend });
   useEffect(() => {
@@ -74,17 +76,9 @@ export function LibraryPanel({
   };
 
   const exportFile = async (): Promise<void> => {
-    const r = await api.exportLibrary({});
-    if (!r.ok) {
-      addNotice({ level: 'error', endpointId: null, message: r.error.message });
-      return;
-    }
-    const url = URL.createObjectURL(new Blob([r.value.json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'wirebench-library.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const r = await report(api.exportLibrary({}));
+    if (!r.ok) return;
+    download(new TextEncoder().encode(r.value.json), 'wirebench-library.json', 'application/json');
   };
 
   return (

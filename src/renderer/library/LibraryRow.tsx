@@ -3,7 +3,7 @@ import type { LibraryItem } from '../../shared/contract/library';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
-import { libraryAction } from './library-state';
+import { libraryAction } from './library-actions';
 
 /** One saved payload: its name and a glimpse of it, and what can be done with it. */
 export function LibraryRow({

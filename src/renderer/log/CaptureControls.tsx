@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import type { CaptureFileStatus, LogStatus } from '../../shared/contract/ops/capture-ops';
 import { useApi } from '../api/api-context';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
-import { addNotice, useWorkbench } from '../store/store';
+import { report } from '../store/report';
+import { setLogBudget } from '../store/store';
+import { CheckField } from '../ui/CheckField';
 import './capture-controls.css';
 
 const MiB = 1024 * 1024;
@@ -36,24 +38,21 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
   }, [api]);
 
   const setBudget = async (bytes: number): Promise<void> => {
-    const r = await api.setLogBudget({ bytes });
-    if (!r.ok) {
-      addNotice({ level: 'error', endpointId, message: r.error.message });
-      return;
-    }
+    const r = await report(api.setLogBudget({ bytes }), endpointId);
+    if (!r.ok) return;
     setStatus(r.value);
     // The log panel states the budget from appInfo; keep it true.
-    useWorkbench.setState((s) =>
-      s.appInfo ? { appInfo: { ...s.appInfo, logBudgetBytes: bytes } } : {},
-    );
+    setLogBudget(bytes);
   };
 
   // Shown at once while the request runs, so the box follows the click.
   const [wanted, setWanted] = useState<boolean | null>(null);
   const toggleCapture = async (on: boolean): Promise<void> => {
     setWanted(on);
-    const r = on ? await api.startCapture({ endpointId }) : await api.stopCapture({ endpointId });
-    if (!r.ok) addNotice({ level: 'error', endpointId, message: r.error.message });
+    await report(
+      on ? api.startCapture({ endpointId }) : api.stopCapture({ endpointId }),
+      endpointId,
+    );
     const s = await api.logStatus({});
     if (s.ok) setStatus(s.value);
     setWanted(null);
@@ -80,18 +79,13 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
             ))}
         </select>
       </label>
-      <label
-        className="inline-field"
+      <CheckField
+        label={t('capture.toDisk')}
+        checked={wanted ?? capture?.active ?? false}
+        disabled={status === null}
+        onChange={(on) => void toggleCapture(on)}
         title={status ? t('capture.toDiskHint', { dir: status.capturesDir }) : undefined}
-      >
-        <input
-          type="checkbox"
-          checked={wanted ?? capture?.active ?? false}
-          disabled={status === null}
-          onChange={(e) => void toggleCapture(e.target.checked)}
-        />
-        {t('capture.toDisk')}
-      </label>
+      />
       {capture && <CaptureLine capture={capture} />}
       {status && (
         <span className="muted">

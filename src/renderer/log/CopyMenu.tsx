@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { copyAs, type CopyFormat } from '../../shared/bytes/copy-formats';
 import { useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
-import { useDismiss } from './use-dismiss';
+import { MenuButton } from './MenuButton';
 
 export const COPY_FORMATS: CopyFormat[] = ['hex', 'c-array', 'python', 'base64', 'escaped'];
 
@@ -72,21 +72,9 @@ export function CopyButton({
   label?: string;
 }) {
   const { t } = useT();
-  const [open, setOpen] = useState(false);
-  const close = useCallback(() => setOpen(false), []);
-  const ref = useDismiss<HTMLSpanElement>(open, close);
   return (
-    <span className="menu-anchor" ref={ref}>
-      <button
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        disabled={disabled}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {label ?? t('copy.button')}
-      </button>
-      {open && <CopyMenuItems bytes={bytes} onDone={() => setOpen(false)} />}
-    </span>
+    <MenuButton label={label ?? t('copy.button')} disabled={disabled}>
+      {(close) => <CopyMenuItems bytes={bytes} onDone={close} />}
+    </MenuButton>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
+import { lowerBound } from '../../shared/collections/sorted-search';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
-import { useWorkbench } from '../store/store';
-import { ALL_PEERS, updateFilter, updateLogUi, type PatternKind } from './log-ui-store';
-import { lowerBound } from './message-index';
+import { ALL_PEERS, updateFilter, updateLogUi, type PatternKind } from '../store/store';
+import { usePeerName } from '../store/selectors';
+import { CheckField } from '../ui/CheckField';
 import type { LogModel } from './use-log-model';
 
 /** Selects the next (or previous) matching message after the selected one, wrapping around. */
@@ -25,14 +26,21 @@ export function gotoMatch(endpointId: string, model: LogModel, step: 1 | -1): vo
   updateLogUi(endpointId, { selected: matches[i]!, anchor: matches[i]! });
 }
 
+/** Where the selected message stands among the matches (-1 when it is not one). */
+function matchIndexOf(matches: readonly number[], selected: number | null): number {
+  if (selected === null) return -1;
+  const i = lowerBound(matches, selected);
+  return matches[i] === selected ? i : -1;
+}
+
 /** Direction, peer and pattern filters, with the count of matches and next/previous. */
 export function FilterBar({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
-  const peerNames = useWorkbench((s) => s.peerNames);
+  const peerName = usePeerName();
   const f = model.ui.filter;
   const end = model.ui.pausedAt ?? model.log.end;
   const matchCount = lowerBound(model.index.matches, end);
-  const current = model.ui.selected === null ? -1 : model.index.matches.indexOf(model.ui.selected);
+  const current = matchIndexOf(model.index.matches, model.ui.selected);
 
   // F3 / Shift+F3 anywhere in the window move between matches of the shown connection.
   useEffect(() => {
@@ -64,7 +72,7 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
         <option value={ALL_PEERS}>{t('filter.allPeers')}</option>
         {[...model.log.peers].map((p) => (
           <option key={p} value={p}>
-            {peerNames[p] ?? p}
+            {peerName(p)}
           </option>
         ))}
       </select>
@@ -91,14 +99,11 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
           gotoMatch(endpointId, model, e.shiftKey ? -1 : 1);
         }}
       />
-      <label className="inline-field">
-        <input
-          type="checkbox"
-          checked={f.onlyMatches}
-          onChange={(e) => updateFilter(endpointId, { onlyMatches: e.target.checked })}
-        />
-        {t('filter.onlyMatches')}
-      </label>
+      <CheckField
+        label={t('filter.onlyMatches')}
+        checked={f.onlyMatches}
+        onChange={(on) => updateFilter(endpointId, { onlyMatches: on })}
+      />
       <button
         type="button"
         onClick={() => gotoMatch(endpointId, model, -1)}

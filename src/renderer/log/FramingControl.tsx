@@ -6,7 +6,8 @@ import {
   type FramingSpecInput,
 } from '../../shared/framing/framing-spec';
 import { useT } from '../i18n/i18n';
-import { updateLogUi } from './log-ui-store';
+import { updateLogUi } from '../store/store';
+import { CheckField } from '../ui/CheckField';
 
 const MODES: FramingMode[] = ['raw', 'delimiter', 'fixed', 'length-prefix', 'idle'];
 
@@ -167,14 +168,11 @@ export function FramingControl({ endpointId, spec }: { endpointId: string; spec:
             <option value="text">{t('text')}</option>
             <option value="hex">{t('hex')}</option>
           </select>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={draft.keepDelimiter}
-              onChange={(e) => change({ keepDelimiter: e.target.checked })}
-            />
-            {t('framing.keepDelimiter')}
-          </label>
+          <CheckField
+            label={t('framing.keepDelimiter')}
+            checked={draft.keepDelimiter}
+            onChange={(on) => change({ keepDelimiter: on })}
+          />
         </>
       )}
       {draft.mode === 'fixed' && num('length', t('framing.length'))}
@@ -200,14 +198,11 @@ export function FramingControl({ endpointId, spec }: { endpointId: string; spec:
             <option value="big">{t('framing.big')}</option>
             <option value="little">{t('framing.little')}</option>
           </select>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={draft.includesHeader}
-              onChange={(e) => change({ includesHeader: e.target.checked })}
-            />
-            {t('framing.includesHeader')}
-          </label>
+          <CheckField
+            label={t('framing.includesHeader')}
+            checked={draft.includesHeader}
+            onChange={(on) => change({ includesHeader: on })}
+          />
           {num('adjustment', t('framing.adjustment'), 4)}
         </>
       )}

@@ -1,9 +1,8 @@
 import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { hexByte } from '../../shared/bytes/hexdump';
 import { useT } from '../i18n/i18n';
-import type { ByteSource } from './byte-source';
+import type { ByteSource, Span } from '../store/store';
 import { copyBytes } from './CopyMenu';
-import type { Span } from './message-filter';
 import { useVirtualRows } from './use-virtual-rows';
 
 const ROW_HEIGHT = 20;

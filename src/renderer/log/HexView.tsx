@@ -1,22 +1,19 @@
 import { useMemo, useState } from 'react';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
-import { messageSource, streamFor, type ByteSource } from './byte-source';
+import { messageSource, updateLogUi, type ByteSource } from '../store/store';
 import { CopyButton } from './CopyMenu';
 import { HexDump, type ByteRange } from './HexDump';
-import { updateLogUi } from './log-ui-store';
 import type { LogModel } from './use-log-model';
 
 /** The bytes the Hex and Text views show: the selected message or one direction's stream. */
-export function useViewSource(endpointId: string, model: LogModel): ByteSource | null {
-  const { ui, log, chunks } = model;
+export function useViewSource(model: LogModel): ByteSource | null {
+  const { ui, log, streams } = model;
   const message = ui.selected === null ? undefined : log.at(ui.selected);
   const data = message?.data;
   const messageBytes = useMemo(() => (data ? messageSource(data) : null), [data]);
-  if (ui.source === 'message') return messageBytes;
-  const stream = streamFor(endpointId, ui.source, log.generation);
-  stream.sync(chunks, log.floor);
-  return stream;
+  // The store builds and feeds the stream once the view asks for it (updateLogUi).
+  return ui.source === 'message' ? messageBytes : (streams[ui.source] ?? null);
 }
 
 export function SourcePicker({ endpointId, model }: { endpointId: string; model: LogModel }) {
@@ -42,7 +39,7 @@ export function SourcePicker({ endpointId, model }: { endpointId: string; model:
 /** The Hex view: `hexdump -C` of the selected message or a whole direction, with copy. */
 export function HexView({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
-  const source = useViewSource(endpointId, model);
+  const source = useViewSource(model);
   const [range, setRange] = useState<ByteRange | null>(null);
   const message = model.ui.selected === null ? undefined : model.log.at(model.ui.selected);
   const spans =

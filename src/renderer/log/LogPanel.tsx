@@ -1,10 +1,15 @@
 import type { KeyboardEvent } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
-import { useWorkbench, VIEW_BYTE_LIMIT, VIEW_ROW_LIMIT } from '../store/store';
+import {
+  updateLogUi,
+  useWorkbench,
+  VIEW_BYTE_LIMIT,
+  VIEW_ROW_LIMIT,
+  type LogViewName,
+} from '../store/store';
 import { HexView } from './HexView';
 import { LogToolbar } from './LogToolbar';
-import { updateLogUi, type LogViewName } from './log-ui-store';
 import { MessageDetail } from './MessageDetail';
 import { MessagesView } from './MessagesView';
 import { TerminalView } from './TerminalView';
@@ -13,6 +18,30 @@ import { useLogModel } from './use-log-model';
 import './log.css';
 
 const VIEWS: LogViewName[] = ['messages', 'hex', 'text', 'terminal'];
+
+/** "N chunks / M bytes" this view did not get (evicted, skipped) or let go (trimmed), when any. */
+function LostLine({
+  text,
+  count,
+  className,
+}: {
+  text: 'evicted' | 'skipped' | 'trimmed';
+  count: { chunks: number; bytes: number };
+  className: string;
+}) {
+  const { t } = useT();
+  if (count.chunks === 0) return null;
+  return (
+    <span className={className}>
+      {t(text, {
+        chunks: formatCount(count.chunks),
+        bytes: formatCount(count.bytes),
+        size: formatBytes(VIEW_BYTE_LIMIT),
+        rows: formatCount(VIEW_ROW_LIMIT),
+      })}
+    </span>
+  );
+}
 
 /** The live log of one connection: a toolbar, the view switch, and the chosen view. */
 export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
@@ -40,31 +69,12 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
         {budget !== null && (
           <span className="muted">{t('logBudget', { budget: formatBytes(budget) })}</span>
         )}
-        {log && log.evicted.chunks > 0 && (
-          <span className="warning-text">
-            {t('evicted', {
-              chunks: formatCount(log.evicted.chunks),
-              bytes: formatCount(log.evicted.bytes),
-            })}
-          </span>
-        )}
-        {log && log.skipped.chunks > 0 && (
-          <span className="warning-text">
-            {t('skipped', {
-              chunks: formatCount(log.skipped.chunks),
-              bytes: formatCount(log.skipped.bytes),
-            })}
-          </span>
-        )}
-        {log && log.trimmed.chunks > 0 && (
-          <span className="muted">
-            {t('trimmed', {
-              chunks: formatCount(log.trimmed.chunks),
-              bytes: formatCount(log.trimmed.bytes),
-              size: formatBytes(VIEW_BYTE_LIMIT),
-              rows: formatCount(VIEW_ROW_LIMIT),
-            })}
-          </span>
+        {log && (
+          <>
+            <LostLine text="evicted" count={log.evicted} className="warning-text" />
+            <LostLine text="skipped" count={log.skipped} className="warning-text" />
+            <LostLine text="trimmed" count={log.trimmed} className="muted" />
+          </>
         )}
         {model.ui.pausedAt !== null && (
           <span className="paused-badge" role="status">

@@ -1,9 +1,10 @@
 import type { EndpointInfo } from '../../shared/contract';
 import { useT } from '../i18n/i18n';
+import { CheckField } from '../ui/CheckField';
 import { ExportMenu } from './ExportMenu';
 import { FilterBar } from './FilterBar';
 import { FramingControl } from './FramingControl';
-import { updateLogUi } from './log-ui-store';
+import { clearLog, updateLogUi } from '../store/store';
 import type { LogModel } from './use-log-model';
 
 /** Framing, the filter, and the view's own controls: time format, pause, clear, export. */
@@ -17,16 +18,11 @@ export function LogToolbar({ endpoint, model }: { endpoint: EndpointInfo; model:
       <div className="log-toolbar-row">
         <FramingControl key={id} endpointId={id} spec={ui.framing} />
         <span className="spacer" />
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={ui.timeMode === 'relative'}
-            onChange={(e) =>
-              updateLogUi(id, { timeMode: e.target.checked ? 'relative' : 'absolute' })
-            }
-          />
-          {t('log.relativeTime')}
-        </label>
+        <CheckField
+          label={t('log.relativeTime')}
+          checked={ui.timeMode === 'relative'}
+          onChange={(on) => updateLogUi(id, { timeMode: on ? 'relative' : 'absolute' })}
+        />
         <button
           type="button"
           aria-pressed={paused}
@@ -34,13 +30,7 @@ export function LogToolbar({ endpoint, model }: { endpoint: EndpointInfo; model:
         >
           {paused ? t('log.resume') : t('log.pause')}
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            log.clear();
-            updateLogUi(id, { selected: null, anchor: null, pausedAt: null });
-          }}
-        >
+        <button type="button" onClick={() => clearLog(id)}>
           {t('log.clear')}
         </button>
         <ExportMenu endpointId={id} model={model} />

@@ -1,17 +1,16 @@
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
-import { useWorkbench } from '../store/store';
-import { messageSource } from './byte-source';
+import { usePeerName } from '../store/selectors';
+import { messageSource, updateLogUi } from '../store/store';
 import { CopyButton } from './CopyMenu';
 import { HexDump } from './HexDump';
-import { updateLogUi } from './log-ui-store';
 import { selectedBytes } from './selection';
 import type { LogModel } from './use-log-model';
 
 /** Under the Messages table: the selected message in hex, to copy or open in the Hex view. */
 export function MessageDetail({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
-  const peerNames = useWorkbench((s) => s.peerNames);
+  const peerName = usePeerName();
   const m = model.ui.selected === null ? undefined : model.log.at(model.ui.selected);
   if (!m) return null;
   const source = messageSource(m.data);
@@ -20,7 +19,7 @@ export function MessageDetail({ endpointId, model }: { endpointId: string; model
       <div className="view-bar">
         <span className={`dir dir-${m.dir}`}>{m.dir === 'rx' ? 'RX' : 'TX'}</span>
         <span className="mono">{formatTime(m.time)}</span>
-        <span className="mono">{peerNames[m.peerId] ?? m.peerId}</span>
+        <span className="mono">{peerName(m.peerId)}</span>
         <span>{t('log.totalBytes', { n: formatCount(m.data.length) })}</span>
         {m.error && <span className="warning-text">{m.error}</span>}
         <span className="spacer" />

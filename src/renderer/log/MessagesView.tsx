@@ -4,12 +4,11 @@ import { visibleText } from '../../shared/bytes/visible-text';
 import type { Message } from '../../shared/framing/message-framer';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
-import { useWorkbench } from '../store/store';
+import { usePeerName } from '../store/selectors';
+import { updateLogUi, useWorkbench, type Span } from '../store/store';
 import { CopyMenuItems } from './CopyMenu';
-import { updateLogUi } from './log-ui-store';
 import { selectedBytes } from './selection';
 import { useDismiss } from './use-dismiss';
-import type { Span } from './message-filter';
 import type { LogModel } from './use-log-model';
 import { useVirtualRows } from './use-virtual-rows';
 import { RELAY_LOG_LABELS } from '../../shared/contract';
@@ -17,6 +16,16 @@ import { RELAY_LOG_LABELS } from '../../shared/contract';
 export const ROW_HEIGHT = 22;
 const PREVIEW_BYTES = 24;
 const TEXT_PREVIEW_BYTES = 64;
+/** The grid's columns: each cell's class (its width, in log.css) and its heading. */
+const COLUMNS = [
+  ['c-time', 'time'],
+  ['c-delta', 'log.delta'],
+  ['c-dir', 'direction'],
+  ['c-peer', 'peer'],
+  ['c-len num', 'length'],
+  ['c-hex', 'hex'],
+  ['c-text', 'text'],
+] as const;
 
 /** "+0.000123" seconds, or "12.5 ms" style for the Δt column. */
 export function formatDelta(us: number): string {
@@ -114,7 +123,7 @@ const Row = memo(function Row(p: RowProps) {
  */
 export function MessagesView({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
-  const peerNames = useWorkbench((s) => s.peerNames);
+  const peerName = usePeerName();
   const isRelay = useWorkbench((s) => s.endpoints[endpointId]?.spec.kind === 'relay');
   const { rows, log, ui, filter } = model;
   const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
@@ -186,7 +195,7 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
         previousTime={log.at(ordinal - 1)?.time ?? null}
         firstTime={firstTime}
         relative={ui.timeMode === 'relative'}
-        peer={peerNames[m.peerId] ?? m.peerId}
+        peer={peerName(m.peerId)}
         dirLabel={isRelay ? RELAY_LOG_LABELS[m.dir] : m.dir.toUpperCase()}
         selected={ordinal === ui.selected}
         inRange={
@@ -212,27 +221,11 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
       aria-multiselectable={false}
     >
       <div role="row" className="msg-row msg-head" aria-rowindex={1}>
-        <span role="columnheader" className="c-time">
-          {t('time')}
-        </span>
-        <span role="columnheader" className="c-delta">
-          {t('log.delta')}
-        </span>
-        <span role="columnheader" className="c-dir">
-          {t('direction')}
-        </span>
-        <span role="columnheader" className="c-peer">
-          {t('peer')}
-        </span>
-        <span role="columnheader" className="c-len num">
-          {t('length')}
-        </span>
-        <span role="columnheader" className="c-hex">
-          {t('hex')}
-        </span>
-        <span role="columnheader" className="c-text">
-          {t('text')}
-        </span>
+        {COLUMNS.map(([className, key]) => (
+          <span key={key} role="columnheader" className={className}>
+            {t(key)}
+          </span>
+        ))}
       </div>
       <div
         className="msg-scroller"

@@ -1,12 +1,13 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
+import { CheckField } from '../ui/CheckField';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Direction, EndpointInfo } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
-import { addNotice, useWorkbench } from '../store/store';
-import { updateLogUi } from './log-ui-store';
+import { report } from '../store/report';
+import { updateLogUi, useWorkbench } from '../store/store';
 import { TerminalFeeder } from './terminal-feeder';
 import type { LogModel } from './use-log-model';
 
@@ -70,15 +71,14 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
     });
     const input = term.onData((data) => {
       if (!keysRef.current) return;
-      void api
-        .send({
+      void report(
+        api.send({
           endpointId: id,
           peerId: endpoint.spec.kind === 'tcp-server' ? 'all' : undefined,
           data: encoder.encode(data),
-        })
-        .then((r) => {
-          if (!r.ok) addNotice({ level: 'error', endpointId: id, message: r.error.message });
-        });
+        }),
+        id,
+      );
     });
     return () => {
       input.dispose();
@@ -92,22 +92,12 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
   return (
     <div className="view-terminal">
       <div className="view-bar">
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={model.ui.keysToPeer}
-            onChange={(e) => updateLogUi(id, { keysToPeer: e.target.checked })}
-          />
-          {t('log.keysToPeer')}
-        </label>
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={showSent}
-            onChange={(e) => setShowSent(e.target.checked)}
-          />
-          {t('log.showSent')}
-        </label>
+        <CheckField
+          label={t('log.keysToPeer')}
+          checked={model.ui.keysToPeer}
+          onChange={(on) => updateLogUi(id, { keysToPeer: on })}
+        />
+        <CheckField label={t('log.showSent')} checked={showSent} onChange={setShowSent} />
       </div>
       <div className="terminal-host" ref={host} aria-label={t('log.view.terminal')} />
     </div>

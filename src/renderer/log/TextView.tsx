@@ -3,7 +3,7 @@ import { visibleTextRuns, type TextRun } from '../../shared/bytes/visible-text';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/payload/encodings';
 import { formatBytes, useT } from '../i18n/i18n';
 import { SourcePicker, useViewSource } from './HexView';
-import { updateLogUi } from './log-ui-store';
+import { updateLogUi } from '../store/store';
 import type { LogModel } from './use-log-model';
 
 /** The most bytes decoded at once; a longer stream shows its newest part. */
@@ -37,7 +37,7 @@ export function textRuns(bytes: Uint8Array, encoding: TextEncodingName): TextRun
 /** The Text view: the bytes decoded in a chosen encoding, nothing invisible. */
 export function TextView({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
-  const source = useViewSource(endpointId, model);
+  const source = useViewSource(model);
   const encoding = model.ui.encoding;
   const length = source?.length ?? 0;
   const from = Math.max(0, length - TEXT_VIEW_BYTES);

@@ -1,3 +1,4 @@
+import { firstAfterSeq } from '../../shared/collections/sorted-search';
 import type { Chunk, Direction } from '../../shared/contract';
 
 /**
@@ -50,7 +51,7 @@ export class TerminalFeeder {
   pump(): void {
     if (this.disposed || this.pending > HIGH_WATERMARK) return;
     const rows = this.rows();
-    let i = firstAfter(rows, this.lastSeq);
+    let i = firstAfterSeq(rows, this.lastSeq);
     i = this.skipIfFarBehind(rows, i);
     while (i < rows.length && this.pending <= HIGH_WATERMARK) {
       const c = rows[i]!;
@@ -99,15 +100,4 @@ export class TerminalFeeder {
     this.sink.write(`\r\n\x1b[7m[… ${skipped} bytes skipped to catch up …]\x1b[0m\r\n`);
     return k + 1;
   }
-}
-
-function firstAfter(rows: readonly Chunk[], seq: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

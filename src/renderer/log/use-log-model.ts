@@ -1,95 +1,53 @@
-import { useEffect, useReducer } from 'react';
-import type { Chunk } from '../../shared/contract';
-import { useWorkbench } from '../store/store';
-import { useLogUi, useLogUiOf, type LogFilter, type LogUi } from './log-ui-store';
-import { compileFilter, type CompiledFilter } from './message-filter';
-import { MessageIndex, rowRange, type RowRange } from './message-index';
-import { forgetStreams } from './byte-source';
-import { forgetMessageLog, messageLogFor, type MessageLog } from './message-log';
-
-interface FilterCache {
-  source: LogFilter;
-  compiled: CompiledFilter;
-}
-const indexes = new Map<string, MessageIndex>();
-const filters = new Map<string, FilterCache>();
-const NO_ROWS: Chunk[] = [];
-
-/** One compiled filter per connection, so every view shares one index. */
-function compiledFor(endpointId: string, filter: LogFilter): CompiledFilter {
-  const cached = filters.get(endpointId);
-  if (cached?.source === filter) return cached.compiled;
-  const compiled = compileFilter(filter);
-  filters.set(endpointId, { source: filter, compiled });
-  return compiled;
-}
+import { useEffect, useMemo } from 'react';
+import type { CompiledFilter } from '../store/log-model/message-filter';
+import { rowRange, type MessageIndex, type RowRange } from '../store/log-model/message-index';
+import type { MessageLog } from '../store/log-model/message-log';
+import { updatedView } from '../store/slices/log-messages';
+import {
+  defaultLogUi,
+  flushIdle,
+  logUiOf,
+  useWorkbench,
+  type LogUi,
+  type MessageView,
+} from '../store/store';
 
 export interface LogModel {
   ui: LogUi;
   log: MessageLog;
   index: MessageIndex;
   filter: CompiledFilter;
+  /** The direction streams the Hex and Text views asked for. */
+  streams: MessageView['streams'];
   /** The rows the views show (cleared and paused-after messages left out). */
   rows: RowRange;
   /** Messages that arrived since the view was paused. */
   newWhilePaused: number;
-  /** The store's chunks for this connection (for stream views). */
-  chunks: readonly Chunk[];
 }
 
+/** What a connection that has no messages yet shows; never changed (only the store's views are). */
+const NO_MESSAGES: MessageView = updatedView(undefined, defaultLogUi(), []);
+
 /**
- * A connection's messages as the views see them. New chunks are framed and
- * indexed on render, incrementally; the work is proportional to what is new.
+ * A connection's messages as the views see them. The store frames and
+ * indexes new rows as they arrive (store/slices/log-messages.ts); this only
+ * reads, so a render changes nothing and may run twice.
  */
 export function useLogModel(endpointId: string): LogModel {
-  const ui = useLogUiOf(endpointId);
-  const chunks = useWorkbench((s) => s.logs[endpointId]?.rows) ?? NO_ROWS;
-  useWorkbench((s) => s.logs[endpointId]?.version);
-  const [, tick] = useReducer((n: number) => n + 1, 0);
-
-  const log = messageLogFor(endpointId, ui.framing);
-  if (log.framing !== ui.framing) log.reframe(ui.framing, chunks);
-  else log.sync(chunks);
-  const filter = compiledFor(endpointId, ui.filter);
-  let index = indexes.get(endpointId);
-  if (!index) indexes.set(endpointId, (index = new MessageIndex()));
-  index.update(log, filter);
+  const ui = useWorkbench((s) => logUiOf(s, endpointId));
+  const view = useWorkbench((s) => s.messages[endpointId]) ?? NO_MESSAGES;
 
   // Idle framing ends a message when time passes, not when bytes come.
   const idle = ui.framing.mode === 'idle';
   useEffect(() => {
     if (!idle) return;
-    const timer = setInterval(() => {
-      if (log.flush(Date.now() * 1000)) tick();
-    }, 50);
+    const timer = setInterval(() => flushIdle(endpointId, Date.now() * 1000), 50);
     return () => clearInterval(timer);
-  }, [idle, log]);
+  }, [idle, endpointId]);
 
-  const end = ui.pausedAt !== null ? Math.min(ui.pausedAt, log.end) : log.end;
-  return {
-    ui,
-    log,
-    index,
-    filter,
-    rows: rowRange(index, log.start, end),
-    newWhilePaused: log.end - end,
-    chunks,
-  };
+  const end = ui.pausedAt !== null ? Math.min(ui.pausedAt, view.log.end) : view.log.end;
+  // The view object is new whenever its messages or its index changed.
+  const rows = useMemo(() => rowRange(view.index, view.log.start, end), [view, end]);
+  const { log, index, filter, streams } = view;
+  return { ui, log, index, filter, streams, rows, newWhilePaused: log.end - end };
 }
-
-/** A removed connection's messages, indexes and view state go with it. */
-useWorkbench.subscribe((state, prev) => {
-  if (state.endpoints === prev.endpoints) return;
-  for (const id of Object.keys(prev.endpoints)) {
-    if (state.endpoints[id]) continue;
-    indexes.delete(id);
-    filters.delete(id);
-    forgetMessageLog(id);
-    forgetStreams(id);
-    useLogUi.setState((s) => {
-      const rest = { ...s };
-      delete rest[id];
-      return rest;
-    }, true);
-  }
-});

@@ -1,91 +1,92 @@
-import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
-import { formatHostPort } from '../../shared/net/address';
-import {
-  addNotice,
-  emptyLog,
-  useWorkbench,
-  VIEW_BYTE_LIMIT,
-  VIEW_ROW_LIMIT,
-  type LogView,
-  type WorkbenchState,
-} from './store';
-import { oldestToDrop } from './trim-oldest';
+import type { EndpointInfo, EventBatch, ResultOf, WirebenchEvent } from '../../shared/contract';
+import { dropEndpoint, putEndpoint } from './slices/connections';
+import { updatedView } from './slices/log-messages';
+import { appendChunks, emptyLog } from './slices/log-rows';
+import { logUiOf } from './slices/log-ui';
+import { withNotice } from './slices/notices';
+import type { WorkbenchState } from './store';
 
-/** Appends chunks to their tabs' views, skipping any already there (by seq). */
-export function appendChunks(state: WorkbenchState, chunks: Chunk[]): Set<string> {
-  const touched = new Set<string>();
-  for (const chunk of chunks) {
-    const log = (state.logs[chunk.endpointId] ??= emptyLog());
-    if (chunk.seq <= log.lastSeq) continue;
-    log.rows.push(chunk);
-    log.heldBytes += chunk.data.byteLength;
-    log.lastSeq = chunk.seq;
-    touched.add(chunk.endpointId);
-  }
-  for (const id of touched) trim(state.logs[id] as LogView);
-  return touched;
-}
+/**
+ * How what the main process says changes the store: pure functions from one
+ * state to the next, run by the feed inside one store update each. Rows are
+ * appended in place (a million rows are never copied); a touched log gets a
+ * new version and its messages are derived here, not when a view renders.
+ */
 
-function trim(log: LogView): void {
-  const drop = oldestToDrop(log.rows, log.heldBytes, VIEW_ROW_LIMIT, VIEW_BYTE_LIMIT);
-  if (drop.count === 0) return;
-  log.rows.splice(0, drop.count);
-  log.heldBytes -= drop.bytes;
-  log.trimmed = {
-    chunks: log.trimmed.chunks + drop.count,
-    bytes: log.trimmed.bytes + drop.bytes,
+/** A copy of the state whose per-connection maps may be changed in place. */
+function draft(prev: WorkbenchState): WorkbenchState {
+  return {
+    ...prev,
+    endpoints: { ...prev.endpoints },
+    logs: { ...prev.logs },
+    messages: { ...prev.messages },
   };
 }
 
-/**
- * Applies one batch from the main process to the store. Rows are appended
- * in place (a million rows are never copied); `version` tells React.
- */
-export function applyBatch(batch: EventBatch): void {
-  useWorkbench.setState((prev) => {
-    const state: WorkbenchState = {
-      ...prev,
-      endpoints: { ...prev.endpoints },
-      logs: { ...prev.logs },
-    };
-    const touched = new Set<string>();
-    for (const event of batch.events) applyEvent(state, event, touched);
-    for (const id of touched) {
-      const log = state.logs[id];
-      if (log) state.logs[id] = { ...log, version: log.version + 1 };
-    }
-    return state;
-  });
+/** New versions for the touched logs, and their messages brought up to date. */
+function settle(state: WorkbenchState, touched: Iterable<string>): WorkbenchState {
+  for (const id of touched) {
+    const log = state.logs[id];
+    if (!log) continue;
+    state.logs[id] = { ...log, version: log.version + 1 };
+    state.messages[id] = updatedView(state.messages[id], logUiOf(state, id), log.rows);
+  }
+  return state;
 }
 
-export function rememberPeers(state: WorkbenchState, endpoint: EndpointInfo): void {
-  for (const p of endpoint.peers) {
-    if (!state.peerNames[p.id]) {
-      state.peerNames = { ...state.peerNames, [p.id]: formatHostPort(p.address, p.port) };
+/** The state after one batch of events. */
+export function afterBatch(prev: WorkbenchState, batch: EventBatch): WorkbenchState {
+  const state = draft(prev);
+  const touched = new Set<string>();
+  for (const event of batch.events) applyEvent(state, event, touched);
+  return settle(state, touched);
+}
+
+/** The state after the first listing: every endpoint and what its log held. */
+export function afterSnapshot(
+  prev: WorkbenchState,
+  endpoints: EndpointInfo[],
+  reads: Array<ResultOf<'readLog'> | null>,
+): WorkbenchState {
+  const state = draft(prev);
+  endpoints.forEach((endpoint, i) => {
+    putEndpoint(state, endpoint);
+    const log = (state.logs[endpoint.id] = emptyLog());
+    const read = reads[i];
+    if (read) {
+      log.evicted = { chunks: read.droppedChunks, bytes: read.droppedBytes };
+      appendChunks(state, read.chunks);
     }
-  }
+  });
+  state.activeId ??= state.order[0] ?? null;
+  state.connected = true;
+  return settle(
+    state,
+    endpoints.map((e) => e.id),
+  );
 }
 
 function applyEvent(state: WorkbenchState, event: WirebenchEvent, touched: Set<string>): void {
   switch (event.type) {
     case 'endpoint': {
       const id = event.endpoint.id;
-      if (!state.endpoints[id]) {
-        state.order = [...state.order, id];
-        state.activeId ??= id;
+      putEndpoint(state, event.endpoint);
+      if (!state.logs[id]) {
+        state.logs[id] = emptyLog();
+        touched.add(id);
       }
-      state.endpoints[id] = event.endpoint;
-      state.logs[id] ??= emptyLog();
-      rememberPeers(state, event.endpoint);
       break;
     }
     case 'endpoint-removed': {
       const id = event.endpointId;
-      delete state.endpoints[id];
+      dropEndpoint(state, id);
       delete state.logs[id];
-      const index = state.order.indexOf(id);
-      state.order = state.order.filter((x) => x !== id);
-      if (state.activeId === id) state.activeId = state.order[Math.max(0, index - 1)] ?? null;
+      delete state.messages[id];
+      touched.delete(id);
+      if (state.logUi[id]) {
+        const { [id]: _gone, ...rest } = state.logUi;
+        state.logUi = rest;
+      }
       break;
     }
     case 'chunks':
@@ -101,7 +102,19 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent, touched: Set<s
       break;
     }
     case 'notice':
-      queueMicrotask(() => addNotice(event));
+      state.notices = withNotice(state.notices, {
+        level: event.level,
+        endpointId: event.endpointId,
+        message: event.message,
+      });
       break;
+    case 'send-progress': {
+      const { endpointId, sendId, sent, total, done } = event;
+      state.sendProgress = {
+        ...state.sendProgress,
+        [endpointId]: done ? undefined : { sendId, sent, total },
+      };
+      break;
+    }
   }
 }

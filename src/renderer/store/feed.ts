@@ -1,23 +1,29 @@
-import type { EventBatch, WirebenchApi } from '../../shared/contract';
-import { appendChunks, applyBatch, rememberPeers } from './apply-events';
-import { emptyLog, useWorkbench } from './store';
+import type { EventBatch, ResultOf, WirebenchApi } from '../../shared/contract';
+import { afterBatch, afterSnapshot } from './apply-events';
+import { useWorkbench } from './store';
 
 /**
- * The one place the store is fed from the main process: the current
- * endpoints and their logs first, then every event batch, each acknowledged
- * once applied (the main process holds back when a window falls behind).
+ * The one place the store is fed from the main process: the app's facts,
+ * the current endpoints and their logs first, then every event batch, each
+ * acknowledged once applied (the main process holds back when a window
+ * falls behind). `nextFrame` runs a function after the next frame is drawn
+ * (requestAnimationFrame in a window).
  */
-export async function startFeed(api: WirebenchApi): Promise<() => void> {
+export async function startFeed(
+  api: WirebenchApi,
+  nextFrame: (then: () => void) => void,
+): Promise<() => void> {
   const early: EventBatch[] = [];
   let loaded = false;
+  const apply = (batch: EventBatch): void => useWorkbench.setState((s) => afterBatch(s, batch));
   // Acknowledged after the next frame, not on receipt: a window busy rendering
   // (or hidden, where frames stop) then holds the main process back instead of
   // piling up work it cannot paint.
   const ackAfterFrame = (seq: number): void => {
-    requestAnimationFrame(() => setTimeout(() => void api.ackEvents({ seq }), 0));
+    nextFrame(() => setTimeout(() => void api.ackEvents({ seq }), 0));
   };
   const unsubscribe = api.onEvents((batch) => {
-    if (loaded) applyBatch(batch);
+    if (loaded) apply(batch);
     else early.push(batch);
     ackAfterFrame(batch.seq);
   });
@@ -26,27 +32,13 @@ export async function startFeed(api: WirebenchApi): Promise<() => void> {
   if (info.ok) useWorkbench.setState({ appInfo: info.value });
   const list = await api.listEndpoints({});
   if (list.ok) {
-    const logs = await Promise.all(
+    const reads = await Promise.all(
       list.value.map((e) => api.readLog({ endpointId: e.id, afterSeq: -1, limit: 100_000 })),
     );
-    useWorkbench.setState((prev) => {
-      const state = { ...prev, endpoints: { ...prev.endpoints }, logs: { ...prev.logs } };
-      list.value.forEach((endpoint, i) => {
-        state.endpoints[endpoint.id] = endpoint;
-        rememberPeers(state, endpoint);
-        if (!state.order.includes(endpoint.id)) state.order = [...state.order, endpoint.id];
-        const log = (state.logs[endpoint.id] = emptyLog());
-        const read = logs[i];
-        if (read?.ok) {
-          log.evicted = { chunks: read.value.droppedChunks, bytes: read.value.droppedBytes };
-          appendChunks(state, read.value.chunks);
-        }
-      });
-      state.activeId ??= state.order[0] ?? null;
-      return { ...state, connected: true };
-    });
+    const held: Array<ResultOf<'readLog'> | null> = reads.map((r) => (r.ok ? r.value : null));
+    useWorkbench.setState((s) => afterSnapshot(s, list.value, held));
   }
   loaded = true;
-  for (const batch of early) applyBatch(batch);
+  for (const batch of early) apply(batch);
   return unsubscribe;
 }

@@ -1,89 +1,76 @@
 import { create } from 'zustand';
-import type { Chunk, EndpointInfo, ResultOf } from '../../shared/contract';
+import { createConnectionsSlice, type ConnectionsSlice } from './slices/connections';
+import { createLibrarySlice, type LibrarySlice } from './slices/library';
+import { createLogMessagesSlice, type LogMessagesSlice } from './slices/log-messages';
+import { createLogRowsSlice, type LogRowsSlice } from './slices/log-rows';
+import { createLogUiSlice, type LogUiSlice } from './slices/log-ui';
+import { createNoticesSlice, type NoticesSlice } from './slices/notices';
+import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payload-editor';
+import { createSessionSlice, type SessionSlice } from './slices/session';
+import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
 
-/** The newest rows a tab keeps for its view; the capture log in main keeps more. */
-export const VIEW_ROW_LIMIT = 200_000;
 /**
- * The most chunk bytes a tab keeps for its view: without it a long flood of
- * 64 KiB chunks would fill 200,000 rows with 13 GB and take the window down.
+ * Everything the window holds, in one store, one slice per concern. What
+ * the main process says arrives only through store/feed.ts; what the person
+ * does arrives through the slices' actions. Derived data (the framed
+ * messages, the indexes) is computed in those two places, never in a render.
+ * A later slice (a page cache of the capture log) sits beside log-rows.
  */
-export const VIEW_BYTE_LIMIT = 64 * 1024 * 1024;
+export type WorkbenchState = ConnectionsSlice &
+  SessionSlice &
+  NoticesSlice &
+  LogRowsSlice &
+  LogMessagesSlice &
+  LogUiSlice &
+  PayloadEditorSlice &
+  UdpDestinationsSlice &
+  LibrarySlice;
 
-export interface LogView {
-  rows: Chunk[];
-  /** Bytes of the chunks in `rows`. */
-  heldBytes: number;
-  /** Dropped by the capture log's budget (main process). */
-  evicted: { chunks: number; bytes: number };
-  /** Not delivered to this window because it was behind; the capture log keeps them while it has room. */
-  skipped: { chunks: number; bytes: number };
-  /** Rows this window let go of to stay within VIEW_ROW_LIMIT and VIEW_BYTE_LIMIT. */
-  trimmed: { chunks: number; bytes: number };
-  lastSeq: number;
-  /** Bumped on every change, so components re-render without copying rows. */
-  version: number;
-}
-
-export interface Notice {
-  id: number;
-  level: 'info' | 'warning' | 'error';
-  endpointId: string | null;
-  message: string;
-}
-
-export interface WorkbenchState {
-  endpoints: Record<string, EndpointInfo>;
-  order: string[];
-  activeId: string | null;
-  logs: Record<string, LogView>;
-  notices: Notice[];
-  /** Every peer ever seen, by id, so log rows still name a peer that has gone. */
-  peerNames: Record<string, string>;
-  connected: boolean;
-  dialogOpen: boolean;
-  appInfo: ResultOf<'appInfo'> | null;
-}
-
-export const useWorkbench = create<WorkbenchState>(() => ({
-  endpoints: {},
-  order: [],
-  activeId: null,
-  logs: {},
-  notices: [],
-  peerNames: {},
-  connected: false,
-  dialogOpen: false,
-  appInfo: null,
+export const useWorkbench = create<WorkbenchState>()((...a) => ({
+  ...createConnectionsSlice(...a),
+  ...createSessionSlice(...a),
+  ...createNoticesSlice(...a),
+  ...createLogRowsSlice(...a),
+  ...createLogMessagesSlice(...a),
+  ...createLogUiSlice(...a),
+  ...createPayloadEditorSlice(...a),
+  ...createUdpDestinationsSlice(...a),
+  ...createLibrarySlice(...a),
 }));
 
-export function emptyLog(): LogView {
-  return {
-    rows: [],
-    heldBytes: 0,
-    evicted: { chunks: 0, bytes: 0 },
-    skipped: { chunks: 0, bytes: 0 },
-    trimmed: { chunks: 0, bytes: 0 },
-    lastSeq: -1,
-    version: 0,
-  };
-}
+// The actions never change: callable from event handlers, effects and the feed alike.
+export const {
+  setActive,
+  setDialogOpen,
+  setConnected,
+  setLogBudget,
+  setNetworkInterfaces,
+  addNotice,
+  dismissNotice,
+  updateLogUi,
+  updateFilter,
+  clearLog,
+  flushIdle,
+  setDraft,
+  recordSent,
+  setSendProgress,
+  setPayloadFile,
+  setUdpDestination,
+  setLibraryItems,
+} = useWorkbench.getState();
 
-let nextNoticeId = 1;
-
-export function addNotice(notice: Omit<Notice, 'id'>): void {
-  useWorkbench.setState((s) => ({
-    notices: [...s.notices.slice(-4), { ...notice, id: nextNoticeId++ }],
-  }));
-}
-
-export function dismissNotice(id: number): void {
-  useWorkbench.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-}
-
-export function setActive(id: string | null): void {
-  useWorkbench.setState({ activeId: id });
-}
-
-export function setDialogOpen(open: boolean): void {
-  useWorkbench.setState({ dialogOpen: open });
-}
+export type { Notice } from './slices/notices';
+export { emptyLog, VIEW_BYTE_LIMIT, VIEW_ROW_LIMIT, type LogView } from './slices/log-rows';
+export { defaultLogUi, logUiOf, type LogUi, type LogViewName } from './slices/log-ui';
+export type { MessageView } from './slices/log-messages';
+export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
+export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
+export { libraryItemMatches } from './slices/library';
+export { messageSource, type ByteSource, type StreamSource } from './log-model/byte-source';
+export {
+  ALL_PEERS,
+  type CompiledFilter,
+  type LogFilter,
+  type PatternKind,
+  type Span,
+} from './log-model/message-filter';

@@ -39,6 +39,18 @@ export function isHostname(text: string): boolean {
   return labels.every((l) => HOSTNAME_LABEL.test(l));
 }
 
+const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
+/** The IPv4 address inside an IPv4-mapped IPv6 one (`::ffff:127.0.0.1` → `127.0.0.1`), else null. */
+export function mappedIPv4(address: string): string | null {
+  return MAPPED_IPV4.exec(address)?.[1] ?? null;
+}
+
+/** An address as people know it: 127.0.0.1, not ::ffff:127.0.0.1; any other address as it is. */
+export function unmapIPv4(address: string): string {
+  return mappedIPv4(address) ?? address;
+}
+
 /** `[::1]` as typed by a person is `::1` to the socket API. */
 export function unbracket(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../src/shared/contract/chunk';
 import { framingSpec } from '../../../src/shared/framing/framing-spec';
-import { StreamSource } from '../../../src/renderer/log/byte-source';
-import { defaultLogUi, type LogFilter } from '../../../src/renderer/log/log-ui-store';
-import { compileFilter, parseHexPattern } from '../../../src/renderer/log/message-filter';
-import { MessageIndex, rowRange } from '../../../src/renderer/log/message-index';
-import { MESSAGE_LIMIT, MessageLog } from '../../../src/renderer/log/message-log';
+import { StreamSource } from '../../../src/renderer/store/log-model/byte-source';
+import { defaultLogUi } from '../../../src/renderer/store/slices/log-ui';
+import {
+  compileFilter,
+  parseHexPattern,
+  type LogFilter,
+} from '../../../src/renderer/store/log-model/message-filter';
+import { MessageIndex, rowRange } from '../../../src/renderer/store/log-model/message-index';
+import { MESSAGE_LIMIT, MessageLog } from '../../../src/renderer/store/log-model/message-log';
 import {
   HIGH_WATERMARK,
   LOW_WATERMARK,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../src/shared/contract/chunk';
 import { framingSpec } from '../../../src/shared/framing/framing-spec';
-import { MESSAGE_BYTE_LIMIT, MessageLog } from '../../../src/renderer/log/message-log';
-import { appendChunks } from '../../../src/renderer/store/apply-events';
+import { MESSAGE_BYTE_LIMIT, MessageLog } from '../../../src/renderer/store/log-model/message-log';
+import { appendChunks } from '../../../src/renderer/store/slices/log-rows';
 import {
   emptyLog,
   useWorkbench,
@@ -10,7 +10,7 @@ import {
   VIEW_ROW_LIMIT,
   type WorkbenchState,
 } from '../../../src/renderer/store/store';
-import { oldestToDrop } from '../../../src/renderer/store/trim-oldest';
+import { oldestToDrop } from '../../../src/renderer/store/log-model/trim-oldest';
 
 /**
  * A window's own copy of the log is bounded in bytes as well as rows: a long

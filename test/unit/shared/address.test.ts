@@ -5,7 +5,9 @@ import {
   isHostname,
   isIPv4,
   isIPv6,
+  mappedIPv4,
   portProblem,
+  unmapIPv4,
 } from '../../../src/shared/net/address';
 
 /** The checks behind "validation as you type", shared by the form and the contract. */
@@ -76,5 +78,21 @@ describe('address checks', () => {
     expect(formatHostPort('127.0.0.1', 80)).toBe('127.0.0.1:80');
     expect(formatHostPort('::1', 80)).toBe('[::1]:80');
     expect(formatHostPort('[::1]', 80)).toBe('[::1]:80');
+  });
+
+  it('IPv4-mapped IPv6 addresses unmap to the IPv4 address people know; others stay as they are', () => {
+    expect(mappedIPv4('::ffff:127.0.0.1')).toBe('127.0.0.1');
+    expect(mappedIPv4('::FFFF:10.0.0.5')).toBe('10.0.0.5');
+    for (const other of [
+      '127.0.0.1',
+      '::1',
+      '::ffff:7f00:1',
+      'fe80::ffff:1.2.3.4',
+      'ffff:1.2.3.4',
+    ]) {
+      expect(mappedIPv4(other), other).toBeNull();
+      expect(unmapIPv4(other), other).toBe(other);
+    }
+    expect(unmapIPv4('::ffff:192.168.1.10')).toBe('192.168.1.10');
   });
 });

@@ -1,3 +1,5 @@
+import { Queue } from '../../../shared/collections/queue';
+import { firstAfterSeq } from '../../../shared/collections/sorted-search';
 import type { Chunk } from '../../../shared/contract';
 import { SLAB_BYTES, SlabPool, slabsFor, type Slab } from './slab-pool';
 
@@ -18,11 +20,10 @@ export interface DropCount {
  * formatting is left to whoever reads them.
  */
 export class CaptureLog {
-  private chunks: Chunk[] = [];
+  private chunks = new Queue<Chunk>();
   /** The slab holding each chunk's bytes (null: kept as it came), index for index. */
-  private slabs: (Slab | null)[] = [];
+  private slabs = new Queue<Slab | null>();
   private readonly pool: SlabPool;
-  private head = 0;
   private used = 0;
   /** warmUp() was asked for: a larger budget is mapped ahead of time too. */
   private warm = false;
@@ -66,7 +67,7 @@ export class CaptureLog {
   }
 
   get size(): number {
-    return this.chunks.length - this.head;
+    return this.chunks.length;
   }
 
   setBudget(bytes: number): void {
@@ -97,7 +98,7 @@ export class CaptureLog {
 
   /** Whether a chunk append() returned is still here, so its bytes are still its own. */
   holds(chunk: Chunk): boolean {
-    const oldest = this.chunks[this.head];
+    const oldest = this.chunks.at(0);
     return oldest !== undefined && chunk.seq >= oldest.seq && !this.forgotten.has(chunk.endpointId);
   }
 
@@ -105,12 +106,12 @@ export class CaptureLog {
   read(endpointId: string, afterSeq: number, limit: number): Chunk[] {
     const out: Chunk[] = [];
     for (
-      let i = this.firstIndexAfter(afterSeq);
+      let i = firstAfterSeq(this.chunks, afterSeq);
       i < this.chunks.length && out.length < limit;
       i++
     ) {
-      const c = this.chunks[i];
-      if (c && c.endpointId === endpointId) out.push(c);
+      const c = this.chunks.at(i)!;
+      if (c.endpointId === endpointId) out.push(c);
     }
     return out;
   }
@@ -126,13 +127,12 @@ export class CaptureLog {
 
   /** Forgets an endpoint's chunks and counts (it was removed by the user). */
   forget(endpointId: string): void {
-    const chunks: Chunk[] = [];
-    const slabs: (Slab | null)[] = [];
+    const chunks = new Queue<Chunk>();
+    const slabs = new Queue<Slab | null>();
     this.used = 0;
-    for (let i = this.head; i < this.chunks.length; i++) {
-      const c = this.chunks[i];
-      const slab = this.slabs[i] ?? null;
-      if (!c) continue;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const c = this.chunks.at(i)!;
+      const slab = this.slabs.at(i) ?? null;
       if (c.endpointId === endpointId) {
         this.pool.release(slab);
         continue;
@@ -143,42 +143,21 @@ export class CaptureLog {
     }
     this.chunks = chunks;
     this.slabs = slabs;
-    this.head = 0;
     this.dropped.delete(endpointId);
     this.forgotten.add(endpointId);
   }
 
-  private firstIndexAfter(seq: number): number {
-    let lo = this.head;
-    let hi = this.chunks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.chunks[mid]?.seq ?? Infinity) > seq) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
-
   private evict(): void {
     const perEndpoint = new Map<string, DropCount>();
-    while (this.used > this.budgetBytes && this.head < this.chunks.length) {
-      const c = this.chunks[this.head];
-      this.pool.release(this.slabs[this.head] ?? null);
-      this.slabs[this.head] = null;
-      this.chunks[this.head++] = undefined as unknown as Chunk;
-      if (!c) continue;
+    while (this.used > this.budgetBytes && this.chunks.length > 0) {
+      const c = this.chunks.shift()!;
+      this.pool.release(this.slabs.shift() ?? null);
       const size = c.data.byteLength;
       this.used -= size + CHUNK_OVERHEAD_BYTES;
       const d = perEndpoint.get(c.endpointId) ?? { chunks: 0, bytes: 0 };
       d.chunks++;
       d.bytes += size;
       perEndpoint.set(c.endpointId, d);
-    }
-    // Compact now and then instead of shifting on every eviction.
-    if (this.head > 4096 && this.head * 2 > this.chunks.length) {
-      this.chunks = this.chunks.slice(this.head);
-      this.slabs = this.slabs.slice(this.head);
-      this.head = 0;
     }
     for (const [endpointId, d] of perEndpoint) {
       const total = this.dropped.get(endpointId) ?? { chunks: 0, bytes: 0 };

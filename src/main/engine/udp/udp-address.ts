@@ -1,6 +1,6 @@
 import type dgram from 'node:dgram';
 import dns from 'node:dns';
-import { isIPv4, isIPv6 } from '../../../shared/net/address';
+import { isIPv4, isIPv6, mappedIPv4 } from '../../../shared/net/address';
 import { EndpointError, describeSocketError } from '../system-errors';
 import type { Family } from './udp-options';
 
@@ -57,7 +57,7 @@ export function addressFor(
 ): string {
   if (family === 'IPv4') {
     if (found.family === 'IPv4') return found.address;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(found.address)?.[1];
+    const mapped = mappedIPv4(found.address);
     if (mapped) return mapped;
     throw new EndpointError(
       `This socket is bound to IPv4 (${spec.host}), so it cannot send to the IPv6 address ${found.address}: bind to :: instead`,

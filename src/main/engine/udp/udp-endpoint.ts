@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import type { EndpointInfo } from '../../../shared/contract';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../../shared/contract/udp';
-import { formatHostPort, isIPv4, unbracket } from '../../../shared/net/address';
+import { formatHostPort, isIPv4, unbracket, unmapIPv4 } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { EndpointError, describeSocketError } from '../system-errors';
 import { describeSendError, icmpRefusedSentence, oversizedSentence } from './udp-errors';
@@ -266,8 +266,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
 
   /** v4-mapped addresses as people know them (127.0.0.1, not ::ffff:127.0.0.1). */
   private shown(to: Destination): { host: string; port: number } {
-    const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(to.address)?.[1];
-    return { host: v4 ?? to.address, port: to.port };
+    return { host: unmapIPv4(to.address), port: to.port };
   }
 
   private where(to: Destination): string {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { Disturbance, EndpointInfo, RelayDirection } from '../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
-import { addNotice } from '../../store/store';
+import { report } from '../../store/report';
+import { CheckField } from '../../ui/CheckField';
 
 /** A number box that keeps what is typed and reports only whole numbers in range. */
 function NumberBox({
@@ -70,13 +71,17 @@ export function DisturbanceControls({
   const label = t(`relay.${direction}`);
 
   const change = async (disturbance: Partial<Disturbance>): Promise<void> => {
-    const r = await api.setRelayDisturbance({ endpointId: endpoint.id, direction, disturbance });
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+    await report(
+      api.setRelayDisturbance({ endpointId: endpoint.id, direction, disturbance }),
+      endpoint.id,
+    );
   };
   const act = async (action: 'half-close' | 'reset'): Promise<void> => {
     if (!peerId) return;
-    const r = await api.relayAction({ endpointId: endpoint.id, peerId, direction, action });
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+    await report(
+      api.relayAction({ endpointId: endpoint.id, peerId, direction, action }),
+      endpoint.id,
+    );
   };
 
   return (
@@ -98,14 +103,11 @@ export function DisturbanceControls({
           onValue={(dropPercent) => void change({ dropPercent })}
         />
       ) : (
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={current.stall}
-            onChange={(e) => void change({ stall: e.target.checked })}
-          />
-          {t('relay.stall')}
-        </label>
+        <CheckField
+          label={t('relay.stall')}
+          checked={current.stall}
+          onChange={(on) => void change({ stall: on })}
+        />
       )}
       <label className="inline-field">
         {t('relay.split')}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import { useT } from '../../i18n/i18n';
-import { Field } from '../Field';
+import { Field, TextField } from '../Field';
 import { CertificateChoice, type CertificateResult } from '../tls/CertificateChoice';
 import type { KindExtra } from '../KindFields';
 
@@ -46,33 +46,24 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
           </select>
         )}
       </Field>
-      <Field label={t('relay.targetHost')} error={hostError}>
-        {(id, describedBy) => (
-          <input
-            id={id}
-            value={targetHost}
-            onChange={(e) => setTargetHost(e.target.value)}
-            aria-invalid={Boolean(hostError)}
-            aria-describedby={describedBy}
-            spellCheck={false}
-          />
-        )}
-      </Field>
-      <Field label={t('relay.targetPort')} error={touched ? portError : null}>
-        {(id, describedBy) => (
-          <input
-            id={id}
-            value={targetPort}
-            inputMode="numeric"
-            onChange={(e) => {
-              setTargetPort(e.target.value);
-              setTouched(true);
-            }}
-            aria-invalid={touched && Boolean(portError)}
-            aria-describedby={describedBy}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('relay.targetHost')}
+        error={hostError}
+        value={targetHost}
+        onChange={setTargetHost}
+        spellCheck={false}
+      />
+      <TextField
+        label={t('relay.targetPort')}
+        error={touched ? portError : null}
+        value={targetPort}
+        inputMode="numeric"
+        onChange={(v) => {
+          setTargetPort(v);
+          setTouched(true);
+        }}
+        invalid={touched && Boolean(portError)}
+      />
       {mode === 'tls' && (
         <CertificateChoice
           label={t('tls.certSource')}

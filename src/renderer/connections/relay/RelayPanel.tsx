@@ -5,7 +5,7 @@ import { encodeTextPayload } from '../../../shared/payload/escapes';
 import { parseHex } from '../../../shared/payload/hex-parse';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
-import { addNotice } from '../../store/store';
+import { report } from '../../store/report';
 import { DisturbanceControls } from './DisturbanceControls';
 import '../tls/tls.css';
 import './relay.css';
@@ -58,9 +58,10 @@ export function RelayPanel({ endpoint }: { endpoint: EndpointInfo }) {
         disabled={!peerId}
         onInject={async (direction, data) => {
           if (!peerId) return;
-          const r = await api.relayInject({ endpointId: endpoint.id, peerId, direction, data });
-          if (!r.ok)
-            addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
+          await report(
+            api.relayInject({ endpointId: endpoint.id, peerId, direction, data }),
+            endpoint.id,
+          );
         }}
       />
     </section>

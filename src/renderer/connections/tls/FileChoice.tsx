@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { FileRef } from '../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
+import { isDesktop } from '../../store/selectors';
 import { useWorkbench } from '../../store/store';
 
 type Purpose = 'certificate' | 'key' | 'pkcs12' | 'ca';
@@ -29,13 +30,13 @@ export function FileChoice({
   const { t } = useT();
   const api = useApi();
   const id = useId();
-  const mode = useWorkbench((s) => s.appInfo?.mode);
+  const desktop = useWorkbench(isDesktop);
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
 
   const choose = async (): Promise<void> => {
     setError(null);
-    if (mode !== 'electron') {
+    if (!desktop) {
       input.current?.click();
       return;
     }

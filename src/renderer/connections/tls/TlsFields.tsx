@@ -3,6 +3,7 @@ import type { FileRef } from '../../../shared/contract';
 import { useT } from '../../i18n/i18n';
 import { Field } from '../Field';
 import type { KindExtra } from '../kind-extra';
+import { CheckField } from '../../ui/CheckField';
 import { CertificateChoice, splitList, type CertificateResult } from './CertificateChoice';
 import { FileChoice } from './FileChoice';
 import './tls.css';
@@ -45,10 +46,7 @@ export function TlsClientFields({ onChange }: { onChange: (extra: KindExtra) => 
         )}
       </Field>
       <AlpnField value={alpn} onChange={setAlpn} />
-      <label className="inline-field">
-        <input type="checkbox" checked={verify} onChange={(e) => setVerify(e.target.checked)} />
-        {t('tls.verify')}
-      </label>
+      <CheckField label={t('tls.verify')} checked={verify} onChange={setVerify} />
       {!verify && (
         <p className="tls-warning" role="alert">
           {t('tls.verifyOffWarning')}
@@ -99,10 +97,7 @@ export function TlsServerFields({ onChange }: { onChange: (extra: KindExtra) => 
         onChange={onCert}
       />
       <AlpnField value={alpn} onChange={setAlpn} />
-      <label className="inline-field">
-        <input type="checkbox" checked={request} onChange={(e) => setRequest(e.target.checked)} />
-        {t('tls.requestClientCert')}
-      </label>
+      <CheckField label={t('tls.requestClientCert')} checked={request} onChange={setRequest} />
       {request && (
         <FileChoice
           label={t('tls.clientCaFile')}

@@ -1,21 +1,15 @@
 import { useState } from 'react';
-import type { EndpointInfo, Result } from '../../../shared/contract';
+import type { EndpointInfo } from '../../../shared/contract';
 import { isMulticastAddress, type UdpDetails } from '../../../shared/contract/udp';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
+import { report } from '../../store/report';
 import { Field } from '../Field';
+import { CheckField } from '../../ui/CheckField';
 import { useNetworkInterfaces } from './network-interfaces';
 
 /** Joining and leaving groups on a chosen interface; TTL/hops, loopback and the sending interface. */
-export function UdpMulticast({
-  endpoint,
-  udp,
-  report,
-}: {
-  endpoint: EndpointInfo;
-  udp: UdpDetails;
-  report: (p: Promise<Result<unknown>>) => Promise<void>;
-}) {
+export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: UdpDetails }) {
   const { t } = useT();
   const api = useApi();
   const interfaces = useNetworkInterfaces().filter((i) => i.family === udp.family);
@@ -60,7 +54,10 @@ export function UdpMulticast({
           type="button"
           disabled={Boolean(groupError)}
           onClick={() =>
-            report(api.joinGroup({ endpointId, group: group.trim(), iface: iface || undefined }))
+            report(
+              api.joinGroup({ endpointId, group: group.trim(), iface: iface || undefined }),
+              endpointId,
+            )
           }
         >
           {t('udp.join')}
@@ -82,6 +79,7 @@ export function UdpMulticast({
                   onClick={() =>
                     report(
                       api.leaveGroup({ endpointId, group: m.group, iface: m.iface ?? undefined }),
+                      endpointId,
                     )
                   }
                 >
@@ -116,16 +114,13 @@ export function UdpMulticast({
         <Field label={t('udp.multicastInterface')}>
           {(id) => picker(id, mcastIface, setMcastIface)}
         </Field>
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={udp.multicastLoopback ?? true}
-            onChange={(e) =>
-              report(api.setUdpOptions({ endpointId, multicastLoopback: e.target.checked }))
-            }
-          />
-          {t('udp.multicastLoopback')}
-        </label>
+        <CheckField
+          label={t('udp.multicastLoopback')}
+          checked={udp.multicastLoopback ?? true}
+          onChange={(on) =>
+            report(api.setUdpOptions({ endpointId, multicastLoopback: on }), endpointId)
+          }
+        />
         <button
           type="button"
           onClick={() =>
@@ -137,6 +132,7 @@ export function UdpMulticast({
                 multicastTtl: Number(mcastTtl),
                 multicastInterface: mcastIface || undefined,
               }),
+              endpointId,
             )
           }
         >

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { EndpointSpecInput } from '../../../shared/contract';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import { useT } from '../../i18n/i18n';
-import { Field } from '../Field';
+import { Field, TextField } from '../Field';
+import { CheckField } from '../../ui/CheckField';
 import { useNetworkInterfaces } from './network-interfaces';
 import './udp.css';
 
@@ -89,63 +90,28 @@ export function UdpOpenFields({
         )}
       </Field>
       <div className="udp-open-checks">
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={reuseAddr}
-            onChange={(e) => setReuseAddr(e.target.checked)}
-          />
-          {t('udp.reuseAddr')}
-        </label>
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={broadcast}
-            onChange={(e) => setBroadcast(e.target.checked)}
-          />
-          {t('udp.allowBroadcast')}
-        </label>
-        {v6 && (
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={ipv6Only}
-              onChange={(e) => setIpv6Only(e.target.checked)}
-            />
-            {t('udp.ipv6Only')}
-          </label>
-        )}
-        <label className="inline-field">
-          <input type="checkbox" checked={connect} onChange={(e) => setConnect(e.target.checked)} />
-          {t('udp.connectMode')}
-        </label>
+        <CheckField label={t('udp.reuseAddr')} checked={reuseAddr} onChange={setReuseAddr} />
+        <CheckField label={t('udp.allowBroadcast')} checked={broadcast} onChange={setBroadcast} />
+        {v6 && <CheckField label={t('udp.ipv6Only')} checked={ipv6Only} onChange={setIpv6Only} />}
+        <CheckField label={t('udp.connectMode')} checked={connect} onChange={setConnect} />
       </div>
       {connect && (
         <>
-          <Field label={t('udp.remoteHost')} error={remoteHostError}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                value={remoteHost}
-                onChange={(e) => setRemoteHost(e.target.value)}
-                spellCheck={false}
-                aria-invalid={Boolean(remoteHostError)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
-          <Field label={t('udp.remotePort')} error={remotePort === '' ? null : remotePortError}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                value={remotePort}
-                inputMode="numeric"
-                onChange={(e) => setRemotePort(e.target.value)}
-                aria-invalid={Boolean(remotePortError)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('udp.remoteHost')}
+            error={remoteHostError}
+            value={remoteHost}
+            onChange={setRemoteHost}
+            spellCheck={false}
+          />
+          <TextField
+            label={t('udp.remotePort')}
+            error={remotePort === '' ? null : remotePortError}
+            value={remotePort}
+            inputMode="numeric"
+            onChange={setRemotePort}
+            invalid={Boolean(remotePortError)}
+          />
         </>
       )}
     </>

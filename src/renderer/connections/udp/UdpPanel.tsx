@@ -1,10 +1,12 @@
-import type { EndpointInfo, Result } from '../../../shared/contract';
+import type { EndpointInfo } from '../../../shared/contract';
 import { formatHostPort, hostProblem, portProblem } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
 import { formatCount, useT } from '../../i18n/i18n';
-import { addNotice } from '../../store/store';
-import { Field } from '../Field';
-import { setUdpDestination, useUdpDestination } from './udp-destination';
+import { report } from '../../store/report';
+import { TextField } from '../Field';
+import { setUdpDestination } from '../../store/store';
+import { CheckField } from '../../ui/CheckField';
+import { useUdpDestination } from './udp-destination';
 import { UdpMulticast } from './UdpMulticast';
 import { UdpPeerList } from './UdpPeerList';
 import './udp.css';
@@ -21,10 +23,6 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const lastSender = endpoint.peers.find((p) => p.id === udp?.lastSenderId);
   const open = endpoint.state === 'listening' || endpoint.state === 'connected';
 
-  const report = async (p: Promise<Result<unknown>>): Promise<void> => {
-    const r = await p;
-    if (!r.ok) addNotice({ level: 'error', endpointId: endpoint.id, message: r.error.message });
-  };
   const hostError = dest.replyToLast ? null : hostProblem(dest.host.trim());
   const portError = dest.replyToLast || dest.port === '' ? null : portProblem(dest.port, false);
 
@@ -38,39 +36,27 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
         </p>
       ) : (
         <div className="udp-destination">
-          <Field label={t('udp.remoteHost')} error={hostError}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                value={dest.host}
-                disabled={dest.replyToLast}
-                spellCheck={false}
-                onChange={(e) => setUdpDestination(endpoint.id, { host: e.target.value })}
-                aria-invalid={Boolean(hostError)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
-          <Field label={t('udp.remotePort')} error={portError}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                value={dest.port}
-                inputMode="numeric"
-                disabled={dest.replyToLast}
-                onChange={(e) => setUdpDestination(endpoint.id, { port: e.target.value })}
-                aria-invalid={Boolean(portError)}
-                aria-describedby={describedBy}
-              />
-            )}
-          </Field>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={dest.replyToLast}
-              onChange={(e) => setUdpDestination(endpoint.id, { replyToLast: e.target.checked })}
-            />
-            {t('udp.replyToLast')}
+          <TextField
+            label={t('udp.remoteHost')}
+            error={hostError}
+            value={dest.host}
+            disabled={dest.replyToLast}
+            spellCheck={false}
+            onChange={(v) => setUdpDestination(endpoint.id, { host: v })}
+          />
+          <TextField
+            label={t('udp.remotePort')}
+            error={portError}
+            value={dest.port}
+            inputMode="numeric"
+            disabled={dest.replyToLast}
+            onChange={(v) => setUdpDestination(endpoint.id, { port: v })}
+          />
+          <CheckField
+            label={t('udp.replyToLast')}
+            checked={dest.replyToLast}
+            onChange={(on) => setUdpDestination(endpoint.id, { replyToLast: on })}
+          >
             <span className="muted">
               (
               {lastSender
@@ -80,21 +66,18 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
                 : t('udp.noSenderYet')}
               )
             </span>
-          </label>
+          </CheckField>
         </div>
       )}
       <div className="udp-options-row">
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            checked={udp?.broadcast ?? false}
-            disabled={!open}
-            onChange={(e) =>
-              report(api.setUdpOptions({ endpointId: endpoint.id, broadcast: e.target.checked }))
-            }
-          />
-          {t('udp.allowBroadcast')}
-        </label>
+        <CheckField
+          label={t('udp.allowBroadcast')}
+          checked={udp?.broadcast ?? false}
+          disabled={!open}
+          onChange={(on) =>
+            report(api.setUdpOptions({ endpointId: endpoint.id, broadcast: on }), endpoint.id)
+          }
+        />
         {udp && (
           <span className="muted">
             {t('udp.maxDatagram', { bytes: formatCount(udp.maxDatagram) })}
@@ -102,7 +85,7 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
         )}
       </div>
       <UdpPeerList endpoint={endpoint} />
-      {udp && open && <UdpMulticast endpoint={endpoint} udp={udp} report={report} />}
+      {udp && open && <UdpMulticast endpoint={endpoint} udp={udp} />}
     </section>
   );
 }

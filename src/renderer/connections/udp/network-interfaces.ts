@@ -1,26 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { NetworkInterfaceInfo } from '../../../shared/contract/udp';
 import { useApi } from '../../api/api-context';
+import { setNetworkInterfaces, useWorkbench } from '../../store/store';
 
-let cached: NetworkInterfaceInfo[] | null = null;
+const NONE: NetworkInterfaceInfo[] = [];
 
 /** The machine's interfaces, asked once per window (they rarely change while it is open). */
 export function useNetworkInterfaces(): NetworkInterfaceInfo[] {
   const api = useApi();
-  const [list, setList] = useState<NetworkInterfaceInfo[]>(cached ?? []);
+  const list = useWorkbench((s) => s.networkInterfaces);
+  const known = list !== null;
   useEffect(() => {
-    if (cached) return;
-    let live = true;
+    if (known) return;
     void api.listInterfaces({}).then((r) => {
-      if (!r.ok) return;
-      cached = r.value;
-      if (live) setList(r.value);
+      if (r.ok) setNetworkInterfaces(r.value);
     });
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return list;
+  }, [api, known]);
+  return list ?? NONE;
 }
 
 /** Interface names that have an address of the family (an IPv6 group is joined by name). */

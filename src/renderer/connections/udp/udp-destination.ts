@@ -1,24 +1,9 @@
-import { create } from 'zustand';
 import { hostProblem, portProblem } from '../../../shared/net/address';
+import { udpDestinationOf, useWorkbench, type UdpDestination } from '../../store/store';
 
-/** Where the UDP panel's Send goes: typed by the person, kept per connection. */
-export interface UdpDestination {
-  host: string;
-  port: string;
-  /** Ignore host/port and answer whoever sent the last datagram. */
-  replyToLast: boolean;
-}
-
-const EMPTY: UdpDestination = { host: '127.0.0.1', port: '', replyToLast: false };
-
-const useDestinations = create<Record<string, UdpDestination>>(() => ({}));
-
+/** Where the UDP panel's Send goes, as typed for this connection. */
 export function useUdpDestination(endpointId: string): UdpDestination {
-  return useDestinations((s) => s[endpointId] ?? EMPTY);
-}
-
-export function setUdpDestination(endpointId: string, change: Partial<UdpDestination>): void {
-  useDestinations.setState((s) => ({ [endpointId]: { ...(s[endpointId] ?? EMPTY), ...change } }));
+  return useWorkbench((s) => udpDestinationOf(s, endpointId));
 }
 
 /** Why the typed destination cannot be used, or null. */
@@ -36,7 +21,7 @@ export function udpTarget(
   endpointId: string,
   connected: boolean,
 ): { to?: { host: string; port: number }; problem?: string } {
-  const d = useDestinations.getState()[endpointId] ?? EMPTY;
+  const d = udpDestinationOf(useWorkbench.getState(), endpointId);
   if (connected || d.replyToLast) return {};
   const problem = destinationProblem(d);
   if (problem) return { problem };

@@ -1,4 +1,6 @@
-import type { Chunk, Direction } from '../../shared/contract';
+import { Queue } from '../../../shared/collections/queue';
+import { firstAfterSeq, upperBound } from '../../../shared/collections/sorted-search';
+import type { Chunk, Direction } from '../../../shared/contract';
 
 /** Bytes a Hex or Text view shows: one message, or a direction's whole stream. */
 export interface ByteSource {
@@ -22,10 +24,9 @@ export const STREAM_VIEW_BYTES = 64 * 1024 * 1024;
  * per chunk, and a view copies out only the rows it draws.
  */
 export class StreamSource implements ByteSource {
-  private parts: Uint8Array[] = [];
-  /** Stream offset where each part starts (counted from the first byte ever taken in). */
-  private starts: number[] = [];
-  private head = 0;
+  private parts = new Queue<Uint8Array>();
+  /** Stream offset where each part starts (counted from the first byte ever taken in), part for part. */
+  private starts = new Queue<number>();
   private held = 0;
   private dropped = 0;
   private lastSeq = -1;
@@ -46,14 +47,7 @@ export class StreamSource implements ByteSource {
 
   /** Takes in new rows (seq order); true when bytes were added. */
   sync(rows: readonly Chunk[], floorSeq = -1): boolean {
-    let lo = 0;
-    let hi = rows.length;
-    const after = Math.max(this.lastSeq, floorSeq);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (rows[mid]!.seq <= after) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAfterSeq(rows, Math.max(this.lastSeq, floorSeq));
     if (lo >= rows.length) return false;
     let added = false;
     for (let i = lo; i < rows.length; i++) {
@@ -65,16 +59,11 @@ export class StreamSource implements ByteSource {
       added = true;
     }
     this.lastSeq = rows[rows.length - 1]!.seq;
-    while (this.held > this.limit && this.head < this.parts.length - 1) {
-      const n = this.parts[this.head]!.length;
+    while (this.held > this.limit && this.parts.length > 1) {
+      const n = this.parts.shift()!.length;
+      this.starts.shift();
       this.held -= n;
       this.dropped += n;
-      this.head++;
-    }
-    if (this.head > 4096 && this.head * 2 > this.parts.length) {
-      this.parts = this.parts.slice(this.head);
-      this.starts = this.starts.slice(this.head);
-      this.head = 0;
     }
     if (added) this.version++;
     return added;
@@ -88,8 +77,8 @@ export class StreamSource implements ByteSource {
     let p = this.partAt(absStart);
     let at = 0;
     while (at < out.length && p < this.parts.length) {
-      const part = this.parts[p]!;
-      const from = Math.max(0, absStart + at - this.starts[p]!);
+      const part = this.parts.at(p)!;
+      const from = Math.max(0, absStart + at - this.starts.at(p)!);
       const take = Math.min(part.length - from, out.length - at);
       out.set(part.subarray(from, from + take), at);
       at += take;
@@ -98,31 +87,8 @@ export class StreamSource implements ByteSource {
     return out;
   }
 
+  /** The part holding stream offset `abs` (the first part when `abs` is older). */
   private partAt(abs: number): number {
-    let lo = this.head;
-    let hi = this.parts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid]! <= abs) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, upperBound(this.starts, abs) - 1);
   }
-}
-
-const streams = new Map<string, StreamSource>();
-
-/** The stream of one direction of a connection, kept across renders. */
-export function streamFor(endpointId: string, dir: Direction, generation: number): StreamSource {
-  const key = `${endpointId}:${dir}:${generation}`;
-  let s = streams.get(key);
-  if (!s) {
-    for (const k of streams.keys()) if (k.startsWith(`${endpointId}:${dir}:`)) streams.delete(k);
-    streams.set(key, (s = new StreamSource(dir)));
-  }
-  return s;
-}
-
-export function forgetStreams(endpointId: string): void {
-  for (const k of streams.keys()) if (k.startsWith(`${endpointId}:`)) streams.delete(k);
 }

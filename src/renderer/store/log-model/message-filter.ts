@@ -1,5 +1,20 @@
-import type { Message } from '../../shared/framing/message-framer';
-import { ALL_PEERS, type LogFilter } from './log-ui-store';
+import type { Direction } from '../../../shared/contract';
+import type { Message } from '../../../shared/framing/message-framer';
+
+/** The peer filter's value for "every peer". */
+export const ALL_PEERS = '*';
+
+export type PatternKind = 'text' | 'hex' | 'regex';
+
+/** What the person asked the log to show or find; compiled by compileFilter. */
+export interface LogFilter {
+  dir: Direction | 'all';
+  peerId: string;
+  kind: PatternKind;
+  pattern: string;
+  /** Hide the rows the pattern does not match (otherwise they are only highlighted). */
+  onlyMatches: boolean;
+}
 
 /** A byte range [start, end) of a message that the pattern matched. */
 export type Span = [number, number];

@@ -1,17 +1,6 @@
+import { lowerBound } from '../../../shared/collections/sorted-search';
 import type { CompiledFilter } from './message-filter';
 import type { MessageLog } from './message-log';
-
-/** First index in the sorted `list` whose value is >= `value`. */
-export function lowerBound(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Which messages the view shows and which the pattern matches, kept up to

@@ -1,11 +1,12 @@
-import type { Chunk } from '../../shared/contract';
+import { firstAfterSeq } from '../../../shared/collections/sorted-search';
+import type { Chunk } from '../../../shared/contract';
 import {
   createMessageFramer,
   type Message,
   type MessageFramer,
-} from '../../shared/framing/message-framer';
-import type { FramingSpec } from '../../shared/framing/framing-spec';
-import { oldestToDrop } from '../store/trim-oldest';
+} from '../../../shared/framing/message-framer';
+import type { FramingSpec } from '../../../shared/framing/framing-spec';
+import { oldestToDrop } from './trim-oldest';
 
 /** Messages kept per connection; beyond it the oldest go, in blocks (the capture log keeps more). */
 export const MESSAGE_LIMIT = 1_000_000;
@@ -92,7 +93,7 @@ export class MessageLog {
 
   /** Takes in the rows that arrived since the last call; true when anything changed. */
   sync(rows: readonly Chunk[]): boolean {
-    let i = firstAfter(rows, this.lastSeq);
+    let i = firstAfterSeq(rows, this.lastSeq);
     if (i >= rows.length) return false;
     const raw = this.spec.mode === 'raw';
     for (; i < rows.length; i++) {
@@ -133,29 +134,4 @@ export class MessageLog {
     this.base += drop.count;
     this.held -= drop.bytes;
   }
-}
-
-/** Index of the first row with seq > `seq` (rows are in seq order). */
-function firstAfter(rows: readonly Chunk[], seq: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const logs = new Map<string, MessageLog>();
-
-/** The message log of one connection, kept across re-renders and tab switches. */
-export function messageLogFor(endpointId: string, spec: FramingSpec): MessageLog {
-  let log = logs.get(endpointId);
-  if (!log) logs.set(endpointId, (log = new MessageLog(spec)));
-  return log;
-}
-
-export function forgetMessageLog(endpointId: string): void {
-  logs.delete(endpointId);
 }
