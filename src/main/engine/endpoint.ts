@@ -13,6 +13,7 @@ import type {
 import { emptyCounters } from '../../shared/contract';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
+import type { DescriptorBudget } from './tcp/descriptor-budget';
 import { EndpointError } from './system-errors';
 
 /** Where the engine reports what happens; the router implements it. */
@@ -35,6 +36,8 @@ export interface EndpointContext {
   files: FileStore;
   /** Where generated certificates are kept for reuse; null keeps them in memory only. */
   dataDir: string | null;
+  /** The process's file descriptors, so listeners stop accepting before they run out. */
+  descriptors: DescriptorBudget;
 }
 
 export interface SendResult {

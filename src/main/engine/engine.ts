@@ -8,6 +8,7 @@ import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoi
 import { FileStore } from './file-store';
 import { RelayEndpoint } from './relay/relay';
 import { SendProgress } from './send-progress';
+import { DescriptorBudget } from './tcp/descriptor-budget';
 import { EndpointError } from './system-errors';
 import { TcpClientEndpoint } from './tcp/tcp-client';
 import { TcpServerEndpoint } from './tcp/tcp-server';
@@ -62,6 +63,7 @@ export class Engine {
       nextPeerId: () => `p${this.nextPeer++}`,
       files: this.files,
       dataDir: options.dataDir ?? null,
+      descriptors: new DescriptorBudget(),
     };
   }
 
