@@ -88,3 +88,12 @@ export function describeDescriptorsShort(
 export function describeDescriptorsBack(where: string, refused: number): string {
   return `${where} accepts new connections again (${refused} refused so far while file descriptors were short)`;
 }
+
+/**
+ * A send cancelled part way. What the socket already held (one slice at
+ * most) cannot be taken back without closing the connection; it still goes
+ * if the peer reads, and shows in the log and the counters when it does.
+ */
+export function describeSendCancelled(sent: number, total: number): string {
+  return `Send cancelled: ${sent} of ${total} bytes had reached the system; the rest was not sent. The connection stays open; a last piece already handed to it (at most 256 KiB) still goes, and is logged, if the peer reads.`;
+}

@@ -113,10 +113,13 @@ export abstract class ConnectionListener<
     peerId: string | undefined,
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
   ): Promise<SendResult> {
     const targets = pickPeers(this.connections, peerId, this.describe());
-    await Promise.all(targets.map((c) => c.write(data, onWrote)));
-    return { bytes: data.byteLength * targets.length, peers: targets.length };
+    const outcomes = await Promise.all(targets.map((c) => c.write(data, onWrote, signal)));
+    const bytes = outcomes.reduce((sum, o) => sum + o.written, 0);
+    const cancelled = outcomes.some((o) => o.cancelled);
+    return { bytes, peers: targets.length, ...(cancelled ? { cancelled } : {}) };
   }
 
   disconnect(peerId: string): boolean {
