@@ -4,6 +4,12 @@ import type { DescriptorBudget } from './descriptor-budget';
 
 /** While refusing, how often the descriptors are counted again to see whether some came back. */
 const RECHECK_MS = 500;
+/**
+ * Peers that come and go at the limit would start and end a refusal every
+ * second; past the first, a listener says so at most this often (the count
+ * in its info keeps going up regardless).
+ */
+const NOTICE_EVERY_MS = 60_000;
 
 export interface AcceptGuardHooks {
   notice(level: 'info' | 'warning', message: string): void;
@@ -26,11 +32,15 @@ export class AcceptGuard {
   private refusing = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly normalMax: number;
+  /** Whether this refusal was announced (so its end is too), and when the next may be. */
+  private announced = false;
+  private quietUntil = -Infinity;
 
   constructor(
     private readonly server: net.Server,
     private readonly budget: DescriptorBudget,
     private readonly hooks: AcceptGuardHooks,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.normalMax = server.maxConnections;
     server.on('connection', () => {
@@ -55,7 +65,14 @@ export class AcceptGuard {
     // Node refuses while the listener has this many peers or more. Zero would
     // mean "no limit", so one: at most one more peer takes a reserved descriptor.
     this.server.maxConnections = 1;
-    this.hooks.notice('warning', describeDescriptorsShort(this.hooks.where(), this.budget.usage()));
+    this.announced = this.now() >= this.quietUntil;
+    if (this.announced) {
+      this.quietUntil = this.now() + NOTICE_EVERY_MS;
+      this.hooks.notice(
+        'warning',
+        describeDescriptorsShort(this.hooks.where(), this.budget.usage()),
+      );
+    }
     this.timer = setInterval(() => this.recheck(), RECHECK_MS);
     this.timer.unref();
   }
@@ -63,7 +80,9 @@ export class AcceptGuard {
   private recheck(): void {
     if (this.budget.exhausted(true)) return;
     this.stopRefusing();
-    this.hooks.notice('info', describeDescriptorsBack(this.hooks.where(), this.refused));
+    if (this.announced) {
+      this.hooks.notice('info', describeDescriptorsBack(this.hooks.where(), this.refused));
+    }
     this.hooks.changed();
   }
 
