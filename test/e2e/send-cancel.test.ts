@@ -59,6 +59,11 @@ describe('cancelling a send in Chromium', () => {
       .toBe(1);
     expect(await cancel.textContent()).toBe('Cancel');
     await session.screenshot('send-cancel-running');
+    // Another tab and back: the send's progress and Cancel are still there.
+    await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+    expect(await panel(page).getByRole('button', { name: 'Cancel send' }).count()).toBe(0);
+    await page.getByRole('tab', { name: /TCP client/ }).click();
+    await cancel.waitFor({ state: 'visible' });
 
     await cancel.click();
     await cancel.waitFor({ state: 'detached' });

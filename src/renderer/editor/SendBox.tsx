@@ -112,7 +112,9 @@ export function SendBox({
   };
 
   const cancel = async (): Promise<void> => {
-    const sendId = running.current;
+    // This window's send, or one whose progress it sees (another window's, or
+    // its own from before the tab was switched away and back).
+    const sendId = running.current ?? usePayloadEditor.getState().progress[endpointId]?.sendId;
     if (!sendId) return;
     const result = await api.cancelSend({ sendId });
     if (!result.ok) addNotice({ level: 'error', endpointId, message: result.error.message });
@@ -208,7 +210,7 @@ export function SendBox({
             {reason}
           </span>
         )}
-        {busy && (progress || slowSend) && (
+        {(progress || (busy && slowSend)) && (
           <RunningSend progress={progress} onCancel={() => void cancel()} />
         )}
         <button
