@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -6,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../src/main/payload/file-registry';
 import type { EventOf, Result } from '../../src/shared/contract';
+import { eventually } from '../helpers/peers';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
 
 /**
@@ -34,16 +36,36 @@ function setup() {
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
-  return { files, call, progress };
+  return { backend, files, call, progress };
 }
 
-async function sink(options: { slowReadBytes?: number } = {}): Promise<TcpSink> {
+async function sink(options: Parameters<typeof startTcpSink>[0] = {}): Promise<TcpSink> {
   const s = await startTcpSink(options);
   cleanup.push(() => s.close());
   return s;
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Bytes the kernel holds for the connections to `port`, both ends (send
+ * queues plus receive queues, from `ss`): what was written and not yet read.
+ */
+function bytesInKernel(port: number): number {
+  const out = execFileSync(
+    'ss',
+    ['-tnH', 'state', 'established', `( sport = :${port} or dport = :${port} )`],
+    { encoding: 'utf8' },
+  );
+  return out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, line) => {
+      const [recvQ, sendQ] = line.trim().split(/\s+/).map(Number);
+      return sum + (recvQ ?? 0) + (sendQ ?? 0);
+    }, 0);
+}
 
 describe('large sends', () => {
   it('sends 8 MiB from a file to a slow reader with progress, every byte arriving', async () => {
@@ -85,6 +107,69 @@ describe('large sends', () => {
       total: data.length,
       done: true,
     });
+  });
+
+  it('cancels a send to a peer that never reads: counted bytes are what reached the kernel, and the connection still works', async () => {
+    const { backend, call, progress } = setup();
+    const peer = await sink({ paused: true });
+    const data = new Uint8Array(randomBytes(32 * 1024 * 1024));
+    const file = await call<{ id: string }>('registerPayloadFile', { name: 'big.bin', data });
+    const endpoint = await call<{ id: string }>('openEndpoint', {
+      spec: { kind: 'tcp-client', host: '127.0.0.1', port: peer.port },
+    });
+    const txBytes = () => backend.engine.get(endpoint.id).counters.txBytes;
+    const sending = backend.router.handle('sendPayload', {
+      endpointId: endpoint.id,
+      spec: { mode: 'hex', source: `{{file:${file.id}}}` },
+      sendId: 'stuck1',
+    });
+    // The kernel's buffers fill and the send stalls: progress stops short of the end.
+    await eventually(() => progress.some((e) => e.sendId === 'stuck1' && e.sent > 0), 'progress');
+    expect(await call('cancelSend', { sendId: 'stuck1' })).toEqual({ cancelled: true });
+    const result = (await sending) as Result<{ bytes: number; peers: number; cancelled?: string }>;
+    if (!result.ok) throw new Error(result.error.message);
+    const { bytes, cancelled } = result.value;
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(data.length);
+    expect(cancelled).toBe(
+      `Send cancelled: ${bytes} of ${data.length} bytes had reached the system; the rest was not sent. The connection stays open; a last piece already handed to it (at most 256 KiB) still goes, and is logged, if the peer reads.`,
+    );
+    // Counted and logged: exactly what the send reported, no byte that did not reach the kernel.
+    expect(txBytes()).toBe(bytes);
+    const inKernel = bytesInKernel(peer.port);
+    expect(peer.size()).toBe(0);
+    expect(inKernel).toBeGreaterThanOrEqual(bytes);
+    expect(inKernel - bytes).toBeLessThanOrEqual(256 * 1024);
+    await expect
+      .poll(() => progress.at(-1))
+      .toEqual({
+        type: 'send-progress',
+        endpointId: endpoint.id,
+        sendId: 'stuck1',
+        sent: bytes,
+        total: data.length,
+        done: true,
+      });
+    // Cancelling again finds nothing running.
+    expect(await call('cancelSend', { sendId: 'stuck1' })).toEqual({ cancelled: false });
+
+    // The connection is still usable: a later send goes out after what the socket held.
+    peer.resume();
+    const end = Buffer.from('END');
+    await call('send', { endpointId: endpoint.id, data: end });
+    const total = txBytes();
+    expect(total - end.length - bytes).toBeLessThanOrEqual(256 * 1024);
+    await peer.waitForBytes(total);
+    expect(peer.size()).toBe(total);
+    const expected = Buffer.concat([data.subarray(0, total - end.length), end]);
+    expect(peer.digest()).toBe(sha256(expected));
+    const logged = Buffer.concat(
+      backend.engine.log
+        .read(endpoint.id, -1, 1_000_000)
+        .filter((c) => c.dir === 'tx')
+        .map((c) => Buffer.from(c.data)),
+    );
+    expect(sha256(logged)).toBe(sha256(expected));
   });
 
   it('reads a dialog-chosen file at send time, and appends a checksum after it', async () => {

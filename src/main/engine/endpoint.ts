@@ -13,6 +13,7 @@ import type {
 import { emptyCounters } from '../../shared/contract';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
+import type { DescriptorBudget } from './tcp/descriptor-budget';
 import { EndpointError } from './system-errors';
 
 /** Where the engine reports what happens; the router implements it. */
@@ -35,11 +36,16 @@ export interface EndpointContext {
   files: FileStore;
   /** Where generated certificates are kept for reuse; null keeps them in memory only. */
   dataDir: string | null;
+  /** The process's file descriptors, so listeners stop accepting before they run out. */
+  descriptors: DescriptorBudget;
 }
 
 export interface SendResult {
+  /** Bytes handed to the kernel, over all peers. */
   bytes: number;
   peers: number;
+  /** The send was cancelled before its end (only stream sends can be). */
+  cancelled?: boolean;
 }
 
 /** A peer's counters and identity, kept by whichever endpoint accepted or dialled it. */
@@ -86,11 +92,15 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
 
   abstract open(): Promise<void>;
   abstract close(options: { closePeers: boolean }): Promise<void>;
-  /** `onWrote` hears each slice handed to the kernel (any peer), for a progress bar. */
+  /**
+   * `onWrote` hears each slice handed to the kernel (any peer), for a progress
+   * bar. `signal` cancels a stream send between slices; a datagram goes at once.
+   */
   abstract send(
     peerId: string | undefined,
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
   ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
   abstract peers(): PeerRecord[];

@@ -5,10 +5,15 @@ import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
 import { CaptureRegistry } from './capture/capture-registry';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
+
+/** A send's result as the window gets it: a cancelled send says, in a sentence, how far it got. */
+export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: string };
 import { FileStore } from './file-store';
 import { RelayEndpoint } from './relay/relay';
 import { SendProgress } from './send-progress';
-import { EndpointError } from './system-errors';
+import { DescriptorBudget } from './tcp/descriptor-budget';
+import { RunningSends } from './running-sends';
+import { EndpointError, describeSendCancelled } from './system-errors';
 import { TcpClientEndpoint } from './tcp/tcp-client';
 import { TcpServerEndpoint } from './tcp/tcp-server';
 import { TlsClientEndpoint } from './tls/tls-client';
@@ -33,6 +38,8 @@ export class Engine {
   readonly log: CaptureLog;
   readonly files = new FileStore();
   readonly captures: CaptureRegistry;
+  /** Sends a window named, so that it can cancel them. */
+  readonly sends = new RunningSends();
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
@@ -62,6 +69,7 @@ export class Engine {
       nextPeerId: () => `p${this.nextPeer++}`,
       files: this.files,
       dataDir: options.dataDir ?? null,
+      descriptors: new DescriptorBudget(),
     };
   }
 
@@ -138,25 +146,43 @@ export class Engine {
     return true;
   }
 
-  /** Sends `data`; with a `sendId`, reports `send-progress` events tagged with it. */
+  /**
+   * Sends `data`. With `tracked`, reports `send-progress` events tagged with
+   * its `sendId` and stops when its `signal` fires: the result then carries
+   * the sentence saying how far the send got (`cancelled`).
+   */
   async send(
     id: string,
     peerId: string | undefined,
     data: Uint8Array,
-    sendId?: string,
-  ): Promise<SendResult> {
+    tracked?: { sendId: string; signal?: AbortSignal },
+  ): Promise<EngineSendResult> {
     const endpoint = this.get(id);
-    if (!sendId) return endpoint.send(peerId, data);
+    if (!tracked) {
+      const { bytes, peers } = await endpoint.send(peerId, data);
+      return { bytes, peers };
+    }
+    const { sendId, signal } = tracked;
     const progress = new SendProgress(id, sendId, data.byteLength, this.options.sink);
     progress.expectPeers(peerId === 'all' ? endpoint.peers().length : 1);
     try {
-      const result = await endpoint.send(peerId, data, (n) => progress.wrote(n));
-      progress.finish(result.bytes);
-      return result;
+      const result = await endpoint.send(peerId, data, (n) => progress.wrote(n), signal);
+      const { bytes, peers } = result;
+      if (!result.cancelled) {
+        progress.finish(bytes);
+        return { bytes, peers };
+      }
+      progress.cancelled(bytes);
+      return { bytes, peers, cancelled: describeSendCancelled(bytes, progress.expected) };
     } catch (err) {
       progress.finish(null);
       throw err;
     }
+  }
+
+  /** Cancels send `sendId` wherever it runs; false when it is not running (any more). */
+  cancelSend(sendId: string): boolean {
+    return this.sends.cancel(sendId);
   }
 
   disconnect(id: string, peerId: string): boolean {
@@ -165,6 +191,7 @@ export class Engine {
 
   /** Closes every socket. Called when the last window or the app goes. */
   async dispose(): Promise<void> {
+    this.sends.cancelAll();
     await Promise.all(
       [...this.endpoints.values()].map((e) => e.close({ closePeers: true }).catch(() => undefined)),
     );

@@ -68,3 +68,32 @@ function plain(err: unknown): string {
   if (err instanceof Error) return err.message.replace(/^\w+ /, '').replace(/ \S+:\d+$/, '');
   return String(err);
 }
+
+/**
+ * A listener stops accepting because the process is (nearly) out of file
+ * descriptors. Names the limit, or says it is unknown where it cannot be read.
+ */
+export function describeDescriptorsShort(
+  where: string,
+  usage: { open: number | null; limit: number | null },
+): string {
+  const state =
+    usage.limit === null
+      ? 'Wirebench has run out of file descriptors (its limit is unknown on this system)'
+      : `Wirebench has ${usage.open ?? 'nearly all'} of its ${usage.limit} file descriptors open (the soft limit, ulimit -n)`;
+  return `${state}, so ${where} refuses new connections; each one refused is counted. Close connections or raise the limit to accept more.`;
+}
+
+/** Descriptors came back: the listener accepts again. */
+export function describeDescriptorsBack(where: string, refused: number): string {
+  return `${where} accepts new connections again (${refused} refused so far while file descriptors were short)`;
+}
+
+/**
+ * A send cancelled part way. What the socket already held (one slice at
+ * most) cannot be taken back without closing the connection; it still goes
+ * if the peer reads, and shows in the log and the counters when it does.
+ */
+export function describeSendCancelled(sent: number, total: number): string {
+  return `Send cancelled: ${sent} of ${total} bytes had reached the system; the rest was not sent. The connection stays open; a last piece already handed to it (at most 256 KiB) still goes, and is logged, if the peer reads.`;
+}

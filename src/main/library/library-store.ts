@@ -11,19 +11,30 @@ import {
 } from '../../shared/contract/library';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { EndpointError } from '../engine/system-errors';
+import {
+  libraryStuck,
+  librarySaveFailed,
+  librarySetAside,
+  libraryUnreadable,
+} from './library-errors';
 
 export const LIBRARY_FILE = 'payload-library.json';
 
 /**
  * The payload library on disk: one versioned JSON document in the app's
  * data directory, validated on load and written atomically (a temp file,
- * then rename). A file that cannot be read or does not validate is moved
- * aside, never overwritten, and the library starts empty with a notice.
- * Operations run one at a time, so two quick saves cannot interleave.
+ * then rename). Only a file whose content does not parse or validate is
+ * moved aside (the library then starts empty, with a notice); a file the
+ * system would not hand over (permissions, too many open files, a disk
+ * error) is left alone and the operation fails with a sentence. A file is
+ * never overwritten unless it was read, or moved aside, first. Operations
+ * run one at a time, so two quick saves cannot interleave.
  */
 export class LibraryStore {
   private doc: LibraryDocument | null = null;
   private notice: string | null = null;
+  /** Set while a bad file could not be moved aside: saving would replace it, so it is refused. */
+  private stuck: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -37,11 +48,14 @@ export class LibraryStore {
 
   /** The items, and (once) the sentence about a library that had to be set aside. */
   list(): Promise<{ items: LibraryItem[]; notice: string | null }> {
-    return this.run(async (doc) => {
-      const notice = this.notice;
-      this.notice = null;
-      return { items: doc.items, notice };
-    });
+    return this.run(
+      async (doc) => {
+        const notice = this.notice;
+        this.notice = null;
+        return { items: doc.items, notice };
+      },
+      { evenIfStuck: true },
+    );
   }
 
   save(input: { id?: string; name: string; spec: PayloadSpec }): Promise<LibraryItem> {
@@ -131,9 +145,20 @@ export class LibraryStore {
     }));
   }
 
-  /** Runs `work` after every earlier operation, on the loaded document. */
-  private run<T>(work: (doc: LibraryDocument) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => work(await this.load()));
+  /**
+   * Runs `work` after every earlier operation, on the loaded document. While
+   * a bad file could not be set aside only a listing runs (it shows the
+   * library empty, with the reason); anything that would write or export is refused.
+   */
+  private run<T>(
+    work: (doc: LibraryDocument) => Promise<T>,
+    { evenIfStuck = false } = {},
+  ): Promise<T> {
+    const next = this.queue.then(async () => {
+      const doc = await this.load();
+      if (this.stuck && !evenIfStuck) throw new EndpointError(this.stuck, 'wrong-state');
+      return work(doc);
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -149,15 +174,21 @@ export class LibraryStore {
     });
   }
 
+  /**
+   * The document, read once and then kept. Nothing is kept after a failure,
+   * so the next operation reads the file again (the user may have fixed it).
+   */
   private async load(): Promise<LibraryDocument> {
     if (this.doc) return this.doc;
+    this.stuck = null;
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ENOENT') return (this.doc = emptyDocument());
-      return this.setAside(e.message);
+      // Not the content's fault: moving the file aside would lose a good library.
+      throw new EndpointError(libraryUnreadable(this.file, e));
     }
     try {
       return (this.doc = parseDocument(text));
@@ -166,16 +197,21 @@ export class LibraryStore {
     }
   }
 
-  /** Keeps the bad file as a backup and starts empty; the user hears it once. */
+  /**
+   * Keeps the bad file as a backup and starts empty; the user hears it once.
+   * When it cannot be moved, it stays where it is and the library is stuck:
+   * shown empty, saving refused, tried again at every operation.
+   */
   private async setAside(reason: string): Promise<LibraryDocument> {
     const stamp = new Date(this.nowMicros() / 1000).toISOString().replace(/[:.]/g, '-');
     const backup = path.join(this.dir, `payload-library.corrupt-${stamp}.json`);
     try {
       await fs.rename(this.file, backup);
-      this.notice = `The payload library ${this.file} could not be read (${reason}), so it was kept as ${path.basename(backup)} and the library starts empty.`;
     } catch (err) {
-      this.notice = `The payload library ${this.file} could not be read (${reason}) nor moved aside (${(err as Error).message}); the library starts empty and saving will replace it.`;
+      this.stuck = this.notice = libraryStuck(this.file, reason, err as Error);
+      return emptyDocument();
     }
+    this.notice = librarySetAside(this.file, reason, backup);
     return (this.doc = emptyDocument());
   }
 
@@ -187,9 +223,7 @@ export class LibraryStore {
       await fs.rename(temp, this.file);
     } catch (err) {
       await fs.rm(temp, { force: true }).catch(() => undefined);
-      throw new EndpointError(
-        `The payload library could not be saved to ${this.file}: ${(err as Error).message}`,
-      );
+      throw new EndpointError(librarySaveFailed(this.file, err as Error));
     }
   }
 }

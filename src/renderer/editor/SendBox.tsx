@@ -3,7 +3,7 @@ import type { EndpointInfo } from '../../shared/contract';
 import { convertSource } from '../../shared/payload/convert';
 import type { PayloadMode, PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
-import { formatBytes, useT } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
 import {
   addNotice,
   draftOf,
@@ -17,9 +17,13 @@ import { FilePayloads } from './FilePayloads';
 import { PayloadEditor } from './PayloadEditor';
 import { PayloadOptions } from './PayloadOptions';
 import { PayloadPreview } from './PayloadPreview';
+import { RunningSend } from './RunningSend';
 import { lineColumn, useComposed } from './use-compose';
 import { useHistoryRecall } from './use-history';
 import './payload-editor.css';
+
+/** A send still running after this long shows its progress and Cancel. */
+const SLOW_SEND_MS = 300;
 
 /**
  * The payload editor of one connection: options, Monaco, the byte preview
@@ -60,6 +64,10 @@ export function SendBox({
 
   const sendSeq = useRef(0);
   const sending = useRef(false);
+  /** The running send's id, for Cancel. */
+  const running = useRef<string | null>(null);
+  /** Set once a send has run for a moment: a quick one never flashes a bar and a button. */
+  const [slowSend, setSlowSend] = useState<string | null>(null);
   /**
    * Sends `saved` (a library item) or the draft as it is at this moment: a
    * Ctrl+Enter right after the last keystroke may come before React has
@@ -79,6 +87,8 @@ export function SendBox({
     sending.current = true;
     setBusy(true);
     const sendId = `s${Date.now().toString(36)}${sendSeq.current++}`;
+    running.current = sendId;
+    const slow = setTimeout(() => setSlowSend(sendId), SLOW_SEND_MS);
     const result = await api.sendPayload({
       endpointId,
       peerId,
@@ -87,6 +97,9 @@ export function SendBox({
       counter: useWorkbench.getState().sendCounters[endpointId] ?? 0,
       sendId,
     });
+    clearTimeout(slow);
+    running.current = null;
+    setSlowSend(null);
     sending.current = false;
     setBusy(false);
     setSendProgress(endpointId, undefined);
@@ -94,8 +107,21 @@ export function SendBox({
       addNotice({ level: 'error', endpointId, message: result.error.message });
       return;
     }
+    // Part of it went out (and is in the log): it counts as sent, and main says how far it got.
+    if (result.value.cancelled) {
+      addNotice({ level: 'info', endpointId, message: result.value.cancelled });
+    }
     recordSent(endpointId, toSend);
     history.reset();
+  };
+
+  const cancel = async (): Promise<void> => {
+    // This window's send, or one whose progress it sees (another window's, or
+    // its own from before the tab was switched away and back).
+    const sendId = running.current ?? useWorkbench.getState().sendProgress[endpointId]?.sendId;
+    if (!sendId) return;
+    const result = await api.cancelSend({ sendId });
+    if (!result.ok) addNotice({ level: 'error', endpointId, message: result.error.message });
   };
 
   const switchMode = (mode: PayloadMode): void => {
@@ -186,18 +212,8 @@ export function SendBox({
             {reason}
           </span>
         )}
-        {progress && (
-          <span className="send-progress">
-            <progress
-              aria-label={t('payload.sendProgress')}
-              value={progress.sent}
-              max={Math.max(1, progress.total)}
-            />
-            {t('payload.progressText', {
-              sent: formatBytes(progress.sent),
-              total: formatBytes(progress.total),
-            })}
-          </span>
+        {(progress || (busy && slowSend)) && (
+          <RunningSend progress={progress} onCancel={() => void cancel()} />
         )}
         <button
           type="button"

@@ -1,4 +1,4 @@
-/** Strings of the TCP options in "New connection". */
+/** Strings of the TCP options in "New connection", and of a listener's refusals. */
 export const tcpEn = {
   'tcp.options': 'Options',
   'tcp.timeout': 'Timeout (ms)',
@@ -9,6 +9,9 @@ export const tcpEn = {
   'tcp.noDelay': 'TCP_NODELAY (send small writes at once)',
   'tcp.keepAlive': 'Keep-alive',
   'tcp.ipv6Only': 'IPv6 only (do not accept IPv4 on ::)',
+  'tcp.refused': 'Refused',
+  'tcp.refusedHint':
+    'Connections this listener refused because Wirebench ran out of file descriptors (ulimit -n)',
 } as const;
 
 export const tcpZh: Record<keyof typeof tcpEn, string> = {
@@ -21,4 +24,6 @@ export const tcpZh: Record<keyof typeof tcpEn, string> = {
   'tcp.noDelay': 'TCP_NODELAY（小数据立即发送）',
   'tcp.keepAlive': '保活',
   'tcp.ipv6Only': '仅 IPv6（:: 上不接受 IPv4）',
+  'tcp.refused': '已拒绝',
+  'tcp.refusedHint': '因 Wirebench 的文件描述符用尽（ulimit -n）而被此监听拒绝的连接',
 };

@@ -82,6 +82,11 @@ export const endpointInfo = z.strictObject({
   peers: z.array(peerInfo),
   counters,
   openedAt: micros,
+  /**
+   * Listeners only: peers refused since it opened because the process was
+   * (nearly) out of file descriptors. Each one got a connection closed at once.
+   */
+  refused: z.number().int().nonnegative().optional(),
   /** UDP endpoints only: socket options, multicast groups, where a reply goes. */
   udp: udpDetails.optional(),
   tls: tlsEndpointInfo.optional(),

@@ -15,6 +15,7 @@ export const OPERATION_NAMES = [
   'ackEvents',
   'appInfo',
   'sendPayload',
+  'cancelSend',
   'listLibrary',
   'saveLibraryItem',
   'renameLibraryItem',

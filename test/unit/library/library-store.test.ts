@@ -1,4 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +15,8 @@ import { LIBRARY_VERSION } from '../../../src/shared/contract/library';
 import { DEFAULT_PAYLOAD_SPEC, type PayloadSpec } from '../../../src/shared/payload/payload-spec';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
 
+const ROOT = path.resolve(__dirname, '../../..');
+const JITI = path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs');
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'wirebench-library-'));
 const hex = (source: string): PayloadSpec => ({ ...DEFAULT_PAYLOAD_SPEC, mode: 'hex', source });
 let tick = 1_000_000;
@@ -99,6 +110,75 @@ describe('LibraryStore', () => {
       expect(readdirSync(dir).sort()).toEqual([backup, LIBRARY_FILE].sort());
     },
   );
+
+  it('leaves a file the system will not hand over where it is, fails with a sentence, and reads it again later', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, LIBRARY_FILE);
+    // A folder in the file's place: reading fails with EISDIR, as real as EACCES or EIO.
+    mkdirSync(file);
+    writeFileSync(path.join(file, 'keep.txt'), 'mine');
+    const store = new LibraryStore(dir, clock);
+    const unreadable =
+      /^The payload library .*payload-library\.json could not be read \(it is a folder, not a file\); it was left as it is, and the library is unavailable until that is fixed$/;
+    await expect(store.list()).rejects.toThrow(unreadable);
+    await expect(store.save({ name: 'x', spec: hex('01') })).rejects.toThrow(unreadable);
+    await expect(store.export()).rejects.toThrow(unreadable);
+    // Nothing was moved aside or written.
+    expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
+    expect(readFileSync(path.join(file, 'keep.txt'), 'utf8')).toBe('mine');
+    // Once fixed, the very same store reads the library.
+    rmSync(file, { recursive: true });
+    const saved = await new LibraryStore(dir, clock).save({ name: 'poll', spec: hex('01') });
+    expect(await store.list()).toEqual({ items: [saved], notice: null });
+  });
+
+  it('never overwrites a bad file it could not move aside, and sets it aside once it can', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, LIBRARY_FILE);
+    const text = '{"version": 1, "items": [';
+    writeFileSync(file, text);
+    const now = 1_700_000_000_000_000;
+    const stamp = new Date(now / 1000).toISOString().replace(/[:.]/g, '-');
+    // The name the backup would take is a folder that is not empty: the rename fails for real.
+    const obstacle = path.join(dir, `payload-library.corrupt-${stamp}.json`);
+    mkdirSync(obstacle);
+    writeFileSync(path.join(obstacle, 'x'), '');
+    const store = new LibraryStore(dir, () => now);
+    const stuck =
+      /could not be read \(it is not valid JSON .*\) nor moved aside \(.*\); it was left as it is, and nothing can be saved to the library until it is moved or repaired\.$/;
+    const first = await store.list();
+    expect(first.items).toEqual([]);
+    expect(first.notice).toMatch(stuck);
+    await expect(store.save({ name: 'x', spec: hex('01') })).rejects.toThrow(stuck);
+    await expect(store.import(JSON.stringify({ version: 1, items: [] }))).rejects.toThrow(stuck);
+    await expect(store.export()).rejects.toThrow(stuck);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(dir).sort()).toEqual([LIBRARY_FILE, path.basename(obstacle)].sort());
+
+    rmSync(obstacle, { recursive: true });
+    expect((await store.list()).notice).toMatch(/so it was kept as payload-library\.corrupt-/);
+    await store.save({ name: 'after', spec: hex('AA') });
+    expect(readFileSync(obstacle, 'utf8')).toBe(text);
+  });
+
+  it('leaves a library another user cannot read alone (EACCES, as that user)', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const file = path.join(dir, LIBRARY_FILE);
+    const text = JSON.stringify({ version: LIBRARY_VERSION, items: [] });
+    writeFileSync(file, text, { mode: 0o600 });
+    const out = execFileSync(
+      process.execPath,
+      [JITI, path.join(ROOT, 'test/helpers/children/library-list.ts'), dir, '65534'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+    );
+    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { message?: string };
+    expect(outcome.message).toMatch(
+      /could not be read \(permission denied\); it was left as it is, and the library is unavailable until that is fixed$/,
+    );
+    expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
 
   it('exports a document that imports into another library with new ids', async () => {
     const from = new LibraryStore(tempDir(), clock);

@@ -2,6 +2,7 @@ import type { Chunk } from '../../../shared/contract';
 import type { CaptureFileStatus } from '../../../shared/contract/ops/capture-ops';
 import type { StreamConversation } from '../../../shared/export/pcapng-stream';
 import { CaptureFile } from './capture-file';
+import { captureCreateFailed } from './capture-errors';
 import type { Endpoint, PeerRecord } from '../endpoint';
 import { EndpointError } from '../system-errors';
 
@@ -44,8 +45,8 @@ export class CaptureRegistry {
       this.running.set(endpointId, file);
       return file.status();
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new EndpointError(`Could not create a capture file in ${this.dir} (${code})`, 'system');
+      if (err instanceof EndpointError) throw err;
+      throw new EndpointError(captureCreateFailed(this.dir, err as NodeJS.ErrnoException));
     }
   }
 

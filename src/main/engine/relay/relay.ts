@@ -14,7 +14,9 @@ import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { RelayConversation } from './relay-conversation';
 import { UdpRelay } from './relay-udp';
 import { EndpointError } from '../system-errors';
+import { AcceptGuard } from '../tcp/accept-guard';
 import { listenOn } from '../tcp/connection-listener';
+import { isOutOfDescriptors } from '../tcp/descriptor-budget';
 import { describeTlsError } from '../tls/tls-errors';
 import { serverMaterial } from '../tls/tls-material';
 
@@ -30,6 +32,7 @@ export function logDirection(direction: RelayDirection): 'rx' | 'tx' {
  */
 export class RelayEndpoint extends Endpoint<RelaySpec> {
   private server: net.Server | null = null;
+  private guard: AcceptGuard | null = null;
   private udp: UdpRelay | null = null;
   /** In TLS mode, the certificate devices are shown. */
   private ownCertificate: CertificateSummary | null = null;
@@ -82,8 +85,17 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       this.setState('failed', (err as Error).message);
       throw err;
     }
-    server.on('error', (err) => this.notice('error', `Listener error: ${err.message}`));
     this.local = { address: address.address, port: address.port };
+    const where = formatHostPort(address.address, address.port);
+    this.guard = new AcceptGuard(server, this.ctx.descriptors, {
+      notice: (level, message) => this.notice(level, message),
+      changed: () => this.ctx.sink.changed(this.id),
+      where: () => where,
+    });
+    server.on('error', (err) => {
+      if (isOutOfDescriptors(err)) this.guard?.acceptFailed();
+      else this.notice('error', `Listener error: ${err.message}`);
+    });
     this.setState('listening', this.listeningSentence());
   }
 
@@ -193,7 +205,8 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       this.spec.mode === 'tls'
         ? { tls: { verificationOff: false, ownCertificate: this.ownCertificate } }
         : {};
-    return { ...super.info(), ...tlsInfo, relay: this.relayInfo() };
+    const refused = this.guard ? { refused: this.guard.refused } : {};
+    return { ...super.info(), ...tlsInfo, ...refused, relay: this.relayInfo() };
   }
 
   /** The send box of a relay talks to the device, as if the server had sent it. */
@@ -221,6 +234,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.guard?.dispose();
     for (const conv of this.conversations.values()) conv.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     if (this.udp) await this.udp.close();

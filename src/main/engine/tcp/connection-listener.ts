@@ -1,9 +1,11 @@
 import type net from 'node:net';
-import type { TcpServerSpec, TlsServerSpec } from '../../../shared/contract';
+import type { EndpointInfo, TcpServerSpec, TlsServerSpec } from '../../../shared/contract';
 import { formatHostPort, unbracket } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { pickPeers } from '../peer-selection';
 import { EndpointError, describeSocketError } from '../system-errors';
+import { AcceptGuard } from './accept-guard';
+import { isOutOfDescriptors } from './descriptor-budget';
 import { TcpConnection } from './tcp-connection';
 
 /**
@@ -33,6 +35,7 @@ export abstract class ConnectionListener<
 > extends Endpoint<S> {
   protected server: net.Server | null = null;
   protected readonly connections = new Map<string, TcpConnection>();
+  private guard: AcceptGuard | null = null;
 
   /** Binds `server`, keeps it, and shows the address; on failure the endpoint says why. */
   protected async bind(
@@ -46,7 +49,15 @@ export abstract class ConnectionListener<
         port: this.spec.port,
         ...options,
       });
-      server.on('error', (err) => this.notice('error', `Listener error: ${err.message}`));
+      this.guard = new AcceptGuard(server, this.ctx.descriptors, {
+        notice: (level, message) => this.notice(level, message),
+        changed: () => this.ctx.sink.changed(this.id),
+        where: () => this.describe(),
+      });
+      server.on('error', (err) => {
+        if (isOutOfDescriptors(err)) this.guard?.acceptFailed();
+        else this.notice('error', `Listener error: ${err.message}`);
+      });
       this.local = { address: address.address, port: address.port };
       return address;
     } catch (err) {
@@ -102,10 +113,13 @@ export abstract class ConnectionListener<
     peerId: string | undefined,
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
   ): Promise<SendResult> {
     const targets = pickPeers(this.connections, peerId, this.describe());
-    await Promise.all(targets.map((c) => c.write(data, onWrote)));
-    return { bytes: data.byteLength * targets.length, peers: targets.length };
+    const outcomes = await Promise.all(targets.map((c) => c.write(data, onWrote, signal)));
+    const bytes = outcomes.reduce((sum, o) => sum + o.written, 0);
+    const cancelled = outcomes.some((o) => o.cancelled);
+    return { bytes, peers: targets.length, ...(cancelled ? { cancelled } : {}) };
   }
 
   disconnect(peerId: string): boolean {
@@ -119,9 +133,14 @@ export abstract class ConnectionListener<
     return [...this.connections.values()].map((c) => c.peer);
   }
 
+  override info(): EndpointInfo {
+    return { ...super.info(), refused: this.guard?.refused ?? 0 };
+  }
+
   async close({ closePeers }: { closePeers: boolean }): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.guard?.dispose();
     if (closePeers) for (const conn of this.connections.values()) conn.destroy();
     if (server) {
       // close() stops accepting at once; its callback waits for every peer to

@@ -66,6 +66,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
     peerId: string | undefined,
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
   ): Promise<SendResult> {
     const conn = this.conn;
     if (!conn || !conn.open) {
@@ -74,8 +75,8 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
     if (peerId !== undefined && peerId !== 'all' && peerId !== conn.peer.id) {
       throw new EndpointError(`Peer ${peerId} is not this client's connection`, 'not-found');
     }
-    await conn.write(data, onWrote);
-    return { bytes: data.byteLength, peers: 1 };
+    const { written, cancelled } = await conn.write(data, onWrote, signal);
+    return { bytes: written, peers: 1, ...(cancelled ? { cancelled } : {}) };
   }
 
   disconnect(peerId: string): boolean {

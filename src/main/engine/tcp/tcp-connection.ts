@@ -8,6 +8,12 @@ import { EndpointError, describeSocketError } from '../system-errors';
 /** Big writes go out in slices so one payload cannot fill memory twice over. */
 const WRITE_SLICE_BYTES = 256 * 1024;
 
+/** How far a write got: bytes handed to the kernel, and whether it was cancelled first. */
+export interface WriteOutcome {
+  written: number;
+  cancelled: boolean;
+}
+
 export interface ConnectionHooks {
   /** Bytes read; a view valid only during the call (see landing-reads.ts): copy what you keep. */
   data(conn: TcpConnection, data: Uint8Array): void;
@@ -64,49 +70,81 @@ export class TcpConnection {
     return this.peer.state !== 'closed' && !this.socket.destroyed;
   }
 
-  /** Resolves once every byte is handed to the kernel; rejects with a sentence. */
-  async write(data: Uint8Array, onWrote?: (bytes: number) => void): Promise<void> {
+  /**
+   * Hands `data` to the kernel slice by slice, each once the last one went
+   * (backpressure); rejects with a sentence. When `signal` fires the loop
+   * stops and resolves as cancelled with what went so far. The slice the
+   * socket already holds cannot be taken back short of closing the
+   * connection; it goes if the peer reads again, and is counted and logged
+   * then, like every byte, so the counters only ever hold what reached the
+   * kernel. Slices of a big payload are copies, so what the socket keeps of
+   * a cancelled send is that one slice, not the whole payload.
+   */
+  async write(
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
+  ): Promise<WriteOutcome> {
+    let written = 0;
+    const copy = data.byteLength > WRITE_SLICE_BYTES;
     for (let offset = 0; offset < data.byteLength || offset === 0; offset += WRITE_SLICE_BYTES) {
-      const slice = data.subarray(offset, offset + WRITE_SLICE_BYTES);
-      await this.writeSlice(slice);
+      if (signal?.aborted) return { written, cancelled: true };
+      const view = data.subarray(offset, offset + WRITE_SLICE_BYTES);
+      const slice = copy ? Buffer.from(view) : view;
+      if ((await this.writeSlice(slice, signal)) === 'cancelled') {
+        return { written, cancelled: true };
+      }
+      written += slice.byteLength;
       onWrote?.(slice.byteLength);
       if (data.byteLength === 0) break;
     }
+    return { written, cancelled: false };
   }
 
-  private writeSlice(slice: Uint8Array): Promise<void> {
+  private writeSlice(slice: Uint8Array, signal?: AbortSignal): Promise<'written' | 'cancelled'> {
     return new Promise((resolve, reject) => {
       if (!this.open || this.socket.writableEnded) {
         reject(new EndpointError(`Could not send to ${this.where()}: the connection is closed`));
         return;
       }
-      const flushed = this.socket.write(slice, (err) => {
-        if (err) {
-          reject(
-            new EndpointError(describeSocketError(err, { action: 'send', ...this.hostPort() })),
-          );
-          return;
-        }
-        this.hooks.wrote(this, slice);
-        if (flushed) resolve();
-      });
-      if (!flushed) {
-        // Wait for the kernel to take the backlog before the next slice.
-        const onDrain = (): void => {
-          this.socket.off('close', onClose);
-          resolve();
-        };
-        const onClose = (): void => {
-          this.socket.off('drain', onDrain);
+      let settled = false;
+      const settle = (finish: () => void): void => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        this.socket.off('drain', onDrain);
+        this.socket.off('close', onClose);
+        finish();
+      };
+      const onAbort = (): void => settle(() => resolve('cancelled'));
+      // Waiting for the kernel to take the backlog before the next slice.
+      const onDrain = (): void => settle(() => resolve('written'));
+      const onClose = (): void =>
+        settle(() =>
           reject(
             new EndpointError(
               this.error ?? `Could not send to ${this.where()}: the connection closed`,
             ),
+          ),
+        );
+      const flushed = this.socket.write(slice, (err) => {
+        if (err) {
+          settle(() =>
+            reject(
+              new EndpointError(describeSocketError(err, { action: 'send', ...this.hostPort() })),
+            ),
           );
-        };
+          return;
+        }
+        // Counted even after a cancel: these bytes did reach the kernel.
+        this.hooks.wrote(this, slice);
+        if (flushed) settle(() => resolve('written'));
+      });
+      if (!flushed) {
         this.socket.once('drain', onDrain);
         this.socket.once('close', onClose);
       }
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -12,10 +12,10 @@ export const captureFileStatus = z.strictObject({
   path: z.string(),
   format: z.literal('pcapng'),
   active: z.boolean(),
-  /** Chunks and payload bytes written to the file. */
+  /** Chunks and payload bytes in the file: counted when their write completed, not when queued. */
   chunks: z.number(),
   payloadBytes: z.number(),
-  /** The file's size (headers and synthesized packet framing included). */
+  /** The file's size on disk (headers and synthesized packet framing included). */
   fileBytes: z.number(),
   /** Not written because the disk fell behind (memory stays bounded); still counted. */
   missedChunks: z.number(),

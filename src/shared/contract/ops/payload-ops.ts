@@ -34,6 +34,20 @@ export const payloadOperations = {
       peers: z.number(),
       /** The length of the composed payload (once). */
       payloadBytes: z.number(),
+      /**
+       * Only when the send was cancelled: a sentence saying how far it got.
+       * `bytes` is then what had reached the kernel; the rest was not sent.
+       */
+      cancelled: z.string().optional(),
     }),
+  },
+  /**
+   * Cancels a running `sendPayload` by its `sendId` (from any window). The
+   * send stops between slices and resolves with `cancelled`; the connection
+   * stays open. False when no send by that id is running (it may have ended).
+   */
+  cancelSend: {
+    request: z.strictObject({ sendId: id }),
+    result: z.strictObject({ cancelled: z.boolean() }),
   },
 } as const;

@@ -1,0 +1,51 @@
+import net from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { openConnectionInUi } from '../helpers/ui';
+
+/**
+ * What a person sees when a listener runs out of file descriptors: the
+ * server under `prlimit --nofile=64`, more clients than it can hold, and
+ * the refusals counted beside the byte counters, in English and Chinese.
+ */
+let serve: ServeProcess | undefined;
+let session: BrowserSession | undefined;
+const clients: net.Socket[] = [];
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await session?.close();
+  await serve?.stop();
+});
+
+describe('a listener out of file descriptors, in Chromium', () => {
+  it('shows the refusals as a counter and the limit in a notice', async () => {
+    serve = await startServe([], { nofile: 64 });
+    session = await openBrowser(serve.url);
+    const { page } = session;
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+    for (let i = 0; i < 80; i++) {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      clients.push(socket);
+      await new Promise((resolve) => socket.once('connect', resolve));
+    }
+    const panel = page.getByRole('tabpanel');
+    const refused = panel.getByLabel('Refused', { exact: true });
+    await expect.poll(() => refused.count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => Number(await refused.textContent()), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toMatch(/of its 64 file descriptors open \(the soft limit, ulimit -n\)/);
+    expect(session.problems).toEqual([]);
+    await session.screenshot('listener-refused-en');
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await expect.poll(() => panel.getByLabel('已拒绝', { exact: true }).count()).toBe(1);
+    await session.screenshot('listener-refused-zh-cn');
+    await page.getByLabel('语言').selectOption('en');
+  });
+});

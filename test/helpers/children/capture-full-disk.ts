@@ -1,0 +1,58 @@
+/**
+ * Runs inside `unshare -m` (see capture-full-disk.test.ts) with two tiny
+ * tmpfs mounts of its own: FULL (no space left at all) and SMALL (a little
+ * over a megabyte). Tries a capture on each, feeds the second more than it
+ * holds, copies what is on disk to OUT, and prints what happened as one
+ * `RESULT {...}` line. The mounts go with the process.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { engineHarness } from '../engine-harness';
+import { eventually } from '../peers';
+
+const SERVER = { kind: 'tcp-server', host: '127.0.0.1', port: 0 } as const;
+
+async function main(): Promise<void> {
+  const [fullDir, smallDir, outDir] = process.argv.slice(2) as [string, string, string];
+  const full = engineHarness({ capturesDir: fullDir });
+  const onFull = await full.open(SERVER);
+  let refused: string | null = null;
+  try {
+    full.engine.captures.start(onFull.id);
+  } catch (err) {
+    refused = (err as Error).message;
+  }
+  await full.dispose();
+
+  const small = engineHarness({ capturesDir: smallDir });
+  const server = await small.open(SERVER);
+  small.engine.captures.start(server.id);
+  const sent = randomBytes(4 * 1024 * 1024);
+  writeFileSync(path.join(outDir, 'sent.bin'), sent);
+  const socket = net.connect(server.local!.port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  for (let at = 0; at < sent.length; at += 64 * 1024)
+    socket.write(sent.subarray(at, at + 64 * 1024));
+  socket.end();
+  await eventually(
+    () => small.engine.get(server.id).counters.rxBytes === sent.length,
+    'every byte at the listener',
+    20_000,
+  );
+  await eventually(
+    () => small.engine.captures.statuses().some((s) => s.error),
+    'the capture to fail',
+    20_000,
+  );
+  const status = await small.engine.captures.stop(server.id);
+  copyFileSync(status!.path, path.join(outDir, 'capture.pcapng'));
+  await small.dispose();
+  console.log(`RESULT ${JSON.stringify({ refused, status, notices: small.notices(server.id) })}`);
+}
+
+main().catch((err: Error) => {
+  console.log(`RESULT ${JSON.stringify({ crashed: err.stack })}`);
+  process.exitCode = 1;
+});

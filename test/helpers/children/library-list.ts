@@ -1,0 +1,23 @@
+/**
+ * Runs in a child process (`node jiti-cli.mjs library-list.ts DIR UID`):
+ * lists the payload library in DIR as user UID and prints what happened as
+ * one JSON line. Root reads every file, so a real EACCES needs another user.
+ */
+import { LibraryStore } from '../../../src/main/library/library-store';
+
+async function main(): Promise<void> {
+  const [dir, uid] = process.argv.slice(2);
+  if (!dir) throw new Error('usage: library-list.ts DIR [UID]');
+  if (uid) {
+    process.setgid?.(Number(uid));
+    process.setuid?.(Number(uid));
+  }
+  try {
+    const { items, notice } = await new LibraryStore(dir).list();
+    console.log(JSON.stringify({ ok: true, items: items.length, notice }));
+  } catch (err) {
+    console.log(JSON.stringify({ ok: false, message: (err as Error).message }));
+  }
+}
+
+void main();
