@@ -51,6 +51,11 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refusal = refuse(req, gate);
     if (refusal) {
+      // Node hands the raw socket over with no 'error' listener: a peer that
+      // resets now would be an unhandled 'error' that ends the process. As
+      // ws's own abortHandshake does, listen first and destroy once written.
+      socket.on('error', () => socket.destroy());
+      socket.once('finish', () => socket.destroy());
       const body = Buffer.from(`${refusal.reason}\n`);
       socket.end(
         `HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`,
