@@ -37,7 +37,13 @@ export function encodeMessage(value: unknown): Uint8Array {
   return out;
 }
 
-/** Throws on anything that is not a well-formed message. */
+/**
+ * Throws on anything that is not a well-formed message. The byte fields must
+ * reference the tail as the encoder lays it out: in order, each starting
+ * where the one before ended, together covering it exactly. So a message
+ * can never produce more bytes than it carries (400 references to one
+ * 1 MiB tail would otherwise make 400 MiB before the contract runs).
+ */
 export function decodeMessage(message: Uint8Array): unknown {
   if (message.byteLength < 4) throw new Error('The message is shorter than its header');
   const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
@@ -47,16 +53,26 @@ export function decodeMessage(message: Uint8Array): unknown {
     throw new Error('The message is shorter than its header says');
   const json = decoder.decode(message.subarray(4, tailStart));
   const tail = message.subarray(tailStart);
-  return JSON.parse(json, (_key, v: unknown) => {
+  // JSON.parse revives leaves in document order, the order encodeMessage wrote them.
+  let next = 0;
+  const value: unknown = JSON.parse(json, (_key, v: unknown) => {
     if (isBinaryRef(v)) {
       const [offset, length] = v.$bin;
-      if (offset + length > tail.byteLength)
+      if (offset !== next)
+        throw new Error(
+          `A byte field starts at ${offset} of the tail, not at ${next} where the one before it ended`,
+        );
+      if (length > tail.byteLength - offset)
         throw new Error('A byte field points past the message');
+      next = offset + length;
       // A copy, so a kept chunk does not pin the whole message in memory.
-      return tail.slice(offset, offset + length);
+      return tail.slice(offset, next);
     }
     return v;
   });
+  if (next !== tail.byteLength)
+    throw new Error(`The message carries ${tail.byteLength - next} bytes that no field refers to`);
+  return value;
 }
 
 function isBinaryRef(v: unknown): v is { $bin: [number, number] } {
