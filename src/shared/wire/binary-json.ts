@@ -14,18 +14,22 @@ export function encodeMessage(value: unknown): Uint8Array {
   const parts: Uint8Array[] = [];
   let tail = 0;
   // The holder's own value, not `v`: a Node Buffer's toJSON() has already run on `v`.
-  const json = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
-    const original = this[key];
-    if (original instanceof Uint8Array) {
-      const bytes = original;
-      parts.push(bytes);
-      const ref = { $bin: [tail, bytes.byteLength] };
-      tail += bytes.byteLength;
-      return ref;
-    }
-    return v;
-  });
-  const head = encoder.encode(json);
+  const json: string | undefined = JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key, v: unknown) {
+      const original = this[key];
+      if (original instanceof Uint8Array) {
+        const bytes = original;
+        parts.push(bytes);
+        const ref = { $bin: [tail, bytes.byteLength] };
+        tail += bytes.byteLength;
+        return ref;
+      }
+      return v;
+    },
+  );
+  // A bare undefined (a call made with no request) has no JSON: it goes as null.
+  const head = encoder.encode(json ?? 'null');
   const out = new Uint8Array(4 + head.byteLength + tail);
   new DataView(out.buffer).setUint32(0, head.byteLength);
   out.set(head, 4);
