@@ -8,6 +8,7 @@ import {
   OPERATION_NAMES,
 } from '../shared/contract/operation-names';
 import { decodeMessage, encodeMessage } from '../shared/wire/binary-json';
+import { malformedRequest } from '../shared/wire/wire-errors';
 
 /**
  * The whole bridge: one function per operation of the contract and one
@@ -28,7 +29,7 @@ export function buildApi(): WirebenchApi {
         const reason = (err as Error).message;
         return {
           ok: false,
-          error: { code: 'invalid-request', message: `Malformed request: ${reason}` },
+          error: { code: 'invalid-request', message: malformedRequest(reason) },
         };
       }
       const reply: unknown = await ipcRenderer.invoke(`${CHANNEL_PREFIX}${name}`, message);

@@ -4,11 +4,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_SEND_BYTES } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
 import type { Router } from '../core/router';
+import { hostRefusal } from './browser-errors';
 
-/** Who may open the socket: the token in the URL and our own page as Origin. */
+/** Who may open the socket: a Host we answer to, the token in the URL, our own page as Origin. */
 export interface WebSocketGate {
   token: string;
   allowedOrigins: () => string[];
+  hostAllowed: (host: string | undefined) => boolean;
 }
 
 /**
@@ -77,6 +79,9 @@ function refuse(
   req: IncomingMessage,
   gate: WebSocketGate,
 ): { status: string; reason: string } | null {
+  if (!gate.hostAllowed(req.headers.host)) {
+    return { status: '421 Misdirected Request', reason: hostRefusal(req.headers.host) };
+  }
   const url = new URL(req.url ?? '/', 'http://placeholder');
   if (url.pathname !== '/ws') return { status: '404 Not Found', reason: 'No such socket.' };
   if (!tokensMatch(url.searchParams.get('token') ?? '', gate.token)) {

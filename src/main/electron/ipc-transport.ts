@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_PREFIX, EVENTS_CHANNEL, OPERATION_NAMES, fail } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { malformedRequest } from '../../shared/wire/wire-errors';
 import type { Router, Subscription } from '../core/router';
 
 /**
@@ -47,9 +48,7 @@ export function registerIpc(router: Router, isAppUrl: (url: string) => boolean) 
           throw new Error('the request is not an encoded message');
         payload = decodeMessage(request);
       } catch (err) {
-        return encodeMessage(
-          fail('invalid-request', `Malformed request: ${(err as Error).message}`),
-        );
+        return encodeMessage(fail('invalid-request', malformedRequest((err as Error).message)));
       }
       const sub = subscriptions.get(event.sender.id) ?? null;
       return encodeMessage(await router.handle(name, payload, sub));
