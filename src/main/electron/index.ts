@@ -6,6 +6,12 @@ import { registerIpc } from './ipc-transport';
 import { LibraryStore } from '../library/library-store';
 import { PayloadFileRegistry } from '../payload/file-registry';
 import { APP_VERSION } from '../core/version';
+import {
+  installLastResort,
+  lastResortLog,
+  LOG_FILE_NAME,
+  unexpectedFailureEvent,
+} from '../core/last-resort';
 import { createMainWindow, denyPermissions } from './window';
 import { trustedPageUrl } from './trusted-page';
 
@@ -50,6 +56,14 @@ if (!app.requestSingleInstanceLock()) {
       capturesDir: path.join(app.getPath('userData'), 'captures'),
       warmLog: true,
     },
+  );
+
+  const logFile = path.join(app.getPath('userData'), LOG_FILE_NAME);
+  installLastResort(
+    lastResortLog({
+      file: logFile,
+      notify: () => backend.router.event(unexpectedFailureEvent(logFile)),
+    }),
   );
 
   app.on('web-contents-created', (_event, contents) => {

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { decodeMessage } from '../../../src/shared/wire/binary-json';
+import type { EventBatch } from '../../../src/shared/contract';
 
 /**
  * The Electron bootstrap (src/main/electron/index.ts) run in plain Node:
@@ -11,7 +13,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 const electron = vi.hoisted(() => ({
   isPackaged: true,
   userData: '',
-  windows: [] as Array<{ url: string; contents: NodeJS.EventEmitter }>,
+  windows: [] as Array<{ url: string; contents: NodeJS.EventEmitter & { send: Mock } }>,
   app: null as null | (NodeJS.EventEmitter & { quit: () => void }),
 }));
 
@@ -57,7 +59,13 @@ vi.mock('electron', async () => {
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-boot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** The process-wide handlers a boot installed; removed after each test. */
+const installed: Array<[string, (...args: unknown[]) => void]> = [];
+const events = ['uncaughtException', 'unhandledRejection'] as const;
+const processEvents = process as NodeJS.EventEmitter;
+
 afterEach(async () => {
+  for (const [event, listener] of installed.splice(0)) processEvents.off(event, listener);
   // Closing the last window disposes the backend (every socket and timer) and quits.
   electron.app?.emit('window-all-closed');
   await vi.waitFor(() => expect(electron.app?.quit).toHaveBeenCalled());
@@ -71,7 +79,13 @@ async function boot(options: { packaged: boolean; rendererUrl?: string }) {
   electron.isPackaged = options.packaged;
   electron.userData = mkdtempSync(path.join(work, 'user-'));
   if (options.rendererUrl !== undefined) vi.stubEnv('ELECTRON_RENDERER_URL', options.rendererUrl);
+  const before = events.map((e) => new Set(processEvents.listeners(e)));
   await import('../../../src/main/electron/index');
+  events.forEach((e, i) => {
+    for (const l of processEvents.listeners(e)) {
+      if (!before[i]!.has(l)) installed.push([e, l as (...args: unknown[]) => void]);
+    }
+  });
   await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
   return electron.windows[0]!;
 }
@@ -99,5 +113,32 @@ describe('the Electron bootstrap', () => {
   it('without the variable, the app page either way', async () => {
     const window = await boot({ packaged: false });
     expect(window.url).toBe('app://wirebench/index.html');
+  });
+});
+
+describe('the last resort in the desktop app', () => {
+  it('is installed once, records to userData/wirebench.log and tells the window', async () => {
+    const window = await boot({ packaged: true });
+    expect(installed.map(([event]) => event).sort()).toEqual([...events].sort());
+    const onException = installed.find(([event]) => event === 'uncaughtException')![1];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      // As Node would call it; emitting on the real process would reach vitest's own handler.
+      onException(new Error('a bug in one corner'));
+    } finally {
+      stderr.mockRestore();
+    }
+    const log = path.join(electron.userData, 'wirebench.log');
+    expect(existsSync(log)).toBe(true);
+    expect(readFileSync(log, 'utf8')).toMatch(/kept running: Error: a bug in one corner/);
+    await vi.waitFor(() => {
+      const notices = window.contents.send.mock.calls
+        .map(([, message]) => decodeMessage(message as Uint8Array) as EventBatch)
+        .flatMap((batch) => batch.events)
+        .filter((e) => e.type === 'notice');
+      expect(notices).toContainEqual(
+        expect.objectContaining({ level: 'error', message: expect.stringContaining(log) }),
+      );
+    });
   });
 });
