@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -164,6 +164,13 @@ describe('browser mode static serving', () => {
       expect(res.status, p).not.toBe(200);
       expect(res.body, p).not.toContain('<title>Wirebench</title>');
     }
+    // A link to the page is the page too.
+    symlinkSync(
+      path.join(work, 'renderer', 'index.html'),
+      path.join(work, 'renderer', 'assets', 'page.js'),
+    );
+    const linked = await get('/assets/page.js');
+    expect(linked.status).toBe(401);
     const page = await get(`/assets/..%2findex.html?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Wirebench</title>');

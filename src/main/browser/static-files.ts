@@ -72,8 +72,11 @@ function resolveInside(root: string, urlPath: string): string | null {
  * case-insensitive disk, or a link to it are all the page.
  */
 async function isThePage(root: string, file: string, stat: Stats): Promise<boolean> {
-  const page = await fs.stat(path.join(root, 'index.html')).catch(() => null);
-  return page !== null && page.dev === stat.dev && page.ino === stat.ino;
+  const pagePath = path.join(root, 'index.html');
+  if (file.toLowerCase() === pagePath.toLowerCase()) return true;
+  const page = await fs.stat(pagePath).catch(() => null);
+  // Some file systems give no inode numbers (0): the path comparison above is then all there is.
+  return page !== null && page.ino !== 0 && page.dev === stat.dev && page.ino === stat.ino;
 }
 
 /**

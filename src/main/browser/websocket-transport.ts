@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_SEND_BYTES } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
 import type { Router } from '../core/router';
 import { hostRefusal } from './browser-errors';
 
@@ -19,7 +19,7 @@ export interface WebSocketGate {
  * `{kind:'result', id, result}`; events arrive as `{kind:'events', batch}`.
  */
 export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BYTES + 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_MESSAGE_BYTES });
 
   wss.on('connection', (ws: WebSocket) => {
     const send = (message: unknown): void => {

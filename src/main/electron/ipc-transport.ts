@@ -1,7 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_PREFIX, EVENTS_CHANNEL, OPERATION_NAMES, fail } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
-import { malformedRequest } from '../../shared/wire/wire-errors';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
+import { malformedRequest, notAMessage, requestTooLarge } from '../../shared/wire/wire-errors';
 import type { Router, Subscription } from '../core/router';
 
 /**
@@ -44,8 +45,10 @@ export function registerIpc(router: Router, isAppUrl: (url: string) => boolean) 
       }
       let payload: unknown;
       try {
-        if (!(request instanceof Uint8Array))
-          throw new Error('the request is not an encoded message');
+        if (!(request instanceof Uint8Array)) throw new Error(notAMessage());
+        if (request.byteLength > MAX_REQUEST_MESSAGE_BYTES) {
+          throw new Error(requestTooLarge(request.byteLength));
+        }
         payload = decodeMessage(request);
       } catch (err) {
         return encodeMessage(fail('invalid-request', malformedRequest((err as Error).message)));

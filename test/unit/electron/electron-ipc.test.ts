@@ -7,6 +7,7 @@ import {
 } from '../../../src/shared/contract/operation-names';
 import type { EventBatch } from '../../../src/shared/contract';
 import { decodeMessage, encodeMessage } from '../../../src/shared/wire/binary-json';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../../../src/shared/wire/limits';
 
 /**
  * The Electron transport with ipcMain replaced by a table of handlers: each
@@ -171,6 +172,20 @@ describe('registerIpc', () => {
         error: { code: 'invalid-request', message: expect.stringMatching(/^Malformed request: /) },
       });
     }
+    expect(router.handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request message larger than any request may be, before decoding it', async () => {
+    const { router, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const huge = new Uint8Array(MAX_REQUEST_MESSAGE_BYTES + 1);
+    const reply = decodeMessage(await invokeRaw('send', huge, window));
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringMatching(/more than a request may/) },
+    });
     expect(router.handle).not.toHaveBeenCalled();
   });
 
