@@ -57,6 +57,16 @@ vi.mock('electron', async () => {
   };
 });
 
+// The app maps its whole capture log ahead of time (256 MiB); four boots here need none of it.
+vi.mock('../../../src/main/core/backend', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src/main/core/backend')>();
+  return {
+    ...actual,
+    createBackend: (...[services, options]: Parameters<typeof actual.createBackend>) =>
+      actual.createBackend(services, { ...options, warmLog: false }),
+  };
+});
+
 const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-boot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** The process-wide handlers a boot installed; removed after each test. */
