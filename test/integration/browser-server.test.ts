@@ -176,9 +176,14 @@ describe('browser mode static serving', () => {
     expect(page.body).toContain('<title>Wirebench</title>');
   });
 
-  it('a malformed %-escape is not found, not a failure', async () => {
+  it('a malformed %-escape is not found, and an address that is no URL a bad request, not failures', async () => {
     const res = await get('/assets/%E0%A4%A.js');
     expect(res.status).toBe(404);
+    for (const target of ['http://[', '//[', 'http://%zz/']) {
+      const bad = await get(target);
+      expect(bad.status, target).toBe(400);
+      expect(bad.body).toMatch(/not a URL/);
+    }
   });
 
   it('answers only to the host names it is bound under: a DNS-rebinding page gets nothing', async () => {

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => serve.stop());
 
 /** An API socket upgrade without the token, on a raw TCP connection. */
-async function upgradeWithoutToken(): Promise<net.Socket> {
+async function upgradeWithoutToken(target = '/ws'): Promise<net.Socket> {
   const socket = net.connect(serve.port, '127.0.0.1');
   // Our side of a reset connection errors too; only the server's fate matters here.
   socket.on('error', () => undefined);
@@ -24,7 +24,7 @@ async function upgradeWithoutToken(): Promise<net.Socket> {
   });
   socket.write(
     [
-      'GET /ws HTTP/1.1',
+      `GET ${target} HTTP/1.1`,
       `Host: 127.0.0.1:${serve.port}`,
       'Upgrade: websocket',
       'Connection: Upgrade',
@@ -41,11 +41,18 @@ async function upgradeWithoutToken(): Promise<net.Socket> {
 const closed = (socket: net.Socket): Promise<void> =>
   new Promise((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
 
-/** The first bytes the server sends, or '' if the connection ends without any. */
+/** The first bytes the server sends, or '' if the connection ends (or stays silent 5 s) without any. */
 const firstReply = (socket: net.Socket): Promise<string> =>
   new Promise((resolve) => {
-    socket.once('data', (data: Buffer) => resolve(data.toString()));
-    socket.once('close', () => resolve(''));
+    const timer = setTimeout(() => resolve(''), 5000);
+    socket.once('data', (data: Buffer) => {
+      clearTimeout(timer);
+      resolve(data.toString());
+    });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve('');
+    });
   });
 
 describe('the browser-mode process survives', () => {
@@ -67,5 +74,16 @@ describe('the browser-mode process survives', () => {
     expect(answer).toMatchObject({ ok: true, value: { mode: 'browser' } });
     expect(serve.child.exitCode).toBeNull();
     expect(serve.output()).not.toMatch(/ECONNRESET|unexpected error/i);
+  });
+
+  it('an API socket asked for at an address that is not a URL', async () => {
+    for (const target of ['http://[', '//[', 'http://%zz/', 'http://a:b@[::1']) {
+      const socket = await upgradeWithoutToken(target);
+      expect(await firstReply(socket), target).toMatch(/^HTTP\/1\.1 400 .*\r\n[\s\S]*not a URL/);
+      socket.destroy();
+    }
+    const answer = await callServe(serve, 'appInfo', {});
+    expect(answer).toMatchObject({ ok: true, value: { mode: 'browser' } });
+    expect(serve.output()).not.toMatch(/unexpected error|Invalid URL/i);
   });
 });

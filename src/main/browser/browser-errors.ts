@@ -5,3 +5,8 @@ export function hostRefusal(host: string | undefined): string {
   const name = JSON.stringify((host ?? 'none').slice(0, 100));
   return `Refused: Wirebench does not answer to the host name ${name}; open the URL that \`npm run serve\` printed.`;
 }
+
+/** A request whose target is not a URL (nothing is served for it). */
+export function malformedTarget(): string {
+  return 'Refused: the address asked for is not a URL.';
+}

@@ -2,6 +2,8 @@ import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
+import { malformedTarget } from './browser-errors';
+import { requestUrl } from './request-url';
 import { tokensMatch } from './websocket-transport';
 
 const TYPES: Record<string, string> = {
@@ -30,7 +32,8 @@ export async function serveStatic(
     res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(body);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Only GET is served here.');
-  const url = new URL(req.url ?? '/', 'http://placeholder');
+  const url = requestUrl(req);
+  if (!url) return text(400, malformedTarget());
   const file = resolveInside(root, url.pathname);
   const stat = file === null ? null : await fs.stat(file).catch(() => null);
   if (file === null || !stat?.isFile()) return text(404, 'Not found.');

@@ -4,7 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
 import type { Router } from '../core/router';
-import { hostRefusal } from './browser-errors';
+import { hostRefusal, malformedTarget } from './browser-errors';
+import { requestUrl } from './request-url';
 
 /** Who may open the socket: a Host we answer to, the token in the URL, our own page as Origin. */
 export interface WebSocketGate {
@@ -82,7 +83,8 @@ function refuse(
   if (!gate.hostAllowed(req.headers.host)) {
     return { status: '421 Misdirected Request', reason: hostRefusal(req.headers.host) };
   }
-  const url = new URL(req.url ?? '/', 'http://placeholder');
+  const url = requestUrl(req);
+  if (!url) return { status: '400 Bad Request', reason: malformedTarget() };
   if (url.pathname !== '/ws') return { status: '404 Not Found', reason: 'No such socket.' };
   if (!tokensMatch(url.searchParams.get('token') ?? '', gate.token)) {
     return {
