@@ -31,7 +31,8 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
       let message: { kind?: unknown; id?: unknown; op?: unknown; payload?: unknown };
       try {
         if (!isBinary) throw new Error('text frames are not accepted');
-        message = decodeMessage(new Uint8Array(raw)) as typeof message;
+        // The decoder copies each byte field out, so the message itself is not copied first.
+        message = decodeMessage(raw) as typeof message;
       } catch (err) {
         send({ kind: 'error', message: `Malformed message: ${(err as Error).message}` });
         return;

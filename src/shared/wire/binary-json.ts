@@ -69,8 +69,9 @@ export function decodeMessage(message: Uint8Array): unknown {
       if (length > tail.byteLength - offset)
         throw new Error('A byte field points past the message');
       next = offset + length;
-      // A copy, so a kept chunk does not pin the whole message in memory.
-      return tail.slice(offset, next);
+      // A plain copy, so a kept chunk does not pin the whole message in memory
+      // (not slice(): on a Node Buffer, which a transport may hand us, it is a view).
+      return new Uint8Array(tail.subarray(offset, next));
     }
     return v;
   });

@@ -29,6 +29,13 @@ describe('binary JSON', () => {
       data: Uint8Array;
     };
     expect(back.data.buffer.byteLength).toBe(3);
+    // Also from a Node Buffer (what ws and Electron may hand a transport), whose slice() is a view.
+    const fromBuffer = decodeMessage(Buffer.from(encodeMessage({ data: Uint8Array.of(4, 5) }))) as {
+      data: Uint8Array;
+    };
+    expect(fromBuffer.data.buffer.byteLength).toBe(2);
+    expect(Buffer.isBuffer(fromBuffer.data)).toBe(false);
+    expect(Array.from(fromBuffer.data)).toEqual([4, 5]);
   });
 
   it('rejects truncated messages and references past the tail', () => {
