@@ -1,14 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_SEND_BYTES } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
 import type { Router } from '../core/router';
+import { hostRefusal, malformedTarget } from './browser-errors';
+import { requestUrl } from './request-url';
 
-/** Who may open the socket: the token in the URL and our own page as Origin. */
+/** Who may open the socket: a Host we answer to, the token in the URL, our own page as Origin. */
 export interface WebSocketGate {
   token: string;
   allowedOrigins: () => string[];
+  hostAllowed: (host: string | undefined) => boolean;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface WebSocketGate {
  * `{kind:'result', id, result}`; events arrive as `{kind:'events', batch}`.
  */
 export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BYTES + 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_MESSAGE_BYTES });
 
   wss.on('connection', (ws: WebSocket) => {
     const send = (message: unknown): void => {
@@ -28,7 +31,8 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
       let message: { kind?: unknown; id?: unknown; op?: unknown; payload?: unknown };
       try {
         if (!isBinary) throw new Error('text frames are not accepted');
-        message = decodeMessage(new Uint8Array(raw)) as typeof message;
+        // The decoder copies each byte field out, so the message itself is not copied first.
+        message = decodeMessage(raw) as typeof message;
       } catch (err) {
         send({ kind: 'error', message: `Malformed message: ${(err as Error).message}` });
         return;
@@ -51,6 +55,11 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refusal = refuse(req, gate);
     if (refusal) {
+      // Node hands the raw socket over with no 'error' listener: a peer that
+      // resets now would be an unhandled 'error' that ends the process. As
+      // ws's own abortHandshake does, listen first and destroy once written.
+      socket.on('error', () => socket.destroy());
+      socket.once('finish', () => socket.destroy());
       const body = Buffer.from(`${refusal.reason}\n`);
       socket.end(
         `HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`,
@@ -72,7 +81,11 @@ function refuse(
   req: IncomingMessage,
   gate: WebSocketGate,
 ): { status: string; reason: string } | null {
-  const url = new URL(req.url ?? '/', 'http://placeholder');
+  if (!gate.hostAllowed(req.headers.host)) {
+    return { status: '421 Misdirected Request', reason: hostRefusal(req.headers.host) };
+  }
+  const url = requestUrl(req);
+  if (!url) return { status: '400 Bad Request', reason: malformedTarget() };
   if (url.pathname !== '/ws') return { status: '404 Not Found', reason: 'No such socket.' };
   if (!tokensMatch(url.searchParams.get('token') ?? '', gate.token)) {
     return {
