@@ -7,7 +7,7 @@ import {
 } from '../../../shared/contract';
 import { formatHostPort, isIPv6, unbracket } from '../../../shared/net/address';
 import type { EndpointContext, PeerRecord } from '../endpoint';
-import { cut } from './relay-pipe';
+import { pieces } from './relay-cut';
 import { EndpointError, describeSocketError } from '../system-errors';
 
 export interface UdpRelayHooks {
@@ -134,9 +134,10 @@ export class UdpRelay {
       this.hooks.dropped(direction, 1);
       return;
     }
-    cut(data, d).forEach((piece, i) => {
-      this.later(d.latencyMs + i * d.pieceGapMs, () => this.deliver(session, direction, piece));
-    });
+    let i = 0;
+    for (const piece of pieces(data, d)) {
+      this.later(d.latencyMs + i++ * d.pieceGapMs, () => this.deliver(session, direction, piece));
+    }
   }
 
   private later(ms: number, run: () => void): void {
