@@ -58,6 +58,7 @@ export class Engine {
         }
         return stored;
       },
+      oldestLoggedSeq: () => this.log.oldestSeq,
       sink,
       nextPeerId: () => `p${this.nextPeer++}`,
       files: this.files,
