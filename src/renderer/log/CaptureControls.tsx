@@ -42,9 +42,11 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
       return;
     }
     setStatus(r.value);
-    // The log panel states the budget from appInfo; keep it true.
+    // The log panel states the budget from appInfo; keep it true (the machine may give
+    // less than asked: the main process says so in a notice, and this is what it gave).
+    const applied = r.value.budgetBytes;
     useWorkbench.setState((s) =>
-      s.appInfo ? { appInfo: { ...s.appInfo, logBudgetBytes: bytes } } : {},
+      s.appInfo ? { appInfo: { ...s.appInfo, logBudgetBytes: applied } } : {},
     );
   };
 
@@ -61,7 +63,9 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
 
   const budget = status?.budgetBytes ?? null;
   const capture = status?.captures.find((c) => c.endpointId === endpointId) ?? null;
-  const choices = budget !== null && !BUDGETS.includes(budget) ? [...BUDGETS, budget] : BUDGETS;
+  // Only what this machine can give (half its memory), and the current budget.
+  const offered = BUDGETS.filter((b) => b <= (status?.budgetLimitBytes ?? Infinity));
+  const choices = budget !== null && !offered.includes(budget) ? [...offered, budget] : offered;
   return (
     <div className="capture-controls">
       <label className="inline-field" title={t('capture.budgetHint')}>
