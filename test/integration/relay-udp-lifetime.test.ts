@@ -70,6 +70,27 @@ describe('a UDP relay session and what it owns', () => {
     });
   });
 
+  it('a relay removed while datagrams wait sends none of them, and holds no timer', async () => {
+    h = startHarness();
+    const server = await udpServer(cleanups);
+    const old = await udpRelay(h, server.port);
+    await latency(old, 300);
+    const device = await udpDevice(cleanups);
+    const before = timeouts();
+    for (let i = 0; i < 5; i++) {
+      device.socket.send(Buffer.from(`held ${i}`), old.local?.port ?? 0, '127.0.0.1');
+    }
+    await eventually(() => h.info(old.id).counters.rxChunks === 5, 'the held datagrams logged');
+    await h.call('removeEndpoint', { endpointId: old.id });
+    expect(timeouts()).toBeLessThanOrEqual(before);
+    // A second relay with the same latency: when its datagram arrives, the first one's are long due.
+    const next = await udpRelay(h, server.port);
+    await latency(next, 300);
+    device.socket.send(Buffer.from('through the new relay'), next.local?.port ?? 0, '127.0.0.1');
+    await eventually(() => server.got.length >= 1, 'the datagram through the new relay');
+    expect(server.got.map((g) => g.data.toString())).toEqual(['through the new relay']);
+  });
+
   it('holds at most 1 MiB per direction; what does not fit is dropped, counted and said', async () => {
     h = startHarness();
     const server = await udpServer(cleanups);
