@@ -109,8 +109,9 @@ describe('a UDP relay session and what it owns', () => {
     expect(info?.udp?.queuedBytes['device-to-server']).toBe(fits * size);
     expect(info?.udp?.queueFull['device-to-server']).toBe(sent - fits);
     expect(info?.dropped['device-to-server']).toBe(sent - fits);
-    const said = h.notices.filter((n) => /device → server queue is full \(1 MiB/.test(n));
-    expect(said).toHaveLength(1);
+    const full = (n: string) => /device → server queue is full \(1 MiB/.test(n);
+    await eventually(() => h.notices.some(full), 'the full queue said');
+    expect(h.notices.filter(full)).toHaveLength(1);
     expect(server.got).toHaveLength(0);
   });
 
@@ -188,6 +189,9 @@ describe('a UDP relay session and what it owns', () => {
     expect(info.relay?.dropped['device-to-server']).toBe(0);
     // The first devices made room; the last ones are the sessions kept.
     expect(info.peers.at(-1)?.port).toBe(sockets.at(-1)?.address().port);
-    expect(h.notices.some((n) => /at most 1024 devices at once/.test(n))).toBe(true);
+    await eventually(
+      () => h.notices.some((n) => /at most 1024 devices at once/.test(n)),
+      'the session cap said',
+    );
   });
 });
