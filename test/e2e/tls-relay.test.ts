@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { recordingClient } from '../helpers/relay-peers';
+import { recordingClient, udpDevice, udpServer } from '../helpers/relay-peers';
+import { connectServe } from '../helpers/serve-client';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { isListening, makePki } from '../helpers/tls-pki';
 import { typeInEditor } from '../helpers/monaco';
@@ -19,6 +20,7 @@ let session: BrowserSession;
 let dataDir: string;
 const peers: PeerProcess[] = [];
 const sockets: Array<{ destroy(): void }> = [];
+const cleanups: Array<() => unknown> = [];
 let tlsPort = 0;
 
 beforeAll(async () => {
@@ -30,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   peers.forEach((p) => p.kill());
   sockets.forEach((s) => s.destroy());
+  for (const c of cleanups.splice(0)) await c();
   await session?.close();
   await serve?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -186,6 +189,43 @@ describe('TLS and relay in Chromium', () => {
     await eventually(() => device.bytes().toString() === 'pong\nabc', 'the split bytes');
     expect(device.reads.slice(-3).map((r) => r.toString())).toEqual(['a', 'b', 'c']);
     await session.screenshot('relay-conversation');
+  });
+
+  it('opens a UDP relay with its session timeout; the panel states its limits and why datagrams were dropped', async () => {
+    const { page } = session;
+    const server = await udpServer(cleanups);
+    const dialog = await startDialog(page, 'Relay', '127.0.0.1', '0');
+    await dialog.getByLabel('Listen with').selectOption({ label: 'UDP' });
+    await dialog.getByLabel('Target host').fill('127.0.0.1');
+    await dialog.getByLabel('Target port').fill(String(server.port));
+    await dialog.getByLabel('Session idle timeout (s)').fill('30');
+    await session.screenshot('relay-udp-dialog');
+    await submit(page);
+    const relayPort = await localPort(page);
+    const tab = panel(page);
+    const toServer = tab.getByRole('group', { name: 'Disturbances device → server' });
+    await toServer.getByLabel('Added latency (ms)').fill('60000');
+    const device = await udpDevice(cleanups);
+    // 20 datagrams of 60,000 bytes: 17 fit in the 1 MiB queue, 3 are dropped. One at a
+    // time (asked of the server over its socket), so the kernel's buffer drops none first.
+    const client = await connectServe(serve);
+    cleanups.push(() => client.close());
+    const logged = async () =>
+      (await client.must('listEndpoints', {})).find((e) => e.local?.port === relayPort)?.counters
+        .rxChunks;
+    for (let i = 0; i < 20; i++) {
+      device.socket.send(Buffer.alloc(60_000, i), relayPort, '127.0.0.1');
+      await eventually(async () => (await logged()) === i + 1, `datagram ${i} at the relay`);
+    }
+    await expect.poll(() => tab.textContent()).toContain('UDP: 1 of at most 1,024');
+    await expect
+      .poll(() => toServer.textContent())
+      .toContain('Dropped: 3 (3 of them because 1.0 MiB was already waiting)');
+    const text = await tab.textContent();
+    expect(text).toContain('A session ends after 30 s without a datagram either way');
+    expect(text).toContain('Each direction holds at most 1.0 MiB of delayed datagrams');
+    expect(server.got).toHaveLength(0);
+    await session.screenshot('relay-udp-limits');
   });
 
   it('shows the client certificate when the TLS server asks for one', async () => {

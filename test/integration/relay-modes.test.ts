@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import dgram from 'node:dgram';
+import type dgram from 'node:dgram';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
 import { isListening, isUdpBound } from '../helpers/tls-pki';
 
 /**
@@ -80,49 +80,13 @@ describe('relay terminating TLS', () => {
   });
 });
 
-/** A UDP "server" on loopback that records datagrams and can answer the sender. */
-async function udpServer(): Promise<{
-  port: number;
-  got: Array<{ data: Buffer; from: dgram.RemoteInfo }>;
-  socket: dgram.Socket;
-}> {
-  const socket = dgram.createSocket('udp4');
-  const got: Array<{ data: Buffer; from: dgram.RemoteInfo }> = [];
-  socket.on('message', (data, from) => got.push({ data, from }));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  cleanups.push(() => socket.close());
-  return { port: socket.address().port, got, socket };
-}
-
-async function udpDevice(): Promise<{ socket: dgram.Socket; got: Buffer[] }> {
-  const socket = dgram.createSocket('udp4');
-  const got: Buffer[] = [];
-  socket.on('message', (data) => got.push(data));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  cleanups.push(() => socket.close());
-  return { socket, got };
-}
-
-async function udpRelay(targetPort: number): Promise<EndpointInfo> {
-  return h.call('openEndpoint', {
-    spec: {
-      kind: 'relay',
-      mode: 'udp',
-      host: '127.0.0.1',
-      port: 0,
-      targetHost: '127.0.0.1',
-      targetPort,
-    },
-  });
-}
-
 describe('relay over UDP', () => {
   it('keeps every datagram whole, both ways, one conversation per device address', async () => {
     h = startHarness();
-    const server = await udpServer();
-    const relay = await udpRelay(server.port);
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
     const relayPort = relay.local?.port ?? 0;
-    const device = await udpDevice();
+    const device = await udpDevice(cleanups);
     const sizes = Array.from({ length: 60 }, (_, i) => 1 + ((i * 97) % 1400));
     const sent = sizes.map((n, i) => Buffer.alloc(n, i));
     for (const d of sent) device.socket.send(d, relayPort, '127.0.0.1');
@@ -143,14 +107,14 @@ describe('relay over UDP', () => {
 
   it('drops 100% of datagrams (none arrive, all counted), then 0% (all arrive)', async () => {
     h = startHarness();
-    const server = await udpServer();
-    const relay = await udpRelay(server.port);
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
     await h.call('setRelayDisturbance', {
       endpointId: relay.id,
       direction: 'device-to-server',
       disturbance: { dropPercent: 100 },
     });
-    const device = await udpDevice();
+    const device = await udpDevice(cleanups);
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`lost ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
@@ -172,14 +136,14 @@ describe('relay over UDP', () => {
 
   it('splits a datagram into N datagrams, and refuses a stall', async () => {
     h = startHarness();
-    const server = await udpServer();
-    const relay = await udpRelay(server.port);
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
     await h.call('setRelayDisturbance', {
       endpointId: relay.id,
       direction: 'device-to-server',
       disturbance: { split: 'pieces', pieces: 3, pieceGapMs: 0 },
     });
-    const device = await udpDevice();
+    const device = await udpDevice(cleanups);
     device.socket.send(Buffer.from('aaabbbccc'), relay.local?.port ?? 0, '127.0.0.1');
     await eventually(() => server.got.length === 3, 'three datagrams');
     expect(server.got.map((g) => g.data.toString())).toEqual(['aaa', 'bbb', 'ccc']);
@@ -192,14 +156,31 @@ describe('relay over UDP', () => {
     ).toBe('A UDP relay drops datagrams instead of stalling');
   });
 
+  it('splits a datagram into single-byte datagrams, each byte in order', async () => {
+    h = startHarness();
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
+    await h.call('setRelayDisturbance', {
+      endpointId: relay.id,
+      direction: 'device-to-server',
+      disturbance: { split: 'bytes', pieceGapMs: 0 },
+    });
+    const device = await udpDevice(cleanups);
+    const datagram = Buffer.from(Array.from({ length: 150 }, (_, i) => (i * 37) & 0xff));
+    device.socket.send(datagram, relay.local?.port ?? 0, '127.0.0.1');
+    await eventually(() => server.got.length === 150, '150 one-byte datagrams');
+    expect(server.got.every((g) => g.data.length === 1)).toBe(true);
+    expect(Buffer.concat(server.got.map((g) => g.data)).equals(datagram)).toBe(true);
+  });
+
   it('relays to socat and back', async () => {
     h = startHarness();
     const port = await freePort();
     const socat = spawnPeer('socat', ['-', `UDP4-LISTEN:${port},bind=127.0.0.1`]);
     cleanups.push(() => socat.kill());
     await eventually(() => isUdpBound(port), 'socat to bind its UDP port');
-    const relay = await udpRelay(port);
-    const device = await udpDevice();
+    const relay = await udpRelay(h, port);
+    const device = await udpDevice(cleanups);
     device.socket.send(Buffer.from([0x00, 0xff, 0x10, 0x0a]), relay.local?.port ?? 0, '127.0.0.1');
     const atSocat = await socat.waitForBytes(4);
     expect([...atSocat]).toEqual([0x00, 0xff, 0x10, 0x0a]);

@@ -132,6 +132,20 @@ describe('relay disturbances, observed by the receiving peer', () => {
     expect(server.reads.map((r) => [...r])).toEqual([[0x00], [0xff], [0x0d], [0x0a], [0x41]]);
   });
 
+  it('splits a large write (512 KiB) into single bytes with no gap: every byte arrives, in order', async () => {
+    const { relay, device, server } = await conversation();
+    await h.call('setRelayDisturbance', {
+      endpointId: relay.id,
+      direction: 'device-to-server',
+      disturbance: { split: 'bytes', pieceGapMs: 0 },
+    });
+    const big = everyByte(512 * 1024, 3);
+    device.socket?.write(big);
+    await eventually(() => server.bytes().length >= big.length, 'every byte at the server', 20_000);
+    expect(sha(server.bytes())).toBe(sha(big));
+    expect(sha(h.logged(relay.id, 'rx'))).toBe(sha(big));
+  });
+
   it('a live change touches only what it names (the split survives a gap change)', async () => {
     const { relay, device, server } = await conversation();
     const set = (disturbance: Record<string, unknown>) =>

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       `Warning: listening on ${values.host}, not only this machine; anyone with the token can drive it.`,
     );
   }
+  if (backend.engine.logBudgetNote) console.log(backend.engine.logBudgetNote);
   console.log(`Wirebench browser mode: ${server.url}`);
   const stop = async (): Promise<void> => {
     await backend.dispose();

@@ -14,6 +14,7 @@ import { emptyCounters } from '../../shared/contract';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
 import type { DescriptorBudget } from './tcp/descriptor-budget';
+import { SeenPeers } from './seen-peers';
 import { EndpointError } from './system-errors';
 
 /** Where the engine reports what happens; the router implements it. */
@@ -30,6 +31,8 @@ export interface EndpointContext {
   clock: Clock;
   /** Stores the chunk (and writes it to a running capture file); `peer` says who it was. */
   record(chunk: Omit<Chunk, 'seq'>, peer: PeerRecord): Chunk;
+  /** The oldest sequence number the capture log still holds (chunks before it were evicted). */
+  oldestLoggedSeq(): number;
   sink: EngineSink;
   nextPeerId(): string;
   /** Certificate and key files the user chose, by id. */
@@ -60,15 +63,6 @@ export interface PeerRecord {
   relay?: RelayPeerInfo;
 }
 
-/** A peer as exports need it, kept after it disconnects. */
-export interface SeenPeer {
-  peer: PeerRecord;
-  /** The local end of the conversation (a listener's own address as the peer saw it). */
-  local: { address: string; port: number } | null;
-  /** Who ended the conversation first (sent the first FIN), once known. */
-  closedBy?: 'local' | 'remote';
-}
-
 /**
  * The shared half of every endpoint: identity, state, counters and the one
  * place chunks are recorded, so every kind counts and logs the same way.
@@ -79,8 +73,8 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   local: { address: string; port: number } | null = null;
   readonly counters = emptyCounters();
   readonly openedAt: number;
-  /** Every peer that sent or received a byte, gone ones too: exports need their addresses. */
-  readonly seenPeers = new Map<string, SeenPeer>();
+  /** Peers with chunks in the log, gone ones too: exports need their addresses. Bounded. */
+  readonly seenPeers: SeenPeers;
 
   constructor(
     readonly id: string,
@@ -88,6 +82,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     protected readonly ctx: EndpointContext,
   ) {
     this.openedAt = ctx.clock();
+    this.seenPeers = new SeenPeers(() => ctx.oldestLoggedSeq());
   }
 
   abstract open(): Promise<void>;
@@ -157,9 +152,6 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       this.counters.txBytes += data.byteLength;
       this.counters.txChunks++;
     }
-    if (!this.seenPeers.has(peer.id)) {
-      this.seenPeers.set(peer.id, { peer, local: this.peerLocal(peer) });
-    }
     const chunk = this.ctx.record(
       {
         endpointId: this.id,
@@ -170,6 +162,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       },
       peer,
     );
+    this.seenPeers.logged(peer, chunk.seq, () => this.peerLocal(peer));
     this.ctx.sink.chunk(chunk);
     this.ctx.sink.changed(this.id);
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
 import { CaptureRegistry } from './capture/capture-registry';
+import { clampLogBudget } from './capture/log-budget';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
 
@@ -28,6 +29,8 @@ export interface EngineOptions {
   dataDir?: string | null;
   /** Where captures to disk go: the one place their paths come from. */
   capturesDir?: string;
+  /** The machine's memory as the log budget's limit sees it (os.totalmem(); tests may say less). */
+  totalMemoryBytes?: number;
 }
 
 /**
@@ -44,10 +47,17 @@ export class Engine {
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
   private nextPeer = 1;
+  /** Set when the budget asked at start was more than the machine can give. */
+  readonly logBudgetNote: string | null;
 
   constructor(private readonly options: EngineOptions) {
     const sink = options.sink;
-    this.log = new CaptureLog(options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES, (id, drop) =>
+    const budget = clampLogBudget(
+      options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES,
+      options.totalMemoryBytes,
+    );
+    this.logBudgetNote = budget.clamped;
+    this.log = new CaptureLog(budget.bytes, (id, drop) =>
       sink.event({ type: 'evicted', endpointId: id, ...drop }),
     );
     this.captures = new CaptureRegistry(
@@ -65,12 +75,36 @@ export class Engine {
         }
         return stored;
       },
+      oldestLoggedSeq: () => this.log.oldestSeq,
       sink,
       nextPeerId: () => `p${this.nextPeer++}`,
       files: this.files,
       dataDir: options.dataDir ?? null,
       descriptors: new DescriptorBudget(),
     };
+  }
+
+  /** The machine's memory as the log budget's limit sees it (undefined: os.totalmem()). */
+  get totalMemoryBytes(): number | undefined {
+    return this.options.totalMemoryBytes;
+  }
+
+  /**
+   * Sets the capture log's budget, at most half the machine's memory; when it
+   * had to be less than asked, the sentence saying so (also sent as a notice).
+   */
+  setLogBudget(bytes: number): string | null {
+    const budget = clampLogBudget(bytes, this.options.totalMemoryBytes);
+    this.log.setBudget(budget.bytes);
+    if (budget.clamped) {
+      this.options.sink.event({
+        type: 'notice',
+        level: 'warning',
+        endpointId: null,
+        message: budget.clamped,
+      });
+    }
+    return budget.clamped;
   }
 
   /**

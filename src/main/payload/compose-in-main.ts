@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { composePayload, type ComposeResult } from '../../shared/payload/compose';
+import {
+  composePayload,
+  listFileIds,
+  payloadSizeIssue,
+  type ComposeResult,
+} from '../../shared/payload/compose';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { EndpointError } from '../engine/system-errors';
+import type { PayloadFileRegistry } from './file-registry';
 
 /** Bytes of chosen files by id, loaded before composing (the composer is synchronous). */
 export type LoadedFiles = ReadonlyMap<string, Uint8Array>;
@@ -21,6 +27,29 @@ export function composeInMain(
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     file: (id) => files.get(id),
   });
+}
+
+/**
+ * Reads the payload's files and composes it. Its size is measured first,
+ * from the files' sizes and the placeholders' lengths, so a payload past
+ * 64 MiB is refused before a file is read or a random byte is made.
+ * `files` is asked for only when the payload names a file.
+ */
+export async function composeWithFiles(
+  spec: PayloadSpec,
+  counter: number,
+  files: () => PayloadFileRegistry,
+): Promise<ComposeResult> {
+  const ids = listFileIds(spec);
+  const registry = ids.length > 0 ? files() : null;
+  const tooBig = payloadSizeIssue(spec, {
+    counter,
+    nowMs: Date.now(),
+    fileSize: (id) => registry?.describe(id)?.size,
+  });
+  if (tooBig) return { ok: false, issues: [tooBig] };
+  const loaded = registry ? await registry.load(ids) : new Map<string, Uint8Array>();
+  return composeInMain(spec, counter, loaded);
 }
 
 /** The composed bytes, or the first problem as a sentence (the editor shows them all). */

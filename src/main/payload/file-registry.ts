@@ -72,17 +72,28 @@ export class PayloadFileRegistry {
     return this.entries.get(id)?.info ?? null;
   }
 
-  /** The current bytes of each id; an id that is unknown is simply absent. */
+  /**
+   * The current bytes of each id; an id that is unknown is simply absent.
+   * A file chosen by path may have grown since: its size is checked again
+   * before it is read, and the files together may not pass 64 MiB.
+   */
   async load(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
     const out = new Map<string, Uint8Array>();
+    let total = 0;
     for (const id of ids) {
       const entry = this.entries.get(id);
       if (!entry) continue;
       if ('bytes' in entry) {
+        total += entry.bytes.byteLength;
+        allTooBig(total);
         out.set(id, entry.bytes);
         continue;
       }
       try {
+        const stat = await fs.stat(entry.path);
+        tooBig(entry.info.name, stat.size);
+        total += stat.size;
+        allTooBig(total);
         const data = await fs.readFile(entry.path);
         tooBig(entry.info.name, data.byteLength);
         out.set(id, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -108,6 +119,15 @@ function tooBig(name: string, size: number): void {
   if (size > MAX_PAYLOAD_BYTES) {
     throw new EndpointError(
       `${name} is ${size.toLocaleString('en-US')} bytes; a payload can be at most 64 MiB (67,108,864 bytes)`,
+      'invalid-request',
+    );
+  }
+}
+
+function allTooBig(total: number): void {
+  if (total > MAX_PAYLOAD_BYTES) {
+    throw new EndpointError(
+      `The files of this payload are ${total.toLocaleString('en-US')} bytes together; a payload can be at most 64 MiB (67,108,864 bytes)`,
       'invalid-request',
     );
   }

@@ -41,8 +41,9 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
     const r = await report(api.setLogBudget({ bytes }), endpointId);
     if (!r.ok) return;
     setStatus(r.value);
-    // The log panel states the budget from appInfo; keep it true.
-    setLogBudget(bytes);
+    // The log panel states the budget from appInfo; keep it true (the machine may give
+    // less than asked: the main process says so in a notice, and this is what it gave).
+    setLogBudget(r.value.budgetBytes);
   };
 
   // Shown at once while the request runs, so the box follows the click.
@@ -60,7 +61,9 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
 
   const budget = status?.budgetBytes ?? null;
   const capture = status?.captures.find((c) => c.endpointId === endpointId) ?? null;
-  const choices = budget !== null && !BUDGETS.includes(budget) ? [...BUDGETS, budget] : BUDGETS;
+  // Only what this machine can give (half its memory), and the current budget.
+  const offered = BUDGETS.filter((b) => b <= (status?.budgetLimitBytes ?? Infinity));
+  const choices = budget !== null && !offered.includes(budget) ? [...offered, budget] : offered;
   return (
     <div className="capture-controls">
       <label className="inline-field" title={t('capture.budgetHint')}>

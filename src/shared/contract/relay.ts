@@ -25,6 +25,16 @@ export const relaySpec = z.strictObject({
   timeoutMs: timeoutMs.default(5000),
   /** For mode 'tls': the certificate the device is shown. */
   certificate: serverCertificate.optional(),
+  /**
+   * For mode 'udp': a device's session (and its socket toward the target)
+   * ends after this long with no datagram either way.
+   */
+  idleTimeoutMs: z
+    .number()
+    .int()
+    .min(1000, 'A UDP session needs at least 1 s (1000 ms) before it ends for idleness')
+    .max(86_400_000, 'A UDP session ends for idleness after at most a day (86400000 ms)')
+    .default(120_000),
 });
 export type RelaySpec = z.infer<typeof relaySpec>;
 
@@ -71,6 +81,11 @@ export const NO_DISTURBANCE: Disturbance = {
   pieceGapMs: 5,
 };
 
+const perDirection = z.strictObject({
+  'device-to-server': z.number(),
+  'server-to-device': z.number(),
+});
+
 export const relayEndpointInfo = z.strictObject({
   target: z.string(),
   disturbances: z.strictObject({
@@ -78,7 +93,25 @@ export const relayEndpointInfo = z.strictObject({
     'server-to-device': disturbance,
   }),
   /** Datagrams or bytes not passed on, by direction. */
-  dropped: z.strictObject({ 'device-to-server': z.number(), 'server-to-device': z.number() }),
+  dropped: perDirection,
+  /** Mode 'udp' only: the sessions and the queues that hold delayed datagrams. */
+  udp: z
+    .strictObject({
+      sessions: z.number(),
+      /** At most this many devices at once; the least recently active makes room. */
+      maxSessions: z.number(),
+      /** A session ends after this long with no datagram either way. */
+      idleTimeoutMs: z.number(),
+      /** Sessions ended for idleness or to make room for a new device. */
+      expired: z.number(),
+      /** Bytes a direction may hold while datagrams wait out latency and gaps. */
+      queueLimitBytes: z.number(),
+      /** Bytes waiting now, by direction. */
+      queuedBytes: perDirection,
+      /** Datagrams dropped because their direction's queue was full (also in `dropped`). */
+      queueFull: perDirection,
+    })
+    .optional(),
 });
 export type RelayEndpointInfo = z.infer<typeof relayEndpointInfo>;
 

@@ -31,6 +31,8 @@ export interface PlaceholderContext {
   randomBytes?: (length: number) => Uint8Array;
   /** Bytes of a file the user chose in the main process's dialog, by id. */
   file?: (id: string) => Uint8Array | undefined;
+  /** The size of a chosen file, known before its bytes are read (to refuse a payload too big). */
+  fileSize?: (id: string) => number | undefined;
 }
 
 export const MAX_RANDOM_BYTES = 65536;

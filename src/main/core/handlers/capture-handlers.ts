@@ -1,4 +1,5 @@
 import type { captureOperations, LogStatus } from '../../../shared/contract/ops/capture-ops';
+import { logBudgetLimit } from '../../engine/capture/log-budget';
 import type { Engine } from '../../engine/engine';
 import { EndpointError } from '../../engine/system-errors';
 import type { HandlerTable } from './handler-types';
@@ -7,6 +8,7 @@ import type { HandlerTable } from './handler-types';
 function logStatus(engine: Engine): LogStatus {
   return {
     budgetBytes: engine.log.budget,
+    budgetLimitBytes: logBudgetLimit(engine.totalMemoryBytes),
     usedBytes: engine.log.usedBytes,
     chunks: engine.log.size,
     evicted: engine.log.droppedAll(),
@@ -17,9 +19,10 @@ function logStatus(engine: Engine): LogStatus {
 
 export const captureHandlers: HandlerTable<keyof typeof captureOperations> = {
   // Lowering the budget evicts at once; each endpoint that lost chunks gets an 'evicted' event.
+  // More than the machine can give is clamped, and the result says so.
   setLogBudget: ({ bytes }, { engine }) => {
-    engine.log.setBudget(bytes);
-    return logStatus(engine);
+    const clamped = engine.setLogBudget(bytes);
+    return clamped ? { ...logStatus(engine), clamped } : logStatus(engine);
   },
   logStatus: (_request, { engine }) => logStatus(engine),
   // The file's path is chosen by the main process; the request names only the connection.

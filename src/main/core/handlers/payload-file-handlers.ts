@@ -1,8 +1,7 @@
 import type { payloadFileOperations } from '../../../shared/contract/ops/payload-file-ops';
-import { listFileIds } from '../../../shared/payload/compose';
 import { previewWindow } from '../../../shared/payload/preview-window';
 import { EndpointError } from '../../engine/system-errors';
-import { composeInMain } from '../../payload/compose-in-main';
+import { composeWithFiles } from '../../payload/compose-in-main';
 import type { PayloadFileRegistry } from '../../payload/file-registry';
 import type { BackendServices, HandlerTable } from './handler-types';
 
@@ -26,8 +25,7 @@ export const payloadFileHandlers: HandlerTable<keyof typeof payloadFileOperation
     payloadFiles(services).addBytes(name, data),
   describePayloadFile: ({ id }, { services }) => payloadFiles(services).describe(id),
   previewPayload: async ({ spec, counter }, { services }) => {
-    const files = await payloadFiles(services).load(listFileIds(spec));
-    const composed = composeInMain(spec, counter, files);
+    const composed = await composeWithFiles(spec, counter, () => payloadFiles(services));
     if (!composed.ok) return composed;
     return {
       ok: true as const,

@@ -1,6 +1,5 @@
 import type { payloadOperations } from '../../../shared/contract/ops/payload-ops';
-import { listFileIds } from '../../../shared/payload/compose';
-import { composedOrThrow, composeInMain } from '../../payload/compose-in-main';
+import { composedOrThrow, composeWithFiles } from '../../payload/compose-in-main';
 import { payloadFiles } from './payload-file-handlers';
 import type { HandlerTable } from './handler-types';
 import { udpEndpoint } from './udp-handlers';
@@ -12,9 +11,9 @@ export const payloadHandlers: HandlerTable<keyof typeof payloadOperations> = {
     const udp = to ? udpEndpoint(engine, endpointId) : null;
     if (!udp) engine.get(endpointId);
     const send = async (signal?: AbortSignal) => {
-      const ids = listFileIds(spec);
-      const files = ids.length > 0 ? await payloadFiles(services).load(ids) : new Map();
-      const bytes = composedOrThrow(composeInMain(spec, counter, files));
+      const bytes = composedOrThrow(
+        await composeWithFiles(spec, counter, () => payloadFiles(services)),
+      );
       // A datagram goes at once: nothing to cancel.
       const result: EngineSendResult =
         udp && to

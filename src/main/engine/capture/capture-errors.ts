@@ -6,7 +6,8 @@
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${+(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }
 
 /** Writing stopped part way; the file keeps what reached the disk whole. */
@@ -30,4 +31,9 @@ export function captureCreateFailed(dir: string, err: NodeJS.ErrnoException): st
 
 export function captureFallingBehind(file: string): string {
   return `The disk is not keeping up with the capture to ${file}; chunks that do not fit are counted as missed (they stay in the log while it has room)`;
+}
+
+/** A capture log budget larger than the machine can give was made smaller. */
+export function budgetClampedSentence(asked: number, applied: number, totalMemory: number): string {
+  return `A capture log budget of ${size(asked)} is more than half of this machine's memory (${size(totalMemory)}); the log keeps up to ${size(applied)} instead`;
 }

@@ -96,6 +96,11 @@ export class CaptureLog {
     return stored;
   }
 
+  /** The sequence number of the oldest chunk held (the next one's when the log is empty). */
+  get oldestSeq(): number {
+    return this.chunks.at(0)?.seq ?? this.nextSeq;
+  }
+
   /** Whether a chunk append() returned is still here, so its bytes are still its own. */
   holds(chunk: Chunk): boolean {
     const oldest = this.chunks.at(0);

@@ -75,6 +75,8 @@ function fileName(endpoint: Endpoint, format: ExportFormat, now: number): string
   return `wirebench-${endpoint.spec.kind}-${safe}-${stamp(now)}.${EXTENSION[format][0]}`;
 }
 
+const UNKNOWN_PEER = { address: '0.0.0.0', port: 0 };
+
 /** The conversations of an endpoint for pcapng: one per peer, with the addresses it had. */
 function conversations(endpoint: Endpoint, chunks: Chunk[]): PcapConversation[] {
   const byPeer = new Map<string, Chunk[]>();
@@ -87,16 +89,17 @@ function conversations(endpoint: Endpoint, chunks: Chunk[]): PcapConversation[] 
   const out: PcapConversation[] = [];
   for (const [peerId, list] of byPeer) {
     const seen = endpoint.seenPeers.get(peerId);
-    if (!seen) continue;
-    const local = seen.local ?? endpoint.local ?? { address: '127.0.0.1', port: 0 };
+    const local = seen?.local ?? endpoint.local ?? { address: '127.0.0.1', port: 0 };
     out.push({
       local,
-      remote: { address: seen.peer.address, port: seen.peer.port },
+      // A peer forgotten under a flood of newer ones (seen-peers.ts) keeps its packets,
+      // from an address that says it is unknown.
+      remote: seen ? { address: seen.peer.address, port: seen.peer.port } : UNKNOWN_PEER,
       chunks: list,
-      closed: seen.peer.state === 'closed',
+      closed: seen ? seen.peer.state === 'closed' : true,
       initiator: server ? 'remote' : 'local',
-      closedBy: seen.closedBy ?? 'local',
-      openedAt: Math.min(seen.peer.since, list[0]!.time),
+      closedBy: seen?.closedBy ?? 'local',
+      openedAt: Math.min(seen?.peer.since ?? Infinity, list[0]!.time),
     });
   }
   return out;

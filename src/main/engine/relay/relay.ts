@@ -197,6 +197,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
         'server-to-device': { ...this.disturbances['server-to-device'] },
       },
       dropped: { ...this.dropped },
+      ...(this.udp ? { udp: this.udp.stats() } : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import { formatHostPort } from '../../../shared/net/address';
 import { encodeTextPayload } from '../../../shared/payload/escapes';
 import { parseHex } from '../../../shared/payload/hex-parse';
 import { useApi } from '../../api/api-context';
-import { useT } from '../../i18n/i18n';
+import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { DisturbanceControls } from './DisturbanceControls';
 import '../tls/tls.css';
@@ -50,6 +50,17 @@ export function RelayPanel({ endpoint }: { endpoint: EndpointInfo }) {
           <DisturbanceControls key={d} endpoint={endpoint} direction={d} peerId={peerId} />
         ))}
       </div>
+      {endpoint.relay.udp && (
+        <p className="muted relay-udp-limits">
+          {t('relay.udpLimits', {
+            sessions: formatCount(endpoint.relay.udp.sessions),
+            max: formatCount(endpoint.relay.udp.maxSessions),
+            idle: formatCount(endpoint.relay.udp.idleTimeoutMs / 1000),
+            expired: formatCount(endpoint.relay.udp.expired),
+            queue: formatBytes(endpoint.relay.udp.queueLimitBytes),
+          })}
+        </p>
+      )}
       <InjectBox
         mode={mode}
         source={source}

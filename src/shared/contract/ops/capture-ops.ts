@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../fields';
 
-/** The capture log's budget may be set from 1 MiB to 16 GiB. */
+/** The capture log's budget may be asked from 1 MiB to 16 GiB (the machine may give less). */
 export const MIN_LOG_BUDGET_BYTES = 1024 * 1024;
 export const MAX_LOG_BUDGET_BYTES = 16 * 1024 * 1024 * 1024;
 
@@ -29,6 +29,10 @@ const evictedCount = z.strictObject({ endpointId: id, chunks: z.number(), bytes:
 
 export const logStatus = z.strictObject({
   budgetBytes: z.number(),
+  /** The most this machine gives the log (half its memory); a larger budget is clamped to it. */
+  budgetLimitBytes: z.number(),
+  /** From setLogBudget: the sentence saying the budget asked was clamped, and to what. */
+  clamped: z.string().optional(),
   /** Bytes the log accounts for (payload plus a fixed bookkeeping cost per chunk). */
   usedBytes: z.number(),
   /** Chunks the log holds now. */

@@ -1,0 +1,23 @@
+import os from 'node:os';
+import { budgetClampedSentence } from './capture-errors';
+
+const MiB = 1024 * 1024;
+
+/** The most the capture log may use on a machine: half its memory, in whole MiB. */
+export function logBudgetLimit(totalMemoryBytes = os.totalmem()): number {
+  return Math.max(MiB, Math.floor(totalMemoryBytes / 2 / MiB) * MiB);
+}
+
+/**
+ * The budget the log gets for the one asked: the contract allows up to
+ * 16 GiB, but the log maps what its budget says, so a machine never gives
+ * it more than half its memory. The sentence says so when it had to.
+ */
+export function clampLogBudget(
+  asked: number,
+  totalMemoryBytes = os.totalmem(),
+): { bytes: number; clamped: string | null } {
+  const limit = logBudgetLimit(totalMemoryBytes);
+  if (asked <= limit) return { bytes: asked, clamped: null };
+  return { bytes: limit, clamped: budgetClampedSentence(asked, limit, totalMemoryBytes) };
+}
