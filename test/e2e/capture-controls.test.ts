@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { readPcapngTcp } from '../helpers/pcapng-read';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { openConnectionInUi } from '../helpers/ui';
 
@@ -41,7 +42,7 @@ describe('capture controls in Chromium', () => {
     await panel.getByLabel('Capture to disk').check();
     await expect.poll(() => panel.getByRole('status').textContent()).toContain('Writing ');
 
-    const data = randomBytes(1024 * 1024);
+    const data = randomBytes(1024 * 1024, 1);
     const source = path.join(dir, 'source.bin');
     writeFileSync(source, data);
     const socat = spawnPeer('socat', ['-u', `OPEN:${source},rdonly`, `TCP:127.0.0.1:${port}`]);
@@ -62,8 +63,7 @@ describe('capture controls in Chromium', () => {
     expect(path.dirname(file)).toBe(path.join(dir, 'captures'));
     const segments = readPcapngTcp(readFileSync(file));
     const rx = Buffer.concat(segments.filter((s) => s.dstPort === port).map((s) => s.payload));
-    const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-    expect(digest(rx)).toBe(digest(data));
+    expect(sha256(rx)).toBe(sha256(data));
   });
 
   it('sets the log budget and the log panel states the new one', async () => {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeChecksum } from '../../src/shared/payload/checksums/catalogue';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { sha256 } from '../helpers/sha256';
 import { typeInEditor } from '../helpers/monaco';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
@@ -302,10 +302,8 @@ describe('payload editor in Chromium', () => {
     await sink.waitForBytes(data.length + 4, 30_000);
     await bar.waitFor({ state: 'detached' });
     expect(sink.size()).toBe(data.length + 4);
-    const crc = createHash('sha256');
-    expect(sink.digest()).not.toBe(crc.update(data).digest('hex')); // the CRC came too
-    const expected = createHash('sha256').update(data).update(crc32(data)).digest('hex');
-    expect(sink.digest()).toBe(expected);
+    expect(sink.digest()).not.toBe(sha256(data)); // the CRC came too
+    expect(sink.digest()).toBe(sha256([data, crc32(data)]));
   }, 120_000);
 
   it('speaks Chinese and follows a dark system theme', async () => {

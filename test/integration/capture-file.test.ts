@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,6 +9,8 @@ import { createBackend, type Backend } from '../../src/main/core/backend';
 import { CaptureFile } from '../../src/main/engine/capture/capture-file';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { readPcapngTcp, type Segment } from '../helpers/pcapng-read';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * Capture to disk: what a real peer sent is in the pcapng file byte for
@@ -43,7 +44,6 @@ async function call<T>(b: Backend, op: string, payload: unknown): Promise<T> {
   return r.value as T;
 }
 
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 const payloadFrom = (segments: Segment[], srcPort: number): Buffer =>
   Buffer.concat(segments.filter((s) => s.srcPort === srcPort).map((s) => s.payload));
 
@@ -61,7 +61,7 @@ describe('capture to disk', () => {
     expect(path.dirname(started.path)).toBe(capturesDir);
     expect(started).toMatchObject({ active: true, format: 'pcapng', chunks: 0 });
 
-    const data = randomBytes(24 * 1024 * 1024);
+    const data = randomBytes(24 * 1024 * 1024, 1);
     const source = path.join(dir, 'source.bin');
     writeFileSync(source, data);
     const socat = spawnPeer('socat', [
@@ -134,7 +134,11 @@ describe('capture to disk', () => {
       keepAliveDelayMs: 10_000,
     });
     const started = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: client.id });
-    const messages = [Buffer.from('AT\r\n'), Buffer.from([0, 1, 2, 0xfe, 0xff]), randomBytes(3000)];
+    const messages = [
+      Buffer.from('AT\r\n'),
+      Buffer.from([0, 1, 2, 0xfe, 0xff]),
+      randomBytes(3000, 2),
+    ];
     const total = messages.reduce((n, m) => n + m.length, 0);
     for (const m of messages) await b.engine.send(client.id, undefined, m);
     await eventually(() => b.engine.get(client.id).counters.rxBytes === total, 'the echo');
@@ -214,7 +218,7 @@ describe('capture to disk', () => {
       remote: { address: '127.0.0.1', port: 40000 },
       initiator: 'remote' as const,
     });
-    const chunk = randomBytes(16 * 1024);
+    const chunk = randomBytes(16 * 1024, 3);
     // Synchronous writes: nothing reaches the disk in between, as with a disk that is far behind.
     for (let i = 0; i < 100; i++) {
       file.write(

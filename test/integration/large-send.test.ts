@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../src/main/payload/file-registry';
 import type { EventOf, Result } from '../../src/shared/contract';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
 
 /**
@@ -43,13 +44,11 @@ async function sink(options: { slowReadBytes?: number } = {}): Promise<TcpSink> 
   return s;
 }
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
 describe('large sends', () => {
   it('sends 8 MiB from a file to a slow reader with progress, every byte arriving', async () => {
     const { call, progress } = setup();
     const peer = await sink({ slowReadBytes: 256 * 1024 });
-    const data = new Uint8Array(randomBytes(8 * 1024 * 1024));
+    const data = new Uint8Array(randomBytes(8 * 1024 * 1024, 1));
     const file = await call<{ id: string; size: number; head: Uint8Array }>('registerPayloadFile', {
       name: 'firmware.bin',
       data,

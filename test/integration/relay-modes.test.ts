@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import dgram from 'node:dgram';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +5,8 @@ import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { isListening, isUdpBound } from '../helpers/tls-pki';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * The relay's other listening modes: TLS terminated at the relay (a Node
@@ -18,8 +19,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
   await h?.dispose();
 });
-
-const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
 
 describe('relay terminating TLS', () => {
   it('shows the device its certificate and passes every byte to a plain ncat server and back', async () => {
@@ -57,15 +56,15 @@ describe('relay terminating TLS', () => {
     await new Promise<void>((resolve) => device.once('secureConnect', () => resolve()));
     expect(device.getPeerX509Certificate()?.fingerprint256).toBe(own?.fingerprint256);
 
-    const up = crypto.randomBytes(300_000);
+    const up = randomBytes(300_000, 1);
     up.set(Array.from({ length: 256 }, (_, i) => i));
     device.write(up);
     const atServer = await ncat.waitForBytes(up.length, 20_000);
-    expect(sha(atServer)).toBe(sha(up));
-    const down = crypto.randomBytes(200_000);
+    expect(sha256(atServer)).toBe(sha256(up));
+    const down = randomBytes(200_000, 2);
     ncat.write(down);
     await eventually(() => Buffer.concat(got).length >= down.length, 'bytes at the device');
-    expect(sha(Buffer.concat(got))).toBe(sha(down));
+    expect(sha256(Buffer.concat(got))).toBe(sha256(down));
 
     // A reset toward a TLS device resets its TCP connection underneath.
     const peerId = h.info(relay.id).peers[0]?.id ?? '';

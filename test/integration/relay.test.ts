@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
@@ -6,6 +5,8 @@ import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { recordingClient, recordingServer, type RecordingPeer } from '../helpers/relay-peers';
 import { isListening } from '../helpers/tls-pki';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * The relay between a device (a Node client) and its server (ncat, or a
@@ -20,16 +21,10 @@ afterEach(async () => {
   await h?.dispose();
 });
 
-const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
-
 /** ~1 MiB holding every byte value, in an order that is not a simple ramp. */
 function everyByte(size: number, seed: number): Buffer {
-  const out = Buffer.alloc(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = i < 256 ? i : x >>> 24;
-  }
+  const out = randomBytes(size, seed);
+  for (let i = 0; i < 256; i++) out[i] = i;
   return out;
 }
 
@@ -84,16 +79,16 @@ describe('relay (TCP) between a Node device and ncat', () => {
     ncat.write(down);
     const atServer = await ncat.waitForBytes(up.length, 20_000);
     await eventually(() => device.bytes().length >= down.length, 'all bytes at the device', 20_000);
-    expect(sha(atServer)).toBe(sha(up));
-    expect(sha(device.bytes())).toBe(sha(down));
+    expect(sha256(atServer)).toBe(sha256(up));
+    expect(sha256(device.bytes())).toBe(sha256(down));
 
     const info = h.info(relay.id);
     expect(info.peers).toHaveLength(1);
     expect(info.peers[0]?.relay?.upstreamState).toBe('connected');
     expect(info.peers[0]?.counters.rxBytes).toBe(up.length);
     expect(info.peers[0]?.counters.txBytes).toBe(down.length);
-    expect(sha(h.logged(relay.id, 'rx'))).toBe(sha(up));
-    expect(sha(h.logged(relay.id, 'tx'))).toBe(sha(down));
+    expect(sha256(h.logged(relay.id, 'rx'))).toBe(sha256(up));
+    expect(sha256(h.logged(relay.id, 'tx'))).toBe(sha256(down));
   });
 });
 
