@@ -4,12 +4,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../src/shared/contract';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { CaptureFile } from '../../src/main/engine/capture/capture-file';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { readPcapngTcp, type Segment } from '../helpers/pcapng-read';
 import { randomBytes } from '../helpers/random-bytes';
+import { must } from '../helpers/result';
 import { sha256 } from '../helpers/sha256';
 
 /**
@@ -38,10 +40,8 @@ function backend(): Backend {
   return b;
 }
 
-async function call<T>(b: Backend, op: string, payload: unknown): Promise<T> {
-  const r = await b.router.handle(op, payload);
-  if (!r.ok) throw new Error(`${op}: ${r.error.message}`);
-  return r.value as T;
+function call<T>(b: Backend, op: string, payload: unknown): Promise<T> {
+  return must(b.router.handle(op, payload) as Promise<Result<T>>);
 }
 
 const payloadFrom = (segments: Segment[], srcPort: number): Buffer =>

@@ -6,7 +6,8 @@ import {
   landingClientSocket,
   readBytes,
 } from '../../src/main/engine/tcp/landing-reads';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
 import { nodeListener } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';
 import { randomBytes, xorshift32 } from '../helpers/random-bytes';

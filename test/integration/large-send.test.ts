@@ -6,6 +6,7 @@ import { createBackend, type Backend } from '../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../src/main/payload/file-registry';
 import type { EventOf, Result } from '../../src/shared/contract';
 import { randomBytes } from '../helpers/random-bytes';
+import { must } from '../helpers/result';
 import { sha256 } from '../helpers/sha256';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
 
@@ -30,11 +31,8 @@ function setup() {
     subscription.ack(batch.seq);
   });
   cleanup.push(async () => subscription.dispose());
-  const call = async <T>(op: string, payload: unknown): Promise<T> => {
-    const r = (await backend.router.handle(op, payload)) as Result<T>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
+  const call = <T>(op: string, payload: unknown): Promise<T> =>
+    must(backend.router.handle(op, payload) as Promise<Result<T>>);
   return { files, call, progress };
 }
 

@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
+import { failure, must } from '../helpers/result';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { isListening, isUdpBound } from '../helpers/tls-pki';
 import { randomBytes } from '../helpers/random-bytes';
@@ -17,7 +18,7 @@ let h: Harness;
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await h?.dispose();
+  await h?.close();
 });
 
 describe('relay terminating TLS', () => {
@@ -27,17 +28,19 @@ describe('relay terminating TLS', () => {
     const ncat: PeerProcess = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
     cleanups.push(() => ncat.kill());
     await eventually(() => isListening(port), 'ncat to listen');
-    const relay = await h.call('openEndpoint', {
-      spec: {
-        kind: 'relay',
-        mode: 'tls',
-        host: '127.0.0.1',
-        port: 0,
-        targetHost: '127.0.0.1',
-        targetPort: port,
-        certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
-      },
-    });
+    const relay = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'relay',
+          mode: 'tls',
+          host: '127.0.0.1',
+          port: 0,
+          targetHost: '127.0.0.1',
+          targetPort: port,
+          certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
+        },
+      }),
+    );
     expect(relay.message).toContain('Relaying TLS (terminated here)');
     const own = relay.tls?.ownCertificate;
     expect(own?.altNames).toEqual(['relay.test', '127.0.0.1']);
@@ -68,12 +71,14 @@ describe('relay terminating TLS', () => {
 
     // A reset toward a TLS device resets its TCP connection underneath.
     const peerId = h.info(relay.id).peers[0]?.id ?? '';
-    await h.call('relayAction', {
-      endpointId: relay.id,
-      peerId,
-      direction: 'server-to-device',
-      action: 'reset',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: relay.id,
+        peerId,
+        direction: 'server-to-device',
+        action: 'reset',
+      }),
+    );
     await eventually(() => error, 'the device to see the reset');
     expect(error).toBe('ECONNRESET');
   });
@@ -103,16 +108,18 @@ async function udpDevice(): Promise<{ socket: dgram.Socket; got: Buffer[] }> {
 }
 
 async function udpRelay(targetPort: number): Promise<EndpointInfo> {
-  return h.call('openEndpoint', {
-    spec: {
-      kind: 'relay',
-      mode: 'udp',
-      host: '127.0.0.1',
-      port: 0,
-      targetHost: '127.0.0.1',
-      targetPort,
-    },
-  });
+  return must(
+    h.api.openEndpoint({
+      spec: {
+        kind: 'relay',
+        mode: 'udp',
+        host: '127.0.0.1',
+        port: 0,
+        targetHost: '127.0.0.1',
+        targetPort,
+      },
+    }),
+  );
 }
 
 describe('relay over UDP', () => {
@@ -144,22 +151,26 @@ describe('relay over UDP', () => {
     h = startHarness();
     const server = await udpServer();
     const relay = await udpRelay(server.port);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { dropPercent: 100 },
-    });
+    await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { dropPercent: 100 },
+      }),
+    );
     const device = await udpDevice();
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`lost ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
     await eventually(() => h.info(relay.id).relay?.dropped['device-to-server'] === 20, '20 drops');
     expect(h.info(relay.id).counters.rxChunks).toBe(20);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { dropPercent: 0 },
-    });
+    await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { dropPercent: 0 },
+      }),
+    );
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`kept ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
@@ -173,21 +184,27 @@ describe('relay over UDP', () => {
     h = startHarness();
     const server = await udpServer();
     const relay = await udpRelay(server.port);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { split: 'pieces', pieces: 3, pieceGapMs: 0 },
-    });
+    await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { split: 'pieces', pieces: 3, pieceGapMs: 0 },
+      }),
+    );
     const device = await udpDevice();
     device.socket.send(Buffer.from('aaabbbccc'), relay.local?.port ?? 0, '127.0.0.1');
     await eventually(() => server.got.length === 3, 'three datagrams');
     expect(server.got.map((g) => g.data.toString())).toEqual(['aaa', 'bbb', 'ccc']);
     expect(
-      await h.failure('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { stall: true },
-      }),
+      (
+        await failure(
+          h.raw('setRelayDisturbance', {
+            endpointId: relay.id,
+            direction: 'device-to-server',
+            disturbance: { stall: true },
+          }),
+        )
+      ).message,
     ).toBe('A UDP relay drops datagrams instead of stalling');
   });
 

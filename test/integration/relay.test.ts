@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
+import { failure, must } from '../helpers/result';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { recordingClient, recordingServer, type RecordingPeer } from '../helpers/relay-peers';
 import { isListening } from '../helpers/tls-pki';
@@ -18,7 +19,7 @@ const cleanups: Array<() => unknown> = [];
 
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await h?.dispose();
+  await h?.close();
 });
 
 /** ~1 MiB holding every byte value, in an order that is not a simple ramp. */
@@ -29,9 +30,11 @@ function everyByte(size: number, seed: number): Buffer {
 }
 
 async function openRelay(targetPort: number): Promise<EndpointInfo> {
-  return h.call('openEndpoint', {
-    spec: { kind: 'relay', host: '127.0.0.1', port: 0, targetHost: '127.0.0.1', targetPort },
-  });
+  return must(
+    h.api.openEndpoint({
+      spec: { kind: 'relay', host: '127.0.0.1', port: 0, targetHost: '127.0.0.1', targetPort },
+    }),
+  );
 }
 
 /** A device connected through the relay to a recording server. */
@@ -96,11 +99,13 @@ describe('relay disturbances, observed by the receiving peer', () => {
   it('splits each write into N pieces that arrive as N reads, both ways', async () => {
     const { relay, device, server } = await conversation();
     for (const direction of ['device-to-server', 'server-to-device'] as const) {
-      await h.call('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction,
-        disturbance: { split: 'pieces', pieces: 4, pieceGapMs: 40 },
-      });
+      await must(
+        h.api.setRelayDisturbance({
+          endpointId: relay.id,
+          direction,
+          disturbance: { split: 'pieces', pieces: 4, pieceGapMs: 40 },
+        }),
+      );
     }
     write(device, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd');
     await eventually(() => server.bytes().length === 40, 'the 40 bytes at the server');
@@ -117,11 +122,13 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('splits into single bytes', async () => {
     const { relay, device, server } = await conversation();
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { split: 'bytes', pieceGapMs: 25 },
-    });
+    await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { split: 'bytes', pieceGapMs: 25 },
+      }),
+    );
     write(device, Buffer.from([0x00, 0xff, 0x0d, 0x0a, 0x41]));
     await eventually(() => server.bytes().length === 5, 'five bytes');
     expect(server.reads.map((r) => [...r])).toEqual([[0x00], [0xff], [0x0d], [0x0a], [0x41]]);
@@ -130,11 +137,13 @@ describe('relay disturbances, observed by the receiving peer', () => {
   it('a live change touches only what it names (the split survives a gap change)', async () => {
     const { relay, device, server } = await conversation();
     const set = (disturbance: Record<string, unknown>) =>
-      h.call('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance,
-      });
+      must(
+        h.api.setRelayDisturbance({
+          endpointId: relay.id,
+          direction: 'device-to-server',
+          disturbance,
+        }),
+      );
     await set({ split: 'bytes' });
     const after = await set({ pieceGapMs: 30 });
     expect(after.disturbances['device-to-server']).toMatchObject({
@@ -148,20 +157,24 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('adds latency (at least the set value) and switches it off live', async () => {
     const { relay, device, server } = await conversation();
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { latencyMs: 400 },
-    });
+    await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { latencyMs: 400 },
+      }),
+    );
     const sent = performance.now();
     write(device, 'slow');
     await eventually(() => server.bytes().toString() === 'slow', 'the delayed bytes');
     expect((server.readTimes[0] ?? 0) - sent).toBeGreaterThanOrEqual(395);
-    const info = await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { latencyMs: 0 },
-    });
+    const info = await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { latencyMs: 0 },
+      }),
+    );
     expect(info.disturbances['device-to-server'].latencyMs).toBe(0);
     write(device, '+fast');
     await eventually(() => server.bytes().toString() === 'slow+fast', 'the undelayed bytes');
@@ -169,32 +182,38 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('stalls a direction (bytes logged, none passed on) until the stall is lifted', async () => {
     const { relay, device, server } = await conversation();
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { stall: true },
-    });
+    await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { stall: true },
+      }),
+    );
     write(device, 'held');
     await eventually(() => h.logged(relay.id, 'rx').toString() === 'held', 'the log to have it');
     write(server, 'other way works');
     await eventually(() => device.bytes().toString() === 'other way works', 'the other way');
     expect(server.bytes().length).toBe(0);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { stall: false },
-    });
+    await must(
+      h.api.setRelayDisturbance({
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { stall: false },
+      }),
+    );
     await eventually(() => server.bytes().toString() === 'held', 'the held bytes after the stall');
   });
 
   it('half-closes toward the server (it sees end) while the other way still flows', async () => {
     const { relay, device, server, peerId } = await conversation();
-    await h.call('relayAction', {
-      endpointId: relay.id,
-      peerId,
-      direction: 'device-to-server',
-      action: 'half-close',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: relay.id,
+        peerId,
+        direction: 'device-to-server',
+        action: 'half-close',
+      }),
+    );
     await eventually(() => server.ended, "the server's 'end'");
     write(server, 'still talking');
     await eventually(
@@ -206,23 +225,27 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('resets toward the server (ECONNRESET there) and toward the device', async () => {
     const first = await conversation();
-    await h.call('relayAction', {
-      endpointId: first.relay.id,
-      peerId: first.peerId,
-      direction: 'device-to-server',
-      action: 'reset',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: first.relay.id,
+        peerId: first.peerId,
+        direction: 'device-to-server',
+        action: 'reset',
+      }),
+    );
     await eventually(() => first.server.error, 'an error at the server');
     expect(first.server.error).toBe('ECONNRESET');
     await eventually(() => first.device.ended, 'the device to get an orderly FIN');
-    await h.dispose();
+    await h.close();
     const second = await conversation();
-    await h.call('relayAction', {
-      endpointId: second.relay.id,
-      peerId: second.peerId,
-      direction: 'server-to-device',
-      action: 'reset',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: second.relay.id,
+        peerId: second.peerId,
+        direction: 'server-to-device',
+        action: 'reset',
+      }),
+    );
     await eventually(() => second.device.error, 'an error at the device');
     expect(second.device.error).toBe('ECONNRESET');
   });
@@ -230,12 +253,14 @@ describe('relay disturbances, observed by the receiving peer', () => {
   it('injects bytes into either direction, logged with that direction', async () => {
     const { relay, device, server, peerId } = await conversation();
     const inject = (direction: 'device-to-server' | 'server-to-device', text: string) =>
-      h.call('relayInject', {
-        endpointId: relay.id,
-        peerId,
-        direction,
-        data: new TextEncoder().encode(text),
-      });
+      must(
+        h.api.relayInject({
+          endpointId: relay.id,
+          peerId,
+          direction,
+          data: new TextEncoder().encode(text),
+        }),
+      );
     expect(await inject('device-to-server', 'INJ>')).toEqual({ bytes: 4 });
     await inject('server-to-device', '<INJ');
     await eventually(() => server.bytes().toString() === 'INJ>', 'the injection at the server');
@@ -243,7 +268,7 @@ describe('relay disturbances, observed by the receiving peer', () => {
     expect(h.logged(relay.id, 'rx').toString()).toBe('INJ>');
     expect(h.logged(relay.id, 'tx').toString()).toBe('<INJ');
     // The send box of a relay speaks to the device, as the server would.
-    await h.call('send', { endpointId: relay.id, data: new TextEncoder().encode('+sent') });
+    await must(h.api.send({ endpointId: relay.id, data: new TextEncoder().encode('+sent') }));
     await eventually(() => device.bytes().toString() === '<INJ+sent', 'the send at the device');
   });
 
@@ -277,73 +302,117 @@ describe('relay when the server is not there', () => {
 describe('relay requests with bad input', () => {
   it('refuses each with a sentence', async () => {
     const { relay, peerId } = await conversation();
-    const tcp = await h.call('openEndpoint', {
-      spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
-    });
-    expect(
-      await h.failure('setRelayDisturbance', {
-        endpointId: tcp.id,
-        direction: 'device-to-server',
-        disturbance: {},
+    const tcp = await must(
+      h.api.openEndpoint({
+        spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
       }),
-    ).toBe(`Connection ${tcp.id} is not a relay`);
-    expect(
-      await h.failure('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction: 'sideways',
-        disturbance: {},
-      }),
-    ).toMatch(/^Invalid request: direction: /);
-    expect(
-      await h.failure('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { latencyMs: -5 },
-      }),
-    ).toMatch(/^Invalid request: disturbance\.latencyMs: /);
-    expect(
-      await h.failure('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { dropPercent: 50 },
-      }),
-    ).toBe('A TCP relay cannot drop part of a byte stream; use stall to hold it instead');
-    expect(
-      await h.failure('relayInject', {
-        endpointId: relay.id,
-        peerId: 'p999',
-        direction: 'device-to-server',
-        data: new Uint8Array([1]),
-      }),
-    ).toBe('Conversation p999 is not open on this relay');
-    expect(
-      await h.failure('relayInject', {
-        endpointId: relay.id,
-        peerId,
-        direction: 'device-to-server',
-        data: 'text, not bytes',
-      }),
-    ).toMatch(/^Invalid request: data: The data must be bytes/);
-    expect(
-      await h.failure('relayAction', {
-        endpointId: relay.id,
-        peerId,
-        direction: 'device-to-server',
-        action: 'explode',
-      }),
-    ).toMatch(/^Invalid request: action: /);
-    expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'relay', host: '127.0.0.1', port: 0, targetHost: '127.0.0.1', targetPort: 0 },
-      }),
-    ).toContain('The target needs a port from 1 to 65535');
-    expect(await h.failure('uploadFile', { name: '', data: new Uint8Array(1) })).toMatch(
-      /^Invalid request: name: /,
     );
     expect(
-      await h.failure('uploadFile', { name: 'big.pem', data: new Uint8Array(2 * 1024 * 1024) }),
+      (
+        await failure(
+          h.raw('setRelayDisturbance', {
+            endpointId: tcp.id,
+            direction: 'device-to-server',
+            disturbance: {},
+          }),
+        )
+      ).message,
+    ).toBe(`Connection ${tcp.id} is not a relay`);
+    expect(
+      (
+        await failure(
+          h.raw('setRelayDisturbance', {
+            endpointId: relay.id,
+            direction: 'sideways',
+            disturbance: {},
+          }),
+        )
+      ).message,
+    ).toMatch(/^Invalid request: direction: /);
+    expect(
+      (
+        await failure(
+          h.raw('setRelayDisturbance', {
+            endpointId: relay.id,
+            direction: 'device-to-server',
+            disturbance: { latencyMs: -5 },
+          }),
+        )
+      ).message,
+    ).toMatch(/^Invalid request: disturbance\.latencyMs: /);
+    expect(
+      (
+        await failure(
+          h.raw('setRelayDisturbance', {
+            endpointId: relay.id,
+            direction: 'device-to-server',
+            disturbance: { dropPercent: 50 },
+          }),
+        )
+      ).message,
+    ).toBe('A TCP relay cannot drop part of a byte stream; use stall to hold it instead');
+    expect(
+      (
+        await failure(
+          h.raw('relayInject', {
+            endpointId: relay.id,
+            peerId: 'p999',
+            direction: 'device-to-server',
+            data: new Uint8Array([1]),
+          }),
+        )
+      ).message,
+    ).toBe('Conversation p999 is not open on this relay');
+    expect(
+      (
+        await failure(
+          h.raw('relayInject', {
+            endpointId: relay.id,
+            peerId,
+            direction: 'device-to-server',
+            data: 'text, not bytes',
+          }),
+        )
+      ).message,
+    ).toMatch(/^Invalid request: data: The data must be bytes/);
+    expect(
+      (
+        await failure(
+          h.raw('relayAction', {
+            endpointId: relay.id,
+            peerId,
+            direction: 'device-to-server',
+            action: 'explode',
+          }),
+        )
+      ).message,
+    ).toMatch(/^Invalid request: action: /);
+    expect(
+      (
+        await failure(
+          h.raw('openEndpoint', {
+            spec: {
+              kind: 'relay',
+              host: '127.0.0.1',
+              port: 0,
+              targetHost: '127.0.0.1',
+              targetPort: 0,
+            },
+          }),
+        )
+      ).message,
+    ).toContain('The target needs a port from 1 to 65535');
+    expect(
+      (await failure(h.raw('uploadFile', { name: '', data: new Uint8Array(1) }))).message,
+    ).toMatch(/^Invalid request: name: /);
+    expect(
+      (
+        await failure(
+          h.raw('uploadFile', { name: 'big.pem', data: new Uint8Array(2 * 1024 * 1024) }),
+        )
+      ).message,
     ).toContain('larger than 1 MiB');
-    expect(await h.failure('chooseFile', { purpose: 'key' })).toBe(
+    expect((await failure(h.raw('chooseFile', { purpose: 'key' }))).message).toBe(
       'This window cannot open the system file dialog; upload the file instead',
     );
   });

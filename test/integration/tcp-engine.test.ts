@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
 import { connectPeer, loggedBytes, nodeListener } from '../helpers/node-peers';
 import { allByteValues, eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { sha256 } from '../helpers/sha256';

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { failure, must } from '../helpers/result';
 import { buildEngineChild, openInChild } from '../helpers/engine-child';
 import { nodeListener } from '../helpers/node-peers';
 import { eventually, freePort } from '../helpers/peers';
@@ -25,9 +26,7 @@ beforeEach(() => {
 afterEach(() => bridge.close());
 
 async function openError(spec: Record<string, unknown>): Promise<string> {
-  const result = await bridge.raw('openEndpoint', { spec });
-  expect(result.ok).toBe(false);
-  return result.ok ? '' : result.error.message;
+  return (await failure(bridge.raw('openEndpoint', { spec }))).message;
 }
 
 /** Runs node inside a fresh network namespace whose loopback is up, after `setup` commands. */

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
+import { failure, must } from '../helpers/result';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { isListening, makePki, type Pki } from '../helpers/tls-pki';
 
@@ -23,7 +24,7 @@ afterAll(() => pki.dispose());
 
 afterEach(async () => {
   peers.splice(0).forEach((p) => p.kill());
-  await h?.dispose();
+  await h?.close();
 });
 
 async function sServer(cert: string, key: string, extra: string[] = []): Promise<number> {
@@ -44,7 +45,7 @@ async function sServer(cert: string, key: string, extra: string[] = []): Promise
 }
 
 async function upload(name: string, data?: Buffer): Promise<string> {
-  const ref = await h.call('uploadFile', { name, data: data ?? pki.read(name) });
+  const ref = await must(h.api.uploadFile({ name, data: data ?? pki.read(name) }));
   return ref.fileId;
 }
 
@@ -62,15 +63,17 @@ describe('TLS client against openssl s_server', () => {
       '-alpn',
       'wb/1,h2',
     ]);
-    const info = await h.call('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: '127.0.0.1',
-        port,
-        caFileId: await upload('ca.pem'),
-        alpn: ['wb/1'],
-      },
-    });
+    const info = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'tls-client',
+          host: '127.0.0.1',
+          port,
+          caFileId: await upload('ca.pem'),
+          alpn: ['wb/1'],
+        },
+      }),
+    );
     expect(info.state).toBe('connected');
     expect(info.tls).toEqual({ verificationOff: false, ownCertificate: null });
     const session = info.peers[0]?.tls;
@@ -86,10 +89,12 @@ describe('TLS client against openssl s_server', () => {
     expect(leaf?.validTo).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
     const server = peers[0] as PeerProcess;
-    await h.call('send', {
-      endpointId: info.id,
-      data: new TextEncoder().encode('hello-from-wb\n'),
-    });
+    await must(
+      h.api.send({
+        endpointId: info.id,
+        data: new TextEncoder().encode('hello-from-wb\n'),
+      }),
+    );
     await eventually(
       () => server.stdout().includes('hello-from-wb'),
       's_server to print our bytes',
@@ -105,9 +110,18 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('example', ['example.com']);
     const port = await sServer(pki.file('example.pem'), pki.file('example.key'));
-    const message = await h.failure('openEndpoint', {
-      spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: await upload('example.pem') },
-    });
+    const message = (
+      await failure(
+        h.raw('openEndpoint', {
+          spec: {
+            kind: 'tls-client',
+            host: '127.0.0.1',
+            port,
+            caFileId: await upload('example.pem'),
+          },
+        }),
+      )
+    ).message;
     expect(message).toBe('The certificate for example.com does not match 127.0.0.1');
     expect(h.backend.engine.list()).toEqual([]);
   });
@@ -115,15 +129,19 @@ describe('TLS client against openssl s_server', () => {
   it('checks the SNI name when one is given', async () => {
     h = startHarness();
     const port = await sServer(pki.file('server.pem'), pki.file('server.key'));
-    const message = await h.failure('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: '127.0.0.1',
-        port,
-        serverName: 'device.example',
-        caFileId: await upload('ca.pem'),
-      },
-    });
+    const message = (
+      await failure(
+        h.raw('openEndpoint', {
+          spec: {
+            kind: 'tls-client',
+            host: '127.0.0.1',
+            port,
+            serverName: 'device.example',
+            caFileId: await upload('ca.pem'),
+          },
+        }),
+      )
+    ).message;
     expect(message).toBe('The certificate for localhost, 127.0.0.1 does not match device.example');
   });
 
@@ -131,9 +149,18 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('expired', ['localhost', '127.0.0.1'], 1, new Date('2020-03-01T12:00:00Z'));
     const port = await sServer(pki.file('expired.pem'), pki.file('expired.key'));
-    const message = await h.failure('openEndpoint', {
-      spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: await upload('expired.pem') },
-    });
+    const message = (
+      await failure(
+        h.raw('openEndpoint', {
+          spec: {
+            kind: 'tls-client',
+            host: '127.0.0.1',
+            port,
+            caFileId: await upload('expired.pem'),
+          },
+        }),
+      )
+    ).message;
     expect(message).toBe(
       `The certificate of 127.0.0.1:${port} ("localhost") expired on 2020-03-02T12:00:00Z`,
     );
@@ -144,11 +171,11 @@ describe('TLS client against openssl s_server', () => {
     selfSigned('lonely', ['127.0.0.1']);
     const port = await sServer(pki.file('lonely.pem'), pki.file('lonely.key'));
     const spec = { kind: 'tls-client', host: '127.0.0.1', port } as const;
-    expect(await h.failure('openEndpoint', { spec })).toBe(
+    expect((await failure(h.raw('openEndpoint', { spec }))).message).toBe(
       `The self-signed certificate of 127.0.0.1:${port} ("127.0.0.1") is not trusted: choose it as the CA file, or turn verification off`,
     );
     const port2 = await sServer(pki.file('server.pem'), pki.file('server.key'));
-    expect(await h.failure('openEndpoint', { spec: { ...spec, port: port2 } })).toBe(
+    expect((await failure(h.raw('openEndpoint', { spec: { ...spec, port: port2 } }))).message).toBe(
       `The certificate of 127.0.0.1:${port2} was issued by an unknown CA ("Wirebench Test CA"): choose that CA as the CA file`,
     );
   });
@@ -157,9 +184,11 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('lonely2', ['127.0.0.1']);
     const port = await sServer(pki.file('lonely2.pem'), pki.file('lonely2.key'));
-    const info = await h.call('openEndpoint', {
-      spec: { kind: 'tls-client', host: '127.0.0.1', port, verify: false },
-    });
+    const info = await must(
+      h.api.openEndpoint({
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, verify: false },
+      }),
+    );
     expect(info.state).toBe('connected');
     expect(info.message).toContain('certificate NOT verified');
     expect(info.tls?.verificationOff).toBe(true);
@@ -179,22 +208,24 @@ describe('TLS client against openssl s_server', () => {
       '-CAfile',
       pki.file('ca.pem'),
     ]);
-    const info = await h.call('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: 'localhost',
-        port,
-        caFileId: await upload('ca.pem'),
-        clientCertificate: {
-          source: 'pem',
-          certFileId: await upload('client.pem'),
-          keyFileId: await upload('client.key'),
+    const info = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'tls-client',
+          host: 'localhost',
+          port,
+          caFileId: await upload('ca.pem'),
+          clientCertificate: {
+            source: 'pem',
+            certFileId: await upload('client.pem'),
+            keyFileId: await upload('client.key'),
+          },
         },
-      },
-    });
+      }),
+    );
     expect(info.state).toBe('connected');
     const server = peers[0] as PeerProcess;
-    await h.call('send', { endpointId: info.id, data: new TextEncoder().encode('mtls-ok\n') });
+    await must(h.api.send({ endpointId: info.id, data: new TextEncoder().encode('mtls-ok\n') }));
     await eventually(() => server.stdout().includes('mtls-ok'), 's_server to get our bytes');
     expect(server.stdout().toString()).toContain('Bench Device 7');
   });
@@ -215,14 +246,16 @@ describe('TLS client against openssl s_server', () => {
       caFileId: await upload('ca.pem'),
       clientCertificate: { source: 'pkcs12', fileId: bundle, passphrase: 'wrong' },
     } as const;
-    expect(await h.failure('openEndpoint', { spec })).toBe(
+    expect((await failure(h.raw('openEndpoint', { spec }))).message).toBe(
       'The passphrase for the client bundle client.p12 is wrong, or missing',
     );
-    const info = await h.call('openEndpoint', {
-      spec: { ...spec, clientCertificate: { ...spec.clientCertificate, passphrase: 's3cret' } },
-    });
+    const info = await must(
+      h.api.openEndpoint({
+        spec: { ...spec, clientCertificate: { ...spec.clientCertificate, passphrase: 's3cret' } },
+      }),
+    );
     const server = peers[0] as PeerProcess;
-    await h.call('send', { endpointId: info.id, data: new TextEncoder().encode('p12-ok\n') });
+    await must(h.api.send({ endpointId: info.id, data: new TextEncoder().encode('p12-ok\n') }));
     await eventually(() => server.stdout().includes('p12-ok'), 's_server to get our bytes');
     expect(server.stdout().toString()).toContain('Bench Device 7');
   });
@@ -251,14 +284,18 @@ describe('TLS client against openssl s_server', () => {
   it('says which file is not a certificate', async () => {
     h = startHarness();
     const port = await freePort();
-    const message = await h.failure('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: '127.0.0.1',
-        port,
-        caFileId: await upload('notes.txt', Buffer.from('not a certificate')),
-      },
-    });
+    const message = (
+      await failure(
+        h.raw('openEndpoint', {
+          spec: {
+            kind: 'tls-client',
+            host: '127.0.0.1',
+            port,
+            caFileId: await upload('notes.txt', Buffer.from('not a certificate')),
+          },
+        }),
+      )
+    ).message;
     expect(message).toContain('notes.txt');
   });
 
@@ -269,9 +306,13 @@ describe('TLS client against openssl s_server', () => {
     const port = (silent.address() as net.AddressInfo).port;
     try {
       expect(
-        await h.failure('openEndpoint', {
-          spec: { kind: 'tls-client', host: '127.0.0.1', port, timeoutMs: 400 },
-        }),
+        (
+          await failure(
+            h.raw('openEndpoint', {
+              spec: { kind: 'tls-client', host: '127.0.0.1', port, timeoutMs: 400 },
+            }),
+          )
+        ).message,
       ).toBe(
         `The TLS handshake with 127.0.0.1:${port} did not finish within 400 ms (does it speak TLS on this port?)`,
       );
@@ -284,44 +325,68 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     const port = await freePort();
     expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: 'f999' },
-      }),
+      (
+        await failure(
+          h.raw('openEndpoint', {
+            spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: 'f999' },
+          }),
+        )
+      ).message,
     ).toBe('The CA file is no longer known; choose it again');
     expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: '../../etc/passwd' },
-      }),
+      (
+        await failure(
+          h.raw('openEndpoint', {
+            spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: '../../etc/passwd' },
+          }),
+        )
+      ).message,
     ).toMatch(/^Invalid request: spec\.caFileId: /);
     expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, caPath: '/etc/ssl/ca.pem' },
-      }),
+      (
+        await failure(
+          h.raw('openEndpoint', {
+            spec: { kind: 'tls-client', host: '127.0.0.1', port, caPath: '/etc/ssl/ca.pem' },
+          }),
+        )
+      ).message,
     ).toMatch(/unexpected field "caPath"/);
     expect(
-      await h.failure('openEndpoint', {
-        spec: {
-          kind: 'tls-server',
-          host: '127.0.0.1',
-          port: 0,
-          certificate: { source: 'self-signed', names: ['bad name!'] },
-        },
-      }),
+      (
+        await failure(
+          h.raw('openEndpoint', {
+            spec: {
+              kind: 'tls-server',
+              host: '127.0.0.1',
+              port: 0,
+              certificate: { source: 'self-signed', names: ['bad name!'] },
+            },
+          }),
+        )
+      ).message,
     ).toContain('A certificate name may hold only letters, digits');
     expect(
-      await h.failure('openEndpoint', {
-        spec: {
-          kind: 'tls-server',
-          host: '127.0.0.1',
-          port: 0,
-          certificate: { source: 'pem', certFileId: 'f1' },
-        },
-      }),
+      (
+        await failure(
+          h.raw('openEndpoint', {
+            spec: {
+              kind: 'tls-server',
+              host: '127.0.0.1',
+              port: 0,
+              certificate: { source: 'pem', certFileId: 'f1' },
+            },
+          }),
+        )
+      ).message,
     ).toMatch(/^Invalid request: spec\.certificate/);
     expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, alpn: ['x'.repeat(300)] },
-      }),
+      (
+        await failure(
+          h.raw('openEndpoint', {
+            spec: { kind: 'tls-client', host: '127.0.0.1', port, alpn: ['x'.repeat(300)] },
+          }),
+        )
+      ).message,
     ).toContain('An ALPN protocol name is longer than 255 bytes');
   });
 });
