@@ -9,7 +9,7 @@ import {
   sendHex,
   useE2eApp,
 } from '../helpers/e2e';
-import { freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { freePort, ncatListener, spawnPeer, type PeerProcess } from '../helpers/peers';
 
 /**
  * The TCP slice as a person uses it: the renderer in Chromium (browser
@@ -48,10 +48,8 @@ describe('TCP slice in Chromium', () => {
 
   it('a TCP client opened in the UI talks byte-exact with an ncat listener', async () => {
     const { page } = app.session;
-    const port = await freePort();
-    const ncat = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { peer: ncat, port } = await ncatListener();
     peers.push(ncat);
-    await new Promise((r) => setTimeout(r, 300)); // ncat binds asynchronously
     await connectInUi(page, 'TCP client', '127.0.0.1', port);
 
     await sendHex(page, '00 FF 10 20 0D 0A');

@@ -11,9 +11,9 @@ import {
   submitNewConnection,
   useE2eApp,
 } from '../helpers/e2e';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { eventually, ncatListener, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { recordingClient } from '../helpers/relay-peers';
-import { isListening, makePki } from '../helpers/tls-pki';
+import { makePki } from '../helpers/tls-pki';
 import { typeInEditor } from '../helpers/monaco';
 
 /**
@@ -109,10 +109,8 @@ describe('TLS and relay in Chromium', () => {
 
   it('opens a relay between a Node device and ncat; bytes pass both ways and injections arrive', async () => {
     const { page } = app.session;
-    const serverPort = await freePort();
-    const ncat = spawnPeer('ncat', ['-l', '127.0.0.1', String(serverPort)]);
+    const { peer: ncat, port: serverPort } = await ncatListener();
     peers.push(ncat);
-    await eventually(() => isListening(serverPort), 'ncat to listen');
 
     const dialog = await fillNewConnection(page, 'Relay', '127.0.0.1', '0');
     await dialog.getByLabel('Target host').fill('127.0.0.1');
@@ -140,19 +138,16 @@ describe('TLS and relay in Chromium', () => {
     await ncat.waitForBytes(10);
     expect(ncat.stdout().subarray(6).toString()).toBe('INJ\n');
 
-    await tab
-      .getByRole('group', { name: 'Disturbances server → device' })
-      .getByLabel('Split writes')
-      .selectOption({ label: 'Into single bytes' });
-    await expect
-      .poll(() => tab.getByRole('group', { name: 'Disturbances server → device' }).textContent())
-      .toContain('Gap (ms)');
+    const toDevice = tab.getByRole('group', { name: 'Disturbances server → device' });
+    await toDevice.getByLabel('Split writes').selectOption({ label: 'Into single bytes' });
+    await expect.poll(() => toDevice.textContent()).toContain('Gap (ms)');
     // A gap between pieces, so a loaded machine cannot merge two reads into one.
-    await tab
-      .getByRole('group', { name: 'Disturbances server → device' })
-      .getByLabel('Gap (ms)')
-      .fill('40');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const gap = toDevice.getByLabel('Gap (ms)');
+    await gap.fill('40');
+    // Once the box lets go of what was typed it shows the relay's own value
+    // (the default until main has applied the change): 40 means the relay has it.
+    await gap.blur();
+    await expect.poll(() => gap.inputValue()).toBe('40');
     ncat.write(Buffer.from('abc'));
     await eventually(() => device.bytes().toString() === 'pong\nabc', 'the split bytes');
     expect(device.reads.slice(-3).map((r) => r.toString())).toEqual(['a', 'b', 'c']);

@@ -77,21 +77,3 @@ export function makePki(): Pki {
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
-
-/** True once something listens on TCP `port` (read from /proc, so no connection is spent). */
-export function isListening(port: number): boolean {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    const text = readFileSync(table, 'utf8');
-    if (new RegExp(`:${hex} [0-9A-F:]+ 0A `).test(text)) return true;
-  }
-  return false;
-}
-
-/** True once something is bound to UDP `port` (read from /proc). */
-export function isUdpBound(port: number): boolean {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  return ['/proc/net/udp', '/proc/net/udp6'].some((table) =>
-    new RegExp(`:${hex} `).test(readFileSync(table, 'utf8')),
-  );
-}

@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { failure, must } from '../helpers/result';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { isListening, isUdpBound } from '../helpers/tls-pki';
+import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 
@@ -24,10 +23,8 @@ afterEach(async () => {
 describe('relay terminating TLS', () => {
   it('shows the device its certificate and passes every byte to a plain ncat server and back', async () => {
     h = startHarness();
-    const port = await freePort();
-    const ncat: PeerProcess = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { peer: ncat, port } = await ncatListener();
     cleanups.push(() => ncat.kill());
-    await eventually(() => isListening(port), 'ncat to listen');
     const relay = await must(
       h.api.openEndpoint({
         spec: {

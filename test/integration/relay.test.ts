@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { failure, must } from '../helpers/result';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { eventually, freePort, ncatListener } from '../helpers/peers';
 import { recordingClient, recordingServer, type RecordingPeer } from '../helpers/relay-peers';
-import { isListening } from '../helpers/tls-pki';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 
@@ -65,10 +64,8 @@ const write = (peer: RecordingPeer, data: string | Buffer): void => {
 describe('relay (TCP) between a Node device and ncat', () => {
   it('passes every byte exactly in both directions (1 MiB each way) and logs them as one conversation', async () => {
     h = startHarness();
-    const port = await freePort();
-    const ncat: PeerProcess = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { peer: ncat, port } = await ncatListener();
     cleanups.push(() => ncat.kill());
-    await eventually(() => isListening(port), 'ncat to listen');
     const relay = await openRelay(port);
     expect(relay.message).toBe(
       `Relaying TCP from 127.0.0.1:${relay.local?.port} to 127.0.0.1:${port}`,

@@ -95,7 +95,7 @@ describe('system errors as sentences', () => {
     writeFileSync(
       script,
       [
-        'import socket, sys, time',
+        'import socket, subprocess, sys, time',
         's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
         'port = s.getsockname()[1]',
         'fillers = []',
@@ -104,7 +104,12 @@ describe('system errors as sentences', () => {
         '    try: c.connect(("127.0.0.1", port))',
         '    except BlockingIOError: pass',
         '    fillers.append(c)',
-        'time.sleep(0.3)',
+        // Full once the kernel lists more queued (Recv-Q) than the backlog (Send-Q).
+        'for _ in range(250):',
+        '    row = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout.split()',
+        '    if row and int(row[1]) > int(row[2]): break',
+        '    time.sleep(0.02)',
+        'else: sys.exit("the accept queue never filled")',
         'print(port, flush=True)',
         'time.sleep(30)',
       ].join('\n'),

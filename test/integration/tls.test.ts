@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { failure, must } from '../helpers/result';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { isListening, makePki, type Pki } from '../helpers/tls-pki';
+import { eventually, freePort, spawnListener, type PeerProcess } from '../helpers/peers';
+import { makePki, type Pki } from '../helpers/tls-pki';
 
 /**
  * The TLS client against `openssl s_server`, with certificates openssl
@@ -28,8 +28,7 @@ afterEach(async () => {
 });
 
 async function sServer(cert: string, key: string, extra: string[] = []): Promise<number> {
-  const port = await freePort();
-  const peer = spawnPeer('openssl', [
+  const { peer, port } = await spawnListener('openssl', (port) => [
     's_server',
     '-accept',
     `127.0.0.1:${port}`,
@@ -40,7 +39,6 @@ async function sServer(cert: string, key: string, extra: string[] = []): Promise
     ...extra,
   ]);
   peers.push(peer);
-  await eventually(() => isListening(port), `openssl s_server on port ${port}`);
   return port;
 }
 
