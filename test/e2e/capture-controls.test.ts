@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { itHadNoProblems, openConnectionInUi, useE2eApp } from '../helpers/e2e';
+import { openConnectionInUi, useE2eApp } from '../helpers/e2e';
 import { readPcapngTcp } from '../helpers/pcapng-read';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
@@ -64,5 +64,5 @@ describe('capture controls in Chromium', () => {
     await app.session.screenshot('capture-budget');
   });
 
-  itHadNoProblems(app);
+  app.itHadNoProblems();
 });

@@ -5,14 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hexdump } from '../../src/shared/bytes/hexdump';
-import {
-  count,
-  counter,
-  itHadNoProblems,
-  openConnectionInUi,
-  panel,
-  useE2eApp,
-} from '../helpers/e2e';
+import { count, counter, openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
+import { connectPeer, type NodePeer } from '../helpers/node-peers';
 import { followTcp } from '../helpers/tshark';
 import { typeInEditor } from '../helpers/monaco';
 
@@ -37,24 +31,22 @@ const rows = (page: Page) => panel(page).locator('.msg-spacer [role="row"]');
 /** Opens a TCP server on an ephemeral loopback port and returns the port. */
 const openServer = (page: Page) => openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
 
-async function connect(port: number): Promise<net.Socket> {
-  const socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  sockets.push(socket);
-  return socket;
+/** The device: a Node socket with Nagle off, so each write leaves as its own segment. */
+async function connect(port: number): Promise<NodePeer> {
+  const peer = await connectPeer(port);
+  peer.socket.setNoDelay(true);
+  sockets.push(peer.socket);
+  return peer;
 }
 
 /**
  * Writes each piece as its own TCP segment: the next is written only once
  * the UI's RX chunk counter shows the previous one arrived alone.
  */
-async function sendPieces(page: Page, socket: net.Socket, pieces: Buffer[]): Promise<void> {
+async function sendPieces(page: Page, peer: NodePeer, pieces: Buffer[]): Promise<void> {
   const start = await count(page, 'RX chunks');
   for (const [i, piece] of pieces.entries()) {
-    socket.write(piece);
+    peer.socket.write(piece);
     await expect.poll(() => count(page, 'RX chunks')).toBe(start + i + 1);
   }
 }
@@ -236,14 +228,12 @@ describe('live log views in Chromium', () => {
     const { page } = app.session;
     const port = await openServer(page);
     const peer = await connect(port);
-    const received: Buffer[] = [];
-    peer.on('data', (d: Buffer) => received.push(d));
     const sent = Buffer.from([...Array(300).keys()].map((i) => (i * 7) & 0xff));
     await sendPieces(page, peer, [sent.subarray(0, 100), sent.subarray(100)]);
     await panel(page).getByRole('radio', { name: 'Hex' }).check();
     await typeInEditor(page, 'DE AD BE EF 0D 0A');
     await page.keyboard.press('ControlOrMeta+Enter');
-    await expect.poll(() => Buffer.concat(received).length).toBe(6);
+    await expect.poll(() => peer.received().length).toBe(6);
 
     // RX and TX rows side by side, in both themes.
     await expect.poll(() => rows(page).count()).toBe(3);
@@ -287,15 +277,13 @@ describe('live log views in Chromium', () => {
     const stream = followTcp(file);
     expect(stream.node1).toBe(`127.0.0.1:${port}`);
     expect(stream.fromNode0.equals(sent)).toBe(true);
-    expect(stream.fromNode1.equals(Buffer.concat(received))).toBe(true);
+    expect(stream.fromNode1.equals(peer.received())).toBe(true);
   });
 
   it('Terminal interprets ANSI and sends keystrokes only once the user allows it', async () => {
     const { page } = app.session;
     const port = await openServer(page);
     const peer = await connect(port);
-    const got: Buffer[] = [];
-    peer.on('data', (d: Buffer) => got.push(d));
     await sendPieces(page, peer, [
       Buffer.from(
         'Welcome to \x1b[1;32mdevice\x1b[0m v1.2\r\n\x1b[31mALARM\x1b[0m low battery\r\n> ',
@@ -317,8 +305,8 @@ describe('live log views in Chromium', () => {
     await page.keyboard.press('Enter');
     // The keys typed once allowed arrive on the same stream after any sent before:
     // once they are in, "nope" would be too, had it been sent.
-    await expect.poll(() => Buffer.concat(got).toString()).toMatch(/ls\r$/);
-    expect(Buffer.concat(got).toString()).toBe('ls\r');
+    await expect.poll(() => peer.received().toString()).toMatch(/ls\r$/);
+    expect(peer.received().toString()).toBe('ls\r');
     await expect.poll(() => counter(page, 'TX bytes').textContent()).toBe('3');
     await sendPieces(page, peer, [Buffer.from('ls\r\nREADME  \x1b[34mbin\x1b[0m\r\n> ')]);
     await expect.poll(() => screen.textContent()).toContain('README  bin');
@@ -326,5 +314,5 @@ describe('live log views in Chromium', () => {
     await panel(page).getByRole('tab', { name: 'Messages' }).click();
   });
 
-  itHadNoProblems(app);
+  app.itHadNoProblems();
 });

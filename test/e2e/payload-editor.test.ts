@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeChecksum } from '../../src/shared/payload/checksums/catalogue';
 import type { Page } from 'playwright-core';
 import { openBrowser } from '../helpers/browser';
-import {
-  connectInUi,
-  counter,
-  itHadNoProblems,
-  openConnectionInUi,
-  panel,
-  useE2eApp,
-} from '../helpers/e2e';
+import { connectInUi, counter, openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 import { sha256 } from '../helpers/sha256';
-import { typeInEditor } from '../helpers/monaco';
+import { editorText, typeInEditor } from '../helpers/monaco';
+import { connectPeer } from '../helpers/node-peers';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
 
 /**
@@ -26,7 +19,6 @@ const sinks: TcpSink[] = [];
 
 afterAll(() => Promise.all(sinks.map((s) => s.close())));
 
-const connectTo = (page: Page, port: number) => connectInUi(page, 'TCP client', '127.0.0.1', port);
 const sendButton = (page: Page) => panel(page).getByRole('button', { name: 'Send', exact: true });
 const preview = (page: Page) => panel(page).getByRole('region', { name: 'Preview' });
 
@@ -35,7 +27,7 @@ describe('payload editor in Chromium', () => {
     const { page } = app.session;
     const sink = await startTcpSink();
     sinks.push(sink);
-    await connectTo(page, sink.port);
+    await connectInUi(page, sink.port);
 
     await panel(page).getByRole('radio', { name: 'Hex' }).check();
     await typeInEditor(page, '01 03 00 0G 00 0A');
@@ -71,22 +63,16 @@ describe('payload editor in Chromium', () => {
 
   it('Ctrl+Enter sends from the editor, and Up recalls the last payload', async () => {
     const { page } = app.session;
-    // Monaco draws spaces as no-break spaces.
-    const editorText = async () =>
-      ((await panel(page).locator('.payload-editor .view-lines').textContent()) ?? '').replace(
-        /\u00a0/g,
-        ' ',
-      );
     await typeInEditor(page, 'AA BB');
     await page.keyboard.press('ArrowUp');
     // The recalled frame comes back whole, checksum setting included.
-    await expect.poll(editorText).toBe('01 03 00 00 00 0A');
+    await expect.poll(() => editorText(page)).toBe('01 03 00 00 00 0A');
     await expect.poll(() => preview(page).textContent()).toContain('01 03 00 00 00 0A C5 CD');
     // Down past the newest brings back what was being typed.
     await page.keyboard.press('ArrowDown');
-    await expect.poll(editorText).toBe('AA BB');
+    await expect.poll(() => editorText(page)).toBe('AA BB');
     await page.keyboard.press('ArrowUp');
-    await expect.poll(editorText).toBe('01 03 00 00 00 0A');
+    await expect.poll(() => editorText(page)).toBe('01 03 00 00 00 0A');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(() => counter(page, 'TX bytes').textContent()).toBe('16');
   });
@@ -120,8 +106,8 @@ describe('payload editor in Chromium', () => {
   it('a server sends to one chosen peer, or to all of them', async () => {
     const { page } = app.session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
-    const a = await connectClient(port);
-    const b = await connectClient(port);
+    const a = await connectPeer(port);
+    const b = await connectPeer(port);
     await expect.poll(() => panel(page).getByText('Peers (2)').count()).toBe(1);
 
     await panel(page).getByRole('radio', { name: 'Hex' }).check();
@@ -132,20 +118,20 @@ describe('payload editor in Chromium', () => {
     await b.waitFor(2);
     await panel(page)
       .getByLabel('Send to')
-      .selectOption({ label: `127.0.0.1:${b.localPort}` });
+      .selectOption({ label: `127.0.0.1:${b.socket.localPort}` });
     await sendButton(page).click();
     await b.waitFor(4);
-    expect([...b.bytes()]).toEqual([0xab, 0xcd, 0xab, 0xcd]);
-    expect([...a.bytes()]).toEqual([0xab, 0xcd]);
-    a.close();
-    b.close();
+    expect([...b.received()]).toEqual([0xab, 0xcd, 0xab, 0xcd]);
+    expect([...a.received()]).toEqual([0xab, 0xcd]);
+    a.socket.destroy();
+    b.socket.destroy();
   });
 
   it('saves a payload to the library, and after a reload sends it from there', async () => {
     const { page } = app.session;
     const sink = await startTcpSink();
     sinks.push(sink);
-    await connectTo(page, sink.port);
+    await connectInUi(page, sink.port);
     await typeInEditor(page, 'PING\\x01');
     await panel(page).getByLabel('Line ending').selectOption({ label: 'CRLF (\\r\\n)' });
     await expect.poll(() => preview(page).textContent()).toContain('50 49 4E 47 01 0D 0A');
@@ -213,17 +199,12 @@ describe('payload editor in Chromium', () => {
 
   it('switches Text to Hex and back without losing a byte', async () => {
     const { page } = app.session;
-    const editorText = async () =>
-      ((await panel(page).locator('.payload-editor .view-lines').textContent()) ?? '').replace(
-        /\u00a0/g,
-        ' ',
-      );
     await panel(page).getByRole('radio', { name: 'Text' }).check();
     await typeInEditor(page, 'Hé\\x00\\r\\n');
     await panel(page).getByRole('radio', { name: 'Hex' }).check();
-    await expect.poll(editorText).toBe('48 C3 A9 00 0D 0A');
+    await expect.poll(() => editorText(page)).toBe('48 C3 A9 00 0D 0A');
     await panel(page).getByRole('radio', { name: 'Text' }).check();
-    await expect.poll(editorText).toBe('Hé\\0\\r\\n');
+    await expect.poll(() => editorText(page)).toBe('Hé\\0\\r\\n');
 
     // A placeholder is shown expanded, its bytes marked: the counter counts this tab's sends (2).
     await typeInEditor(page, 'N={{counter:4:16}};');
@@ -238,7 +219,7 @@ describe('payload editor in Chromium', () => {
     // kernel's buffers are full (a few MiB), and the bar shows how far it got.
     const sink = await startTcpSink({ paused: true });
     sinks.push(sink);
-    await connectTo(page, sink.port);
+    await connectInUi(page, sink.port);
     const data = Buffer.alloc(8 * 1024 * 1024);
     for (let i = 0; i < data.length; i++) data[i] = (i * 31 + (i >> 12)) & 0xff;
     await panel(page).getByLabel('Insert a file…').setInputFiles({
@@ -304,7 +285,7 @@ describe('payload editor in Chromium', () => {
     }
   });
 
-  itHadNoProblems(app);
+  app.itHadNoProblems();
 });
 
 /** CRC-32 as four bytes, most significant first (the editor's default order for it). */
@@ -312,22 +293,4 @@ function crc32(data: Uint8Array): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(computeChecksum('crc32', data));
   return b;
-}
-
-/** A plain Node client: what it received, for checking who got a send. */
-async function connectClient(port: number) {
-  const socket = net.connect(port, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  const parts: Buffer[] = [];
-  socket.on('data', (d: Buffer) => parts.push(d));
-  const bytes = () => Buffer.concat(parts);
-  return {
-    localPort: socket.localPort,
-    bytes,
-    waitFor: (n: number) => expect.poll(() => bytes().length, { timeout: 10_000 }).toBe(n),
-    close: () => socket.destroy(),
-  };
 }

@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   connectInUi,
   counter,
-  itHadNoProblems,
   newConnectionDialog,
   openConnectionInUi,
   panel,
@@ -50,7 +49,7 @@ describe('TCP slice in Chromium', () => {
     const { page } = app.session;
     const { peer: ncat, port } = await ncatListener();
     peers.push(ncat);
-    await connectInUi(page, 'TCP client', '127.0.0.1', port);
+    await connectInUi(page, port);
 
     await sendHex(page, '00 FF 10 20 0D 0A');
     const got = await ncat.waitForBytes(6);
@@ -95,5 +94,5 @@ describe('TCP slice in Chromium', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  itHadNoProblems(app);
+  app.itHadNoProblems();
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   fillNewConnection,
-  itHadNoProblems,
   localPort,
   newConnectionDialog,
   panel,
@@ -185,5 +184,5 @@ describe('TLS and relay in Chromium', () => {
     }
   });
 
-  itHadNoProblems(app);
+  app.itHadNoProblems();
 });

@@ -5,7 +5,6 @@ import { openBrowser } from '../helpers/browser';
 import {
   counter,
   fillNewConnection,
-  itHadNoProblems,
   localPort,
   panel,
   sendHex,
@@ -184,5 +183,5 @@ describe('UDP in Chromium', () => {
     }
   });
 
-  itHadNoProblems(app);
+  app.itHadNoProblems();
 });

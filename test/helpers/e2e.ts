@@ -13,6 +13,8 @@ import { startServe, type ServeProcess } from './serve-process';
 export interface E2eApp {
   readonly serve: ServeProcess;
   readonly session: BrowserSession;
+  /** The file's last test: no console error, no page error, no request off loopback. */
+  itHadNoProblems(): void;
 }
 
 /**
@@ -34,21 +36,20 @@ export function useE2eApp(serveArgs: string[] = []): E2eApp {
     if (value === undefined) throw new Error('The e2e app is not started (only inside a test)');
     return value;
   };
-  return {
+  const app: E2eApp = {
     get serve() {
       return started(serve);
     },
     get session() {
       return started(session);
     },
+    itHadNoProblems() {
+      it('had no console errors and made no request off loopback', () => {
+        expect(app.session.problems).toEqual([]);
+      });
+    },
   };
-}
-
-/** The file's last test: no console error, no page error, no request off loopback. */
-export function itHadNoProblems(app: E2eApp): void {
-  it('had no console errors and made no request off loopback', () => {
-    expect(app.session.problems).toEqual([]);
-  });
+  return app;
 }
 
 /** The open connection's panel. */
@@ -109,14 +110,9 @@ export async function openConnectionInUi(
   return localPort(page);
 }
 
-/** Opens a client through "New connection" and waits until the panel says it is connected. */
-export async function connectInUi(
-  page: Page,
-  kind: string,
-  host: string,
-  port: string | number,
-): Promise<void> {
-  await fillNewConnection(page, kind, host, port);
+/** Opens a TCP client to 127.0.0.1:`port` from the UI and waits until the panel says it is connected. */
+export async function connectInUi(page: Page, port: number): Promise<void> {
+  await fillNewConnection(page, 'TCP client', '127.0.0.1', port);
   await submitNewConnection(page);
   await expect.poll(() => panel(page).getByText('Connected', { exact: true }).count()).toBe(1);
 }

@@ -12,6 +12,15 @@ export async function typeInEditor(page: Page, text: string): Promise<void> {
   if (text) await page.keyboard.type(text);
 }
 
+/** The payload editor's text as shown, with spaces as typed (Monaco draws them as no-break spaces). */
+export async function editorText(page: Page): Promise<string> {
+  const shown = await page
+    .getByRole('tabpanel')
+    .locator('.payload-editor .view-lines')
+    .textContent();
+  return (shown ?? '').replace(/\u00a0/g, ' ');
+}
+
 /**
  * Types a payload and sends it with Ctrl/Cmd+Enter once Send is enabled: a
  * send still in flight (Send shows "Sending…") would swallow the keystroke.
