@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../src/shared/contract';
+import { endpointSpec, type Result } from '../../src/shared/contract';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { CaptureFile } from '../../src/main/engine/capture/capture-file';
@@ -44,19 +44,16 @@ function call<T>(b: Backend, op: string, payload: unknown): Promise<T> {
   return must(b.router.handle(op, payload) as Promise<Result<T>>);
 }
 
+/** A TCP server on a free loopback port, opened straight on the engine. */
+const openServer = (b: Backend) =>
+  b.engine.open(endpointSpec.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }));
 const payloadFrom = (segments: Segment[], srcPort: number): Buffer =>
   Buffer.concat(segments.filter((s) => s.srcPort === srcPort).map((s) => s.payload));
 
 describe('capture to disk', () => {
   it('24 MiB from socat are in the pcapng file exactly, with continuous sequence numbers', async () => {
     const b = backend();
-    const server = await b.engine.open({
-      kind: 'tcp-server',
-      host: '127.0.0.1',
-      port: 0,
-      ipv6Only: false,
-      backlog: 511,
-    });
+    const server = await openServer(b);
     const started = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: server.id });
     expect(path.dirname(started.path)).toBe(capturesDir);
     expect(started).toMatchObject({ active: true, format: 'pcapng', chunks: 0 });
@@ -191,13 +188,7 @@ describe('capture to disk', () => {
 
   it('the window never names the file: a path in the request is refused', async () => {
     const b = backend();
-    const server = await b.engine.open({
-      kind: 'tcp-server',
-      host: '127.0.0.1',
-      port: 0,
-      ipv6Only: false,
-      backlog: 511,
-    });
+    const server = await openServer(b);
     const r = await b.router.handle('startCapture', {
       endpointId: server.id,
       path: '/etc/passwd',
@@ -265,13 +256,7 @@ describe('capture to disk', () => {
 
   it('two captures of one connection get two files; removing the connection closes its file', async () => {
     const b = backend();
-    const server = await b.engine.open({
-      kind: 'tcp-server',
-      host: '127.0.0.1',
-      port: 0,
-      ipv6Only: false,
-      backlog: 511,
-    });
+    const server = await openServer(b);
     const first = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: server.id });
     await call(b, 'stopCapture', { endpointId: server.id });
     const second = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: server.id });

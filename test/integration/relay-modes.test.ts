@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { failure, must } from '../helpers/result';
+import { disturb } from '../helpers/relay-calls';
 import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
@@ -148,26 +149,14 @@ describe('relay over UDP', () => {
     h = startHarness();
     const server = await udpServer();
     const relay = await udpRelay(server.port);
-    await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { dropPercent: 100 },
-      }),
-    );
+    await disturb(h.api, relay.id, { dropPercent: 100 });
     const device = await udpDevice();
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`lost ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
     await eventually(() => h.info(relay.id).relay?.dropped['device-to-server'] === 20, '20 drops');
     expect(h.info(relay.id).counters.rxChunks).toBe(20);
-    await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { dropPercent: 0 },
-      }),
-    );
+    await disturb(h.api, relay.id, { dropPercent: 0 });
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`kept ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
@@ -181,13 +170,7 @@ describe('relay over UDP', () => {
     h = startHarness();
     const server = await udpServer();
     const relay = await udpRelay(server.port);
-    await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { split: 'pieces', pieces: 3, pieceGapMs: 0 },
-      }),
-    );
+    await disturb(h.api, relay.id, { split: 'pieces', pieces: 3, pieceGapMs: 0 });
     const device = await udpDevice();
     device.socket.send(Buffer.from('aaabbbccc'), relay.local?.port ?? 0, '127.0.0.1');
     await eventually(() => server.got.length === 3, 'three datagrams');

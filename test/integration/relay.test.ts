@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { failure, must } from '../helpers/result';
+import { disturb } from '../helpers/relay-calls';
 import { eventually, freePort, ncatListener } from '../helpers/peers';
 import { recordingClient, recordingServer, type RecordingPeer } from '../helpers/relay-peers';
 import { randomBytes } from '../helpers/random-bytes';
@@ -96,13 +97,7 @@ describe('relay disturbances, observed by the receiving peer', () => {
   it('splits each write into N pieces that arrive as N reads, both ways', async () => {
     const { relay, device, server } = await conversation();
     for (const direction of ['device-to-server', 'server-to-device'] as const) {
-      await must(
-        h.api.setRelayDisturbance({
-          endpointId: relay.id,
-          direction,
-          disturbance: { split: 'pieces', pieces: 4, pieceGapMs: 40 },
-        }),
-      );
+      await disturb(h.api, relay.id, { split: 'pieces', pieces: 4, pieceGapMs: 40 }, direction);
     }
     write(device, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd');
     await eventually(() => server.bytes().length === 40, 'the 40 bytes at the server');
@@ -119,13 +114,7 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('splits into single bytes', async () => {
     const { relay, device, server } = await conversation();
-    await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { split: 'bytes', pieceGapMs: 25 },
-      }),
-    );
+    await disturb(h.api, relay.id, { split: 'bytes', pieceGapMs: 25 });
     write(device, Buffer.from([0x00, 0xff, 0x0d, 0x0a, 0x41]));
     await eventually(() => server.bytes().length === 5, 'five bytes');
     expect(server.reads.map((r) => [...r])).toEqual([[0x00], [0xff], [0x0d], [0x0a], [0x41]]);
@@ -133,16 +122,8 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('a live change touches only what it names (the split survives a gap change)', async () => {
     const { relay, device, server } = await conversation();
-    const set = (disturbance: Record<string, unknown>) =>
-      must(
-        h.api.setRelayDisturbance({
-          endpointId: relay.id,
-          direction: 'device-to-server',
-          disturbance,
-        }),
-      );
-    await set({ split: 'bytes' });
-    const after = await set({ pieceGapMs: 30 });
+    await disturb(h.api, relay.id, { split: 'bytes' });
+    const after = await disturb(h.api, relay.id, { pieceGapMs: 30 });
     expect(after.disturbances['device-to-server']).toMatchObject({
       split: 'bytes',
       pieceGapMs: 30,
@@ -154,24 +135,12 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('adds latency (at least the set value) and switches it off live', async () => {
     const { relay, device, server } = await conversation();
-    await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { latencyMs: 400 },
-      }),
-    );
+    await disturb(h.api, relay.id, { latencyMs: 400 });
     const sent = performance.now();
     write(device, 'slow');
     await eventually(() => server.bytes().toString() === 'slow', 'the delayed bytes');
     expect((server.readTimes[0] ?? 0) - sent).toBeGreaterThanOrEqual(395);
-    const info = await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { latencyMs: 0 },
-      }),
-    );
+    const info = await disturb(h.api, relay.id, { latencyMs: 0 });
     expect(info.disturbances['device-to-server'].latencyMs).toBe(0);
     write(device, '+fast');
     await eventually(() => server.bytes().toString() === 'slow+fast', 'the undelayed bytes');
@@ -179,25 +148,13 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('stalls a direction (bytes logged, none passed on) until the stall is lifted', async () => {
     const { relay, device, server } = await conversation();
-    await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { stall: true },
-      }),
-    );
+    await disturb(h.api, relay.id, { stall: true });
     write(device, 'held');
     await eventually(() => h.logged(relay.id, 'rx').toString() === 'held', 'the log to have it');
     write(server, 'other way works');
     await eventually(() => device.bytes().toString() === 'other way works', 'the other way');
     expect(server.bytes().length).toBe(0);
-    await must(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { stall: false },
-      }),
-    );
+    await disturb(h.api, relay.id, { stall: false });
     await eventually(() => server.bytes().toString() === 'held', 'the held bytes after the stall');
   });
 

@@ -1,26 +1,21 @@
 import { X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { failure, must } from '../helpers/result';
 import { eventually, freePort, spawnListener, type PeerProcess } from '../helpers/peers';
-import { makePki, type Pki } from '../helpers/tls-pki';
+import { usePki } from '../helpers/tls-pki';
 
 /**
  * The TLS client against `openssl s_server`, with certificates openssl
  * made: verification with the right CA, each way it can fail as a
  * sentence, mutual TLS with PEM and PKCS#12 client certificates.
  */
-let pki: Pki;
+const pki = usePki();
 let h: Harness;
 const peers: PeerProcess[] = [];
-
-beforeAll(() => {
-  pki = makePki();
-});
-afterAll(() => pki.dispose());
 
 afterEach(async () => {
   peers.splice(0).forEach((p) => p.kill());
@@ -42,9 +37,21 @@ async function sServer(cert: string, key: string, extra: string[] = []): Promise
   return port;
 }
 
-async function upload(name: string, data?: Buffer): Promise<string> {
-  const ref = await must(h.api.uploadFile({ name, data: data ?? pki.read(name) }));
-  return ref.fileId;
+/** s_server with the PKI's server certificate, requiring a client certificate from its CA. */
+const clientCertServer = () =>
+  sServer(pki.file('server.pem'), pki.file('server.key'), [
+    '-Verify',
+    '1',
+    '-CAfile',
+    pki.file('ca.pem'),
+  ]);
+
+/** Sends a line to the (first) s_server and waits for it there; what s_server printed so far. */
+async function sendToServer(endpointId: string, line: string): Promise<string> {
+  const server = peers[0] as PeerProcess;
+  await must(h.api.send({ endpointId, data: new TextEncoder().encode(`${line}\n`) }));
+  await eventually(() => server.stdout().includes(line), 's_server to get our bytes');
+  return server.stdout().toString();
 }
 
 /** A self-signed certificate written to the PKI folder, for s_server to show. */
@@ -67,7 +74,7 @@ describe('TLS client against openssl s_server', () => {
           kind: 'tls-client',
           host: '127.0.0.1',
           port,
-          caFileId: await upload('ca.pem'),
+          caFileId: await pki.upload(h.api, 'ca.pem'),
           alpn: ['wb/1'],
         },
       }),
@@ -115,7 +122,7 @@ describe('TLS client against openssl s_server', () => {
             kind: 'tls-client',
             host: '127.0.0.1',
             port,
-            caFileId: await upload('example.pem'),
+            caFileId: await pki.upload(h.api, 'example.pem'),
           },
         }),
       )
@@ -135,7 +142,7 @@ describe('TLS client against openssl s_server', () => {
             host: '127.0.0.1',
             port,
             serverName: 'device.example',
-            caFileId: await upload('ca.pem'),
+            caFileId: await pki.upload(h.api, 'ca.pem'),
           },
         }),
       )
@@ -154,7 +161,7 @@ describe('TLS client against openssl s_server', () => {
             kind: 'tls-client',
             host: '127.0.0.1',
             port,
-            caFileId: await upload('expired.pem'),
+            caFileId: await pki.upload(h.api, 'expired.pem'),
           },
         }),
       )
@@ -200,48 +207,35 @@ describe('TLS client against openssl s_server', () => {
 
   it('does mutual TLS with a PEM client certificate the server requires', async () => {
     h = startHarness();
-    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
-      '-Verify',
-      '1',
-      '-CAfile',
-      pki.file('ca.pem'),
-    ]);
+    const port = await clientCertServer();
     const info = await must(
       h.api.openEndpoint({
         spec: {
           kind: 'tls-client',
           host: 'localhost',
           port,
-          caFileId: await upload('ca.pem'),
+          caFileId: await pki.upload(h.api, 'ca.pem'),
           clientCertificate: {
             source: 'pem',
-            certFileId: await upload('client.pem'),
-            keyFileId: await upload('client.key'),
+            certFileId: await pki.upload(h.api, 'client.pem'),
+            keyFileId: await pki.upload(h.api, 'client.key'),
           },
         },
       }),
     );
     expect(info.state).toBe('connected');
-    const server = peers[0] as PeerProcess;
-    await must(h.api.send({ endpointId: info.id, data: new TextEncoder().encode('mtls-ok\n') }));
-    await eventually(() => server.stdout().includes('mtls-ok'), 's_server to get our bytes');
-    expect(server.stdout().toString()).toContain('Bench Device 7');
+    expect(await sendToServer(info.id, 'mtls-ok')).toContain('Bench Device 7');
   });
 
   it('does mutual TLS with a PKCS#12 bundle and its passphrase, and names a wrong passphrase', async () => {
     h = startHarness();
-    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
-      '-Verify',
-      '1',
-      '-CAfile',
-      pki.file('ca.pem'),
-    ]);
-    const bundle = await upload('client.p12');
+    const port = await clientCertServer();
+    const bundle = await pki.upload(h.api, 'client.p12');
     const spec = {
       kind: 'tls-client',
       host: 'localhost',
       port,
-      caFileId: await upload('ca.pem'),
+      caFileId: await pki.upload(h.api, 'ca.pem'),
       clientCertificate: { source: 'pkcs12', fileId: bundle, passphrase: 'wrong' },
     } as const;
     expect((await failure(h.raw('openEndpoint', { spec }))).message).toBe(
@@ -252,27 +246,24 @@ describe('TLS client against openssl s_server', () => {
         spec: { ...spec, clientCertificate: { ...spec.clientCertificate, passphrase: 's3cret' } },
       }),
     );
-    const server = peers[0] as PeerProcess;
-    await must(h.api.send({ endpointId: info.id, data: new TextEncoder().encode('p12-ok\n') }));
-    await eventually(() => server.stdout().includes('p12-ok'), 's_server to get our bytes');
-    expect(server.stdout().toString()).toContain('Bench Device 7');
+    expect(await sendToServer(info.id, 'p12-ok')).toContain('Bench Device 7');
   });
 
   it('reports a missing client certificate the server requires as a sentence', async () => {
     h = startHarness();
-    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
-      '-Verify',
-      '1',
-      '-CAfile',
-      pki.file('ca.pem'),
-    ]);
-    const result = await h.backend.router.handle('openEndpoint', {
-      spec: { kind: 'tls-client', host: 'localhost', port, caFileId: await upload('ca.pem') },
+    const port = await clientCertServer();
+    const result = await h.api.openEndpoint({
+      spec: {
+        kind: 'tls-client',
+        host: 'localhost',
+        port,
+        caFileId: await pki.upload(h.api, 'ca.pem'),
+      },
     });
     // TLS 1.3 finishes the client's handshake before the server checks: the alert comes after.
     const message = result.ok
       ? await eventually(() => {
-          const info = h.info((result.value as { id: string }).id);
+          const info = h.info(result.value.id);
           return info.state === 'closed' ? info.message : null;
         }, 'the connection to close')
       : result.error.message;
@@ -289,7 +280,7 @@ describe('TLS client against openssl s_server', () => {
             kind: 'tls-client',
             host: '127.0.0.1',
             port,
-            caFileId: await upload('notes.txt', Buffer.from('not a certificate')),
+            caFileId: await pki.upload(h.api, 'notes.txt', Buffer.from('not a certificate')),
           },
         }),
       )
