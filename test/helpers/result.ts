@@ -16,3 +16,12 @@ export async function failure(
     throw new Error(`The call succeeded but should have failed: ${JSON.stringify(r.value)}`);
   return r.error;
 }
+
+/** The sentence a raw call fails with (raw: a test's request may be wrong on purpose). */
+export async function refusal(
+  bridge: { raw(op: unknown, payload: unknown): Promise<Result<unknown>> },
+  op: string,
+  payload: unknown,
+): Promise<string> {
+  return (await failure(bridge.raw(op, payload))).message;
+}

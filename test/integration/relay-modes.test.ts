@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
-import { failure, must } from '../helpers/result';
+import { must, refusal } from '../helpers/result';
 import { disturb } from '../helpers/relay-calls';
 import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
@@ -176,15 +176,11 @@ describe('relay over UDP', () => {
     await eventually(() => server.got.length === 3, 'three datagrams');
     expect(server.got.map((g) => g.data.toString())).toEqual(['aaa', 'bbb', 'ccc']);
     expect(
-      (
-        await failure(
-          h.raw('setRelayDisturbance', {
-            endpointId: relay.id,
-            direction: 'device-to-server',
-            disturbance: { stall: true },
-          }),
-        )
-      ).message,
+      await refusal(h, 'setRelayDisturbance', {
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { stall: true },
+      }),
     ).toBe('A UDP relay drops datagrams instead of stalling');
   });
 

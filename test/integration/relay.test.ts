@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
-import { failure, must } from '../helpers/result';
+import { must, refusal } from '../helpers/result';
 import { disturb } from '../helpers/relay-calls';
 import { eventually, freePort, ncatListener } from '../helpers/peers';
 import { recordingClient, recordingServer, type RecordingPeer } from '../helpers/relay-peers';
@@ -262,111 +262,75 @@ describe('relay requests with bad input', () => {
       }),
     );
     expect(
-      (
-        await failure(
-          h.raw('setRelayDisturbance', {
-            endpointId: tcp.id,
-            direction: 'device-to-server',
-            disturbance: {},
-          }),
-        )
-      ).message,
+      await refusal(h, 'setRelayDisturbance', {
+        endpointId: tcp.id,
+        direction: 'device-to-server',
+        disturbance: {},
+      }),
     ).toBe(`Connection ${tcp.id} is not a relay`);
     expect(
-      (
-        await failure(
-          h.raw('setRelayDisturbance', {
-            endpointId: relay.id,
-            direction: 'sideways',
-            disturbance: {},
-          }),
-        )
-      ).message,
+      await refusal(h, 'setRelayDisturbance', {
+        endpointId: relay.id,
+        direction: 'sideways',
+        disturbance: {},
+      }),
     ).toMatch(/^Invalid request: direction: /);
     expect(
-      (
-        await failure(
-          h.raw('setRelayDisturbance', {
-            endpointId: relay.id,
-            direction: 'device-to-server',
-            disturbance: { latencyMs: -5 },
-          }),
-        )
-      ).message,
+      await refusal(h, 'setRelayDisturbance', {
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { latencyMs: -5 },
+      }),
     ).toMatch(/^Invalid request: disturbance\.latencyMs: /);
     expect(
-      (
-        await failure(
-          h.raw('setRelayDisturbance', {
-            endpointId: relay.id,
-            direction: 'device-to-server',
-            disturbance: { dropPercent: 50 },
-          }),
-        )
-      ).message,
+      await refusal(h, 'setRelayDisturbance', {
+        endpointId: relay.id,
+        direction: 'device-to-server',
+        disturbance: { dropPercent: 50 },
+      }),
     ).toBe('A TCP relay cannot drop part of a byte stream; use stall to hold it instead');
     expect(
-      (
-        await failure(
-          h.raw('relayInject', {
-            endpointId: relay.id,
-            peerId: 'p999',
-            direction: 'device-to-server',
-            data: new Uint8Array([1]),
-          }),
-        )
-      ).message,
+      await refusal(h, 'relayInject', {
+        endpointId: relay.id,
+        peerId: 'p999',
+        direction: 'device-to-server',
+        data: new Uint8Array([1]),
+      }),
     ).toBe('Conversation p999 is not open on this relay');
     expect(
-      (
-        await failure(
-          h.raw('relayInject', {
-            endpointId: relay.id,
-            peerId,
-            direction: 'device-to-server',
-            data: 'text, not bytes',
-          }),
-        )
-      ).message,
+      await refusal(h, 'relayInject', {
+        endpointId: relay.id,
+        peerId,
+        direction: 'device-to-server',
+        data: 'text, not bytes',
+      }),
     ).toMatch(/^Invalid request: data: The data must be bytes/);
     expect(
-      (
-        await failure(
-          h.raw('relayAction', {
-            endpointId: relay.id,
-            peerId,
-            direction: 'device-to-server',
-            action: 'explode',
-          }),
-        )
-      ).message,
+      await refusal(h, 'relayAction', {
+        endpointId: relay.id,
+        peerId,
+        direction: 'device-to-server',
+        action: 'explode',
+      }),
     ).toMatch(/^Invalid request: action: /);
     expect(
-      (
-        await failure(
-          h.raw('openEndpoint', {
-            spec: {
-              kind: 'relay',
-              host: '127.0.0.1',
-              port: 0,
-              targetHost: '127.0.0.1',
-              targetPort: 0,
-            },
-          }),
-        )
-      ).message,
+      await refusal(h, 'openEndpoint', {
+        spec: {
+          kind: 'relay',
+          host: '127.0.0.1',
+          port: 0,
+          targetHost: '127.0.0.1',
+          targetPort: 0,
+        },
+      }),
     ).toContain('The target needs a port from 1 to 65535');
+    expect(await refusal(h, 'uploadFile', { name: '', data: new Uint8Array(1) })).toMatch(
+      /^Invalid request: name: /,
+    );
     expect(
-      (await failure(h.raw('uploadFile', { name: '', data: new Uint8Array(1) }))).message,
-    ).toMatch(/^Invalid request: name: /);
-    expect(
-      (
-        await failure(
-          h.raw('uploadFile', { name: 'big.pem', data: new Uint8Array(2 * 1024 * 1024) }),
-        )
-      ).message,
+      await refusal(h, 'uploadFile', { name: 'big.pem', data: new Uint8Array(2 * 1024 * 1024) }),
     ).toContain('larger than 1 MiB');
-    expect((await failure(h.raw('chooseFile', { purpose: 'key' }))).message).toBe(
+    expect(await refusal(h, 'chooseFile', { purpose: 'key' })).toBe(
       'This window cannot open the system file dialog; upload the file instead',
     );
   });

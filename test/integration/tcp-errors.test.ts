@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
-import { failure, must } from '../helpers/result';
+import { must, refusal } from '../helpers/result';
 import { buildEngineChild, openInChild } from '../helpers/engine-child';
 import { nodeListener } from '../helpers/node-peers';
 import { eventually, freePort } from '../helpers/peers';
@@ -25,9 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => bridge.close());
 
-async function openError(spec: Record<string, unknown>): Promise<string> {
-  return (await failure(bridge.raw('openEndpoint', { spec }))).message;
-}
+const openError = (spec: Record<string, unknown>) => refusal(bridge, 'openEndpoint', { spec });
 
 /** Runs node inside a fresh network namespace whose loopback is up, after `setup` commands. */
 const inNetns =

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
-import { failure, must } from '../helpers/result';
+import { must, refusal } from '../helpers/result';
 import { eventually, freePort, spawnListener, type PeerProcess } from '../helpers/peers';
 import { usePki } from '../helpers/tls-pki';
 
@@ -53,6 +53,10 @@ async function sendToServer(endpointId: string, line: string): Promise<string> {
   await eventually(() => server.stdout().includes(line), 's_server to get our bytes');
   return server.stdout().toString();
 }
+
+/** The sentence a TLS client to 127.0.0.1:`port` fails with (`options`: the rest of its spec). */
+const clientRefusal = (port: number, options: Record<string, unknown> = {}) =>
+  refusal(h, 'openEndpoint', { spec: { kind: 'tls-client', host: '127.0.0.1', port, ...options } });
 
 /** A self-signed certificate written to the PKI folder, for s_server to show. */
 function selfSigned(name: string, names: string[], days = 30, now = new Date()): void {
@@ -115,18 +119,7 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('example', ['example.com']);
     const port = await sServer(pki.file('example.pem'), pki.file('example.key'));
-    const message = (
-      await failure(
-        h.raw('openEndpoint', {
-          spec: {
-            kind: 'tls-client',
-            host: '127.0.0.1',
-            port,
-            caFileId: await pki.upload(h.api, 'example.pem'),
-          },
-        }),
-      )
-    ).message;
+    const message = await clientRefusal(port, { caFileId: await pki.upload(h.api, 'example.pem') });
     expect(message).toBe('The certificate for example.com does not match 127.0.0.1');
     expect(h.backend.engine.list()).toEqual([]);
   });
@@ -134,19 +127,10 @@ describe('TLS client against openssl s_server', () => {
   it('checks the SNI name when one is given', async () => {
     h = startHarness();
     const port = await sServer(pki.file('server.pem'), pki.file('server.key'));
-    const message = (
-      await failure(
-        h.raw('openEndpoint', {
-          spec: {
-            kind: 'tls-client',
-            host: '127.0.0.1',
-            port,
-            serverName: 'device.example',
-            caFileId: await pki.upload(h.api, 'ca.pem'),
-          },
-        }),
-      )
-    ).message;
+    const message = await clientRefusal(port, {
+      serverName: 'device.example',
+      caFileId: await pki.upload(h.api, 'ca.pem'),
+    });
     expect(message).toBe('The certificate for localhost, 127.0.0.1 does not match device.example');
   });
 
@@ -154,18 +138,7 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('expired', ['localhost', '127.0.0.1'], 1, new Date('2020-03-01T12:00:00Z'));
     const port = await sServer(pki.file('expired.pem'), pki.file('expired.key'));
-    const message = (
-      await failure(
-        h.raw('openEndpoint', {
-          spec: {
-            kind: 'tls-client',
-            host: '127.0.0.1',
-            port,
-            caFileId: await pki.upload(h.api, 'expired.pem'),
-          },
-        }),
-      )
-    ).message;
+    const message = await clientRefusal(port, { caFileId: await pki.upload(h.api, 'expired.pem') });
     expect(message).toBe(
       `The certificate of 127.0.0.1:${port} ("localhost") expired on 2020-03-02T12:00:00Z`,
     );
@@ -176,11 +149,11 @@ describe('TLS client against openssl s_server', () => {
     selfSigned('lonely', ['127.0.0.1']);
     const port = await sServer(pki.file('lonely.pem'), pki.file('lonely.key'));
     const spec = { kind: 'tls-client', host: '127.0.0.1', port } as const;
-    expect((await failure(h.raw('openEndpoint', { spec }))).message).toBe(
+    expect(await refusal(h, 'openEndpoint', { spec })).toBe(
       `The self-signed certificate of 127.0.0.1:${port} ("127.0.0.1") is not trusted: choose it as the CA file, or turn verification off`,
     );
     const port2 = await sServer(pki.file('server.pem'), pki.file('server.key'));
-    expect((await failure(h.raw('openEndpoint', { spec: { ...spec, port: port2 } }))).message).toBe(
+    expect(await refusal(h, 'openEndpoint', { spec: { ...spec, port: port2 } })).toBe(
       `The certificate of 127.0.0.1:${port2} was issued by an unknown CA ("Wirebench Test CA"): choose that CA as the CA file`,
     );
   });
@@ -238,7 +211,7 @@ describe('TLS client against openssl s_server', () => {
       caFileId: await pki.upload(h.api, 'ca.pem'),
       clientCertificate: { source: 'pkcs12', fileId: bundle, passphrase: 'wrong' },
     } as const;
-    expect((await failure(h.raw('openEndpoint', { spec }))).message).toBe(
+    expect(await refusal(h, 'openEndpoint', { spec })).toBe(
       'The passphrase for the client bundle client.p12 is wrong, or missing',
     );
     const info = await must(
@@ -273,18 +246,9 @@ describe('TLS client against openssl s_server', () => {
   it('says which file is not a certificate', async () => {
     h = startHarness();
     const port = await freePort();
-    const message = (
-      await failure(
-        h.raw('openEndpoint', {
-          spec: {
-            kind: 'tls-client',
-            host: '127.0.0.1',
-            port,
-            caFileId: await pki.upload(h.api, 'notes.txt', Buffer.from('not a certificate')),
-          },
-        }),
-      )
-    ).message;
+    const message = await clientRefusal(port, {
+      caFileId: await pki.upload(h.api, 'notes.txt', Buffer.from('not a certificate')),
+    });
     expect(message).toContain('notes.txt');
   });
 
@@ -294,15 +258,7 @@ describe('TLS client against openssl s_server', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
     try {
-      expect(
-        (
-          await failure(
-            h.raw('openEndpoint', {
-              spec: { kind: 'tls-client', host: '127.0.0.1', port, timeoutMs: 400 },
-            }),
-          )
-        ).message,
-      ).toBe(
+      expect(await clientRefusal(port, { timeoutMs: 400 })).toBe(
         `The TLS handshake with 127.0.0.1:${port} did not finish within 400 ms (does it speak TLS on this port?)`,
       );
     } finally {
@@ -313,69 +269,37 @@ describe('TLS client against openssl s_server', () => {
   it('refuses bad TLS specs with sentences', async () => {
     h = startHarness();
     const port = await freePort();
+    expect(await clientRefusal(port, { caFileId: 'f999' })).toBe(
+      'The CA file is no longer known; choose it again',
+    );
+    expect(await clientRefusal(port, { caFileId: '../../etc/passwd' })).toMatch(
+      /^Invalid request: spec\.caFileId: /,
+    );
+    expect(await clientRefusal(port, { caPath: '/etc/ssl/ca.pem' })).toMatch(
+      /unexpected field "caPath"/,
+    );
     expect(
-      (
-        await failure(
-          h.raw('openEndpoint', {
-            spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: 'f999' },
-          }),
-        )
-      ).message,
-    ).toBe('The CA file is no longer known; choose it again');
-    expect(
-      (
-        await failure(
-          h.raw('openEndpoint', {
-            spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: '../../etc/passwd' },
-          }),
-        )
-      ).message,
-    ).toMatch(/^Invalid request: spec\.caFileId: /);
-    expect(
-      (
-        await failure(
-          h.raw('openEndpoint', {
-            spec: { kind: 'tls-client', host: '127.0.0.1', port, caPath: '/etc/ssl/ca.pem' },
-          }),
-        )
-      ).message,
-    ).toMatch(/unexpected field "caPath"/);
-    expect(
-      (
-        await failure(
-          h.raw('openEndpoint', {
-            spec: {
-              kind: 'tls-server',
-              host: '127.0.0.1',
-              port: 0,
-              certificate: { source: 'self-signed', names: ['bad name!'] },
-            },
-          }),
-        )
-      ).message,
+      await refusal(h, 'openEndpoint', {
+        spec: {
+          kind: 'tls-server',
+          host: '127.0.0.1',
+          port: 0,
+          certificate: { source: 'self-signed', names: ['bad name!'] },
+        },
+      }),
     ).toContain('A certificate name may hold only letters, digits');
     expect(
-      (
-        await failure(
-          h.raw('openEndpoint', {
-            spec: {
-              kind: 'tls-server',
-              host: '127.0.0.1',
-              port: 0,
-              certificate: { source: 'pem', certFileId: 'f1' },
-            },
-          }),
-        )
-      ).message,
+      await refusal(h, 'openEndpoint', {
+        spec: {
+          kind: 'tls-server',
+          host: '127.0.0.1',
+          port: 0,
+          certificate: { source: 'pem', certFileId: 'f1' },
+        },
+      }),
     ).toMatch(/^Invalid request: spec\.certificate/);
-    expect(
-      (
-        await failure(
-          h.raw('openEndpoint', {
-            spec: { kind: 'tls-client', host: '127.0.0.1', port, alpn: ['x'.repeat(300)] },
-          }),
-        )
-      ).message,
-    ).toContain('An ALPN protocol name is longer than 255 bytes');
+    expect(await clientRefusal(port, { alpn: ['x'.repeat(300)] })).toContain(
+      'An ALPN protocol name is longer than 255 bytes',
+    );
   });
 });
