@@ -38,17 +38,20 @@ async function expectInvalid(r: Promise<Result<unknown>>, text: string): Promise
 }
 
 describe('UDP operations refuse bad input with a sentence', () => {
-  it('sendTo: port 0, a port above 65535, a bad host, no data, an unknown field', async () => {
+  it('sendPayload to a destination: port 0, a port above 65535, a bad host, no payload, an unknown field', async () => {
     const e = await openUdp();
-    const base = { endpointId: e.id, host: '127.0.0.1', port: 9, data: new Uint8Array([1]) };
-    await expectInvalid(call('sendTo', { ...base, port: 0 }), 'A remote port must be 1–65535');
-    await expectInvalid(call('sendTo', { ...base, port: 70000 }), 'The port must be 0–65535');
+    const spec = { mode: 'hex', source: '01' };
+    const to = { host: '127.0.0.1', port: 9 };
+    const send = (request: Record<string, unknown>) =>
+      call('sendPayload', { endpointId: e.id, spec, to, ...request });
+    await expectInvalid(send({ to: { ...to, port: 0 } }), 'A remote port must be 1–65535');
+    await expectInvalid(send({ to: { ...to, port: 70000 } }), 'The port must be 0–65535');
     await expectInvalid(
-      call('sendTo', { ...base, host: 'not a host!' }),
+      send({ to: { ...to, host: 'not a host!' } }),
       '"not a host!" is not a host name, an IPv4 or an IPv6 address',
     );
-    await expectInvalid(call('sendTo', { ...base, data: 'text' }), 'The data must be bytes');
-    await expectInvalid(call('sendTo', { ...base, extra: 1 }), 'unexpected field "extra"');
+    await expectInvalid(send({ spec: 'text' }), 'Invalid request: spec: ');
+    await expectInvalid(send({ to: { ...to, extra: 1 } }), 'unexpected field "extra"');
     expect(backend.engine.get(e.id).info().counters.txChunks).toBe(0);
   });
 
@@ -96,11 +99,10 @@ describe('UDP operations refuse bad input with a sentence', () => {
       call('openEndpoint', { spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
     );
     const id = (tcp as EndpointInfo).id;
-    const r = await call('sendTo', {
+    const r = await call('sendPayload', {
       endpointId: id,
-      host: '127.0.0.1',
-      port: 9,
-      data: new Uint8Array(1),
+      spec: { mode: 'hex', source: '01' },
+      to: { host: '127.0.0.1', port: 9 },
     });
     expect(r).toEqual({
       ok: false,
@@ -141,13 +143,17 @@ describe('UDP operations through the router work', () => {
     expect(list).toContainEqual(expect.objectContaining({ address: '::1', family: 'IPv6' }));
   });
 
-  it('sendTo delivers to a Python receiver; options and groups show in the endpoint info', async () => {
+  it('sendPayload delivers to a chosen destination (Python); options and groups show in the endpoint info', async () => {
     const { peer, port } = await pythonReceiver('127.0.0.1');
     peers.push(peer);
     const e = await openUdp({ host: '0.0.0.0' });
     const data = new Uint8Array([0, 1, 2, 0xfe, 0xff]);
-    const sent = await call('sendTo', { endpointId: e.id, host: '127.0.0.1', port, data });
-    expect(sent).toEqual({ ok: true, value: { bytes: 5, peers: 1 } });
+    const sent = await call('sendPayload', {
+      endpointId: e.id,
+      spec: { mode: 'hex', source: '00 01 02 FE FF' },
+      to: { host: '127.0.0.1', port },
+    });
+    expect(sent).toEqual({ ok: true, value: { bytes: 5, peers: 1, payloadBytes: 5 } });
     expect([...(parseFrames(await peer.waitForBytes(9))[0] ?? [])]).toEqual([...data]);
 
     const set = await call('setUdpOptions', {

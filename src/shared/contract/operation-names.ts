@@ -25,7 +25,6 @@ export const OPERATION_NAMES = [
   'exportLog',
   'setLogBudget',
   'logStatus',
-  'sendTo',
   'joinGroup',
   'leaveGroup',
   'setUdpOptions',
