@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Replaces the payload editor's content by typing, as a person would:
@@ -29,6 +30,6 @@ export async function typeAndSend(page: Page, text: string): Promise<void> {
   await typeInEditor(page, text);
   const send = page.getByRole('tabpanel').locator('.send-actions button.primary');
   await send.waitFor({ state: 'visible' });
-  for (let i = 0; i < 200 && !(await send.isEnabled()); i++) await page.waitForTimeout(25);
+  await expect.poll(() => send.isEnabled()).toBe(true);
   await page.keyboard.press('ControlOrMeta+Enter');
 }
