@@ -1,29 +1,22 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/ui';
+import { openConnectionInUi, panel as tabPanel, useE2eApp } from '../helpers/e2e';
 
 /**
  * What a person sees when a listener runs out of file descriptors: the
  * server under `prlimit --nofile=64`, more clients than it can hold, and
  * the refusals counted beside the byte counters, in English and Chinese.
  */
-let serve: ServeProcess | undefined;
-let session: BrowserSession | undefined;
+const app = useE2eApp([], { nofile: 64 });
 const clients: net.Socket[] = [];
 
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.destroy();
-  await session?.close();
-  await serve?.stop();
 });
 
 describe('a listener out of file descriptors, in Chromium', () => {
   it('shows the refusals as a counter and the limit in a notice', async () => {
-    serve = await startServe([], { nofile: 64 });
-    session = await openBrowser(serve.url);
-    const { page } = session;
+    const { page } = app.session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     for (let i = 0; i < 80; i++) {
       const socket = net.connect(port, '127.0.0.1');
@@ -31,7 +24,7 @@ describe('a listener out of file descriptors, in Chromium', () => {
       clients.push(socket);
       await new Promise((resolve) => socket.once('connect', resolve));
     }
-    const panel = page.getByRole('tabpanel');
+    const panel = tabPanel(page);
     const refused = panel.getByLabel('Refused', { exact: true });
     await expect.poll(() => refused.count(), { timeout: 15_000 }).toBe(1);
     await expect
@@ -40,12 +33,12 @@ describe('a listener out of file descriptors, in Chromium', () => {
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toMatch(/of its 64 file descriptors open \(the soft limit, ulimit -n\)/);
-    expect(session.problems).toEqual([]);
-    await session.screenshot('listener-refused-en');
+    expect(app.session.problems).toEqual([]);
+    await app.session.screenshot('listener-refused-en');
 
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect.poll(() => panel.getByLabel('已拒绝', { exact: true }).count()).toBe(1);
-    await session.screenshot('listener-refused-zh-cn');
+    await app.session.screenshot('listener-refused-zh-cn');
     await page.getByLabel('语言').selectOption('en');
   });
 });

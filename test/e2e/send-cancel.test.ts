@@ -1,36 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
-import { openConnectionInUi } from '../helpers/ui';
 
 /**
  * Cancelling a send that cannot finish, as a person does it: a 16 MiB file
  * to a peer that reads nothing, the bar stalls, Cancel stops it; the counter
  * shows what went, the connection stays, and Send works again.
  */
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 let sink: TcpSink;
 
 beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
   sink = await startTcpSink({ paused: true });
 });
 
 afterAll(async () => {
-  await session?.close();
-  await serve?.stop();
   await sink?.close();
 });
 
-const panel = (page: Page) => page.getByRole('tabpanel');
-
 describe('cancelling a send in Chromium', () => {
   it('shows a stalled send with Cancel, and Cancel stops it leaving the connection usable', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await openConnectionInUi(page, 'TCP client', '127.0.0.1', sink.port);
     await expect.poll(() => panel(page).getByText('Connected', { exact: true }).count()).toBe(1);
     const data = Buffer.alloc(16 * 1024 * 1024, 0x5a);
@@ -58,7 +48,7 @@ describe('cancelling a send in Chromium', () => {
       )
       .toBe(1);
     expect(await cancel.textContent()).toBe('Cancel');
-    await session.screenshot('send-cancel-running');
+    await app.session.screenshot('send-cancel-running');
     // Another tab and back: the send's progress and Cancel are still there.
     await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     expect(await panel(page).getByRole('button', { name: 'Cancel send' }).count()).toBe(0);
@@ -80,17 +70,17 @@ describe('cancelling a send in Chromium', () => {
       .toBe(sent.toLocaleString('en-US'));
     expect(await panel(page).getByRole('progressbar', { name: 'Send progress' }).count()).toBe(0);
     expect(await panel(page).getByText('Connected', { exact: true }).count()).toBe(1);
-    await session.screenshot('send-cancel-done');
+    await app.session.screenshot('send-cancel-done');
 
     // In Chinese too, and a second send (still stalled: the peer reads nothing) cancels the same way.
     await page.getByLabel('Language').selectOption('zh-CN');
     await panel(page).getByRole('button', { name: '发送', exact: true }).click();
     const cancelZh = panel(page).getByRole('button', { name: '取消发送' });
     await cancelZh.waitFor({ state: 'visible', timeout: 15_000 });
-    await session.screenshot('send-cancel-running-zh-cn');
+    await app.session.screenshot('send-cancel-running-zh-cn');
     await cancelZh.click();
     await cancelZh.waitFor({ state: 'detached' });
     await page.getByLabel('语言').selectOption('en');
-    expect(session.problems).toEqual([]);
+    expect(app.session.problems).toEqual([]);
   }, 120_000);
 });

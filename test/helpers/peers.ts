@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /** A real peer program (socat, ncat, openssl) with its output collected as bytes. */
@@ -62,6 +63,49 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** True once something listens on TCP `port` (read from /proc, so no connection is spent). */
+export function isListening(port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = readFileSync(table, 'utf8');
+    if (new RegExp(`:${hex} [0-9A-F:]+ 0A `).test(text)) return true;
+  }
+  return false;
+}
+
+/** True once something is bound to UDP `port` (read from /proc). */
+export function isUdpBound(port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/udp', '/proc/net/udp6'].some((table) =>
+    new RegExp(`:${hex} `).test(readFileSync(table, 'utf8')),
+  );
+}
+
+/**
+ * A peer program that listens on a free loopback port (`args` names it),
+ * returned once the kernel lists its socket: ncat and openssl bind only
+ * after they start, and a connect spent on checking would be their one client.
+ */
+export async function spawnListener(
+  command: string,
+  args: (port: number) => string[],
+): Promise<{ peer: PeerProcess; port: number }> {
+  const port = await freePort();
+  const peer = spawnPeer(command, args(port));
+  try {
+    await eventually(() => isListening(port), `${command} to listen on port ${port}`);
+  } catch (err) {
+    peer.kill();
+    throw new Error(`${(err as Error).message}; stderr: ${peer.stderr()}`);
+  }
+  return { peer, port };
+}
+
+/** ncat listening on a free loopback port for its one client. */
+export function ncatListener(): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port)]);
 }
 
 type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;

@@ -2,6 +2,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { EndpointInfo } from '../../src/shared/contract';
 import type { Harness } from './backend-harness';
+import { must } from './result';
 
 /** A Node TCP peer that remembers every read separately, and how its connection ended. */
 export interface RecordingPeer {
@@ -106,15 +107,17 @@ export async function udpRelay(
   targetPort: number,
   extra: { idleTimeoutMs?: number } = {},
 ): Promise<EndpointInfo> {
-  return h.call('openEndpoint', {
-    spec: {
-      kind: 'relay',
-      mode: 'udp',
-      host: '127.0.0.1',
-      port: 0,
-      targetHost: '127.0.0.1',
-      targetPort,
-      ...extra,
-    },
-  });
+  return must(
+    h.api.openEndpoint({
+      spec: {
+        kind: 'relay',
+        mode: 'udp',
+        host: '127.0.0.1',
+        port: 0,
+        targetHost: '127.0.0.1',
+        targetPort,
+        ...extra,
+      },
+    }),
+  );
 }

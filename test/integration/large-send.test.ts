@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../src/main/payload/file-registry';
 import type { EventOf, Result } from '../../src/shared/contract';
+import { randomBytes } from '../helpers/random-bytes';
+import { must } from '../helpers/result';
+import { sha256 } from '../helpers/sha256';
 import { eventually } from '../helpers/peers';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
 
@@ -31,11 +33,8 @@ function setup() {
     subscription.ack(batch.seq);
   });
   cleanup.push(async () => subscription.dispose());
-  const call = async <T>(op: string, payload: unknown): Promise<T> => {
-    const r = (await backend.router.handle(op, payload)) as Result<T>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
+  const call = <T>(op: string, payload: unknown): Promise<T> =>
+    must(backend.router.handle(op, payload) as Promise<Result<T>>);
   return { backend, files, call, progress };
 }
 
@@ -44,8 +43,6 @@ async function sink(options: Parameters<typeof startTcpSink>[0] = {}): Promise<T
   cleanup.push(() => s.close());
   return s;
 }
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
  * Bytes the kernel holds for the connections to `port`, both ends (send
@@ -71,7 +68,7 @@ describe('large sends', () => {
   it('sends 8 MiB from a file to a slow reader with progress, every byte arriving', async () => {
     const { call, progress } = setup();
     const peer = await sink({ slowReadBytes: 256 * 1024 });
-    const data = new Uint8Array(randomBytes(8 * 1024 * 1024));
+    const data = new Uint8Array(randomBytes(8 * 1024 * 1024, 1));
     const file = await call<{ id: string; size: number; head: Uint8Array }>('registerPayloadFile', {
       name: 'firmware.bin',
       data,
@@ -112,7 +109,7 @@ describe('large sends', () => {
   it('cancels a send to a peer that never reads: counted bytes are what reached the kernel, and the connection still works', async () => {
     const { backend, call, progress } = setup();
     const peer = await sink({ paused: true });
-    const data = new Uint8Array(randomBytes(32 * 1024 * 1024));
+    const data = new Uint8Array(randomBytes(32 * 1024 * 1024, 2));
     const file = await call<{ id: string }>('registerPayloadFile', { name: 'big.bin', data });
     const endpoint = await call<{ id: string }>('openEndpoint', {
       spec: { kind: 'tcp-client', host: '127.0.0.1', port: peer.port },

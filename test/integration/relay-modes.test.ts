@@ -1,11 +1,13 @@
-import crypto from 'node:crypto';
 import type dgram from 'node:dgram';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/backend-harness';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { must, refusal } from '../helpers/result';
+import { disturb } from '../helpers/relay-calls';
+import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../helpers/peers';
 import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
-import { isListening, isUdpBound } from '../helpers/tls-pki';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * The relay's other listening modes: TLS terminated at the relay (a Node
@@ -16,29 +18,27 @@ let h: Harness;
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await h?.dispose();
+  await h?.close();
 });
-
-const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
 
 describe('relay terminating TLS', () => {
   it('shows the device its certificate and passes every byte to a plain ncat server and back', async () => {
     h = startHarness();
-    const port = await freePort();
-    const ncat: PeerProcess = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { peer: ncat, port } = await ncatListener();
     cleanups.push(() => ncat.kill());
-    await eventually(() => isListening(port), 'ncat to listen');
-    const relay = await h.call('openEndpoint', {
-      spec: {
-        kind: 'relay',
-        mode: 'tls',
-        host: '127.0.0.1',
-        port: 0,
-        targetHost: '127.0.0.1',
-        targetPort: port,
-        certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
-      },
-    });
+    const relay = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'relay',
+          mode: 'tls',
+          host: '127.0.0.1',
+          port: 0,
+          targetHost: '127.0.0.1',
+          targetPort: port,
+          certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
+        },
+      }),
+    );
     expect(relay.message).toContain('Relaying TLS (terminated here)');
     const own = relay.tls?.ownCertificate;
     expect(own?.altNames).toEqual(['relay.test', '127.0.0.1']);
@@ -57,24 +57,26 @@ describe('relay terminating TLS', () => {
     await new Promise<void>((resolve) => device.once('secureConnect', () => resolve()));
     expect(device.getPeerX509Certificate()?.fingerprint256).toBe(own?.fingerprint256);
 
-    const up = crypto.randomBytes(300_000);
+    const up = randomBytes(300_000, 1);
     up.set(Array.from({ length: 256 }, (_, i) => i));
     device.write(up);
     const atServer = await ncat.waitForBytes(up.length, 20_000);
-    expect(sha(atServer)).toBe(sha(up));
-    const down = crypto.randomBytes(200_000);
+    expect(sha256(atServer)).toBe(sha256(up));
+    const down = randomBytes(200_000, 2);
     ncat.write(down);
     await eventually(() => Buffer.concat(got).length >= down.length, 'bytes at the device');
-    expect(sha(Buffer.concat(got))).toBe(sha(down));
+    expect(sha256(Buffer.concat(got))).toBe(sha256(down));
 
     // A reset toward a TLS device resets its TCP connection underneath.
     const peerId = h.info(relay.id).peers[0]?.id ?? '';
-    await h.call('relayAction', {
-      endpointId: relay.id,
-      peerId,
-      direction: 'server-to-device',
-      action: 'reset',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: relay.id,
+        peerId,
+        direction: 'server-to-device',
+        action: 'reset',
+      }),
+    );
     await eventually(() => error, 'the device to see the reset');
     expect(error).toBe('ECONNRESET');
   });
@@ -109,22 +111,14 @@ describe('relay over UDP', () => {
     h = startHarness();
     const server = await udpServer(cleanups);
     const relay = await udpRelay(h, server.port);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { dropPercent: 100 },
-    });
+    await disturb(h.api, relay.id, { dropPercent: 100 });
     const device = await udpDevice(cleanups);
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`lost ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
     await eventually(() => h.info(relay.id).relay?.dropped['device-to-server'] === 20, '20 drops');
     expect(h.info(relay.id).counters.rxChunks).toBe(20);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { dropPercent: 0 },
-    });
+    await disturb(h.api, relay.id, { dropPercent: 0 });
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`kept ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
@@ -138,17 +132,13 @@ describe('relay over UDP', () => {
     h = startHarness();
     const server = await udpServer(cleanups);
     const relay = await udpRelay(h, server.port);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { split: 'pieces', pieces: 3, pieceGapMs: 0 },
-    });
+    await disturb(h.api, relay.id, { split: 'pieces', pieces: 3, pieceGapMs: 0 });
     const device = await udpDevice(cleanups);
     device.socket.send(Buffer.from('aaabbbccc'), relay.local?.port ?? 0, '127.0.0.1');
     await eventually(() => server.got.length === 3, 'three datagrams');
     expect(server.got.map((g) => g.data.toString())).toEqual(['aaa', 'bbb', 'ccc']);
     expect(
-      await h.failure('setRelayDisturbance', {
+      await refusal(h, 'setRelayDisturbance', {
         endpointId: relay.id,
         direction: 'device-to-server',
         disturbance: { stall: true },
@@ -160,11 +150,7 @@ describe('relay over UDP', () => {
     h = startHarness();
     const server = await udpServer(cleanups);
     const relay = await udpRelay(h, server.port);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { split: 'bytes', pieceGapMs: 0 },
-    });
+    await disturb(h.api, relay.id, { split: 'bytes', pieceGapMs: 0 });
     const device = await udpDevice(cleanups);
     const datagram = Buffer.from(Array.from({ length: 150 }, (_, i) => (i * 37) & 0xff));
     device.socket.send(datagram, relay.local?.port ?? 0, '127.0.0.1');

@@ -5,6 +5,8 @@ import { MAX_SESSIONS } from '../../src/main/engine/relay/relay-udp';
 import { QUEUE_LIMIT_BYTES } from '../../src/main/engine/relay/udp-delay-queue';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually } from '../helpers/peers';
+import { disturb } from '../helpers/relay-calls';
+import { must } from '../helpers/result';
 import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
 
 /**
@@ -16,16 +18,12 @@ let h: Harness;
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await h?.dispose();
+  await h?.close();
 });
 
 async function latency(relay: EndpointInfo, latencyMs: number): Promise<void> {
   for (const direction of ['device-to-server', 'server-to-device'] as const) {
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction,
-      disturbance: { latencyMs },
-    });
+    await disturb(h.api, relay.id, { latencyMs }, direction);
   }
 }
 
@@ -52,7 +50,7 @@ describe('a UDP relay session and what it owns', () => {
       return c.rxChunks === 6 && c.txChunks === 3;
     }, 'the held datagrams logged');
     const peerId = h.info(relay.id).peers[0]?.id ?? '';
-    expect(await h.call('disconnectPeer', { endpointId: relay.id, peerId })).toEqual({
+    expect(await must(h.api.disconnectPeer({ endpointId: relay.id, peerId }))).toEqual({
       disconnected: true,
     });
     // Sent after the disconnect, it waits the same 300 ms in a new session.
@@ -81,7 +79,7 @@ describe('a UDP relay session and what it owns', () => {
       device.socket.send(Buffer.from(`held ${i}`), old.local?.port ?? 0, '127.0.0.1');
     }
     await eventually(() => h.info(old.id).counters.rxChunks === 5, 'the held datagrams logged');
-    await h.call('removeEndpoint', { endpointId: old.id });
+    await must(h.api.removeEndpoint({ endpointId: old.id }));
     expect(timeouts()).toBeLessThanOrEqual(before);
     // A second relay with the same latency: when its datagram arrives, the first one's are long due.
     const next = await udpRelay(h, server.port);

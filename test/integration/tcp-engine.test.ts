@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
 import { connectPeer, loggedBytes, nodeListener } from '../helpers/node-peers';
 import { allByteValues, eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { sha256 } from '../helpers/sha256';
 
 /** The TCP engine through the router, on real loopback sockets. */
 let bridge: InMemoryApi;
@@ -15,8 +16,6 @@ afterEach(async () => {
   processes.splice(0).forEach((p) => p.kill());
   await bridge.close();
 });
-
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function listen(host: string, extra: Record<string, unknown> = {}): Promise<EndpointInfo> {
   return must(bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host, port: 0, ...extra } }));
@@ -165,7 +164,7 @@ describe('TCP server', () => {
     );
     const logged = await loggedBytes(bridge.api, server.id, 'rx');
     expect(logged.length).toBe(payload.length);
-    expect(sha(logged)).toBe(sha(payload));
+    expect(sha256(logged)).toBe(sha256(payload));
     // Each chunk carries a microsecond timestamp, in order.
     const { chunks } = await must(
       bridge.api.readLog({ endpointId: server.id, afterSeq: -1, limit: 100_000 }),

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must, refusal } from '../helpers/result';
 import { buildEngineChild, openInChild } from '../helpers/engine-child';
 import { nodeListener } from '../helpers/node-peers';
 import { eventually, freePort } from '../helpers/peers';
@@ -24,11 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => bridge.close());
 
-async function openError(spec: Record<string, unknown>): Promise<string> {
-  const result = await bridge.raw('openEndpoint', { spec });
-  expect(result.ok).toBe(false);
-  return result.ok ? '' : result.error.message;
-}
+const openError = (spec: Record<string, unknown>) => refusal(bridge, 'openEndpoint', { spec });
 
 /** Runs node inside a fresh network namespace whose loopback is up, after `setup` commands. */
 const inNetns =
@@ -96,7 +93,7 @@ describe('system errors as sentences', () => {
     writeFileSync(
       script,
       [
-        'import socket, sys, time',
+        'import socket, subprocess, sys, time',
         's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
         'port = s.getsockname()[1]',
         'fillers = []',
@@ -105,7 +102,12 @@ describe('system errors as sentences', () => {
         '    try: c.connect(("127.0.0.1", port))',
         '    except BlockingIOError: pass',
         '    fillers.append(c)',
-        'time.sleep(0.3)',
+        // Full once the kernel lists more queued (Recv-Q) than the backlog (Send-Q).
+        'for _ in range(250):',
+        '    row = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout.split()',
+        '    if row and int(row[1]) > int(row[2]): break',
+        '    time.sleep(0.02)',
+        'else: sys.exit("the accept queue never filled")',
         'print(port, flush=True)',
         'time.sleep(30)',
       ].join('\n'),

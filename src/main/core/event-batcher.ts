@@ -22,13 +22,7 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
   intervalMs: 33,
   maxInflight: 4,
   maxPendingBytes: 16 * 1024 * 1024,
-  // ~7.5 MiB/s of chunk bytes at 30 batches/s, more than anyone reads live.
-  // Every byte a window receives costs its main thread (Chromium spent half
-  // of it receiving a 50 MB/s flood at 2 MiB a batch: 17 fps, a click took
-  // 3.5 s). At 512 KiB: 46 fps, tasks up to 69 ms, a click 0.6-0.7 s; at
-  // this cap: 58 fps, no task over 50 ms, a click 0.3 s (bench delivery,
-  // two runs each). What a window cannot take is skipped, counted, and kept
-  // in the log while it has room.
+  // Each byte costs the window's main thread; bigger batches make clicks wait (bench/README.md).
   maxBatchBytes: 256 * 1024,
   maxPendingEvents: 1000,
 };

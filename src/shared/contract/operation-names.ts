@@ -26,7 +26,6 @@ export const OPERATION_NAMES = [
   'exportLog',
   'setLogBudget',
   'logStatus',
-  'sendTo',
   'joinGroup',
   'leaveGroup',
   'setUdpOptions',

@@ -1,7 +1,7 @@
 /**
- * How a connection's received bytes are cut into messages: part of the
- * contract (it is sent to the main process and saved with the connection),
- * so it is a zod schema and the types are inferred from it.
+ * How a connection's received bytes are cut into messages. A zod schema,
+ * with the types inferred from it, because it comes from a form (and the
+ * workspace, issue 12, will keep it with the connection).
  */
 import { z } from 'zod';
 import { parseDelimiter } from './delimiter-field';
@@ -86,7 +86,7 @@ export const framingSpec = z.discriminatedUnion('mode', [
 
 /** A framing spec with every default filled in (what the framer works from). */
 export type FramingSpec = z.infer<typeof framingSpec>;
-/** A framing spec as a form or a saved file may hold it (defaults optional). */
+/** A framing spec as a form holds it (defaults optional). */
 export type FramingSpecInput = z.input<typeof framingSpec>;
 export type FramingMode = FramingSpec['mode'];
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_SEND_BYTES } from '../../../src/shared/contract';
-import { createInMemoryApi, must, type InMemoryApi } from '../../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../../helpers/in-memory-api';
+import { failure, must } from '../../helpers/result';
 
 /**
  * The router on its own, over the in-memory transport pair: whatever a page
@@ -14,12 +15,10 @@ beforeEach(() => {
 afterEach(() => bridge.close());
 
 async function expectError(op: unknown, payload: unknown, code: string, message: RegExp) {
-  const result = await bridge.raw(op, payload);
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code).toBe(code);
-  expect(result.error.message).toMatch(message);
-  expect(result.error.message.length).toBeLessThan(600);
+  const error = await failure(bridge.raw(op, payload));
+  expect(error.code).toBe(code);
+  expect(error.message).toMatch(message);
+  expect(error.message.length).toBeLessThan(600);
 }
 
 const server = { kind: 'tcp-server' as const, host: '127.0.0.1', port: 0 };

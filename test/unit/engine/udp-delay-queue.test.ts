@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_DISTURBANCE, type Disturbance } from '../../../src/shared/contract';
 import { DueHeap, type HeapEntry } from '../../../src/main/engine/relay/due-heap';
 import { DelayQueue } from '../../../src/main/engine/relay/udp-delay-queue';
-import { xorshift32 } from '../../helpers/xorshift';
+import { xorshift32 } from '../../helpers/random-bytes';
 
 /**
  * The queue of one UDP relay direction: one timer for whatever is due

@@ -6,6 +6,7 @@ import { createBackend, type Backend } from '../../../src/main/core/backend';
 import type { BackendServices } from '../../../src/main/core/handlers/handler-types';
 import { PayloadFileRegistry } from '../../../src/main/payload/file-registry';
 import type { Result } from '../../../src/shared/contract';
+import { failure } from '../../helpers/result';
 
 /** File payload operations through the router: ids in, never paths from the page. */
 const backends: Backend[] = [];
@@ -35,12 +36,9 @@ describe('payload file operations', () => {
     ['describePayloadFile', { id: '../x' }, 'id: The id has characters other than'],
     ['previewPayload', { spec: { mode: 'hex', source: '' }, counter: 1.5 }, 'counter'],
   ])('%s refuses %j', async (op, payload, message) => {
-    const r = await call(files(), op, payload);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('invalid-request');
-      expect(r.error.message).toContain(message);
-    }
+    const error = await failure(call(files(), op, payload));
+    expect(error.code).toBe('invalid-request');
+    expect(error.message).toContain(message);
   });
 
   it('keeps only the base name of an uploaded file, and its first 32 bytes', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
-import type { Result } from '../../../src/shared/contract';
+import { failure } from '../../helpers/result';
 
 /**
  * The library and payload operations through the router, as both transports
@@ -22,11 +22,6 @@ function backend(dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-router-')))
 }
 
 const spec = { mode: 'hex', source: '01 03 00 00 00 0A' };
-
-function failure(r: Result<unknown>): { code: string; message: string } {
-  expect(r.ok).toBe(false);
-  return (r as { ok: false; error: { code: string; message: string } }).error;
-}
 
 describe('library operations', () => {
   it('saves, lists, renames, duplicates, deletes, exports and imports', async () => {
@@ -67,18 +62,18 @@ describe('library operations', () => {
     ['importLibrary', { path: '/tmp/library.json' }, 'unexpected field "path"'],
     ['exportLibrary', { path: '/tmp/out.json' }, 'unexpected field "path"'],
   ])('%s refuses %j with a sentence', async (op, payload, message) => {
-    const error = failure(await backend().call(op, payload));
+    const error = await failure(backend().call(op, payload));
     expect(error.code).toBe('invalid-request');
     expect(error.message).toContain(message);
   });
 
   it('says what is missing and what is not a library', async () => {
     const { call } = backend();
-    expect(failure(await call('renameLibraryItem', { id: 'nope', name: 'x' }))).toEqual({
+    expect(await failure(call('renameLibraryItem', { id: 'nope', name: 'x' }))).toEqual({
       code: 'not-found',
       message: 'There is no payload nope in the library',
     });
-    expect(failure(await call('importLibrary', { json: '{"version":1}' })).message).toBe(
+    expect((await failure(call('importLibrary', { json: '{"version":1}' }))).message).toBe(
       'That file is not a Wirebench library: items: Invalid input: expected array, received undefined',
     );
   });
@@ -106,13 +101,13 @@ describe('sendPayload', () => {
       'limited to',
     ],
   ])('refuses a malformed request %#', async (payload, message) => {
-    const error = failure(await backend().call('sendPayload', payload));
+    const error = await failure(backend().call('sendPayload', payload));
     expect(error.code).toBe('invalid-request');
     expect(error.message).toContain(message);
   });
 
   it('names the connection that does not exist', async () => {
-    expect(failure(await backend().call('sendPayload', { endpointId: 'e9', spec }))).toEqual({
+    expect(await failure(backend().call('sendPayload', { endpointId: 'e9', spec }))).toEqual({
       code: 'not-found',
       message: 'There is no connection e9',
     });

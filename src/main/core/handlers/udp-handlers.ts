@@ -18,8 +18,6 @@ export function udpEndpoint(engine: Engine, endpointId: string): UdpEndpoint {
 }
 
 export const udpHandlers: HandlerTable<keyof typeof udpOperations> = {
-  sendTo: ({ endpointId, host, port, data }, { engine }) =>
-    udpEndpoint(engine, endpointId).sendTo(host, port, data),
   joinGroup: ({ endpointId, group, iface }, { engine }) => {
     const endpoint = udpEndpoint(engine, endpointId);
     endpoint.joinGroup(group, iface);

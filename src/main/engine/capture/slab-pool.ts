@@ -13,12 +13,8 @@ export const POOLED_MAX_BYTES = 256 * 1024;
 /**
  * The capture log's memory. A chunk that arrives is copied into a slab; the
  * log keeps only slabs, which are recycled when eviction empties them, and
- * can be mapped ahead of time (CaptureLog.warmUp). Touching new pages is
- * what a log costs here: a first write into fresh memory takes ~13 µs a
- * page on this machine, so filling 256 MiB for the first time takes 0.9 s,
- * while a 1 GiB copy into mapped memory takes 70 ms. Keeping Node's read
- * buffers instead (as before) meant fresh memory for every chunk: 395 MiB/s
- * against 518 with warm slabs (medians of 5, same machine, same run).
+ * can be mapped ahead of time (CaptureLog.warmUp): touching fresh pages,
+ * not copying, is what a log costs (figures: bench/README.md).
  *
  * A view into a slab is good while its chunk is in the log: whoever keeps
  * a chunk longer (the window's queue) asks CaptureLog.holds() first, and

@@ -158,12 +158,6 @@ export class TcpConnection {
     this.socket.destroy();
   }
 
-  /** An RST instead of a FIN, for testing how a device copes. */
-  reset(): void {
-    this.closedByUs = true;
-    this.socket.resetAndDestroy();
-  }
-
   private hostPort(): { host: string; port: number } {
     return { host: this.peer.address, port: this.peer.port };
   }

@@ -14,8 +14,6 @@ import { peerChain, sessionInfo } from './tls-session';
  * name what the certificate says (its names, its expiry) instead of a code.
  */
 export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
-  private session: TlsSessionInfo | null = null;
-
   /** The name the certificate must carry: SNI when given, else the host. */
   private serverName(): string {
     return this.spec.serverName || unbracket(this.spec.host);
@@ -50,7 +48,6 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
   protected async connect(): Promise<void> {
     const spec = this.spec;
     this.closing = false;
-    this.session = null;
     this.setState('connecting', `Connecting to ${this.target()} with TLS…`);
     let options: tls.ConnectionOptions;
     try {
@@ -107,7 +104,6 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
   }
 
   private adopt(socket: tls.TLSSocket, session: TlsSessionInfo): void {
-    this.session = session;
     const conn = this.adoptSocket(
       socket,
       `${this.target()} closed its sending side (TLS close_notify / FIN); you can still send`,
@@ -134,10 +130,5 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
       ...super.info(),
       tls: { verificationOff: !this.spec.verify, ownCertificate: null },
     };
-  }
-
-  /** The last handshake's facts, also while the connection is closed. */
-  lastSession(): TlsSessionInfo | null {
-    return this.session;
   }
 }
