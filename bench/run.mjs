@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 import { figure, median, printTable } from './figures.mjs';
+import { startupFigures } from './startup-figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out/bench');
@@ -27,13 +28,13 @@ const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,delivery runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,delivery,startup runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
 /** The bench's TypeScript entries (engine host, bare server, hexdump) as Node bundles. */
 async function bundle() {
-  const entries = ['engine-host', 'bare-server', 'hexdump-bench', 'delivery'];
+  const entries = ['engine-host', 'bare-server', 'hexdump-bench', 'delivery', 'startup'];
   await build({
     input: Object.fromEntries(entries.map((e) => [e, path.join(ROOT, 'bench', `${e}.ts`)])),
     platform: 'node',
@@ -208,6 +209,7 @@ async function main() {
     });
   }
   if (wanted('delivery')) Object.assign(results, delivery(bundles));
+  if (wanted('startup')) Object.assign(results, startupFigures(bundles.startup));
 
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);
