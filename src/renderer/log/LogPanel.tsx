@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { lazy, Suspense, type KeyboardEvent } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { useWorkbench, VIEW_BYTE_LIMIT, VIEW_ROW_LIMIT } from '../store/store';
@@ -7,12 +7,15 @@ import { LogToolbar } from './LogToolbar';
 import { updateLogUi, type LogViewName } from './log-ui-store';
 import { MessageDetail } from './MessageDetail';
 import { MessagesView } from './MessagesView';
-import { TerminalView } from './TerminalView';
 import { TextView } from './TextView';
 import { useLogModel } from './use-log-model';
 import './log.css';
 
 const VIEWS: LogViewName[] = ['messages', 'hex', 'text', 'terminal'];
+// xterm.js comes in its own chunk, the first time the Terminal view is chosen.
+const TerminalView = lazy(() =>
+  import('./TerminalView').then((m) => ({ default: m.TerminalView })),
+);
 
 /** The live log of one connection: a toolbar, the view switch, and the chosen view. */
 export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
@@ -105,7 +108,11 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
         )}
         {view === 'hex' && <HexView endpointId={id} model={model} />}
         {view === 'text' && <TextView endpointId={id} model={model} />}
-        {view === 'terminal' && <TerminalView endpoint={endpoint} model={model} />}
+        {view === 'terminal' && (
+          <Suspense fallback={null}>
+            <TerminalView endpoint={endpoint} model={model} />
+          </Suspense>
+        )}
       </div>
     </section>
   );
