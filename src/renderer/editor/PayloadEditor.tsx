@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useState } from 'react';
 import type { PayloadIssue } from '../../shared/payload/issues';
 import { EditorPlaceholder, FocusHandover } from './EditorPlaceholder';
 import { MonacoLoadBoundary } from './MonacoLoadBoundary';
@@ -30,8 +30,9 @@ export function PayloadEditor(props: PayloadEditorProps) {
   const [focusAt, setFocusAt] = useState<FocusAt | null>(null);
   const [handover] = useState(() => new FocusHandover());
 
-  // The placeholder is gone by now; if it had the focus, the editor takes it where the caret was.
-  useEffect(() => {
+  // The placeholder is gone by now (in this same commit, so no keystroke falls
+  // in between); if it had the focus, the editor takes it where the caret was.
+  useLayoutEffect(() => {
     const caret = handover.take();
     if (focusAt && caret !== null) focusAt(caret);
   }, [focusAt, handover]);
