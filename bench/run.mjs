@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 import { figure, median, printTable } from './figures.mjs';
 import { periodicFigures } from './periodic-figures.mjs';
+import { startupFigures } from './startup-figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out/bench');
@@ -28,13 +29,20 @@ const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,delivery,periodic runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,delivery,periodic,startup runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
 /** The bench's TypeScript entries (engine host, bare server, hexdump) as Node bundles. */
 async function bundle() {
-  const entries = ['engine-host', 'bare-server', 'hexdump-bench', 'delivery', 'periodic-timing'];
+  const entries = [
+    'engine-host',
+    'bare-server',
+    'hexdump-bench',
+    'delivery',
+    'periodic-timing',
+    'startup',
+  ];
   await build({
     input: Object.fromEntries(entries.map((e) => [e, path.join(ROOT, 'bench', `${e}.ts`)])),
     platform: 'node',
@@ -210,6 +218,7 @@ async function main() {
   }
   if (wanted('delivery')) Object.assign(results, delivery(bundles));
   if (wanted('periodic')) Object.assign(results, periodicFigures(bundles['periodic-timing']));
+  if (wanted('startup')) Object.assign(results, startupFigures(bundles.startup));
 
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);

@@ -5,6 +5,7 @@ import { ApiContext } from './api/api-context';
 import { App } from './app/App';
 import { startFeed } from './store/feed';
 import { addNotice, setConnected } from './store/store';
+import { warmUpWhenIdle } from './app/warm-up';
 import './styles.css';
 
 const api = connectApi();
@@ -23,3 +24,6 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// What the first connection tab would otherwise pay for (fonts, number formats), while idle.
+warmUpWhenIdle();

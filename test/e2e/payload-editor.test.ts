@@ -277,7 +277,8 @@ describe('payload editor in Chromium', () => {
         expect(await p.getByLabel(label).count()).toBe(1);
       expect(await p.getByRole('radio', { name: '十六进制' }).count()).toBe(1);
       expect(await p.getByRole('list', { name: '报文库' }).count()).toBe(1);
-      expect(await p.locator('.monaco-editor.vs-dark').count()).toBe(1);
+      // Monaco arrives a moment after the tab (loaded on first use).
+      await expect.poll(() => p.locator('.monaco-editor.vs-dark').count()).toBe(1);
       await zh.screenshot('payload-editor-zh-dark');
       expect(zh.problems).toEqual([]);
     } finally {

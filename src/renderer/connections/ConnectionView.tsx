@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
+import { useStagedMount } from '../app/use-staged-mount';
 import { SendBox } from '../editor/SendBox';
 import { useT } from '../i18n/i18n';
 import { CaptureControls } from '../log/CaptureControls';
@@ -25,6 +26,8 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
   const endpoint = useWorkbench((s) => s.endpoints[endpointId]);
   const [closePeers, setClosePeers] = useState(true);
   const [target, setTarget] = useState<string>('all');
+  // The bar and counters paint with the tab; the send box, then the log, each a task later.
+  const shown = useStagedMount(2, endpoint !== undefined);
   if (!endpoint) return null;
 
   const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
@@ -75,17 +78,23 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
       {endpoint.spec.kind === 'udp' && <UdpPanel endpoint={endpoint} />}
       <KindPanels endpoint={endpoint} />
-      <SendBox
-        endpoint={endpoint}
-        peerId={isServer ? target : undefined}
-        destination={
-          endpoint.spec.kind === 'udp'
-            ? () => udpTarget(endpointId, Boolean(endpoint.udp?.connected))
-            : undefined
-        }
-      />
-      <CaptureControls endpointId={endpointId} />
-      <LogPanel endpoint={endpoint} />
+      {shown >= 1 && (
+        <SendBox
+          endpoint={endpoint}
+          peerId={isServer ? target : undefined}
+          destination={
+            endpoint.spec.kind === 'udp'
+              ? () => udpTarget(endpointId, Boolean(endpoint.udp?.connected))
+              : undefined
+          }
+        />
+      )}
+      {shown >= 2 && (
+        <>
+          <CaptureControls endpointId={endpointId} />
+          <LogPanel endpoint={endpoint} />
+        </>
+      )}
     </section>
   );
 }

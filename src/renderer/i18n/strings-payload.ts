@@ -46,6 +46,8 @@ export const payloadEn = {
   'payload.files': 'Files in this payload',
   'payload.fileSize': '({size})',
   'payload.fileMissing': 'This file is no longer known (the app restarted); choose it again.',
+  'payload.editorLoadFailed':
+    'The payload editor could not be loaded ({message}); the plain text box still edits and sends.',
   'library.title': 'Library',
   'library.import': 'Import…',
   'library.export': 'Export',
@@ -114,6 +116,7 @@ export const payloadZh: Record<keyof typeof payloadEn, string> = {
   'payload.files': '此数据中的文件',
   'payload.fileSize': '（{size}）',
   'payload.fileMissing': '此文件已失效（程序已重启），请重新选择。',
+  'payload.editorLoadFailed': '无法载入数据编辑器（{message}）；此处的纯文本框仍可编辑和发送。',
   'library.title': '报文库',
   'library.import': '导入…',
   'library.export': '导出',

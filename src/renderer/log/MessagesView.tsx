@@ -11,7 +11,7 @@ import { selectedBytes } from './selection';
 import { useDismiss } from './use-dismiss';
 import type { LogModel } from './use-log-model';
 import { useVirtualRows } from './use-virtual-rows';
-import { RELAY_LOG_LABELS } from '../../shared/contract';
+import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
 
 export const ROW_HEIGHT = 22;
 const PREVIEW_BYTES = 24;

@@ -11,8 +11,7 @@ import { serverCertificate } from './tls';
 export const relayDirection = z.enum(['device-to-server', 'server-to-device']);
 export type RelayDirection = z.infer<typeof relayDirection>;
 
-/** How each log direction of a relay reads to a person. */
-export const RELAY_LOG_LABELS = { rx: 'device → server', tx: 'server → device' } as const;
+export { RELAY_LOG_LABELS } from './relay-labels';
 
 export const relaySpec = z.strictObject({
   kind: z.literal('relay'),

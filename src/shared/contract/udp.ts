@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIPv4, isIPv6 } from '../net/address';
+import { isMulticastAddress } from '../net/address';
 import { host, port } from './fields';
 
 /** UDP: the spec of a bound socket, and what EndpointInfo says about it. */
@@ -34,13 +34,7 @@ export const networkInterface = z
   .max(64, 'The interface is longer than 64 characters')
   .regex(/^[A-Za-z0-9_.:%-]+$/, 'An interface is a name like eth0 or an address like 127.0.0.1');
 
-export function isMulticastAddress(text: string): boolean {
-  if (isIPv4(text)) {
-    const first = Number(text.split('.')[0]);
-    return first >= 224 && first <= 239;
-  }
-  return isIPv6(text) && /^ff/i.test(text);
-}
+export { isMulticastAddress };
 
 export const multicastGroup = z
   .string({ error: 'The group must be text' })

@@ -79,3 +79,12 @@ export function portProblem(text: string, allowZero = true): string | null {
 export function formatHostPort(host: string, port: number): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** 224.0.0.0–239.255.255.255 or ff00::/8. */
+export function isMulticastAddress(text: string): boolean {
+  if (isIPv4(text)) {
+    const first = Number(text.split('.')[0]);
+    return first >= 224 && first <= 239;
+  }
+  return isIPv6(text) && /^ff/i.test(text);
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EndpointInfo } from '../../../shared/contract';
-import { isMulticastAddress, type UdpDetails } from '../../../shared/contract/udp';
+import type { UdpDetails } from '../../../shared/contract/udp';
+import { isMulticastAddress } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
