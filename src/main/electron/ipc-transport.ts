@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_PREFIX, EVENTS_CHANNEL, OPERATION_NAMES, fail } from '../../shared/contract';
 import type { Router, Subscription } from '../core/router';
+import { ownedBytes } from './owned-bytes';
 
 /**
  * The Electron transport: one ipcMain handler per operation under our one
@@ -25,7 +26,9 @@ export function registerIpc(router: Router, isAppUrl: (url: string) => boolean) 
       if (!trusted(event)) {
         return fail('invalid-request', 'Refused: the request did not come from a Wirebench window');
       }
-      return router.handle(name, payload, subscriptions.get(event.sender.id) ?? null);
+      return ownedBytes(
+        await router.handle(name, payload, subscriptions.get(event.sender.id) ?? null),
+      );
     });
   }
 
@@ -36,7 +39,7 @@ export function registerIpc(router: Router, isAppUrl: (url: string) => boolean) 
       subscriptions.set(
         contents.id,
         router.subscribe((batch) => {
-          if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, batch);
+          if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, ownedBytes(batch));
         }),
       );
     };
