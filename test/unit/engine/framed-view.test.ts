@@ -19,6 +19,10 @@ const specs: FramingSpecInput[] = [
   { mode: 'delimiter', delimiter: '\\r\\n' },
   { mode: 'delimiter', delimiter: '7E', delimiterFormat: 'hex', keepDelimiter: false },
   { mode: 'delimiter', delimiter: '\\n', maxFrameBytes: 40 },
+  { mode: 'delimiter', delimiter: '\\r\\n\\r\\n', maxFrameBytes: 20 },
+  { mode: 'delimiter', delimiter: 'AAB', keepDelimiter: false, maxFrameBytes: 9 },
+  { mode: 'delimiter', delimiter: '0D 0A 0D', delimiterFormat: 'hex', maxFrameBytes: 1 },
+  { mode: 'raw' },
   { mode: 'fixed', length: 7 },
   { mode: 'length-prefix', size: 1, maxFrameBytes: 60 },
   { mode: 'idle', gapMs: 5 },
@@ -119,7 +123,7 @@ describe('framed views in main', () => {
           expect(live.behind).toBe(0);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 

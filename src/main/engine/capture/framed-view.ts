@@ -1,9 +1,9 @@
 import type { FramingSpec } from '../../../shared/framing/framing-spec';
-import { createConnectionFramer, type ConnectionFramer } from '../framing/connection-framer';
 import type { CaptureLog } from './capture-log';
 import { f64, u16, u32, type Column } from './columns';
+import { createFrameCutter, type FrameCutter, type FrameSink } from './frame-cutter';
 import type { EndpointIndex, Lane } from './log-index';
-import { chunkOf, type RowRef, type RowSource } from './row-source';
+import { chunkOf, type RowRef, type RowSource, type ScanRow } from './row-source';
 
 /**
  * Rows this many at most: a view of tiny frames costs ~26 bytes a row, so
@@ -16,7 +16,8 @@ const ERRORS_MAX = 0xffff;
 
 /**
  * One endpoint's messages under one framing spec, computed in main over the
- * capture log with the connection framer (connection-framer.ts), and kept
+ * capture log by a frame cutter (frame-cutter.ts: the shared framer's cuts,
+ * without copying the frames out), and kept
  * in step as chunks arrive. A row keeps where its bytes are (lane, stream
  * offset, length), never the bytes. It starts at the oldest chunk held when
  * it is made and catches up in slices (catchUp), so a 256 MiB log is framed
@@ -24,7 +25,9 @@ const ERRORS_MAX = 0xffff;
  * at the oldest chunk held (a frame cut by that gap cannot be whole).
  */
 export class FramedView implements RowSource {
-  private framer: ConnectionFramer;
+  private framer: FrameCutter;
+  /** Where the cutter's messages go (made once: millions of rows come through it). */
+  private readonly sink: FrameSink;
   private readonly laneIds = u32();
   private readonly starts = f64();
   private readonly lengths = u32();
@@ -47,7 +50,9 @@ export class FramedView implements RowSource {
     readonly index: EndpointIndex,
     private readonly log: CaptureLog,
   ) {
-    this.framer = createConnectionFramer(spec);
+    this.framer = createFrameCutter(spec);
+    this.sink = (dir, peerId, streamStart, length, error) =>
+      this.add(dir, peerId, streamStart, length, error);
     this.next = index.firstHeld;
   }
 
@@ -71,14 +76,24 @@ export class FramedView implements RowSource {
   }
 
   row(position: number): RowRef | null {
-    if (position < this.firstHeld || position >= this.total) return null;
-    const lane = this.index.lanes[this.laneIds.at(position)]!;
-    const start = this.starts.at(position);
-    if (start < lane.firstByte) return null;
+    const r: ScanRow = { lane: null, start: 0, length: 0 };
+    if (!this.readRow(position, r)) return null;
+    const ref: RowRef = { lane: r.lane!, start: r.start, length: r.length };
     const error = this.errors.at(position);
-    const ref: RowRef = { lane, start, length: this.lengths.at(position) };
     if (error > 0) ref.error = this.errorTexts[error - 1];
     return ref;
+  }
+
+  readRow(position: number, into: ScanRow): boolean {
+    // Not firstHeld (it trims): this runs for every row a filter judges.
+    if (position < this.starts.start || position >= this.total) return false;
+    const lane = this.index.lanes[this.laneIds.at(position)]!;
+    const start = this.starts.at(position);
+    if (start < lane.firstByte) return false;
+    into.lane = lane;
+    into.start = start;
+    into.length = this.lengths.at(position);
+    return true;
   }
 
   positionOfSeq(seq: number): number {
@@ -129,8 +144,7 @@ export class FramedView implements RowSource {
       if (chunk.data.byteLength > 0 && !this.laneBase.has(lane.id)) {
         this.laneBase.set(lane.id, lane.starts.at(lane.indexOf(ordinal)));
       }
-      for (const m of this.framer.push(chunk))
-        this.add(m.dir, m.peerId, m.streamStart, m.data.byteLength, m.error);
+      this.framer.push(chunk, this.sink);
     }
     this.trim();
     return true;
@@ -138,8 +152,7 @@ export class FramedView implements RowSource {
 
   /** Idle framing: ends the messages whose peer went quiet before `now` (µs). */
   flush(now: number): void {
-    for (const m of this.framer.flush(now))
-      this.add(m.dir, m.peerId, m.streamStart, m.data.byteLength, m.error);
+    this.framer.flush(now, this.sink);
   }
 
   /** Bytes the view's columns take. */
@@ -180,7 +193,7 @@ export class FramedView implements RowSource {
 
   /** The framer lost bytes under it (evicted before they were framed): start again at `ordinal`. */
   private restart(ordinal: number): void {
-    this.framer = createConnectionFramer(this.spec);
+    this.framer = createFrameCutter(this.spec);
     this.laneBase = new Map();
     this.next = ordinal;
   }

@@ -20,6 +20,13 @@ export interface RowRef {
   ordinal?: number;
 }
 
+/** What a scan needs of a row, filled in place. */
+export interface ScanRow {
+  lane: Lane | null;
+  start: number;
+  length: number;
+}
+
 export interface RowSource {
   readonly index: EndpointIndex;
   /** Rows ever made: positions run [firstHeld, total). */
@@ -29,6 +36,11 @@ export interface RowSource {
   readonly behind: number;
   /** The row at a position, or null when its bytes are gone. */
   row(position: number): RowRef | null;
+  /**
+   * The same into a row kept by the caller, false when gone: a filter
+   * judges millions of rows, and an object each is most of its cost.
+   */
+  readRow(position: number, into: ScanRow): boolean;
   /** Position of the first row holding bytes of the chunk with this seq, or after it. */
   positionOfSeq(seq: number): number;
 }
@@ -40,9 +52,10 @@ export function chunkOf(log: CaptureLog, index: EndpointIndex, ordinal: number):
 }
 
 /**
- * Visits the pieces of lane bytes [from, to) as views of the log's own
- * memory (each with the chunk's ordinal and the piece's offset in it).
- * Returns false when some of those bytes are gone.
+ * Visits the pieces of lane bytes [from, to): for each, the chunk's bytes
+ * (the log's own memory), where the piece starts in them and its length,
+ * and the chunk's ordinal. No view is made: callers on hot paths pass the
+ * piece on as it is. Returns false when some of those bytes are gone.
  */
 export function visitLane(
   log: CaptureLog,
@@ -50,7 +63,7 @@ export function visitLane(
   lane: Lane,
   from: number,
   to: number,
-  visit: (data: Uint8Array, ordinal: number, offsetInChunk: number) => void,
+  visit: (data: Uint8Array, skip: number, take: number, ordinal: number) => void,
 ): boolean {
   if (to <= from) return true;
   let i = lane.chunkAt(from);
@@ -60,10 +73,9 @@ export function visitLane(
     const ordinal = lane.ords.at(i);
     const chunk = chunkOf(log, index, ordinal);
     if (!chunk) return false;
-    const start = lane.starts.at(i);
-    const skip = at - start;
+    const skip = at - lane.starts.at(i);
     const take = Math.min(chunk.data.byteLength - skip, to - at);
-    visit(chunk.data.subarray(skip, skip + take), ordinal, skip);
+    visit(chunk.data, skip, take, ordinal);
     at += take;
   }
   return true;
@@ -80,9 +92,9 @@ export function copyLane(
   at: number,
 ): boolean {
   let put = at;
-  return visitLane(log, index, lane, from, to, (piece) => {
-    out.set(piece, put);
-    put += piece.byteLength;
+  return visitLane(log, index, lane, from, to, (data, skip, take) => {
+    out.set(data.subarray(skip, skip + take), put);
+    put += take;
   });
 }
 
@@ -102,14 +114,33 @@ export class RawRows implements RowSource {
     return 0;
   }
 
+  /** The lane and lane index of the row read last (rows are mostly read in order). */
+  private last: { lane: Lane | null; i: number } = { lane: null, i: -1 };
+  private readonly scratch: ScanRow = { lane: null, start: 0, length: 0 };
+
   row(position: number): RowRef | null {
-    if (position < this.index.firstHeld || position >= this.index.count) return null;
+    const r = this.scratch;
+    if (!this.readRow(position, r)) return null;
+    return { lane: r.lane!, start: r.start, length: r.length, ordinal: position };
+  }
+
+  readRow(position: number, into: ScanRow): boolean {
+    if (position < this.index.firstHeld || position >= this.index.count) return false;
     const lane = this.index.laneOf(position);
-    // An empty chunk is in no lane: it sits where the lane's next chunk starts.
-    const i = lane.ords.lowerBound(position);
+    // The next chunk of the lane read last, most of the time; else a binary search.
+    const last = this.last;
+    let i = last.lane === lane && lane.ords.at(last.i + 1) === position ? last.i + 1 : -1;
+    if (i < 0) i = lane.ords.lowerBound(position);
     const held = i < lane.ords.length && lane.ords.at(i) === position;
-    const start = i < lane.ords.length ? lane.starts.at(i) : lane.bytes;
-    return { lane, start, length: held ? lane.endOf(i) - start : 0, ordinal: position };
+    if (held) {
+      last.lane = lane;
+      last.i = i;
+    }
+    // An empty chunk is in no lane: it sits where the lane's next chunk starts.
+    into.lane = lane;
+    into.start = i < lane.ords.length ? lane.starts.at(i) : lane.bytes;
+    into.length = held ? lane.endOf(i) - into.start : 0;
+    return true;
   }
 
   positionOfSeq(seq: number): number {
