@@ -50,7 +50,20 @@ function layOut(pieces: Piece[], mode: 'stream' | 'rows') {
     segs.push(buf, at, p.bytes.length, group, groupOffset, brk ? 1 : 0);
     groupOffset += p.bytes.length;
   });
-  return { buffers, segs: Float64Array.from(segs) };
+  // Rows mode: each group is a row, a stretch of the virtual stream.
+  const rows: number[] = [];
+  let virtual = 0;
+  for (let s = 0; s < segs.length; s += 6) {
+    const g = segs[s + 3]!;
+    if (rows.length === 0 || rows[rows.length - 1] !== g) rows.push(virtual, 0, g);
+    rows[rows.length - 2]! += segs[s + 2]!;
+    virtual += segs[s + 2]!;
+  }
+  return {
+    buffers,
+    segs: Float64Array.from(segs),
+    rows: mode === 'rows' ? Float64Array.from(rows) : null,
+  };
 }
 
 /** The obvious answer: search each stream (or group) alone. */
@@ -101,6 +114,7 @@ describe('the search kernel', () => {
     firstOnly: false,
     maxMatches: 1_000_000,
     regexScanBytes: 1 << 20,
+    rows: null,
     ...fields,
   });
 
@@ -127,9 +141,16 @@ describe('the search kernel', () => {
         fc.array(pieceArb, { minLength: 1, maxLength: 30 }),
         fc.array(alphabet, { minLength: 1, maxLength: 4 }),
         (pieces, needle) => {
-          const { buffers, segs } = layOut(pieces, 'rows');
+          const { buffers, segs, rows } = layOut(pieces, 'rows');
           const r = kernel.scan(
-            job({ mode: 'rows', buffers, segs, needle: Uint8Array.from(needle), firstOnly: true }),
+            job({
+              mode: 'rows',
+              buffers,
+              segs,
+              rows,
+              needle: Uint8Array.from(needle),
+              firstOnly: true,
+            }),
           );
           expect([...r.matches]).toEqual(naive(pieces, 'rows', needle, true));
         },
@@ -144,9 +165,9 @@ describe('the search kernel', () => {
       { bytes: [...Buffer.from('id=7')], touching: true, brk: false, newGroup: false },
       { bytes: [0xff, ...Buffer.from('id=345')], touching: false, brk: false, newGroup: true },
     ];
-    const { buffers, segs } = layOut(pieces, 'rows');
+    const { buffers, segs, rows } = layOut(pieces, 'rows');
     const r = kernel.scan(
-      job({ mode: 'rows', buffers, segs, regex: { source: 'id=\\d+', flags: '' } }),
+      job({ mode: 'rows', buffers, segs, rows, regex: { source: 'id=\\d+', flags: '' } }),
     );
     expect([...r.matches]).toEqual([0, 0, 5, 0, 6, 4, 1, 1, 6]);
   });
@@ -172,6 +193,7 @@ describe('the search kernel', () => {
       mode: 'stream' as const,
       buffers,
       segs,
+      rows: null,
       firstOnly: false,
       maxMatches: 10,
       regexScanBytes: 1024,
