@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chunk, Direction } from '../../../src/shared/contract';
 import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
 import { LogIndex } from '../../../src/main/engine/capture/log-index';
+import { readStream } from '../../../src/main/engine/capture/log-page-read';
 import { copyLane, RawRows } from '../../../src/main/engine/capture/row-source';
 import { POOLED_MAX_BYTES } from '../../../src/main/engine/capture/slab-pool';
 
@@ -109,6 +110,17 @@ function check(log: CaptureLog, index: LogIndex, sent: Sent[]): void {
           const got = new Uint8Array(to - from);
           expect(copyLane(log, ep, lane, from, to, got, 0)).toBe(true);
           expect(Buffer.from(got).equals(Buffer.from(stream.subarray(from, to)))).toBe(true);
+          // The byte window says the same, with the chunks it came in.
+          const w = readStream(log, ep, lane, offset, 9000);
+          expect([w.start, w.end, w.offset]).toEqual([lost, stream.byteLength, from]);
+          expect(Buffer.from(w.bytes).equals(Buffer.from(stream.subarray(from, to)))).toBe(true);
+          for (let c = 0; c < w.chunks.seq.length; c++) {
+            const s = mine.find((m) => m.seq === w.chunks.seq[c])!;
+            const before = parts
+              .slice(0, parts.indexOf(s))
+              .reduce((n, p) => n + p.data.byteLength, 0);
+            expect(w.chunks.offset[c]).toBe(before);
+          }
         }
       }
     }
