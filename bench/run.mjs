@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
-import { figure, median, printTable } from './figures.mjs';
+import { figure, median, printTable, searchFigures } from './figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out/bench');
@@ -27,13 +27,13 @@ const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,delivery runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,search,delivery runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
 /** The bench's TypeScript entries (engine host, bare server, hexdump) as Node bundles. */
 async function bundle() {
-  const entries = ['engine-host', 'bare-server', 'hexdump-bench', 'delivery'];
+  const entries = ['engine-host', 'bare-server', 'hexdump-bench', 'search-bench', 'delivery'];
   await build({
     input: Object.fromEntries(entries.map((e) => [e, path.join(ROOT, 'bench', `${e}.ts`)])),
     platform: 'node',
@@ -160,6 +160,13 @@ function hexdumpBench(bundles) {
   }
 }
 
+/** Runs a bench bundle that prints one JSON line, and returns it. */
+function runJson(bundle, args) {
+  const r = spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`${path.basename(bundle)} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 /** The browser-mode figures (bench/delivery.ts), in a child process with its own Chromium. */
 function delivery(bundles) {
   const r = spawnSync(process.execPath, [bundles.delivery], {
@@ -207,6 +214,7 @@ async function main() {
       unit: 'MB/s',
     });
   }
+  if (wanted('search')) Object.assign(results, searchFigures(runJson(bundles['search-bench'], [String(BUDGET_MIB), String(RUNS)])));
   if (wanted('delivery')) Object.assign(results, delivery(bundles));
 
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
