@@ -18,7 +18,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((p) => p.dispose()));
 });
 
-function setUp(budget: number, options: { progressAfterMs?: number } = {}) {
+function setUp(budget: number, options: { progressAfterMs?: number; now?: () => number } = {}) {
   const events: WirebenchEvent[] = [];
   let pages: LogPages | null = null;
   const log = new CaptureLog(budget, (id, drop) => pages?.evicted(id, drop.chunks));
@@ -136,6 +136,29 @@ describe('scans over a log that moves under them', () => {
     let expected = 0;
     for (let i = 0; i < 300_000; i++) if (/^1\d*7$/.test(String(i))) expected++;
     expect(pages.rowCount({ endpointId: 'e1', filterId: f.scanId }).total).toBe(expected);
+  });
+
+  it('ends an idle-framed message when its peer has been quiet for the gap, by the clock', async () => {
+    // The chunks came at 1 µs (setUp), so the peer is quiet from then on.
+    let now = 10;
+    const { pages, append } = setUp(MiB, { now: () => now });
+    const framing = { mode: 'idle' as const, gapMs: 50, maxFrameBytes: 1024 };
+    append(Buffer.from('first '));
+    append(Buffer.from('message'));
+    const count = () => pages.rowCount({ endpointId: 'e1', framing });
+    await until('framed', () => count().framing.behindChunks === 0);
+    expect(count().total).toBe(0);
+    now += 50_000;
+    await until('the message ended by the gap', () => count().total === 1);
+    const page = pages.rows({
+      endpointId: 'e1',
+      framing,
+      anchor: { position: 0 },
+      before: 0,
+      count: 1,
+      maxRowBytes: 100,
+    });
+    expect(Buffer.from(page.bytes).toString()).toBe('first message');
   });
 
   it('keeps at most SCANS_MAX scans, and a removed endpoint takes its scans with it', () => {
