@@ -10,9 +10,10 @@
  *   step by the engine on every append and eviction; a lookup is O(1) or a
  *   binary search.
  * - **Views** (row-source.ts, framed-view.ts): rows are raw (one per chunk)
- *   or framed (one per message, the shared framer run in main, caught up in
- *   slices and then as chunks arrive). A row is a stretch of a lane; its
- *   bytes are read from the slabs when a page asks, never kept twice.
+ *   or framed (one per message, cut in main by frame-cutter.ts with the
+ *   shared framer's rules, caught up in slices and then as chunks arrive).
+ *   A row is a stretch of a lane; its bytes are read from the slabs when a
+ *   page asks, never kept twice.
  * - **Pages** (log-page-read.ts): `logRows` (a page of rows by position, by
  *   seq, or the tail, optionally through a filter), `logRowCount` (the
  *   counters), `logStream` (a byte window of a lane, for Hex and Text).
@@ -27,7 +28,8 @@
  * `firstHeld`; a page asked for below it starts at it, and says what the
  * log dropped (`gone`). A scan that read a slab while it was reused drops
  * its matches in chunks evicted meanwhile (their ordinals are below
- * firstHeld by the time the answer comes).
+ * firstHeld by the time the answer comes); matches evicted after they were
+ * found are let go and counted (`dropped`).
  *
  * How the renderer uses it: follow the tail with live events (new chunks,
  * skipped and evicted counts) plus `logRowCount` and `logRows({tail})` at
