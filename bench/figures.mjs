@@ -33,3 +33,14 @@ export function printTable(results) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
 }
+
+/** bench/search-bench.ts's medians: find over the capture log against Buffer.indexOf on the same bytes. */
+export function searchFigures(r) {
+  return {
+    search_throughput: figure(r.ours, 'MiB/s', {
+      name: `Buffer.indexOf over the same ${r.bytes / 1024 / 1024} MiB in one contiguous buffer`,
+      value: r.baseline,
+      unit: 'MiB/s',
+    }),
+  };
+}

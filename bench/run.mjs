@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
-import { figure, median, printTable } from './figures.mjs';
+import { figure, median, printTable, searchFigures } from './figures.mjs';
 import { periodicFigures } from './periodic-figures.mjs';
 import { startupFigures } from './startup-figures.mjs';
 
@@ -29,7 +29,7 @@ const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,delivery,periodic,startup runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
@@ -39,6 +39,7 @@ async function bundle() {
     'engine-host',
     'bare-server',
     'hexdump-bench',
+    'search-bench',
     'delivery',
     'periodic-timing',
     'startup',
@@ -169,6 +170,13 @@ function hexdumpBench(bundles) {
   }
 }
 
+/** Runs a bench bundle that prints one JSON line, and returns it. */
+function runJson(bundle, args) {
+  const r = spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`${path.basename(bundle)} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 /** The browser-mode figures (bench/delivery.ts), in a child process with its own Chromium. */
 function delivery(bundles) {
   const r = spawnSync(process.execPath, [bundles.delivery], {
@@ -216,6 +224,7 @@ async function main() {
       unit: 'MB/s',
     });
   }
+  if (wanted('search')) Object.assign(results, searchFigures(runJson(bundles['search-bench'], [String(BUDGET_MIB), String(RUNS)])));
   if (wanted('delivery')) Object.assign(results, delivery(bundles));
   if (wanted('periodic')) Object.assign(results, periodicFigures(bundles['periodic-timing']));
   if (wanted('startup')) Object.assign(results, startupFigures(bundles.startup));

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
-import { openConnectionInUi } from '../helpers/ui';
+import { openConnectionInUi, panel } from '../helpers/e2e';
 
 /**
  * The window starts without Monaco: start-up never asks for Monaco's chunks
@@ -34,7 +34,6 @@ afterAll(async () => {
   await serve?.stop();
 });
 
-const panel = (page: Page) => page.getByRole('tabpanel');
 const monacoLines = (page: Page) => panel(page).locator('.payload-editor .view-lines');
 const payloadBox = (page: Page) =>
   panel(page).getByRole('textbox', { name: 'Payload', exact: true });

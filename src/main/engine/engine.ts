@@ -4,6 +4,7 @@ import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
 import { CaptureRegistry } from './capture/capture-registry';
 import { clampLogBudget } from './capture/log-budget';
+import { LogPages } from './capture/log-pages';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
 
@@ -39,6 +40,8 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly log: CaptureLog;
+  /** Rows, byte windows, find and filters over the log, for the windows. */
+  readonly pages: LogPages;
   readonly files = new FileStore();
   readonly captures: CaptureRegistry;
   /** Sends a window named, so that it can cancel them. */
@@ -52,23 +55,27 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     const sink = options.sink;
+    const clock = options.clock ?? createMicroClock();
     const budget = clampLogBudget(
       options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES,
       options.totalMemoryBytes,
     );
     this.logBudgetNote = budget.clamped;
-    this.log = new CaptureLog(budget.bytes, (id, drop) =>
-      sink.event({ type: 'evicted', endpointId: id, ...drop }),
-    );
+    this.log = new CaptureLog(budget.bytes, (id, drop) => {
+      this.pages.evicted(id, drop.chunks);
+      sink.event({ type: 'evicted', endpointId: id, ...drop });
+    });
+    this.pages = new LogPages(this.log, (event) => sink.event(event), { now: clock });
     this.captures = new CaptureRegistry(
       options.capturesDir ?? path.join(os.tmpdir(), 'wirebench-captures'),
       (endpointId, message) =>
         sink.event({ type: 'notice', level: 'warning', endpointId, message }),
     );
     this.ctx = {
-      clock: options.clock ?? createMicroClock(),
+      clock,
       record: (chunk, peer) => {
         const stored = this.log.append(chunk);
+        this.pages.appended(stored);
         if (this.captures.active) {
           const endpoint = this.endpoints.get(stored.endpointId);
           if (endpoint) this.captures.write(stored, endpoint, peer);
@@ -175,6 +182,7 @@ export class Engine {
     await endpoint.close({ closePeers: true });
     this.endpoints.delete(id);
     this.log.forget(id);
+    this.pages.forget(id);
     await this.captures.forget(id);
     this.options.sink.event({ type: 'endpoint-removed', endpointId: id });
     return true;
@@ -230,5 +238,6 @@ export class Engine {
       [...this.endpoints.values()].map((e) => e.close({ closePeers: true }).catch(() => undefined)),
     );
     await this.captures.stopAll();
+    await this.pages.dispose();
   }
 }

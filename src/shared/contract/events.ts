@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chunk } from './chunk';
 import { endpointInfo } from './endpoint';
 import { id } from './fields';
+import { logScanEvent } from './log-scan';
 
 /** What the main process tells the windows, unasked. */
 
@@ -67,6 +68,7 @@ export const wirebenchEvent = z.discriminatedUnion('type', [
   evictedEvent,
   noticeEvent,
   sendProgressEvent,
+  logScanEvent,
 ]);
 export type WirebenchEvent = z.infer<typeof wirebenchEvent>;
 export type EventType = WirebenchEvent['type'];

@@ -332,6 +332,59 @@ describe('attach: the event stream of a window', () => {
   });
 });
 
+describe('bytes handed to Electron', () => {
+  /** A chunk as the capture log keeps it: a view into a shared 4 MiB slab. */
+  const slabView = (): Uint8Array => {
+    const slab = new Uint8Array(new SharedArrayBuffer(4 * 1024 * 1024));
+    slab.set([1, 2, 3], 100);
+    return slab.subarray(100, 103);
+  };
+  const compact = (b: unknown): boolean =>
+    b instanceof Uint8Array &&
+    !(b.buffer instanceof SharedArrayBuffer) &&
+    b.byteOffset === 0 &&
+    b.buffer.byteLength === b.byteLength;
+
+  it('cross as one encoded message that owns its bytes, never a view of a shared slab', () => {
+    const { subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const chunk = {
+      seq: 0,
+      endpointId: 'e1',
+      peerId: 'p1',
+      dir: 'rx' as const,
+      time: 1,
+      data: slabView(),
+    };
+    subscriptions[0]?.deliver({ seq: 1, events: [{ type: 'chunks', chunks: [chunk] }] });
+    const sent = window.send.mock.calls[0]?.[1] as Uint8Array;
+    // Electron's serializer refuses SharedArrayBuffers; structuredClone applies its rules.
+    expect(compact(structuredClone(sent))).toBe(true);
+    const event = (decodeMessage(sent) as EventBatch).events[0];
+    const data = event?.type === 'chunks' ? event.chunks[0]?.data : undefined;
+    expect([...(data ?? [])]).toEqual([1, 2, 3]);
+    // The log's own chunk is untouched.
+    expect(chunk.data.buffer instanceof SharedArrayBuffer).toBe(true);
+  });
+
+  it('results cross as one encoded message that owns its bytes', async () => {
+    const { router, asRouter } = stubRouter();
+    router.handle.mockResolvedValueOnce({
+      ok: true,
+      value: { bytes: slabView(), rows: [{ n: 1 }] },
+    } as never);
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const raw = await invokeRaw('logRows', encodeMessage({}), window);
+    expect(compact(structuredClone(raw))).toBe(true);
+    const result = decodeMessage(raw as Uint8Array) as { value: { bytes: Uint8Array } };
+    expect([...result.value.bytes]).toEqual([1, 2, 3]);
+  });
+});
+
 describe('dispose', () => {
   it('removes every handler it registered and disposes every stream', () => {
     const { subscriptions, asRouter } = stubRouter();

@@ -34,6 +34,8 @@ describe('capture log on recycled slabs', () => {
       // What comes back holds the log's copy: the bytes given may be a reused read buffer.
       // (Booleans and strings: expect() describes its values even when it passes.)
       expect(stored.data === data).toBe(size > POOLED_MAX_BYTES);
+      // Slabs are shared memory, so the search worker reads them in place.
+      expect(stored.data.buffer instanceof SharedArrayBuffer).toBe(size <= POOLED_MAX_BYTES);
       const sum = sha256(data);
       expect(sha256(stored.data) === sum).toBe(true);
       sums.set(stored.seq, sum);

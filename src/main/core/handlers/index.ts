@@ -6,6 +6,7 @@ import { exportHandlers } from './export-handlers';
 import type { HandlerTable } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
+import { logPageHandlers } from './log-page-handlers';
 import { payloadFileHandlers } from './payload-file-handlers';
 import { payloadHandlers } from './payload-handlers';
 import { udpHandlers } from './udp-handlers';
@@ -16,6 +17,7 @@ import { tlsHandlers } from './tls-handlers';
 export const handlers: HandlerTable<OperationName> = {
   ...endpointHandlers,
   ...logHandlers,
+  ...logPageHandlers,
   ...appHandlers,
   ...payloadHandlers,
   ...libraryHandlers,

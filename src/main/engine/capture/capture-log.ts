@@ -121,6 +121,18 @@ export class CaptureLog {
     return out;
   }
 
+  /**
+   * The chunk with this seq while the log holds it. O(1) while no endpoint
+   * was forgotten (seqs are then consecutive from the oldest), O(log n) after.
+   */
+  chunkBySeq(seq: number): Chunk | undefined {
+    const oldest = this.chunks.at(0);
+    if (!oldest || seq < oldest.seq) return undefined;
+    let c = this.chunks.at(seq - oldest.seq);
+    if (c?.seq !== seq) c = this.chunks.at(firstAfterSeq(this.chunks, seq - 1));
+    return c?.seq === seq ? c : undefined;
+  }
+
   droppedFor(endpointId: string): DropCount {
     return { ...(this.dropped.get(endpointId) ?? { chunks: 0, bytes: 0 }) };
   }

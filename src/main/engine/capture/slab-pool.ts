@@ -1,5 +1,6 @@
 /** One block of log memory, filled front to back, reused once all its chunks are evicted. */
 export interface Slab {
+  /** On a SharedArrayBuffer, so the search worker reads it where it is (search-worker.ts). */
   readonly buf: Uint8Array;
   used: number;
   /** Chunks in the log whose bytes live here. */
@@ -19,6 +20,12 @@ export const POOLED_MAX_BYTES = 256 * 1024;
  * A view into a slab is good while its chunk is in the log: whoever keeps
  * a chunk longer (the window's queue) asks CaptureLog.holds() first, and
  * whoever hands bytes on (the wire encoder, the exports) copies them.
+ *
+ * Slabs live on SharedArrayBuffers: the search worker scans them in place,
+ * without a copy, while the sockets go on writing into the log. Node's
+ * Buffer, fs, net, dgram and TextDecoder take views of them like any other;
+ * a structured clone would share rather than copy them, which is one more
+ * reason a view of a slab never reaches a serializer (transports copy).
  */
 export class SlabPool {
   private current: Slab | null = null;
@@ -76,7 +83,7 @@ export class SlabPool {
 
   private allocate(): Slab {
     this.total++;
-    return { buf: new Uint8Array(SLAB_BYTES), used: 0, live: 0 };
+    return { buf: new Uint8Array(new SharedArrayBuffer(SLAB_BYTES)), used: 0, live: 0 };
   }
 
   private recycle(slab: Slab): void {
