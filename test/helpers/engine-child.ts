@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
-import type { EndpointSpecInput } from '../../src/shared/contract';
+import type { EndpointSpecInput, MessageRef } from '../../src/shared/contract';
 import { ROOT } from './serve-process';
 
 const run = promisify(execFile);
@@ -34,7 +34,10 @@ export async function buildEngineChild(): Promise<string> {
 export interface ChildOutcome {
   ok: boolean;
   state?: string;
+  /** The message in English with plain values (what a test compares). */
   message: string;
+  /** The message itself, as the window would get it. */
+  ref: MessageRef | null;
 }
 
 /** Opens `spec` in a child, optionally wrapped (e.g. ['unshare', '-n', ...]). */

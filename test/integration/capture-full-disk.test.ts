@@ -41,6 +41,7 @@ describe('capture to disk on a full disk', () => {
     }
     const result = JSON.parse(line) as {
       refused: string | null;
+      error: string | null;
       status: CaptureFileStatus;
       notices: string[];
       crashed?: string;
@@ -51,10 +52,10 @@ describe('capture to disk on a full disk', () => {
     );
 
     const { status } = result;
-    expect(status.error).toMatch(
+    expect(result.error).toMatch(
       /^Writing the capture file .* failed \(the disk is full\); the capture stopped, and the file keeps the \d+ chunks \(.*\) that reached the disk$/,
     );
-    expect(result.notices.filter((n) => n.includes('capture'))).toEqual([status.error]);
+    expect(result.notices.filter((n) => n.includes('capture'))).toEqual([result.error]);
     // What the status claims is exactly what is in the file, and the file ends on a whole block.
     const file = readFileSync(path.join(out, 'capture.pcapng'));
     expect(status.fileBytes).toBe(file.length);

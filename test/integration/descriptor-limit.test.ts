@@ -4,6 +4,7 @@ import type { EndpointInfo } from '../../src/shared/contract';
 import { eventually } from '../helpers/peers';
 import { connectServeApi, type ServeApi } from '../helpers/serve-api';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 
 /**
  * A listener in a process that runs out of file descriptors: the real
@@ -42,11 +43,11 @@ describe('a listener out of file descriptors', () => {
     const opened = await api.call('openEndpoint', {
       spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
     });
-    if (!opened.ok) throw new Error(opened.error.message);
+    if (!opened.ok) throw new Error(englishOf(opened.error.message));
     const { id, local } = opened.value;
     const info = async (): Promise<EndpointInfo> => {
       const r = await api!.call('listEndpoints', {});
-      if (!r.ok) throw new Error(r.error.message);
+      if (!r.ok) throw new Error(englishOf(r.error.message));
       return r.value.find((e) => e.id === id)!;
     };
 
@@ -70,7 +71,9 @@ describe('a listener out of file descriptors', () => {
       'the refused clients to see the close',
     );
     const notices = (): string[] =>
-      api!.events.flatMap((e) => (e.type === 'notice' && e.endpointId === id ? [e.message] : []));
+      api!.events.flatMap((e) =>
+        e.type === 'notice' && e.endpointId === id ? [englishOf(e.message)] : [],
+      );
     const short = notices().filter((n) => n.includes('file descriptors open'));
     expect(short).toHaveLength(1);
     expect(short[0]).toMatch(

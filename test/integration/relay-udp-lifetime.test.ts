@@ -188,7 +188,7 @@ describe('a UDP relay session and what it owns', () => {
     // The first devices made room; the last ones are the sessions kept.
     expect(info.peers.at(-1)?.port).toBe(sockets.at(-1)?.address().port);
     await eventually(
-      () => h.notices.some((n) => /at most 1024 devices at once/.test(n)),
+      () => h.notices.some((n) => /at most 1,024 devices at once/.test(n)),
       'the session cap said',
     );
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
 import { EndpointError } from '../engine/system-errors';
 
@@ -34,7 +35,8 @@ export class PayloadFileRegistry {
     let head: Uint8Array;
     try {
       const stat = await fs.stat(filePath);
-      if (!stat.isFile()) throw new Error('it is not a regular file');
+      if (!stat.isFile())
+        throw new EndpointError(msg('payload-file.not-a-file', { path: filePath }));
       size = stat.size;
       tooBig(name, size);
       const handle = await fs.open(filePath, 'r');
@@ -47,7 +49,8 @@ export class PayloadFileRegistry {
       }
     } catch (err) {
       if (err instanceof EndpointError) throw err;
-      throw new EndpointError(`Could not read ${filePath}: ${(err as Error).message}`);
+      const detail = (err as Error).message;
+      throw new EndpointError(msg('payload-file.read-failed', { path: filePath, detail }));
     }
     const info = { id: newId(), name, size, head };
     this.entries.set(info.id, { info, path: filePath });
@@ -99,7 +102,8 @@ export class PayloadFileRegistry {
         out.set(id, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (err) {
         if (err instanceof EndpointError) throw err;
-        throw new EndpointError(`Could not read ${entry.path}: ${(err as Error).message}`);
+        const detail = (err as Error).message;
+        throw new EndpointError(msg('payload-file.read-failed', { path: entry.path, detail }));
       }
     }
     return out;
@@ -118,7 +122,7 @@ export class PayloadFileRegistry {
 function tooBig(name: string, size: number): void {
   if (size > MAX_PAYLOAD_BYTES) {
     throw new EndpointError(
-      `${name} is ${size.toLocaleString('en-US')} bytes; a payload can be at most 64 MiB (67,108,864 bytes)`,
+      msg('payload-file.too-big', { name, size, max: MAX_PAYLOAD_BYTES }),
       'invalid-request',
     );
   }
@@ -127,7 +131,7 @@ function tooBig(name: string, size: number): void {
 function allTooBig(total: number): void {
   if (total > MAX_PAYLOAD_BYTES) {
     throw new EndpointError(
-      `The files of this payload are ${total.toLocaleString('en-US')} bytes together; a payload can be at most 64 MiB (67,108,864 bytes)`,
+      msg('payload-file.all-too-big', { total, max: MAX_PAYLOAD_BYTES }),
       'invalid-request',
     );
   }

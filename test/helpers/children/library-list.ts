@@ -4,6 +4,8 @@
  * one JSON line. Root reads every file, so a real EACCES needs another user.
  */
 import { LibraryStore } from '../../../src/main/library/library-store';
+import { EndpointError } from '../../../src/main/engine/system-errors';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
 
 async function main(): Promise<void> {
   const [dir, uid] = process.argv.slice(2);
@@ -14,9 +16,12 @@ async function main(): Promise<void> {
   }
   try {
     const { items, notice } = await new LibraryStore(dir).list();
-    console.log(JSON.stringify({ ok: true, items: items.length, notice }));
+    console.log(
+      JSON.stringify({ ok: true, items: items.length, notice: notice && englishOf(notice) }),
+    );
   } catch (err) {
-    console.log(JSON.stringify({ ok: false, message: (err as Error).message }));
+    const message = err instanceof EndpointError ? englishOf(err.ref) : (err as Error).message;
+    console.log(JSON.stringify({ ok: false, message }));
   }
 }
 

@@ -6,6 +6,8 @@
  */
 import { Engine } from '../../../src/main/engine/engine';
 import { endpointSpec } from '../../../src/shared/contract';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
+import { EndpointError } from '../../../src/main/engine/system-errors';
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as { spec: unknown; uid?: number };
@@ -20,9 +22,12 @@ async function main(): Promise<void> {
   });
   try {
     const info = await engine.open(spec);
-    console.log(JSON.stringify({ ok: true, state: info.state, message: info.message }));
+    const message = info.message && englishOf(info.message);
+    console.log(JSON.stringify({ ok: true, state: info.state, message, ref: info.message }));
   } catch (err) {
-    console.log(JSON.stringify({ ok: false, message: (err as Error).message }));
+    const ref = err instanceof EndpointError ? err.ref : null;
+    const message = ref ? englishOf(ref) : (err as Error).message;
+    console.log(JSON.stringify({ ok: false, message, ref }));
   }
   await engine.dispose();
 }

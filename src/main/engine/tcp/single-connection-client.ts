@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import type { TcpClientSpec, TlsClientSpec } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { EndpointError } from '../system-errors';
@@ -17,7 +18,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   protected pending: net.Socket | null = null;
   protected closing = false;
 
-  /** Dials, and adopts the socket once it is ready; rejects with a sentence. */
+  /** Dials, and adopts the socket once it is ready; rejects with an EndpointError. */
   protected abstract connect(): Promise<void>;
 
   async open(): Promise<void> {
@@ -25,8 +26,12 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   }
 
   override async reconnect(): Promise<void> {
-    if (this.state === 'connecting' || this.state === 'connected' || this.state === 'half-closed') {
-      throw new EndpointError(`Already ${this.state} to ${this.target()}`, 'wrong-state');
+    const where = this.target();
+    if (this.state === 'connecting') {
+      throw new EndpointError(msg('client.already-connecting', { where }), 'wrong-state');
+    }
+    if (this.state === 'connected' || this.state === 'half-closed') {
+      throw new EndpointError(msg('client.already-connected', { where }), 'wrong-state');
     }
     await this.connect();
   }
@@ -34,7 +39,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   /** Takes over a connected socket: bytes recorded, the peer's FIN shown as half-closed. */
   protected adoptSocket(
     socket: net.Socket,
-    finMessage: string,
+    finMessage: MessageRef,
     describeError?: ConstructorParameters<typeof TcpConnection>[4],
   ): TcpConnection {
     socket.setNoDelay(this.spec.noDelay);
@@ -46,10 +51,13 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
         this.noteClosedBy(c.peer.id, 'remote');
         this.setState('half-closed', finMessage);
       },
-      close: (c: TcpConnection, reason: string | null) => {
+      close: (c: TcpConnection, reason: MessageRef | null) => {
         this.noteClosedBy(c.peer.id, 'local');
         if (this.conn === c) this.conn = null;
-        this.setState('closed', reason ?? (this.closing ? 'Closed by you' : 'Closed by the peer'));
+        const closed = this.closing
+          ? msg('state.closed-by-you', {})
+          : msg('state.closed-by-peer', {});
+        this.setState('closed', reason ?? closed);
       },
     };
     this.conn = new TcpConnection(
@@ -70,10 +78,10 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   ): Promise<SendResult> {
     const conn = this.conn;
     if (!conn || !conn.open) {
-      throw new EndpointError(`Not connected to ${this.target()}`, 'wrong-state');
+      throw new EndpointError(msg('client.not-connected', { where: this.target() }), 'wrong-state');
     }
     if (peerId !== undefined && peerId !== 'all' && peerId !== conn.peer.id) {
-      throw new EndpointError(`Peer ${peerId} is not this client's connection`, 'not-found');
+      throw new EndpointError(msg('client.not-this-peer', { peer: peerId }), 'not-found');
     }
     const { written, cancelled } = await conn.write(data, onWrote, signal);
     return { bytes: written, peers: 1, ...(cancelled ? { cancelled } : {}) };
@@ -99,7 +107,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
       conn.destroy();
       await closed;
     }
-    this.setState('closed', 'Closed by you');
+    this.setState('closed', msg('state.closed-by-you', {}));
   }
 
   protected target(): string {
