@@ -44,9 +44,15 @@ export interface ChildOutcome {
 export async function openInChild(
   script: string,
   spec: EndpointSpecInput,
-  options: { uid?: number; wrap?: (node: string[]) => [string, string[]] } = {},
+  options: {
+    uid?: number;
+    /** Takes every file descriptor first (run it under a small `ulimit -n` with `wrap`). */
+    exhaustDescriptors?: boolean;
+    wrap?: (node: string[]) => [string, string[]];
+  } = {},
 ): Promise<ChildOutcome> {
-  const node = [process.execPath, script, JSON.stringify({ spec, uid: options.uid })];
+  const job = { spec, uid: options.uid, exhaustDescriptors: options.exhaustDescriptors };
+  const node = [process.execPath, script, JSON.stringify(job)];
   const [command, args] = options.wrap ? options.wrap(node) : [node[0]!, node.slice(1)];
   const { stdout } = await run(command, args, { timeout: 20_000 });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChildOutcome;

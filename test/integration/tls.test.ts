@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { must, refusal } from '../helpers/result';
-import { eventually, freePort, spawnListener, type PeerProcess } from '../helpers/peers';
-import { usePki } from '../helpers/tls-pki';
+import { eventually, freePort, type PeerProcess } from '../helpers/peers';
+import { spawnSServer, usePki } from '../helpers/tls-pki';
 import { inEnglish } from '../helpers/english';
 
 /**
@@ -24,16 +24,7 @@ afterEach(async () => {
 });
 
 async function sServer(cert: string, key: string, extra: string[] = []): Promise<number> {
-  const { peer, port } = await spawnListener('openssl', (port) => [
-    's_server',
-    '-accept',
-    `127.0.0.1:${port}`,
-    '-cert',
-    cert,
-    '-key',
-    key,
-    ...extra,
-  ]);
+  const { peer, port } = await spawnSServer(cert, key, extra);
   peers.push(peer);
   return port;
 }

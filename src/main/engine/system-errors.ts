@@ -1,3 +1,4 @@
+import { getSystemErrorMap } from 'node:util';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { formatHostPort } from '../../shared/net/address';
 
@@ -81,8 +82,17 @@ const FAILED = {
   bind: 'socket.bind-failed',
 } as const;
 
-/** The system's own words, without Node's "syscall address:port" decoration. */
+/**
+ * The system's own words: for an errno error its name and libuv's words
+ * ("EMFILE (too many open files)"), never Node's decoration around them
+ * ("connect EMFILE 127.0.0.1:9 - Local (undefined:undefined)").
+ */
 export function plain(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (typeof e?.errno === 'number' && e.code) {
+    const words = getSystemErrorMap().get(e.errno)?.[1];
+    return words ? `${e.code} (${words})` : e.code;
+  }
   if (err instanceof Error) return err.message.replace(/^\w+ /, '').replace(/ \S+:\d+$/, '');
   return String(err);
 }

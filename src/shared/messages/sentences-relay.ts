@@ -30,7 +30,7 @@ export const relaySentencesZhCN = {
   'relay.queue-full':
     '中继的“{direction}”队列已满（{limit} 正在等待延迟结束）；在队列排空之前，数据报会被丢弃并计数',
   'relay.session-cap':
-    '中继最多同时服务 {max} 台设备：现在每来一台新设备，就会结束最久没有活动的那台设备的会话（{idleMs} 内没有数据报的会话也会结束）',
+    '中继最多同时服务 {max} 台设备：现在每来一台新设备，就会结束最久没有活动的那台设备的会话（{idleMs}内没有数据报的会话也会结束）',
   'relay.socket-error': '中继套接字：{detail}',
   'relay.session-failed': '{peer} 的中继：{reason}',
   'relay.conversation-failed': '中继 {route}：{reason}',

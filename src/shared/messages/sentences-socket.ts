@@ -101,7 +101,7 @@ export const socketSentencesZhCN = {
   'endpoint.not-found': '没有连接 {id}',
   'endpoint.listener-no-reconnect': '监听端不能重连；请关闭后重新打开',
   'endpoint.failed-unexpectedly': '无法打开连接：{detail}',
-  'client.already-connecting': '正在连接 {where}',
+  'client.already-connecting': '已经在连接 {where}',
   'client.already-connected': '已经连接到 {where}',
   'client.not-connected': '未连接到 {where}',
   'client.not-this-peer': '对端 {peer} 不是这个客户端的连接',

@@ -4,13 +4,18 @@
  * test put the engine where the test process cannot go: another user, a
  * network namespace, a mount namespace with its own name service.
  */
+import { openSync } from 'node:fs';
 import { Engine } from '../../../src/main/engine/engine';
 import { endpointSpec } from '../../../src/shared/contract';
 import { englishOf } from '../../../src/shared/messages/plain-formats';
 import { EndpointError } from '../../../src/main/engine/system-errors';
 
 async function main(): Promise<void> {
-  const job = JSON.parse(process.argv[2] ?? '{}') as { spec: unknown; uid?: number };
+  const job = JSON.parse(process.argv[2] ?? '{}') as {
+    spec: unknown;
+    uid?: number;
+    exhaustDescriptors?: boolean;
+  };
   // Parsed as the router would, so defaults (timeouts, options) apply.
   const spec = endpointSpec.parse(job.spec);
   if (job.uid !== undefined) {
@@ -20,6 +25,14 @@ async function main(): Promise<void> {
   const engine = new Engine({
     sink: { chunk: () => undefined, changed: () => undefined, event: () => undefined },
   });
+  // Every descriptor taken (the child runs under a small `ulimit -n`): the open meets EMFILE.
+  if (job.exhaustDescriptors) {
+    try {
+      for (;;) openSync('/dev/null', 'r');
+    } catch {
+      // The table is full.
+    }
+  }
   try {
     const info = await engine.open(spec);
     const message = info.message && englishOf(info.message);

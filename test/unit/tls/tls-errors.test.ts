@@ -22,7 +22,7 @@ describe('TLS failures as sentences', () => {
       ['ERR_SSL_WRONG_VERSION_NUMBER', 'did not answer with TLS'],
       ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'does not trust the CA of our certificate'],
       ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'requires a client certificate'],
-      ['ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 'none of our ALPN protocols'],
+      ['ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 'no ALPN protocol in common'],
     ];
     for (const [code, words] of cases) {
       const sentence = englishOf(describeTlsError(err(code), ctx));

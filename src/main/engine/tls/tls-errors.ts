@@ -83,6 +83,7 @@ const HANDSHAKE_REASONS: Record<string, MessageCode> = {
   ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'tls.reason.certificate-required',
   ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE: 'tls.reason.no-certificate',
   ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL: 'tls.reason.no-alpn',
+  ERR_SSL_NO_APPLICATION_PROTOCOL: 'tls.reason.no-alpn',
   ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'tls.reason.decrypt-error',
   ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR: 'tls.reason.internal-error',
   ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 'tls.reason.access-denied',
@@ -149,11 +150,12 @@ export function describeMaterialError(err: unknown, what: MessageRef): MessageRe
   }
   if (/key values mismatch/.test(text)) return msg('tls.material.key-mismatch', { what });
   if (/no start line/.test(text)) return msg('tls.material.no-pem', { what });
-  // "digital envelope routines::unsupported": an old PKCS#12 cipher OpenSSL 3 left out.
-  if (/envelope routines.*unsupported/.test(text)) {
+  // An old PKCS#12 cipher (RC2, 3DES) OpenSSL 3 left out: "digital envelope
+  // routines::unsupported" from OpenSSL, "Unsupported PKCS12 PFX data" from Node.
+  if (/envelope routines.*unsupported|unsupported pkcs12 pfx data/.test(text)) {
     return msg('tls.material.old-algorithm', { what });
   }
-  if (/not enough data|header too long|unsupported|wrong tag|asn1|decode/.test(text)) {
+  if (/not enough data|header too long|unsupported|wrong tag|field missing|asn1|decode/.test(text)) {
     return msg('tls.material.unknown-format', { what });
   }
   const detail = e?.reason ?? (e instanceof Error ? e.message : String(err));
