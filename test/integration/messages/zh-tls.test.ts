@@ -7,6 +7,7 @@ import type { EndpointSpecInput } from '../../../src/shared/contract';
 import { createBackend } from '../../../src/main/core/backend';
 import { startHarness, type Harness } from '../../helpers/backend-harness';
 import { eventually, spawnPeer, type PeerProcess } from '../../helpers/peers';
+import { expectChinese } from '../../helpers/chinese';
 import { provokes, refusedWith, toldOf } from '../../helpers/provoke';
 import { must } from '../../helpers/result';
 import { makeFaultyCerts } from '../../helpers/tls-faults';
@@ -249,7 +250,15 @@ describe('a handshake that fails, and why', () => {
     closers.push(() => socket.destroy());
     return told('tls.reason.http-request');
   });
-  provokes('tls.handshake-failed-from', () => told('tls.handshake-failed-from'));
+  // Our server's own side of a failed ALPN: said like the alert its client gets.
+  provokes('tls.handshake-failed-from', async () => {
+    const server = await openTlsServer({ alpn: ['modbus'] });
+    sClient(server.local!.port, ['-alpn', 'mqtt']);
+    const notices = () => h.events.filter((e) => e.type === 'notice' && e.endpointId === server.id);
+    const said = await toldOf(notices, 'tls.handshake-failed-from');
+    expectChinese(said, 'tls.reason.no-alpn');
+    return said;
+  });
   provokes('tls.reason.no-shared-cipher', async () => {
     const server = await openTlsServer();
     sClient(server.local!.port, ['-tls1_2', '-cipher', 'AES128-SHA']);
