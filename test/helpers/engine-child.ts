@@ -48,10 +48,13 @@ export async function openInChild(
     uid?: number;
     /** Takes every file descriptor first (run it under a small `ulimit -n` with `wrap`). */
     exhaustDescriptors?: boolean;
+    /** A UDP endpoint then sends one datagram to host:port; the outcome is the send's. */
+    sendTo?: { host: string; port: number };
     wrap?: (node: string[]) => [string, string[]];
   } = {},
 ): Promise<ChildOutcome> {
-  const job = { spec, uid: options.uid, exhaustDescriptors: options.exhaustDescriptors };
+  const { uid, exhaustDescriptors, sendTo } = options;
+  const job = { spec, uid, exhaustDescriptors, sendTo };
   const node = [process.execPath, script, JSON.stringify(job)];
   const [command, args] = options.wrap ? options.wrap(node) : [node[0]!, node.slice(1)];
   const { stdout } = await run(command, args, { timeout: 20_000 });

@@ -6,6 +6,7 @@
  */
 import { openSync } from 'node:fs';
 import { Engine } from '../../../src/main/engine/engine';
+import type { UdpEndpoint } from '../../../src/main/engine/udp/udp-endpoint';
 import { endpointSpec } from '../../../src/shared/contract';
 import { englishOf } from '../../../src/shared/messages/plain-formats';
 import { EndpointError } from '../../../src/main/engine/system-errors';
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     spec: unknown;
     uid?: number;
     exhaustDescriptors?: boolean;
+    /** A UDP endpoint then sends one datagram here; the outcome is the send's. */
+    sendTo?: { host: string; port: number };
   };
   // Parsed as the router would, so defaults (timeouts, options) apply.
   const spec = endpointSpec.parse(job.spec);
@@ -35,6 +38,10 @@ async function main(): Promise<void> {
   }
   try {
     const info = await engine.open(spec);
+    if (job.sendTo) {
+      const udp = engine.get(info.id) as UdpEndpoint;
+      await udp.sendTo(job.sendTo.host, job.sendTo.port, Buffer.from('x'));
+    }
     const message = info.message && englishOf(info.message);
     console.log(JSON.stringify({ ok: true, state: info.state, message, ref: info.message }));
   } catch (err) {
