@@ -8,6 +8,8 @@ import { eventually } from '../helpers/peers';
 import { disturb } from '../helpers/relay-calls';
 import { must } from '../helpers/result';
 import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
+import { expectChinese } from '../helpers/chinese';
+import { findMessage } from '../helpers/provoke';
 
 /**
  * What a UDP relay session owns dies with it: the datagrams waiting out a
@@ -110,6 +112,8 @@ describe('a UDP relay session and what it owns', () => {
     const full = (n: string) => /device → server queue is full \(1 MiB/.test(n);
     await eventually(() => h.notices.some(full), 'the full queue said');
     expect(h.notices.filter(full)).toHaveLength(1);
+    expectChinese(findMessage(h.events, 'relay.queue-full'), 'relay.queue-full');
+    expectChinese(findMessage(h.events, 'relay.queue-full'), 'relay.direction.device-to-server');
     expect(server.got).toHaveLength(0);
   });
 
@@ -191,5 +195,6 @@ describe('a UDP relay session and what it owns', () => {
       () => h.notices.some((n) => /at most 1,024 devices at once/.test(n)),
       'the session cap said',
     );
+    expectChinese(findMessage(h.events, 'relay.session-cap'), 'relay.session-cap');
   });
 });
