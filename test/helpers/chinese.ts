@@ -23,6 +23,7 @@ export function inChinese(ref: MessageRef): string {
 const SAME_IN_BOTH = new Set<MessageCode>([
   'udp.option.ttl',
   'tls.reason.other',
+  'fs.other',
   'library.not-a-library',
   'form.invalid',
 ]);

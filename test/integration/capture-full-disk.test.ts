@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
 import { readPcapngTcp } from '../helpers/pcapng-read';
+import { expectChinese } from '../helpers/chinese';
+import type { MessageRef } from '../../src/shared/messages/catalogue';
 
 /**
  * Capture to disk on a disk that fills up, for real: the engine runs in a
@@ -41,12 +43,15 @@ describe('capture to disk on a full disk', () => {
     }
     const result = JSON.parse(line) as {
       refused: string | null;
+      refusedRef: MessageRef | null;
       error: string | null;
       status: CaptureFileStatus;
       notices: string[];
       crashed?: string;
     };
     expect(result.crashed).toBeUndefined();
+    expectChinese(result.refusedRef, 'capture.disk-full');
+    expectChinese(result.status.error, 'capture.write-failed-full');
     expect(result.refused).toMatch(
       /^The disk holding .*\/full is full \(\d+ bytes free\); free some space before capturing to disk$/,
     );

@@ -5,6 +5,8 @@ import { eventually } from '../helpers/peers';
 import { connectServeApi, type ServeApi } from '../helpers/serve-api';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { englishOf } from '../../src/shared/messages/plain-formats';
+import { expectChinese } from '../helpers/chinese';
+import { findMessage } from '../helpers/provoke';
 
 /**
  * A listener in a process that runs out of file descriptors: the real
@@ -76,6 +78,7 @@ describe('a listener out of file descriptors', () => {
       );
     const short = notices().filter((n) => n.includes('file descriptors open'));
     expect(short).toHaveLength(1);
+    expectChinese(findMessage(api.events, 'socket.descriptors-short'), 'socket.descriptors-short');
     expect(short[0]).toMatch(
       new RegExp(
         `^Wirebench has \\d+ of its ${NOFILE} file descriptors open \\(the soft limit, ulimit -n\\), so 127\\.0\\.0\\.1:${local!.port} refuses new connections; each one refused is counted\\. Close connections or raise the limit to accept more\\.$`,
@@ -92,6 +95,7 @@ describe('a listener out of file descriptors', () => {
     expect(notices().at(-1)).toBe(
       `127.0.0.1:${local!.port} accepts new connections again (${settled.refused} refused so far while file descriptors were short)`,
     );
+    expectChinese(findMessage(api.events, 'socket.descriptors-back'), 'socket.descriptors-back');
     const late = await connect(local!.port);
     await eventually(async () => (await info()).peers.length === 1, 'the late client accepted');
     const sent = await api.call('send', { endpointId: id, data: new Uint8Array([1, 2, 3]) });

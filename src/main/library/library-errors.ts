@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
+import { plain } from '../engine/system-errors';
 
 /**
  * Every message the payload library says about its file, one function each
@@ -20,7 +21,7 @@ export function readFailure(err: NodeJS.ErrnoException): MessageRef {
     case 'EIO':
       return msg('fs.io-error', {});
     default:
-      return msg('fs.other', { code: err.code ?? '?', detail: err.message });
+      return msg('fs.other', { detail: plain(err) });
   }
 }
 
@@ -39,9 +40,9 @@ export function librarySetAside(file: string, reason: MessageRef, backup: string
  * it stays, and saving (which would replace it) is refused until it is dealt with.
  */
 export function libraryStuck(file: string, reason: MessageRef, moveError: Error): MessageRef {
-  return msg('library.stuck', { file, reason, detail: moveError.message });
+  return msg('library.stuck', { file, reason, detail: plain(moveError) });
 }
 
 export function librarySaveFailed(file: string, err: Error): MessageRef {
-  return msg('library.save-failed', { file, detail: err.message });
+  return msg('library.save-failed', { file, detail: plain(err) });
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
-import { EndpointError } from '../engine/system-errors';
+import { EndpointError, plain } from '../engine/system-errors';
 
 /** What the editor shows of a file: never its whole content. */
 export interface PayloadFileInfo {
@@ -49,7 +49,7 @@ export class PayloadFileRegistry {
       }
     } catch (err) {
       if (err instanceof EndpointError) throw err;
-      const detail = (err as Error).message;
+      const detail = plain(err);
       throw new EndpointError(msg('payload-file.read-failed', { path: filePath, detail }));
     }
     const info = { id: newId(), name, size, head };
@@ -102,7 +102,7 @@ export class PayloadFileRegistry {
         out.set(id, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (err) {
         if (err instanceof EndpointError) throw err;
-        const detail = (err as Error).message;
+        const detail = plain(err);
         throw new EndpointError(msg('payload-file.read-failed', { path: entry.path, detail }));
       }
     }

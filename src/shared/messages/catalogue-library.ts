@@ -9,7 +9,7 @@ export const libraryCatalogue = {
   'fs.is-folder': {},
   'fs.too-many-open': {},
   'fs.io-error': {},
-  'fs.other': { code: 'text', detail: 'text' },
+  'fs.other': { detail: 'text' },
   'library.unreadable': { file: 'text', reason: 'message' },
   'library.set-aside': { file: 'text', reason: 'message', backup: 'text' },
   'library.stuck': { file: 'text', reason: 'message', detail: 'text' },

@@ -5,7 +5,7 @@ export const librarySentencesEn = {
   'fs.is-folder': 'it is a folder, not a file',
   'fs.too-many-open': 'too many files are open right now',
   'fs.io-error': 'the disk reported an input/output error',
-  'fs.other': '{code}: {detail}',
+  'fs.other': '{detail}',
   'library.unreadable':
     'The payload library {file} could not be read ({reason}); it was left as it is, and the library is unavailable until that is fixed',
   'library.set-aside':
@@ -35,7 +35,7 @@ export const librarySentencesZhCN = {
   'fs.is-folder': '它是文件夹，不是文件',
   'fs.too-many-open': '当前打开的文件过多',
   'fs.io-error': '磁盘报告了输入/输出错误',
-  'fs.other': '{code}：{detail}',
+  'fs.other': '{detail}',
   'library.unreadable': '无法读取报文库文件 {file}（{reason}）；文件保持原样，修复之前报文库不可用',
   'library.set-aside':
     '无法读取报文库文件 {file}（{reason}），已将其另存为 {backup}，报文库从空开始。',

@@ -155,7 +155,9 @@ export function describeMaterialError(err: unknown, what: MessageRef): MessageRe
   if (/envelope routines.*unsupported|unsupported pkcs12 pfx data/.test(text)) {
     return msg('tls.material.old-algorithm', { what });
   }
-  if (/not enough data|header too long|unsupported|wrong tag|field missing|asn1|decode/.test(text)) {
+  if (
+    /not enough data|header too long|unsupported|wrong tag|field missing|asn1|decode/.test(text)
+  ) {
     return msg('tls.material.unknown-format', { what });
   }
   const detail = e?.reason ?? (e instanceof Error ? e.message : String(err));
