@@ -15,6 +15,8 @@ import { LIBRARY_VERSION } from '../../../src/shared/contract/library';
 import { DEFAULT_PAYLOAD_SPEC, type PayloadSpec } from '../../../src/shared/payload/payload-spec';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
 import { inEnglish, rejectedEnglish } from '../../helpers/english';
+import type { MessageRef } from '../../../src/shared/messages/catalogue';
+import { expectChinese } from '../../helpers/chinese';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const JITI = path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs');
@@ -177,12 +179,30 @@ describe('LibraryStore', () => {
       [JITI, path.join(ROOT, 'test/helpers/children/library-list.ts'), dir, '65534'],
       { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
     );
-    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { message?: string };
+    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+      message?: string;
+      ref?: MessageRef;
+    };
+    expectChinese(outcome.ref, 'fs.permission-denied');
     expect(outcome.message).toMatch(
       /could not be read \(permission denied\); it was left as it is, and the library is unavailable until that is fixed$/,
     );
     expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('leaves a library alone when the process has no file descriptor left for it (EMFILE)', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, LIBRARY_FILE), JSON.stringify({ version: 1, items: [] }));
+    const child = path.join(ROOT, 'test/helpers/children/library-list.ts');
+    const out = execFileSync(
+      'sh',
+      ['-c', 'ulimit -n 1024 && exec "$@"', 'sh', process.execPath, JITI, child, dir, '', 'exhaust'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+    );
+    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ref?: MessageRef };
+    expectChinese(outcome.ref, 'fs.too-many-open');
+    expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
   });
 
   it('exports a document that imports into another library with new ids', async () => {
