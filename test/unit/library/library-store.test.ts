@@ -197,7 +197,17 @@ describe('LibraryStore', () => {
     const child = path.join(ROOT, 'test/helpers/children/library-list.ts');
     const out = execFileSync(
       'sh',
-      ['-c', 'ulimit -n 1024 && exec "$@"', 'sh', process.execPath, JITI, child, dir, '', 'exhaust'],
+      [
+        '-c',
+        'ulimit -n 1024 && exec "$@"',
+        'sh',
+        process.execPath,
+        JITI,
+        child,
+        dir,
+        '',
+        'exhaust',
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
     );
     const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ref?: MessageRef };
