@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
 import type { BackendServices } from '../../../src/main/core/handlers/handler-types';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
@@ -18,6 +19,8 @@ import { must } from '../../helpers/result';
  * disk and a disk that falls behind are said in Chinese where they are
  * provoked (capture-full-disk.test.ts, capture-file.test.ts).
  */
+const ROOT = path.resolve(__dirname, '../../..');
+const JITI = path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs');
 const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-zh-'));
 const backends: Backend[] = [];
 afterAll(async () => {
@@ -76,6 +79,27 @@ describe('the capture log and captures to disk', () => {
     peer.socket.destroy();
     return refusedWith(call('startCapture', { endpointId: id }));
   });
+  // A file size limit (ulimit -f, 1 MiB) under a capture fed 4 MiB: the kernel says EFBIG.
+  provokes(
+    'capture.write-failed',
+    async () => {
+      const dir = path.join(work, 'size-limit');
+      mkdirSync(dir);
+      const child = path.join(ROOT, 'test/helpers/children/capture-size-limit.ts');
+      const run = spawnSync(
+        'sh',
+        ['-c', 'ulimit -f 1024 && exec "$@"', 'sh', process.execPath, JITI, child, dir],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      const line = /^RESULT (.*)$/m.exec(run.stdout)?.[1];
+      if (!line) throw new Error(`The child did not report (exit ${run.status}): ${run.stderr}`);
+      const result = JSON.parse(line) as { status?: { error?: MessageRef }; crashed?: string };
+      if (result.crashed) throw new Error(result.crashed);
+      expect(JSON.stringify(result.status?.error)).toContain('EFBIG');
+      return result.status?.error;
+    },
+    60_000,
+  );
 });
 
 describe('find in the log', () => {

@@ -223,6 +223,17 @@ describe('a handshake that fails, and why', () => {
       clientCertificate: await pem('server.pem', 'server.key'),
     }),
   );
+  // A peer that answers our ClientHello with a fatal alert record of its own choosing.
+  const alerting = (description: number) =>
+    tcpListener((s) =>
+      s.once('data', () => s.write(Buffer.from([0x15, 3, 3, 0, 2, 2, description]))),
+    );
+  provokes('tls.reason.access-denied', async () =>
+    clientRefusal(await alerting(49), { verify: false }),
+  );
+  provokes('tls.reason.internal-error', async () =>
+    clientRefusal(await alerting(80), { verify: false }),
+  );
   provokes('tls.reason.certificate-required', async () => {
     const port = await sServer('server.pem', 'server.key', [
       '-tls1_3',
