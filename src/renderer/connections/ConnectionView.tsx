@@ -16,8 +16,9 @@ import { PeerList } from './PeerList';
 import { udpTarget } from './udp/udp-destination';
 import { UdpPanel } from './udp/UdpPanel';
 import { KindPanels } from './KindPanels';
+import { ReconnectCountdown } from './ReconnectCountdown';
 
-const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
+const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed', 'reconnecting']);
 
 /** One connection's panel: state and controls, peers, the send box and the log. */
 export function ConnectionView({ endpointId }: { endpointId: string }) {
@@ -44,6 +45,9 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         <span className={`state-badge state-${endpoint.state}`}>
           {t(`state.${endpoint.state}`)}
         </span>
+        {endpoint.reconnect && (
+          <ReconnectCountdown key={endpoint.reconnect.nextAt} wait={endpoint.reconnect} />
+        )}
         <span className="connection-message">{endpoint.message}</span>
         <LocalAddress endpoint={endpoint} label={t('localAddress')} />
         <span className="spacer" />
@@ -62,12 +66,13 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
             {t('close')}
           </button>
         )}
-        {!isServer && !live && (
+        {!live && (
           <button
             type="button"
-            onClick={() => report(api.reconnectEndpoint({ endpointId }), endpointId)}
+            className="primary"
+            onClick={() => report(api.reopenEndpoint({ endpointId }), endpointId)}
           >
-            {t('reconnect')}
+            {t('open')}
           </button>
         )}
         <button type="button" onClick={() => closeAndRemove(api, endpointId)} title="Ctrl+W">
