@@ -95,6 +95,19 @@ describe('accessibility (axe-core)', () => {
     expect(found).toEqual([]);
   });
 
+  it('the Settings dialog and the Keyboard shortcuts sheet', async () => {
+    const { page } = app.session;
+    const opener = (key: string) => async () => {
+      await page.keyboard.press(key);
+      await page.getByRole('dialog').waitFor();
+    };
+    const found = [
+      ...(await checkEveryLook(page, 'settings', opener('ControlOrMeta+Comma'), closeDialog)),
+      ...(await checkEveryLook(page, 'shortcuts', opener('F1'), closeDialog)),
+    ];
+    expect(found).toEqual([]);
+  });
+
   it('a server tab with peers and messages', async () => {
     const { page } = app.session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
