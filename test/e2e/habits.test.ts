@@ -168,14 +168,14 @@ describe('settings and habits in Chromium', () => {
     // xterm paints its theme's background on this element.
     const viewport = panel(page).locator('.xterm-scrollable-element');
     await viewport.waitFor();
-    expect(await viewport.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+    expect(await css(page, '.terminal-host .xterm-scrollable-element', 'backgroundColor')).toBe(
       'rgb(37, 37, 38)',
     );
     await page.keyboard.press('ControlOrMeta+Comma');
     await settingsDialog(page).getByLabel('Theme').selectOption({ label: 'Light' });
     await page.keyboard.press('Escape');
     await expect
-      .poll(() => viewport.evaluate((el) => getComputedStyle(el).backgroundColor))
+      .poll(() => css(page, '.terminal-host .xterm-scrollable-element', 'backgroundColor'))
       .toBe('rgb(243, 244, 246)');
     await expect.poll(() => panel(page).locator('.monaco-editor.vs').count()).toBe(1);
     await panel(page).getByRole('tab', { name: 'Messages' }).click();
