@@ -27,6 +27,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
   const endpoint = useWorkbench((s) => s.endpoints[endpointId]);
   const [closePeers, setClosePeers] = useState(true);
   const [target, setTarget] = useState<string>('all');
+  const [reopening, setReopening] = useState(false);
   // The bar and counters paint with the tab; the send box, then the log, each a task later.
   const shown = useStagedMount(2, endpoint !== undefined);
   if (!endpoint) return null;
@@ -70,9 +71,16 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
           <button
             type="button"
             className="primary"
-            onClick={() => report(api.reopenEndpoint({ endpointId }), endpointId)}
+            disabled={reopening}
+            onClick={() => {
+              // One Open at a time: a second click would only be refused.
+              setReopening(true);
+              void report(api.reopenEndpoint({ endpointId }), endpointId).finally(() =>
+                setReopening(false),
+              );
+            }}
           >
-            {t('open')}
+            {reopening ? t('opening') : t('open')}
           </button>
         )}
         <button type="button" onClick={() => closeAndRemove(api, endpointId)} title="Ctrl+W">
