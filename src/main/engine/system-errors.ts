@@ -23,6 +23,22 @@ function seconds(ms: number): string {
 }
 
 /**
+ * Open or reopen asked of an endpoint that is open already (a second click
+ * on Open, or a request racing one). Catalogue code `endpoint.already-open`.
+ */
+export function describeAlreadyOpen(where: string): string {
+  return `${where} is already open; close it first`;
+}
+
+/**
+ * A dial ended before it connected because the user closed the client (or
+ * dialled again). Catalogue code `socket.dial-aborted`.
+ */
+export function describeDialAborted(where: string): string {
+  return `The connection to ${where} was closed before it was established`;
+}
+
+/**
  * Turns a Node system error (EADDRINUSE, ECONNREFUSED, …) into a sentence
  * that names the address and says what happened, never a stack trace.
  */

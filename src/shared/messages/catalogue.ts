@@ -17,6 +17,8 @@ export const catalogue = {
   'socket.address-in-use': { host: 'text', port: 'int' },
   'socket.refused': { where: 'text' },
   'socket.timed-out': { where: 'text', timeoutMs: 'ms' },
+  'endpoint.already-open': { where: 'text' },
+  'socket.dial-aborted': { where: 'text' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type MessageCode = keyof typeof catalogue;

@@ -64,19 +64,16 @@ export class UdpRelay {
     };
   }
 
-  async open(): Promise<{ address: string; port: number }> {
+  /** Binds `port` (the spec's unless the relay is opened again on the port it had). */
+  async open(port = this.spec.port): Promise<{ address: string; port: number }> {
     const host = unbracket(this.spec.host);
     const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', (err) => {
         socket.close();
-        reject(
-          new EndpointError(
-            describeSocketError(err, { action: 'bind', host, port: this.spec.port }),
-          ),
-        );
+        reject(new EndpointError(describeSocketError(err, { action: 'bind', host, port })));
       });
-      socket.bind(this.spec.port, host, () => resolve());
+      socket.bind(port, host, () => resolve());
     });
     socket.removeAllListeners('error');
     socket.on('error', (err) => this.hooks.notice('warning', `Relay socket: ${err.message}`));

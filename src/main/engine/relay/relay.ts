@@ -47,7 +47,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   };
 
   async open(): Promise<void> {
-    const { host, port, mode } = this.spec;
+    const { host, mode } = this.spec;
     if (mode === 'udp') {
       const udp = new UdpRelay(this.spec, this.ctx, {
         data: (peer, direction, data) => this.record(peer, logDirection(direction), data),
@@ -60,7 +60,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
         disturbance: (direction) => this.disturbances[direction],
       });
       try {
-        this.local = await udp.open();
+        this.local = await udp.open(this.portToBind());
       } catch (err) {
         this.setState('failed', (err as Error).message);
         throw err;
@@ -79,7 +79,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
     this.server = server;
     let address: net.AddressInfo;
     try {
-      address = await listenOn(server, { host, port });
+      address = await listenOn(server, { host, port: this.portToBind() });
     } catch (err) {
       this.server = null;
       this.setState('failed', (err as Error).message);

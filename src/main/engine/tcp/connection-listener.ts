@@ -46,7 +46,7 @@ export abstract class ConnectionListener<
     try {
       const address = await listenOn(server, {
         host: this.spec.host,
-        port: this.spec.port,
+        port: this.portToBind(),
         ...options,
       });
       this.guard = new AcceptGuard(server, this.ctx.descriptors, {

@@ -3,7 +3,7 @@ import type { TcpClientSpec } from '../../../shared/contract';
 import { unbracket } from '../../../shared/net/address';
 import { landingClientSocket } from './landing-reads';
 import { SingleConnectionClient } from './single-connection-client';
-import { EndpointError, describeSocketError } from '../system-errors';
+import { EndpointError, describeDialAborted, describeSocketError } from '../system-errors';
 
 /** A client: one connection at a time, with a timeout, and reconnect on demand. */
 export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
@@ -14,10 +14,18 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
     const socket = landingClientSocket({ allowHalfOpen: true });
     this.pending = socket;
     return new Promise<void>((resolve, reject) => {
+      let settled = false;
       const fail = (message: string): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
         socket.destroy();
-        if (this.pending === socket) this.pending = null;
-        this.setState('failed', message);
+        // Only the dial in progress speaks for the endpoint: one that Close
+        // aborted (or a newer dial replaced) leaves the state to them.
+        if (this.pending === socket) {
+          this.pending = null;
+          this.setState('failed', message);
+        }
         reject(new EndpointError(message));
       };
       const timer = setTimeout(() => {
@@ -30,8 +38,10 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
           }),
         );
       }, spec.timeoutMs);
+      // Close destroys a dial in progress without an error: end it now, not at the timeout.
+      const onClose = (): void => fail(describeDialAborted(this.target()));
+      socket.once('close', onClose);
       socket.once('error', (err) => {
-        clearTimeout(timer);
         const host = isLocalBindError(err) ? (spec.localAddress ?? spec.host) : spec.host;
         const port = isLocalBindError(err) ? (spec.localPort ?? 0) : spec.port;
         fail(
@@ -39,7 +49,9 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
         );
       });
       socket.once('connect', () => {
+        settled = true;
         clearTimeout(timer);
+        socket.off('close', onClose);
         socket.removeAllListeners('error');
         this.pending = null;
         this.adopt(socket);
