@@ -100,6 +100,16 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   abstract disconnect(peerId: string): boolean;
   abstract peers(): PeerRecord[];
 
+  /**
+   * Our FIN to a peer (a client's only one when `peerId` is omitted): we send
+   * no more and still read what it sends. False where there is no such open
+   * conversation, or the kind has none (UDP, a relay).
+   */
+  endSending(peerId?: string): boolean {
+    void peerId;
+    return false;
+  }
+
   /** Only clients reconnect; listeners say so. */
   async reconnect(): Promise<void> {
     throw new EndpointError(

@@ -20,9 +20,9 @@ export interface JsonlRecord {
   base64: string;
 }
 
-/** One line (with its `\n`) for a chunk. */
-export function jsonlLine(chunk: Chunk, options: LogExportOptions = {}): string {
-  const record: JsonlRecord = {
+/** The record for a chunk (the command line adds to it for a framed message). */
+export function jsonlRecord(chunk: Chunk, options: LogExportOptions = {}): JsonlRecord {
+  return {
     seq: chunk.seq,
     time_us: chunk.time,
     time: isoMicros(chunk.time),
@@ -33,7 +33,11 @@ export function jsonlLine(chunk: Chunk, options: LogExportOptions = {}): string 
     hex: toHexString(chunk.data, { separator: '', uppercase: false }),
     base64: toBase64(chunk.data),
   };
-  return JSON.stringify(record) + '\n';
+}
+
+/** One line (with its `\n`) for a chunk. */
+export function jsonlLine(chunk: Chunk, options: LogExportOptions = {}): string {
+  return JSON.stringify(jsonlRecord(chunk, options)) + '\n';
 }
 
 /** A line per chunk, in pieces to write as they come. */
