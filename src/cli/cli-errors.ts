@@ -136,6 +136,10 @@ export function peerClosedBeforeReply(): string {
   return 'The peer closed the connection before it replied';
 }
 
+export function noReplyAfterError(): string {
+  return 'No reply came: the socket reported the error above';
+}
+
 export function serveMissing(file: string): string {
   return `The browser mode is not built (${file} is missing): run npm run build`;
 }

@@ -1,10 +1,11 @@
-import { peerClosedBeforeReply } from '../cli-errors';
+import { noReplyAfterError, peerClosedBeforeReply } from '../cli-errors';
 import type { Traffic } from './traffic';
 
 /**
  * `send --wait-reply`: a reply is the first message (as --framing cuts the
  * received bytes; one read by default) that arrives after the last send
- * began. The peer closing first, or the time running out, is no reply.
+ * began. The peer closing first, an error on the socket (a UDP peer's ICMP
+ * "port unreachable"), or the time running out, is no reply.
  */
 export interface ReplyWait {
   /** The last send is about to go: only what comes from now on is its reply. */
@@ -30,6 +31,11 @@ export function waitForReply(traffic: Traffic): ReplyWait {
         wake?.();
       }
     },
+  });
+  traffic.session.onError(() => {
+    if (!armed || replied) return;
+    closed ??= noReplyAfterError();
+    wake?.();
   });
   return {
     markLastSend: () => {

@@ -28,6 +28,7 @@ export class CliSession {
   readonly engine: Engine;
   readonly watch = new PeerWatch();
   private readonly chunkListeners = new Set<(chunk: Chunk) => void>();
+  private readonly errorListeners = new Set<(sentence: string) => void>();
   private endpointId: string | null = null;
   /** Set by a chunk: the engine's next "changed" is that chunk's, looked at once per turn. */
   private afterChunk = false;
@@ -100,6 +101,12 @@ export class CliSession {
     return () => this.chunkListeners.delete(listener);
   }
 
+  /** Every error the engine reports (a UDP socket's ICMP answer, …), as it says it. */
+  onError(listener: (sentence: string) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
   /** Captures the endpoint to `file` (pcapng) from now on. */
   startCapture(file: string): CaptureFileStatus {
     try {
@@ -142,7 +149,8 @@ export class CliSession {
    * command line says what it does itself.
    */
   private onEvent(event: WirebenchEvent): void {
-    if (event.type === 'notice' && event.level !== 'info')
-      this.terminal.say(`wirebench: ${event.message}`);
+    if (event.type !== 'notice' || event.level === 'info') return;
+    this.terminal.say(`wirebench: ${event.message}`);
+    if (event.level === 'error') for (const l of this.errorListeners) l(event.message);
   }
 }
