@@ -1,7 +1,7 @@
 import type { Chunk } from '../../shared/contract/chunk';
 import { hexdumpBlocks } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
-import { jsonlRecord } from '../../shared/export/jsonl-export';
+import { jsonlRecord, type ByteCodecs } from '../../shared/export/jsonl-export';
 import { textExportHeader } from '../../shared/export/text-export';
 import type { TextEncodingName } from '../../shared/payload/encodings';
 import type { Terminal } from '../terminal';
@@ -34,6 +34,13 @@ export interface PrinterOptions {
   terminal: Terminal;
 }
 
+/** The JSONL record's codecs, Node's native ones: the same text, several times faster. */
+export const NODE_CODECS: ByteCodecs = {
+  hex: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex'),
+  base64: (bytes) =>
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+};
+
 /** Prints one message (or chunk) in a format that shows where it came from. */
 export function messagePrinter(options: PrinterOptions): (m: StreamMessage) => void {
   const { terminal, format, encoding } = options;
@@ -48,7 +55,7 @@ export function messagePrinter(options: PrinterOptions): (m: StreamMessage) => v
       data: m.data,
     };
     if (format === 'jsonl') {
-      const record = jsonlRecord(chunk, { peerLabel });
+      const record = jsonlRecord(chunk, { peerLabel }, NODE_CODECS);
       const line = m.error === undefined ? record : { ...record, error: m.error };
       terminal.data(JSON.stringify(line) + '\n');
       return;
@@ -60,8 +67,9 @@ export function messagePrinter(options: PrinterOptions): (m: StreamMessage) => v
       terminal.data(`${header}${text}${text.endsWith('\n') ? '' : '\n'}\n`);
       return;
     }
-    let out = header;
-    for (const block of hexdumpBlocks(m.data, { offset: m.streamStart })) out += block;
-    terminal.data(out + '\n');
+    // Block by block: a 64 KiB read is 300 KiB of dump, not worth joining into one string.
+    terminal.data(header);
+    for (const block of hexdumpBlocks(m.data, { offset: m.streamStart })) terminal.data(block);
+    terminal.data('\n');
   };
 }

@@ -20,8 +20,25 @@ export interface JsonlRecord {
   base64: string;
 }
 
+/** How bytes become the record's text; a Node caller may pass Buffer's native codecs. */
+export interface ByteCodecs {
+  /** Lower-case hex, no separators. */
+  hex(bytes: Uint8Array): string;
+  /** Standard base64 with padding. */
+  base64(bytes: Uint8Array): string;
+}
+
+const PORTABLE_CODECS: ByteCodecs = {
+  hex: (bytes) => toHexString(bytes, { separator: '', uppercase: false }),
+  base64: toBase64,
+};
+
 /** The record for a chunk (the command line adds to it for a framed message). */
-export function jsonlRecord(chunk: Chunk, options: LogExportOptions = {}): JsonlRecord {
+export function jsonlRecord(
+  chunk: Chunk,
+  options: LogExportOptions = {},
+  codecs: ByteCodecs = PORTABLE_CODECS,
+): JsonlRecord {
   return {
     seq: chunk.seq,
     time_us: chunk.time,
@@ -30,8 +47,8 @@ export function jsonlRecord(chunk: Chunk, options: LogExportOptions = {}): Jsonl
     endpoint: chunk.endpointId,
     peer: options.peerLabel ? options.peerLabel(chunk) : chunk.peerId,
     length: chunk.data.length,
-    hex: toHexString(chunk.data, { separator: '', uppercase: false }),
-    base64: toBase64(chunk.data),
+    hex: codecs.hex(chunk.data),
+    base64: codecs.base64(chunk.data),
   };
 }
 
