@@ -212,19 +212,29 @@ describe('wirebench listen: usage', () => {
     },
   );
 
-  it('--help explains every option with examples, on stdout, exit code 0', async () => {
-    const r = await runCli(['listen', '--help']);
-    expect(r.code).toBe(0);
-    const help = r.stdout.toString();
-    for (const word of [
-      '--jsonl',
-      '--framing',
-      '--multicast',
-      '--capture',
-      '--workspace',
-      'Examples:',
-    ])
-      expect(help).toContain(word);
-    expect(r.stderr).toBe('');
+  it.each(['listen', 'connect', 'send', 'run', 'relay', 'serve'])(
+    'wirebench %s --help explains its options with examples, on stdout, exit code 0',
+    async (command) => {
+      const r = await runCli([command, '--help']);
+      expect(r.code).toBe(0);
+      const help = r.stdout.toString();
+      expect(help.startsWith(`wirebench ${command} `)).toBe(true);
+      expect(help).toMatch(new RegExp(`Examples:\\n {2}wirebench ${command} `));
+      if (command !== 'serve')
+        for (const word of ['--jsonl', '--framing', '--capture']) expect(help).toContain(word);
+      expect(r.stderr).toBe('');
+    },
+  );
+
+  it('wirebench --help lists the commands; no command at all is a mistake', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['listen', 'connect', 'send', 'run', 'relay', 'serve'])
+      expect(help.stdout.toString()).toMatch(new RegExp(`^ {2}${command} `, 'm'));
+    const none = await runCli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'wirebench: Name a command: listen, connect, send, run, relay and serve',
+    );
   });
 });
