@@ -67,8 +67,8 @@ export async function main(
 
 /** Runs the command line in this process and exits with its code. */
 function start(): void {
-  const terminal = processTerminal();
   const stopper = new AbortController();
+  const terminal = processTerminal(() => stopper.abort('stdout closed'));
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopper.signal.aborted) process.exit(EXIT.interrupted);
     stopper.abort(signal);

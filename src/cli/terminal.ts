@@ -22,13 +22,19 @@ export interface Terminal {
   flush(): Promise<void>;
 }
 
-export function processTerminal(): Terminal {
+/** `onOutputGone`: stdout's reader went away (`| head`), so the command should stop. */
+export function processTerminal(onOutputGone: () => void): Terminal {
   const skipped = { writes: 0, bytes: 0 };
   const out = process.stdout;
   const err = process.stderr;
-  // A reader that went away (`| head`) is not an error of ours: stop writing to it.
+  // A reader that went away (`| head`) is not an error of ours: stop writing and
+  // end cleanly, as a pipeline expects (Node ignores the SIGPIPE that ends socat).
   let outGone = false;
-  out.on('error', () => (outGone = true));
+  out.on('error', () => {
+    if (outGone) return;
+    outGone = true;
+    onOutputGone();
+  });
   err.on('error', () => undefined);
   return {
     data(text) {

@@ -127,6 +127,17 @@ describe('wirebench listen tcp', () => {
     expect(listeningOn(port)).toBe('');
   });
 
+  it('ends cleanly when the reader of stdout goes away (| head), at its next write', async () => {
+    const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--raw']));
+    const port = await boundPort(cli);
+    cli.child.stdout?.destroy();
+    const ncat = track(spawnPeer('ncat', ['--send-only', '127.0.0.1', String(port)]));
+    ncat.child.stdin?.end('nobody reads this');
+    expect(await cli.done()).toBe(0);
+    expect(cli.stderr()).toContain('Summary: received 17 bytes in 1 chunk');
+    expect(listeningOn(port)).toBe('');
+  });
+
   it('says the port is in use, with exit code 1', async () => {
     const first = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--quiet']));
     const port = await boundPort(first);
