@@ -9,11 +9,14 @@ import { sentencesEn } from '../shared/messages/sentences-en';
  * they move to the catalogue) is printed as it is.
  */
 
-/** Values as a terminal and a log file want them: digits without grouping, durations in units. */
+/**
+ * Values as a script reads them: digits without grouping, durations in ms
+ * (as the options and the script language write them: `within 1000`).
+ */
 export const cliFormats: ValueFormats = {
   count: (n) => String(n),
   bytes: (n) => `${n} bytes`,
-  ms: (n) => (n < 1000 || n % 1000 !== 0 ? `${n} ms` : `${n / 1000} s`),
+  ms: (n) => `${n} ms`,
 };
 
 export function sentenceOf(ref: { code: string; params: object; message?: unknown }): string {

@@ -5,6 +5,7 @@ import { UsageError } from '../../../src/cli/cli-errors';
 import { escapeXml } from '../../../src/cli/automation/junit-report';
 import { NODE_CODECS } from '../../../src/cli/output/chunk-printer';
 import { parseFraming } from '../../../src/cli/output/framing-arg';
+import { sentenceOf } from '../../../src/cli/messages';
 import { composeOrExplain, readPayloadSpec } from '../../../src/cli/payload-args';
 import { jsonlRecord } from '../../../src/shared/export/jsonl-export';
 
@@ -108,6 +109,20 @@ describe('JUnit text', () => {
   it('escapes the XML specials and replaces what XML 1.0 cannot hold', () => {
     expect(escapeXml(`a<b>&"c'\u0000\u0007\n`)).toBe(
       'a&lt;b&gt;&amp;&quot;c&apos;\uFFFD\uFFFD&#10;',
+    );
+  });
+});
+
+describe('messages of the catalogue', () => {
+  it('are the English sentence with plain values; a problem that carries its sentence is printed as it is', () => {
+    expect(
+      sentenceOf({ code: 'socket.timed-out', params: { where: '10.0.0.5:502', timeoutMs: 5000 } }),
+    ).toBe('Connection to 10.0.0.5:502 timed out after 5000 ms');
+    expect(sentenceOf({ code: 'automation.stopped', params: {}, message: 'Stopped' })).toBe(
+      'Stopped',
+    );
+    expect(sentenceOf({ code: 'not.in-the-catalogue', params: { n: 1 } })).toBe(
+      'not.in-the-catalogue {"n":1}',
     );
   });
 });
