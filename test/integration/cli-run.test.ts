@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli, spawnCli, boundPort, type CliProcess } from '../helpers/cli';
-import { spawnPeer, type PeerProcess } from '../helpers/peers';
+import { freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { tokenDevice } from '../helpers/token-device';
 
 /**
@@ -136,6 +136,31 @@ describe('wirebench run --connect', () => {
     expect(report.suite).toMatchObject({ tests: '1', errors: '1' });
     expect(report.cases[0]?.outcome).toBe('error');
     expect(readFileSync(junit, 'utf8')).toContain('Unknown statement &apos;expekt&apos;');
+  });
+
+  it('a device that is not there: exit code 1 with the engine’s sentence, and a report with that error', async () => {
+    const junit = path.join(dir, 'refused.xml');
+    const port = await freePort();
+    const r = await runCli([
+      'run',
+      script('login.wb', HANDSHAKE),
+      '--connect',
+      'tcp',
+      `127.0.0.1:${port}`,
+      '--junit',
+      junit,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `wirebench: Connection to 127.0.0.1:${port} was refused: nothing is listening there`,
+    );
+    const report = readJunit(junit);
+    expect(report.suite).toMatchObject({ tests: '1', errors: '1', failures: '0' });
+    expect(report.cases[0]).toEqual({
+      name: 'the connection opens',
+      outcome: 'error',
+      message: `Connection to 127.0.0.1:${port} was refused: nothing is listening there`,
+    });
   });
 
   it.each([

@@ -9,8 +9,16 @@ import { describeStep, type StepResult } from './step-record';
  * (GitLab, Jenkins, GitHub's test reporters) read. One test case per step
  * of the script, in order: passed, failed (with the reason), or skipped
  * when the run never reached it. A script that does not parse is one test
- * case in error, with every diagnostic.
+ * case in error, with every diagnostic; so is a connection that never opened.
  */
+
+/** Why the sequence could not run at all: one test case in error. */
+export interface JunitError {
+  name: string;
+  type: string;
+  message: string;
+  detail: string;
+}
 
 export interface JunitRun {
   script: string;
@@ -18,18 +26,38 @@ export interface JunitRun {
   startedAt: number;
   seconds: number;
   steps: StepResult[];
-  /** Set when the script could not run at all. */
-  diagnostics?: ScriptDiagnostic[];
+  /** Set when the sequence could not run at all. */
+  error?: JunitError;
+}
+
+/** The script does not parse: every error, at its line and column. */
+export function scriptError(script: string, diagnostics: ScriptDiagnostic[]): JunitError {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const lines = errors.map((d) => `line ${d.line}, column ${d.column}: ${sentenceOf(d)}`);
+  return {
+    name: `${path.basename(script)} is a sequence that can run`,
+    type: 'script-invalid',
+    message: `The script has ${errors.length} error${errors.length === 1 ? '' : 's'}; ${lines[0] ?? ''}`,
+    detail: lines.join('\n'),
+  };
+}
+
+/** The connection the sequence needs did not open (refused, timed out, …). */
+export function connectionError(sentence: string): JunitError {
+  return {
+    name: 'the connection opens',
+    type: 'connection-failed',
+    message: sentence,
+    detail: sentence,
+  };
 }
 
 export function junitXml(run: JunitRun): string {
   const name = path.basename(run.script);
-  const cases = run.diagnostics
-    ? [diagnosticsCase(name, run.diagnostics)]
-    : run.steps.map((s) => stepCase(name, s));
+  const cases = run.error ? [errorCase(name, run.error)] : run.steps.map((s) => stepCase(name, s));
   const failures = run.steps.filter((s) => s.state === 'failed').length;
-  const errors = run.diagnostics ? 1 : 0;
-  const skipped = run.diagnostics ? 0 : run.steps.filter((s) => s.state === 'not run').length;
+  const errors = run.error ? 1 : 0;
+  const skipped = run.error ? 0 : run.steps.filter((s) => s.state === 'not run').length;
   const tests = cases.length;
   const time = run.seconds.toFixed(3);
   const stamp = new Date(run.startedAt).toISOString().slice(0, 19);
@@ -66,13 +94,10 @@ function stepCase(classname: string, s: StepResult): string {
   return `${head}>\n      <failure ${attrs({ message: why, type })}>${text(why)}</failure>\n    </testcase>`;
 }
 
-function diagnosticsCase(classname: string, diagnostics: ScriptDiagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  const lines = errors.map((d) => `line ${d.line}, column ${d.column}: ${sentenceOf(d)}`);
-  const message = `The script has ${errors.length} error${errors.length === 1 ? '' : 's'}; ${lines[0] ?? ''}`;
+function errorCase(classname: string, error: JunitError): string {
   return [
-    `    <testcase ${attrs({ classname, name: `${classname} is a sequence that can run`, time: '0.000' })}>`,
-    `      <error ${attrs({ message, type: 'script-invalid' })}>${text(lines.join('\n'))}</error>`,
+    `    <testcase ${attrs({ classname, name: error.name, time: '0.000' })}>`,
+    `      <error ${attrs({ message: error.message, type: error.type })}>${text(error.detail)}</error>`,
     '    </testcase>',
   ].join('\n');
 }

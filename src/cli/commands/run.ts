@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { SequenceRun, type SequenceOutcome } from '../../main/engine/automation/sequence-runner';
-import { isRunnable, type ParsedScript } from '../../shared/automation/script-ast';
+import { isRunnable } from '../../shared/automation/script-ast';
 import { parseScript } from '../../shared/automation/script-parser';
 import { intOption, parseCommandArgs } from '../args';
 import { conversationTarget } from '../automation/engine-targets';
-import { writeJunit } from '../automation/junit-report';
+import {
+  connectionError,
+  scriptError,
+  writeJunit,
+  type JunitError,
+} from '../automation/junit-report';
 import { StepRecord, describeStep } from '../automation/step-record';
 import { CommandFailed, EXIT, UsageError, fileUnreadable } from '../cli-errors';
 import { sentenceOf } from '../messages';
@@ -78,7 +83,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const script = parseScript(source);
   const startedAt = Date.now();
   const t0 = performance.now();
-  const junit = (steps: StepRecord | null, diagnostics?: ParsedScript['diagnostics']) =>
+  const junit = (steps: StepRecord | null, error?: JunitError) =>
     values.junit === undefined
       ? Promise.resolve()
       : writeJunit(values.junit, {
@@ -86,7 +91,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
           startedAt,
           seconds: (performance.now() - t0) / 1000,
           steps: steps?.steps ?? [],
-          diagnostics,
+          error,
         }).catch((err: NodeJS.ErrnoException) => {
           throw new CommandFailed(
             `Could not write the JUnit report ${values.junit}: ${err.code ?? err.message}`,
@@ -95,7 +100,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   for (const d of script.diagnostics)
     terminal.say(`${scriptFile}:${d.line}:${d.column}: ${d.severity}: ${sentenceOf(d)}`);
   if (!isRunnable(script)) {
-    await junit(null, script.diagnostics);
+    await junit(null, scriptError(scriptFile, script.diagnostics));
     throw new UsageError(`${scriptFile} has errors (above); nothing was run`, NAME);
   }
 
@@ -104,11 +109,14 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const { session } = traffic;
   let outcome: SequenceOutcome | 'interrupted';
   try {
-    const info = await session.open(
+    const spec =
       target.mode === 'connect'
         ? await clientSpec(NAME, session, target.protocol, target.at, client)
-        : { kind: 'tcp-server', host: target.at.host, port: target.at.port },
-    );
+        : ({ kind: 'tcp-server', host: target.at.host, port: target.at.port } as const);
+    const info = await session.open(spec).catch(async (err: Error) => {
+      await junit(null, connectionError(err.message));
+      throw err;
+    });
     terminal.say(info.message ?? '');
     traffic.show();
     if (target.protocol === 'tcp') traffic.closeOnFin();
