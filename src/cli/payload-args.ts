@@ -33,7 +33,8 @@ export const PAYLOAD_HELP = `Payload (the app's editor syntax):
   --text "PING {{counter}}\\r\\n"  text with escapes (\\r \\n \\t \\xNN \\u{…}) and placeholders
                              ({{counter}}, {{timestamp}}, {{random:N}})
   --line-ending L            none, lf, cr or crlf, appended (default none)
-  --checksum C               appended: ${CHECKSUM_IDS.join(', ')}
+  --checksum C               appended: ${CHECKSUM_IDS.slice(0, 5).join(', ')},
+                             ${CHECKSUM_IDS.slice(5).join(', ')}
   --checksum-order O         be or le (default: the algorithm's own; crc16-modbus is le)
   --no-escapes               take --text literally`;
 

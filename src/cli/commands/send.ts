@@ -47,9 +47,11 @@ Sending:
 
 ${CLIENT_HELP}
 
-${COMMON_HELP.replace(/ {2}--hex .*\n {2}--text .*\n/, '')}
-
-Here --hex and --text name the payload; show the traffic as text with -o text.
+${COMMON_HELP.replace(
+  / {2}--hex .*\n {2}--text .*\n/,
+  '  (default)             hexdump -C lines (here --hex and --text name the payload;\n' +
+    '                        -o text shows the traffic as text)\n',
+)}
 
 Examples:
   wirebench send tcp 10.0.0.5:502 --hex "01 03 00 00 00 0A" --checksum crc16-modbus --wait-reply 500
