@@ -29,6 +29,13 @@ export class UsageError extends Error {
 /** Something failed while the command ran, said as a sentence: exit code 1. */
 export class CommandFailed extends Error {}
 
+/** Ctrl+C came while something was still starting (a dial waiting out its timeout): exit code 130. */
+export class Interrupted extends Error {
+  constructor() {
+    super(interrupted());
+  }
+}
+
 export const COMMAND_NAMES = 'listen, connect, send, run, relay and serve';
 
 export function unknownCommand(word: string): string {

@@ -2,6 +2,7 @@ import { APP_VERSION_TEXT } from './version';
 import {
   EXIT,
   CommandFailed,
+  Interrupted,
   UsageError,
   noCommand,
   unexpectedFailure,
@@ -54,6 +55,10 @@ export async function main(
         `Run 'wirebench${err.command ? ` ${err.command}` : ''} --help' for how to use it.`,
       );
       return EXIT.usage;
+    }
+    if (err instanceof Interrupted) {
+      terminal.say(err.message);
+      return EXIT.interrupted;
     }
     if (err instanceof CommandFailed) {
       terminal.say(`wirebench: ${err.message}`);

@@ -1,9 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { jsonlLines, runCli, spawnCli, type CliProcess } from '../helpers/cli';
-import { eventually, ncatListener, spawnListener, type PeerProcess } from '../helpers/peers';
+import {
+  eventually,
+  ncatListener,
+  spawnListener,
+  spawnPeer,
+  type PeerProcess,
+} from '../helpers/peers';
 import { sha256 } from '../helpers/sha256';
 import { usePki } from '../helpers/tls-pki';
 import { followTcp } from '../helpers/tshark';
@@ -16,6 +24,14 @@ import { followTcp } from '../helpers/tshark';
 const running: Array<PeerProcess | CliProcess> = [];
 afterEach(() => running.splice(0).forEach((p) => p.kill()));
 const pki = usePki();
+const FULL_LISTENER = [
+  'import socket, time',
+  's = socket.socket()',
+  "s.bind(('127.0.0.1', 0))",
+  's.listen(0)',
+  'print(s.getsockname()[1], flush=True)',
+  'time.sleep(60)',
+].join('\n');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-cli-connect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -105,6 +121,33 @@ describe('wirebench connect tcp', () => {
     expect(sha256(stream.fromNode0)).toBe(sha256(sent));
     expect(sha256(stream.fromNode1)).toBe(sha256(sent));
     expect(r.stderr).toContain(`(${2 * sent.length} bytes of payload) in ${pcap}`);
+  });
+
+  it('Ctrl+C while a dial hangs (the listener’s queue is full, so its SYN is dropped) ends at once: exit code 130', async () => {
+    // A Python listener that never accepts, its queue (backlog 0) filled by Node sockets.
+    const full = spawnPeer('python3', ['-c', FULL_LISTENER]);
+    track(full);
+    const port = Number(
+      await eventually(() => /^\d+\n/.exec(full.stdout().toString())?.[0], 'the port'),
+    );
+    const fillers: net.Socket[] = [];
+    for (let i = 0; i < 3; i++)
+      fillers.push(net.connect(port, '127.0.0.1').on('error', () => undefined));
+    try {
+      const cli = track(spawnCli(['connect', 'tcp', `127.0.0.1:${port}`, '--timeout', '60000']));
+      // Its own dial (the fillers wait in SYN-SENT too), as ss -p names the process.
+      await eventually(
+        () =>
+          execFileSync('ss', ['-tnpH', 'state', 'syn-sent', 'dst', `127.0.0.1:${port}`], {
+            encoding: 'utf8',
+          }).includes(`pid=${cli.child.pid},`),
+        'the command line dialling, waiting for an answer to its SYN',
+      );
+      expect(await cli.interrupt()).toBe(130);
+      expect(cli.stderr()).toBe('Interrupted\n');
+    } finally {
+      for (const f of fillers) f.destroy();
+    }
   });
 
   it('says the connection was refused, exit code 1', async () => {

@@ -89,7 +89,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     checksum: checksumField(checksum, order),
   });
 
-  const traffic = new Traffic(context.terminal, choice);
+  const traffic = new Traffic(context, choice);
   const headless = new HeadlessAutomation(traffic);
   const { session, terminal } = traffic;
   let final: EndpointState = 'closed';

@@ -89,7 +89,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
           reuseAddr: groups.length > 0,
           groups: groups.map((group) => ({ group, ...(iface ? { iface } : {}) })),
         };
-  const traffic = new Traffic(context.terminal, choice);
+  const traffic = new Traffic(context, choice);
   const headless = new HeadlessAutomation(traffic);
   try {
     const info = await traffic.session.open(spec);

@@ -74,7 +74,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const only = choiceOption(NAME, '--only', values.only, ['device-to-server', 'server-to-device']);
   const directions: RelayDirection[] = only ? [only] : ['device-to-server', 'server-to-device'];
 
-  const traffic = new Traffic(context.terminal, choice);
+  const traffic = new Traffic(context, choice);
   const { session, terminal } = traffic;
   try {
     const info = await session.open({

@@ -105,7 +105,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   }
 
   const record = new StepRecord(script, source);
-  const traffic = new Traffic(terminal, choice);
+  const traffic = new Traffic(context, choice);
   const { session } = traffic;
   let outcome: SequenceOutcome | 'interrupted';
   try {

@@ -86,7 +86,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const waitMs = intOption(NAME, '--wait-reply', values['wait-reply'], 1, 600_000);
   composeOrExplain(NAME, spec, 0); // a mistake in the payload is said before anything is opened
 
-  const traffic = new Traffic(context.terminal, choice);
+  const traffic = new Traffic(context, choice);
   const { session, terminal } = traffic;
   try {
     const info = await session.open(await clientSpec(NAME, session, protocol, to, client));

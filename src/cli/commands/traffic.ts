@@ -3,6 +3,7 @@ import { MessageStream } from '../output/message-stream';
 import { CliSession } from '../session/cli-session';
 import { summaryLines } from '../session/summary';
 import type { Terminal } from '../terminal';
+import type { CliContext } from './command';
 import type { OutputChoice } from './output-options';
 
 /**
@@ -14,11 +15,17 @@ export class Traffic {
   readonly session: CliSession;
   private stream: MessageStream | null = null;
 
+  readonly terminal: Terminal;
+
   constructor(
-    readonly terminal: Terminal,
+    context: CliContext,
     readonly choice: OutputChoice,
   ) {
-    this.session = new CliSession(terminal, { logBudgetBytes: choice.logBudgetBytes });
+    this.terminal = context.terminal;
+    this.session = new CliSession(context.terminal, {
+      logBudgetBytes: choice.logBudgetBytes,
+      interrupt: context.interrupt,
+    });
   }
 
   /** The traffic as messages (cut by --framing), from the first time it is asked for. */

@@ -7,7 +7,7 @@ import { formatHostPort, unmapIPv4 } from '../../shared/net/address';
 import { createMicroClock } from '../../main/engine/clock';
 import type { Endpoint, EngineSink } from '../../main/engine/endpoint';
 import { Engine } from '../../main/engine/engine';
-import { CommandFailed } from '../cli-errors';
+import { CommandFailed, Interrupted } from '../cli-errors';
 import type { Terminal } from '../terminal';
 import { PeerWatch } from './peer-watch';
 
@@ -34,11 +34,13 @@ export class CliSession {
   private afterChunk = false;
   private checkScheduled = false;
   private disposed: Promise<void> | null = null;
+  private readonly interrupt: AbortSignal;
 
   constructor(
     private readonly terminal: Terminal,
-    options: { logBudgetBytes?: number } = {},
+    options: { logBudgetBytes?: number; interrupt?: AbortSignal } = {},
   ) {
+    this.interrupt = options.interrupt ?? new AbortController().signal;
     const sink: EngineSink = {
       chunk: (chunk) => {
         this.afterChunk = true;
@@ -81,18 +83,33 @@ export class CliSession {
     return this.endpoint.id;
   }
 
-  /** Opens the endpoint; a spec the contract refuses, or a socket error, is a sentence. */
+  /**
+   * Opens the endpoint; a spec the contract refuses, or a socket error, is a
+   * sentence. Ctrl+C meanwhile does not wait for a dial's timeout: close()
+   * then ends the dial.
+   */
   async open(input: EndpointSpecInput): Promise<EndpointInfo> {
     const parsed = endpointSpec.safeParse(input);
     if (!parsed.success) throw new CommandFailed(parsed.error.issues[0]?.message ?? 'Invalid');
     try {
-      const info = await this.engine.open(parsed.data);
+      const opening = this.engine.open(parsed.data);
+      opening.catch(() => undefined); // abandoned when interrupted
+      const info = await Promise.race([opening, this.interrupted()]);
       this.endpointId = info.id;
       this.check();
       return info;
     } catch (err) {
+      if (err instanceof Interrupted) throw err;
       throw new CommandFailed(err instanceof Error ? err.message : String(err));
     }
+  }
+
+  private interrupted(): Promise<never> {
+    return new Promise((_, reject) => {
+      if (this.interrupt.aborted) reject(new Interrupted());
+      else
+        this.interrupt.addEventListener('abort', () => reject(new Interrupted()), { once: true });
+    });
   }
 
   /** Every chunk recorded, sent or received, as it is recorded. Returns the unsubscribe. */
