@@ -1,3 +1,5 @@
+import { fstatSync } from 'node:fs';
+
 /**
  * Where the command line writes: data on stdout and nothing else there;
  * every message for a person on stderr, one line each.
@@ -12,8 +14,17 @@
 export const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
 export interface Terminal {
-  /** Data for stdout: the bytes, dumps or JSON lines a script reads. */
+  /**
+   * Data for stdout: the bytes, dumps or JSON lines a script reads. Bytes
+   * must stay as they are until written: see `writesAtOnce`.
+   */
   data(text: string | Uint8Array): void;
+  /**
+   * Whether a write is done when data() returns (a file anywhere; a pipe or
+   * a terminal on Linux), so bytes that will change later (a view of the
+   * capture log's reused slabs) need no copy.
+   */
+  readonly writesAtOnce: boolean;
   /** A message for a person, on stderr. */
   say(line: string): void;
   /** Output not printed because stdout was too far behind. */
@@ -36,7 +47,14 @@ export function processTerminal(onOutputGone: () => void): Terminal {
     onOutputGone();
   });
   err.on('error', () => undefined);
+  let isFile = false;
+  try {
+    isFile = fstatSync(1).isFile();
+  } catch {
+    // No stdout to look at: treat it as one that may wait.
+  }
   return {
+    writesAtOnce: isFile || process.platform === 'linux',
     data(text) {
       if (outGone) return;
       if (out.writableLength > MAX_PENDING_BYTES) {

@@ -66,6 +66,21 @@ describe('wirebench listen tcp', () => {
     expect(listeningOn(port)).toBe('');
   });
 
+  it('--raw writes the received bytes exactly, even as the capture log reuses its slabs (8 MiB through a 1 MiB log)', async () => {
+    const payload = randomBytes(8 * 1024 * 1024, 0xbee);
+    const file = path.join(dir, 'raw-payload.bin');
+    writeFileSync(file, payload);
+    const cli = track(
+      spawnCli(['listen', 'tcp', '127.0.0.1:0', '--raw', '--once', '--log-budget-mib', '1']),
+    );
+    const port = await boundPort(cli);
+    const socat = track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
+    expect(await socat.exited()).toBe(0);
+    expect(await cli.done()).toBe(0);
+    expect(cli.stdout().length).toBe(payload.length);
+    expect(sha256(cli.stdout())).toBe(sha256(payload));
+  });
+
   it('shows hexdump lines by default: a header with time, direction and peer, then hexdump -C', async () => {
     const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0']));
     const port = await boundPort(cli);

@@ -48,10 +48,11 @@ export class Traffic {
     const { format } = choice;
     if (format === 'none') return;
     if (format === 'raw') {
-      // A copy: the chunk's bytes live in the capture log's slabs, which are reused,
-      // and a write may wait (stdout is asynchronous on some systems).
+      // The chunk's bytes live in the capture log's slabs, which are reused: where a
+      // write may wait (stdout is asynchronous on some systems), it gets a copy.
+      const copy = !terminal.writesAtOnce;
       session.onChunk((chunk) => {
-        if (chunk.dir === 'rx') terminal.data(chunk.data.slice());
+        if (chunk.dir === 'rx') terminal.data(copy ? chunk.data.slice() : chunk.data);
       });
       return;
     }
