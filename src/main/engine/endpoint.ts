@@ -143,6 +143,16 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     return formatHostPort(this.spec.host, this.portToBind());
   }
 
+  /**
+   * Our FIN to a peer (a client's only one when `peerId` is omitted): we send
+   * no more and still read what it sends. False where there is no such open
+   * conversation, or the kind has none (UDP, a relay).
+   */
+  endSending(peerId?: string): boolean {
+    void peerId;
+    return false;
+  }
+
   /** Only clients reconnect; listeners say so. */
   async reconnect(): Promise<void> {
     throw new EndpointError(

@@ -29,6 +29,19 @@ export function captureCreateFailed(dir: string, err: NodeJS.ErrnoException): st
   return `Could not create a capture file in ${dir} (${err.code ?? err.message})`;
 }
 
+/** The file a person named for a capture (the command line's --capture) could not be made. */
+export function captureOpenFailed(file: string, err: NodeJS.ErrnoException): string {
+  const why =
+    err.code === 'ENOENT'
+      ? 'its folder does not exist'
+      : err.code === 'EACCES' || err.code === 'EPERM'
+        ? 'permission denied'
+        : err.code === 'EISDIR'
+          ? 'it is a folder'
+          : (err.code ?? err.message);
+  return `Could not create the capture file ${file}: ${why}`;
+}
+
 export function captureFallingBehind(file: string): string {
   return `The disk is not keeping up with the capture to ${file}; chunks that do not fit are counted as missed (they stay in the log while it has room)`;
 }

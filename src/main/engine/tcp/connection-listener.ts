@@ -129,6 +129,14 @@ export abstract class ConnectionListener<
     return true;
   }
 
+  /** Our FIN to one peer, after whatever is already queued for it. */
+  override endSending(peerId?: string): boolean {
+    const conn = peerId === undefined ? undefined : this.connections.get(peerId);
+    if (!conn || !conn.open) return false;
+    conn.endSending();
+    return true;
+  }
+
   peers(): PeerRecord[] {
     return [...this.connections.values()].map((c) => c.peer);
   }

@@ -129,6 +129,14 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
     return { bytes: written, peers: 1, ...(cancelled ? { cancelled } : {}) };
   }
 
+  /** Our FIN on the connection (the command line's `connect` when its input ends, as `ncat`). */
+  override endSending(peerId?: string): boolean {
+    const conn = this.conn;
+    if (!conn || !conn.open || (peerId !== undefined && peerId !== conn.peer.id)) return false;
+    conn.endSending();
+    return true;
+  }
+
   /** The user drops the connection: like Close, it does not dial again by itself. */
   disconnect(peerId: string): boolean {
     if (!this.conn || this.conn.peer.id !== peerId) return false;
