@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
 import { readPcapngTcp } from '../helpers/pcapng-read';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * Capture to disk on a disk that fills up, for real: the engine runs in a
@@ -26,8 +26,6 @@ const SETUP = [
   `mount -t tmpfs -o size=1536k wbsmall "${out}/small"`,
   `exec "${process.execPath}" node_modules/jiti/lib/jiti-cli.mjs test/helpers/children/capture-full-disk.ts "${out}/full" "${out}/small" "${out}"`,
 ].join('\n');
-
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 describe('capture to disk on a full disk', () => {
   it('refuses to start on a full disk, and counts only what reached a disk that fills up', () => {
