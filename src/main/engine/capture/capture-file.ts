@@ -145,7 +145,7 @@ export class CaptureFile {
       if (this.missedChunks === 0) this.onProblem(captureFallingBehind(this.path));
       this.missedChunks++;
       this.missedBytes += chunk.data.byteLength;
-      this.put(this.writer.missed(chunk.peerId, describe, chunk));
+      this.writer.missed(chunk.peerId, chunk);
       return;
     }
     const payload = chunk.data.byteLength;

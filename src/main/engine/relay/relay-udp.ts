@@ -9,7 +9,7 @@ import { formatHostPort, isIPv6, unbracket } from '../../../shared/net/address';
 import type { EndpointContext, PeerRecord } from '../endpoint';
 import { EndpointError, describeSocketError } from '../system-errors';
 import { queueFullSentence, sessionCapSentence } from './relay-errors';
-import { DelayQueue, QUEUE_LIMIT_BYTES } from './udp-delay-queue';
+import { DelayQueue, QUEUE_LIMIT_BYTES, QUEUE_LIMIT_DATAGRAMS } from './udp-delay-queue';
 import { closeSession, openSession, type UdpSession } from './udp-relay-session';
 import { UdpSessionTable } from './udp-session-table';
 
@@ -40,8 +40,9 @@ export class UdpRelay {
   private socket: dgram.Socket | null = null;
   private readonly sessions: UdpSessionTable;
   private readonly queues: Record<RelayDirection, DelayQueue<UdpSession>>;
-  /** Bytes of every session's datagrams held until its upstream socket is ready. */
+  /** Bytes and datagrams of every session's held until its upstream socket is ready. */
   private waitingBytes = 0;
+  private waitingDatagrams = 0;
   private expired = 0;
   private readonly queueFull: PerDirection = { 'device-to-server': 0, 'server-to-device': 0 };
   private readonly warnedFull = { 'device-to-server': false, 'server-to-device': false };
@@ -116,17 +117,12 @@ export class UdpRelay {
           this.forward(s, 'server-to-device', msg);
         },
         connected: (s) => {
-          for (const datagram of s.waiting.splice(0)) this.sendUpstream(s, datagram);
-          this.waitingBytes -= s.waitingBytes;
-          s.waitingBytes = 0;
+          for (const datagram of this.takeWaiting(s)) this.sendUpstream(s, datagram);
           this.hooks.changed();
         },
         failed: (s, sentence) => {
           if (s.failed && s.waiting.length > 0) {
-            this.hooks.dropped('device-to-server', s.waiting.length);
-            this.waitingBytes -= s.waitingBytes;
-            s.waiting = [];
-            s.waitingBytes = 0;
+            this.hooks.dropped('device-to-server', this.takeWaiting(s).length);
           }
           this.hooks.notice('warning', sentence);
           this.hooks.changed();
@@ -179,13 +175,28 @@ export class UdpRelay {
       this.sendUpstream(session, data.subarray(start, end));
     } else if (session.failed) {
       this.hooks.dropped('device-to-server', 1);
-    } else if (this.waitingBytes + (end - start) > QUEUE_LIMIT_BYTES) {
+    } else if (
+      this.waitingBytes + (end - start) > QUEUE_LIMIT_BYTES ||
+      // Empty datagrams weigh nothing in bytes: their count is bounded as the delay queue's is.
+      this.waitingDatagrams >= QUEUE_LIMIT_DATAGRAMS
+    ) {
       this.overflow('device-to-server');
     } else {
       session.waiting.push(data.subarray(start, end));
       session.waitingBytes += end - start;
       this.waitingBytes += end - start;
+      this.waitingDatagrams++;
     }
+  }
+
+  /** Takes out what a session held for its upstream socket, and forgets it in the totals. */
+  private takeWaiting(session: UdpSession): Buffer[] {
+    const taken = session.waiting;
+    this.waitingBytes -= session.waitingBytes;
+    this.waitingDatagrams -= taken.length;
+    session.waiting = [];
+    session.waitingBytes = 0;
+    return taken;
   }
 
   private sendUpstream(session: UdpSession, data: Buffer): void {
@@ -200,10 +211,10 @@ export class UdpRelay {
   private end(session: UdpSession, expired: boolean): void {
     if (session.ended) return;
     const lost: PerDirection = {
-      'device-to-server': this.queues['device-to-server'].drop(session) + session.waiting.length,
+      'device-to-server':
+        this.queues['device-to-server'].drop(session) + this.takeWaiting(session).length,
       'server-to-device': this.queues['server-to-device'].drop(session),
     };
-    this.waitingBytes -= session.waitingBytes;
     closeSession(session);
     this.sessions.remove(session);
     if (expired) this.expired++;
@@ -255,6 +266,7 @@ export class UdpRelay {
     for (const session of this.sessions.list()) closeSession(session);
     this.sessions.clear();
     this.waitingBytes = 0;
+    this.waitingDatagrams = 0;
     const socket = this.socket;
     this.socket = null;
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
