@@ -1,5 +1,6 @@
 // The layering of ARCHITECTURE.md, enforced: arrows only point down.
-// renderer -> shared, preload -> shared, main -> shared, engine -> shared.
+// renderer -> shared, preload -> shared, main -> shared, engine -> shared,
+// cli -> engine and shared.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -126,10 +127,42 @@ export default tseslint.config(
       ],
     },
   },
+  // The command line, at any depth of its folders: the engine and src/shared,
+  // nothing else of ours. It starts the browser mode as a child process
+  // (src/cli/commands/serve.ts), so it never imports the core, a transport or
+  // the services beside them; and no Electron, statically or with import().
+  ...[0, 1, 2].map((depth) => ({
+    files: [`src/cli/${'*/'.repeat(depth)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            up(['renderer', 'preload']),
+            // Exactly depth+1 steps up lands in src/: into main only by way of its engine.
+            {
+              regex: `^(\\.\\./){${depth + 1}}(?:main/(?!engine(?:/|$))|main$|renderer|preload)`,
+              message: 'The command line imports only the engine and src/shared.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value='electron']", message: electron.message },
+        {
+          // import() of anything of ours: the lint could not follow it, so it is not allowed.
+          selector: 'ImportExpression[source.value=/^\\./]',
+          message: 'The command line imports statically, so the layering rule can see it.',
+        },
+      ],
+    },
+  })),
   {
     // no-restricted-imports does not see import('electron'); the same files alone may.
     files: ['src/**'],
-    ignores: [...electronFiles, 'src/preload/**'],
+    ignores: [...electronFiles, 'src/preload/**', 'src/cli/**'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -7,7 +7,11 @@ import { startFeed } from './store/feed';
 import { msg } from '../shared/messages/catalogue';
 import { addNotice, setConnected } from './store/store';
 import { warmUpWhenIdle } from './app/warm-up';
+import { startAppearance } from './app/theme';
 import './styles.css';
+
+// The chosen theme and sizes before anything paints.
+startAppearance();
 
 const api = connectApi();
 startFeed(api, (then) => requestAnimationFrame(() => then())).catch((err: Error) => {

@@ -132,6 +132,7 @@ describe('capture to disk', () => {
       noDelay: true,
       keepAlive: false,
       keepAliveDelayMs: 10_000,
+      autoReconnect: false,
     });
     const started = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: client.id });
     const messages = [

@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-op
 import { readPcapngTcp } from '../helpers/pcapng-read';
 import { expectChinese } from '../helpers/chinese';
 import type { MessageRef } from '../../src/shared/messages/catalogue';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * Capture to disk on a disk that fills up, for real: the engine runs in a
@@ -28,8 +28,6 @@ const SETUP = [
   `mount -t tmpfs -o size=1536k wbsmall "${out}/small"`,
   `exec "${process.execPath}" node_modules/jiti/lib/jiti-cli.mjs test/helpers/children/capture-full-disk.ts "${out}/full" "${out}/small" "${out}"`,
 ].join('\n');
-
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 describe('capture to disk on a full disk', () => {
   it('refuses to start on a full disk, and counts only what reached a disk that fills up', () => {

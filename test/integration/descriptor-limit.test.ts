@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { eventually } from '../helpers/peers';
-import { connectServeApi, type ServeApi } from '../helpers/serve-api';
+import { connectServe, type ServeClient } from '../helpers/serve-client';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { englishOf } from '../../src/shared/messages/plain-formats';
 import { expectChinese } from '../helpers/chinese';
@@ -17,7 +17,7 @@ import { findMessage } from '../helpers/provoke';
 const NOFILE = 64;
 const CLIENTS = 80;
 let serve: ServeProcess | null = null;
-let api: ServeApi | null = null;
+let api: ServeClient | null = null;
 const clients: net.Socket[] = [];
 
 afterEach(async () => {
@@ -41,7 +41,7 @@ function connect(port: number): Promise<{ socket: net.Socket; closed: () => bool
 describe('a listener out of file descriptors', () => {
   it('refuses and counts new peers, says so with the limit, accepts again later, and the server still answers', async () => {
     serve = await startServe([], { nofile: NOFILE });
-    api = await connectServeApi(serve);
+    api = await connectServe(serve);
     const opened = await api.call('openEndpoint', {
       spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
     });

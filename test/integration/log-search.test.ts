@@ -1,20 +1,12 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type {
-  OperationName,
-  RequestOf,
-  Result,
-  ResultOf,
-  WirebenchApi,
-  WirebenchEvent,
-} from '../../src/shared/contract';
-import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
+import type { WirebenchApi, WirebenchEvent } from '../../src/shared/contract';
 import { randomBytes } from '../helpers/random-bytes';
 import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
 import { must } from '../helpers/result';
 import { connectPeer, type NodePeer } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';
+import { connectServe } from '../helpers/serve-client';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { inEnglish } from '../helpers/english';
 
@@ -222,34 +214,9 @@ describe('find in the built browser-mode server', () => {
 
   it('runs the search worker from the bundle, over the WebSocket', async () => {
     serve = await startServe();
-    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?token=${serve.token}`, {
-      headers: { origin: serve.origin },
-    });
-    cleanups.push(() => ws.close());
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    let nextId = 1;
-    /** One call over the socket, as the page's ws-client makes it. */
-    const call = <K extends OperationName>(op: K, payload: RequestOf<K>): Promise<ResultOf<K>> => {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        const onMessage = (raw: Buffer) => {
-          const m = decodeMessage(new Uint8Array(raw)) as {
-            kind: string;
-            id?: number;
-            result?: Result<ResultOf<K>>;
-          };
-          if (m.kind !== 'result' || m.id !== id) return;
-          ws.off('message', onMessage);
-          if (m.result?.ok) resolve(m.result.value);
-          else reject(new Error(JSON.stringify(m.result)));
-        };
-        ws.on('message', onMessage);
-        ws.send(encodeMessage({ kind: 'call', id, op, payload }));
-      });
-    };
+    const api = await connectServe(serve);
+    cleanups.push(() => api.close());
+    const call = api.must;
     const opened = await call('openEndpoint', {
       spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
     });

@@ -213,7 +213,7 @@ describe('TCP client', () => {
     const refused = await bridge.api.reconnectEndpoint({ endpointId: client.id });
     expect(inEnglish(refused)).toMatchObject({
       ok: false,
-      error: { code: 'wrong-state', message: expect.stringMatching(/Already connected/) },
+      error: { code: 'wrong-state', message: expect.stringMatching(/is already open/) },
     });
 
     // An RST from the device: the client says it was reset, with the address.

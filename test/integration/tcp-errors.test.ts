@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { expectChinese } from '../helpers/chinese';
 import { refusedWith } from '../helpers/provoke';
 import type { MessageCode } from '../../src/shared/messages/catalogue';
 import { nodeListener } from '../helpers/node-peers';
-import { eventually, freePort } from '../helpers/peers';
+import { eventually, freePort, fullBacklogListener } from '../helpers/peers';
 import { englishOf } from '../../src/shared/messages/plain-formats';
 import { inEnglish } from '../helpers/english';
 
@@ -113,35 +112,8 @@ describe('system errors as sentences', () => {
   });
 
   it('ETIMEDOUT: a listener whose accept queue is full drops our SYN', async () => {
-    // A Python listener that never accepts, with its tiny queue filled first.
-    const script = path.join(os.tmpdir(), `wirebench-full-backlog-${process.pid}.py`);
-    writeFileSync(
-      script,
-      [
-        'import socket, subprocess, sys, time',
-        's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
-        'port = s.getsockname()[1]',
-        'fillers = []',
-        'for _ in range(4):',
-        '    c = socket.socket(); c.setblocking(False)',
-        '    try: c.connect(("127.0.0.1", port))',
-        '    except BlockingIOError: pass',
-        '    fillers.append(c)',
-        // Full once the kernel lists more queued (Recv-Q) than the backlog (Send-Q).
-        'for _ in range(250):',
-        '    row = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout.split()',
-        '    if row and int(row[1]) > int(row[2]): break',
-        '    time.sleep(0.02)',
-        'else: sys.exit("the accept queue never filled")',
-        'print(port, flush=True)',
-        'time.sleep(30)',
-      ].join('\n'),
-    );
-    const python = spawn('python3', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const { peer: python, port } = await fullBacklogListener();
     try {
-      let out = '';
-      python.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const port = Number(await eventually(() => out.trim(), 'python listener port'));
       expect(
         await openError(
           { kind: 'tcp-client', host: '127.0.0.1', port, timeoutMs: 700 },
@@ -149,7 +121,7 @@ describe('system errors as sentences', () => {
         ),
       ).toBe(`Connection to 127.0.0.1:${port} timed out after 700 ms`);
     } finally {
-      python.kill('SIGKILL');
+      python.kill();
     }
   });
 

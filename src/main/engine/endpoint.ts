@@ -15,8 +15,18 @@ import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
 import type { DescriptorBudget } from './tcp/descriptor-budget';
+import { formatHostPort } from '../../shared/net/address';
 import { SeenPeers } from './seen-peers';
-import { EndpointError } from './system-errors';
+import { EndpointError, describeAlreadyOpen } from './system-errors';
+
+/** States in which an endpoint holds (or is getting, or waits to get) a socket. */
+const LIVE_STATES: ReadonlySet<EndpointState> = new Set([
+  'listening',
+  'connecting',
+  'connected',
+  'half-closed',
+  'reconnecting',
+]);
 
 /** Where the engine reports what happens; the router implements it. */
 export interface EngineSink {
@@ -101,6 +111,49 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
   abstract peers(): PeerRecord[];
+
+  private reopening = false;
+
+  /**
+   * Opens again, with the same spec, an endpoint that was closed (by the user
+   * or a failure): a listener binds its port again, a client dials again, the
+   * tab and the log stay. Refused while it is open or already reopening.
+   */
+  async reopen(): Promise<void> {
+    if (this.reopening || LIVE_STATES.has(this.state)) {
+      throw new EndpointError(describeAlreadyOpen(this.address()), 'wrong-state');
+    }
+    this.reopening = true;
+    try {
+      await this.open();
+    } finally {
+      this.reopening = false;
+    }
+  }
+
+  /**
+   * The port to bind: the spec's, or, for a listener asked for "any port"
+   * (0) that has been bound before, the one it got, so Open brings it back
+   * where the user's devices were told to connect.
+   */
+  protected portToBind(): number {
+    return this.spec.port === 0 && this.local ? this.local.port : this.spec.port;
+  }
+
+  /** Host and port as the user knows this endpoint: where it listens, or what it dials. */
+  protected address(): string {
+    return formatHostPort(this.spec.host, this.portToBind());
+  }
+
+  /**
+   * Our FIN to a peer (a client's only one when `peerId` is omitted): we send
+   * no more and still read what it sends. False where there is no such open
+   * conversation, or the kind has none (UDP, a relay).
+   */
+  endSending(peerId?: string): boolean {
+    void peerId;
+    return false;
+  }
 
   /** Only clients reconnect; listeners say so. */
   async reconnect(): Promise<void> {

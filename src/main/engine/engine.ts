@@ -170,6 +170,13 @@ export class Engine {
     return endpoint.info();
   }
 
+  /** Opens a closed endpoint again with its spec; its tab, counters and log stay. */
+  async reopen(id: string): Promise<EndpointInfo> {
+    const endpoint = this.get(id);
+    await endpoint.reopen();
+    return endpoint.info();
+  }
+
   async reconnect(id: string): Promise<EndpointInfo> {
     const endpoint = this.get(id);
     await endpoint.reconnect();

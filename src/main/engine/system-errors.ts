@@ -31,6 +31,22 @@ export function messageOf(err: unknown): MessageRef {
 }
 
 /**
+ * Open or reopen asked of an endpoint that is open already (a second click
+ * on Open, or a request racing one).
+ */
+export function describeAlreadyOpen(where: string): MessageRef {
+  return msg('endpoint.already-open', { where });
+}
+
+/**
+ * A dial ended before it connected because the user closed the client (or
+ * dialled again).
+ */
+export function describeDialAborted(where: string): MessageRef {
+  return msg('socket.dial-aborted', { where });
+}
+
+/**
  * Turns a Node system error (EADDRINUSE, ECONNREFUSED, …) into a message
  * that names the address and says what happened, never a stack trace.
  */
@@ -95,6 +111,24 @@ export function plain(err: unknown): string {
   }
   if (err instanceof Error) return err.message.replace(/^\w+ /, '').replace(/ \S+:\d+$/, '');
   return String(err);
+}
+
+/** Why the system would not hand over (or make) a file; its own words otherwise. */
+export function fileFailure(err: NodeJS.ErrnoException): MessageRef {
+  switch (err.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return msg('fs.permission-denied', {});
+    case 'EISDIR':
+      return msg('fs.is-folder', {});
+    case 'EMFILE':
+    case 'ENFILE':
+      return msg('fs.too-many-open', {});
+    case 'EIO':
+      return msg('fs.io-error', {});
+    default:
+      return msg('fs.other', { detail: plain(err) });
+  }
 }
 
 /**

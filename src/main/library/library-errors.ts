@@ -1,33 +1,15 @@
 import path from 'node:path';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
-import { plain } from '../engine/system-errors';
+import { fileFailure, plain } from '../engine/system-errors';
 
 /**
  * Every message the payload library says about its file, one function each
  * (catalogue codes library.*, said in the window's language).
  */
 
-/** Why the system would not hand over the file; its own words otherwise. */
-export function readFailure(err: NodeJS.ErrnoException): MessageRef {
-  switch (err.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return msg('fs.permission-denied', {});
-    case 'EISDIR':
-      return msg('fs.is-folder', {});
-    case 'EMFILE':
-    case 'ENFILE':
-      return msg('fs.too-many-open', {});
-    case 'EIO':
-      return msg('fs.io-error', {});
-    default:
-      return msg('fs.other', { detail: plain(err) });
-  }
-}
-
 /** The file exists but could not be read: nothing was moved or changed. */
 export function libraryUnreadable(file: string, err: NodeJS.ErrnoException): MessageRef {
-  return msg('library.unreadable', { file, reason: readFailure(err) });
+  return msg('library.unreadable', { file, reason: fileFailure(err) });
 }
 
 /** The file did not parse or validate and now sits beside it as `backup`. */

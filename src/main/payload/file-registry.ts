@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
@@ -49,8 +49,7 @@ export class PayloadFileRegistry {
       }
     } catch (err) {
       if (err instanceof EndpointError) throw err;
-      const detail = plain(err);
-      throw new EndpointError(msg('payload-file.read-failed', { path: filePath, detail }));
+      throw readFailed(filePath, err);
     }
     const info = { id: newId(), name, size, head };
     this.entries.set(info.id, { info, path: filePath });
@@ -78,7 +77,9 @@ export class PayloadFileRegistry {
   /**
    * The current bytes of each id; an id that is unknown is simply absent.
    * A file chosen by path may have grown since: its size is checked again
-   * before it is read, and the files together may not pass 64 MiB.
+   * before it is read, and the files together may not pass 64 MiB. It is
+   * read to the size it had then (readFile reads a file that says it is
+   * empty, or a device, to its end), and must still be a regular file.
    */
   async load(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
     const out = new Map<string, Uint8Array>();
@@ -92,18 +93,24 @@ export class PayloadFileRegistry {
         out.set(id, entry.bytes);
         continue;
       }
+      // Not blocking: opening a FIFO nobody writes to would hold a pool thread forever.
+      const handle = await fs
+        .open(entry.path, constants.O_RDONLY | constants.O_NONBLOCK)
+        .catch((err: unknown) => {
+          throw readFailed(entry.path, err);
+        });
       try {
-        const stat = await fs.stat(entry.path);
+        const stat = await handle.stat();
+        if (!stat.isFile()) throw notAFileAnyMore(entry.path);
         tooBig(entry.info.name, stat.size);
         total += stat.size;
         allTooBig(total);
-        const data = await fs.readFile(entry.path);
-        tooBig(entry.info.name, data.byteLength);
-        out.set(id, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        out.set(id, await readUpTo(handle, stat.size));
       } catch (err) {
         if (err instanceof EndpointError) throw err;
-        const detail = plain(err);
-        throw new EndpointError(msg('payload-file.read-failed', { path: entry.path, detail }));
+        throw readFailed(entry.path, err);
+      } finally {
+        await handle.close();
       }
     }
     return out;
@@ -117,6 +124,30 @@ export class PayloadFileRegistry {
       if (total > MAX_UPLOADED_BYTES) this.entries.delete(e.info.id);
     }
   }
+}
+
+/** The first `size` bytes of an open file (fewer if it shrank): never more, however it grows. */
+async function readUpTo(handle: fs.FileHandle, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return bytes.subarray(0, filled);
+}
+
+/** A file chosen earlier is now something else (a folder, a FIFO, a device). */
+function notAFileAnyMore(filePath: string): EndpointError {
+  return new EndpointError(
+    msg('payload-file.not-a-file-any-more', { path: filePath }),
+    'invalid-request',
+  );
+}
+
+function readFailed(filePath: string, err: unknown): EndpointError {
+  return new EndpointError(msg('payload-file.read-failed', { path: filePath, detail: plain(err) }));
 }
 
 function tooBig(name: string, size: number): void {

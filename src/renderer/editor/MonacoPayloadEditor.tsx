@@ -1,14 +1,18 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PayloadIssue } from '../../shared/payload/issues';
 import { nextTask } from '../app/next-task';
+import { appliedTheme, onAppearanceChange } from '../app/theme';
 import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
+import { useWorkbench } from '../store/store';
 import { HEX_LANGUAGE, monaco, registerPayloadLanguages, TEXT_LANGUAGE } from './monaco-setup';
 import type { FocusAt, PayloadEditorProps } from './PayloadEditor';
 
 const MARKER_OWNER = 'wirebench-payload';
-const dark = window.matchMedia('(prefers-color-scheme: dark)');
-const theme = (): string => (dark.matches ? 'vs-dark' : 'vs');
+const theme = (): string => (appliedTheme() === 'dark' ? 'vs-dark' : 'vs');
+const fontSize = (): number => useWorkbench.getState().settings.editorFontSize;
+/** The same rounding as the placeholder's CSS, so text does not move when Monaco takes over. */
+const lineHeight = (): number => Math.round(fontSize() * 1.45);
 
 /**
  * The app's monospace face (styles.css --mono), which the placeholder and
@@ -25,7 +29,6 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   minimap: { enabled: false },
   wordWrap: 'on',
   lineNumbersMinChars: 3,
-  fontSize: 13,
   scrollBeyondLastLine: false,
   renderLineHighlight: 'none',
   // Typed bytes are the payload: nothing may be inserted that was not typed.
@@ -81,6 +84,8 @@ export function MonacoPayloadEditor(
       const built = monaco.editor.create(el, {
         ...OPTIONS,
         fontFamily: monoFont(),
+        fontSize: fontSize(),
+        lineHeight: lineHeight(),
         model: null,
         theme: theme(),
         ariaLabel: p.ariaLabel,
@@ -131,16 +136,18 @@ export function MonacoPayloadEditor(
   return <div ref={host} className="payload-editor-monaco" />;
 }
 
-/** The editor's ties to the props: edits out, Ctrl/Cmd+Enter, history keys, the system theme. */
+/** The editor's ties to the props: edits out, Ctrl/Cmd+Enter, history keys, the Settings' look. */
 function wire(
   editor: monaco.editor.IStandaloneCodeEditor,
   model: monaco.editor.ITextModel,
   latest: { current: PayloadEditorProps },
 ): monaco.IDisposable[] {
-  const onTheme = (): void => monaco.editor.setTheme(theme());
-  dark.addEventListener('change', onTheme);
+  const stopLooking = onAppearanceChange(() => {
+    monaco.editor.setTheme(theme());
+    editor.updateOptions({ fontSize: fontSize(), lineHeight: lineHeight() });
+  });
   return [
-    { dispose: () => dark.removeEventListener('change', onTheme) },
+    { dispose: stopLooking },
     model.onDidChangeContent(() => {
       const text = model.getValue();
       if (text !== latest.current.value) latest.current.onChange(text);

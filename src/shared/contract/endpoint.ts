@@ -26,6 +26,8 @@ export const tcpClientSpec = z.strictObject({
   noDelay: z.boolean().default(true),
   keepAlive: z.boolean().default(false),
   keepAliveDelayMs: z.number().int().min(0).max(86_400_000).default(10_000),
+  /** When the peer goes away, dial again by itself with back-off until Close. */
+  autoReconnect: z.boolean().default(false),
 });
 
 export const endpointSpec = z.discriminatedUnion('kind', [
@@ -50,6 +52,8 @@ export const endpointState = z.enum([
   'connected',
   /** The peer sent FIN; we may still send. */
   'half-closed',
+  /** A client with autoReconnect lost its peer and waits for its next attempt. */
+  'reconnecting',
   'closed',
   'failed',
 ]);
@@ -75,6 +79,17 @@ export const peerInfo = z.strictObject({
 });
 export type PeerInfo = z.infer<typeof peerInfo>;
 
+/** A client waiting to dial again: which attempt comes next, and when. */
+export const reconnectInfo = z.strictObject({
+  /** The attempt that comes next, from 1 after each successful connection. */
+  attempt: z.number().int().positive(),
+  /** How long this wait is, as chosen when it began. */
+  delayMs: z.number().int().nonnegative(),
+  /** When the attempt is due (µs since the epoch, the engine's clock). */
+  nextAt: micros,
+});
+export type ReconnectInfo = z.infer<typeof reconnectInfo>;
+
 export const endpointInfo = z.strictObject({
   id,
   spec: endpointSpec,
@@ -95,6 +110,8 @@ export const endpointInfo = z.strictObject({
   udp: udpDetails.optional(),
   tls: tlsEndpointInfo.optional(),
   relay: relayEndpointInfo.optional(),
+  /** Present while the state is 'reconnecting'. */
+  reconnect: reconnectInfo.optional(),
 });
 export type EndpointInfo = z.infer<typeof endpointInfo>;
 

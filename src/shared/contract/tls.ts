@@ -62,6 +62,8 @@ export const tlsClientSpec = z.strictObject({
   caFileId: fileId.optional(),
   clientCertificate: certificateSource.optional(),
   noDelay: z.boolean().default(true),
+  /** When the peer goes away, dial again by itself with back-off until Close. */
+  autoReconnect: z.boolean().default(false),
 });
 
 export const tlsServerSpec = z.strictObject({

@@ -10,6 +10,7 @@ export const captureCatalogue = {
   'capture.write-failed': { file: 'text', code: 'text', chunks: 'count', size: 'bytes' },
   'capture.disk-full': { dir: 'text', free: 'bytes' },
   'capture.create-failed': { dir: 'text', code: 'text' },
+  'capture.open-failed': { file: 'text', reason: 'message' },
   'capture.falling-behind': { file: 'text' },
   'capture.budget-clamped': { asked: 'bytes', total: 'bytes', applied: 'bytes' },
   'capture.nothing-to-stop': { id: 'text' },

@@ -7,6 +7,7 @@ import type { ParamKind } from './catalogue';
 export const libraryCatalogue = {
   'fs.permission-denied': {},
   'fs.is-folder': {},
+  'fs.no-folder': {},
   'fs.too-many-open': {},
   'fs.io-error': {},
   'fs.other': { detail: 'text' },
@@ -23,6 +24,7 @@ export const libraryCatalogue = {
   'payload-file.unavailable': {},
   'payload-file.no-dialog': {},
   'payload-file.not-a-file': { path: 'text' },
+  'payload-file.not-a-file-any-more': { path: 'text' },
   'payload-file.read-failed': { path: 'text', detail: 'text' },
   'payload-file.too-big': { name: 'text', size: 'count', max: 'bytes' },
   'payload-file.all-too-big': { total: 'count', max: 'bytes' },

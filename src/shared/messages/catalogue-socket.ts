@@ -28,6 +28,7 @@ export const socketCatalogue = {
   'socket.receive-failed': { where: 'text', detail: 'text' },
   'socket.bind-failed': { where: 'text', detail: 'text' },
   'socket.listener-error': { detail: 'text' },
+  'socket.dial-aborted': { where: 'text' },
   // File descriptors (accept-guard.ts).
   'socket.descriptors-short': { where: 'text', open: 'count', limit: 'count' },
   'socket.descriptors-short-nearly': { where: 'text', limit: 'count' },
@@ -46,8 +47,7 @@ export const socketCatalogue = {
   'endpoint.not-found': { id: 'text' },
   'endpoint.listener-no-reconnect': {},
   'endpoint.failed-unexpectedly': { detail: 'text' },
-  'client.already-connecting': { where: 'text' },
-  'client.already-connected': { where: 'text' },
+  'endpoint.already-open': { where: 'text' },
   'client.not-connected': { where: 'text' },
   'client.not-this-peer': { peer: 'text' },
   'peer.finished': { where: 'text' },

@@ -8,6 +8,7 @@ export const captureSentencesEn = {
   'capture.disk-full':
     'The disk holding {dir} is full ({free} free); free some space before capturing to disk',
   'capture.create-failed': 'Could not create a capture file in {dir} ({code})',
+  'capture.open-failed': 'Could not create the capture file {file}: {reason}',
   'capture.falling-behind':
     'The disk is not keeping up with the capture to {file}; chunks that do not fit are counted as missed (they stay in the log while it has room)',
   'capture.budget-clamped':
@@ -37,6 +38,7 @@ export const captureSentencesZhCN = {
     '写入抓包文件 {file} 失败（{code}）；抓包已停止，文件保留了已写入磁盘的 {chunks} 个数据块（{size}）',
   'capture.disk-full': '{dir} 所在的磁盘已满（剩余 {free}）；请先腾出空间再抓包到磁盘',
   'capture.create-failed': '无法在 {dir} 中创建抓包文件（{code}）',
+  'capture.open-failed': '无法创建抓包文件 {file}：{reason}',
   'capture.falling-behind':
     '磁盘写入跟不上到 {file} 的抓包；放不下的数据块记为遗漏（日志有空间时它们仍保留在日志中）',
   'capture.budget-clamped':

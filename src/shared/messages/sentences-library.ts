@@ -3,6 +3,7 @@
 export const librarySentencesEn = {
   'fs.permission-denied': 'permission denied',
   'fs.is-folder': 'it is a folder, not a file',
+  'fs.no-folder': 'its folder does not exist',
   'fs.too-many-open': 'too many files are open right now',
   'fs.io-error': 'the disk reported an input/output error',
   'fs.other': '{detail}',
@@ -22,6 +23,8 @@ export const librarySentencesEn = {
   'payload-file.unavailable': 'Files cannot be used as payloads in this process',
   'payload-file.no-dialog': 'This window chooses files with its own file picker; use Upload',
   'payload-file.not-a-file': 'Could not read {path}: it is not a regular file',
+  'payload-file.not-a-file-any-more':
+    '{path} is not a regular file any more; choose the file again',
   'payload-file.read-failed': 'Could not read {path}: {detail}',
   'payload-file.too-big': '{name} is {size} bytes; a payload can be at most {max}',
   'payload-file.all-too-big':
@@ -33,6 +36,7 @@ export const librarySentencesEn = {
 export const librarySentencesZhCN = {
   'fs.permission-denied': '没有权限',
   'fs.is-folder': '它是文件夹，不是文件',
+  'fs.no-folder': '它所在的文件夹不存在',
   'fs.too-many-open': '当前打开的文件过多',
   'fs.io-error': '磁盘报告了输入/输出错误',
   'fs.other': '{detail}',
@@ -51,6 +55,7 @@ export const librarySentencesZhCN = {
   'payload-file.unavailable': '当前进程中不能把文件用作发送数据',
   'payload-file.no-dialog': '此窗口使用自己的文件选择器；请使用“上传”',
   'payload-file.not-a-file': '无法读取 {path}：它不是普通文件',
+  'payload-file.not-a-file-any-more': '{path} 已不再是普通文件；请重新选择该文件',
   'payload-file.read-failed': '无法读取 {path}：{detail}',
   'payload-file.too-big': '{name} 有 {size} 字节；发送数据最多 {max}',
   'payload-file.all-too-big': '这段数据引用的文件共 {total} 字节；发送数据最多 {max}',

@@ -28,6 +28,7 @@ export const socketSentencesEn = {
   'socket.receive-failed': 'Could not receive from {where}: {detail}',
   'socket.bind-failed': 'Could not bind {where}: {detail}',
   'socket.listener-error': 'Listener error: {detail}',
+  'socket.dial-aborted': 'The connection to {where} was closed before it was established',
   'socket.descriptors-short':
     'Wirebench has {open} of its {limit} file descriptors open (the soft limit, ulimit -n), so {where} refuses new connections; each one refused is counted. Close connections or raise the limit to accept more.',
   'socket.descriptors-short-nearly':
@@ -47,8 +48,7 @@ export const socketSentencesEn = {
   'endpoint.not-found': 'There is no connection {id}',
   'endpoint.listener-no-reconnect': 'A listener does not reconnect; close it and open it again',
   'endpoint.failed-unexpectedly': 'The connection could not be opened: {detail}',
-  'client.already-connecting': 'Already connecting to {where}',
-  'client.already-connected': 'Already connected to {where}',
+  'endpoint.already-open': '{where} is already open; close it first',
   'client.not-connected': 'Not connected to {where}',
   'client.not-this-peer': "Peer {peer} is not this client's connection",
   'peer.finished': '{where} closed its sending side (FIN); you can still send to it',
@@ -83,6 +83,7 @@ export const socketSentencesZhCN = {
   'socket.receive-failed': '无法从 {where} 接收：{detail}',
   'socket.bind-failed': '无法绑定 {where}：{detail}',
   'socket.listener-error': '监听出错：{detail}',
+  'socket.dial-aborted': '与 {where} 的连接在建立之前就被关闭了',
   'socket.descriptors-short':
     'Wirebench 已打开 {open} 个文件描述符，上限为 {limit}（软限制，ulimit -n），因此 {where} 拒绝新的连接，每次拒绝都会计数。请关闭一些连接或提高上限。',
   'socket.descriptors-short-nearly':
@@ -101,8 +102,7 @@ export const socketSentencesZhCN = {
   'endpoint.not-found': '没有连接 {id}',
   'endpoint.listener-no-reconnect': '监听端不能重连；请关闭后重新打开',
   'endpoint.failed-unexpectedly': '无法打开连接：{detail}',
-  'client.already-connecting': '已经在连接 {where}',
-  'client.already-connected': '已经连接到 {where}',
+  'endpoint.already-open': '{where} 已经打开，请先关闭',
   'client.not-connected': '未连接到 {where}',
   'client.not-this-peer': '对端 {peer} 不是这个客户端的连接',
   'peer.finished': '{where} 已关闭发送方向（FIN）；你仍可以向它发送',

@@ -5,7 +5,6 @@
  * holds, copies what is on disk to OUT, and prints what happened as one
  * `RESULT {...}` line. The mounts go with the process.
  */
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import type { MessageRef } from '../../../src/shared/messages/catalogue';
 import { englishOf } from '../../../src/shared/messages/plain-formats';
 import { engineHarness } from '../engine-harness';
 import { eventually } from '../peers';
+import { randomBytes } from '../random-bytes';
 
 const SERVER = { kind: 'tcp-server', host: '127.0.0.1', port: 0 } as const;
 
@@ -34,11 +34,19 @@ async function main(): Promise<void> {
   const small = engineHarness({ capturesDir: smallDir });
   const server = await small.open(SERVER);
   small.engine.captures.start(server.id);
-  const sent = randomBytes(4 * 1024 * 1024);
+  const sent = randomBytes(4 * 1024 * 1024, 7);
   writeFileSync(path.join(outDir, 'sent.bin'), sent);
   const socket = net.connect(server.local!.port, '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));
-  for (let at = 0; at < sent.length; at += 64 * 1024)
+  // The first piece reaches the disk before the rest comes: on a busy machine the
+  // writer may otherwise gather everything into one block, which cannot fit at all.
+  socket.write(sent.subarray(0, 64 * 1024));
+  await eventually(
+    () => small.engine.captures.statuses().some((s) => s.payloadBytes > 0),
+    'the first piece on disk',
+    20_000,
+  );
+  for (let at = 64 * 1024; at < sent.length; at += 64 * 1024)
     socket.write(sent.subarray(at, at + 64 * 1024));
   socket.end();
   await eventually(

@@ -8,9 +8,8 @@
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readFailure } from '../../../src/main/library/library-errors';
 import { LibraryStore } from '../../../src/main/library/library-store';
-import { EndpointError } from '../../../src/main/engine/system-errors';
+import { EndpointError, fileFailure } from '../../../src/main/engine/system-errors';
 import { englishOf } from '../../../src/shared/messages/plain-formats';
 
 async function main(): Promise<void> {
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
     const warm = mkdtempSync(path.join(os.tmpdir(), 'wirebench-warm-'));
     writeFileSync(path.join(warm, 'payload-library.json'), '{"version": 1, "items": []}');
     englishOf(
-      (await new LibraryStore(warm).list()).notice ?? readFailure({ code: 'EMFILE' } as never),
+      (await new LibraryStore(warm).list()).notice ?? fileFailure({ code: 'EMFILE' } as never),
     );
     try {
       for (;;) openSync('/dev/null', 'r');

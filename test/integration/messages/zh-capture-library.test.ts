@@ -79,6 +79,20 @@ describe('the capture log and captures to disk', () => {
     peer.socket.destroy();
     return refusedWith(call('startCapture', { endpointId: id }));
   });
+  // The command line names its capture file (--capture): one in a folder that does not exist.
+  const namedCaptureRefused = async (): Promise<MessageRef | undefined> => {
+    const { b, call } = backend();
+    const { id, peer } = await serverWith(call, 'x');
+    peer.socket.destroy();
+    try {
+      b.engine.captures.start(id, path.join(work, 'no-such-folder', 'run.pcapng'));
+      return undefined;
+    } catch (err) {
+      return (err as { ref?: MessageRef }).ref;
+    }
+  };
+  provokes('capture.open-failed', namedCaptureRefused);
+  provokes('fs.no-folder', namedCaptureRefused);
   // A file size limit (ulimit -f, 1 MiB) under a capture fed 4 MiB: the kernel says EFBIG.
   provokes(
     'capture.write-failed',
@@ -232,6 +246,16 @@ describe('files a payload sends', () => {
     const { call } = backend({ ...files(), chooseFile: async () => file });
     const picked = await must(call<{ id: string }>('pickPayloadFile', {}));
     rmSync(file);
+    return refusedWith(call('previewPayload', hexOf(`{{file:${picked.id}}}`)));
+  });
+  provokes('payload-file.not-a-file-any-more', async () => {
+    // Chosen as a file; by the time it is sent, a folder stands at its path.
+    const file = path.join(work, 'firmware-now-a-folder.bin');
+    writeFileSync(file, Buffer.from([1, 2, 3]));
+    const { call } = backend({ ...files(), chooseFile: async () => file });
+    const picked = await must(call<{ id: string }>('pickPayloadFile', {}));
+    rmSync(file);
+    mkdirSync(file);
     return refusedWith(call('previewPayload', hexOf(`{{file:${picked.id}}}`)));
   });
   provokes('payload-file.too-big', async () => {

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
@@ -13,7 +12,7 @@ import { buildEngineChild, openInChild } from '../../helpers/engine-child';
 import { engineHarness } from '../../helpers/engine-harness';
 import { startHarness, type Harness } from '../../helpers/backend-harness';
 import { connectPeer, nodeListener } from '../../helpers/node-peers';
-import { eventually } from '../../helpers/peers';
+import { eventually, fullBacklogListener } from '../../helpers/peers';
 import { provokes, refusedWith, toldOf } from '../../helpers/provoke';
 import { must } from '../../helpers/result';
 import { startTcpSink } from '../../helpers/tcp-sink';
@@ -41,18 +40,6 @@ const open = (spec: EndpointSpecInput) => must(h.api.openEndpoint({ spec }));
 const server = () => open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
 const told = (code: Parameters<typeof toldOf>[1]) => toldOf(() => h.events, code);
 const refusedOpen = (spec: Record<string, unknown>) => refusedWith(h.raw('openEndpoint', { spec }));
-
-/** A listener that accepts and never says a word: a TLS handshake or a send waits on it. */
-async function silentListener(): Promise<number> {
-  const sockets: net.Socket[] = [];
-  const listener = net.createServer((s) => sockets.push(s));
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  closers.push(() => {
-    sockets.forEach((s) => s.destroy());
-    listener.close();
-  });
-  return (listener.address() as net.AddressInfo).port;
-}
 
 /** Runs the engine's open in a child inside a fresh network namespace, after `setup`. */
 const inNetns =
@@ -210,25 +197,27 @@ describe('connections, clients and peers', () => {
       await e.dispose();
     }
   });
-  provokes('client.already-connecting', async () => {
-    // A TLS handshake with a listener that never answers keeps the client connecting.
-    const port = await silentListener();
-    const e = engineHarness();
-    const opening = e.open({ kind: 'tls-client', host: '127.0.0.1', port, timeoutMs: 3000 });
-    opening.catch(() => undefined);
-    const id = await eventually(() => e.engine.list()[0]?.id, 'the client to exist');
-    const refused = await e.engine.reconnect(id).then(
-      () => null,
-      (err: { ref?: MessageRef }) => err.ref,
-    );
-    await e.dispose();
-    return refused;
-  });
-  provokes('client.already-connected', async () => {
+  provokes('endpoint.already-open', async () => {
     const device = await nodeListener();
     closers.push(() => device.close());
     const client = await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port });
-    return refusedWith(h.api.reconnectEndpoint({ endpointId: client.id }));
+    return refusedWith(h.api.reopenEndpoint({ endpointId: client.id }));
+  });
+  provokes('socket.dial-aborted', async () => {
+    // Our SYN gets no answer, so the dial waits; Close ends it before it connects.
+    const { peer: jam, port } = await fullBacklogListener();
+    closers.push(() => jam.kill());
+    const e = engineHarness();
+    const opening = e.open({ kind: 'tcp-client', host: '127.0.0.1', port, timeoutMs: 20_000 });
+    const said = opening.then(
+      () => null,
+      (err: { ref?: MessageRef }) => err.ref,
+    );
+    const id = await eventually(() => e.engine.list()[0]?.id, 'the dial under way');
+    await e.engine.close(id);
+    const ref = await said;
+    await e.dispose();
+    return ref;
   });
   provokes('client.not-connected', async () => {
     const device = await nodeListener();

@@ -1,4 +1,5 @@
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
+import { fileFailure } from '../system-errors';
 
 /**
  * Every message a capture to disk says, one function each (catalogue
@@ -23,6 +24,12 @@ export function captureDiskFull(dir: string, freeBytes: number): MessageRef {
 
 export function captureCreateFailed(dir: string, err: NodeJS.ErrnoException): MessageRef {
   return msg('capture.create-failed', { dir, code: err.code ?? err.message });
+}
+
+/** The file a person named for a capture (the command line's --capture) could not be made. */
+export function captureOpenFailed(file: string, err: NodeJS.ErrnoException): MessageRef {
+  const reason = err.code === 'ENOENT' ? msg('fs.no-folder', {}) : fileFailure(err);
+  return msg('capture.open-failed', { file, reason });
 }
 
 export function captureFallingBehind(file: string): MessageRef {

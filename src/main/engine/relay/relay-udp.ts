@@ -10,7 +10,7 @@ import { formatHostPort, isIPv6, unbracket } from '../../../shared/net/address';
 import type { EndpointContext, PeerRecord } from '../endpoint';
 import { EndpointError, describeSocketError } from '../system-errors';
 import { queueFull, sessionCap } from './relay-errors';
-import { DelayQueue, QUEUE_LIMIT_BYTES } from './udp-delay-queue';
+import { DelayQueue, QUEUE_LIMIT_BYTES, QUEUE_LIMIT_DATAGRAMS } from './udp-delay-queue';
 import { closeSession, openSession, type UdpSession } from './udp-relay-session';
 import { UdpSessionTable } from './udp-session-table';
 
@@ -41,8 +41,9 @@ export class UdpRelay {
   private socket: dgram.Socket | null = null;
   private readonly sessions: UdpSessionTable;
   private readonly queues: Record<RelayDirection, DelayQueue<UdpSession>>;
-  /** Bytes of every session's datagrams held until its upstream socket is ready. */
+  /** Bytes and datagrams of every session's held until its upstream socket is ready. */
   private waitingBytes = 0;
+  private waitingDatagrams = 0;
   private expired = 0;
   private readonly queueFull: PerDirection = { 'device-to-server': 0, 'server-to-device': 0 };
   private readonly warnedFull = { 'device-to-server': false, 'server-to-device': false };
@@ -65,19 +66,16 @@ export class UdpRelay {
     };
   }
 
-  async open(): Promise<{ address: string; port: number }> {
+  /** Binds `port` (the spec's unless the relay is opened again on the port it had). */
+  async open(port = this.spec.port): Promise<{ address: string; port: number }> {
     const host = unbracket(this.spec.host);
     const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', (err) => {
         socket.close();
-        reject(
-          new EndpointError(
-            describeSocketError(err, { action: 'bind', host, port: this.spec.port }),
-          ),
-        );
+        reject(new EndpointError(describeSocketError(err, { action: 'bind', host, port })));
       });
-      socket.bind(this.spec.port, host, () => resolve());
+      socket.bind(port, host, () => resolve());
     });
     socket.removeAllListeners('error');
     socket.on('error', (err) =>
@@ -122,17 +120,12 @@ export class UdpRelay {
           this.forward(s, 'server-to-device', msg);
         },
         connected: (s) => {
-          for (const datagram of s.waiting.splice(0)) this.sendUpstream(s, datagram);
-          this.waitingBytes -= s.waitingBytes;
-          s.waitingBytes = 0;
+          for (const datagram of this.takeWaiting(s)) this.sendUpstream(s, datagram);
           this.hooks.changed();
         },
         failed: (s, message) => {
           if (s.failed && s.waiting.length > 0) {
-            this.hooks.dropped('device-to-server', s.waiting.length);
-            this.waitingBytes -= s.waitingBytes;
-            s.waiting = [];
-            s.waitingBytes = 0;
+            this.hooks.dropped('device-to-server', this.takeWaiting(s).length);
           }
           this.hooks.notice('warning', message);
           this.hooks.changed();
@@ -185,13 +178,28 @@ export class UdpRelay {
       this.sendUpstream(session, data.subarray(start, end));
     } else if (session.failed) {
       this.hooks.dropped('device-to-server', 1);
-    } else if (this.waitingBytes + (end - start) > QUEUE_LIMIT_BYTES) {
+    } else if (
+      this.waitingBytes + (end - start) > QUEUE_LIMIT_BYTES ||
+      // Empty datagrams weigh nothing in bytes: their count is bounded as the delay queue's is.
+      this.waitingDatagrams >= QUEUE_LIMIT_DATAGRAMS
+    ) {
       this.overflow('device-to-server');
     } else {
       session.waiting.push(data.subarray(start, end));
       session.waitingBytes += end - start;
       this.waitingBytes += end - start;
+      this.waitingDatagrams++;
     }
+  }
+
+  /** Takes out what a session held for its upstream socket, and forgets it in the totals. */
+  private takeWaiting(session: UdpSession): Buffer[] {
+    const taken = session.waiting;
+    this.waitingBytes -= session.waitingBytes;
+    this.waitingDatagrams -= taken.length;
+    session.waiting = [];
+    session.waitingBytes = 0;
+    return taken;
   }
 
   private sendUpstream(session: UdpSession, data: Buffer): void {
@@ -212,10 +220,10 @@ export class UdpRelay {
   private end(session: UdpSession, expired: boolean): void {
     if (session.ended) return;
     const lost: PerDirection = {
-      'device-to-server': this.queues['device-to-server'].drop(session) + session.waiting.length,
+      'device-to-server':
+        this.queues['device-to-server'].drop(session) + this.takeWaiting(session).length,
       'server-to-device': this.queues['server-to-device'].drop(session),
     };
-    this.waitingBytes -= session.waitingBytes;
     closeSession(session);
     this.sessions.remove(session);
     if (expired) this.expired++;
@@ -267,6 +275,7 @@ export class UdpRelay {
     for (const session of this.sessions.list()) closeSession(session);
     this.sessions.clear();
     this.waitingBytes = 0;
+    this.waitingDatagrams = 0;
     const socket = this.socket;
     this.socket = null;
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));

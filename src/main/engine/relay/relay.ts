@@ -48,7 +48,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   };
 
   async open(): Promise<void> {
-    const { host, port, mode } = this.spec;
+    const { host, mode } = this.spec;
     if (mode === 'udp') {
       const udp = new UdpRelay(this.spec, this.ctx, {
         data: (peer, direction, data) => this.record(peer, logDirection(direction), data),
@@ -61,7 +61,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
         disturbance: (direction) => this.disturbances[direction],
       });
       try {
-        this.local = await udp.open();
+        this.local = await udp.open(this.portToBind());
       } catch (err) {
         this.setState('failed', messageOf(err));
         throw err;
@@ -80,7 +80,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
     this.server = server;
     let address: net.AddressInfo;
     try {
-      address = await listenOn(server, { host, port });
+      address = await listenOn(server, { host, port: this.portToBind() });
     } catch (err) {
       this.server = null;
       this.setState('failed', messageOf(err));

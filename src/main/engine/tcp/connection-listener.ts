@@ -47,7 +47,7 @@ export abstract class ConnectionListener<
     try {
       const address = await listenOn(server, {
         host: this.spec.host,
-        port: this.spec.port,
+        port: this.portToBind(),
         ...options,
       });
       this.guard = new AcceptGuard(server, this.ctx.descriptors, {
@@ -127,6 +127,14 @@ export abstract class ConnectionListener<
     const conn = this.connections.get(peerId);
     if (!conn) return false;
     conn.destroy();
+    return true;
+  }
+
+  /** Our FIN to one peer, after whatever is already queued for it. */
+  override endSending(peerId?: string): boolean {
+    const conn = peerId === undefined ? undefined : this.connections.get(peerId);
+    if (!conn || !conn.open) return false;
+    conn.endSending();
     return true;
   }
 

@@ -35,6 +35,8 @@ export class TcpConnection {
   readonly peer: PeerRecord;
   private error: MessageRef | null = null;
   private closedByUs = false;
+  /** Settles once every write made so far has ended: the next one's turn. */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(
     id: string,
@@ -80,8 +82,31 @@ export class TcpConnection {
    * then, like every byte, so the counters only ever hold what reached the
    * kernel. Slices of a big payload are copies, so what the socket keeps of
    * a cancelled send is that one slice, not the whole payload.
+   *
+   * Writes take turns whole: one made while another is still going waits
+   * for it to end, so overlapping sends (a second Send, a periodic one)
+   * never reach the peer interleaved slice by slice. A write cancelled while
+   * it waits ends at once, having sent nothing.
    */
   async write(
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
+  ): Promise<WriteOutcome> {
+    const before = this.turn;
+    let done = (): void => undefined;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    // The next write waits for this one and, if this one is cancelled early, for those before it.
+    this.turn = Promise.all([before, mine]).then(() => undefined);
+    try {
+      if (!(await myTurn(before, signal))) return { written: 0, cancelled: true };
+      return await this.writeSlices(data, onWrote, signal);
+    } finally {
+      done();
+    }
+  }
+
+  private async writeSlices(
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
     signal?: AbortSignal,
@@ -164,4 +189,18 @@ export class TcpConnection {
   private where(): string {
     return formatHostPort(this.peer.address, this.peer.port);
   }
+}
+
+/** Waits for the writes before this one to end: true, or false when `signal` fires first. */
+function myTurn(before: Promise<void>, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  if (!signal) return before.then(() => true);
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void before.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    });
+  });
 }

@@ -2,7 +2,7 @@ import tls from 'node:tls';
 import type { EndpointInfo, TlsClientSpec, TlsSessionInfo } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { isIPv4, isIPv6, unbracket } from '../../../shared/net/address';
-import { EndpointError, messageOf } from '../system-errors';
+import { EndpointError, describeDialAborted, messageOf } from '../system-errors';
 import { SingleConnectionClient } from '../tcp/single-connection-client';
 import { describeTlsError, describeTlsStreamError, describeVerifyError } from './tls-errors';
 import { checkCertificates, checkMaterial, describeSource, loadCertificate } from './tls-material';
@@ -57,6 +57,8 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
       this.setState('failed', messageOf(err));
       throw err;
     }
+    // Closed while the files were read: dial nothing.
+    if (this.closing) throw new EndpointError(describeDialAborted(this.target()));
     const socket = tls.connect(options);
     this.pending = socket;
     const ctx = { host: spec.host, port: spec.port, serverName: this.serverName() };
@@ -67,9 +69,12 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
         settled = true;
         clearTimeout(timer);
         socket.destroy();
-        if (this.pending === socket) this.pending = null;
-        // Closed by the user while connecting: close() reports that, not a failure.
-        if (!this.closing) this.setState('failed', message);
+        // Only the dial in progress speaks for the endpoint: one that Close
+        // aborted (or a newer dial replaced) leaves the state to them.
+        if (this.pending === socket) {
+          this.pending = null;
+          this.setState('failed', message);
+        }
         reject(new EndpointError(message));
       };
       const timer = setTimeout(() => {

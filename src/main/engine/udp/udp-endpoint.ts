@@ -45,9 +45,10 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     const spec = this.spec;
     this.closing = false;
     const host = unbracket(spec.host);
+    const port = this.portToBind();
     let socket: dgram.Socket | null = null;
     try {
-      const bound = await lookup(host, 0, 'bind', spec.port);
+      const bound = await lookup(host, 0, 'bind', port);
       this.family = bound.family;
       this.options = new UdpOptions(bound.family);
       socket = dgram.createSocket({
@@ -56,7 +57,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         ipv6Only: spec.ipv6Only,
       });
       this.socket = socket;
-      await bindSocket(socket, bound.address, spec.port, spec.host);
+      await bindSocket(socket, bound.address, port, spec.host);
       // Listen at once: an 'error' without a listener would take the process down.
       this.listen(socket);
       try {
