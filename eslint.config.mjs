@@ -23,6 +23,29 @@ const up = (layers) => ({
   message: `Arrows point down: this layer may not import ${layers.join(', ')}.`,
 });
 
+// Nothing a person reads is composed in English in main: a failure, a notice
+// or a state line is a catalogue message (msg(code, values)), said by the
+// window in its language. TypeScript already refuses a string where a
+// MessageRef belongs; this names the mistake when someone reaches for one.
+const noSentence =
+  'Say it with a catalogue message, msg(code, values) (src/shared/messages): a sentence composed in main is English forever.';
+/** `node` (an attribute path) is text: a string, a template, or a concatenation. */
+const text = (node) => [
+  `[${node}.raw=/^['"]/]`,
+  `[${node}.type='TemplateLiteral']`,
+  `[${node}.type='BinaryExpression'][${node}.operator='+']`,
+];
+const englishInMain = [
+  ...text('arguments.0').map((t) => `NewExpression[callee.name='EndpointError']${t}`),
+  ...text('arguments.1').map((t) => `CallExpression[callee.name='fail']${t}`),
+  ...text('arguments.1').map(
+    (t) => `CallExpression[callee.property.name=/^(notice|setState)$/]${t}`,
+  ),
+  ...text('value').map(
+    (t) => `Property[key.name=/^(message|error|notice|clamped|cancelled)$/]${t}`,
+  ),
+].map((selector) => ({ selector, message: noSentence }));
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results.json', 'test-results/**'] },
   js.configs.recommended,
@@ -146,6 +169,21 @@ export default tseslint.config(
         { selector: "ImportExpression[source.value='electron']", message: electron.message },
       ],
     },
+  },
+  {
+    files: ['src/main/**'],
+    ignores: electronFiles,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value='electron']", message: electron.message },
+        ...englishInMain,
+      ],
+    },
+  },
+  {
+    files: electronFiles,
+    rules: { 'no-restricted-syntax': ['error', ...englishInMain] },
   },
   {
     files: ['src/preload/**'],

@@ -1,3 +1,4 @@
+import { englishOf } from '../shared/messages/plain-formats';
 import { hostProblem, portProblem, unbracket } from '../shared/net/address';
 import { UsageError, missingArgument, notHostPort, protocolNotOffered } from './cli-errors';
 
@@ -24,9 +25,9 @@ export function parseHostPort(
   const host = m[1] ?? '';
   const portText = m[2] ?? '';
   const hostWrong = hostProblem(host);
-  if (hostWrong) throw new UsageError(`${notHostPort(text)}: ${hostWrong}`, command);
+  if (hostWrong) throw new UsageError(`${notHostPort(text)}: ${englishOf(hostWrong)}`, command);
   const portWrong = portProblem(portText, options.allowPortZero);
-  if (portWrong) throw new UsageError(`${notHostPort(text)}: ${portWrong}`, command);
+  if (portWrong) throw new UsageError(`${notHostPort(text)}: ${englishOf(portWrong)}`, command);
   return { host: unbracket(host), port: Number(portText) };
 }
 

@@ -1,3 +1,4 @@
+import { englishOf } from '../shared/messages/plain-formats';
 import { randomBytes } from 'node:crypto';
 import { CHECKSUM_IDS, getChecksum } from '../shared/payload/checksums/catalogue';
 import { composePayload, type ComposeContext } from '../shared/payload/compose';
@@ -100,8 +101,8 @@ export function composeOrExplain(command: string, spec: PayloadSpec, counter: nu
   if (!first) throw new UsageError(payloadProblem('it has an error'), command);
   const sentence =
     first.field === 'checksum'
-      ? payloadProblem(first.message)
-      : badPayload(spec.mode, first.start + 1, first.message);
+      ? payloadProblem(englishOf(first.message))
+      : badPayload(spec.mode, first.start + 1, englishOf(first.message));
   throw new UsageError(sentence, command);
 }
 

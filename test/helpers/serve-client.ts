@@ -1,4 +1,6 @@
 import WebSocket from 'ws';
+import { msg, type MessageRef } from '../../src/shared/messages/catalogue';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 import type { OperationName, RequestOf, ResultOf, WirebenchEvent } from '../../src/shared/contract';
 import type { EventBatch } from '../../src/shared/contract/events';
 import type { Result } from '../../src/shared/contract/result';
@@ -19,7 +21,7 @@ export interface ServeClient {
 type Incoming =
   | { kind: 'result'; id: number; result: Result<unknown> }
   | { kind: 'events'; batch: EventBatch }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: MessageRef };
 
 /**
  * Opens the server's WebSocket as its own page would (token, Origin) and
@@ -34,9 +36,11 @@ export async function connectServe(
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const events: WirebenchEvent[] = [];
   let nextId = 1;
+  // A test-side failure, said with the nearest message the window would show.
   const lost = (why: string): void => {
+    const message = msg('app.failed', { detail: why });
     for (const settle of pending.values())
-      settle({ ok: false, error: { code: 'internal', message: why } });
+      settle({ ok: false, error: { code: 'internal', message } });
     pending.clear();
   };
   ws.on('message', (data: Buffer) => {
@@ -67,7 +71,8 @@ export async function connectServe(
   });
   const call = (op: string, payload: unknown): Promise<Result<unknown>> => {
     if (ws.readyState !== WebSocket.OPEN) {
-      return Promise.resolve({ ok: false, error: { code: 'internal', message: 'not connected' } });
+      const message = msg('app.not-connected', {});
+      return Promise.resolve({ ok: false, error: { code: 'internal', message } });
     }
     const id = nextId++;
     return new Promise((resolve) => {
@@ -79,7 +84,7 @@ export async function connectServe(
     call: call as ServeClient['call'],
     must: async (op, request) => {
       const result = await call(op, request);
-      if (!result.ok) throw new Error(`${op} failed: ${result.error.message}`);
+      if (!result.ok) throw new Error(`${op} failed: ${englishOf(result.error.message)}`);
       return result.value as never;
     },
     events,

@@ -1,8 +1,18 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
+import { EndpointError } from '../../src/main/engine/system-errors';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 import { engineHarness, type EngineHarness } from '../helpers/engine-harness';
-import { eventually, freePort, isListening, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { inEnglish, rejectedEnglish, type English } from '../helpers/english';
+import {
+  eventually,
+  freePort,
+  fullBacklogListener,
+  isListening,
+  spawnPeer,
+  type PeerProcess,
+} from '../helpers/peers';
 import { usePki } from '../helpers/tls-pki';
 
 /**
@@ -26,12 +36,13 @@ async function socatOn(port: number): Promise<PeerProcess> {
   return socat;
 }
 
-function info(id: string): EndpointInfo {
-  return h.engine.get(id).info();
+/** The endpoint as a person reads it: its message in English. */
+function info(id: string): English<EndpointInfo> {
+  return inEnglish(h.engine.get(id).info());
 }
 
 /** Every distinct wait the client showed while `until` was not yet true. */
-async function watchWaits(id: string, until: (i: EndpointInfo) => boolean, ms = 20_000) {
+async function watchWaits(id: string, until: (i: English<EndpointInfo>) => boolean, ms = 20_000) {
   const waits: NonNullable<EndpointInfo['reconnect']>[] = [];
   await eventually(
     () => {
@@ -139,11 +150,11 @@ describe('a TCP client that reconnects automatically', () => {
     await h.engine.close(client.id);
     first.kill();
     await first.exited();
-    const reopened = await h.engine.reopen(client.id);
+    const reopened = inEnglish(await h.engine.reopen(client.id));
     expect(reopened.state).toBe('reconnecting');
     expect(reopened.message).toMatch(/was refused/);
     expect(reopened.reconnect).toMatchObject({ attempt: 1, delayMs: 500 });
-    await expect(h.engine.reopen(client.id)).rejects.toThrow(
+    expect(await rejectedEnglish(h.engine.reopen(client.id))).toBe(
       `127.0.0.1:${port} is already open; close it first`,
     );
     await socatOn(port);
@@ -153,28 +164,20 @@ describe('a TCP client that reconnects automatically', () => {
   it('Close while a dial hangs ends it at once, as closed by you, not failed at the timeout', async () => {
     h = engineHarness();
     // A listener that never accepts, its queue full: a further SYN gets no answer.
-    const jam = spawnPeer('python3', [
-      '-c',
-      [
-        'import socket, sys, time',
-        's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
-        'port = s.getsockname()[1]',
-        'fill = [socket.socket() for _ in range(3)]',
-        'for c in fill: c.setblocking(False); c.connect_ex(("127.0.0.1", port))',
-        'print(port, flush=True); time.sleep(60)',
-      ].join('\n'),
-    ]);
+    const { peer: jam, port } = await fullBacklogListener();
     processes.push(jam);
-    const port = Number((await jam.waitForBytes(2)).toString().trim());
     const opening = h
       .open({ kind: 'tcp-client', host: '127.0.0.1', port, timeoutMs: 20_000, autoReconnect: true })
-      .catch((err: Error) => err);
+      .then(
+        () => 'opened',
+        (err: unknown) => err,
+      );
     const id = await eventually(() => h.engine.list()[0]?.id, 'the dial under way');
     expect(info(id).state).toBe('connecting');
     await h.engine.close(id);
     const outcome = await opening;
-    expect(outcome).toBeInstanceOf(Error);
-    expect((outcome as Error).message).toBe(
+    expect(outcome).toBeInstanceOf(EndpointError);
+    expect(englishOf((outcome as EndpointError).ref)).toBe(
       `The connection to 127.0.0.1:${port} was closed before it was established`,
     );
   });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
 import { readPcapngTcp } from '../helpers/pcapng-read';
+import { expectChinese } from '../helpers/chinese';
+import type { MessageRef } from '../../src/shared/messages/catalogue';
 import { sha256 } from '../helpers/sha256';
 
 /**
@@ -39,20 +41,24 @@ describe('capture to disk on a full disk', () => {
     }
     const result = JSON.parse(line) as {
       refused: string | null;
+      refusedRef: MessageRef | null;
+      error: string | null;
       status: CaptureFileStatus;
       notices: string[];
       crashed?: string;
     };
     expect(result.crashed).toBeUndefined();
+    expectChinese(result.refusedRef, 'capture.disk-full');
+    expectChinese(result.status.error, 'capture.write-failed-full');
     expect(result.refused).toMatch(
       /^The disk holding .*\/full is full \(\d+ bytes free\); free some space before capturing to disk$/,
     );
 
     const { status } = result;
-    expect(status.error).toMatch(
+    expect(result.error).toMatch(
       /^Writing the capture file .* failed \(the disk is full\); the capture stopped, and the file keeps the \d+ chunks \(.*\) that reached the disk$/,
     );
-    expect(result.notices.filter((n) => n.includes('capture'))).toEqual([status.error]);
+    expect(result.notices.filter((n) => n.includes('capture'))).toEqual([result.error]);
     // What the status claims is exactly what is in the file, and the file ends on a whole block.
     const file = readFileSync(path.join(out, 'capture.pcapng'));
     expect(status.fileBytes).toBe(file.length);

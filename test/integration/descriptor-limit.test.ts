@@ -4,6 +4,9 @@ import type { EndpointInfo } from '../../src/shared/contract';
 import { eventually } from '../helpers/peers';
 import { connectServe, type ServeClient } from '../helpers/serve-client';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { expectChinese } from '../helpers/chinese';
+import { findMessage } from '../helpers/provoke';
 
 /**
  * A listener in a process that runs out of file descriptors: the real
@@ -42,11 +45,11 @@ describe('a listener out of file descriptors', () => {
     const opened = await api.call('openEndpoint', {
       spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
     });
-    if (!opened.ok) throw new Error(opened.error.message);
+    if (!opened.ok) throw new Error(englishOf(opened.error.message));
     const { id, local } = opened.value;
     const info = async (): Promise<EndpointInfo> => {
       const r = await api!.call('listEndpoints', {});
-      if (!r.ok) throw new Error(r.error.message);
+      if (!r.ok) throw new Error(englishOf(r.error.message));
       return r.value.find((e) => e.id === id)!;
     };
 
@@ -70,9 +73,12 @@ describe('a listener out of file descriptors', () => {
       'the refused clients to see the close',
     );
     const notices = (): string[] =>
-      api!.events.flatMap((e) => (e.type === 'notice' && e.endpointId === id ? [e.message] : []));
+      api!.events.flatMap((e) =>
+        e.type === 'notice' && e.endpointId === id ? [englishOf(e.message)] : [],
+      );
     const short = notices().filter((n) => n.includes('file descriptors open'));
     expect(short).toHaveLength(1);
+    expectChinese(findMessage(api.events, 'socket.descriptors-short'), 'socket.descriptors-short');
     expect(short[0]).toMatch(
       new RegExp(
         `^Wirebench has \\d+ of its ${NOFILE} file descriptors open \\(the soft limit, ulimit -n\\), so 127\\.0\\.0\\.1:${local!.port} refuses new connections; each one refused is counted\\. Close connections or raise the limit to accept more\\.$`,
@@ -89,6 +95,7 @@ describe('a listener out of file descriptors', () => {
     expect(notices().at(-1)).toBe(
       `127.0.0.1:${local!.port} accepts new connections again (${settled.refused} refused so far while file descriptors were short)`,
     );
+    expectChinese(findMessage(api.events, 'socket.descriptors-back'), 'socket.descriptors-back');
     const late = await connect(local!.port);
     await eventually(async () => (await info()).peers.length === 1, 'the late client accepted');
     const sent = await api.call('send', { endpointId: id, data: new Uint8Array([1, 2, 3]) });

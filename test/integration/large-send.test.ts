@@ -3,11 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../src/shared/contract';
+import type { MessageRef, Result } from '../../src/shared/contract';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 import { eventually } from '../helpers/peers';
 import { sendBackend, sendSink, type Cleanup } from '../helpers/send-backend';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { inEnglish } from '../helpers/english';
 
 /**
  * A file payload of 8 MiB through the router, as the window sends it: the
@@ -102,13 +104,17 @@ describe('large sends', () => {
     // The kernel's buffers fill and the send stalls: progress stops short of the end.
     await eventually(() => progress.some((e) => e.sendId === 'stuck1' && e.sent > 0), 'progress');
     expect(await call('cancelSend', { sendId: 'stuck1' })).toEqual({ cancelled: true });
-    const result = (await sending) as Result<{ bytes: number; peers: number; cancelled?: string }>;
-    if (!result.ok) throw new Error(result.error.message);
+    const result = (await sending) as Result<{
+      bytes: number;
+      peers: number;
+      cancelled?: MessageRef;
+    }>;
+    if (!result.ok) throw new Error(englishOf(result.error.message));
     const { bytes, cancelled } = result.value;
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(data.length);
-    expect(cancelled).toBe(
-      `Send cancelled: ${bytes} of ${data.length} bytes had reached the system; the rest was not sent. The connection stays open; a last piece already handed to it (at most 256 KiB) still goes, and is logged, if the peer reads.`,
+    expect(inEnglish(cancelled)).toBe(
+      `Send cancelled: ${bytes.toLocaleString('en-US')} of ${data.length.toLocaleString('en-US')} bytes had reached the system; the rest was not sent. The connection stays open; a last piece already handed to it (at most 256 KiB) still goes, and is logged, if the peer reads.`,
     );
     // Counted and logged: exactly what the send reported, no byte that did not reach the kernel.
     expect(txBytes()).toBe(bytes);
@@ -189,14 +195,17 @@ describe('large sends', () => {
   it('refuses a file over 64 MiB and a file id nobody chose, with sentences', async () => {
     const { call } = setup();
     await expect(
-      call('registerPayloadFile', { name: 'huge.bin', data: new Uint8Array(64 * 1024 * 1024 + 1) }),
+      call('registerPayloadFile', {
+        name: 'huge.bin',
+        data: new Uint8Array(64 * 1024 * 1024 + 1),
+      }),
     ).rejects.toThrow(/The data is larger than 64 MiB/);
     const preview = await call<{ ok: boolean; issues: Array<{ message: string }> }>(
       'previewPayload',
       { spec: { mode: 'hex', source: '01 {{file:nobody}}' } },
     );
     expect(preview.ok).toBe(false);
-    expect(preview.issues[0]?.message).toBe(
+    expect(inEnglish(preview.issues[0]?.message)).toBe(
       "{{file:nobody}}: file 'nobody' is not loaded; choose it again",
     );
   });

@@ -15,6 +15,8 @@ import { eventually } from '../helpers/peers';
 import { disturb } from '../helpers/relay-calls';
 import { must } from '../helpers/result';
 import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
+import { expectChinese } from '../helpers/chinese';
+import { findMessage } from '../helpers/provoke';
 
 /**
  * What a UDP relay session owns dies with it: the datagrams waiting out a
@@ -117,6 +119,8 @@ describe('a UDP relay session and what it owns', () => {
     const full = (n: string) => /device → server queue is full \(1 MiB/.test(n);
     await eventually(() => h.notices.some(full), 'the full queue said');
     expect(h.notices.filter(full)).toHaveLength(1);
+    expectChinese(findMessage(h.events, 'relay.queue-full'), 'relay.queue-full');
+    expectChinese(findMessage(h.events, 'relay.queue-full'), 'relay.direction.device-to-server');
     expect(server.got).toHaveLength(0);
   });
 
@@ -195,9 +199,10 @@ describe('a UDP relay session and what it owns', () => {
     // The first devices made room; the last ones are the sessions kept.
     expect(info.peers.at(-1)?.port).toBe(sockets.at(-1)?.address().port);
     await eventually(
-      () => h.notices.some((n) => /at most 1024 devices at once/.test(n)),
+      () => h.notices.some((n) => /at most 1,024 devices at once/.test(n)),
       'the session cap said',
     );
+    expectChinese(findMessage(h.events, 'relay.session-cap'), 'relay.session-cap');
   });
 
   it('holds at most 16,384 datagrams for a session whose server is still being looked up', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointSpecInput } from '../../src/shared/contract';
 import { EndpointError } from '../../src/main/engine/system-errors';
+import { msg } from '../../src/shared/messages/catalogue';
+import { inEnglish } from '../helpers/english';
 import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
 import { connectPeer } from '../helpers/node-peers';
 import { eventually, isListening, isUdpBound, spawnPeer, type PeerProcess } from '../helpers/peers';
@@ -43,7 +45,7 @@ describe('reopening a closed endpoint', () => {
     const log = await must(bridge.api.readLog({ endpointId: server.id, afterSeq: -1, limit: 10 }));
     expect(log.chunks.map((c) => Buffer.from(c.data).toString())).toEqual(['one', 'two']);
 
-    const twice = await bridge.api.reopenEndpoint({ endpointId: server.id });
+    const twice = inEnglish(await bridge.api.reopenEndpoint({ endpointId: server.id }));
     expect(twice).toEqual({
       ok: false,
       error: { code: 'wrong-state', message: `127.0.0.1:${port} is already open; close it first` },
@@ -59,12 +61,12 @@ describe('reopening a closed endpoint', () => {
     processes.push(squatter);
     await eventually(() => isListening(port), 'socat on the port');
 
-    const refused = await bridge.api.reopenEndpoint({ endpointId: server.id });
+    const refused = inEnglish(await bridge.api.reopenEndpoint({ endpointId: server.id }));
     expect(refused).toEqual({
       ok: false,
       error: { code: 'system', message: `Port ${port} on 127.0.0.1 is already in use` },
     });
-    expect(await info(server.id)).toMatchObject({
+    expect(inEnglish(await info(server.id))).toMatchObject({
       state: 'failed',
       message: `Port ${port} on 127.0.0.1 is already in use`,
     });
@@ -130,7 +132,9 @@ describe('reopening a closed endpoint', () => {
     });
     const bad = await bridge.api.reopenEndpoint({ endpointId: '../x' } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(new EndpointError('x', 'wrong-state').code).toBe('wrong-state');
+    expect(new EndpointError(msg('endpoint.not-found', { id: 'x' }), 'wrong-state').code).toBe(
+      'wrong-state',
+    );
   });
 });
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/contract';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { inEnglish } from '../helpers/english';
 import { eventually } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sendBackend, sendSink, type Cleanup } from '../helpers/send-backend';
@@ -69,7 +71,9 @@ describe('overlapping sends to one connection', () => {
     expect(await call('cancelSend', { sendId: 'behind' })).toEqual({ cancelled: true });
     const cancelled = await waiting;
     expect(cancelled.ok && cancelled.value.bytes).toBe(0);
-    expect(cancelled.ok && cancelled.value.cancelled).toMatch(/^Send cancelled: 0 of 1048576/);
+    expect(cancelled.ok && inEnglish(cancelled.value.cancelled)).toMatch(
+      /^Send cancelled: 0 of 1,048,576 bytes/,
+    );
     // Nothing of it reached the peer: once it reads, it gets the first payload whole, alone.
     peer.resume();
     const done = await sending;
@@ -93,7 +97,7 @@ describe('overlapping sends to one connection', () => {
     const next = sendFile(secondId, 'next');
     expect(await call('cancelSend', { sendId: 'stuck' })).toEqual({ cancelled: true });
     const stopped = await sending;
-    if (!stopped.ok) throw new Error(stopped.error.message);
+    if (!stopped.ok) throw new Error(englishOf(stopped.error.message));
     peer.resume();
     const went = await next;
     expect(went.ok && went.value.bytes).toBe(second.length);

@@ -1,3 +1,4 @@
+import { englishOf } from '../../shared/messages/plain-formats';
 import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
 import { RuleResponder } from '../../main/engine/automation/rule-responder';
 import type { AutoReplyRule } from '../../shared/automation/rule-spec';
@@ -69,7 +70,8 @@ export class HeadlessAutomation {
       compose: (index) => {
         const result = composePayload(periodic.payload, composeContext(index));
         if (result.ok) return result;
-        const detail = result.issues[0]?.message ?? 'it has an error';
+        const first = result.issues[0];
+        const detail = first ? englishOf(first.message) : 'it has an error';
         return { ok: false, problem: problem('compose-failed', { detail }) };
       },
     });

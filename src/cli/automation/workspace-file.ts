@@ -11,6 +11,7 @@ import {
   optionNeeds,
   workspaceInvalid,
 } from '../cli-errors';
+import { issueSentence } from '../messages';
 
 /**
  * The part of a saved workspace the command line runs headless, until the
@@ -64,7 +65,7 @@ export async function loadWorkspace(command: string, file: string): Promise<Work
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.map(String).join('.') : 'the document';
-    throw new UsageError(workspaceInvalid(file, where, issue?.message ?? 'invalid'), command);
+    throw new UsageError(workspaceInvalid(file, where, issueSentence(issue, 'invalid')), command);
   }
   return parsed.data;
 }

@@ -3,6 +3,7 @@ import { isIPv6 } from '../../shared/net/address';
 import type { HostPort } from '../address-arg';
 import { UsageError, optionNeeds, optionOnlyFor } from '../cli-errors';
 import type { CliSession } from '../session/cli-session';
+import { errorSentence } from '../messages';
 
 /**
  * The client a command dials, as the app's endpoint spec: TCP, TLS (on the
@@ -78,8 +79,8 @@ export async function clientSpec(
   const ca =
     choice.ca === undefined
       ? undefined
-      : await session.engine.files.addPath(choice.ca).catch((err: Error) => {
-          throw new UsageError(`--ca ${choice.ca}: ${err.message}`, command);
+      : await session.engine.files.addPath(choice.ca).catch((err: unknown) => {
+          throw new UsageError(`--ca ${choice.ca}: ${errorSentence(err)}`, command);
         });
   return {
     kind: 'tls-client',

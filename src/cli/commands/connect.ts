@@ -16,6 +16,7 @@ import { COMMON_HELP, COMMON_OPTIONS, FORMAT_SHORTHANDS, readOutputChoice } from
 import { checksumField } from '../payload-args';
 import { sendStdinLines } from './stdin-lines';
 import { Traffic } from './traffic';
+import { sentenceOr } from '../messages';
 
 const NAME = 'connect';
 
@@ -95,7 +96,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   let final: EndpointState = 'closed';
   try {
     const info = await session.open(await clientSpec(NAME, session, protocol, to, client));
-    terminal.say(info.message ?? `Connected to ${where}`);
+    terminal.say(sentenceOr(info.message, `Connected to ${where}`));
     traffic.show();
     if (protocol === 'tcp') traffic.closeOnFin();
     if (automation.rules) headless.startRules(automation.rules);

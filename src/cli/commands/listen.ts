@@ -12,6 +12,7 @@ import { EXIT, UsageError, optionNeeds, optionOnlyFor, unexpectedArgument } from
 import { aborted, type CliContext, type Command } from './command';
 import { COMMON_HELP, COMMON_OPTIONS, FORMAT_SHORTHANDS, readOutputChoice } from './output-options';
 import { Traffic } from './traffic';
+import { sentenceOr } from '../messages';
 
 const NAME = 'listen';
 
@@ -93,7 +94,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const headless = new HeadlessAutomation(traffic);
   try {
     const info = await traffic.session.open(spec);
-    context.terminal.say(info.message ?? `Listening on ${where}`);
+    context.terminal.say(sentenceOr(info.message, `Listening on ${where}`));
     for (const m of info.udp?.memberships ?? [])
       context.terminal.say(`Joined ${m.group}${m.iface ? ` on ${m.iface}` : ''}`);
     traffic.show();

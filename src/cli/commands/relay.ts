@@ -7,6 +7,7 @@ import { CommandFailed, EXIT, UsageError, optionOnlyFor, unexpectedArgument } fr
 import { aborted, type CliContext, type Command } from './command';
 import { COMMON_HELP, COMMON_OPTIONS, FORMAT_SHORTHANDS, readOutputChoice } from './output-options';
 import { Traffic } from './traffic';
+import { errorSentence, sentenceOr } from '../messages';
 
 const NAME = 'relay';
 
@@ -91,9 +92,9 @@ async function run(args: string[], context: CliContext): Promise<number> {
       for (const d of directions)
         if (Object.keys(change).length > 0) relay.setDisturbance(d, change);
     } catch (err) {
-      throw new CommandFailed((err as Error).message);
+      throw new CommandFailed(errorSentence(err));
     }
-    terminal.say(info.message ?? `Relaying from ${where}`);
+    terminal.say(sentenceOr(info.message, `Relaying from ${where}`));
     terminal.say(`RX is ${RELAY_LOG_LABELS.rx}, TX is ${RELAY_LOG_LABELS.tx}`);
     traffic.show();
     if (mode !== 'udp') traffic.announcePeers();

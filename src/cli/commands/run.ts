@@ -12,7 +12,7 @@ import {
 } from '../automation/junit-report';
 import { StepRecord, describeStep } from '../automation/step-record';
 import { CommandFailed, EXIT, UsageError, fileUnreadable } from '../cli-errors';
-import { sentenceOf } from '../messages';
+import { errorSentence, sentenceOf, sentenceOr } from '../messages';
 import { composeContext } from '../payload-args';
 import { CLIENT_HELP, CLIENT_OPTIONS, clientSpec, readClientChoice } from './client-spec';
 import { aborted, type CliContext, type Command } from './command';
@@ -113,11 +113,11 @@ async function run(args: string[], context: CliContext): Promise<number> {
       target.mode === 'connect'
         ? await clientSpec(NAME, session, target.protocol, target.at, client)
         : ({ kind: 'tcp-server', host: target.at.host, port: target.at.port } as const);
-    const info = await session.open(spec).catch(async (err: Error) => {
-      await junit(null, connectionError(err.message));
+    const info = await session.open(spec).catch(async (err: unknown) => {
+      await junit(null, connectionError(errorSentence(err)));
       throw err;
     });
-    terminal.say(info.message ?? '');
+    terminal.say(sentenceOr(info.message, ''));
     traffic.show();
     if (target.protocol === 'tcp') traffic.closeOnFin();
     let peerId: string | null = null;

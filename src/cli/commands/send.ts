@@ -1,3 +1,4 @@
+import { englishOf } from '../../shared/messages/plain-formats';
 import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
 import { problem } from '../../shared/automation/automation-errors';
 import { composePayload } from '../../shared/payload/compose';
@@ -13,7 +14,7 @@ import {
   noReply,
   unexpectedArgument,
 } from '../cli-errors';
-import { sentenceOf } from '../messages';
+import { errorSentence, sentenceOf, sentenceOr } from '../messages';
 import {
   PAYLOAD_HELP,
   PAYLOAD_OPTIONS,
@@ -90,7 +91,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const { session, terminal } = traffic;
   try {
     const info = await session.open(await clientSpec(NAME, session, protocol, to, client));
-    terminal.say(info.message ?? `Connected to ${where}`);
+    terminal.say(sentenceOr(info.message, `Connected to ${where}`));
     traffic.show();
     const reply = waitMs === undefined ? null : waitForReply(traffic);
     const sent = await Promise.race([
@@ -134,7 +135,7 @@ async function sendAll(
       await session.engine.send(session.id, undefined, composeOrExplain(NAME, spec, 0));
     } catch (err) {
       if (err instanceof UsageError) throw err;
-      throw new CommandFailed(err instanceof Error ? err.message : String(err));
+      throw new CommandFailed(errorSentence(err));
     }
     return 'sent';
   }
@@ -148,7 +149,8 @@ async function sendAll(
     compose: (index) => {
       const result = composePayload(spec, composeContext(index));
       if (result.ok) return result;
-      const detail = result.issues[0]?.message ?? 'it has an error';
+      const first = result.issues[0];
+      const detail = first ? englishOf(first.message) : 'it has an error';
       return { ok: false, problem: problem('compose-failed', { detail }) };
     },
   });

@@ -1,3 +1,4 @@
+import { englishOf } from '../../shared/messages/plain-formats';
 import readline from 'node:readline';
 import { composePayload } from '../../shared/payload/compose';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
@@ -28,7 +29,7 @@ export function sendStdinLines(options: {
     if (!composed.ok) {
       const first = composed.issues[0];
       terminal.say(
-        `Not sent: ${first ? badPayload(spec.mode, first.start + 1, first.message) : 'the line has an error'}`,
+        `Not sent: ${first ? badPayload(spec.mode, first.start + 1, englishOf(first.message)) : 'the line has an error'}`,
       );
       return;
     }

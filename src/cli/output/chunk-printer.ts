@@ -3,6 +3,7 @@ import { hexdumpBlocks } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
 import { jsonlRecord, type ByteCodecs } from '../../shared/export/jsonl-export';
 import { textExportHeader } from '../../shared/export/text-export';
+import { englishOf } from '../../shared/messages/plain-formats';
 import type { TextEncodingName } from '../../shared/payload/encodings';
 import type { Terminal } from '../terminal';
 import type { StreamMessage } from './message-stream';
@@ -54,14 +55,15 @@ export function messagePrinter(options: PrinterOptions): (m: StreamMessage) => v
       time: m.time,
       data: m.data,
     };
+    // A message the framing cut short says why, in English (a string, as the JSONL record's fields are).
+    const error = m.error === undefined ? undefined : englishOf(m.error);
     if (format === 'jsonl') {
       const record = jsonlRecord(chunk, { peerLabel }, NODE_CODECS);
-      const line = m.error === undefined ? record : { ...record, error: m.error };
+      const line = error === undefined ? record : { ...record, error };
       terminal.data(JSON.stringify(line) + '\n');
       return;
     }
-    const error = m.error === undefined ? '' : `  (${m.error})`;
-    const header = textExportHeader(chunk, { peerLabel }) + error + '\n';
+    const header = textExportHeader(chunk, { peerLabel }) + (error ? `  (${error})` : '') + '\n';
     if (format === 'text') {
       const text = visibleText(m.data, { encoding, newlines: 'mark' });
       terminal.data(`${header}${text}${text.endsWith('\n') ? '' : '\n'}\n`);

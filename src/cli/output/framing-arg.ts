@@ -1,5 +1,6 @@
 import { framingSpec, type FramingSpec } from '../../shared/framing/framing-spec';
 import { UsageError, badFraming } from '../cli-errors';
+import { issueSentence } from '../messages';
 
 /**
  * `--framing` as a person types it, onto the app's framing spec
@@ -20,7 +21,7 @@ export function parseFraming(command: string, text: string | undefined): Framing
   if (!input) throw new UsageError(badFraming(text), command);
   const parsed = framingSpec.safeParse(input);
   if (!parsed.success) {
-    const detail = parsed.error.issues[0]?.message ?? '';
+    const detail = issueSentence(parsed.error.issues[0], '');
     throw new UsageError(`${badFraming(text)} (${detail})`, command);
   }
   return parsed.data;

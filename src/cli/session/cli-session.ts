@@ -7,7 +7,9 @@ import { formatHostPort, unmapIPv4 } from '../../shared/net/address';
 import { createMicroClock } from '../../main/engine/clock';
 import type { Endpoint, EngineSink } from '../../main/engine/endpoint';
 import { Engine } from '../../main/engine/engine';
+import { englishOf } from '../../shared/messages/plain-formats';
 import { CommandFailed, Interrupted } from '../cli-errors';
+import { errorSentence, issueSentence } from '../messages';
 import type { Terminal } from '../terminal';
 import { PeerWatch } from './peer-watch';
 
@@ -90,7 +92,7 @@ export class CliSession {
    */
   async open(input: EndpointSpecInput): Promise<EndpointInfo> {
     const parsed = endpointSpec.safeParse(input);
-    if (!parsed.success) throw new CommandFailed(parsed.error.issues[0]?.message ?? 'Invalid');
+    if (!parsed.success) throw new CommandFailed(issueSentence(parsed.error.issues[0], 'Invalid'));
     try {
       const opening = this.engine.open(parsed.data);
       opening.catch(() => undefined); // abandoned when interrupted
@@ -100,7 +102,7 @@ export class CliSession {
       return info;
     } catch (err) {
       if (err instanceof Interrupted) throw err;
-      throw new CommandFailed(err instanceof Error ? err.message : String(err));
+      throw new CommandFailed(errorSentence(err));
     }
   }
 
@@ -129,7 +131,7 @@ export class CliSession {
     try {
       return this.engine.captures.start(this.id, file);
     } catch (err) {
-      throw new CommandFailed(err instanceof Error ? err.message : String(err));
+      throw new CommandFailed(errorSentence(err));
     }
   }
 
@@ -167,7 +169,8 @@ export class CliSession {
    */
   private onEvent(event: WirebenchEvent): void {
     if (event.type !== 'notice' || event.level === 'info') return;
-    this.terminal.say(`wirebench: ${event.message}`);
-    if (event.level === 'error') for (const l of this.errorListeners) l(event.message);
+    const sentence = englishOf(event.message);
+    this.terminal.say(`wirebench: ${sentence}`);
+    if (event.level === 'error') for (const l of this.errorListeners) l(sentence);
   }
 }

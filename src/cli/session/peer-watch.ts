@@ -1,4 +1,5 @@
 import type { EndpointState } from '../../shared/contract/endpoint';
+import { englishOf } from '../../shared/messages/plain-formats';
 import type { Endpoint, PeerRecord } from '../../main/engine/endpoint';
 
 /** What changed about an endpoint and its peers since the last look. */
@@ -54,7 +55,8 @@ export class PeerWatch {
     }
     if (endpoint.state !== this.lastState) {
       this.lastState = endpoint.state;
-      this.emit((l) => l.state?.(endpoint.state, endpoint.message));
+      const sentence = endpoint.message ? englishOf(endpoint.message) : null;
+      this.emit((l) => l.state?.(endpoint.state, sentence));
     }
   }
 

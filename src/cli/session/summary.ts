@@ -1,5 +1,6 @@
 import type { Counters } from '../../shared/contract/endpoint';
 import type { CaptureFileStatus } from '../../shared/contract/ops/capture-ops';
+import { englishOf } from '../../shared/messages/plain-formats';
 
 /**
  * The lines printed on stderr when a command ends (and on SIGINT): what
@@ -20,7 +21,7 @@ export function captureSentence(status: CaptureFileStatus): string {
     status.missedChunks > 0
       ? `; ${plural(status.missedChunks, 'chunk')} (${plural(status.missedBytes, 'byte')}) missed because the disk fell behind`
       : '';
-  const failed = status.error ? `; ${status.error}` : '';
+  const failed = status.error ? `; ${englishOf(status.error)}` : '';
   return `Capture: ${plural(status.chunks, 'chunk')} (${plural(status.payloadBytes, 'byte')} of payload) in ${status.path}${missed}${failed}`;
 }
 

@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { msg } from '../../shared/messages/catalogue';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
+import { WireError } from '../../shared/wire/wire-error';
+import { malformedRequest } from '../../shared/wire/wire-errors';
 import type { Router } from '../core/router';
 import { hostRefusal, malformedTarget } from './browser-errors';
 import { requestUrl } from './request-url';
@@ -33,17 +36,17 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
     const call = async (raw: Buffer, isBinary: boolean): Promise<void> => {
       let message: { kind?: unknown; id?: unknown; op?: unknown; payload?: unknown };
       try {
-        if (!isBinary) throw new Error('text frames are not accepted');
+        if (!isBinary) throw new WireError(msg('wire.text-frame', {}));
         // The decoder copies each byte field out, so the message itself is not copied first.
         message = decodeMessage(raw) as typeof message;
       } catch (err) {
-        send({ kind: 'error', message: `Malformed message: ${(err as Error).message}` });
+        send({ kind: 'error', message: malformedRequest(err) });
         return;
       }
       if (message?.kind !== 'call' || typeof message.id !== 'number') {
         send({
           kind: 'error',
-          message: 'Malformed message: expected {kind:"call", id, op, payload}',
+          message: malformedRequest(new WireError(msg('wire.not-a-call', {}))),
         });
         return;
       }

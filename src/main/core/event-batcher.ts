@@ -1,4 +1,5 @@
 import { Queue } from '../../shared/collections/queue';
+import { msg } from '../../shared/messages/catalogue';
 import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
 import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
 
@@ -157,7 +158,7 @@ export class EventBatcher {
         type: 'notice',
         level: 'warning',
         endpointId: null,
-        message: `${this.droppedNotices} notices were not shown because the window was behind`,
+        message: msg('notices.dropped', { count: this.droppedNotices }),
       });
       this.droppedNotices = 0;
     }

@@ -11,6 +11,7 @@ import type {
   WirebenchEvent,
 } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
 import type { DescriptorBudget } from './tcp/descriptor-budget';
@@ -79,7 +80,8 @@ export interface PeerRecord {
  */
 export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   state: EndpointState = 'closed';
-  message: string | null = null;
+  /** The state line: how it connected, or the last failure or closing reason. */
+  message: MessageRef | null = null;
   local: { address: string; port: number } | null = null;
   readonly counters = emptyCounters();
   readonly openedAt: number;
@@ -155,10 +157,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
 
   /** Only clients reconnect; listeners say so. */
   async reconnect(): Promise<void> {
-    throw new EndpointError(
-      `A ${this.spec.kind} does not reconnect; close it and open it again`,
-      'wrong-state',
-    );
+    throw new EndpointError(msg('endpoint.listener-no-reconnect', {}), 'wrong-state');
   }
 
   info(): EndpointInfo {
@@ -186,7 +185,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     return this.local;
   }
 
-  protected setState(state: EndpointState, message: string | null = this.message): void {
+  protected setState(state: EndpointState, message: MessageRef | null = this.message): void {
     this.state = state;
     this.message = message;
     this.ctx.sink.changed(this.id);
@@ -220,7 +219,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     this.ctx.sink.changed(this.id);
   }
 
-  protected notice(level: 'info' | 'warning' | 'error', message: string): void {
+  protected notice(level: 'info' | 'warning' | 'error', message: MessageRef): void {
     this.ctx.sink.event({ type: 'notice', level, endpointId: this.id, message });
   }
 }

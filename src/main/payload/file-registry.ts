@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
-import { EndpointError } from '../engine/system-errors';
+import { EndpointError, plain } from '../engine/system-errors';
 
 /** What the editor shows of a file: never its whole content. */
 export interface PayloadFileInfo {
@@ -34,7 +35,8 @@ export class PayloadFileRegistry {
     let head: Uint8Array;
     try {
       const stat = await fs.stat(filePath);
-      if (!stat.isFile()) throw new Error('it is not a regular file');
+      if (!stat.isFile())
+        throw new EndpointError(msg('payload-file.not-a-file', { path: filePath }));
       size = stat.size;
       tooBig(name, size);
       const handle = await fs.open(filePath, 'r');
@@ -47,7 +49,7 @@ export class PayloadFileRegistry {
       }
     } catch (err) {
       if (err instanceof EndpointError) throw err;
-      throw new EndpointError(`Could not read ${filePath}: ${(err as Error).message}`);
+      throw readFailed(filePath, err);
     }
     const info = { id: newId(), name, size, head };
     this.entries.set(info.id, { info, path: filePath });
@@ -94,19 +96,19 @@ export class PayloadFileRegistry {
       // Not blocking: opening a FIFO nobody writes to would hold a pool thread forever.
       const handle = await fs
         .open(entry.path, constants.O_RDONLY | constants.O_NONBLOCK)
-        .catch((err: Error) => {
-          throw new EndpointError(`Could not read ${entry.path}: ${err.message}`);
+        .catch((err: unknown) => {
+          throw readFailed(entry.path, err);
         });
       try {
         const stat = await handle.stat();
-        if (!stat.isFile()) throw new EndpointError(notAFileAnyMore(entry.path), 'invalid-request');
+        if (!stat.isFile()) throw notAFileAnyMore(entry.path);
         tooBig(entry.info.name, stat.size);
         total += stat.size;
         allTooBig(total);
         out.set(id, await readUpTo(handle, stat.size));
       } catch (err) {
         if (err instanceof EndpointError) throw err;
-        throw new EndpointError(`Could not read ${entry.path}: ${(err as Error).message}`);
+        throw readFailed(entry.path, err);
       } finally {
         await handle.close();
       }
@@ -136,14 +138,22 @@ async function readUpTo(handle: fs.FileHandle, size: number): Promise<Uint8Array
   return bytes.subarray(0, filled);
 }
 
-function notAFileAnyMore(filePath: string): string {
-  return `${filePath} is not a regular file any more; choose the file again`;
+/** A file chosen earlier is now something else (a folder, a FIFO, a device). */
+function notAFileAnyMore(filePath: string): EndpointError {
+  return new EndpointError(
+    msg('payload-file.not-a-file-any-more', { path: filePath }),
+    'invalid-request',
+  );
+}
+
+function readFailed(filePath: string, err: unknown): EndpointError {
+  return new EndpointError(msg('payload-file.read-failed', { path: filePath, detail: plain(err) }));
 }
 
 function tooBig(name: string, size: number): void {
   if (size > MAX_PAYLOAD_BYTES) {
     throw new EndpointError(
-      `${name} is ${size.toLocaleString('en-US')} bytes; a payload can be at most 64 MiB (67,108,864 bytes)`,
+      msg('payload-file.too-big', { name, size, max: MAX_PAYLOAD_BYTES }),
       'invalid-request',
     );
   }
@@ -152,7 +162,7 @@ function tooBig(name: string, size: number): void {
 function allTooBig(total: number): void {
   if (total > MAX_PAYLOAD_BYTES) {
     throw new EndpointError(
-      `The files of this payload are ${total.toLocaleString('en-US')} bytes together; a payload can be at most 64 MiB (67,108,864 bytes)`,
+      msg('payload-file.all-too-big', { total, max: MAX_PAYLOAD_BYTES }),
       'invalid-request',
     );
   }

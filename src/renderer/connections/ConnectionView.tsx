@@ -4,6 +4,7 @@ import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
 import { useStagedMount } from '../app/use-staged-mount';
 import { SendBox } from '../editor/SendBox';
+import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { CaptureControls } from '../log/CaptureControls';
 import { LogPanel } from '../log/LogPanel';
@@ -49,7 +50,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         {endpoint.reconnect && (
           <ReconnectCountdown key={endpoint.reconnect.nextAt} wait={endpoint.reconnect} />
         )}
-        <span className="connection-message">{endpoint.message}</span>
+        <span className="connection-message">{endpoint.message && describe(endpoint.message)}</span>
         <LocalAddress endpoint={endpoint} label={t('localAddress')} />
         <span className="spacer" />
         {isServer && endpoint.state === 'listening' && endpoint.peers.length > 0 && (

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { EndpointKind, EndpointSpecInput } from '../../shared/contract';
+import type { EndpointKind, EndpointSpecInput, MessageRef } from '../../shared/contract';
 import { hostProblem, portProblem } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
+import { describe, sayProblem } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { useEscape } from '../ui/use-escape';
@@ -39,7 +40,7 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
   const [port, setPort] = useState('9000');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MessageRef | null>(null);
   const [tcpExtra, setTcpExtra] = useState<ExtraSpec>({ fields: {}, valid: true });
   const [udp, setUdp] = useState<UdpOpenChoice>({ extra: {}, problem: null });
   const [extra, setExtra] = useState<KindExtra>(NO_EXTRA);
@@ -127,10 +128,10 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
           <TcpOptionsFields kind={kind} onChange={setTcpExtra} />
           {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
           <KindFields kind={kind} onChange={setExtra} />
-          {touched && extra.problem && <p className="field-error">{extra.problem}</p>}
+          {touched && extra.problem && <p className="field-error">{sayProblem(extra.problem)}</p>}
           {failure && (
             <p className="form-failure" role="alert">
-              {failure}
+              {describe(failure)}
             </p>
           )}
           <div className="dialog-actions">

@@ -2,6 +2,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PayloadIssue } from '../../shared/payload/issues';
 import { nextTask } from '../app/next-task';
 import { appliedTheme, onAppearanceChange } from '../app/theme';
+import { describe } from '../i18n/describe';
+import { useT } from '../i18n/i18n';
 import { useWorkbench } from '../store/store';
 import { HEX_LANGUAGE, monaco, registerPayloadLanguages, TEXT_LANGUAGE } from './monaco-setup';
 import type { FocusAt, PayloadEditorProps } from './PayloadEditor';
@@ -108,6 +110,8 @@ export function MonacoPayloadEditor(
   }, []);
 
   const { value, mode, issues, placeholder } = props;
+  // The markers say each issue in the current language: set again when it changes.
+  const { locale } = useT();
   useEffect(() => {
     const model = editor?.getModel();
     if (!editor || !model) return;
@@ -127,7 +131,7 @@ export function MonacoPayloadEditor(
       MARKER_OWNER,
       issues.filter((i) => !i.field).map((i) => toMarker(model, i)),
     );
-  }, [editor, issues, value]);
+  }, [editor, issues, value, locale]);
 
   return <div ref={host} className="payload-editor-monaco" />;
 }
@@ -187,7 +191,7 @@ function toMarker(model: monaco.editor.ITextModel, issue: PayloadIssue): monaco.
   const to = model.getPositionAt(end);
   return {
     severity: monaco.MarkerSeverity.Error,
-    message: issue.message,
+    message: describe(issue.message),
     startLineNumber: from.lineNumber,
     startColumn: from.column,
     endLineNumber: to.lineNumber,

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { lowerBound } from '../../shared/collections/sorted-search';
 import type { Direction } from '../../shared/contract';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import {
   ALL_PEERS,
@@ -140,7 +141,7 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
       </button>
       {model.filter.error ? (
         <span className="field-error" role="alert">
-          {model.filter.error}
+          {describe(model.filter.error)}
         </span>
       ) : (
         f.pattern !== '' && (

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { host, id, micros, port, timeoutMs } from './fields';
+import { messageRef, msg, says } from './message';
 import { udpDetails, udpSpec } from './udp';
 import { relayEndpointInfo, relayPeerInfo, relaySpec } from './relay';
 import { tlsClientSpec, tlsEndpointInfo, tlsServerSpec, tlsSessionInfo } from './tls';
@@ -18,7 +19,7 @@ export const tcpServerSpec = z.strictObject({
 export const tcpClientSpec = z.strictObject({
   kind: z.literal('tcp-client'),
   host,
-  port: port.refine((p) => p > 0, 'A client needs a port from 1 to 65535'),
+  port: port.refine((p) => p > 0, says(msg('field.port-above-zero', {}))),
   timeoutMs: timeoutMs.default(5000),
   localAddress: host.optional(),
   localPort: port.optional(),
@@ -29,11 +30,14 @@ export const tcpClientSpec = z.strictObject({
   autoReconnect: z.boolean().default(false),
 });
 
-export const endpointSpec = z.discriminatedUnion(
-  'kind',
-  [tcpServerSpec, tcpClientSpec, udpSpec, tlsClientSpec, tlsServerSpec, relaySpec],
-  { error: 'Unknown kind of connection' },
-);
+export const endpointSpec = z.discriminatedUnion('kind', [
+  tcpServerSpec,
+  tcpClientSpec,
+  udpSpec,
+  tlsClientSpec,
+  tlsServerSpec,
+  relaySpec,
+]);
 
 export type TcpServerSpec = z.infer<typeof tcpServerSpec>;
 export type TcpClientSpec = z.infer<typeof tcpClientSpec>;
@@ -92,8 +96,8 @@ export const endpointInfo = z.strictObject({
   state: endpointState,
   /** The address actually bound (port 0 becomes the chosen port). */
   local: z.strictObject({ address: z.string(), port: z.number() }).nullable(),
-  /** A sentence for the last failure or closing reason, shown to the user. */
-  message: z.string().nullable(),
+  /** The state line: how it connected, or the last failure or closing reason. */
+  message: messageRef.nullable(),
   peers: z.array(peerInfo),
   counters,
   openedAt: micros,

@@ -8,6 +8,9 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { EndpointError } from '../../../src/main/engine/system-errors';
+import type { MessageRef } from '../../../src/shared/messages/catalogue';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
 import { engineHarness } from '../engine-harness';
 import { eventually } from '../peers';
 import { randomBytes } from '../random-bytes';
@@ -19,10 +22,12 @@ async function main(): Promise<void> {
   const full = engineHarness({ capturesDir: fullDir });
   const onFull = await full.open(SERVER);
   let refused: string | null = null;
+  let refusedRef: MessageRef | null = null;
   try {
     full.engine.captures.start(onFull.id);
   } catch (err) {
-    refused = (err as Error).message;
+    refusedRef = err instanceof EndpointError ? err.ref : null;
+    refused = refusedRef ? englishOf(refusedRef) : (err as Error).message;
   }
   await full.dispose();
 
@@ -57,7 +62,9 @@ async function main(): Promise<void> {
   const status = await small.engine.captures.stop(server.id);
   copyFileSync(status!.path, path.join(outDir, 'capture.pcapng'));
   await small.dispose();
-  console.log(`RESULT ${JSON.stringify({ refused, status, notices: small.notices(server.id) })}`);
+  const said = { refused, error: status?.error ? englishOf(status.error) : null };
+  const notices = small.notices(server.id);
+  console.log(`RESULT ${JSON.stringify({ ...said, refusedRef, status, notices })}`);
 }
 
 main().catch((err: Error) => {

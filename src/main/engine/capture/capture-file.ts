@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Chunk } from '../../../shared/contract';
 import type { CaptureFileStatus } from '../../../shared/contract/ops/capture-ops';
 import { PcapngStreamWriter, type StreamConversation } from '../../../shared/export/pcapng-stream';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import { EndpointError } from '../system-errors';
 import {
   captureDiskFull,
@@ -96,7 +97,7 @@ export class CaptureFile {
   private handedBytes = 0;
   private missedChunks = 0;
   private missedBytes = 0;
-  private error: string | null = null;
+  private error: MessageRef | null = null;
   private active = true;
   /** The stream is closed and, after a failed write, the file cut back to its last whole chunk. */
   private readonly settled: Promise<void>;
@@ -104,7 +105,7 @@ export class CaptureFile {
   constructor(
     readonly endpointId: string,
     place: CapturePlace,
-    private readonly onProblem: (message: string) => void,
+    private readonly onProblem: (message: MessageRef) => void,
     private readonly maxBufferBytes = MAX_CAPTURE_BUFFER_BYTES,
   ) {
     const { file, fd } =

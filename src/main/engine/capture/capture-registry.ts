@@ -1,4 +1,4 @@
-import type { Chunk } from '../../../shared/contract';
+import type { Chunk, MessageRef } from '../../../shared/contract';
 import type { CaptureFileStatus } from '../../../shared/contract/ops/capture-ops';
 import type { StreamConversation } from '../../../shared/export/pcapng-stream';
 import { CaptureFile, type CapturePlace } from './capture-file';
@@ -17,7 +17,7 @@ export class CaptureRegistry {
 
   constructor(
     readonly dir: string,
-    private readonly notice: (endpointId: string, message: string) => void,
+    private readonly notice: (endpointId: string, message: MessageRef) => void,
   ) {}
 
   /** Whether any capture runs: the record path checks this before anything else. */

@@ -5,10 +5,11 @@ import type {
   RelayEndpointInfo,
   RelaySpec,
 } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort, isIPv6, unbracket } from '../../../shared/net/address';
 import type { EndpointContext, PeerRecord } from '../endpoint';
 import { EndpointError, describeSocketError } from '../system-errors';
-import { queueFullSentence, sessionCapSentence } from './relay-errors';
+import { queueFull, sessionCap } from './relay-errors';
 import { DelayQueue, QUEUE_LIMIT_BYTES, QUEUE_LIMIT_DATAGRAMS } from './udp-delay-queue';
 import { closeSession, openSession, type UdpSession } from './udp-relay-session';
 import { UdpSessionTable } from './udp-session-table';
@@ -17,7 +18,7 @@ export interface UdpRelayHooks {
   data(peer: PeerRecord, direction: RelayDirection, data: Buffer): void;
   dropped(direction: RelayDirection, datagrams: number): void;
   changed(): void;
-  notice(level: 'info' | 'warning', message: string): void;
+  notice(level: 'info' | 'warning', message: MessageRef): void;
   disturbance(direction: RelayDirection): Disturbance;
 }
 
@@ -77,7 +78,9 @@ export class UdpRelay {
       socket.bind(port, host, () => resolve());
     });
     socket.removeAllListeners('error');
-    socket.on('error', (err) => this.hooks.notice('warning', `Relay socket: ${err.message}`));
+    socket.on('error', (err) =>
+      this.hooks.notice('warning', msg('relay.socket-error', { detail: err.message })),
+    );
     socket.on('message', (msg, rinfo) => this.fromDevice(msg, rinfo));
     this.socket = socket;
     return socket.address();
@@ -98,7 +101,7 @@ export class UdpRelay {
       if (stalest) this.end(stalest, true);
       if (!this.warnedCap) {
         this.warnedCap = true;
-        this.hooks.notice('warning', sessionCapSentence(MAX_SESSIONS, this.spec.idleTimeoutMs));
+        this.hooks.notice('warning', sessionCap(MAX_SESSIONS, this.spec.idleTimeoutMs));
       }
     }
     const session = openSession(
@@ -120,11 +123,11 @@ export class UdpRelay {
           for (const datagram of this.takeWaiting(s)) this.sendUpstream(s, datagram);
           this.hooks.changed();
         },
-        failed: (s, sentence) => {
+        failed: (s, message) => {
           if (s.failed && s.waiting.length > 0) {
             this.hooks.dropped('device-to-server', this.takeWaiting(s).length);
           }
-          this.hooks.notice('warning', sentence);
+          this.hooks.notice('warning', message);
           this.hooks.changed();
         },
       },
@@ -153,7 +156,7 @@ export class UdpRelay {
     this.hooks.dropped(direction, 1);
     if (this.warnedFull[direction]) return;
     this.warnedFull[direction] = true;
-    this.hooks.notice('warning', queueFullSentence(direction, QUEUE_LIMIT_BYTES));
+    this.hooks.notice('warning', queueFull(direction, QUEUE_LIMIT_BYTES));
   }
 
   /** One piece leaves; a send that fails says so instead of throwing from a timer. */
@@ -169,7 +172,7 @@ export class UdpRelay {
       try {
         this.socket?.send(data, start, end - start, session.peer.port, session.peer.address);
       } catch (err) {
-        this.hooks.notice('warning', `Relay for ${session.key}: ${(err as Error).message}`);
+        this.sendFailed(session, err, session.peer.address, session.peer.port);
       }
     } else if (session.connected) {
       this.sendUpstream(session, data.subarray(start, end));
@@ -203,8 +206,14 @@ export class UdpRelay {
     try {
       session.upstream.send(data);
     } catch (err) {
-      this.hooks.notice('warning', `Relay for ${session.key}: ${(err as Error).message}`);
+      this.sendFailed(session, err, this.spec.targetHost, this.spec.targetPort);
     }
+  }
+
+  /** A send Node refused at once (a socket closing under it): said, never thrown from a timer. */
+  private sendFailed(session: UdpSession, err: unknown, host: string, port: number): void {
+    const reason = describeSocketError(err, { action: 'send', host, port });
+    this.hooks.notice('warning', msg('relay.session-failed', { peer: session.key, reason }));
   }
 
   /** Ends a session and everything it owns: its socket, its queued datagrams (counted as dropped). */
@@ -228,7 +237,7 @@ export class UdpRelay {
   inject(peerId: string, direction: RelayDirection, data: Buffer): number {
     const session = this.sessions.byPeerId(peerId);
     if (!session)
-      throw new EndpointError(`Device ${peerId} is not known to this relay`, 'not-found');
+      throw new EndpointError(msg('relay.device-unknown', { peer: peerId }), 'not-found');
     this.sessions.touch(session);
     this.hooks.data(session.peer, direction, data);
     this.forward(session, direction, data);

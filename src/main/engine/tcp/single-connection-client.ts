@@ -5,6 +5,7 @@ import type {
   TcpClientSpec,
   TlsClientSpec,
 } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { Endpoint, type EndpointContext, type PeerRecord, type SendResult } from '../endpoint';
 import { EndpointError } from '../system-errors';
@@ -40,7 +41,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
     );
   }
 
-  /** Dials, and adopts the socket once it is ready; rejects with a sentence. */
+  /** Dials, and adopts the socket once it is ready; rejects with an EndpointError. */
   protected abstract connect(): Promise<void>;
 
   async open(): Promise<void> {
@@ -68,7 +69,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   }
 
   /** The peer went away (not by Close): wait and dial again, or stay closed. */
-  private lost(reason: string): void {
+  private lost(reason: MessageRef): void {
     if (this.spec.autoReconnect && !this.closing) {
       this.message = reason;
       this.retry.start();
@@ -80,7 +81,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   /** Takes over a connected socket: bytes recorded, the peer's FIN shown as half-closed. */
   protected adoptSocket(
     socket: net.Socket,
-    finMessage: string,
+    finMessage: MessageRef,
     describeError?: ConstructorParameters<typeof TcpConnection>[4],
   ): TcpConnection {
     socket.setNoDelay(this.spec.noDelay);
@@ -95,11 +96,14 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
         if (this.spec.autoReconnect && !this.closing) c.endSending();
         else this.setState('half-closed', finMessage);
       },
-      close: (c: TcpConnection, reason: string | null) => {
+      close: (c: TcpConnection, reason: MessageRef | null) => {
         this.noteClosedBy(c.peer.id, 'local');
         if (this.conn !== c) return;
         this.conn = null;
-        this.lost(reason ?? (this.closing ? 'Closed by you' : 'Closed by the peer'));
+        const closed = this.closing
+          ? msg('state.closed-by-you', {})
+          : msg('state.closed-by-peer', {});
+        this.lost(reason ?? closed);
       },
     };
     this.conn = new TcpConnection(
@@ -120,10 +124,10 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   ): Promise<SendResult> {
     const conn = this.conn;
     if (!conn || !conn.open) {
-      throw new EndpointError(`Not connected to ${this.target()}`, 'wrong-state');
+      throw new EndpointError(msg('client.not-connected', { where: this.target() }), 'wrong-state');
     }
     if (peerId !== undefined && peerId !== 'all' && peerId !== conn.peer.id) {
-      throw new EndpointError(`Peer ${peerId} is not this client's connection`, 'not-found');
+      throw new EndpointError(msg('client.not-this-peer', { peer: peerId }), 'not-found');
     }
     const { written, cancelled } = await conn.write(data, onWrote, signal);
     return { bytes: written, peers: 1, ...(cancelled ? { cancelled } : {}) };
@@ -161,7 +165,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
       conn.destroy();
       await closed;
     }
-    this.setState('closed', 'Closed by you');
+    this.setState('closed', msg('state.closed-by-you', {}));
   }
 
   override info(): EndpointInfo {

@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import type { TcpClientSpec } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { unbracket } from '../../../shared/net/address';
 import { landingClientSocket } from './landing-reads';
 import { SingleConnectionClient } from './single-connection-client';
@@ -10,12 +11,12 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
   protected connect(): Promise<void> {
     const spec = this.spec;
     this.closing = false;
-    this.setState('connecting', `Connecting to ${this.target()}…`);
+    this.setState('connecting', msg('state.connecting', { where: this.target() }));
     const socket = landingClientSocket({ allowHalfOpen: true });
     this.pending = socket;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
-      const fail = (message: string): void => {
+      const fail = (message: MessageRef): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -70,8 +71,8 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
   }
 
   private adopt(socket: net.Socket): void {
-    this.adoptSocket(socket, `${this.target()} closed its sending side (FIN); you can still send`);
-    this.setState('connected', `Connected to ${this.target()}`);
+    this.adoptSocket(socket, msg('state.peer-finished', { where: this.target() }));
+    this.setState('connected', msg('state.connected', { where: this.target() }));
   }
 }
 
