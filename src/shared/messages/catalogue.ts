@@ -8,6 +8,7 @@ import { relayCatalogue } from './catalogue-relay';
 import { socketCatalogue } from './catalogue-socket';
 import { tlsCatalogue } from './catalogue-tls';
 import { udpCatalogue } from './catalogue-udp';
+import { workspaceCatalogue } from './catalogue-workspace';
 import type { RequestIssue } from './request-issues';
 import type { CheckedSentences } from './sentence-check';
 
@@ -41,6 +42,7 @@ export const catalogue = {
   ...payloadCatalogue,
   ...framingCatalogue,
   ...fieldsCatalogue,
+  ...workspaceCatalogue,
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type MessageCode = keyof typeof catalogue;

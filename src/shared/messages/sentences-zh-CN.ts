@@ -9,6 +9,7 @@ import { relaySentencesZhCN } from './sentences-relay';
 import { socketSentencesZhCN } from './sentences-socket';
 import { tlsSentencesZhCN } from './sentences-tls';
 import { udpSentencesZhCN } from './sentences-udp';
+import { workspaceSentencesZhCN } from './sentences-workspace';
 
 /** Every message in Simplified Chinese; each domain's sentences live in sentences-<domain>.ts. */
 export const sentencesZhCN = sentences({
@@ -22,4 +23,5 @@ export const sentencesZhCN = sentences({
   ...payloadSentencesZhCN,
   ...framingSentencesZhCN,
   ...fieldsSentencesZhCN,
+  ...workspaceSentencesZhCN,
 });
