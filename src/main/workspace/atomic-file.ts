@@ -7,16 +7,15 @@ export type BeforeRename = (temp: string) => Promise<void>;
 /**
  * Replaces `file` with `text` so that a crash at any moment leaves a whole
  * file to load: the text goes to a temp file and is fsynced; the current
- * file becomes `previous`; the temp file becomes `file`; the folder is
+ * file becomes `previous` (when asked to keep one); the temp file becomes `file`; the folder is
  * fsynced so both renames survive a power cut. Killed before the renames,
  * `file` is the old one; between them, `file` is missing and `previous` is
  * the old one, which the reader then loads.
  */
 export async function writeAtomically(
   file: string,
-  previous: string,
   text: string,
-  beforeRename?: BeforeRename,
+  { previous, beforeRename }: { previous?: string; beforeRename?: BeforeRename } = {},
 ): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
@@ -30,9 +29,11 @@ export async function writeAtomically(
       await handle.close();
     }
     await beforeRename?.(temp);
-    await fs.rename(file, previous).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-    });
+    if (previous) {
+      await fs.rename(file, previous).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+    }
     await fs.rename(temp, file);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);

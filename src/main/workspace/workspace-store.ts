@@ -57,7 +57,10 @@ export class WorkspaceStore {
   save(doc: WorkspaceDocument): Promise<MessageRef | null> {
     const text = `${JSON.stringify(doc, null, 1)}\n`;
     const done = this.queue.then(() =>
-      writeAtomically(this.file, this.previous, text, this.beforeRename).then(
+      writeAtomically(this.file, text, {
+        previous: this.previous,
+        beforeRename: this.beforeRename,
+      }).then(
         () => null,
         (err: unknown) => msg('workspace.save-failed', { file: this.file, detail: plain(err) }),
       ),

@@ -50,6 +50,13 @@ export const OPERATION_NAMES = [
   'previewPayload',
   'startCapture',
   'stopCapture',
+  'getWorkspace',
+  'updateWorkspace',
+  'exportWorkspace',
+  'openWorkspace',
+  'saveWorkspaceFile',
+  'openWorkspaceFile',
+  'openRecentWorkspace',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

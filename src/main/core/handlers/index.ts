@@ -12,6 +12,7 @@ import { payloadHandlers } from './payload-handlers';
 import { udpHandlers } from './udp-handlers';
 import { relayHandlers } from './relay-handlers';
 import { tlsHandlers } from './tls-handlers';
+import { workspaceHandlers } from './workspace-handlers';
 
 /** Every operation's handler; the type fails to compile when one is missing. */
 export const handlers: HandlerTable<OperationName> = {
@@ -27,4 +28,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...tlsHandlers,
   ...relayHandlers,
   ...payloadFileHandlers,
+  ...workspaceHandlers,
 };
