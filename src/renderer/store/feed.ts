@@ -1,6 +1,7 @@
 import type { EventBatch, ResultOf, WirebenchApi } from '../../shared/contract';
 import { afterBatch, afterSnapshot } from './apply-events';
 import { useWorkbench } from './store';
+import { startWorkspaceSync } from './workspace-sync';
 
 /**
  * The one place the store is fed from the main process: the app's facts,
@@ -40,5 +41,10 @@ export async function startFeed(
   }
   loaded = true;
   for (const batch of early) apply(batch);
-  return unsubscribe;
+  // After the endpoints: the restored tabs' drafts and views apply to tabs the store has.
+  const stopSync = await startWorkspaceSync(api);
+  return () => {
+    stopSync();
+    unsubscribe();
+  };
 }

@@ -9,6 +9,7 @@ import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payl
 import { createSessionSlice, type SessionSlice } from './slices/session';
 import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
+import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
 
 /**
  * Everything the window holds, in one store, one slice per concern. What
@@ -26,7 +27,8 @@ export type WorkbenchState = ConnectionsSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
   LibrarySlice &
-  SettingsSlice;
+  SettingsSlice &
+  WorkspaceSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -39,6 +41,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
   ...createSettingsSlice(...a),
+  ...createWorkspaceSlice(...a),
 }));
 
 // The actions never change: callable from event handlers, effects and the feed alike.
@@ -64,6 +67,7 @@ export const {
   setSettingsOpen,
   setShortcutsOpen,
   requestFind,
+  setRecentWorkspaces,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';

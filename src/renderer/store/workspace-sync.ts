@@ -1,0 +1,106 @@
+import type { RequestOf, WirebenchApi } from '../../shared/contract';
+import type { WorkspaceState } from '../../shared/contract/ops/workspace-ops';
+import { DEFAULT_PAYLOAD_SPEC } from '../../shared/payload/payload-spec';
+import { ALL_PEERS } from './log-model/message-filter';
+import { logUiOf } from './slices/log-ui';
+import { settingsFrom } from './slices/settings';
+import { addNotice, updateLogUi, useWorkbench, type WorkbenchState } from './store';
+
+/** The window tells main a moment after the last change, not at every keystroke. */
+const SEND_AFTER_MS = 300;
+
+/**
+ * Takes in the workspace main holds (at start, after a reload, after
+ * Open workspace): each tab's draft, history and log view, the settings,
+ * the tab shown. The endpoints themselves come as events, like any other.
+ */
+export function applyWorkspaceState(state: WorkspaceState): void {
+  useWorkbench.setState((s) => {
+    const drafts = { ...s.drafts };
+    const sentHistory = { ...s.sentHistory };
+    for (const tab of state.tabs) {
+      drafts[tab.endpointId] = tab.draft;
+      sentHistory[tab.endpointId] = tab.history;
+    }
+    const present = state.activeId !== null && s.endpoints[state.activeId] !== undefined;
+    return {
+      drafts,
+      sentHistory,
+      settings: settingsFrom({ ...s.settings, ...state.settings }),
+      recentWorkspaces: state.recent,
+      ...(present ? { activeId: state.activeId } : { pendingActiveId: state.activeId }),
+    };
+  });
+  for (const tab of state.tabs) {
+    const { filter, ...log } = tab.log;
+    const current = logUiOf(useWorkbench.getState(), tab.endpointId);
+    updateLogUi(tab.endpointId, {
+      ...log,
+      filter: { ...current.filter, ...filter, peerId: ALL_PEERS },
+    });
+  }
+  if (state.notice) addNotice({ level: 'warning', endpointId: null, message: state.notice });
+}
+
+/** What main keeps of the window: every tab in order, with what was set around it. */
+export function workspaceUpdate(s: WorkbenchState): RequestOf<'updateWorkspace'> {
+  const { reopenAtStart, ...look } = s.settings;
+  return {
+    settings: { ...look, reopenAtStart },
+    activeId: s.activeId,
+    tabs: s.order.map((endpointId) => {
+      const ui = logUiOf(s, endpointId);
+      const { dir, kind, pattern, onlyMatches } = ui.filter;
+      return {
+        endpointId,
+        draft: s.drafts[endpointId] ?? DEFAULT_PAYLOAD_SPEC,
+        history: s.sentHistory[endpointId] ?? [],
+        log: {
+          view: ui.view,
+          framing: ui.framing,
+          filter: { dir, kind, pattern, onlyMatches },
+          timeMode: ui.timeMode,
+          encoding: ui.encoding,
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * Reads the workspace once, then sends the window's part of it whenever it
+ * changes (debounced; an unchanged one is not sent again). Returns the stop.
+ */
+export async function startWorkspaceSync(api: WirebenchApi): Promise<() => void> {
+  const restored = await api.getWorkspace({});
+  if (restored.ok) applyWorkspaceState(restored.value);
+  let last = JSON.stringify(workspaceUpdate(useWorkbench.getState()));
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe = useWorkbench.subscribe((s, before) => {
+    // A tab shown once its endpoint arrives (Open workspace replaced them).
+    if (s.pendingActiveId && s.endpoints[s.pendingActiveId]) {
+      useWorkbench.setState({ activeId: s.pendingActiveId, pendingActiveId: null });
+    }
+    const relevant =
+      s.order !== before.order ||
+      s.drafts !== before.drafts ||
+      s.sentHistory !== before.sentHistory ||
+      s.logUi !== before.logUi ||
+      s.settings !== before.settings ||
+      s.activeId !== before.activeId;
+    if (!relevant) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      const update = workspaceUpdate(useWorkbench.getState());
+      const text = JSON.stringify(update);
+      if (text === last) return;
+      last = text;
+      void api.updateWorkspace(update);
+    }, SEND_AFTER_MS);
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+  };
+}
