@@ -14,7 +14,7 @@ export type BeforeRename = (temp: string) => Promise<void>;
  */
 export async function writeAtomically(
   file: string,
-  text: string,
+  text: string | Uint8Array,
   { previous, beforeRename }: { previous?: string; beforeRename?: BeforeRename } = {},
 ): Promise<void> {
   const dir = path.dirname(file);
@@ -23,7 +23,7 @@ export async function writeAtomically(
   try {
     const handle = await fs.open(temp, 'w');
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text); // a string as UTF-8
       await handle.sync();
     } finally {
       await handle.close();
