@@ -5,6 +5,7 @@ import type {
   EndpointInfo,
   EndpointSpec,
   EndpointState,
+  EndpointWithPeers,
   PeerInfo,
   RelayPeerInfo,
   TlsSessionInfo,
@@ -14,6 +15,7 @@ import { emptyCounters } from '../../shared/contract';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
 import type { DescriptorBudget } from './tcp/descriptor-budget';
+import { PeerRoster, peerInfo, type PeerChanges, type PeerCursor } from './peer-roster';
 import { SeenPeers } from './seen-peers';
 import { EndpointError } from './system-errors';
 
@@ -21,7 +23,10 @@ import { EndpointError } from './system-errors';
 export interface EngineSink {
   /** A chunk was captured (already stored in the capture log). */
   chunk(chunk: Chunk): void;
-  /** An endpoint's state, peers or counters changed; read `info()` when convenient. */
+  /**
+   * An endpoint's state, peers or counters changed; read `info()` and
+   * `peerChanges()` when convenient.
+   */
   changed(endpointId: string): void;
   event(event: WirebenchEvent): void;
 }
@@ -75,6 +80,11 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   readonly openedAt: number;
   /** Peers with chunks in the log, gone ones too: exports need their addresses. Bounded. */
   readonly seenPeers: SeenPeers;
+  /**
+   * The live peers, and what changed among them when: every kind adds,
+   * changes and removes its peers here (peerJoined, peerChanged, peerLeft).
+   */
+  protected readonly roster = new PeerRoster();
 
   constructor(
     readonly id: string,
@@ -98,7 +108,24 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     signal?: AbortSignal,
   ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
-  abstract peers(): PeerRecord[];
+
+  /** The live peers, in the order they came. */
+  peers(): PeerRecord[] {
+    return this.roster.values();
+  }
+
+  get peerCount(): number {
+    return this.roster.size;
+  }
+
+  /** What a window at `cursor` has not heard of the peers (see PeerRoster.read), as it sees them. */
+  peerChanges(
+    cursor: PeerCursor | null,
+    max: number,
+  ): Omit<PeerChanges, 'changed'> & { changed: PeerInfo[] } {
+    const c = this.roster.read(cursor, max);
+    return { ...c, changed: c.changed.map(peerInfo) };
+  }
 
   /** Only clients reconnect; listeners say so. */
   async reconnect(): Promise<void> {
@@ -115,10 +142,33 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       state: this.state,
       local: this.local,
       message: this.message,
-      peers: this.peers().map((p) => ({ ...p, counters: { ...p.counters } })),
+      peerCount: this.roster.size,
       counters: { ...this.counters },
       openedAt: this.openedAt,
     };
+  }
+
+  /** The info with every peer listed (listPeers, tests). */
+  withPeers(): EndpointWithPeers {
+    return { ...this.info(), peers: this.peers().map(peerInfo) };
+  }
+
+  /** A peer came (accepted, dialled, or first heard from). */
+  protected peerJoined(peer: PeerRecord): void {
+    this.roster.add(peer);
+    this.ctx.sink.changed(this.id);
+  }
+
+  /** A peer's state or details changed (FIN, TLS session, upstream state…). */
+  protected peerChanged(peer: PeerRecord): void {
+    this.roster.changed(peer);
+    this.ctx.sink.changed(this.id);
+  }
+
+  /** A peer is gone (closed, forgotten, expired). */
+  protected peerLeft(peer: PeerRecord): void {
+    this.roster.remove(peer.id);
+    this.ctx.sink.changed(this.id);
   }
 
   /** Notes who ended a conversation first (the first call wins), for exports. */
@@ -141,6 +191,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
 
   /** Counts and logs one read or write; the one path every byte takes. */
   protected record(peer: PeerRecord, dir: Direction, data: Uint8Array): void {
+    this.roster.changed(peer);
     if (dir === 'rx') {
       peer.counters.rxBytes += data.byteLength;
       peer.counters.rxChunks++;

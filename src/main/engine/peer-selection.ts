@@ -13,18 +13,19 @@ export function pickPeers<C extends Selectable>(
   peerId: string | undefined,
   where: string,
 ): C[] {
-  const open = [...connections.values()].filter((c) => c.open);
-  if (peerId === 'all') {
-    if (open.length === 0)
-      throw new EndpointError(`No peer is connected to ${where}`, 'wrong-state');
-    return open;
-  }
-  if (peerId !== undefined) {
+  // A named peer is looked up, not searched for among thousands.
+  if (peerId !== undefined && peerId !== 'all') {
     const conn = connections.get(peerId);
     if (!conn || !conn.open) {
       throw new EndpointError(`Peer ${peerId} is not connected to ${where}`, 'not-found');
     }
     return [conn];
+  }
+  const open = [...connections.values()].filter((c) => c.open);
+  if (peerId === 'all') {
+    if (open.length === 0)
+      throw new EndpointError(`No peer is connected to ${where}`, 'wrong-state');
+    return open;
   }
   if (open.length === 1) return open;
   if (open.length === 0) throw new EndpointError(`No peer is connected to ${where}`, 'wrong-state');

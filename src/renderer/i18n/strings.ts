@@ -9,6 +9,7 @@ import { tlsRelayEn, tlsRelayZh } from './strings-tls-relay';
  */
 import { logEn, logZh } from './strings-log';
 import { tcpEn, tcpZh } from './strings-tcp';
+import { peersEn, peersZh } from './strings-peers';
 
 /** The window's own strings; each feature keeps its strings in strings-<feature>.ts. */
 const coreEn = {
@@ -144,6 +145,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
 export const en = {
   ...coreEn,
   ...tcpEn,
+  ...peersEn,
   ...payloadEn,
   ...logEn,
   ...captureEn,
@@ -154,6 +156,7 @@ export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
   ...coreZh,
   ...tcpZh,
+  ...peersZh,
   ...payloadZh,
   ...logZh,
   ...captureZh,

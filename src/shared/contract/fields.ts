@@ -34,3 +34,16 @@ export const timeoutMs = z.number().int().min(1).max(600_000);
 
 /** Microseconds since the epoch. */
 export const micros = z.number().int().nonnegative();
+
+/**
+ * Connections the kernel may hold completed for a listener before it accepts
+ * them (listen()'s backlog). Thousands of clients connecting at once overflow
+ * a small queue, and each one dropped waits a second or more to try again.
+ * Linux caps it at net.core.somaxconn (shown beside the listener).
+ */
+export const DEFAULT_LISTEN_BACKLOG = 4096;
+export const listenBacklog = z
+  .number({ error: 'The backlog must be a number' })
+  .int('The backlog must be a whole number')
+  .min(1, 'The backlog must be 1–65535')
+  .max(65535, 'The backlog must be 1–65535');

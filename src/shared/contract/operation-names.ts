@@ -9,6 +9,7 @@ export const OPERATION_NAMES = [
   'removeEndpoint',
   'reconnectEndpoint',
   'listEndpoints',
+  'listPeers',
   'send',
   'disconnectPeer',
   'readLog',

@@ -17,6 +17,7 @@ const OPTIONS: BatcherOptions = {
   maxPendingBytes: 1024 * 1024,
   maxBatchBytes: 256 * 1024,
   maxPendingEvents: 100,
+  maxPeersPerBatch: 1000,
 };
 
 const PAYLOAD = new Uint8Array(4096);
@@ -45,15 +46,16 @@ function harness(
     state: 'listening',
     local: null,
     message: null,
-    peers: [],
+    peerCount: 0,
     counters: { ...counters },
     openedAt: 0,
   });
+  const source = { ids: () => [], info, peerChanges: () => null };
   const deliver = (b: EventBatch): void => {
     onDeliver(b);
     batches.push(b);
   };
-  const batcher = new EventBatcher(deliver, info, options, stillLogged);
+  const batcher = new EventBatcher(deliver, source, options, stillLogged);
   return { batcher, batches, counters };
 }
 

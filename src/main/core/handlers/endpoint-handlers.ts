@@ -9,6 +9,7 @@ export const endpointHandlers: HandlerTable<keyof typeof endpointOperations> = {
   }),
   reconnectEndpoint: ({ endpointId }, { engine }) => engine.reconnect(endpointId),
   listEndpoints: (_request, { engine }) => engine.list(),
+  listPeers: ({ endpointId }, { engine }) => ({ peers: engine.get(endpointId).withPeers().peers }),
   send: ({ endpointId, peerId, data }, { engine }) => engine.send(endpointId, peerId, data),
   disconnectPeer: ({ endpointId, peerId }, { engine }) => ({
     disconnected: engine.disconnect(endpointId, peerId),

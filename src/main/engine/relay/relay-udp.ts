@@ -16,7 +16,10 @@ import { UdpSessionTable } from './udp-session-table';
 export interface UdpRelayHooks {
   data(peer: PeerRecord, direction: RelayDirection, data: Buffer): void;
   dropped(direction: RelayDirection, datagrams: number): void;
-  changed(): void;
+  /** A device's session began, its upstream changed, or it ended. */
+  joined(peer: PeerRecord): void;
+  peerChanged(peer: PeerRecord): void;
+  left(peer: PeerRecord): void;
   notice(level: 'info' | 'warning', message: string): void;
   disturbance(direction: RelayDirection): Disturbance;
 }
@@ -122,7 +125,7 @@ export class UdpRelay {
           for (const datagram of s.waiting.splice(0)) this.sendUpstream(s, datagram);
           this.waitingBytes -= s.waitingBytes;
           s.waitingBytes = 0;
-          this.hooks.changed();
+          this.hooks.peerChanged(s.peer);
         },
         failed: (s, sentence) => {
           if (s.failed && s.waiting.length > 0) {
@@ -132,11 +135,12 @@ export class UdpRelay {
             s.waitingBytes = 0;
           }
           this.hooks.notice('warning', sentence);
-          this.hooks.changed();
+          this.hooks.peerChanged(s.peer);
         },
       },
     );
     this.sessions.add(session);
+    this.hooks.joined(session.peer);
     return session;
   }
 
@@ -214,7 +218,7 @@ export class UdpRelay {
       if (lost[direction] > 0) this.hooks.dropped(direction, lost[direction]);
     }
     if (this.sessions.size < MAX_SESSIONS / 2) this.warnedCap = false;
-    this.hooks.changed();
+    this.hooks.left(session.peer);
   }
 
   inject(peerId: string, direction: RelayDirection, data: Buffer): number {
@@ -232,10 +236,6 @@ export class UdpRelay {
     if (!session) return false;
     this.end(session, false);
     return true;
-  }
-
-  peers(): PeerRecord[] {
-    return this.sessions.list().map((s) => s.peer);
   }
 
   stats(): NonNullable<RelayEndpointInfo['udp']> {

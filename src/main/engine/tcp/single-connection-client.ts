@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import type { TcpClientSpec, TlsClientSpec } from '../../../shared/contract';
 import { formatHostPort } from '../../../shared/net/address';
-import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
+import { Endpoint, type SendResult } from '../endpoint';
 import { EndpointError } from '../system-errors';
 import { TcpConnection } from './tcp-connection';
 
@@ -44,11 +44,13 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
       wrote: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'tx', data),
       end: (c: TcpConnection) => {
         this.noteClosedBy(c.peer.id, 'remote');
+        this.peerChanged(c.peer);
         this.setState('half-closed', finMessage);
       },
       close: (c: TcpConnection, reason: string | null) => {
         this.noteClosedBy(c.peer.id, 'local');
         if (this.conn === c) this.conn = null;
+        this.peerLeft(c.peer);
         this.setState('closed', reason ?? (this.closing ? 'Closed by you' : 'Closed by the peer'));
       },
     };
@@ -59,6 +61,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
       hooks,
       describeError,
     );
+    this.peerJoined(this.conn.peer);
     return this.conn;
   }
 
@@ -83,10 +86,6 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
     if (!this.conn || this.conn.peer.id !== peerId) return false;
     this.conn.destroy();
     return true;
-  }
-
-  peers(): PeerRecord[] {
-    return this.conn ? [this.conn.peer] : [];
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EndpointSpecInput } from '../../../shared/contract';
+import { DEFAULT_RECEIVE_BUFFER_BYTES } from '../../../shared/contract/udp';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import { useT } from '../../i18n/i18n';
 import { Field, TextField } from '../Field';
@@ -37,9 +38,14 @@ export function UdpOpenFields({
   const [connect, setConnect] = useState(false);
   const [remoteHost, setRemoteHost] = useState('127.0.0.1');
   const [remotePort, setRemotePort] = useState('');
+  const [receiveBuffer, setReceiveBuffer] = useState(String(DEFAULT_RECEIVE_BUFFER_BYTES));
 
   const remoteHostError = connect ? hostProblem(remoteHost) : null;
   const remotePortError = connect ? portProblem(remotePort, false) : null;
+  const receiveBufferError =
+    /^\d+$/.test(receiveBuffer) && +receiveBuffer >= 4096 && +receiveBuffer <= 1024 ** 3
+      ? null
+      : t('udp.receiveBufferRange');
   const v6 = host.includes(':');
 
   useEffect(() => {
@@ -48,11 +54,14 @@ export function UdpOpenFields({
         reuseAddr,
         broadcast,
         ipv6Only: v6 && ipv6Only,
+        receiveBufferBytes: Number(receiveBuffer),
         ...(connect ? { connect: { host: remoteHost.trim(), port: Number(remotePort) } } : {}),
       },
-      problem: remoteHostError ?? remotePortError,
+      problem: remoteHostError ?? remotePortError ?? receiveBufferError,
     });
   }, [
+    receiveBuffer,
+    receiveBufferError,
     reuseAddr,
     broadcast,
     ipv6Only,
@@ -89,6 +98,13 @@ export function UdpOpenFields({
           </select>
         )}
       </Field>
+      <TextField
+        label={t('udp.receiveBuffer')}
+        error={receiveBufferError}
+        value={receiveBuffer}
+        inputMode="numeric"
+        onChange={setReceiveBuffer}
+      />
       <div className="udp-open-checks">
         <CheckField label={t('udp.reuseAddr')} checked={reuseAddr} onChange={setReuseAddr} />
         <CheckField label={t('udp.allowBroadcast')} checked={broadcast} onChange={setBroadcast} />
