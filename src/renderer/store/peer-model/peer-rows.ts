@@ -5,11 +5,13 @@ const COMPACT_AT = 64;
 
 /**
  * One endpoint's peers as the window holds them: in the order they came
- * (main sends a whole list in that order, and new peers after it), kept up
- * to date by changes. Taking in a change costs O(1) whatever the number of
- * peers; a departure leaves a hole, closed up in one pass when the rows are
- * next read (or when holes pile up), so peers coming and going cost
- * amortized O(1) each.
+ * (by `since`), kept up to date by changes. Main sends a whole list in that
+ * order and new peers after it, so a new peer is nearly always appended;
+ * one that arrives out of order (a burst of changes cut in parts) is put in
+ * its place. Taking in a change costs O(1) whatever the number of peers; a
+ * departure leaves a hole, closed up in one pass when the rows are next
+ * read (or when holes pile up), so peers coming and going cost amortized
+ * O(1) each.
  */
 export class PeerRows {
   private readonly index = new Map<string, number>();
@@ -39,8 +41,31 @@ export class PeerRows {
       this.rows[i] = peer;
       return;
     }
-    this.index.set(peer.id, this.rows.length);
-    this.rows.push(peer);
+    const last = this.rows.length > 0 ? this.lastSince() : -Infinity;
+    if (peer.since >= last) {
+      this.index.set(peer.id, this.rows.length);
+      this.rows.push(peer);
+      return;
+    }
+    this.compact();
+    const rows = this.rows as PeerInfo[];
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid]!.since <= peer.since) lo = mid + 1;
+      else hi = mid;
+    }
+    rows.splice(lo, 0, peer);
+    for (let i = lo; i < rows.length; i++) this.index.set(rows[i]!.id, i);
+  }
+
+  private lastSince(): number {
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const p = this.rows[i];
+      if (p) return p.since;
+    }
+    return -Infinity;
   }
 
   remove(id: string): void {
