@@ -1,13 +1,11 @@
 import dgram from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventBatch, PeerInfo } from '../../src/shared/contract';
-import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
-import { afterBatch } from '../../src/renderer/store/apply-events';
-import { useWorkbench, type WorkbenchState } from '../../src/renderer/store/store';
+import type { PeerInfo } from '../../src/shared/contract';
 import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
 import { connectPeer, type NodePeer } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';
 import { must } from '../helpers/result';
+import { openStoreWindow, type StoreWindow } from '../helpers/store-window';
 
 /**
  * Peers travel to the windows as changes (the `peers` event). Real sockets
@@ -28,28 +26,12 @@ afterEach(async () => {
   await bridge.close();
 });
 
-/** One more window: its own store state, fed every batch as encoded on the wire, acked at once. */
-function openWindow(): { state: () => WorkbenchState; bytes: number[]; close(): void } {
-  let state = useWorkbench.getInitialState();
-  const bytes: number[] = [];
-  const subscription = bridge.backend.router.subscribe((batch) => {
-    const wire = encodeMessage(batch);
-    bytes.push(wire.byteLength);
-    state = afterBatch(state, decodeMessage(wire) as EventBatch);
-    setImmediate(() => subscription.ack(batch.seq));
-  });
-  return { state: () => state, bytes, close: () => subscription.dispose() };
-}
-
 async function enginePeers(endpointId: string): Promise<PeerInfo[]> {
   return (await must(bridge.api.listPeers({ endpointId }))).peers;
 }
 
 /** The window shows exactly the engine's peers (ids, order, counters and state). */
-async function showsEnginePeers(
-  window: { state: () => WorkbenchState },
-  endpointId: string,
-): Promise<boolean> {
+async function showsEnginePeers(window: StoreWindow, endpointId: string): Promise<boolean> {
   const shown = window.state().peers[endpointId]?.rows.list() ?? [];
   return JSON.stringify(shown) === JSON.stringify(await enginePeers(endpointId));
 }
@@ -75,14 +57,14 @@ async function connectMany(port: number, n: number): Promise<NodePeer[]> {
 
 describe('peers as changes', () => {
   it('a window that joins late gets the whole list; departures and changes reach both windows', async () => {
-    const early = openWindow();
+    const early = openStoreWindow(bridge.backend.router);
     const server = await tcpServer();
     const peers = await connectMany(server.port, 300);
     await eventually(async () => (await enginePeers(server.id)).length === 300, '300 peers');
     peers[7]!.socket.write('hello');
     await eventually(() => showsEnginePeers(early, server.id), 'the early window to show 300');
 
-    const late = openWindow();
+    const late = openStoreWindow(bridge.backend.router);
     await eventually(() => showsEnginePeers(late, server.id), 'the late window to show 300');
     expect(late.state().endpoints[server.id]?.peerCount).toBe(300);
 
@@ -107,7 +89,7 @@ describe('peers as changes', () => {
     const server = await tcpServer();
     const peers = await connectMany(server.port, 2000);
     await eventually(async () => (await enginePeers(server.id)).length === 2000, '2,000 peers');
-    const window = openWindow();
+    const window = openStoreWindow(bridge.backend.router);
     await eventually(() => showsEnginePeers(window, server.id), 'the window to have the list');
     const listBytes = window.bytes.reduce((a, b) => a + b, 0);
     expect(listBytes).toBeGreaterThan(2000 * 100);
@@ -130,7 +112,7 @@ describe('peers as changes', () => {
   });
 
   it('UDP: remotes from many ports appear, and one forgotten leaves every window', async () => {
-    const window = openWindow();
+    const window = openStoreWindow(bridge.backend.router);
     const info = await must(
       bridge.api.openEndpoint({ spec: { kind: 'udp', host: '127.0.0.1', port: 0 } }),
     );
