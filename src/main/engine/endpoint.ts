@@ -213,7 +213,10 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       },
       peer,
     );
-    this.seenPeers.logged(peer, chunk.seq, () => this.peerLocal(peer));
+    // On every chunk: no closure made unless the peer is new to the table.
+    if (!this.seenPeers.touch(peer.id, chunk.seq)) {
+      this.seenPeers.logged(peer, chunk.seq, () => this.peerLocal(peer));
+    }
     this.ctx.sink.chunk(chunk);
     this.ctx.sink.changed(this.id);
   }
