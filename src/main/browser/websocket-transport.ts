@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { encodeEventBatch } from '../../shared/wire/event-wire';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
 import type { Router } from '../core/router';
 import { hostRefusal, malformedTarget } from './browser-errors';
@@ -26,7 +27,10 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
     const send = (message: unknown): void => {
       if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
     };
-    const subscription = router.subscribe((batch) => send({ kind: 'events', batch }));
+    // Encoded now, while every chunk is still in the log's slabs.
+    const subscription = router.subscribe((batch) => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeEventBatch(batch, true));
+    });
     ws.on('message', async (raw: Buffer, isBinary: boolean) => {
       let message: { kind?: unknown; id?: unknown; op?: unknown; payload?: unknown };
       try {
