@@ -1,5 +1,7 @@
 /** How long one turn of the event loop may spend starting sends before it lets others run. */
 const SLICE_MS = 8;
+/** And how many it starts at most in one turn (each write's completion runs in the same turn). */
+export const SLICE_ITEMS = 512;
 
 /**
  * Starts `start(item)` for every item, a slice of them per turn of the event
@@ -16,11 +18,14 @@ export async function startInSlices<T, R>(
   const running: Array<Promise<R>> = [];
   let stopped = false;
   let sliceEnd = performance.now() + SLICE_MS;
+  let inSlice = 0;
   for (const item of items) {
-    if (performance.now() >= sliceEnd) {
+    if (inSlice === SLICE_ITEMS || performance.now() >= sliceEnd) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceEnd = performance.now() + SLICE_MS;
+      inSlice = 0;
     }
+    inSlice++;
     if (signal?.aborted) {
       stopped = true;
       break;
