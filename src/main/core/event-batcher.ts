@@ -41,6 +41,12 @@ export interface BatcherOptions {
   maxPendingBytes: number;
   /** Chunk bytes in one batch, so one message never grows huge. */
   maxBatchBytes: number;
+  /**
+   * Chunks in one batch: a flood of tiny datagrams (or a send to 15,000
+   * peers) is thousands of rows in few bytes, and encoding them holds the
+   * main process's loop. The rest wait for the next batch.
+   */
+  maxBatchChunks: number;
   /** Non-chunk events held for a window that is behind. */
   maxPendingEvents: number;
   /** Peers (added or changed) of one endpoint in one batch; the rest follow in the next. */
@@ -53,6 +59,7 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
   maxPendingBytes: 16 * 1024 * 1024,
   // Each byte costs the window's main thread; bigger batches make clicks wait (bench/README.md).
   maxBatchBytes: 256 * 1024,
+  maxBatchChunks: 4096,
   maxPendingEvents: 1000,
   // ~200 KB of peers: a list of 15,000 reaches a new window in half a second of small batches.
   maxPeersPerBatch: 1000,
@@ -233,7 +240,11 @@ export class EventBatcher {
   private takeChunks(): Chunk[] {
     const out: Chunk[] = [];
     let bytes = 0;
-    while (this.chunks.length > 0 && bytes < this.options.maxBatchBytes) {
+    while (
+      this.chunks.length > 0 &&
+      bytes < this.options.maxBatchBytes &&
+      out.length < this.options.maxBatchChunks
+    ) {
       const c = this.chunks.shift()!;
       if (!this.stillLogged(c)) {
         this.skip(c);

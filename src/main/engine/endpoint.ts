@@ -34,8 +34,11 @@ export interface EngineSink {
 /** What an endpoint needs from the engine that owns it. */
 export interface EndpointContext {
   clock: Clock;
-  /** Stores the chunk (and writes it to a running capture file); `peer` says who it was. */
-  record(chunk: Omit<Chunk, 'seq'>, peer: PeerRecord): Chunk;
+  /**
+   * Stores the chunk (and writes it to a running capture file), giving it
+   * its seq; `peer` says who it was.
+   */
+  record(chunk: Chunk, peer: PeerRecord): Chunk;
   /** The oldest sequence number the capture log still holds (chunks before it were evicted). */
   oldestLoggedSeq(): number;
   sink: EngineSink;
@@ -204,13 +207,8 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       this.counters.txChunks++;
     }
     const chunk = this.ctx.record(
-      {
-        endpointId: this.id,
-        peerId: peer.id,
-        dir,
-        time: this.ctx.clock(),
-        data,
-      },
+      // Every field there from the start (seq is set by the log): one shape for every chunk.
+      { endpointId: this.id, peerId: peer.id, dir, time: this.ctx.clock(), data, seq: -1 },
       peer,
     );
     // On every chunk: no closure made unless the peer is new to the table.

@@ -33,6 +33,23 @@ const str = (s: string): string => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s)
 const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 
 /**
+ * A chunk's time (µs since the epoch, past 2^31: V8 writes it with its
+ * double-to-text code) as the same digits, made from two small integers,
+ * the first of which a flood repeats for a second at a time.
+ */
+let lastSeconds = -1;
+let lastSecondsText = '';
+function micros(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 1e6) return num(n);
+  const seconds = Math.floor(n / 1e6);
+  if (seconds !== lastSeconds) {
+    lastSeconds = seconds;
+    lastSecondsText = String(seconds);
+  }
+  return lastSecondsText + String(1e6 + (n - seconds * 1e6)).slice(1);
+}
+
+/**
  * Chunks as the log makes them: {endpointId, peerId, dir, time, data} and
  * then their seq. A run of one peer's chunks in one direction (a flood)
  * shares the first three fields' JSON, written once.
@@ -54,7 +71,7 @@ function chunksJson(out: BinaryWriter, chunks: Chunk[]): string {
     json +=
       (k > 0 ? ',' : '') +
       head +
-      num(c.time) +
+      micros(c.time) +
       ',"data":' +
       out.bytes(c.data) +
       ',"seq":' +

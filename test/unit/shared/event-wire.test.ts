@@ -18,6 +18,9 @@ const someId = fc.oneof(
 const someNumber = fc.oneof(
   fc.nat(),
   fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  // Times as the clock makes them: µs since the epoch.
+  fc.integer({ min: 1_600_000_000_000_000, max: 2_000_000_000_000_000 }),
+  fc.integer({ min: 999_000, max: 1_001_000 }),
   fc.double(),
 );
 /** Fields in the order the engine makes them (endpoint.ts, capture-log.ts). */

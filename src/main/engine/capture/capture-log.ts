@@ -82,7 +82,7 @@ export class CaptureLog {
    * a slab that is reused after eviction, so whoever keeps the chunk past
    * this turn checks holds() before reading its bytes.
    */
-  append(chunk: Omit<Chunk, 'seq'>): Chunk {
+  append(chunk: Omit<Chunk, 'seq'> & { seq?: number }): Chunk {
     const stored = chunk as Chunk;
     stored.seq = this.nextSeq++;
     const { view, slab } = this.pool.copy(stored.data);
