@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 import { figure, median, printTable, searchFigures } from './figures.mjs';
 import { periodicFigures } from './periodic-figures.mjs';
+import { scaleFigures } from './scale-figures.mjs';
 import { startupFigures } from './startup-figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +30,7 @@ const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,scale runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
@@ -43,6 +44,9 @@ async function bundle() {
     'delivery',
     'periodic-timing',
     'startup',
+    'scale-host',
+    'bare-udp',
+    'bare-accept',
   ];
   await build({
     input: Object.fromEntries(entries.map((e) => [e, path.join(ROOT, 'bench', `${e}.ts`)])),
@@ -228,6 +232,7 @@ async function main() {
   if (wanted('delivery')) Object.assign(results, delivery(bundles));
   if (wanted('periodic')) Object.assign(results, periodicFigures(bundles['periodic-timing']));
   if (wanted('startup')) Object.assign(results, startupFigures(bundles.startup));
+  if (wanted('scale')) Object.assign(results, await scaleFigures(bundles, RUNS));
 
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);
