@@ -26,6 +26,10 @@ describe('5,000 peers on one listener', () => {
     await expect
       .poll(() => list.getByRole('heading').textContent(), { timeout: 30_000 })
       .toBe('Peers (5,000)');
+    // The listener's backlog, and what the system allows, beside its address.
+    expect(await panel(page).locator('.listen-backlog').textContent()).toMatch(
+      /^Backlog 4096( \(the system allows up to \d+\)|, capped by the system at \d+)/,
+    );
     const table = list.getByRole('table', { name: 'Peers' });
     await expect.poll(() => table.getAttribute('aria-rowcount')).toBe(String(PEERS + 1));
     const rows = table.locator('.peer-grid-spacer [role="row"]');
