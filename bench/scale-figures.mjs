@@ -303,12 +303,13 @@ export async function scaleFigures(bundles, runs) {
     const b = await acceptRun(bundles['bare-accept'], ['--backlog', String(BACKLOG)], CLIENTS);
     accept.bare.push(b);
     await b.stop();
-    const w = await acceptRun(wb, ['--backlog', String(BACKLOG), '--old-shape'], CLIENTS);
+    const w = await acceptRun(wb, ['--backlog', String(BACKLOG)], CLIENTS);
     accept.wb.push(w);
     try {
       if (w.ms !== null) {
         sends.push(await w.host.ask('send'));
         // Idle but for peers coming and going (one reset and one new client every 100 ms).
+        await w.host.ask('old-shape');
         w.swarm.tell('churn');
         await wait(1000);
         idle.push(await eventRate(w.host, 3));
@@ -378,10 +379,11 @@ export async function scaleFigures(bundles, runs) {
   // Issue 9: 5,000 peers, one of them sending one byte a second.
   const trickle = [];
   for (let i = 0; i < runs; i++) {
-    const w = await acceptRun(wb, ['--old-shape'], ISSUE9_PEERS);
+    const w = await acceptRun(wb, [], ISSUE9_PEERS);
     try {
       if (w.ms === null)
         throw new Error(`only ${w.accepted} of ${ISSUE9_PEERS} peers were accepted`);
+      await w.host.ask('old-shape');
       w.swarm.tell('trickle');
       await wait(1500);
       trickle.push(await eventRate(w.host, 5));
