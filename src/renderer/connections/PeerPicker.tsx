@@ -95,7 +95,7 @@ export function PeerPicker({
         id={`${id}-input`}
         role="combobox"
         aria-expanded={open}
-        aria-controls={`${id}-list`}
+        aria-controls={open ? `${id}-list` : undefined}
         aria-autocomplete="list"
         aria-activedescendant={open && options[active] ? optionId(active) : undefined}
         aria-describedby={`${id}-hint`}
