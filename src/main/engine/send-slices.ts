@@ -1,7 +1,7 @@
 /** How long one turn of the event loop may spend starting sends before it lets others run. */
 const SLICE_MS = 8;
 /** And how many it starts at most in one turn (each write's completion runs in the same turn). */
-export const SLICE_ITEMS = 512;
+export const SLICE_ITEMS = 256;
 
 /**
  * Starts `start(item)` for every item, a slice of them per turn of the event

@@ -75,7 +75,7 @@ export abstract class ConnectionListener<
     socket: net.Socket,
     describeError?: ConstructorParameters<typeof TcpConnection>[4],
   ): TcpConnection {
-    socket.setNoDelay(true);
+    // TCP_NODELAY is set by Node at accept (the servers are made with noDelay): not twice.
     const hooks = {
       data: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'rx', data),
       wrote: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'tx', data),
