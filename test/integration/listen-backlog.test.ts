@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LISTEN_BACKLOG } from '../../src/shared/contract';
 import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
 import { must } from '../helpers/result';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The listen backlog is an option of TCP and TLS servers, 4096 unless
@@ -55,11 +56,13 @@ describe('listen backlog', () => {
     expect(kernelBacklog(tls.local!.port)).toBe(77);
   });
 
-  it('refuses a backlog outside 1–65535 with a sentence', async () => {
+  it('refuses a backlog outside 1–65535, naming the field', async () => {
     const r = await bridge.api.openEndpoint({
       spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0, backlog: 0 },
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(!r.ok && r.error.message).toContain('The backlog must be 1–65535');
+    expect(r.ok ? null : inEnglish(r.error.message)).toContain(
+      'spec.backlog: Too small: expected number to be >=1',
+    );
   });
 });

@@ -57,9 +57,9 @@ export function PeerTable({
   return (
     <section className={`${className} peer-section`} aria-label={title}>
       <div className="peers-head">
-        <h3>
+        <h2>
           {title} ({formatCount(total)})
-        </h3>
+        </h2>
         {total > 0 && (
           <input
             type="search"
@@ -101,7 +101,8 @@ export function PeerTable({
                   {h.text}
                 </div>
               ))}
-              <div role="columnheader" />
+              {/* The buttons' column: a plain cell, since a header cell must say something. */}
+              <div role="cell" />
             </div>
           </div>
           <div role="rowgroup" className="peer-grid-body" ref={ref} onScroll={onScroll}>

@@ -27,6 +27,7 @@ export function TcpOptionsFields({
   const [localPort, setLocalPort] = useState('');
   const [noDelay, setNoDelay] = useState(true);
   const [keepAlive, setKeepAlive] = useState(false);
+  const [autoReconnect, setAutoReconnect] = useState(false);
   const [ipv6Only, setIpv6Only] = useState(false);
   const [backlog, setBacklog] = useState(String(DEFAULT_LISTEN_BACKLOG));
   // Fields render only while unfolded, so hidden inputs never shadow the main ones.
@@ -45,7 +46,12 @@ export function TcpOptionsFields({
     } else if (kind === 'tls-server') {
       onChange({ fields: { backlog: Number(backlog) }, valid: !backlogError });
     } else if (kind === 'tcp-client') {
-      const fields: Record<string, unknown> = { timeoutMs: Number(timeout), noDelay, keepAlive };
+      const fields: Record<string, unknown> = {
+        timeoutMs: Number(timeout),
+        noDelay,
+        keepAlive,
+        autoReconnect,
+      };
       if (localAddress) fields.localAddress = localAddress.trim();
       if (localPort) fields.localPort = Number(localPort);
       onChange({ fields, valid: !timeoutError && !localAddressError && !localPortError });
@@ -59,6 +65,7 @@ export function TcpOptionsFields({
     localPort,
     noDelay,
     keepAlive,
+    autoReconnect,
     ipv6Only,
     backlog,
     backlogError,
@@ -124,6 +131,12 @@ export function TcpOptionsFields({
           />
           <CheckField label={t('tcp.noDelay')} checked={noDelay} onChange={setNoDelay} />
           <CheckField label={t('tcp.keepAlive')} checked={keepAlive} onChange={setKeepAlive} />
+          <CheckField
+            label={t('tcp.autoReconnect')}
+            title={t('tcp.autoReconnectHint')}
+            checked={autoReconnect}
+            onChange={setAutoReconnect}
+          />
         </>
       )}
     </details>

@@ -3,6 +3,7 @@ import { hexPreview } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
 import type { Message } from '../../shared/framing/message-framer';
 import { formatTime } from '../i18n/format-time';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { usePeerName } from '../store/selectors';
 import { updateLogUi, useWorkbench, type Span } from '../store/store';
@@ -89,7 +90,7 @@ const Row = memo(function Row(p: RowProps) {
       style={{ top: p.top, height: ROW_HEIGHT }}
       onMouseDown={(e) => e.button === 0 && p.onSelect(p.ordinal, e.shiftKey)}
       onContextMenu={(e) => p.onMenu(p.ordinal, e)}
-      title={m.error}
+      title={m.error && describe(m.error)}
     >
       <span role="gridcell" className="c-time mono">
         {time}

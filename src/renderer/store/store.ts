@@ -8,6 +8,7 @@ import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payload-editor';
 import { createPeersSlice, type PeersSlice } from './slices/peers';
 import { createSessionSlice, type SessionSlice } from './slices/session';
+import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
 
 /**
@@ -26,7 +27,8 @@ export type WorkbenchState = ConnectionsSlice &
   LogUiSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
-  LibrarySlice;
+  LibrarySlice &
+  SettingsSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -39,6 +41,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createPayloadEditorSlice(...a),
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
+  ...createSettingsSlice(...a),
 }));
 
 // The actions never change: callable from event handlers, effects and the feed alike.
@@ -60,6 +63,10 @@ export const {
   setPayloadFile,
   setUdpDestination,
   setLibraryItems,
+  updateSettings,
+  setSettingsOpen,
+  setShortcutsOpen,
+  requestFind,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';
@@ -70,6 +77,15 @@ export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
 export { peersOf, type PeerListView } from './slices/peers';
 export { libraryItemMatches } from './slices/library';
+export {
+  DEFAULT_SETTINGS,
+  EDITOR_FONT_SIZES,
+  LOG_FONT_SIZES,
+  settingsFrom,
+  type Settings,
+  type ThemeChoice,
+  type TimeMode,
+} from './slices/settings';
 export { messageSource, type ByteSource, type StreamSource } from './log-model/byte-source';
 export {
   ALL_PEERS,

@@ -47,7 +47,10 @@ const event: fc.Arbitrary<WirebenchEvent> = fc.oneof(
     type: fc.constant('notice' as const),
     level: fc.constantFrom('info' as const, 'warning' as const, 'error' as const),
     endpointId: fc.option(someId, { nil: null }),
-    message: fc.string(),
+    message: fc.record({
+      code: fc.constant('peer.none'),
+      params: fc.record({ where: fc.string() }),
+    }),
   }),
   fc.record({
     type: fc.constant('skipped' as const),

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { TcpServerSpec } from '../../../shared/contract';
+import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { ConnectionListener } from './connection-listener';
 
@@ -10,6 +11,7 @@ export class TcpServerEndpoint extends ConnectionListener<TcpServerSpec> {
     const server = net.createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true });
     const address = await this.bind(server, { ipv6Only: this.spec.ipv6Only });
     server.on('connection', (socket) => this.acceptSocket(socket));
-    this.setState('listening', `Listening on ${formatHostPort(address.address, address.port)}`);
+    const where = formatHostPort(address.address, address.port);
+    this.setState('listening', msg('state.listening', { where }));
   }
 }

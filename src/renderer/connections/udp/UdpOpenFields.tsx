@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EndpointSpecInput } from '../../../shared/contract';
 import { DEFAULT_RECEIVE_BUFFER_BYTES } from '../../../shared/contract/udp';
 import { hostProblem, portProblem } from '../../../shared/net/address';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import { useT } from '../../i18n/i18n';
 import { Field, TextField } from '../Field';
 import { CheckField } from '../../ui/CheckField';
@@ -14,7 +15,8 @@ const ANY = ['0.0.0.0', '::'];
 /** What the UDP fields add to the spec, and why they cannot be used yet (or null). */
 export interface UdpOpenChoice {
   extra: Partial<Extract<EndpointSpecInput, { kind: 'udp' }>>;
-  problem: string | null;
+  /** An address check's ref, or the form's own words (the receive buffer's range). */
+  problem: MessageRef | string | null;
 }
 
 /**
