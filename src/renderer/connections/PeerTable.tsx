@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState, type CSSProperties, type ReactNode
 import type { PeerInfo } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { formatCount, useT } from '../i18n/i18n';
-import { useVirtualRows } from '../log/use-virtual-rows';
+import { useVirtualRows } from '../ui/use-virtual-rows';
 import type { PeerListView } from '../store/store';
 import { matchPeers } from './peer-search';
 
