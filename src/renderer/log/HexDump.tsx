@@ -3,7 +3,7 @@ import { hexByte } from '../../shared/bytes/hexdump';
 import { useT } from '../i18n/i18n';
 import type { ByteSource, Span } from '../store/store';
 import { copyBytes } from './CopyMenu';
-import { useVirtualRows } from './use-virtual-rows';
+import { useVirtualRows } from '../ui/use-virtual-rows';
 
 const ROW_HEIGHT = 20;
 const PER_LINE = 16;

@@ -11,7 +11,7 @@ import { CopyMenuItems } from './CopyMenu';
 import { selectedBytes } from './selection';
 import { useDismiss } from './use-dismiss';
 import type { LogModel } from './use-log-model';
-import { useVirtualRows } from './use-virtual-rows';
+import { useVirtualRows } from '../ui/use-virtual-rows';
 import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
 
 export const ROW_HEIGHT = 22;

@@ -4,6 +4,7 @@ import { updatedView } from './slices/log-messages';
 import { appendChunks, emptyLog } from './slices/log-rows';
 import { logUiOf } from './slices/log-ui';
 import { withNotice } from './slices/notices';
+import { applyPeers, dropPeers } from './slices/peers';
 import type { WorkbenchState } from './store';
 
 /**
@@ -18,6 +19,7 @@ function draft(prev: WorkbenchState): WorkbenchState {
   return {
     ...prev,
     endpoints: { ...prev.endpoints },
+    peers: { ...prev.peers },
     logs: { ...prev.logs },
     messages: { ...prev.messages },
   };
@@ -42,7 +44,10 @@ export function afterBatch(prev: WorkbenchState, batch: EventBatch): WorkbenchSt
   return settle(state, touched);
 }
 
-/** The state after the first listing: every endpoint and what its log held. */
+/**
+ * The state after the first listing: every endpoint and what its log held.
+ * Peers are not listed here: the first batches of events bring them whole.
+ */
 export function afterSnapshot(
   prev: WorkbenchState,
   endpoints: EndpointInfo[],
@@ -77,9 +82,13 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent, touched: Set<s
       }
       break;
     }
+    case 'peers':
+      applyPeers(state, event);
+      break;
     case 'endpoint-removed': {
       const id = event.endpointId;
       dropEndpoint(state, id);
+      dropPeers(state, id);
       delete state.logs[id];
       delete state.messages[id];
       touched.delete(id);

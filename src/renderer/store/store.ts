@@ -6,6 +6,7 @@ import { createLogRowsSlice, type LogRowsSlice } from './slices/log-rows';
 import { createLogUiSlice, type LogUiSlice } from './slices/log-ui';
 import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payload-editor';
+import { createPeersSlice, type PeersSlice } from './slices/peers';
 import { createSessionSlice, type SessionSlice } from './slices/session';
 import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
@@ -19,6 +20,7 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
  * A later slice (a page cache of the capture log) sits beside log-rows.
  */
 export type WorkbenchState = ConnectionsSlice &
+  PeersSlice &
   SessionSlice &
   NoticesSlice &
   LogRowsSlice &
@@ -32,6 +34,7 @@ export type WorkbenchState = ConnectionsSlice &
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
+  ...createPeersSlice(...a),
   ...createSessionSlice(...a),
   ...createNoticesSlice(...a),
   ...createLogRowsSlice(...a),
@@ -76,6 +79,7 @@ export { defaultLogUi, logUiOf, type LogUi, type LogViewName } from './slices/lo
 export type { MessageView } from './slices/log-messages';
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
+export { peersOf, type PeerListView } from './slices/peers';
 export { libraryItemMatches } from './slices/library';
 export {
   DEFAULT_SETTINGS,
