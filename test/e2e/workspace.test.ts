@@ -175,4 +175,23 @@ describe('workspace files', () => {
   });
 });
 
+describe('Reopen connections at start', () => {
+  it('the setting in Settings opens every restored connection when the app starts', async () => {
+    const { page } = app.session;
+    const dir = tmp('ws-reopen');
+    await app.restart(['--data-dir', dir]);
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('checkbox', { name: 'Reopen connections at start' }).check();
+    await app.session.screenshot('workspace-settings-reopen');
+    await settings.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => savedWorkspace(dir)).toContain('"reopenAtStart": true');
+    await app.restart(['--data-dir', dir]);
+    await expect.poll(() => panel(page).getByText('Listening', { exact: true }).count()).toBe(1);
+    expect(isListening(port)).toBe(true);
+    expect(await localPort(page)).toBe(port);
+  });
+});
+
 app.itHadNoProblems();
