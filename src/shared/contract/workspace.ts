@@ -37,16 +37,31 @@ export const periodicSendSchema = z.object({
 export type PeriodicSend = z.infer<typeof periodicSendSchema>;
 
 /**
- * The automation attached to one tab, as the AutomationManager in main holds
- * it per connection: the rule list, the periodic send, the sequence's text.
- * Saved and restored, never started by a restore (a tab comes back closed).
+ * The automation attached to one tab, as the window's forms hold it and the
+ * AutomationManager in main runs it: the auto-reply rule list (applied
+ * again at restore, so rules answer as soon as the tab is opened), the
+ * Periodic send form as typed, the sequence's script. A restore never
+ * starts a periodic send or a sequence: the tab comes back closed.
  */
 export const tabAutomation = z.object({
   autoReply: z
-    .object({ enabled: z.boolean().default(false), rules: z.array(autoReplyRuleSchema).max(256) })
+    .object({ enabled: z.boolean().default(true), rules: z.array(autoReplyRuleSchema).max(256) })
     .optional(),
-  periodic: periodicSendSchema.optional(),
-  sequence: z.object({ source: z.string().max(256 * 1024) }).optional(),
+  periodic: z
+    .object({
+      interval: z.string().max(20),
+      count: z.string().max(20),
+      source: z.enum(['editor', 'library']).default('editor'),
+      libraryItemId: z.string().max(64).nullable().default(null),
+    })
+    .optional(),
+  sequence: z
+    .object({
+      source: z.string().max(256 * 1024),
+      name: z.string().max(200).default(''),
+      libraryItemId: z.string().max(64).nullable().default(null),
+    })
+    .optional(),
 });
 export type TabAutomation = z.infer<typeof tabAutomation>;
 

@@ -39,7 +39,10 @@ async function stop(app: { b: Backend; ws: WorkspaceService }): Promise<void> {
 }
 
 const hexDraft = { mode: 'hex', source: 'AA 55' };
-const automation = { periodic: { payload: { mode: 'text', source: 'hb' }, intervalMs: 500 } };
+const automation = {
+  periodic: { interval: '500', count: '', source: 'editor', libraryItemId: null },
+  sequence: { source: 'send "hi"', name: 'greet', libraryItemId: null },
+};
 
 describe('the workspace across a restart', () => {
   it('brings the tabs back closed, a port-0 listener on the port it had, automation kept', async () => {
