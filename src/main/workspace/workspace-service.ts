@@ -102,6 +102,8 @@ export class WorkspaceService {
       const automation = ui.automation ?? this.ui.get(endpointId)?.automation;
       this.ui.set(endpointId, { ...ui, ...(automation ? { automation } : {}) });
     }
+    // Tabs removed since: their state goes with them.
+    for (const id of this.ui.keys()) if (!this.engine.has(id)) this.ui.delete(id);
     this.activeId = request.activeId;
     this.saveSoon();
   }
