@@ -24,7 +24,7 @@ export function ConfirmDialog({
         <button type="button" onClick={() => onAnswer(false)}>
           {cancel}
         </button>
-        <button type="button" className="primary danger" onClick={() => onAnswer(true)}>
+        <button type="button" className="primary" onClick={() => onAnswer(true)}>
           {confirm}
         </button>
       </div>
