@@ -30,13 +30,16 @@ export async function copyBytes(bytes: Uint8Array, format: CopyFormat): Promise<
 }
 
 /** The formats as menu items, for a button's menu or a context menu. */
-export function CopyMenuItems({
-  bytes,
-  onDone,
-}: {
-  bytes: () => Uint8Array | null;
-  onDone(): void;
-}) {
+/** Bytes to copy: at once, or read from the main process first (a selection of rows). */
+export type BytesToCopy = () => Uint8Array | null | Promise<Uint8Array | null>;
+
+/** Copies what `bytes` gives, once it has it. */
+async function copyWhenRead(bytes: BytesToCopy, format: CopyFormat): Promise<void> {
+  const b = await bytes();
+  if (b) await copyBytes(b, format);
+}
+
+export function CopyMenuItems({ bytes, onDone }: { bytes: BytesToCopy; onDone(): void }) {
   const { t } = useT();
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -49,8 +52,7 @@ export function CopyMenuItems({
           type="button"
           role="menuitem"
           onClick={() => {
-            const b = bytes();
-            if (b) void copyBytes(b, f);
+            void copyWhenRead(bytes, f);
             onDone();
           }}
         >
@@ -67,7 +69,7 @@ export function CopyButton({
   disabled,
   label,
 }: {
-  bytes: () => Uint8Array | null;
+  bytes: BytesToCopy;
   disabled: boolean;
   label?: string;
 }) {

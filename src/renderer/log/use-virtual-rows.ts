@@ -25,14 +25,22 @@ export interface VirtualRows {
 /**
  * Fixed-height virtualization: only the rows in view (plus a few) exist in
  * the DOM, whatever the count, and each is formatted only when drawn.
+ * `base` is what row 0 stands for (a log's first held row): when it moves
+ * up (the log let its oldest rows go) the rows in view stay where they are.
  */
-export function useVirtualRows(count: number, rowHeight: number, follow: boolean): VirtualRows {
+export function useVirtualRows(
+  count: number,
+  rowHeight: number,
+  follow: boolean,
+  base = 0,
+): VirtualRows {
   const ref = useRef<HTMLDivElement | null>(null);
   const atEnd = useRef(true);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const full = count * rowHeight;
   const spacer = Math.min(full, MAX_SPACER_PX);
   const scale = full > 0 ? spacer / full : 1;
+  const lastBase = useRef(base);
 
   const measure = useCallback(() => {
     const el = ref.current;
@@ -44,6 +52,16 @@ export function useVirtualRows(count: number, rowHeight: number, follow: boolean
         : { top: el.scrollTop, height: el.clientHeight },
     );
   }, [rowHeight]);
+
+  // Rows let go above the view: scroll up by as many, so the rows read stay put.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const moved = base - lastBase.current;
+    lastBase.current = base;
+    if (!el || moved === 0 || (follow && atEnd.current)) return;
+    el.scrollTop = Math.max(0, el.scrollTop - moved * rowHeight * scale);
+    measure();
+  }, [base, follow, rowHeight, scale, measure]);
 
   // Follow new rows while at the end (and not paused).
   useLayoutEffect(() => {
