@@ -105,6 +105,35 @@ describe('the store, fed from the main process', () => {
     await eventually(() => shownTexts(id).join('') === 'one;two;three;', 'the raw rows');
   });
 
+  it('rows placed from the live news, before main is asked, sit where main has them', async () => {
+    const { id, socat } = await serverWithPeer();
+    showLog(id);
+    await eventually(() => window(id).key !== '', 'the view');
+    const placed = new Map<number, number>();
+    const unsubscribe = useWorkbench.subscribe((s) => {
+      const w = s.rowWindows[id];
+      for (const page of w?.pages.values() ?? []) {
+        for (const row of page) if (row && row.streamOffset < 0) placed.set(row.position, row.seq);
+      }
+    });
+    try {
+      for (let i = 0; i < 30; i++) {
+        socat.write(new TextEncoder().encode(`piece ${i};`));
+        await eventually(
+          () => useWorkbench.getState().endpoints[id]?.counters.rxChunks === i + 1,
+          `piece ${i} counted`,
+        );
+      }
+    } finally {
+      unsubscribe();
+    }
+    expect(placed.size).toBeGreaterThan(0);
+    const main = await must(
+      bridge.api.logRows({ endpointId: id, anchor: { position: 0 }, count: 30, maxRowBytes: 0 }),
+    );
+    for (const [position, seq] of placed) expect(main.rows[position]?.seq).toBe(seq);
+  });
+
   it('Clear hides the rows so far (main keeps them); new rows still come', async () => {
     const { id, socat } = await serverWithPeer();
     showLog(id);

@@ -275,7 +275,7 @@ export function MessagesView({ model }: { model: LogModel }) {
         role="rowgroup"
       >
         {count === 0 ? (
-          <p className="muted msg-empty">{t('emptyLog')}</p>
+          <p className="muted msg-empty">{t(w.filterId !== null ? 'log.noneMatch' : 'emptyLog')}</p>
         ) : (
           <div className="msg-spacer" style={{ height: spacer }}>
             {drawn}

@@ -100,30 +100,34 @@ export function withCounters(w: RowWindow, c: Counters & { lastSeq?: number }): 
 
 /** The window with a page of rows taken in (its counters too). */
 export function withRows(w: RowWindow, r: ResultOf<'logRows'>): RowWindow {
-  const next = withCounters(w, r);
-  const pages = new Map(next.pages);
+  const rows = r.rows.map((row) => ({
+    ...row,
+    data: r.bytes.subarray(row.bytesAt, row.bytesAt + row.bytesLength),
+  }));
+  return placed(withCounters(w, r), rows, r.goneRows);
+}
+
+/** The window with rows (and gone positions) put in their pages, each touched page copied once. */
+export function placed(w: RowWindow, rows: readonly LogRow[], gone: readonly number[]): RowWindow {
+  const pages = new Map(w.pages);
   const touched = new Map<number, Array<LogRow | null | undefined>>();
-  const slot = (position: number) => {
+  const put = (position: number, value: LogRow | null) => {
     const k = Math.floor(position / PAGE_ROWS);
     let page = touched.get(k);
     if (!page) {
       page = pages.get(k)?.slice() ?? new Array<LogRow | null | undefined>(PAGE_ROWS);
       touched.set(k, page);
     }
-    return { page, i: position % PAGE_ROWS };
+    page[position % PAGE_ROWS] = value;
   };
-  let seqEnd = next.seqEnd;
-  for (const row of r.rows) {
-    const { page, i } = slot(row.position);
-    page[i] = { ...row, data: r.bytes.subarray(row.bytesAt, row.bytesAt + row.bytesLength) };
+  let seqEnd = w.seqEnd;
+  for (const row of rows) {
+    put(row.position, row);
     seqEnd = Math.max(seqEnd, row.lastSeq);
   }
-  for (const position of r.goneRows) {
-    const { page, i } = slot(position);
-    page[i] = null;
-  }
+  for (const position of gone) put(position, null);
   for (const [k, page] of touched) pages.set(k, page);
-  return { ...next, pages, seqEnd };
+  return { ...w, pages, seqEnd };
 }
 
 /** Pages with a shown position in [from, to) that is not read yet, nearest `from` first. */

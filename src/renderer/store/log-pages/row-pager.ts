@@ -1,4 +1,5 @@
-import type { WirebenchApi } from '../../../shared/contract';
+import type { Chunk, WirebenchApi } from '../../../shared/contract';
+import { onLiveChunks } from '../live-chunks';
 import { logScansOf } from '../slices/log-scans';
 import { logUiOf, type LogUi } from '../slices/log-ui';
 import { useWorkbench, type WorkbenchState } from '../store';
@@ -7,14 +8,14 @@ import {
   missingPages,
   PAGE_ROWS,
   ROW_PREVIEW_BYTES,
-  rowAt,
   shownRange,
   trimmed,
   withCounters,
   withRows,
-  type LogRow,
   type RowWindow,
 } from './page-cache';
+import { LiveTail } from './live-tail';
+import { describeRow } from './selected-row';
 import { filterIdOf, viewKey, viewSpec, type ViewSpec } from './view-spec';
 
 /** Rows asked for when following the tail: more than a screen. */
@@ -39,11 +40,14 @@ const RETRY_MS = 500;
 export class RowPager {
   private spec: ViewSpec;
   private key = '';
-  private seen: { ui: LogUi | null; tick: number; filterState: string } = {
+  private seen: { ui: LogUi | null; tick: number; filterState: string; skipped: number } = {
     ui: null,
     tick: -1,
     filterState: '',
+    skipped: 0,
   };
+  private readonly live = new LiveTail();
+  private unlisten: () => void = () => undefined;
   private wanted = { from: 0, to: 0 };
   private follow = false;
   private fetching = new Set<number>();
@@ -67,8 +71,9 @@ export class RowPager {
     if (!this.disposed) return;
     this.disposed = false;
     this.key = '';
-    this.seen = { ui: null, tick: -1, filterState: '' };
+    this.seen = { ui: null, tick: -1, filterState: '', skipped: 0 };
     this.unsubscribe = useWorkbench.subscribe((s) => this.onStore(s));
+    this.unlisten = onLiveChunks(this.endpointId, (chunks) => this.onLive(chunks));
     this.onStore(useWorkbench.getState());
   }
 
@@ -90,6 +95,7 @@ export class RowPager {
     this.disposed = true;
     this.key = '';
     this.unsubscribe();
+    this.unlisten();
     if (this.poll) clearTimeout(this.poll);
     this.poll = null;
   }
@@ -127,7 +133,9 @@ export class RowPager {
       ? `${scans.filter.status.state}:${scans.filter.status.done}`
       : '';
     const moved = tick !== this.seen.tick || filterState !== this.seen.filterState;
-    this.seen = { ui, tick, filterState };
+    const skipped = s.live[this.endpointId]?.skipped.chunks ?? 0;
+    if (skipped !== this.seen.skipped) this.live.forget(true);
+    this.seen = { ui, tick, filterState, skipped };
     if (key !== this.key) {
       this.switchTo(spec, key, ui);
       return;
@@ -142,6 +150,7 @@ export class RowPager {
     this.spec = spec;
     this.key = key;
     this.fetching = new Set();
+    this.live.forget(false);
     // Until main says where the cleared and paused rows end, nothing old shows.
     const w = emptyWindow(key, spec.filterId ?? null);
     if (ui.clearedAt !== null) w.start = Number.MAX_SAFE_INTEGER;
@@ -174,6 +183,8 @@ export class RowPager {
 
   private async refreshOnce(): Promise<void> {
     const key = this.key;
+    const asked = this.live.asked();
+    const raw = this.spec.framing === undefined && this.spec.filterId === undefined;
     if (this.follow && this.window().end === null) {
       const r = await this.api.logRows({
         ...this.spec,
@@ -181,11 +192,25 @@ export class RowPager {
         count: TAIL_ROWS,
         maxRowBytes: ROW_PREVIEW_BYTES,
       });
-      if (r.ok && key === this.key) this.put(withRows(this.window(), r.value));
+      if (!r.ok || key !== this.key) return;
+      this.put(this.live.kept(asked, withRows(this.window(), r.value)));
+      const { rows, total } = r.value;
+      const last = rows[rows.length - 1];
+      const tail = total === 0 ? -1 : last?.position === total - 1 ? last.lastSeq : null;
+      if (raw && tail !== null) this.live.counted(asked, total, tail);
     } else {
       const r = await this.api.logRowCount(this.spec);
-      if (r.ok && key === this.key) this.put(withCounters(this.window(), r.value));
+      if (!r.ok || key !== this.key) return;
+      this.put(withCounters(this.window(), r.value));
+      if (raw) this.live.counted(asked, r.value.total, r.value.lastSeq);
     }
+  }
+
+  /** Live chunks of a raw view become its newest rows at once (live-tail.ts). */
+  private onLive(chunks: readonly Chunk[]): void {
+    if (this.disposed) return;
+    const w = this.live.place(this.window(), chunks);
+    if (w) this.put(w);
   }
 
   /** Main frames and filters in slices, and ends idle frames by its clock: no event says so. */
@@ -260,34 +285,12 @@ export class RowPager {
 
   /** The selected row's description (its offsets name its bytes), from the cache or from main. */
   private async describeSelected(row: number | null): Promise<void> {
-    const set = (value: LogRow | null) =>
-      useWorkbench.setState((s) =>
-        logUiOf(s, this.endpointId).selected === row && s.endpoints[this.endpointId]
-          ? { selectedRows: { ...s.selectedRows, [this.endpointId]: value } }
-          : {},
-      );
-    if (row === null) return set(null);
-    const w = this.window();
-    if (w.filterId === null) {
-      const cached = rowAt(w, row);
-      if (cached) return set(cached);
-    }
-    const { filterId: _unfiltered, ...spec } = this.spec;
-    const r = await this.api.logRows({
-      ...spec,
-      anchor: { position: row },
-      count: 1,
-      maxRowBytes: ROW_PREVIEW_BYTES,
-    });
-    if (!r.ok) return;
-    const found = r.value.rows[0];
-    set(
-      found && found.row === row
-        ? {
-            ...found,
-            data: r.value.bytes.subarray(found.bytesAt, found.bytesAt + found.bytesLength),
-          }
-        : null,
+    const value = await describeRow(this.api, this.spec, this.window(), row);
+    if (value === undefined) return;
+    useWorkbench.setState((s) =>
+      logUiOf(s, this.endpointId).selected === row && s.endpoints[this.endpointId]
+        ? { selectedRows: { ...s.selectedRows, [this.endpointId]: value } }
+        : {},
     );
   }
 }
