@@ -22,6 +22,11 @@ afterAll(() => writers.forEach((w) => w.kill()));
 const grid = (page: Page) => panel(page).getByRole('grid', { name: 'Messages' });
 const rows = (page: Page) => panel(page).locator('.msg-spacer [role="row"]');
 const texts = (page: Page) => rows(page).locator('.c-text').allTextContents();
+/** The offset of the last line holding `text`. */
+function lastWith(text: string): number {
+  for (let at = BYTES - LINE; at >= 0; at -= LINE) if (floodLine(at).includes(text)) return at;
+  return -1;
+}
 /** A line as the Messages view writes it (its newline escaped). */
 const shown = (offset: number) => floodLine(offset).replace('\n', '\\n');
 
@@ -81,6 +86,23 @@ describe('two million rows', () => {
     await expect
       .poll(() => rows(page).first().locator('.c-text').textContent())
       .toBe(shown(0xabc0));
+    // A filter of many rows: the keyboard reaches its last one, never read before, and selects it.
+    let many = 0;
+    for (let at = 0; at < BYTES; at += LINE) if (floodLine(at).includes('a0')) many++;
+    await panel(page).getByLabel('Find', { exact: true }).fill('a0');
+    await expect
+      .poll(() => grid(page).getAttribute('aria-rowcount'), { timeout: 60_000, interval: 50 })
+      .toBe(String(many + 1));
+    // Scrolled back from the end to the start, page after page: the cache lets the tail go.
+    for (let k = 20; k >= 0; k--) {
+      await scroller.evaluate((el, at) => (el.scrollTop = el.scrollHeight * at), k / 21);
+      await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
+    }
+    await scroller.press('Home');
+    await scroller.press('End');
+    const selected = panel(page).locator('.msg-spacer [role="row"][aria-selected="true"]');
+    await expect.poll(() => selected.count()).toBe(1);
+    expect(await selected.locator('.c-text').textContent()).toBe(shown(lastWith('a0')));
 
     // A filter that matches nothing over all of them says so.
     await panel(page).getByLabel('Find', { exact: true }).fill('nothing-like-it');

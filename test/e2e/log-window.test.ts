@@ -40,7 +40,9 @@ async function findMarkerInHex(page: Page, screenshot: string): Promise<void> {
   await expect
     .poll(() => search(page).textContent(), { timeout: 30_000 })
     .toContain('Match 1 of 1');
-  await expect.poll(() => rows(page).locator('[aria-selected="true"]').count()).toBeLessThan(2);
+  // The row holding it is selected and scrolled into view.
+  const selected = panel(page).locator('.msg-spacer [role="row"][aria-selected="true"]');
+  await expect.poll(() => selected.count()).toBe(1);
   await panel(page).getByRole('tab', { name: 'Hex' }).click();
   const dump = panel(page).getByRole('region', { name: 'Hex dump' });
   // The row holds the marker's first byte; the rest may have come in the next read.

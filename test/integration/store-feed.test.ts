@@ -169,6 +169,26 @@ describe('the store, fed from the main process', () => {
     expect(s.order).not.toContain(id);
   });
 
+  it('a search counts what came after it started, once the bytes stop for a moment', async () => {
+    const { id, socat } = await serverWithPeer();
+    showLog(id);
+    updateFilter(id, { pattern: 'needle' });
+    socat.write(new TextEncoder().encode('a needle;'));
+    const found = () => useWorkbench.getState().logScans[id]?.search?.status;
+    await eventually(() => found()?.state === 'done' && found()?.found === 1, 'the first needle');
+    socat.write(new TextEncoder().encode('another needle;'));
+    await eventually(() => found()?.state === 'done' && found()?.found === 2, 'both needles');
+  });
+
+  it('a log panel no longer shown lets go of its page cache', async () => {
+    const { id, socat } = await serverWithPeer();
+    const pager = showLog(id);
+    socat.write(new TextEncoder().encode('abc'));
+    await eventually(() => shownTexts(id).join('') === 'abc', 'the row');
+    pager.stop();
+    expect(useWorkbench.getState().rowWindows[id]).toBeUndefined();
+  });
+
   it("a send's progress reaches the store with no component listening", async () => {
     const { id, socat } = await serverWithPeer();
     // socat -u never reads what it is sent: the send stalls once the kernel's buffers are full.

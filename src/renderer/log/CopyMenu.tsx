@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { copyAs, type CopyFormat } from '../../shared/bytes/copy-formats';
-import { useT } from '../i18n/i18n';
+import { formatBytes, translate, useT } from '../i18n/i18n';
+import { READ_MAX } from '../store/log-pages/byte-pager';
 import { addNotice } from '../store/store';
 import { MenuButton } from './MenuButton';
 
@@ -19,6 +20,15 @@ export async function writeClipboard(text: string): Promise<void> {
     area.remove();
     if (!ok) throw new Error('The clipboard refused the text');
   }
+}
+
+/** Says that a copy took only the first READ_MAX bytes of what was selected. */
+export function sayCopyCut(): void {
+  addNotice({
+    level: 'info',
+    endpointId: null,
+    message: translate('copy.cut', { n: formatBytes(READ_MAX) }),
+  });
 }
 
 export async function copyBytes(bytes: Uint8Array, format: CopyFormat): Promise<void> {

@@ -1,8 +1,8 @@
 import { useEffect, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { hexByte } from '../../shared/bytes/hexdump';
 import { useT } from '../i18n/i18n';
-import type { BytePager } from '../store/log-pages/byte-pager';
-import { copyBytes } from './CopyMenu';
+import { READ_MAX, type BytePager } from '../store/log-pages/byte-pager';
+import { copyBytes, sayCopyCut } from './CopyMenu';
 import type { Span } from './row-highlight';
 import { useVirtualRows } from './use-virtual-rows';
 
@@ -129,6 +129,7 @@ export function HexDump({
       scrollToRow(Math.floor((at - lineBase) / PER_LINE));
     } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && sel) {
       e.preventDefault();
+      if (sel.end - sel.start > READ_MAX) sayCopyCut();
       void source
         .read(source.origin + sel.start, source.origin + sel.end)
         .then((b) => b && copyBytes(b, 'hex'));

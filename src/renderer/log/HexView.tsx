@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
 import { updateLogUi } from '../store/store';
-import { CopyButton } from './CopyMenu';
+import { READ_MAX } from '../store/log-pages/byte-pager';
+import { CopyButton, sayCopyCut } from './CopyMenu';
 import { HexDump, type ByteRange } from './HexDump';
 import type { LogModel } from './use-log-model';
 import { useMatchSpans, useViewSource } from './use-view-bytes';
@@ -38,12 +39,13 @@ export function HexView({ model }: { model: LogModel }) {
   const [range, setRange] = useState<ByteRange | null>(null);
   const message = model.ui.source === 'message';
   const { spans, reveal } = useMatchSpans(model, message ? model.selectedRow : null);
-  const bytes = () =>
-    source
-      ? range
-        ? source.read(source.origin + range.start, source.origin + range.end)
-        : source.read(source.start, source.end)
-      : null;
+  const bytes = () => {
+    if (!source) return null;
+    const from = range ? source.origin + range.start : source.start;
+    const to = range ? source.origin + range.end : source.end;
+    if (to - from > READ_MAX) sayCopyCut();
+    return source.read(from, to);
+  };
   const length = source ? source.end - source.start : 0;
 
   return (

@@ -14,6 +14,7 @@ import { useApi } from '../api/api-context';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
 import { positionOfRow } from '../store/log-pages/page-cache';
+import { viewSpec } from '../store/log-pages/view-spec';
 import { usePeerName } from '../store/selectors';
 import { rowAt, selectedRange, updateLogUi, useWorkbench, type LogRow } from '../store/store';
 import { CopyMenuItems } from './CopyMenu';
@@ -67,7 +68,8 @@ interface RowProps {
   index: number;
   row: LogRow;
   previousTime: number | null;
-  firstTime: number;
+  /** The first row shown's time (relative times count from it); null until it is read. */
+  firstTime: number | null;
   relative: boolean;
   peer: string;
   /** "RX"/"TX", or a relay's "device → server" / "server → device". */
@@ -82,7 +84,11 @@ interface RowProps {
 
 const Row = memo(function Row(p: RowProps) {
   const m = p.row;
-  const time = p.relative ? `+${formatDelta(m.time - p.firstTime)}` : formatTime(m.time);
+  const time = !p.relative
+    ? formatTime(m.time)
+    : p.firstTime === null
+      ? ''
+      : `+${formatDelta(m.time - p.firstTime)}`;
   const delta = p.previousTime === null ? '' : formatDelta(m.time - p.previousTime);
   const classes = ['msg-row', `row-${m.dir}`];
   if (p.selected || p.inRange) classes.push('selected');
@@ -162,7 +168,7 @@ export function MessagesView({ model }: { model: LogModel }) {
   const highlight = useMemo(() => rowHighlighter(ui.filter), [ui.filter]);
   const range = selectedRange(ui);
   const selectedPosition = ui.selected === null ? undefined : positionOfRow(w, ui.selected);
-  const firstTime = rowAt(w, first)?.time ?? 0;
+  const firstTime = rowAt(w, first)?.time ?? null;
 
   // Tell the pager what is shown, and whether the view sits at the end (then it follows the tail).
   useEffect(() => {
@@ -191,6 +197,16 @@ export function MessagesView({ model }: { model: LogModel }) {
     const row = rowAt(w, first + i);
     if (row) selectRow(row.row, extend);
     else if (w.filterId === null) selectRow(first + i, extend);
+    else {
+      // A filter's row not read yet: its view row comes from main.
+      const spec = viewSpec(endpointId, ui, w.filterId);
+      void api
+        .logRows({ ...spec, anchor: { position: first + i }, count: 1, maxRowBytes: 0 })
+        .then((r) => {
+          const found = r.ok ? r.value.rows[0] : undefined;
+          if (found) selectRow(found.row, extend);
+        });
+    }
     scrollToRow(i);
   };
   // Find moved to a match: show its row.

@@ -1,8 +1,14 @@
 import type { WirebenchApi } from '../../shared/contract';
-import { PAGE_ROWS_MAX, ROW_BYTES_MAX } from '../../shared/contract/ops/log-page-ops';
+import {
+  PAGE_ROWS_MAX,
+  ROW_BYTES_MAX,
+  STREAM_WINDOW_MAX,
+  type PageRow,
+} from '../../shared/contract/ops/log-page-ops';
 import { READ_MAX } from '../store/log-pages/byte-pager';
 import { filterIdOf, viewSpec } from '../store/log-pages/view-spec';
 import { selectedRange, type LogRow } from '../store/store';
+import { sayCopyCut } from './CopyMenu';
 import type { LogModel } from './use-log-model';
 
 /** Most rows a selection copies, exports or hands on at once. */
@@ -23,16 +29,16 @@ export interface SelectedRow {
 export async function readSelectedRows(
   api: WirebenchApi,
   model: Pick<LogModel, 'endpointId' | 'ui' | 'scans'>,
-): Promise<SelectedRow[]> {
+): Promise<{ rows: SelectedRow[]; cut: boolean }> {
   const range = selectedRange(model.ui);
-  if (!range) return [];
+  if (!range) return { rows: [], cut: false };
   const spec = viewSpec(model.endpointId, model.ui, filterIdOf(model.scans));
   const to = Math.min(range.to, range.from + MAX_SELECTED - 1);
   const out: SelectedRow[] = [];
   let bytes = 0;
   let anchor: { row: number } | { position: number } =
     spec.filterId !== undefined ? { row: range.from } : { position: range.from };
-  while (bytes < READ_MAX) {
+  for (;;) {
     const r = await api.logRows({
       ...spec,
       anchor,
@@ -41,24 +47,26 @@ export async function readSelectedRows(
     });
     if (!r.ok) break;
     for (const row of r.value.rows) {
-      if (row.row > to || bytes >= READ_MAX) return out;
+      if (row.row > to) return { rows: out, cut: false };
+      if (bytes >= READ_MAX) return { rows: out, cut: true };
       let data = r.value.bytes.subarray(row.bytesAt, row.bytesAt + row.bytesLength);
       if (row.length > row.bytesLength) data = (await wholeRow(api, model.endpointId, row)) ?? data;
       out.push({ row: { ...row, data }, bytes: data });
       bytes += data.length;
+      if (data.length < row.length) return { rows: out, cut: true };
     }
     const last = r.value.rows[r.value.rows.length - 1];
     if (!last || r.value.rows.length < PAGE_ROWS_MAX) break;
     anchor = { position: last.position + 1 };
   }
-  return out;
+  return { rows: out, cut: bytes >= READ_MAX };
 }
 
-/** A row longer than a page carries, read from its peer's stream (READ_MAX at most). */
+/** A row longer than a page carries, read from its peer's stream (READ_MAX at most; null when gone). */
 async function wholeRow(
   api: WirebenchApi,
   endpointId: string,
-  row: LogRow | Omit<LogRow, 'data'>,
+  row: PageRow,
 ): Promise<Uint8Array | null> {
   const length = Math.min(row.length, READ_MAX);
   const out = new Uint8Array(length);
@@ -69,7 +77,7 @@ async function wholeRow(
       dir: row.dir,
       peerId: row.peerId,
       offset: row.streamOffset + at,
-      length: Math.min(4 * 1024 * 1024, length - at),
+      length: Math.min(STREAM_WINDOW_MAX, length - at),
     });
     if (!r.ok || r.value.offset !== row.streamOffset + at || r.value.bytes.length === 0) {
       return null;
@@ -81,12 +89,13 @@ async function wholeRow(
   return out;
 }
 
-/** The bytes of the selected rows, one after the other. */
+/** The bytes of the selected rows, one after the other (for Copy: a cut is said). */
 export async function selectedBytes(
   api: WirebenchApi,
   model: LogModel,
 ): Promise<Uint8Array | null> {
-  const rows = await readSelectedRows(api, model);
+  const { rows, cut } = await readSelectedRows(api, model);
+  if (cut) sayCopyCut();
   if (rows.length === 0) return null;
   if (rows.length === 1) return rows[0]!.bytes;
   const out = new Uint8Array(rows.reduce((n, r) => n + r.bytes.length, 0));

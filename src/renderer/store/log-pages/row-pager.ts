@@ -91,9 +91,15 @@ export class RowPager {
     if (follow) void this.refresh();
   }
 
+  /** Stops, and lets go of the page cache: it is for a view on screen. */
   stop(): void {
     this.disposed = true;
     this.key = '';
+    useWorkbench.setState((s) => {
+      if (!(this.endpointId in s.rowWindows)) return {};
+      const { [this.endpointId]: _cached, ...rest } = s.rowWindows;
+      return { rowWindows: rest };
+    });
     this.unsubscribe();
     this.unlisten();
     if (this.poll) clearTimeout(this.poll);

@@ -172,13 +172,14 @@ export class ScanRunner {
     const f = ui.filter;
     const wanted = scansWanted(f);
     const keepFilter = options.keepFilter === true;
-    useWorkbench.setState((st) =>
-      this.patch(st, {
-        search: null,
-        ...(keepFilter ? {} : { filter: null, current: null, error: null }),
-      }),
-    );
-    await this.closeAll({ search: old.search, filter: keepFilter ? null : old.filter });
+    // A new pattern clears what the old one found at once; a search run anew
+    // over more bytes keeps the old one shown until it is replaced.
+    if (!keepFilter) {
+      useWorkbench.setState((st) =>
+        this.patch(st, { search: null, filter: null, current: null, error: null }),
+      );
+      await this.closeAll(old);
+    }
     const common = {
       endpointId: this.endpointId,
       dir: f.dir,
@@ -214,7 +215,10 @@ export class ScanRunner {
       }),
     );
     const found = mine(search);
-    if (keepFilter && found && old.current) await this.reanchor(found.scanId, old.current);
+    if (keepFilter) {
+      await this.closeAll({ search: old.search, filter: null });
+      if (found && old.current) await this.reanchor(found.scanId, old.current);
+    }
   }
 
   /** The match Find stood on, found again by a search run anew (its index may differ). */
