@@ -15,6 +15,7 @@ import {
   type RowWindow,
 } from './page-cache';
 import { LiveTail } from './live-tail';
+import { WindowSlot } from './window-slot';
 import { describeRow } from './selected-row';
 import { filterIdOf, viewKey, viewSpec, type ViewSpec } from './view-spec';
 
@@ -47,6 +48,7 @@ export class RowPager {
     skipped: 0,
   };
   private readonly live = new LiveTail();
+  private readonly slot: WindowSlot;
   private unlisten: () => void = () => undefined;
   private wanted = { from: 0, to: 0 };
   private follow = false;
@@ -64,6 +66,9 @@ export class RowPager {
     readonly endpointId: string,
   ) {
     this.spec = { endpointId };
+    this.slot = new WindowSlot(endpointId, (w) =>
+      trimmed(w, this.wanted.from, this.wanted.to, Math.floor(shownRange(w).first / PAGE_ROWS)),
+    );
   }
 
   /** Follows the store until stopped (a view shown again starts it again). */
@@ -95,11 +100,7 @@ export class RowPager {
   stop(): void {
     this.disposed = true;
     this.key = '';
-    useWorkbench.setState((s) => {
-      if (!(this.endpointId in s.rowWindows)) return {};
-      const { [this.endpointId]: _cached, ...rest } = s.rowWindows;
-      return { rowWindows: rest };
-    });
+    this.slot.clear();
     this.unsubscribe();
     this.unlisten();
     if (this.poll) clearTimeout(this.poll);
@@ -107,23 +108,16 @@ export class RowPager {
   }
 
   private window(): RowWindow {
-    const w = useWorkbench.getState().rowWindows[this.endpointId];
-    return w && w.key === this.key ? w : emptyWindow(this.key, this.spec.filterId ?? null);
+    return this.slot.read();
   }
 
   private put(w: RowWindow): void {
-    if (this.disposed || w.key !== this.key) return;
-    const kept = trimmed(
-      w,
-      this.wanted.from,
-      this.wanted.to,
-      Math.floor(shownRange(w).first / PAGE_ROWS),
-    );
-    useWorkbench.setState((s) =>
-      s.endpoints[this.endpointId]
-        ? { rowWindows: { ...s.rowWindows, [this.endpointId]: kept } }
-        : {},
-    );
+    if (!this.disposed) this.slot.write(w);
+  }
+
+  /** What following the tail brings is written once a frame (window-slot.ts). */
+  private putSoon(w: RowWindow): void {
+    if (!this.disposed) this.slot.writeSoon(w);
   }
 
   /** Called on every store change: cheap unless something this pager follows changed. */
@@ -155,13 +149,14 @@ export class RowPager {
   private switchTo(spec: ViewSpec, key: string, ui: LogUi): void {
     this.spec = spec;
     this.key = key;
+    this.slot.reset(key, spec.filterId ?? null);
     this.fetching = new Set();
     this.live.forget(false);
     // Until main says where the cleared and paused rows end, nothing old shows.
     const w = emptyWindow(key, spec.filterId ?? null);
     if (ui.clearedAt !== null) w.start = Number.MAX_SAFE_INTEGER;
     if (ui.pausedAt !== null) w.end = 0;
-    useWorkbench.setState((s) => ({ rowWindows: { ...s.rowWindows, [this.endpointId]: w } }));
+    this.put(w);
     void this.resolveBound('start', ui.clearedAt);
     void this.resolveBound('end', ui.pausedAt);
     void this.describeSelected(ui.selected);
@@ -199,7 +194,7 @@ export class RowPager {
         maxRowBytes: ROW_PREVIEW_BYTES,
       });
       if (!r.ok || key !== this.key) return;
-      this.put(this.live.kept(asked, withRows(this.window(), r.value)));
+      this.putSoon(this.live.kept(asked, withRows(this.window(), r.value)));
       const { rows, total } = r.value;
       const last = rows[rows.length - 1];
       const tail = total === 0 ? -1 : last?.position === total - 1 ? last.lastSeq : null;
@@ -207,7 +202,7 @@ export class RowPager {
     } else {
       const r = await this.api.logRowCount(this.spec);
       if (!r.ok || key !== this.key) return;
-      this.put(withCounters(this.window(), r.value));
+      this.putSoon(withCounters(this.window(), r.value));
       if (raw) this.live.counted(asked, r.value.total, r.value.lastSeq);
     }
   }
@@ -216,7 +211,7 @@ export class RowPager {
   private onLive(chunks: readonly Chunk[]): void {
     if (this.disposed) return;
     const w = this.live.place(this.window(), chunks);
-    if (w) this.put(w);
+    if (w) this.putSoon(w);
   }
 
   /** Main frames and filters in slices, and ends idle frames by its clock: no event says so. */
