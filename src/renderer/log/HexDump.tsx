@@ -88,7 +88,9 @@ export function HexDump({
   }, [sel?.start, sel?.end]);
   useEffect(() => {
     if (reveal !== null) scrollToRow(Math.floor((reveal - lineBase) / PER_LINE));
-    // Only when asked to show another offset.
+    // Other bytes shown (another message): from their start, not where the last ones were left.
+    else if (!follow) scrollToRow(0);
+    // Only when asked to show another offset, or other bytes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal, sourceKey]);
   // A followed stream reads its newest bytes; one scrolled back only learns its new length.

@@ -35,7 +35,8 @@ export function useVirtualRows(
   base = 0,
 ): VirtualRows {
   const ref = useRef<HTMLDivElement | null>(null);
-  const atEnd = useRef(true);
+  // A view that follows starts at its end; any other at its top (a resize must not send it down).
+  const atEnd = useRef(follow);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const full = count * rowHeight;
   const spacer = Math.min(full, MAX_SPACER_PX);
