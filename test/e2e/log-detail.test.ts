@@ -62,5 +62,37 @@ describe('the selected message in the detail pane', () => {
     await app.session.screenshot('log-detail-next-message');
   });
 
+  it('a row clicked at the top of the view stays in view when the detail pane comes under it', async () => {
+    const { page } = app.session;
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+    const peer = await connectPeer(port);
+    peer.socket.setNoDelay(true);
+    sockets.push(peer.socket);
+    // More rows than the view holds, so it follows the end.
+    for (let i = 0; i < 60; i++) {
+      peer.socket.write(`row ${i}\n`);
+      await expect.poll(() => count(page, 'RX chunks')).toBe(i + 1);
+    }
+    const scroller = panel(page).getByLabel('Message rows');
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    // The first row wholly in view, at its top.
+    const seq = await scroller.evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const all = [...el.querySelectorAll('.msg-spacer [role="row"]')];
+      return all.find((r) => r.getBoundingClientRect().top >= top)!.getAttribute('data-seq')!;
+    });
+    const row = panel(page).locator(`.msg-spacer [role="row"][data-seq="${seq}"]`);
+    await row.click();
+    await expect.poll(() => panel(page).locator('.message-detail').count()).toBe(1);
+    const inView = () =>
+      row.evaluate((r) => {
+        const view = r.closest('.msg-scroller')!.getBoundingClientRect();
+        const box = r.getBoundingClientRect();
+        return box.top >= view.top && box.bottom <= view.bottom;
+      });
+    await expect.poll(inView).toBe(true);
+    await app.session.screenshot('log-detail-selection-in-view');
+  });
+
   app.itHadNoProblems();
 });

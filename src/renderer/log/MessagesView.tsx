@@ -209,6 +209,12 @@ export function MessagesView({ model }: { model: LogModel }) {
     }
     scrollToRow(i);
   };
+  // The selection stays in view when it moves (and when the detail pane under it comes).
+  useEffect(() => {
+    if (selectedPosition !== undefined) scrollToRow(selectedPosition - first);
+    // Only when the selection changes, not on every new row.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ui.selected]);
   // Find moved to a match: show its row.
   const current = scans.current;
   useEffect(() => {
