@@ -132,5 +132,18 @@ describe('two million rows', () => {
       .toContain('Stopped: what was found before stays shown');
   });
 
+  it('a tab removed while its slow filter runs goes quietly, and the window goes on', async () => {
+    const { page } = app.session;
+    await panel(page).getByLabel('Find', { exact: true }).fill('^(0+)+y');
+    await expect
+      .poll(() => panel(page).getByRole('progressbar').count(), { timeout: 10_000 })
+      .toBe(1);
+    await panel(page).getByRole('button', { name: 'Remove tab' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /TCP server/ }).count()).toBe(0);
+    // The window still works: a new tab opens and shows what comes.
+    await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+    await expect.poll(() => panel(page).getByText('Nothing sent or received yet.').count()).toBe(1);
+  });
+
   app.itHadNoProblems();
 });

@@ -117,5 +117,33 @@ describe('a window onto the whole capture', () => {
     await app.session.screenshot('log-oldest-row-after-1gib');
   });
 
+  it('scrolling while a flood pours in shows, wherever it stops, rows holding what was sent', async () => {
+    const { page } = app.session;
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+    const writer = spawnFloodWriter(port, 1024 * MiB);
+    writers.push(writer);
+    let done = false;
+    void writer.exited().then(() => (done = true));
+    await expect.poll(() => count(page, 'RX bytes')).toBeGreaterThan(0);
+    const scroller = panel(page).getByLabel('Message rows');
+    let checked = 0;
+    for (let k = 1; !done && k < 200; k++) {
+      await scroller.evaluate((el, at) => (el.scrollTop = el.scrollHeight * at), (k * 0.37) % 1);
+      // A row's text is the first 64 bytes of what its chunk brought: they must be the flood's own.
+      const text = await rows(page).first().locator('.c-text').textContent();
+      if (!text || done) continue;
+      const bytes = text.replaceAll('\\n', '.').replace(/…$/, '');
+      const at = offsetOf(bytes.padEnd(48, '?'));
+      expect(bytes).toBe(
+        floodSlice(at, at + bytes.length)
+          .toString('latin1')
+          .replaceAll('\n', '.'),
+      );
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(await writer.exited()).toBe(0);
+  });
+
   app.itHadNoProblems();
 });
