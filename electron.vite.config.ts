@@ -25,9 +25,11 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: {
-          // The Electron bootstrap, and the browser mode's server (no electron in it).
+          // The Electron bootstrap, the browser mode's server and the command line
+          // (`wirebench`, run by bin/wirebench.js on plain Node): no electron in the last two.
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           serve: resolve(__dirname, 'src/main/browser/serve.ts'),
+          cli: resolve(__dirname, 'src/cli/index.ts'),
         },
       },
     },

@@ -44,3 +44,21 @@ export function searchFigures(r) {
     }),
   };
 }
+
+/**
+ * bench/cli-listen.ts's medians: `wirebench listen` (a child process, stdout on
+ * /dev/null) against socat doing the same receiving, in MiB/s of payload.
+ */
+export function cliFigures(r) {
+  const socat = {
+    name: 'socat -u TCP-LISTEN STDOUT, stdout on /dev/null',
+    value: r.socat,
+    unit: 'MiB/s',
+  };
+  return {
+    cli_listen_raw_throughput: figure(r.raw, 'MiB/s', socat),
+    cli_listen_quiet_throughput: figure(r.quiet, 'MiB/s', socat),
+    cli_listen_jsonl_throughput: figure(r.jsonl, 'MiB/s', socat),
+    cli_listen_hexdump_throughput: figure(r.hexdump, 'MiB/s', socat),
+  };
+}

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
-import { figure, median, printTable, searchFigures } from './figures.mjs';
+import { cliFigures, figure, median, printTable, searchFigures } from './figures.mjs';
 import { periodicFigures } from './periodic-figures.mjs';
 import { logWindowFigures } from './log-window-figures.mjs';
 import { startupFigures } from './startup-figures.mjs';
@@ -22,6 +22,7 @@ const INGEST_BYTES = Number(process.env.BENCH_INGEST_BYTES ?? GiB);
 const SMALL_WRITES = 1_000_000;
 const SMALL_SIZE = 64;
 const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
+const CLI_BYTES = Number(process.env.BENCH_CLI_BYTES ?? 256 * MiB);
 /**
  * What the main process may use beyond the log's budget: Node and V8 as a
  * bare server has them (~83 MiB here) and the log's slab being filled plus
@@ -30,7 +31,7 @@ const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,window runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,window,cli runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
@@ -45,6 +46,7 @@ async function bundle() {
     'periodic-timing',
     'startup',
     'log-window',
+    'cli-listen',
   ];
   await build({
     input: Object.fromEntries(entries.map((e) => [e, path.join(ROOT, 'bench', `${e}.ts`)])),
@@ -267,6 +269,8 @@ async function main() {
   if (wanted('periodic')) Object.assign(results, periodicFigures(bundles['periodic-timing']));
   if (wanted('startup')) Object.assign(results, startupFigures(bundles.startup));
   if (wanted('window')) Object.assign(results, logWindowFigures(bundles['log-window']));
+  if (wanted('cli'))
+    Object.assign(results, cliFigures(runJson(bundles['cli-listen'], [String(CLI_BYTES), String(RUNS)])));
 
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);

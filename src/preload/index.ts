@@ -8,7 +8,7 @@ import {
   OPERATION_NAMES,
 } from '../shared/contract/operation-names';
 import { decodeMessage, encodeMessage } from '../shared/wire/binary-json';
-import { malformedRequest } from '../shared/wire/wire-errors';
+import { unencodable } from '../shared/wire/wire-errors';
 
 /**
  * The whole bridge: one function per operation of the contract and one
@@ -26,11 +26,7 @@ export function buildApi(): WirebenchApi {
         message = encodeMessage(request);
       } catch (err) {
         // A request JSON cannot carry (a cycle, a BigInt) is the page's mistake, said as one.
-        const reason = (err as Error).message;
-        return {
-          ok: false,
-          error: { code: 'invalid-request', message: malformedRequest(reason) },
-        };
+        return { ok: false, error: { code: 'invalid-request', message: unencodable(err) } };
       }
       const reply: unknown = await ipcRenderer.invoke(`${CHANNEL_PREFIX}${name}`, message);
       return decodeMessage(reply as Uint8Array) as Result<unknown>;

@@ -4,14 +4,23 @@ import { connectApi } from './api/bridge';
 import { ApiContext } from './api/api-context';
 import { App } from './app/App';
 import { startFeed } from './store/feed';
+import { msg } from '../shared/messages/catalogue';
 import { addNotice, setConnected } from './store/store';
 import { warmUpWhenIdle } from './app/warm-up';
+import { startAppearance } from './app/theme';
 import './styles.css';
+
+// The chosen theme and sizes before anything paints.
+startAppearance();
 
 const api = connectApi();
 startFeed(api, (then) => requestAnimationFrame(() => then())).catch((err: Error) => {
   setConnected(false);
-  addNotice({ level: 'error', endpointId: null, message: err.message });
+  addNotice({
+    level: 'error',
+    endpointId: null,
+    message: msg('app.failed', { detail: err.message }),
+  });
 });
 
 const root = document.getElementById('root');

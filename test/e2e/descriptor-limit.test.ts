@@ -38,6 +38,12 @@ describe('a listener out of file descriptors, in Chromium', () => {
 
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect.poll(() => panel.getByLabel('已拒绝', { exact: true }).count()).toBe(1);
+    // The notice main sent is said again, in Chinese, with its values.
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toMatch(
+        /Wirebench 已打开 \d+ 个文件描述符，上限为 64（软限制，ulimit -n），因此 127\.0\.0\.1:\d+ 拒绝新的连接/,
+      );
     await app.session.screenshot('listener-refused-zh-cn');
     await page.getByLabel('语言').selectOption('en');
   });

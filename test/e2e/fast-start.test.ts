@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
-import { openConnectionInUi, panel } from '../helpers/e2e';
+import { openConnectionInUi, panel, saidInChinese } from '../helpers/e2e';
 
 /**
  * The window starts without Monaco: start-up never asks for Monaco's chunks
@@ -136,6 +136,14 @@ describe('start-up without Monaco', () => {
     expect((await sink.waitForBytes(4)).toString()).toBe('ping');
     expect(await monacoLines(page).count()).toBe(0);
     await session.screenshot('fast-start-no-monaco');
+    // In Chinese too: the window's own notice is kept as a message and said again.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await saidInChinese(
+      page.getByRole('status'),
+      'window.editor-load-failed',
+      /无法载入数据编辑器（.+）；此处的纯文本框仍可编辑和发送。/,
+    );
+    await page.getByLabel('语言').selectOption('en');
     // The only problems are the refused chunk and what the page said about it.
     expect(session.problems.every((p) => /monaco|Failed to load|fetch/i.test(p))).toBe(true);
   });

@@ -60,7 +60,9 @@ describe('cancelling a send in Chromium', () => {
     const notice = page.getByRole('status').getByText(/^Send cancelled: /);
     await notice.waitFor();
     const sent = Number(
-      /^Send cancelled: (\d+) of 16777216 bytes/.exec(await notice.innerText())?.[1],
+      /^Send cancelled: ([\d,]+) of 16,777,216 bytes/
+        .exec(await notice.innerText())?.[1]
+        ?.replace(/,/g, ''),
     );
     expect(sent).toBeGreaterThan(0);
     expect(sent).toBeLessThan(data.length);
@@ -80,6 +82,15 @@ describe('cancelling a send in Chromium', () => {
     await app.session.screenshot('send-cancel-running-zh-cn');
     await cancelZh.click();
     await cancelZh.waitFor({ state: 'detached' });
+    // The notice main sent is said in Chinese, the first one too (said again on the switch).
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .getByText(/^发送已取消：16,777,216 字节中有/)
+          .count(),
+      )
+      .toBe(2);
     await page.getByLabel('语言').selectOption('en');
     expect(app.session.problems).toEqual([]);
   }, 120_000);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EndpointInfo } from '../../src/shared/contract';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 import { createInMemoryApi, type InMemoryApi } from './in-memory-api';
 
 /**
@@ -13,7 +14,7 @@ export interface Harness extends InMemoryApi {
   info(endpointId: string): EndpointInfo;
   /** Every byte logged for an endpoint in one direction, concatenated. */
   logged(endpointId: string, dir: 'rx' | 'tx'): Buffer;
-  /** The sentence of every notice delivered so far. */
+  /** Every notice delivered so far, as its English sentence (plain values). */
   notices: string[];
 }
 
@@ -22,7 +23,8 @@ export function startHarness(): Harness {
   const bridge = createInMemoryApi({ dataDir });
   const notices: string[] = [];
   bridge.api.onEvents((batch) => {
-    for (const event of batch.events) if (event.type === 'notice') notices.push(event.message);
+    for (const event of batch.events)
+      if (event.type === 'notice') notices.push(englishOf(event.message));
   });
   return {
     ...bridge,

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { MessageCode } from '../../src/shared/messages/catalogue';
 import { openBrowser, type BrowserSession } from './browser';
 import { typeAndSend } from './monaco';
 import { startServe, type ServeProcess } from './serve-process';
@@ -124,4 +125,19 @@ export async function connectInUi(page: Page, port: number): Promise<void> {
 export async function sendHex(page: Page, hex: string): Promise<void> {
   await panel(page).getByRole('radio', { name: 'Hex' }).check();
   await typeAndSend(page, hex);
+}
+
+/**
+ * Waits until `where` shows `chinese` (the sentence of `code` with its values,
+ * in 简体中文) and returns the text shown.
+ */
+export async function saidInChinese(
+  where: Locator,
+  code: MessageCode,
+  chinese: RegExp,
+): Promise<string> {
+  await expect.poll(() => where.textContent(), { timeout: 15_000, message: code }).toMatch(chinese);
+  const shown = (await where.textContent()) ?? '';
+  expect(shown, code).toMatch(/\p{Script=Han}/u);
+  return shown;
 }

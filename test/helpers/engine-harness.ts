@@ -1,6 +1,7 @@
 import type { Chunk, EndpointSpecInput, WirebenchEvent } from '../../src/shared/contract';
 import { endpointSpec } from '../../src/shared/contract';
 import { Engine, type EngineOptions } from '../../src/main/engine/engine';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 import { eventually } from './peers';
 
 /** An engine on real sockets with a sink that keeps everything it was told. */
@@ -37,7 +38,9 @@ export function engineHarness(options: Omit<EngineOptions, 'sink'> = {}): Engine
       return rx(id);
     },
     notices: (id) =>
-      events.flatMap((e) => (e.type === 'notice' && e.endpointId === id ? [e.message] : [])),
+      events.flatMap((e) =>
+        e.type === 'notice' && e.endpointId === id ? [englishOf(e.message)] : [],
+      ),
     dispose: () => engine.dispose(),
   };
 }

@@ -57,6 +57,40 @@ export function spawnPeer(command: string, args: string[]): PeerProcess {
   };
 }
 
+/**
+ * A Python listener that never accepts, its tiny accept queue filled first:
+ * a further SYN to `port` gets no answer, so a dial to it waits (until its
+ * timeout, or until it is closed). Killed by the caller.
+ */
+export async function fullBacklogListener(): Promise<{ peer: PeerProcess; port: number }> {
+  const peer = spawnPeer('python3', [
+    '-c',
+    [
+      'import socket, subprocess, sys, time',
+      's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+      'port = s.getsockname()[1]',
+      'fillers = []',
+      'for _ in range(4):',
+      '    c = socket.socket(); c.setblocking(False)',
+      '    try: c.connect(("127.0.0.1", port))',
+      '    except BlockingIOError: pass',
+      '    fillers.append(c)',
+      // Full once the kernel lists more queued (Recv-Q) than the backlog (Send-Q).
+      'for _ in range(250):',
+      '    row = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout.split()',
+      '    if row and int(row[1]) > int(row[2]): break',
+      '    time.sleep(0.02)',
+      'else: sys.exit("the accept queue never filled")',
+      'print(port, flush=True)',
+      'time.sleep(60)',
+    ].join('\n'),
+  ]);
+  const port = Number(
+    await eventually(() => peer.stdout().toString().trim(), 'the full listener’s port'),
+  );
+  return { peer, port };
+}
+
 /** A free TCP port on loopback, found by binding port 0 and letting go. */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
   const server = net.createServer();

@@ -2,9 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
-import type { Result } from '../../src/shared/contract/result';
-import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVE_JS = path.join(ROOT, 'out/main/serve.js');
@@ -71,38 +68,4 @@ export async function startServe(
         child.kill('SIGTERM');
       }),
   };
-}
-
-/**
- * One call to a running browser mode over its WebSocket, as the page makes
- * it (token, our own Origin, the binary wire): proof that it still answers.
- */
-export async function callServe(
-  serve: Pick<ServeProcess, 'origin' | 'token'>,
-  op: string,
-  payload: unknown,
-): Promise<Result<unknown>> {
-  const ws = new WebSocket(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, {
-    headers: { origin: serve.origin },
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    ws.send(encodeMessage({ kind: 'call', id: 1, op, payload }));
-    return await new Promise<Result<unknown>>((resolve, reject) => {
-      ws.on('message', (data: Buffer) => {
-        const message = decodeMessage(new Uint8Array(data)) as {
-          kind: string;
-          id?: number;
-          result?: Result<unknown>;
-        };
-        if (message.kind === 'result' && message.id === 1) resolve(message.result!);
-      });
-      ws.once('close', () => reject(new Error('the socket closed before the answer')));
-    });
-  } finally {
-    ws.terminate();
-  }
 }

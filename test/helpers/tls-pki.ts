@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { WirebenchApi } from '../../src/shared/contract/api';
+import { spawnListener, type PeerProcess } from './peers';
 import { must } from './result';
 
 /** A CA, a server certificate for localhost/127.0.0.1 and a client certificate, made by openssl. */
@@ -18,6 +19,24 @@ export interface Pki {
 
 function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** `openssl s_server` on a free loopback port with `cert` and `key`; the peer and its port. */
+export function spawnSServer(
+  cert: string,
+  key: string,
+  extra: string[] = [],
+): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('openssl', (port) => [
+    's_server',
+    '-accept',
+    `127.0.0.1:${port}`,
+    '-cert',
+    cert,
+    '-key',
+    key,
+    ...extra,
+  ]);
 }
 
 export function makePki(): Pki {

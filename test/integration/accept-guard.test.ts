@@ -6,6 +6,7 @@ import {
   type DescriptorUsage,
 } from '../../src/main/engine/tcp/descriptor-budget';
 import { eventually } from '../helpers/peers';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 
 /**
  * The guard on a real loopback listener, with the descriptor count told by
@@ -42,7 +43,7 @@ describe('AcceptGuard', () => {
       server,
       new DescriptorBudget(usage),
       {
-        notice: (_level, message) => notices.push(message),
+        notice: (_level, message) => notices.push(englishOf(message)),
         changed: () => undefined,
         where: () => `127.0.0.1:${port}`,
       },

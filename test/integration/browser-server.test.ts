@@ -9,6 +9,10 @@ import { startBrowserServer, type BrowserServer } from '../../src/main/browser/b
 import { hostMatcher } from '../../src/main/browser/host-names';
 import { sendFile } from '../../src/main/browser/static-files';
 import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
+import { inEnglish } from '../helpers/english';
+import type { MessageCode, MessageRef } from '../../src/shared/messages/catalogue';
+import { expectChinese } from '../helpers/chinese';
+import { eventually } from '../helpers/peers';
 
 /**
  * The browser mode's gate: loopback by default, the token on the page and
@@ -138,11 +142,54 @@ describe('browser mode gate', () => {
     }
     const errors = replies.filter((r) => (r as { kind: string }).kind === 'error');
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ message: expect.stringMatching(/^Malformed message/) });
+    expect(inEnglish(errors[0])).toMatchObject({
+      message: 'Malformed request: text frames are not accepted',
+    });
+    expect(inEnglish(errors[1])).toMatchObject({
+      message: 'Malformed request: the message is shorter than its header',
+    });
     expect(replies.find((r) => (r as { id?: number }).id === 7)).toMatchObject({
       kind: 'result',
       result: { ok: true, value: { version: 'test', mode: 'browser' } },
     });
+    ws.close();
+  });
+
+  it('says why each malformed message is refused, in Chinese too', async () => {
+    const opened = await openSocket(`?token=${server.token}`, server.origin);
+    if (!opened.ok) throw new Error('the socket did not open');
+    const ws = opened.ws;
+    const replies: Array<{ kind: string; message?: MessageRef }> = [];
+    ws.on('message', (data: Buffer) =>
+      replies.push(decodeMessage(new Uint8Array(data)) as (typeof replies)[number]),
+    );
+    /** A message as the wire lays it out: a JSON length, the JSON, then a tail of bytes. */
+    const laidOut = (json: string, tail: number[] = []): Buffer => {
+      const text = Buffer.from(json);
+      const header = Buffer.alloc(4);
+      header.writeUInt32BE(text.length);
+      return Buffer.concat([header, text, Buffer.from(tail)]);
+    };
+    /** Sends `message`; its refusal must say `code`, in Chinese too. */
+    const refusedAs = async (message: Buffer | string, code: MessageCode): Promise<void> => {
+      const before = replies.length;
+      ws.send(message);
+      await eventually(() => replies.length > before, `the answer to ${code}`);
+      const said = replies[before]?.message;
+      expectChinese(said, 'request.malformed');
+      expectChinese(said, code);
+    };
+    await refusedAs('not binary', 'wire.text-frame');
+    await refusedAs(Buffer.from([1, 2]), 'wire.short-header');
+    await refusedAs(Buffer.from([0, 0, 0, 50, 123]), 'wire.short-body');
+    await refusedAs(laidOut('{"kind": call}'), 'wire.bad-json');
+    await refusedAs(
+      laidOut('{"a":{"$bin":[0,4]},"b":{"$bin":[2,4]}}', [1, 2, 3, 4, 5, 6]),
+      'wire.field-out-of-order',
+    );
+    await refusedAs(laidOut('{"data":{"$bin":[0,10]}}', [1, 2]), 'wire.field-past-end');
+    await refusedAs(laidOut('{}', [1, 2, 3]), 'wire.unreferenced-bytes');
+    await refusedAs(Buffer.from(encodeMessage({ kind: 'hello' })), 'wire.not-a-call');
     ws.close();
   });
 });

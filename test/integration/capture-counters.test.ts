@@ -7,6 +7,7 @@ import { createBackend, type Backend } from '../../src/main/core/backend';
 import { allByteValues, eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The capture log against real peers: what socat or Python sent is exactly
@@ -165,9 +166,12 @@ describe('capture counters with real peers', () => {
     expect(b.engine.log.usedBytes).toBeLessThanOrEqual(2 * 1024 * 1024);
 
     const tooSmall = await b.router.handle('setLogBudget', { bytes: 1000 });
-    expect(tooSmall).toMatchObject({
+    expect(inEnglish(tooSmall)).toMatchObject({
       ok: false,
-      error: { code: 'invalid-request', message: expect.stringContaining('at least 1 MiB') },
+      error: {
+        code: 'invalid-request',
+        message: expect.stringContaining('bytes: Too small: expected number to be >=1048576'),
+      },
     });
     const info = await b.router.handle('appInfo', {});
     expect(info).toMatchObject({ ok: true, value: { logBudgetBytes: 2 * 1024 * 1024 } });

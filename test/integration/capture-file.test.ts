@@ -13,6 +13,9 @@ import { readPcapngTcp, type Segment } from '../helpers/pcapng-read';
 import { randomBytes } from '../helpers/random-bytes';
 import { must } from '../helpers/result';
 import { sha256 } from '../helpers/sha256';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { inEnglish } from '../helpers/english';
+import { expectChinese } from '../helpers/chinese';
 
 /**
  * Capture to disk: what a real peer sent is in the pcapng file byte for
@@ -129,6 +132,7 @@ describe('capture to disk', () => {
       noDelay: true,
       keepAlive: false,
       keepAliveDelayMs: 10_000,
+      autoReconnect: false,
     });
     const started = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: client.id });
     const messages = [
@@ -195,7 +199,7 @@ describe('capture to disk', () => {
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     const stop = await b.router.handle('stopCapture', { endpointId: server.id });
-    expect(stop).toMatchObject({
+    expect(inEnglish(stop)).toMatchObject({
       ok: false,
       error: { code: 'wrong-state', message: expect.stringContaining('no capture') },
     });
@@ -203,7 +207,15 @@ describe('capture to disk', () => {
 
   it('when the disk falls behind, chunks are counted as missed and memory stays bounded', async () => {
     const problems: string[] = [];
-    const file = new CaptureFile('e9', capturesDir, (m) => problems.push(m), 64 * 1024);
+    const file = new CaptureFile(
+      'e9',
+      capturesDir,
+      (m) => {
+        expectChinese(m, 'capture.falling-behind');
+        problems.push(englishOf(m));
+      },
+      64 * 1024,
+    );
     const describe = () => ({
       local: { address: '127.0.0.1', port: 9000 },
       remote: { address: '127.0.0.1', port: 40000 },

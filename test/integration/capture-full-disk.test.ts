@@ -1,11 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
 import { readPcapngTcp } from '../helpers/pcapng-read';
+import { expectChinese } from '../helpers/chinese';
+import type { MessageRef } from '../../src/shared/messages/catalogue';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * Capture to disk on a disk that fills up, for real: the engine runs in a
@@ -27,8 +29,6 @@ const SETUP = [
   `exec "${process.execPath}" node_modules/jiti/lib/jiti-cli.mjs test/helpers/children/capture-full-disk.ts "${out}/full" "${out}/small" "${out}"`,
 ].join('\n');
 
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
-
 describe('capture to disk on a full disk', () => {
   it('refuses to start on a full disk, and counts only what reached a disk that fills up', () => {
     const run = spawnSync('unshare', ['-m', 'sh', '-c', SETUP], {
@@ -41,20 +41,24 @@ describe('capture to disk on a full disk', () => {
     }
     const result = JSON.parse(line) as {
       refused: string | null;
+      refusedRef: MessageRef | null;
+      error: string | null;
       status: CaptureFileStatus;
       notices: string[];
       crashed?: string;
     };
     expect(result.crashed).toBeUndefined();
+    expectChinese(result.refusedRef, 'capture.disk-full');
+    expectChinese(result.status.error, 'capture.write-failed-full');
     expect(result.refused).toMatch(
       /^The disk holding .*\/full is full \(\d+ bytes free\); free some space before capturing to disk$/,
     );
 
     const { status } = result;
-    expect(status.error).toMatch(
+    expect(result.error).toMatch(
       /^Writing the capture file .* failed \(the disk is full\); the capture stopped, and the file keeps the \d+ chunks \(.*\) that reached the disk$/,
     );
-    expect(result.notices.filter((n) => n.includes('capture'))).toEqual([status.error]);
+    expect(result.notices.filter((n) => n.includes('capture'))).toEqual([result.error]);
     // What the status claims is exactly what is in the file, and the file ends on a whole block.
     const file = readFileSync(path.join(out, 'capture.pcapng'));
     expect(status.fileBytes).toBe(file.length);

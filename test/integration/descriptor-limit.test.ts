@@ -2,8 +2,11 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { eventually } from '../helpers/peers';
-import { connectServeApi, type ServeApi } from '../helpers/serve-api';
+import { connectServe, type ServeClient } from '../helpers/serve-client';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { expectChinese } from '../helpers/chinese';
+import { findMessage } from '../helpers/provoke';
 
 /**
  * A listener in a process that runs out of file descriptors: the real
@@ -14,7 +17,7 @@ import { startServe, type ServeProcess } from '../helpers/serve-process';
 const NOFILE = 64;
 const CLIENTS = 80;
 let serve: ServeProcess | null = null;
-let api: ServeApi | null = null;
+let api: ServeClient | null = null;
 const clients: net.Socket[] = [];
 
 afterEach(async () => {
@@ -38,15 +41,15 @@ function connect(port: number): Promise<{ socket: net.Socket; closed: () => bool
 describe('a listener out of file descriptors', () => {
   it('refuses and counts new peers, says so with the limit, accepts again later, and the server still answers', async () => {
     serve = await startServe([], { nofile: NOFILE });
-    api = await connectServeApi(serve);
+    api = await connectServe(serve);
     const opened = await api.call('openEndpoint', {
       spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
     });
-    if (!opened.ok) throw new Error(opened.error.message);
+    if (!opened.ok) throw new Error(englishOf(opened.error.message));
     const { id, local } = opened.value;
     const info = async (): Promise<EndpointInfo> => {
       const r = await api!.call('listEndpoints', {});
-      if (!r.ok) throw new Error(r.error.message);
+      if (!r.ok) throw new Error(englishOf(r.error.message));
       return r.value.find((e) => e.id === id)!;
     };
 
@@ -70,9 +73,12 @@ describe('a listener out of file descriptors', () => {
       'the refused clients to see the close',
     );
     const notices = (): string[] =>
-      api!.events.flatMap((e) => (e.type === 'notice' && e.endpointId === id ? [e.message] : []));
+      api!.events.flatMap((e) =>
+        e.type === 'notice' && e.endpointId === id ? [englishOf(e.message)] : [],
+      );
     const short = notices().filter((n) => n.includes('file descriptors open'));
     expect(short).toHaveLength(1);
+    expectChinese(findMessage(api.events, 'socket.descriptors-short'), 'socket.descriptors-short');
     expect(short[0]).toMatch(
       new RegExp(
         `^Wirebench has \\d+ of its ${NOFILE} file descriptors open \\(the soft limit, ulimit -n\\), so 127\\.0\\.0\\.1:${local!.port} refuses new connections; each one refused is counted\\. Close connections or raise the limit to accept more\\.$`,
@@ -89,6 +95,7 @@ describe('a listener out of file descriptors', () => {
     expect(notices().at(-1)).toBe(
       `127.0.0.1:${local!.port} accepts new connections again (${settled.refused} refused so far while file descriptors were short)`,
     );
+    expectChinese(findMessage(api.events, 'socket.descriptors-back'), 'socket.descriptors-back');
     const late = await connect(local!.port);
     await eventually(async () => (await info()).peers.length === 1, 'the late client accepted');
     const sent = await api.call('send', { endpointId: id, data: new Uint8Array([1, 2, 3]) });

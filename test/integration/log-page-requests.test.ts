@@ -5,6 +5,7 @@ import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
 import { must } from '../helpers/result';
 import { connectPeer, type NodePeer } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 
 /**
  * The page operations take whatever a page sends: any payload is either a
@@ -77,7 +78,7 @@ describe('page requests from a page', () => {
           const r = await bridge.raw('logRows', payload);
           if (!r.ok) {
             expect(['invalid-request', 'not-found']).toContain(r.error.code);
-            expect(r.error.message.length).toBeGreaterThan(10);
+            expect(englishOf(r.error.message).length).toBeGreaterThan(10);
             return;
           }
           const v = r.value as ResultOf<'logRows'>;

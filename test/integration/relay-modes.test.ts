@@ -8,6 +8,7 @@ import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../he
 import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The relay's other listening modes: TLS terminated at the relay (a Node
@@ -39,7 +40,7 @@ describe('relay terminating TLS', () => {
         },
       }),
     );
-    expect(relay.message).toContain('Relaying TLS (terminated here)');
+    expect(inEnglish(relay.message)).toContain('Relaying TLS (terminated here)');
     const own = relay.tls?.ownCertificate;
     expect(own?.altNames).toEqual(['relay.test', '127.0.0.1']);
 

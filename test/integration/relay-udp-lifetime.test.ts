@@ -1,13 +1,22 @@
+import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
+import { closeSync, constants, mkdtempSync, openSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { MAX_SESSIONS } from '../../src/main/engine/relay/relay-udp';
-import { QUEUE_LIMIT_BYTES } from '../../src/main/engine/relay/udp-delay-queue';
+import {
+  QUEUE_LIMIT_BYTES,
+  QUEUE_LIMIT_DATAGRAMS,
+} from '../../src/main/engine/relay/udp-delay-queue';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually } from '../helpers/peers';
 import { disturb } from '../helpers/relay-calls';
 import { must } from '../helpers/result';
 import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
+import { expectChinese } from '../helpers/chinese';
+import { findMessage } from '../helpers/provoke';
 
 /**
  * What a UDP relay session owns dies with it: the datagrams waiting out a
@@ -110,6 +119,8 @@ describe('a UDP relay session and what it owns', () => {
     const full = (n: string) => /device → server queue is full \(1 MiB/.test(n);
     await eventually(() => h.notices.some(full), 'the full queue said');
     expect(h.notices.filter(full)).toHaveLength(1);
+    expectChinese(findMessage(h.events, 'relay.queue-full'), 'relay.queue-full');
+    expectChinese(findMessage(h.events, 'relay.queue-full'), 'relay.direction.device-to-server');
     expect(server.got).toHaveLength(0);
   });
 
@@ -188,8 +199,56 @@ describe('a UDP relay session and what it owns', () => {
     // The first devices made room; the last ones are the sessions kept.
     expect(info.peers.at(-1)?.port).toBe(sockets.at(-1)?.address().port);
     await eventually(
-      () => h.notices.some((n) => /at most 1024 devices at once/.test(n)),
+      () => h.notices.some((n) => /at most 1,024 devices at once/.test(n)),
       'the session cap said',
     );
+    expectChinese(findMessage(h.events, 'relay.session-cap'), 'relay.session-cap');
+  });
+
+  it('holds at most 16,384 datagrams for a session whose server is still being looked up', async () => {
+    h = startHarness();
+    const server = await udpServer(cleanups);
+    // Name lookups run on libuv's four pool threads: four opens of FIFOs nobody writes to
+    // hold them, so the session's lookup of "localhost" waits until they are let go.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-fifo-'));
+    const fifos = [0, 1, 2, 3].map((i) => path.join(dir, `hold-${i}`));
+    execFileSync('mkfifo', fifos);
+    const holding = fifos.map((f) => fs.open(f, 'r'));
+    const relay = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'relay',
+          mode: 'udp',
+          host: '127.0.0.1',
+          port: 0,
+          targetHost: 'localhost',
+          targetPort: server.port,
+        },
+      }),
+    );
+    const device = await udpDevice(cleanups);
+    // Empty datagrams weigh nothing against the 1 MiB: only a count bounds them.
+    const extra = 1000;
+    const sent = QUEUE_LIMIT_DATAGRAMS + extra;
+    // A hundred at a time: more would overflow the relay socket's receive buffer first.
+    for (let i = 0; i < sent; i += 100) {
+      const upTo = Math.min(sent, i + 100);
+      for (let k = i; k < upTo; k++) {
+        device.socket.send(Buffer.alloc(0), relay.local?.port ?? 0, '127.0.0.1');
+      }
+      await eventually(() => h.info(relay.id).counters.rxChunks === upTo, `datagram ${upTo}`);
+    }
+    expect(h.info(relay.id).relay?.dropped['device-to-server']).toBe(extra);
+    expect(h.info(relay.id).relay?.udp?.queueFull['device-to-server']).toBe(extra);
+    // Let the lookup go: the session connects and what it held leaves for the server (in a
+    // burst its receive buffer cannot all take, so only their arrival is checked).
+    const writers = fifos.map((f) => openSync(f, constants.O_WRONLY | constants.O_NONBLOCK));
+    for (const handle of await Promise.all(holding)) await handle.close();
+    writers.forEach((fd) => closeSync(fd));
+    await eventually(
+      () => h.info(relay.id).peers[0]?.relay?.upstreamState === 'connected',
+      'the session connected',
+    );
+    await eventually(() => server.got.length > 0, 'the held datagrams at the server');
   });
 });

@@ -8,6 +8,7 @@ import { eventually, freePort, ncatListener } from '../helpers/peers';
 import { recordingClient, recordingServer, type RecordingPeer } from '../helpers/relay-peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The relay between a device (a Node client) and its server (ncat, or a
@@ -68,7 +69,7 @@ describe('relay (TCP) between a Node device and ncat', () => {
     const { peer: ncat, port } = await ncatListener();
     cleanups.push(() => ncat.kill());
     const relay = await openRelay(port);
-    expect(relay.message).toBe(
+    expect(inEnglish(relay.message)).toBe(
       `Relaying TCP from 127.0.0.1:${relay.local?.port} to 127.0.0.1:${port}`,
     );
 
@@ -333,7 +334,7 @@ describe('relay requests with bad input', () => {
           targetPort: 0,
         },
       }),
-    ).toContain('The target needs a port from 1 to 65535');
+    ).toContain('targetPort: The port must be 1–65535');
     expect(await refusal(h, 'uploadFile', { name: '', data: new Uint8Array(1) })).toMatch(
       /^Invalid request: name: /,
     );

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callServe, startServe, type ServeProcess } from '../helpers/serve-process';
+import { callServe } from '../helpers/serve-client';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 /**
  * Crashes found by hand, replayed against the real browser-mode process

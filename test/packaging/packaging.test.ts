@@ -97,6 +97,9 @@ describe('packaging', () => {
     ]) {
       expect(files).toContain(needed);
     }
+    // The command line is not in the desktop package: it needs a plain Node.
+    expect(files).not.toContain('/out/main/cli.js');
+    expect(files.filter((f) => f.startsWith('/bin/'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('/src/') || f === '/src')).toEqual([]);
     expect(files.filter((f) => f.startsWith('/test/') || f === '/test')).toEqual([]);
     const shippedModules = new Set(

@@ -1,8 +1,10 @@
-/** The sentences the core says about itself (not about a request or a socket). */
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
+
+/** What the core says about itself (not about a request or a socket). */
 
 /** Told to every window when the last-resort handler caught something. */
-export function unexpectedFailureNotice(logFile: string | null): string {
+export function unexpectedFailureNotice(logFile: string | null): MessageRef {
   return logFile
-    ? `Wirebench hit an unexpected error and kept running; the details are in ${logFile}`
-    : 'Wirebench hit an unexpected error and kept running; the details are on its standard error';
+    ? msg('app.unexpected-error', { file: logFile })
+    : msg('app.unexpected-error-stderr', {});
 }

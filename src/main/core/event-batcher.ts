@@ -1,5 +1,7 @@
 import { Queue } from '../../shared/collections/queue';
+import { msg } from '../../shared/messages/catalogue';
 import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
+import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
 
 export interface BatcherOptions {
   /** At most one batch per interval: ~30 a second. */
@@ -9,10 +11,11 @@ export interface BatcherOptions {
   /**
    * Chunk bytes queued for a window that is behind; past this the oldest are
    * skipped. The queue holds the log's own chunks, so this bounds how far a
-   * window may lag, not memory.
+   * window may lag; each chunk also weighs what it costs beyond its bytes
+   * (see chunkWeight), so a flood of empty datagrams is bounded too.
    */
   maxPendingBytes: number;
-  /** Chunk bytes in one batch, so one message never grows huge. */
+  /** Chunk bytes in one batch (each chunk weighed the same way), so one message never grows huge. */
   maxBatchBytes: number;
   /** Non-chunk events held for a window that is behind. */
   maxPendingEvents: number;
@@ -61,7 +64,7 @@ export class EventBatcher {
 
   chunk(chunk: Chunk): void {
     this.chunks.push(chunk);
-    this.pendingBytes += chunk.data.byteLength;
+    this.pendingBytes += chunkWeight(chunk);
     // The queue lets go of a skipped chunk at once: a window that never acks must not pin it.
     while (this.pendingBytes > this.options.maxPendingBytes && this.chunks.length > 0) {
       this.skip(this.chunks.shift());
@@ -112,7 +115,7 @@ export class EventBatcher {
 
   private skip(chunk: Chunk | undefined): void {
     if (!chunk) return;
-    this.pendingBytes -= chunk.data.byteLength;
+    this.pendingBytes -= chunkWeight(chunk);
     const s = this.skipped.get(chunk.endpointId) ?? { chunks: 0, bytes: 0 };
     s.chunks++;
     s.bytes += chunk.data.byteLength;
@@ -155,7 +158,7 @@ export class EventBatcher {
         type: 'notice',
         level: 'warning',
         endpointId: null,
-        message: `${this.droppedNotices} notices were not shown because the window was behind`,
+        message: msg('notices.dropped', { count: this.droppedNotices }),
       });
       this.droppedNotices = 0;
     }
@@ -178,10 +181,20 @@ export class EventBatcher {
         this.skip(c);
         continue;
       }
-      bytes += c.data.byteLength;
+      bytes += chunkWeight(c);
       out.push(c);
     }
     this.pendingBytes -= bytes;
     return out;
   }
+}
+
+/**
+ * What a queued chunk weighs against the caps: its bytes, plus the object
+ * and view it is (as the capture log counts it). By bytes alone an empty
+ * UDP datagram weighed nothing, so a window that was behind held any number
+ * of them and the next batch took them all.
+ */
+function chunkWeight(chunk: Chunk): number {
+  return chunk.data.byteLength + CHUNK_OVERHEAD_BYTES;
 }

@@ -2,6 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_PREFIX, EVENTS_CHANNEL, OPERATION_NAMES, fail } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
+import { msg } from '../../shared/messages/catalogue';
 import { malformedRequest, notAMessage, requestTooLarge } from '../../shared/wire/wire-errors';
 import type { Router, Subscription } from '../core/router';
 
@@ -39,19 +40,17 @@ export function registerIpc(router: Router, isAppUrl: (url: string) => boolean) 
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(`${CHANNEL_PREFIX}${name}`, async (event, request: unknown) => {
       if (!trusted(event)) {
-        return encodeMessage(
-          fail('invalid-request', 'Refused: the request did not come from a Wirebench window'),
-        );
+        return encodeMessage(fail('invalid-request', msg('request.not-from-window', {})));
       }
       let payload: unknown;
       try {
-        if (!(request instanceof Uint8Array)) throw new Error(notAMessage());
+        if (!(request instanceof Uint8Array)) throw notAMessage();
         if (request.byteLength > MAX_REQUEST_MESSAGE_BYTES) {
-          throw new Error(requestTooLarge(request.byteLength));
+          throw requestTooLarge(request.byteLength);
         }
         payload = decodeMessage(request);
       } catch (err) {
-        return encodeMessage(fail('invalid-request', malformedRequest((err as Error).message)));
+        return encodeMessage(fail('invalid-request', malformedRequest(err)));
       }
       const sub = subscriptions.get(event.sender.id) ?? null;
       return encodeMessage(await router.handle(name, payload, sub));

@@ -11,11 +11,22 @@ import type {
   WirebenchEvent,
 } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
 import type { DescriptorBudget } from './tcp/descriptor-budget';
+import { formatHostPort } from '../../shared/net/address';
 import { SeenPeers } from './seen-peers';
-import { EndpointError } from './system-errors';
+import { EndpointError, describeAlreadyOpen } from './system-errors';
+
+/** States in which an endpoint holds (or is getting, or waits to get) a socket. */
+const LIVE_STATES: ReadonlySet<EndpointState> = new Set([
+  'listening',
+  'connecting',
+  'connected',
+  'half-closed',
+  'reconnecting',
+]);
 
 /** Where the engine reports what happens; the router implements it. */
 export interface EngineSink {
@@ -69,7 +80,8 @@ export interface PeerRecord {
  */
 export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   state: EndpointState = 'closed';
-  message: string | null = null;
+  /** The state line: how it connected, or the last failure or closing reason. */
+  message: MessageRef | null = null;
   local: { address: string; port: number } | null = null;
   readonly counters = emptyCounters();
   readonly openedAt: number;
@@ -100,12 +112,52 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   abstract disconnect(peerId: string): boolean;
   abstract peers(): PeerRecord[];
 
+  private reopening = false;
+
+  /**
+   * Opens again, with the same spec, an endpoint that was closed (by the user
+   * or a failure): a listener binds its port again, a client dials again, the
+   * tab and the log stay. Refused while it is open or already reopening.
+   */
+  async reopen(): Promise<void> {
+    if (this.reopening || LIVE_STATES.has(this.state)) {
+      throw new EndpointError(describeAlreadyOpen(this.address()), 'wrong-state');
+    }
+    this.reopening = true;
+    try {
+      await this.open();
+    } finally {
+      this.reopening = false;
+    }
+  }
+
+  /**
+   * The port to bind: the spec's, or, for a listener asked for "any port"
+   * (0) that has been bound before, the one it got, so Open brings it back
+   * where the user's devices were told to connect.
+   */
+  protected portToBind(): number {
+    return this.spec.port === 0 && this.local ? this.local.port : this.spec.port;
+  }
+
+  /** Host and port as the user knows this endpoint: where it listens, or what it dials. */
+  protected address(): string {
+    return formatHostPort(this.spec.host, this.portToBind());
+  }
+
+  /**
+   * Our FIN to a peer (a client's only one when `peerId` is omitted): we send
+   * no more and still read what it sends. False where there is no such open
+   * conversation, or the kind has none (UDP, a relay).
+   */
+  endSending(peerId?: string): boolean {
+    void peerId;
+    return false;
+  }
+
   /** Only clients reconnect; listeners say so. */
   async reconnect(): Promise<void> {
-    throw new EndpointError(
-      `A ${this.spec.kind} does not reconnect; close it and open it again`,
-      'wrong-state',
-    );
+    throw new EndpointError(msg('endpoint.listener-no-reconnect', {}), 'wrong-state');
   }
 
   info(): EndpointInfo {
@@ -133,7 +185,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     return this.local;
   }
 
-  protected setState(state: EndpointState, message: string | null = this.message): void {
+  protected setState(state: EndpointState, message: MessageRef | null = this.message): void {
     this.state = state;
     this.message = message;
     this.ctx.sink.changed(this.id);
@@ -167,7 +219,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     this.ctx.sink.changed(this.id);
   }
 
-  protected notice(level: 'info' | 'warning' | 'error', message: string): void {
+  protected notice(level: 'info' | 'warning' | 'error', message: MessageRef): void {
     this.ctx.sink.event({ type: 'notice', level, endpointId: this.id, message });
   }
 }

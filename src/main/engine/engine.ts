@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
 import { CaptureRegistry } from './capture/capture-registry';
 import { clampLogBudget } from './capture/log-budget';
@@ -8,8 +9,8 @@ import { LogPages } from './capture/log-pages';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
 
-/** A send's result as the window gets it: a cancelled send says, in a sentence, how far it got. */
-export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: string };
+/** A send's result as the window gets it: a cancelled send says how far it got. */
+export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: MessageRef };
 import { FileStore } from './file-store';
 import { RelayEndpoint } from './relay/relay';
 import { SendProgress } from './send-progress';
@@ -51,7 +52,7 @@ export class Engine {
   private nextEndpoint = 1;
   private nextPeer = 1;
   /** Set when the budget asked at start was more than the machine can give. */
-  readonly logBudgetNote: string | null;
+  readonly logBudgetNote: MessageRef | null;
 
   constructor(private readonly options: EngineOptions) {
     const sink = options.sink;
@@ -98,9 +99,9 @@ export class Engine {
 
   /**
    * Sets the capture log's budget, at most half the machine's memory; when it
-   * had to be less than asked, the sentence saying so (also sent as a notice).
+   * had to be less than asked, the message saying so (also sent as a notice).
    */
-  setLogBudget(bytes: number): string | null {
+  setLogBudget(bytes: number): MessageRef | null {
     const budget = clampLogBudget(bytes, this.options.totalMemoryBytes);
     this.log.setBudget(budget.bytes);
     if (budget.clamped) {
@@ -116,7 +117,7 @@ export class Engine {
 
   /**
    * Opens an endpoint. When it cannot open (port in use, refused, …) it is
-   * not kept: the caller gets the sentence and the user can fix the form.
+   * not kept: the caller gets the message and the user can fix the form.
    */
   async open(spec: EndpointSpec): Promise<EndpointInfo> {
     const endpoint = this.create(`e${this.nextEndpoint++}`, spec);
@@ -151,7 +152,7 @@ export class Engine {
 
   get(id: string): Endpoint {
     const endpoint = this.endpoints.get(id);
-    if (!endpoint) throw new EndpointError(`There is no connection ${id}`, 'not-found');
+    if (!endpoint) throw new EndpointError(msg('endpoint.not-found', { id }), 'not-found');
     return endpoint;
   }
 
@@ -166,6 +167,13 @@ export class Engine {
   async close(id: string, closePeers = true): Promise<EndpointInfo> {
     const endpoint = this.get(id);
     await endpoint.close({ closePeers });
+    return endpoint.info();
+  }
+
+  /** Opens a closed endpoint again with its spec; its tab, counters and log stay. */
+  async reopen(id: string): Promise<EndpointInfo> {
+    const endpoint = this.get(id);
+    await endpoint.reopen();
     return endpoint.info();
   }
 
@@ -191,7 +199,7 @@ export class Engine {
   /**
    * Sends `data`. With `tracked`, reports `send-progress` events tagged with
    * its `sendId` and stops when its `signal` fires: the result then carries
-   * the sentence saying how far the send got (`cancelled`).
+   * the message saying how far the send got (`cancelled`).
    */
   async send(
     id: string,

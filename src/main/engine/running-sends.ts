@@ -1,3 +1,4 @@
+import { msg } from '../../shared/messages/catalogue';
 import { EndpointError } from './system-errors';
 
 /**
@@ -12,7 +13,7 @@ export class RunningSends {
   /** Runs `work` as send `sendId`; its signal fires if the send is cancelled. */
   async run<T>(sendId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.running.has(sendId)) {
-      throw new EndpointError(`A send with the id ${sendId} is already running`, 'wrong-state');
+      throw new EndpointError(msg('send.already-running', { sendId }), 'wrong-state');
     }
     const controller = new AbortController();
     this.running.set(sendId, controller);

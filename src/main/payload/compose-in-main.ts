@@ -5,6 +5,7 @@ import {
   payloadSizeIssue,
   type ComposeResult,
 } from '../../shared/payload/compose';
+import { msg } from '../../shared/messages/catalogue';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { EndpointError } from '../engine/system-errors';
 import type { PayloadFileRegistry } from './file-registry';
@@ -52,10 +53,14 @@ export async function composeWithFiles(
   return composeInMain(spec, counter, loaded);
 }
 
-/** The composed bytes, or the first problem as a sentence (the editor shows them all). */
+/** The composed bytes, or the first problem (the editor shows them all). */
 export function composedOrThrow(result: ComposeResult): Uint8Array {
   if (result.ok) return result.bytes;
-  const first = result.issues[0]?.message ?? 'it has an error';
-  const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more)` : '';
-  throw new EndpointError(`The payload was not sent: ${first}${more}`, 'invalid-request');
+  const [first, ...rest] = result.issues.map((i) => i.message);
+  if (!first) throw new Error('the payload failed to compose without saying why');
+  const ref =
+    rest.length > 0
+      ? msg('payload.not-sent-more', { first, more: rest.length })
+      : msg('payload.not-sent', { first });
+  throw new EndpointError(ref, 'invalid-request');
 }

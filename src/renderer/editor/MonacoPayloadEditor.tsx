@@ -1,12 +1,18 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PayloadIssue } from '../../shared/payload/issues';
 import { nextTask } from '../app/next-task';
+import { appliedTheme, onAppearanceChange } from '../app/theme';
+import { describe } from '../i18n/describe';
+import { useT } from '../i18n/i18n';
+import { useWorkbench } from '../store/store';
 import { HEX_LANGUAGE, monaco, registerPayloadLanguages, TEXT_LANGUAGE } from './monaco-setup';
 import type { FocusAt, PayloadEditorProps } from './PayloadEditor';
 
 const MARKER_OWNER = 'wirebench-payload';
-const dark = window.matchMedia('(prefers-color-scheme: dark)');
-const theme = (): string => (dark.matches ? 'vs-dark' : 'vs');
+const theme = (): string => (appliedTheme() === 'dark' ? 'vs-dark' : 'vs');
+const fontSize = (): number => useWorkbench.getState().settings.editorFontSize;
+/** The same rounding as the placeholder's CSS, so text does not move when Monaco takes over. */
+const lineHeight = (): number => Math.round(fontSize() * 1.45);
 
 /**
  * The app's monospace face (styles.css --mono), which the placeholder and
@@ -23,7 +29,6 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   minimap: { enabled: false },
   wordWrap: 'on',
   lineNumbersMinChars: 3,
-  fontSize: 13,
   scrollBeyondLastLine: false,
   renderLineHighlight: 'none',
   // Typed bytes are the payload: nothing may be inserted that was not typed.
@@ -79,6 +84,8 @@ export function MonacoPayloadEditor(
       const built = monaco.editor.create(el, {
         ...OPTIONS,
         fontFamily: monoFont(),
+        fontSize: fontSize(),
+        lineHeight: lineHeight(),
         model: null,
         theme: theme(),
         ariaLabel: p.ariaLabel,
@@ -103,6 +110,8 @@ export function MonacoPayloadEditor(
   }, []);
 
   const { value, mode, issues, placeholder } = props;
+  // The markers say each issue in the current language: set again when it changes.
+  const { locale } = useT();
   useEffect(() => {
     const model = editor?.getModel();
     if (!editor || !model) return;
@@ -122,21 +131,23 @@ export function MonacoPayloadEditor(
       MARKER_OWNER,
       issues.filter((i) => !i.field).map((i) => toMarker(model, i)),
     );
-  }, [editor, issues, value]);
+  }, [editor, issues, value, locale]);
 
   return <div ref={host} className="payload-editor-monaco" />;
 }
 
-/** The editor's ties to the props: edits out, Ctrl/Cmd+Enter, history keys, the system theme. */
+/** The editor's ties to the props: edits out, Ctrl/Cmd+Enter, history keys, the Settings' look. */
 function wire(
   editor: monaco.editor.IStandaloneCodeEditor,
   model: monaco.editor.ITextModel,
   latest: { current: PayloadEditorProps },
 ): monaco.IDisposable[] {
-  const onTheme = (): void => monaco.editor.setTheme(theme());
-  dark.addEventListener('change', onTheme);
+  const stopLooking = onAppearanceChange(() => {
+    monaco.editor.setTheme(theme());
+    editor.updateOptions({ fontSize: fontSize(), lineHeight: lineHeight() });
+  });
   return [
-    { dispose: () => dark.removeEventListener('change', onTheme) },
+    { dispose: stopLooking },
     model.onDidChangeContent(() => {
       const text = model.getValue();
       if (text !== latest.current.value) latest.current.onChange(text);
@@ -180,7 +191,7 @@ function toMarker(model: monaco.editor.ITextModel, issue: PayloadIssue): monaco.
   const to = model.getPositionAt(end);
   return {
     severity: monaco.MarkerSeverity.Error,
-    message: issue.message,
+    message: describe(issue.message),
     startLineNumber: from.lineNumber,
     startColumn: from.column,
     endLineNumber: to.lineNumber,

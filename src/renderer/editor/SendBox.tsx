@@ -1,8 +1,10 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import type { EndpointInfo } from '../../shared/contract';
+import type { EndpointInfo, MessageRef } from '../../shared/contract';
+import { msg } from '../../shared/messages/catalogue';
 import { convertSource } from '../../shared/payload/convert';
 import type { PayloadMode, PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
+import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import {
   addNotice,
@@ -38,7 +40,7 @@ export function SendBox({
   endpoint: EndpointInfo;
   peerId: string | undefined;
   /** UDP: where Send goes (the typed Remote host/port), or why it cannot go. */
-  destination?: () => { to?: { host: string; port: number }; problem?: string };
+  destination?: () => { to?: { host: string; port: number }; problem?: MessageRef };
 }) {
   const { t } = useT();
   const api = useApi();
@@ -53,11 +55,15 @@ export function SendBox({
 
   const update = (next: PayloadSpec): void => setDraft(endpointId, next);
   const first = composed.issues[0];
-  const checksumProblem = composed.issues.find((i) => i.field === 'checksum')?.message ?? null;
+  const checksumIssue = composed.issues.find((i) => i.field === 'checksum');
+  const checksumProblem = checksumIssue ? describe(checksumIssue.message) : null;
   const reason = first
     ? first.field
-      ? first.message
-      : t('payload.errorAt', { ...lineColumn(spec.source, first.start), message: first.message })
+      ? describe(first.message)
+      : t('payload.errorAt', {
+          ...lineColumn(spec.source, first.start),
+          message: describe(first.message),
+        })
     : composed.preview && composed.preview.length === 0
       ? t('payload.empty')
       : null;
@@ -128,14 +134,11 @@ export function SendBox({
     if (mode === spec.mode) return;
     const converted = convertSource(spec.source, spec, mode);
     if (!converted.ok) {
-      addNotice({
-        level: 'error',
-        endpointId,
-        message: t('payload.convertFailed', {
-          mode: t(mode),
-          message: converted.issues[0]?.message ?? '',
-        }),
-      });
+      const [issue] = converted.issues;
+      if (issue) {
+        const code = mode === 'hex' ? 'payload.convert-to-hex' : 'payload.convert-to-text';
+        addNotice({ level: 'error', endpointId, message: msg(code, { reason: issue.message }) });
+      }
       return;
     }
     update({ ...spec, mode, source: converted.source, escapes: converted.escapes });

@@ -1,5 +1,5 @@
 import { nextTask } from '../app/next-task';
-import { translate } from '../i18n/i18n';
+import { msg } from '../../shared/messages/catalogue';
 import { addNotice } from '../store/store';
 
 /**
@@ -41,7 +41,7 @@ export async function loadMonacoEditor(): Promise<{
     addNotice({
       level: 'error',
       endpointId: null,
-      message: translate('payload.editorLoadFailed', { message: (err as Error).message }),
+      message: msg('window.editor-load-failed', { detail: (err as Error).message }),
     });
     throw err;
   }

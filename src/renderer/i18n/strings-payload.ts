@@ -32,7 +32,6 @@ export const payloadEn = {
   'payload.moreRows': '… {count} more bytes not shown …',
   'payload.drawnAtSend': 'Timestamp and random bytes are drawn again when you send.',
   'payload.errorAt': 'Line {line}, column {column}: {message}',
-  'payload.convertFailed': 'Fix the errors before switching to {mode}: {message}',
   'payload.placeholderText':
     'Type text; \\r\\n and \\xHH are escapes. {{counter}} and friends expand on send.',
   'payload.placeholderHex':
@@ -46,8 +45,6 @@ export const payloadEn = {
   'payload.files': 'Files in this payload',
   'payload.fileSize': '({size})',
   'payload.fileMissing': 'This file is no longer known (the app restarted); choose it again.',
-  'payload.editorLoadFailed':
-    'The payload editor could not be loaded ({message}); the plain text box still edits and sends.',
   'library.title': 'Library',
   'library.import': 'Import…',
   'library.export': 'Export',
@@ -57,7 +54,6 @@ export const payloadEn = {
   'library.search': 'Search the library',
   'library.empty': 'No saved payloads yet: name the current one and press Save.',
   'library.noMatch': 'No saved payload matches.',
-  'library.imported': '{count} payload(s) imported into the library.',
   'library.newName': 'New name',
   'library.load': 'Load',
   'library.rename': 'Rename',
@@ -103,7 +99,6 @@ export const payloadZh: Record<keyof typeof payloadEn, string> = {
   'payload.moreRows': '… 另有 {count} 字节未显示 …',
   'payload.drawnAtSend': '时间戳和随机字节会在发送时重新生成。',
   'payload.errorAt': '第 {line} 行第 {column} 列：{message}',
-  'payload.convertFailed': '请先修正错误再切换到{mode}：{message}',
   'payload.placeholderText': '输入文本；\\r\\n、\\xHH 为转义。{{counter}} 等占位符在发送时展开。',
   'payload.placeholderHex':
     '十六进制字节，如 01 03 00 00 00 0A；# 或 // 开始注释。Ctrl+Enter 发送。',
@@ -116,7 +111,6 @@ export const payloadZh: Record<keyof typeof payloadEn, string> = {
   'payload.files': '此数据中的文件',
   'payload.fileSize': '（{size}）',
   'payload.fileMissing': '此文件已失效（程序已重启），请重新选择。',
-  'payload.editorLoadFailed': '无法载入数据编辑器（{message}）；此处的纯文本框仍可编辑和发送。',
   'library.title': '报文库',
   'library.import': '导入…',
   'library.export': '导出',
@@ -126,7 +120,6 @@ export const payloadZh: Record<keyof typeof payloadEn, string> = {
   'library.search': '搜索报文库',
   'library.empty': '还没有保存的数据：为当前数据命名后按“保存”。',
   'library.noMatch': '没有匹配的数据。',
-  'library.imported': '已向报文库导入 {count} 条数据。',
   'library.newName': '新名称',
   'library.load': '载入',
   'library.rename': '重命名',

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CaptureFileStatus, LogStatus } from '../../shared/contract/ops/capture-ops';
 import { useApi } from '../api/api-context';
+import { describe } from '../i18n/describe';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { report } from '../store/report';
 import { setLogBudget } from '../store/store';
@@ -124,7 +125,7 @@ function CaptureLine({ capture }: { capture: CaptureFileStatus }) {
           })}
         </span>
       )}
-      {capture.error && <span className="error-text">{capture.error}</span>}
+      {capture.error && <span className="error-text">{describe(capture.error)}</span>}
     </>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Direction } from '../../shared/contract';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { usePeerName } from '../store/selectors';
 import { ALL_PEERS, updateFilter, useWorkbench, type PatternKind } from '../store/store';
@@ -38,6 +39,17 @@ export function FilterBar({ model }: { model: LogModel }) {
   const onMatch =
     current !== null && current.scanId === search?.scanId && current.row === model.ui.selected;
   const go = (step: 1 | -1) => void runner.next(step);
+  const patternInput = useRef<HTMLInputElement>(null);
+
+  // Ctrl/Cmd+F (app/use-shortcuts.ts) asks the shown log's find for the focus.
+  const findRequest = useWorkbench((s) => s.findRequest);
+  const seenRequest = useRef(findRequest);
+  useEffect(() => {
+    if (findRequest === seenRequest.current) return;
+    seenRequest.current = findRequest;
+    patternInput.current?.focus();
+    patternInput.current?.select();
+  }, [findRequest]);
 
   // F3 / Shift+F3 anywhere in the window move between matches of the shown connection.
   useEffect(() => {
@@ -83,6 +95,7 @@ export function FilterBar({ model }: { model: LogModel }) {
         <option value="regex">{t('filter.regex')}</option>
       </select>
       <input
+        ref={patternInput}
         type="search"
         className="mono filter-input"
         aria-label={t('filter.pattern')}
@@ -109,7 +122,7 @@ export function FilterBar({ model }: { model: LogModel }) {
       </button>
       {error ? (
         <span className="field-error" role="alert">
-          {error}
+          {describe(error)}
         </span>
       ) : (
         search && (

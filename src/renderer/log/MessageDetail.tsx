@@ -1,5 +1,6 @@
 import { useApi } from '../api/api-context';
 import { formatTime } from '../i18n/format-time';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { usePeerName } from '../store/selectors';
 import { updateLogUi } from '../store/store';
@@ -25,7 +26,7 @@ export function MessageDetail({ model }: { model: LogModel }) {
         <span className="mono">{formatTime(m.time)}</span>
         <span className="mono">{peerName(m.peerId)}</span>
         <span>{t('log.totalBytes', { n: formatCount(m.length) })}</span>
-        {m.error && <span className="warning-text">{m.error}</span>}
+        {m.error && <span className="warning-text">{describe(m.error)}</span>}
         <span className="spacer" />
         <CopyButton bytes={() => selectedBytes(api, model)} disabled={false} />
         <button

@@ -12,6 +12,7 @@ import { visibleText } from '../../shared/bytes/visible-text';
 import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
 import { useApi } from '../api/api-context';
 import { formatTime } from '../i18n/format-time';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { positionOfRow } from '../store/log-pages/page-cache';
 import { viewSpec } from '../store/log-pages/view-spec';
@@ -105,7 +106,7 @@ const Row = memo(function Row(p: RowProps) {
       style={{ top: p.top, height: ROW_HEIGHT }}
       onMouseDown={(e) => e.button === 0 && p.onSelect(m, e.shiftKey)}
       onContextMenu={(e) => p.onMenu(m, e)}
-      title={m.error}
+      title={m.error && describe(m.error)}
     >
       <span role="gridcell" className="c-time mono">
         {time}

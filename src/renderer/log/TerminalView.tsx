@@ -6,9 +6,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { Chunk, Direction, EndpointInfo, WirebenchApi } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
+import { onAppearanceChange } from '../app/theme';
 import { report } from '../store/report';
 import { onLiveChunks } from '../store/live-chunks';
-import { updateLogUi } from '../store/store';
+import { updateLogUi, useWorkbench } from '../store/store';
 import { TerminalFeeder, type FedChunk } from './terminal-feeder';
 import type { LogModel } from './use-log-model';
 
@@ -79,7 +80,7 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
       // A monospace face: xterm measures one cell and lays every character on that grid.
       fontFamily:
         getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace',
-      fontSize: 13,
+      fontSize: useWorkbench.getState().settings.logFontSize,
       theme: themeColors(),
     });
     const fit = new FitAddon();
@@ -88,6 +89,11 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
     fit.fit();
     const resize = new ResizeObserver(() => fit.fit());
     resize.observe(el);
+    const stopLooking = onAppearanceChange(() => {
+      term.options.theme = themeColors();
+      term.options.fontSize = useWorkbench.getState().settings.logFontSize;
+      fit.fit();
+    });
 
     const dirs = new Set<Direction>(showSent ? ['rx', 'tx'] : ['rx']);
     const feeder = new TerminalFeeder(term, dirs, cleared ?? -1);
@@ -116,6 +122,7 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
       );
     });
     return () => {
+      stopLooking();
       input.dispose();
       unsubscribe();
       feeder.dispose();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { WirebenchApi } from '../../shared/contract';
 import { RowPager } from '../store/log-pages/row-pager';
 import { ScanRunner } from '../store/log-pages/scan-runner';
@@ -71,7 +71,13 @@ function made(api: WirebenchApi, endpointId: string) {
 
 /** A connection's log as the views see it; only reads the store, so a render changes nothing. */
 export function useLogModel(endpointId: string, machinery: LogMachinery): LogModel {
-  const ui = useWorkbench((s) => logUiOf(s, endpointId));
+  const stored = useWorkbench((s) => logUiOf(s, endpointId));
+  const defaultTime = useWorkbench((s) => s.settings.timeMode);
+  // A log that never chose its time format follows the Settings, even when they change.
+  const ui = useMemo(
+    () => (stored.timeMode ? stored : { ...stored, timeMode: defaultTime }),
+    [stored, defaultTime],
+  );
   const window = useWorkbench((s) => rowWindowOf(s, endpointId));
   const scans = useWorkbench((s) => logScansOf(s, endpointId));
   const described = useWorkbench((s) => s.selectedRows[endpointId] ?? null);

@@ -8,6 +8,7 @@ import { createLogUiSlice, type LogUiSlice } from './slices/log-ui';
 import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payload-editor';
 import { createSessionSlice, type SessionSlice } from './slices/session';
+import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
 
 /**
@@ -27,7 +28,8 @@ export type WorkbenchState = ConnectionsSlice &
   LogUiSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
-  LibrarySlice;
+  LibrarySlice &
+  SettingsSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -40,6 +42,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createPayloadEditorSlice(...a),
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
+  ...createSettingsSlice(...a),
 }));
 
 // The actions never change: callable from event handlers, effects and the feed alike.
@@ -61,6 +64,10 @@ export const {
   setPayloadFile,
   setUdpDestination,
   setLibraryItems,
+  updateSettings,
+  setSettingsOpen,
+  setShortcutsOpen,
+  requestFind,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';
@@ -81,3 +88,12 @@ export { rowAt, shownRange, type LogRow, type RowWindow } from './log-pages/page
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
 export { libraryItemMatches } from './slices/library';
+export {
+  DEFAULT_SETTINGS,
+  EDITOR_FONT_SIZES,
+  LOG_FONT_SIZES,
+  settingsFrom,
+  type Settings,
+  type ThemeChoice,
+  type TimeMode,
+} from './slices/settings';

@@ -3,6 +3,7 @@ import { chunk } from './chunk';
 import { endpointInfo } from './endpoint';
 import { id } from './fields';
 import { logScanEvent } from './log-scan';
+import { messageRef } from './message';
 
 /** What the main process tells the windows, unasked. */
 
@@ -44,7 +45,7 @@ export const noticeEvent = z.strictObject({
   type: z.literal('notice'),
   level: z.enum(['info', 'warning', 'error']),
   endpointId: id.nullable(),
-  message: z.string(),
+  message: messageRef,
 });
 
 /**

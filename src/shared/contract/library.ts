@@ -11,11 +11,7 @@ export const LIBRARY_VERSION = 1;
 export const MAX_LIBRARY_ITEMS = 10_000;
 export const MAX_ITEM_NAME_CHARS = 200;
 
-export const libraryItemName = z
-  .string({ error: 'The name must be text' })
-  .trim()
-  .min(1, 'The name is empty')
-  .max(MAX_ITEM_NAME_CHARS, `The name is longer than ${MAX_ITEM_NAME_CHARS} characters`);
+export const libraryItemName = z.string().trim().min(1).max(MAX_ITEM_NAME_CHARS);
 
 export const libraryItem = z.strictObject({
   id,
@@ -28,11 +24,7 @@ export const libraryItem = z.strictObject({
 export type LibraryItem = z.infer<typeof libraryItem>;
 
 export const libraryDocument = z.strictObject({
-  version: z.literal(LIBRARY_VERSION, {
-    error: `The library version is not ${LIBRARY_VERSION}`,
-  }),
-  items: z
-    .array(libraryItem)
-    .max(MAX_LIBRARY_ITEMS, `A library holds at most ${MAX_LIBRARY_ITEMS} payloads`),
+  version: z.literal(LIBRARY_VERSION),
+  items: z.array(libraryItem).max(MAX_LIBRARY_ITEMS),
 });
 export type LibraryDocument = z.infer<typeof libraryDocument>;

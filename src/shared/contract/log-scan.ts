@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from './fields';
+import { messageRef } from './message';
 
 /** How a search or a filter in the main process is doing (log-page-ops.ts). */
 export const scanStatus = z.strictObject({
@@ -15,8 +16,8 @@ export const scanStatus = z.strictObject({
   found: z.number(),
   /** A search found more matches than it keeps (the first ones are kept). */
   truncated: z.boolean(),
-  /** Why it failed, as a sentence. */
-  error: z.string().optional(),
+  /** Why it failed (search.stopped). */
+  error: messageRef.optional(),
 });
 export type ScanStatusInfo = z.infer<typeof scanStatus>;
 

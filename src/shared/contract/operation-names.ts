@@ -8,6 +8,7 @@ export const OPERATION_NAMES = [
   'closeEndpoint',
   'removeEndpoint',
   'reconnectEndpoint',
+  'reopenEndpoint',
   'listEndpoints',
   'send',
   'disconnectPeer',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { host, port, timeoutMs } from './fields';
+import { msg, says } from './message';
 import { serverCertificate } from './tls';
 
 /**
@@ -20,7 +21,7 @@ export const relaySpec = z.strictObject({
   host,
   port,
   targetHost: host,
-  targetPort: port.refine((p) => p > 0, 'The target needs a port from 1 to 65535'),
+  targetPort: port.refine((p) => p > 0, says(msg('field.port-above-zero', {}))),
   timeoutMs: timeoutMs.default(5000),
   /** For mode 'tls': the certificate the device is shown. */
   certificate: serverCertificate.optional(),
@@ -28,12 +29,7 @@ export const relaySpec = z.strictObject({
    * For mode 'udp': a device's session (and its socket toward the target)
    * ends after this long with no datagram either way.
    */
-  idleTimeoutMs: z
-    .number()
-    .int()
-    .min(1000, 'A UDP session needs at least 1 s (1000 ms) before it ends for idleness')
-    .max(86_400_000, 'A UDP session ends for idleness after at most a day (86400000 ms)')
-    .default(120_000),
+  idleTimeoutMs: z.number().int().min(1000).max(86_400_000).default(120_000),
 });
 export type RelaySpec = z.infer<typeof relaySpec>;
 

@@ -6,6 +6,7 @@
  * process (auto-replies, expectations) can run the very same code later.
  */
 import type { Chunk, Direction } from '../contract/chunk';
+import type { MessageRef } from '../messages/catalogue';
 import { parseDelimiter } from './delimiter-field';
 import { createFramer, type Framer } from './framer';
 import { framingSpec, type FramingSpec, type FramingSpecInput } from './framing-spec';
@@ -22,7 +23,7 @@ export interface Message {
   peerId: string;
   data: Uint8Array;
   /** Why this is not a well-formed frame (cut at a limit, stream ended inside it, …). */
-  error?: string;
+  error?: MessageRef;
 }
 
 interface PeerStream {

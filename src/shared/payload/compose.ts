@@ -1,3 +1,4 @@
+import { msg, type MessageRef } from '../messages/catalogue';
 import { concatBytes } from './byte-builder';
 import { checksumBytes, type ChecksumId } from './checksums/catalogue';
 import { encodeText, type TextEncodingName } from './encodings';
@@ -96,22 +97,22 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
       continue;
     }
     const { token } = s;
-    const x = expandPlaceholder(token.placeholder, context);
+    const x = expandPlaceholder(token.placeholder, context, token.text);
     if (!x.ok) {
-      issues.push(issue(`${token.text}: ${x.message}`, token.start, token.end));
+      issues.push(issue(x.message, token.start, token.end));
       continue;
     }
     let value: Uint8Array;
     if (typeof x.value === 'string') {
       const encoded = encodeText(x.value, textEncoding);
       if (!encoded.ok) {
-        issues.push(
-          issue(
-            `${token.text} cannot be encoded: ${encoded.issues[0]?.message}`,
-            token.start,
-            token.end,
-          ),
-        );
+        for (const reason of encoded.issues.slice(0, 1).map((i) => i.message)) {
+          const message = msg('payload.placeholder-unencodable', {
+            placeholder: token.text,
+            reason,
+          });
+          issues.push(issue(message, token.start, token.end));
+        }
         continue;
       }
       value = encoded.bytes;
@@ -145,7 +146,7 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
 
   const covered = c.beforeLineEnding ? body : concatBytes([body, lineEnding]);
   const range = resolveRange(c.from, c.to, covered.length);
-  if (typeof range === 'string') {
+  if (!Array.isArray(range)) {
     return { ok: false, issues: [{ message: range, start: 0, end: 0, field: 'checksum' }] };
   }
   let sum = checksumBytes(c.id as ChecksumId, covered.subarray(range[0], range[1]), c.order);
@@ -190,12 +191,13 @@ export function resolveRange(
   from: number,
   to: number | null,
   length: number,
-): [number, number] | string {
+): [number, number] | MessageRef {
   const start = from < 0 ? length + from : from;
   const end = to === null ? length : to < 0 ? length + to : to;
   if (start < 0 || end > length || start > end) {
-    const shown = `${from} to ${to === null ? 'the end' : to}`;
-    return `checksum range ${shown} does not fit the ${length}-byte payload`;
+    return to === null
+      ? msg('payload.checksum-range-to-end', { from, length })
+      : msg('payload.checksum-range', { from, to, length });
   }
   return [start, end];
 }

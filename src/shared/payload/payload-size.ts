@@ -1,3 +1,4 @@
+import { msg } from '../messages/catalogue';
 import { getChecksum, type ChecksumId } from './checksums/catalogue';
 import { encodeText, type TextEncodingName } from './encodings';
 import { issue, type PayloadIssue } from './issues';
@@ -58,7 +59,7 @@ export function composedSize(
 /** The sentence for a payload past the limit, naming its size. */
 export function tooBigIssue(size: number, source: string): PayloadIssue {
   return issue(
-    `The payload is ${size.toLocaleString('en-US')} bytes; at most 64 MiB (67,108,864 bytes) can be sent at once`,
+    msg('payload.too-big', { size, max: MAX_PAYLOAD_BYTES }),
     0,
     Math.min(source.length, 1),
   );

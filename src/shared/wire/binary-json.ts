@@ -6,6 +6,8 @@
  * Layout: [u32 BE json length][json utf-8][bytes of each Uint8Array, in order]
  * and each array appears in the JSON as {"$bin": [offset, length]}.
  */
+import { msg } from '../messages/catalogue';
+import { WireError } from './wire-error';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -49,12 +51,11 @@ export function encodeMessage(value: unknown): Uint8Array {
  * 1 MiB tail would otherwise make 400 MiB before the contract runs).
  */
 export function decodeMessage(message: Uint8Array): unknown {
-  if (message.byteLength < 4) throw new Error('The message is shorter than its header');
+  if (message.byteLength < 4) throw new WireError(msg('wire.short-header', {}));
   const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
   const jsonLength = view.getUint32(0);
   const tailStart = 4 + jsonLength;
-  if (tailStart > message.byteLength)
-    throw new Error('The message is shorter than its header says');
+  if (tailStart > message.byteLength) throw new WireError(msg('wire.short-body', {}));
   const json = decoder.decode(message.subarray(4, tailStart));
   const tail = message.subarray(tailStart);
   // JSON.parse revives leaves in document order, the order encodeMessage wrote them.
@@ -63,11 +64,8 @@ export function decodeMessage(message: Uint8Array): unknown {
     if (isBinaryRef(v)) {
       const [offset, length] = v.$bin;
       if (offset !== next)
-        throw new Error(
-          `A byte field starts at ${offset} of the tail, not at ${next} where the one before it ended`,
-        );
-      if (length > tail.byteLength - offset)
-        throw new Error('A byte field points past the message');
+        throw new WireError(msg('wire.field-out-of-order', { offset, expected: next }));
+      if (length > tail.byteLength - offset) throw new WireError(msg('wire.field-past-end', {}));
       next = offset + length;
       // A plain copy, so a kept chunk does not pin the whole message in memory
       // (not slice(): on a Node Buffer, which a transport may hand us, it is a view).
@@ -76,7 +74,7 @@ export function decodeMessage(message: Uint8Array): unknown {
     return v;
   });
   if (next !== tail.byteLength)
-    throw new Error(`The message carries ${tail.byteLength - next} bytes that no field refers to`);
+    throw new WireError(msg('wire.unreferenced-bytes', { count: tail.byteLength - next }));
   return value;
 }
 

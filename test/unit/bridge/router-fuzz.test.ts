@@ -18,6 +18,9 @@ import {
 } from '../../../src/shared/contract';
 import { decodeMessage, encodeMessage } from '../../../src/shared/wire/binary-json';
 import { hostileCalls, type Call } from '../../helpers/hostile-requests';
+import { msg, type MessageRef } from '../../../src/shared/messages/catalogue';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
+import { messageRef } from '../../../src/shared/contract/message';
 
 /**
  * The router against 10,000 random requests, carried by the wire encoding
@@ -90,7 +93,11 @@ beforeAll(async () => {
       if (!parsed.success) problems.push(`${name} received an invalid request`);
       handled.set(name, (handled.get(name) ?? 0) + 1);
       if (!runsForReal(name, request)) {
-        throw new EndpointError(`${name} is recorded, not run, in this test`, 'wrong-state');
+        const detail = 'recorded, not run, in this test';
+        throw new EndpointError(
+          msg('request.internal', { operation: name, detail }),
+          'wrong-state',
+        );
       }
       return (original[name] as (r: unknown, c: unknown) => unknown)(request, context);
     };
@@ -174,9 +181,10 @@ function judge(outcome: unknown): void {
   const code = result.error?.code;
   outcomes.set(String(code), (outcomes.get(String(code)) ?? 0) + 1);
   expect(errorCode.safeParse(code).success, `${name}: error code ${String(code)}`).toBe(true);
-  expect(code, `${name}: ${String(result.error?.message)}`).not.toBe('internal');
-  expect(typeof result.error?.message).toBe('string');
-  const message = result.error!.message as string;
+  expect(code, `${name}: ${JSON.stringify(result.error?.message)}`).not.toBe('internal');
+  // A message of the catalogue, with values of the kinds it says, and short once said.
+  expect(messageRef.safeParse(result.error?.message).success, name).toBe(true);
+  const message = englishOf(result.error!.message as MessageRef);
   expect(message.length, name).toBeGreaterThan(0);
   expect(message.length, `${name}: ${message.slice(0, 200)}`).toBeLessThan(1000);
 }

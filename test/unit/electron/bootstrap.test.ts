@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { decodeMessage } from '../../../src/shared/wire/binary-json';
 import type { EventBatch } from '../../../src/shared/contract';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * The Electron bootstrap (src/main/electron/index.ts) run in plain Node:
@@ -145,7 +146,8 @@ describe('the last resort in the desktop app', () => {
       const notices = window.contents.send.mock.calls
         .map(([, message]) => decodeMessage(message as Uint8Array) as EventBatch)
         .flatMap((batch) => batch.events)
-        .filter((e) => e.type === 'notice');
+        .filter((e) => e.type === 'notice')
+        .map((e) => inEnglish(e));
       expect(notices).toContainEqual(
         expect.objectContaining({ level: 'error', message: expect.stringContaining(log) }),
       );

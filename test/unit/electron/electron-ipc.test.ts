@@ -8,6 +8,7 @@ import {
 import type { EventBatch } from '../../../src/shared/contract';
 import { decodeMessage, encodeMessage } from '../../../src/shared/wire/binary-json';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../../../src/shared/wire/limits';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * The Electron transport with ipcMain replaced by a table of handlers: each
@@ -80,7 +81,7 @@ type Fake = ReturnType<typeof fakeContents>;
  * decoded), with sender and senderFrame from `from`.
  */
 async function invoke(name: string, payload: unknown, from: Fake, frame: unknown = from.mainFrame) {
-  return decodeMessage(await invokeRaw(name, encodeMessage(payload), from, frame));
+  return inEnglish(decodeMessage(await invokeRaw(name, encodeMessage(payload), from, frame)));
 }
 
 /** Invokes with whatever a (hostile) renderer puts on the channel; the reply must be a message. */
@@ -166,7 +167,7 @@ describe('registerIpc', () => {
       new Uint8Array([0, 0]),
       new Uint8Array([0, 0, 0, 1, 0x7b]),
     ]) {
-      const reply = decodeMessage(await invokeRaw('openEndpoint', request, window));
+      const reply = inEnglish(decodeMessage(await invokeRaw('openEndpoint', request, window)));
       expect(reply, String(request)).toEqual({
         ok: false,
         error: { code: 'invalid-request', message: expect.stringMatching(/^Malformed request: /) },
@@ -181,7 +182,7 @@ describe('registerIpc', () => {
     const window = fakeContents();
     attach(window as unknown as Contents);
     const huge = new Uint8Array(MAX_REQUEST_MESSAGE_BYTES + 1);
-    const reply = decodeMessage(await invokeRaw('send', huge, window));
+    const reply = inEnglish(decodeMessage(await invokeRaw('send', huge, window)));
     expect(reply).toEqual({
       ok: false,
       error: { code: 'invalid-request', message: expect.stringMatching(/more than a request may/) },

@@ -7,6 +7,7 @@ import {
 } from '../../../src/shared/contract/operation-names';
 import type { EventBatch } from '../../../src/shared/contract';
 import { decodeMessage, encodeMessage } from '../../../src/shared/wire/binary-json';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * The preload bridge, imported as Electron would run it, with contextBridge
@@ -91,7 +92,9 @@ describe('preload bridge', () => {
   it('answers a request JSON cannot carry with a typed error, sending nothing', async () => {
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
-    const reply = await (exposedApi()['send'] as (r: unknown) => Promise<unknown>)(cyclic);
+    const reply = inEnglish(
+      await (exposedApi()['send'] as (r: unknown) => Promise<unknown>)(cyclic),
+    );
     expect(reply).toEqual({
       ok: false,
       error: { code: 'invalid-request', message: expect.stringMatching(/^Malformed request: /) },

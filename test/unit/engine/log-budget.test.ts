@@ -4,6 +4,8 @@ import type { EventBatch } from '../../../src/shared/contract';
 import { MAX_LOG_BUDGET_BYTES } from '../../../src/shared/contract/ops/capture-ops';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { clampLogBudget, logBudgetLimit } from '../../../src/main/engine/capture/log-budget';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * Issue 9, item 7: the contract lets a window ask for a 16 GiB capture log,
@@ -21,7 +23,7 @@ function backend(totalMemoryBytes?: number): { b: Backend; notices: string[] } {
   backends.push(b);
   const notices: string[] = [];
   const sub = b.router.subscribe((batch: EventBatch) => {
-    for (const e of batch.events) if (e.type === 'notice') notices.push(e.message);
+    for (const e of batch.events) if (e.type === 'notice') notices.push(englishOf(e.message));
     sub.ack(batch.seq);
   });
   return { b, notices };
@@ -32,7 +34,7 @@ describe('the capture log budget', () => {
     expect(logBudgetLimit(8 * GiB)).toBe(4 * GiB);
     expect(logBudgetLimit(3 * GiB + 12345)).toBe(1.5 * GiB);
     expect(clampLogBudget(2 * GiB, 8 * GiB)).toEqual({ bytes: 2 * GiB, clamped: null });
-    expect(clampLogBudget(16 * GiB, 8 * GiB)).toEqual({
+    expect(inEnglish(clampLogBudget(16 * GiB, 8 * GiB))).toEqual({
       bytes: 4 * GiB,
       clamped:
         "A capture log budget of 16 GiB is more than half of this machine's memory (8 GiB); the log keeps up to 4 GiB instead",
@@ -41,7 +43,7 @@ describe('the capture log budget', () => {
 
   it('asked past what the machine has, is clamped; the result and a notice say to what', async () => {
     const { b, notices } = backend(8 * GiB);
-    const set = await b.router.handle('setLogBudget', { bytes: MAX_LOG_BUDGET_BYTES });
+    const set = inEnglish(await b.router.handle('setLogBudget', { bytes: MAX_LOG_BUDGET_BYTES }));
     expect(set).toMatchObject({
       ok: true,
       value: {
@@ -69,9 +71,12 @@ describe('the capture log budget', () => {
       ok: true,
       value: { budgetBytes: 16 * GiB },
     });
-    expect(await b.router.handle('setLogBudget', { bytes: 17 * GiB })).toMatchObject({
+    expect(inEnglish(await b.router.handle('setLogBudget', { bytes: 17 * GiB }))).toMatchObject({
       ok: false,
-      error: { code: 'invalid-request', message: expect.stringContaining('at most 16 GiB') },
+      error: {
+        code: 'invalid-request',
+        message: expect.stringContaining(`bytes: Too big: expected number to be <=${16 * GiB}`),
+      },
     });
   });
 

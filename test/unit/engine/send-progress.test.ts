@@ -3,6 +3,7 @@ import type { EngineSink } from '../../../src/main/engine/endpoint';
 import { RunningSends } from '../../../src/main/engine/running-sends';
 import { SendProgress } from '../../../src/main/engine/send-progress';
 import type { EventOf } from '../../../src/shared/contract';
+import { rejectedEnglish } from '../../helpers/english';
 
 function recorder() {
   const events: Array<EventOf<'send-progress'>> = [];
@@ -97,7 +98,7 @@ describe('RunningSends', () => {
       const ended = new Promise<string>((resolve) => (release = () => resolve('ended')));
       return Promise.race([stopped, ended]);
     });
-    await expect(sends.run('s1', async () => 'again')).rejects.toThrow(
+    expect(await rejectedEnglish(sends.run('s1', async () => 'again'))).toBe(
       'A send with the id s1 is already running',
     );
     expect(sends.cancel('s1')).toBe(true);

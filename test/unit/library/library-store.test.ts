@@ -14,6 +14,9 @@ import { describe, expect, it } from 'vitest';
 import { LIBRARY_VERSION } from '../../../src/shared/contract/library';
 import { DEFAULT_PAYLOAD_SPEC, type PayloadSpec } from '../../../src/shared/payload/payload-spec';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
+import { inEnglish, rejectedEnglish } from '../../helpers/english';
+import type { MessageRef } from '../../../src/shared/messages/catalogue';
+import { expectChinese } from '../../helpers/chinese';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const JITI = path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs');
@@ -72,7 +75,7 @@ describe('LibraryStore', () => {
     expect(replaced.updatedAt).toBeGreaterThan(b.updatedAt);
     expect(await store.delete(b.id)).toBe(true);
     expect(await store.delete(b.id)).toBe(false);
-    await expect(store.rename(b.id, 'x')).rejects.toThrow(
+    expect(await rejectedEnglish(store.rename(b.id, 'x'))).toMatch(
       `There is no payload ${b.id} in the library`,
     );
   });
@@ -82,12 +85,12 @@ describe('LibraryStore', () => {
     [
       'a newer version',
       JSON.stringify({ version: 99, items: [] }),
-      /version: The library version is not 1/,
+      /version: Invalid input: expected 1/,
     ],
     [
       'an item that does not validate',
       JSON.stringify({ version: 1, items: [{ id: 'x', name: '', spec: {} }] }),
-      /items\.0\.name: The name is empty/,
+      /items\.0\.name: Too small: expected string to have >=1 characters/,
     ],
   ])(
     'sets aside a file that is %s, says so once, and starts empty',
@@ -95,7 +98,7 @@ describe('LibraryStore', () => {
       const dir = tempDir();
       writeFileSync(path.join(dir, LIBRARY_FILE), text);
       const store = new LibraryStore(dir, clock);
-      const first = await store.list();
+      const first = inEnglish(await store.list());
       expect(first.items).toEqual([]);
       expect(first.notice).toMatch(reason);
       expect(first.notice).toMatch(
@@ -120,9 +123,9 @@ describe('LibraryStore', () => {
     const store = new LibraryStore(dir, clock);
     const unreadable =
       /^The payload library .*payload-library\.json could not be read \(it is a folder, not a file\); it was left as it is, and the library is unavailable until that is fixed$/;
-    await expect(store.list()).rejects.toThrow(unreadable);
-    await expect(store.save({ name: 'x', spec: hex('01') })).rejects.toThrow(unreadable);
-    await expect(store.export()).rejects.toThrow(unreadable);
+    expect(await rejectedEnglish(store.list())).toMatch(unreadable);
+    expect(await rejectedEnglish(store.save({ name: 'x', spec: hex('01') }))).toMatch(unreadable);
+    expect(await rejectedEnglish(store.export())).toMatch(unreadable);
     // Nothing was moved aside or written.
     expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
     expect(readFileSync(path.join(file, 'keep.txt'), 'utf8')).toBe('mine');
@@ -148,15 +151,19 @@ describe('LibraryStore', () => {
       /could not be read \(it is not valid JSON .*\) nor moved aside \(.*\); it was left as it is, and nothing can be saved to the library until it is moved or repaired\.$/;
     const first = await store.list();
     expect(first.items).toEqual([]);
-    expect(first.notice).toMatch(stuck);
-    await expect(store.save({ name: 'x', spec: hex('01') })).rejects.toThrow(stuck);
-    await expect(store.import(JSON.stringify({ version: 1, items: [] }))).rejects.toThrow(stuck);
-    await expect(store.export()).rejects.toThrow(stuck);
+    expect(inEnglish(first.notice)).toMatch(stuck);
+    expect(await rejectedEnglish(store.save({ name: 'x', spec: hex('01') }))).toMatch(stuck);
+    expect(await rejectedEnglish(store.import(JSON.stringify({ version: 1, items: [] })))).toMatch(
+      stuck,
+    );
+    expect(await rejectedEnglish(store.export())).toMatch(stuck);
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(readdirSync(dir).sort()).toEqual([LIBRARY_FILE, path.basename(obstacle)].sort());
 
     rmSync(obstacle, { recursive: true });
-    expect((await store.list()).notice).toMatch(/so it was kept as payload-library\.corrupt-/);
+    expect(inEnglish((await store.list()).notice)).toMatch(
+      /so it was kept as payload-library\.corrupt-/,
+    );
     await store.save({ name: 'after', spec: hex('AA') });
     expect(readFileSync(obstacle, 'utf8')).toBe(text);
   });
@@ -172,12 +179,40 @@ describe('LibraryStore', () => {
       [JITI, path.join(ROOT, 'test/helpers/children/library-list.ts'), dir, '65534'],
       { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
     );
-    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { message?: string };
+    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+      message?: string;
+      ref?: MessageRef;
+    };
+    expectChinese(outcome.ref, 'fs.permission-denied');
     expect(outcome.message).toMatch(
       /could not be read \(permission denied\); it was left as it is, and the library is unavailable until that is fixed$/,
     );
     expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('leaves a library alone when the process has no file descriptor left for it (EMFILE)', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, LIBRARY_FILE), JSON.stringify({ version: 1, items: [] }));
+    const child = path.join(ROOT, 'test/helpers/children/library-list.ts');
+    const out = execFileSync(
+      'sh',
+      [
+        '-c',
+        'ulimit -n 1024 && exec "$@"',
+        'sh',
+        process.execPath,
+        JITI,
+        child,
+        dir,
+        '',
+        'exhaust',
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+    );
+    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ref?: MessageRef };
+    expectChinese(outcome.ref, 'fs.too-many-open');
+    expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
   });
 
   it('exports a document that imports into another library with new ids', async () => {
@@ -196,10 +231,10 @@ describe('LibraryStore', () => {
 
   it('refuses to import what is not a library, and changes nothing', async () => {
     const store = new LibraryStore(tempDir(), clock);
-    await expect(store.import('[1, 2, 3]')).rejects.toThrow(
+    expect(await rejectedEnglish(store.import('[1, 2, 3]'))).toMatch(
       /^That file is not a Wirebench library: /,
     );
-    await expect(store.import('nope')).rejects.toThrow(/not valid JSON/);
+    expect(await rejectedEnglish(store.import('nope'))).toMatch(/not valid JSON/);
     expect((await store.list()).items).toEqual([]);
   });
 

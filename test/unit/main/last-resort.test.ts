@@ -12,6 +12,7 @@ import {
   unexpectedFailureEvent,
 } from '../../../src/main/core/last-resort';
 import { ROOT } from '../../helpers/serve-process';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * The main process's last resort: what nobody caught is written down and
@@ -100,7 +101,7 @@ describe('lastResortLog', () => {
   });
 
   it('tells the windows in a sentence where the details are', () => {
-    expect(unexpectedFailureEvent('/data/wirebench.log')).toEqual({
+    expect(inEnglish(unexpectedFailureEvent('/data/wirebench.log'))).toEqual({
       type: 'notice',
       level: 'error',
       endpointId: null,

@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { composePayload } from '../../../src/shared/payload/compose';
+import { composePayload as composePayloadRefs } from '../../../src/shared/payload/compose';
 import { payloadSpecSchema, type PayloadSpec } from '../../../src/shared/payload/payload-spec';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const composePayload = speaking(composePayloadRefs);
 
 /**
  * Issue 9, item 3: a payload is measured before it is made, so one past
@@ -21,8 +25,7 @@ describe('the size of a payload, measured before it is made', () => {
       ok: false,
       issues: [
         {
-          message:
-            'The payload is 134,217,728 bytes; at most 64 MiB (67,108,864 bytes) can be sent at once',
+          message: 'The payload is 134,217,728 bytes; at most 64 MiB can be sent at once',
           start: 0,
           end: 1,
         },

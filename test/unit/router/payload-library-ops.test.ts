@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
-import { failure } from '../../helpers/result';
+import { failed as failure, inEnglish } from '../../helpers/english';
 
 /**
  * The library and payload operations through the router, as both transports
@@ -18,7 +18,10 @@ afterEach(async () => {
 function backend(dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-router-'))) {
   const b = createBackend({ version: 't', mode: 'browser', library: new LibraryStore(dir) });
   backends.push(b);
-  return { call: (op: string, payload: unknown) => b.router.handle(op, payload), dir };
+  // What a person reads: every message in English.
+  const call = async (op: string, payload: unknown) =>
+    inEnglish(await b.router.handle(op, payload));
+  return { call, dir };
 }
 
 const spec = { mode: 'hex', source: '01 03 00 00 00 0A' };
@@ -48,19 +51,27 @@ describe('library operations', () => {
   });
 
   it.each([
-    ['saveLibraryItem', { name: '', spec }, 'Invalid request: name: The name is empty'],
+    [
+      'saveLibraryItem',
+      { name: '', spec },
+      'Invalid request: name: Too small: expected string to have >=1 characters',
+    ],
     [
       'saveLibraryItem',
       { name: 'x', spec: { mode: 'morse', source: '' } },
       'Invalid request: spec.mode',
     ],
-    ['saveLibraryItem', { name: 'x'.repeat(201), spec }, 'longer than 200 characters'],
-    ['saveLibraryItem', { name: 'x', spec, path: '/etc/passwd' }, 'unexpected field "path"'],
+    [
+      'saveLibraryItem',
+      { name: 'x'.repeat(201), spec },
+      'name: Too big: expected string to have <=200 characters',
+    ],
+    ['saveLibraryItem', { name: 'x', spec, path: '/etc/passwd' }, 'Unrecognized key: "path"'],
     ['renameLibraryItem', { id: '../../etc', name: 'x' }, 'id: The id has characters other than'],
     ['deleteLibraryItem', {}, 'Invalid request: id'],
-    ['importLibrary', { json: 42 }, 'json: The library file must be text'],
-    ['importLibrary', { path: '/tmp/library.json' }, 'unexpected field "path"'],
-    ['exportLibrary', { path: '/tmp/out.json' }, 'unexpected field "path"'],
+    ['importLibrary', { json: 42 }, 'json: Invalid input: expected string, received number'],
+    ['importLibrary', { path: '/tmp/library.json' }, 'Unrecognized key: "path"'],
+    ['exportLibrary', { path: '/tmp/out.json' }, 'Unrecognized key: "path"'],
   ])('%s refuses %j with a sentence', async (op, payload, message) => {
     const error = await failure(backend().call(op, payload));
     expect(error.code).toBe('invalid-request');
@@ -98,7 +109,7 @@ describe('sendPayload', () => {
     [{ endpointId: 'e1', spec, sendId: 'a b' }, 'sendId'],
     [
       { endpointId: 'e1', spec: { ...spec, source: 'x'.repeat(4 * 1024 * 1024 + 1) } },
-      'limited to',
+      'spec.source: Too big: expected string to have <=4194304 characters',
     ],
   ])('refuses a malformed request %#', async (payload, message) => {
     const error = await failure(backend().call('sendPayload', payload));

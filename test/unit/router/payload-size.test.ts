@@ -1,10 +1,20 @@
-import fs, { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import fs, {
+  closeSync,
+  constants,
+  mkdtempSync,
+  openSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../../src/main/payload/file-registry';
 import type { Result } from '../../../src/shared/contract';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * Issue 9, item 3, in the main process: a payload past 64 MiB is refused
@@ -39,8 +49,9 @@ function backend(chooseFile?: () => Promise<string>): Backend {
   return b;
 }
 
+/** What a person reads: every message in English. */
 const call = (b: Backend, op: string, payload: unknown) =>
-  b.router.handle(op, payload) as Promise<Result<unknown>>;
+  (b.router.handle(op, payload) as Promise<Result<unknown>>).then((r) => inEnglish(r));
 
 describe('a payload too big for one send, in main', () => {
   it('2048 × {{random:65536}} is refused, naming its size, before one random byte is made', async () => {
@@ -96,10 +107,36 @@ describe('a payload too big for one send, in main', () => {
       ok: false,
       error: {
         code: 'invalid-request',
-        message:
-          'grows.img is 67,108,865 bytes; a payload can be at most 64 MiB (67,108,864 bytes)',
+        message: 'grows.img is 67,108,865 bytes; a payload can be at most 64 MiB',
       },
     });
     expect(readFile).not.toHaveBeenCalled();
+  });
+
+  it('a chosen file replaced by a FIFO is refused with a sentence, not read without end', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-size-'));
+    const file = path.join(dir, 'frame.bin');
+    writeFileSync(file, Buffer.from([1, 2, 3]));
+    const b = backend(async () => file);
+    const picked = await call(b, 'pickPayloadFile', {});
+    const id = picked.ok ? (picked.value as { id: string }).id : '';
+    // Nobody ever writes to it: reading it would wait forever (and hold one of libuv's four
+    // pool threads); a device such as /dev/zero would be read until Node gives up at 2 GiB.
+    unlinkSync(file);
+    execFileSync('mkfifo', [file]);
+    const preview = call(b, 'previewPayload', { spec: { mode: 'hex', source: `{{file:${id}}}` } });
+    const answer = await Promise.race([
+      preview,
+      new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 5000)),
+    ]);
+    // Whatever happened, let a read that is still waiting go, so no pool thread stays held.
+    closeSync(openSync(file, constants.O_RDWR | constants.O_NONBLOCK));
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: `${file} is not a regular file any more; choose the file again`,
+      },
+    });
   });
 });

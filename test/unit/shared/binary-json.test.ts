@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage } from '../../../src/shared/wire/binary-json';
+import { thrownEnglish } from '../../helpers/english';
 
 /** The browser mode's wire format: JSON with raw byte fields in a binary tail. */
 describe('binary JSON', () => {
@@ -39,15 +40,17 @@ describe('binary JSON', () => {
   });
 
   it('rejects truncated messages and references past the tail', () => {
-    expect(() => decodeMessage(new Uint8Array([0, 0]))).toThrow(/shorter than its header/);
-    expect(() => decodeMessage(new Uint8Array([0, 0, 0, 50, 123]))).toThrow(
+    expect(thrownEnglish(() => decodeMessage(new Uint8Array([0, 0])))).toMatch(
+      /shorter than its header/,
+    );
+    expect(thrownEnglish(() => decodeMessage(new Uint8Array([0, 0, 0, 50, 123])))).toMatch(
       /shorter than its header says/,
     );
     const json = new TextEncoder().encode('{"data":{"$bin":[0,10]}}');
     const forged = new Uint8Array(4 + json.length + 2);
     new DataView(forged.buffer).setUint32(0, json.length);
     forged.set(json, 4);
-    expect(() => decodeMessage(forged)).toThrow(/points past the message/);
+    expect(thrownEnglish(() => decodeMessage(forged))).toMatch(/points past the message/);
   });
 
   it('refuses byte fields that reuse the tail: repeated, overlapping, out of order, gaps, leftovers', () => {
@@ -57,7 +60,9 @@ describe('binary JSON', () => {
       1024 * 1024,
     );
     expect(repeated.byteLength).toBeLessThan(1024 * 1024 + 16 * 1024);
-    expect(() => decodeMessage(repeated)).toThrow(/starts at 0 of the tail, not at 1048576/);
+    expect(thrownEnglish(() => decodeMessage(repeated))).toMatch(
+      /starts at 0 of the tail, not at 1048576/,
+    );
     const refused: Array<[unknown, number, RegExp]> = [
       [[{ $bin: [0, 4] }, { $bin: [2, 4] }], 6, /starts at 2 of the tail, not at 4/],
       [[{ $bin: [4, 4] }, { $bin: [0, 4] }], 8, /starts at 4 of the tail, not at 0/],
@@ -66,7 +71,8 @@ describe('binary JSON', () => {
       [[], 1, /carries 1 bytes that no field refers to/],
     ];
     for (const [refs, tail, message] of refused) {
-      expect(() => decodeMessage(forge(refs, tail)), JSON.stringify(refs)).toThrow(message);
+      const said = thrownEnglish(() => decodeMessage(forge(refs, tail)));
+      expect(said, JSON.stringify(refs)).toMatch(message);
     }
   });
 

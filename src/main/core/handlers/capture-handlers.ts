@@ -2,6 +2,7 @@ import type { captureOperations, LogStatus } from '../../../shared/contract/ops/
 import { logBudgetLimit } from '../../engine/capture/log-budget';
 import type { Engine } from '../../engine/engine';
 import { EndpointError } from '../../engine/system-errors';
+import { msg } from '../../../shared/messages/catalogue';
 import type { HandlerTable } from './handler-types';
 
 /** The capture log as the window sees it: budget, fill, and what was evicted. */
@@ -33,10 +34,7 @@ export const captureHandlers: HandlerTable<keyof typeof captureOperations> = {
   stopCapture: async ({ endpointId }, { engine }) => {
     const status = await engine.captures.stop(endpointId);
     if (!status) {
-      throw new EndpointError(
-        `Connection ${endpointId} has no capture to disk to stop`,
-        'wrong-state',
-      );
+      throw new EndpointError(msg('capture.nothing-to-stop', { id: endpointId }), 'wrong-state');
     }
     return status;
   },

@@ -1,39 +1,42 @@
-/**
- * Every sentence a capture to disk says, one function each, so that a later
- * change can turn each into a catalogue code with parameters.
- */
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
+import { fileFailure } from '../system-errors';
 
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${+(bytes / 1024 ** 3).toFixed(1)} GiB`;
-}
+/**
+ * Every message a capture to disk says, one function each (catalogue
+ * codes capture.*, said in the window's language).
+ */
 
 /** Writing stopped part way; the file keeps what reached the disk whole. */
 export function captureWriteFailed(
   file: string,
   err: NodeJS.ErrnoException,
   kept: { chunks: number; fileBytes: number },
-): string {
-  const why = err.code === 'ENOSPC' ? 'the disk is full' : (err.code ?? err.message);
-  return `Writing the capture file ${file} failed (${why}); the capture stopped, and the file keeps the ${kept.chunks} chunks (${size(kept.fileBytes)}) that reached the disk`;
+): MessageRef {
+  const { chunks, fileBytes: size } = kept;
+  if (err.code === 'ENOSPC') return msg('capture.write-failed-full', { file, chunks, size });
+  return msg('capture.write-failed', { file, code: err.code ?? err.message, chunks, size });
 }
 
 /** Refused before a file was made: a capture on a full disk could only fail. */
-export function captureDiskFull(dir: string, freeBytes: number): string {
-  return `The disk holding ${dir} is full (${size(freeBytes)} free); free some space before capturing to disk`;
+export function captureDiskFull(dir: string, freeBytes: number): MessageRef {
+  return msg('capture.disk-full', { dir, free: freeBytes });
 }
 
-export function captureCreateFailed(dir: string, err: NodeJS.ErrnoException): string {
-  return `Could not create a capture file in ${dir} (${err.code ?? err.message})`;
+export function captureCreateFailed(dir: string, err: NodeJS.ErrnoException): MessageRef {
+  return msg('capture.create-failed', { dir, code: err.code ?? err.message });
 }
 
-export function captureFallingBehind(file: string): string {
-  return `The disk is not keeping up with the capture to ${file}; chunks that do not fit are counted as missed (they stay in the log while it has room)`;
+/** The file a person named for a capture (the command line's --capture) could not be made. */
+export function captureOpenFailed(file: string, err: NodeJS.ErrnoException): MessageRef {
+  const reason = err.code === 'ENOENT' ? msg('fs.no-folder', {}) : fileFailure(err);
+  return msg('capture.open-failed', { file, reason });
+}
+
+export function captureFallingBehind(file: string): MessageRef {
+  return msg('capture.falling-behind', { file });
 }
 
 /** A capture log budget larger than the machine can give was made smaller. */
-export function budgetClampedSentence(asked: number, applied: number, totalMemory: number): string {
-  return `A capture log budget of ${size(asked)} is more than half of this machine's memory (${size(totalMemory)}); the log keeps up to ${size(applied)} instead`;
+export function budgetClamped(asked: number, applied: number, totalMemory: number): MessageRef {
+  return msg('capture.budget-clamped', { asked, total: totalMemory, applied });
 }

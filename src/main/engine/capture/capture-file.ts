@@ -4,8 +4,14 @@ import path from 'node:path';
 import type { Chunk } from '../../../shared/contract';
 import type { CaptureFileStatus } from '../../../shared/contract/ops/capture-ops';
 import { PcapngStreamWriter, type StreamConversation } from '../../../shared/export/pcapng-stream';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import { EndpointError } from '../system-errors';
-import { captureDiskFull, captureFallingBehind, captureWriteFailed } from './capture-errors';
+import {
+  captureDiskFull,
+  captureFallingBehind,
+  captureOpenFailed,
+  captureWriteFailed,
+} from './capture-errors';
 
 /**
  * Bytes a capture file may hold in memory while the disk catches up. A disk
@@ -53,6 +59,22 @@ function createExclusive(dir: string, endpointId: string): { file: string; fd: n
 }
 
 /**
+ * Opens the very file a trusted caller named (the command line's --capture):
+ * replaced if it exists, as `tcpdump -w` does. Windows never name a file.
+ */
+function createNamed(file: string): { file: string; fd: number } {
+  checkFreeSpace(path.dirname(file));
+  try {
+    return { file, fd: openSync(file, 'w') };
+  } catch (err) {
+    throw new EndpointError(captureOpenFailed(file, err as NodeJS.ErrnoException), 'system');
+  }
+}
+
+/** Where a capture goes: a new file under a directory, or one file a trusted caller named. */
+export type CapturePlace = string | { file: string };
+
+/**
  * One connection's capture to disk: every chunk, as it is recorded, appended
  * to a pcapng file that Wireshark opens (even while it grows). The path is
  * chosen here, under the captures directory: a window can start and stop a
@@ -75,18 +97,19 @@ export class CaptureFile {
   private handedBytes = 0;
   private missedChunks = 0;
   private missedBytes = 0;
-  private error: string | null = null;
+  private error: MessageRef | null = null;
   private active = true;
   /** The stream is closed and, after a failed write, the file cut back to its last whole chunk. */
   private readonly settled: Promise<void>;
 
   constructor(
     readonly endpointId: string,
-    dir: string,
-    private readonly onProblem: (message: string) => void,
+    place: CapturePlace,
+    private readonly onProblem: (message: MessageRef) => void,
     private readonly maxBufferBytes = MAX_CAPTURE_BUFFER_BYTES,
   ) {
-    const { file, fd } = createExclusive(dir, endpointId);
+    const { file, fd } =
+      typeof place === 'string' ? createExclusive(place, endpointId) : createNamed(place.file);
     this.path = file;
     this.stream = createWriteStream(file, { fd, highWaterMark: 1024 * 1024 });
     const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
@@ -123,7 +146,7 @@ export class CaptureFile {
       if (this.missedChunks === 0) this.onProblem(captureFallingBehind(this.path));
       this.missedChunks++;
       this.missedBytes += chunk.data.byteLength;
-      this.put(this.writer.missed(chunk.peerId, describe, chunk));
+      this.writer.missed(chunk.peerId, chunk);
       return;
     }
     const payload = chunk.data.byteLength;

@@ -1,6 +1,7 @@
 import type { Chunk, Direction } from '../../../shared/contract';
 import { parseDelimiter } from '../../../shared/framing/delimiter-field';
 import type { FramingSpec } from '../../../shared/framing/framing-spec';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { createConnectionFramer } from '../framing/connection-framer';
 
 /**
@@ -11,7 +12,7 @@ import { createConnectionFramer } from '../framing/connection-framer';
  * here in place, a delimiter found with Buffer.indexOf in the chunk where it
  * lies (and in the seam with the chunk before); the other modes go through
  * the connection framer. The cuts are the shared framer's, to the byte and
- * to the error sentence: framed-view.test.ts holds them to it.
+ * to the error message: framed-view.test.ts holds them to it.
  */
 
 /** Takes one message: its lane, where it starts in the lane's stream (counted from the cutter's start), its data length. */
@@ -20,7 +21,7 @@ export type FrameSink = (
   peerId: string,
   streamStart: number,
   length: number,
-  error?: string,
+  error?: MessageRef,
 ) => void;
 
 export interface FrameCutter {
@@ -86,11 +87,11 @@ function fixedCutter(length: number): FrameCutter {
 
 function delimiterCutter(spec: Extract<FramingSpec, { mode: 'delimiter' }>): FrameCutter {
   const parsed = parseDelimiter(spec.delimiter, spec.delimiterFormat);
-  if (!parsed.ok) throw new RangeError(parsed.error);
+  if (!parsed.ok) throw new RangeError(parsed.error.code);
   const delim = Buffer.from(parsed.bytes);
   const k = delim.length;
   const max = spec.maxFrameBytes;
-  const tooLong = `No delimiter within ${max} bytes; cut at the size limit`;
+  const tooLong = msg('frame.no-delimiter', { max });
 
   return lanes((s, chunk, emit) => {
     const data = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);

@@ -1,4 +1,5 @@
 import type { FramingSpec } from '../../../shared/framing/framing-spec';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import type { CaptureLog } from './capture-log';
 import { f64, u16, u32, type Column } from './columns';
 import { createFrameCutter, type FrameCutter, type FrameSink } from './frame-cutter';
@@ -11,7 +12,7 @@ import { chunkOf, type RowRef, type RowSource, type ScanRow } from './row-source
  * the view says so as it says what the log evicted.
  */
 export const FRAMED_ROWS_MAX = 4 * 1024 * 1024;
-/** Distinct error sentences a view keeps; the rest share the last one. */
+/** Distinct error messages a view keeps; the rest share the last one. */
 const ERRORS_MAX = 0xffff;
 
 /**
@@ -32,7 +33,7 @@ export class FramedView implements RowSource {
   private readonly starts = f64();
   private readonly lengths = u32();
   private readonly errors = u16();
-  private readonly errorTexts: string[] = [];
+  private readonly errorTexts: MessageRef[] = [];
   private readonly errorIds = new Map<string, number>();
   /** Per lane: the positions of its rows, in stream order (to find a row by byte). */
   private readonly laneRows = new Map<number, Column<Float64Array>>();
@@ -167,7 +168,7 @@ export class FramedView implements RowSource {
     peerId: string,
     streamStart: number,
     length: number,
-    error?: string,
+    error?: MessageRef,
   ): void {
     const lane = this.index.laneFor(dir, peerId)!;
     const position = this.starts.length;
@@ -181,12 +182,13 @@ export class FramedView implements RowSource {
     if (this.starts.size > FRAMED_ROWS_MAX) this.dropBefore(this.starts.start + 1);
   }
 
-  private errorId(text: string): number {
-    let id = this.errorIds.get(text);
+  private errorId(error: MessageRef): number {
+    const key = JSON.stringify(error);
+    let id = this.errorIds.get(key);
     if (id === undefined) {
       if (this.errorTexts.length >= ERRORS_MAX) return ERRORS_MAX;
-      this.errorTexts.push(text);
-      this.errorIds.set(text, (id = this.errorTexts.length));
+      this.errorTexts.push(error);
+      this.errorIds.set(key, (id = this.errorTexts.length));
     }
     return id;
   }

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { budgetClampedSentence } from './capture-errors';
+import type { MessageRef } from '../../../shared/messages/catalogue';
+import { budgetClamped } from './capture-errors';
 
 const MiB = 1024 * 1024;
 
@@ -11,13 +12,13 @@ export function logBudgetLimit(totalMemoryBytes = os.totalmem()): number {
 /**
  * The budget the log gets for the one asked: the contract allows up to
  * 16 GiB, but the log maps what its budget says, so a machine never gives
- * it more than half its memory. The sentence says so when it had to.
+ * it more than half its memory. The message says so when it had to.
  */
 export function clampLogBudget(
   asked: number,
   totalMemoryBytes = os.totalmem(),
-): { bytes: number; clamped: string | null } {
+): { bytes: number; clamped: MessageRef | null } {
   const limit = logBudgetLimit(totalMemoryBytes);
   if (asked <= limit) return { bytes: asked, clamped: null };
-  return { bytes: limit, clamped: budgetClampedSentence(asked, limit, totalMemoryBytes) };
+  return { bytes: limit, clamped: budgetClamped(asked, limit, totalMemoryBytes) };
 }

@@ -4,6 +4,7 @@ import { csvExportRows } from '../../../shared/export/csv-export';
 import { jsonlExportLines } from '../../../shared/export/jsonl-export';
 import { pcapngBlocks, type PcapConversation } from '../../../shared/export/pcapng';
 import { textExportBlocks, type LogExportOptions } from '../../../shared/export/text-export';
+import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import type { CaptureLog } from './capture-log';
 import type { Endpoint } from '../endpoint';
@@ -42,9 +43,7 @@ class Collector {
     const bytes = typeof piece === 'string' ? this.encoder.encode(piece) : piece;
     this.size += bytes.length;
     if (this.size > MAX_EXPORT_BYTES) {
-      throw new EndpointError(
-        `The export is larger than ${MAX_EXPORT_BYTES / 1024 / 1024} MiB; export a selection, or capture to disk for long runs`,
-      );
+      throw new EndpointError(msg('export.too-large', { max: MAX_EXPORT_BYTES }));
     }
     this.parts.push(bytes);
   }

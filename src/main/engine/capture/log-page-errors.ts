@@ -1,47 +1,39 @@
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { EndpointError } from '../system-errors';
 
 /**
- * The sentences of paging, find and filters, one function each, so that
- * turning them into catalogue codes later is a change in one place.
+ * The messages of paging, find and filters, one function each (catalogue
+ * codes search.*, said in the window's language).
  */
 
 export function noSuchScan(scanId: string): EndpointError {
-  return new EndpointError(
-    `There is no search or filter ${scanId}: it was closed, replaced by newer ones, or its connection was removed`,
-    'not-found',
-  );
+  return new EndpointError(msg('search.no-such-scan', { scanId }), 'not-found');
 }
 
-export function badHexPattern(detail: string): EndpointError {
-  return new EndpointError(`The hex pattern is not valid: ${detail}`, 'invalid-request');
+export function badHexPattern(reason: MessageRef): EndpointError {
+  return new EndpointError(msg('search.bad-hex', { reason }), 'invalid-request');
 }
 
-export function unencodablePattern(encoding: string, detail: string): EndpointError {
-  return new EndpointError(
-    `The text cannot be looked for in ${encoding}: ${detail}`,
-    'invalid-request',
-  );
+export function unencodablePattern(encoding: string, reason: MessageRef): EndpointError {
+  return new EndpointError(msg('search.unencodable', { encoding, reason }), 'invalid-request');
 }
 
 export function badRegexPattern(detail: string): EndpointError {
-  return new EndpointError(`The regular expression is not valid: ${detail}`, 'invalid-request');
+  return new EndpointError(msg('search.bad-regex', { detail }), 'invalid-request');
 }
 
 export function emptyPattern(): EndpointError {
-  return new EndpointError('The pattern has no bytes to look for', 'invalid-request');
+  return new EndpointError(msg('search.empty-pattern', {}), 'invalid-request');
 }
 
 /** The worker was ended under a search (it was cancelled while a regular expression ran on). */
-export function scanStoppedSentence(reason: string): string {
-  return `The search stopped before the end: ${reason}`;
+export function scanStopped(reason: MessageRef): MessageRef {
+  return msg('search.stopped', { reason });
 }
 
-export const WORKER_FAILED = (detail: string): string => `The search worker failed: ${detail}`;
-export const WORKER_EXITED = 'The search worker stopped unexpectedly';
-export const APP_CLOSING = 'Wirebench is closing';
-export const CANCELLED_RUNAWAY =
-  'it was cancelled while a regular expression was still running, so the worker was restarted';
-
-export function tooManyMatches(max: number): string {
-  return `More than ${max.toLocaleString('en-US')} matches: only the first ones are kept; a narrower pattern finds the rest`;
-}
+export const WORKER_FAILED = (detail: string): MessageRef =>
+  msg('search.worker-failed', { detail });
+export const WORKER_EXITED = msg('search.worker-exited', {});
+export const APP_CLOSING = msg('app.closing', {});
+export const CANCELLED_RUNAWAY = msg('search.runaway-cancelled', {});
+export const JOB_FAILED = (detail: string): MessageRef => msg('search.job-failed', { detail });

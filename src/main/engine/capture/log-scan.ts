@@ -1,6 +1,7 @@
 import type { ScanStatusInfo } from '../../../shared/contract';
 import type { CaptureLog } from './capture-log';
-import { CANCELLED_RUNAWAY, scanStoppedSentence } from './log-page-errors';
+import type { MessageRef } from '../../../shared/messages/catalogue';
+import { CANCELLED_RUNAWAY, JOB_FAILED, scanStopped } from './log-page-errors';
 import type { KernelJob, KernelResult } from './search-kernel';
 import { ScanAborted, type SearchWorker } from './search-worker';
 
@@ -38,7 +39,7 @@ const RETRIES = 3;
  */
 export abstract class Scan {
   state: ScanState = 'running';
-  error: string | undefined;
+  error: MessageRef | undefined;
   truncated = false;
   protected inflight = 0;
   private readonly startedAt = performance.now();
@@ -128,7 +129,11 @@ export abstract class Scan {
           rewind();
           this.ctx.wake();
         } else {
-          this.finish('failed', scanStoppedSentence((err as Error).message));
+          const reason =
+            err instanceof ScanAborted
+              ? err.reason
+              : JOB_FAILED(err instanceof Error ? err.message : String(err));
+          this.finish('failed', scanStopped(reason));
         }
       },
     );
@@ -143,7 +148,7 @@ export abstract class Scan {
     this.ctx.report(this.status());
   }
 
-  protected finish(state: Exclude<ScanState, 'running'>, error?: string): void {
+  protected finish(state: Exclude<ScanState, 'running'>, error?: MessageRef): void {
     if (!this.alive || this.state === state) return;
     this.state = state;
     this.error = error;

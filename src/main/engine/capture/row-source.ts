@@ -1,4 +1,4 @@
-import type { Chunk } from '../../../shared/contract';
+import type { Chunk, MessageRef } from '../../../shared/contract';
 import type { CaptureLog } from './capture-log';
 import type { EndpointIndex, Lane } from './log-index';
 
@@ -15,7 +15,7 @@ export interface RowRef {
   /** Bytes of the row's data. */
   length: number;
   /** Why it is not a well-formed frame. */
-  error?: string;
+  error?: MessageRef;
   /** A raw row's chunk (the one place an empty chunk can be found: it is in no lane). */
   ordinal?: number;
 }

@@ -1,5 +1,7 @@
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { encodeText, type TextEncodingName } from '../../../shared/payload/encodings';
 import { parseHex } from '../../../shared/payload/hex-parse';
+import type { PayloadIssue } from '../../../shared/payload/issues';
 import type { EndpointError } from '../system-errors';
 import {
   badHexPattern,
@@ -21,7 +23,7 @@ export type CompiledPattern =
 
 /**
  * Text in the chosen encoding, hex bytes, or a regular expression (checked
- * here, so a bad one is a sentence before any work starts). Throws an
+ * here, so a bad one is refused before any work starts). Throws an
  * EndpointError naming what is wrong.
  */
 export function compilePattern(spec: PatternSpec): CompiledPattern {
@@ -42,12 +44,18 @@ export function compilePattern(spec: PatternSpec): CompiledPattern {
 
 function hexBytes(text: string) {
   const r = parseHex(text);
-  return r.ok ? r : { ok: false as const, error: badHexPattern(r.issues[0]?.message ?? text) };
+  if (r.ok) return r;
+  return { ok: false as const, error: badHexPattern(firstIssue(r.issues)) };
 }
 
 function textBytes(text: string, encoding: TextEncodingName) {
   const r = encodeText(text, encoding);
   return r.ok
     ? r
-    : { ok: false as const, error: unencodablePattern(encoding, r.issues[0]?.message ?? text) };
+    : { ok: false as const, error: unencodablePattern(encoding, firstIssue(r.issues)) };
+}
+
+/** A failed parse always has an issue; the first is the one to fix. */
+function firstIssue(issues: readonly PayloadIssue[]): MessageRef {
+  return issues[0]?.message ?? msg('search.empty-pattern', {});
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { APP_CLOSING, WORKER_EXITED, WORKER_FAILED } from './log-page-errors';
+import type { MessageRef } from '../../../shared/messages/catalogue';
+import { APP_CLOSING, JOB_FAILED, WORKER_EXITED, WORKER_FAILED } from './log-page-errors';
 import { scanKernel, type KernelJob, type KernelResult } from './search-kernel';
 
 /**
@@ -33,10 +34,10 @@ interface Pending {
 /** Why a job did not finish: it threw (retry false), or the worker was ended under it (retry true). */
 export class ScanAborted extends Error {
   constructor(
-    message: string,
+    readonly reason: MessageRef,
     readonly retry: boolean,
   ) {
-    super(message);
+    super(reason.code);
   }
 }
 
@@ -61,7 +62,7 @@ export class SearchWorker {
   }
 
   /** Ends the worker and fails every job it had; the next run() starts a fresh one. */
-  restart(reason: string): void {
+  restart(reason: MessageRef): void {
     const worker = this.worker;
     this.worker = null;
     this.failAll(reason);
@@ -84,7 +85,7 @@ export class SearchWorker {
       const p = this.pending.get(message.id);
       if (!p) return;
       this.pending.delete(message.id);
-      if ('error' in message) p.reject(new ScanAborted(message.error, false));
+      if ('error' in message) p.reject(new ScanAborted(JOB_FAILED(message.error), false));
       else p.resolve(message);
     });
     worker.on('error', (err) => {
@@ -97,7 +98,7 @@ export class SearchWorker {
     return worker;
   }
 
-  private failAll(reason: string): void {
+  private failAll(reason: MessageRef): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(new ScanAborted(reason, true));

@@ -5,11 +5,12 @@ import type {
   RelayEndpointInfo,
   RelaySpec,
 } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort, isIPv6, unbracket } from '../../../shared/net/address';
 import type { EndpointContext, PeerRecord } from '../endpoint';
 import { EndpointError, describeSocketError } from '../system-errors';
-import { queueFullSentence, sessionCapSentence } from './relay-errors';
-import { DelayQueue, QUEUE_LIMIT_BYTES } from './udp-delay-queue';
+import { queueFull, sessionCap } from './relay-errors';
+import { DelayQueue, QUEUE_LIMIT_BYTES, QUEUE_LIMIT_DATAGRAMS } from './udp-delay-queue';
 import { closeSession, openSession, type UdpSession } from './udp-relay-session';
 import { UdpSessionTable } from './udp-session-table';
 
@@ -17,7 +18,7 @@ export interface UdpRelayHooks {
   data(peer: PeerRecord, direction: RelayDirection, data: Buffer): void;
   dropped(direction: RelayDirection, datagrams: number): void;
   changed(): void;
-  notice(level: 'info' | 'warning', message: string): void;
+  notice(level: 'info' | 'warning', message: MessageRef): void;
   disturbance(direction: RelayDirection): Disturbance;
 }
 
@@ -40,8 +41,9 @@ export class UdpRelay {
   private socket: dgram.Socket | null = null;
   private readonly sessions: UdpSessionTable;
   private readonly queues: Record<RelayDirection, DelayQueue<UdpSession>>;
-  /** Bytes of every session's datagrams held until its upstream socket is ready. */
+  /** Bytes and datagrams of every session's held until its upstream socket is ready. */
   private waitingBytes = 0;
+  private waitingDatagrams = 0;
   private expired = 0;
   private readonly queueFull: PerDirection = { 'device-to-server': 0, 'server-to-device': 0 };
   private readonly warnedFull = { 'device-to-server': false, 'server-to-device': false };
@@ -64,22 +66,21 @@ export class UdpRelay {
     };
   }
 
-  async open(): Promise<{ address: string; port: number }> {
+  /** Binds `port` (the spec's unless the relay is opened again on the port it had). */
+  async open(port = this.spec.port): Promise<{ address: string; port: number }> {
     const host = unbracket(this.spec.host);
     const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', (err) => {
         socket.close();
-        reject(
-          new EndpointError(
-            describeSocketError(err, { action: 'bind', host, port: this.spec.port }),
-          ),
-        );
+        reject(new EndpointError(describeSocketError(err, { action: 'bind', host, port })));
       });
-      socket.bind(this.spec.port, host, () => resolve());
+      socket.bind(port, host, () => resolve());
     });
     socket.removeAllListeners('error');
-    socket.on('error', (err) => this.hooks.notice('warning', `Relay socket: ${err.message}`));
+    socket.on('error', (err) =>
+      this.hooks.notice('warning', msg('relay.socket-error', { detail: err.message })),
+    );
     socket.on('message', (msg, rinfo) => this.fromDevice(msg, rinfo));
     this.socket = socket;
     return socket.address();
@@ -100,7 +101,7 @@ export class UdpRelay {
       if (stalest) this.end(stalest, true);
       if (!this.warnedCap) {
         this.warnedCap = true;
-        this.hooks.notice('warning', sessionCapSentence(MAX_SESSIONS, this.spec.idleTimeoutMs));
+        this.hooks.notice('warning', sessionCap(MAX_SESSIONS, this.spec.idleTimeoutMs));
       }
     }
     const session = openSession(
@@ -119,19 +120,14 @@ export class UdpRelay {
           this.forward(s, 'server-to-device', msg);
         },
         connected: (s) => {
-          for (const datagram of s.waiting.splice(0)) this.sendUpstream(s, datagram);
-          this.waitingBytes -= s.waitingBytes;
-          s.waitingBytes = 0;
+          for (const datagram of this.takeWaiting(s)) this.sendUpstream(s, datagram);
           this.hooks.changed();
         },
-        failed: (s, sentence) => {
+        failed: (s, message) => {
           if (s.failed && s.waiting.length > 0) {
-            this.hooks.dropped('device-to-server', s.waiting.length);
-            this.waitingBytes -= s.waitingBytes;
-            s.waiting = [];
-            s.waitingBytes = 0;
+            this.hooks.dropped('device-to-server', this.takeWaiting(s).length);
           }
-          this.hooks.notice('warning', sentence);
+          this.hooks.notice('warning', message);
           this.hooks.changed();
         },
       },
@@ -160,7 +156,7 @@ export class UdpRelay {
     this.hooks.dropped(direction, 1);
     if (this.warnedFull[direction]) return;
     this.warnedFull[direction] = true;
-    this.hooks.notice('warning', queueFullSentence(direction, QUEUE_LIMIT_BYTES));
+    this.hooks.notice('warning', queueFull(direction, QUEUE_LIMIT_BYTES));
   }
 
   /** One piece leaves; a send that fails says so instead of throwing from a timer. */
@@ -176,37 +172,58 @@ export class UdpRelay {
       try {
         this.socket?.send(data, start, end - start, session.peer.port, session.peer.address);
       } catch (err) {
-        this.hooks.notice('warning', `Relay for ${session.key}: ${(err as Error).message}`);
+        this.sendFailed(session, err, session.peer.address, session.peer.port);
       }
     } else if (session.connected) {
       this.sendUpstream(session, data.subarray(start, end));
     } else if (session.failed) {
       this.hooks.dropped('device-to-server', 1);
-    } else if (this.waitingBytes + (end - start) > QUEUE_LIMIT_BYTES) {
+    } else if (
+      this.waitingBytes + (end - start) > QUEUE_LIMIT_BYTES ||
+      // Empty datagrams weigh nothing in bytes: their count is bounded as the delay queue's is.
+      this.waitingDatagrams >= QUEUE_LIMIT_DATAGRAMS
+    ) {
       this.overflow('device-to-server');
     } else {
       session.waiting.push(data.subarray(start, end));
       session.waitingBytes += end - start;
       this.waitingBytes += end - start;
+      this.waitingDatagrams++;
     }
+  }
+
+  /** Takes out what a session held for its upstream socket, and forgets it in the totals. */
+  private takeWaiting(session: UdpSession): Buffer[] {
+    const taken = session.waiting;
+    this.waitingBytes -= session.waitingBytes;
+    this.waitingDatagrams -= taken.length;
+    session.waiting = [];
+    session.waitingBytes = 0;
+    return taken;
   }
 
   private sendUpstream(session: UdpSession, data: Buffer): void {
     try {
       session.upstream.send(data);
     } catch (err) {
-      this.hooks.notice('warning', `Relay for ${session.key}: ${(err as Error).message}`);
+      this.sendFailed(session, err, this.spec.targetHost, this.spec.targetPort);
     }
+  }
+
+  /** A send Node refused at once (a socket closing under it): said, never thrown from a timer. */
+  private sendFailed(session: UdpSession, err: unknown, host: string, port: number): void {
+    const reason = describeSocketError(err, { action: 'send', host, port });
+    this.hooks.notice('warning', msg('relay.session-failed', { peer: session.key, reason }));
   }
 
   /** Ends a session and everything it owns: its socket, its queued datagrams (counted as dropped). */
   private end(session: UdpSession, expired: boolean): void {
     if (session.ended) return;
     const lost: PerDirection = {
-      'device-to-server': this.queues['device-to-server'].drop(session) + session.waiting.length,
+      'device-to-server':
+        this.queues['device-to-server'].drop(session) + this.takeWaiting(session).length,
       'server-to-device': this.queues['server-to-device'].drop(session),
     };
-    this.waitingBytes -= session.waitingBytes;
     closeSession(session);
     this.sessions.remove(session);
     if (expired) this.expired++;
@@ -220,7 +237,7 @@ export class UdpRelay {
   inject(peerId: string, direction: RelayDirection, data: Buffer): number {
     const session = this.sessions.byPeerId(peerId);
     if (!session)
-      throw new EndpointError(`Device ${peerId} is not known to this relay`, 'not-found');
+      throw new EndpointError(msg('relay.device-unknown', { peer: peerId }), 'not-found');
     this.sessions.touch(session);
     this.hooks.data(session.peer, direction, data);
     this.forward(session, direction, data);
@@ -258,6 +275,7 @@ export class UdpRelay {
     for (const session of this.sessions.list()) closeSession(session);
     this.sessions.clear();
     this.waitingBytes = 0;
+    this.waitingDatagrams = 0;
     const socket = this.socket;
     this.socket = null;
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));

@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import { emptyCounters, type RelaySpec } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort, isIPv6, unbracket } from '../../../shared/net/address';
 import type { PeerRecord } from '../endpoint';
 import { describeSocketError } from '../system-errors';
@@ -20,14 +21,15 @@ export interface UdpSession {
   /** When a datagram last passed either way (ms, monotonic). */
   lastActive: number;
   /** The last failure said, so a refusing target does not repeat it for every datagram. */
+  /** The last failure said (as JSON), so a storm of the same one is said once. */
   lastError: string | null;
 }
 
 export interface SessionEvents {
   fromServer(session: UdpSession, data: Buffer): void;
   connected(session: UdpSession): void;
-  /** The upstream socket could not connect, or sending on it failed: a sentence. */
-  failed(session: UdpSession, sentence: string): void;
+  /** The upstream socket could not connect, or sending on it failed. */
+  failed(session: UdpSession, message: MessageRef): void;
 }
 
 /** Opens the socket toward the target for a device first heard from `address:port`. */
@@ -65,7 +67,7 @@ export function openSession(
   });
   upstream.on('error', (err) => {
     if (session.ended) return;
-    const sentence = describeSocketError(err, {
+    const reason = describeSocketError(err, {
       action: session.connected ? 'send' : 'connect',
       host: spec.targetHost,
       port: spec.targetPort,
@@ -74,9 +76,10 @@ export function openSession(
       session.failed = true;
       session.peer.relay = { upstream: null, upstreamState: 'failed' };
     }
-    if (sentence === session.lastError) return;
-    session.lastError = sentence;
-    events.failed(session, `Relay for ${session.key}: ${sentence}`);
+    const said = JSON.stringify(reason);
+    if (said === session.lastError) return;
+    session.lastError = said;
+    events.failed(session, msg('relay.session-failed', { peer: session.key, reason }));
   });
   upstream.connect(spec.targetPort, target, () => {
     if (session.ended) return;

@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import { describeDescriptorsBack, describeDescriptorsShort } from '../system-errors';
 import type { DescriptorBudget } from './descriptor-budget';
 
@@ -12,9 +13,9 @@ const RECHECK_MS = 500;
 const NOTICE_EVERY_MS = 60_000;
 
 export interface AcceptGuardHooks {
-  notice(level: 'info' | 'warning', message: string): void;
+  notice(level: 'info' | 'warning', message: MessageRef): void;
   changed(): void;
-  /** The listener's address, for the sentences. */
+  /** The listener's address, for the messages. */
   where(): string;
 }
 

@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { emptyCounters } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import type { PeerRecord } from '../endpoint';
 import { readBytes } from './landing-reads';
@@ -19,8 +20,8 @@ export interface ConnectionHooks {
   data(conn: TcpConnection, data: Uint8Array): void;
   /** The peer sent FIN: it will send no more, we may still send. */
   end(conn: TcpConnection): void;
-  /** The socket is gone; `reason` is a sentence, or null for an orderly close. */
-  close(conn: TcpConnection, reason: string | null): void;
+  /** The socket is gone; `reason` says why, or null for an orderly close. */
+  close(conn: TcpConnection, reason: MessageRef | null): void;
   /** Each slice actually handed to the kernel. */
   wrote(conn: TcpConnection, data: Uint8Array): void;
 }
@@ -32,16 +33,18 @@ export interface ConnectionHooks {
  */
 export class TcpConnection {
   readonly peer: PeerRecord;
-  private error: string | null = null;
+  private error: MessageRef | null = null;
   private closedByUs = false;
+  /** Settles once every write made so far has ended: the next one's turn. */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(
     id: string,
     readonly socket: net.Socket,
     since: number,
     private readonly hooks: ConnectionHooks,
-    /** Turns a socket error into a sentence; TLS endpoints pass their own. */
-    describe: (err: Error, where: { host: string; port: number }) => string = (err, where) =>
+    /** Turns a socket error into a message; TLS endpoints pass their own. */
+    describe: (err: Error, where: { host: string; port: number }) => MessageRef = (err, where) =>
       describeSocketError(err, { action: 'receive', ...where }),
   ) {
     this.peer = {
@@ -72,15 +75,38 @@ export class TcpConnection {
 
   /**
    * Hands `data` to the kernel slice by slice, each once the last one went
-   * (backpressure); rejects with a sentence. When `signal` fires the loop
+   * (backpressure); rejects with an EndpointError. When `signal` fires the loop
    * stops and resolves as cancelled with what went so far. The slice the
    * socket already holds cannot be taken back short of closing the
    * connection; it goes if the peer reads again, and is counted and logged
    * then, like every byte, so the counters only ever hold what reached the
    * kernel. Slices of a big payload are copies, so what the socket keeps of
    * a cancelled send is that one slice, not the whole payload.
+   *
+   * Writes take turns whole: one made while another is still going waits
+   * for it to end, so overlapping sends (a second Send, a periodic one)
+   * never reach the peer interleaved slice by slice. A write cancelled while
+   * it waits ends at once, having sent nothing.
    */
   async write(
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
+  ): Promise<WriteOutcome> {
+    const before = this.turn;
+    let done = (): void => undefined;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    // The next write waits for this one and, if this one is cancelled early, for those before it.
+    this.turn = Promise.all([before, mine]).then(() => undefined);
+    try {
+      if (!(await myTurn(before, signal))) return { written: 0, cancelled: true };
+      return await this.writeSlices(data, onWrote, signal);
+    } finally {
+      done();
+    }
+  }
+
+  private async writeSlices(
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
     signal?: AbortSignal,
@@ -104,7 +130,7 @@ export class TcpConnection {
   private writeSlice(slice: Uint8Array, signal?: AbortSignal): Promise<'written' | 'cancelled'> {
     return new Promise((resolve, reject) => {
       if (!this.open || this.socket.writableEnded) {
-        reject(new EndpointError(`Could not send to ${this.where()}: the connection is closed`));
+        reject(new EndpointError(msg('send.connection-closed', { where: this.where() })));
         return;
       }
       let settled = false;
@@ -122,9 +148,7 @@ export class TcpConnection {
       const onClose = (): void =>
         settle(() =>
           reject(
-            new EndpointError(
-              this.error ?? `Could not send to ${this.where()}: the connection closed`,
-            ),
+            new EndpointError(this.error ?? msg('send.connection-closed', { where: this.where() })),
           ),
         );
       const flushed = this.socket.write(slice, (err) => {
@@ -165,4 +189,18 @@ export class TcpConnection {
   private where(): string {
     return formatHostPort(this.peer.address, this.peer.port);
   }
+}
+
+/** Waits for the writes before this one to end: true, or false when `signal` fires first. */
+function myTurn(before: Promise<void>, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  if (!signal) return before.then(() => true);
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void before.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    });
+  });
 }

@@ -4,6 +4,7 @@ import { formatHostPort } from '../../../shared/net/address';
 import { encodeTextPayload } from '../../../shared/payload/escapes';
 import { parseHex } from '../../../shared/payload/hex-parse';
 import { useApi } from '../../api/api-context';
+import { describe } from '../../i18n/describe';
 import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { DisturbanceControls } from './DisturbanceControls';
@@ -102,9 +103,10 @@ function InjectBox({
         : encodeTextPayload(source, { encoding: 'utf-8', escapes: true }),
     [mode, source],
   );
-  const problem = !encoded.ok
-    ? (encoded.issues[0]?.message ?? '?')
-    : encoded.bytes.byteLength === 0
+  const firstIssue = encoded.ok ? undefined : encoded.issues[0];
+  const problem = firstIssue
+    ? describe(firstIssue.message)
+    : encoded.ok && encoded.bytes.byteLength === 0
       ? t('payload.empty')
       : null;
   return (

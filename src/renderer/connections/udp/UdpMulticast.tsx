@@ -64,7 +64,7 @@ export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: U
           {t('udp.join')}
         </button>
       </div>
-      <h4>{t('udp.joined')}</h4>
+      <h3>{t('udp.joined')}</h3>
       {udp.memberships.length === 0 ? (
         <p className="muted">{t('udp.noGroups')}</p>
       ) : (

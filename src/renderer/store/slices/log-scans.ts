@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ScanStatusInfo } from '../../../shared/contract/log-scan';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import type { SearchMatch } from '../../../shared/contract/ops/log-page-ops';
 import type { WorkbenchState } from '../store';
 
@@ -29,7 +30,7 @@ export interface LogScans {
   search: ScanState | null;
   filter: ScanState | null;
   /** Why the pattern could not be looked for, as main said it. */
-  error: string | null;
+  error: MessageRef | null;
   current: FoundMatch | null;
 }
 

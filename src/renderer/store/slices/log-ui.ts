@@ -31,7 +31,8 @@ export interface LogUi {
   view: LogViewName;
   framing: FramingSpec;
   filter: LogFilter;
-  timeMode: 'absolute' | 'relative';
+  /** Chosen for this log; null follows the Settings (log-model resolves it). */
+  timeMode: 'absolute' | 'relative' | null;
   /** While paused the view shows rows of chunks up to this seq only. */
   pausedAt: number | null;
   /** Cleared: rows of chunks up to this seq are not shown (the capture log keeps them). */
@@ -55,7 +56,7 @@ export function defaultLogUi(): LogUi {
     view: 'messages',
     framing: DEFAULT_FRAMING,
     filter: { dir: 'all', peerId: ALL_PEERS, kind: 'text', pattern: '', onlyMatches: false },
-    timeMode: 'absolute',
+    timeMode: null,
     pausedAt: null,
     clearedAt: null,
     selected: null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from '../fields';
+import { messageRef } from '../message';
 
 /** The capture log's budget may be asked from 1 MiB to 16 GiB (the machine may give less). */
 export const MIN_LOG_BUDGET_BYTES = 1024 * 1024;
@@ -20,8 +21,8 @@ export const captureFileStatus = z.strictObject({
   /** Not written because the disk fell behind (memory stays bounded); still counted. */
   missedChunks: z.number(),
   missedBytes: z.number(),
-  /** A sentence when writing failed (the capture stopped), else null. */
-  error: z.string().nullable(),
+  /** Why writing failed (the capture stopped), else null. */
+  error: messageRef.nullable(),
 });
 export type CaptureFileStatus = z.infer<typeof captureFileStatus>;
 
@@ -31,8 +32,8 @@ export const logStatus = z.strictObject({
   budgetBytes: z.number(),
   /** The most this machine gives the log (half its memory); a larger budget is clamped to it. */
   budgetLimitBytes: z.number(),
-  /** From setLogBudget: the sentence saying the budget asked was clamped, and to what. */
-  clamped: z.string().optional(),
+  /** From setLogBudget: the budget asked was clamped, and to what. */
+  clamped: messageRef.optional(),
   /** Bytes the log accounts for (payload plus a fixed bookkeeping cost per chunk). */
   usedBytes: z.number(),
   /** Chunks the log holds now. */
@@ -48,11 +49,7 @@ export type LogStatus = z.infer<typeof logStatus>;
 export const captureOperations = {
   setLogBudget: {
     request: z.strictObject({
-      bytes: z
-        .number({ error: 'The budget must be a number of bytes' })
-        .int('The budget must be a whole number of bytes')
-        .min(MIN_LOG_BUDGET_BYTES, 'The capture log needs a budget of at least 1 MiB')
-        .max(MAX_LOG_BUDGET_BYTES, 'The capture log budget can be at most 16 GiB'),
+      bytes: z.number().int().min(MIN_LOG_BUDGET_BYTES).max(MAX_LOG_BUDGET_BYTES),
     }),
     result: logStatus,
   },

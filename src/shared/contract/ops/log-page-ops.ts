@@ -4,6 +4,7 @@ import type { TextEncodingName } from '../../payload/encodings';
 import { direction } from '../chunk';
 import { bytes, id, micros } from '../fields';
 import { scanStatus } from '../log-scan';
+import { messageRef } from '../message';
 
 /**
  * A window onto the whole capture log: rows, byte windows, find and
@@ -38,10 +39,7 @@ void encodingsMatch;
 /** What to look for: text in an encoding, hex bytes, or a regular expression over bytes as Latin-1. */
 export const logPattern = z.strictObject({
   kind: z.enum(['text', 'hex', 'regex']),
-  text: z
-    .string()
-    .min(1, 'The pattern is empty')
-    .max(4096, 'The pattern is longer than 4096 characters'),
+  text: z.string().min(1).max(4096),
   encoding: z.enum(ENCODINGS).default('utf-8'),
 });
 
@@ -92,8 +90,8 @@ export const pageRow = z.strictObject({
   /** Where its first bytes are in the page's `bytes`, and how many are there. */
   bytesAt: z.number(),
   bytesLength: z.number(),
-  /** Why it is not a well-formed frame. */
-  error: z.string().optional(),
+  /** Why it is not a well-formed frame (a frame.* message). */
+  error: messageRef.optional(),
 });
 export type PageRow = z.infer<typeof pageRow>;
 

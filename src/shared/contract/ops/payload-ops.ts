@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { payloadSpecSchema } from '../../payload/payload-spec';
 import { host, id } from '../fields';
+import { messageRef } from '../message';
 import { remotePort } from '../udp';
 
 /**
@@ -35,10 +36,10 @@ export const payloadOperations = {
       /** The length of the composed payload (once). */
       payloadBytes: z.number(),
       /**
-       * Only when the send was cancelled: a sentence saying how far it got.
+       * Only when the send was cancelled: how far it got (send.cancelled).
        * `bytes` is then what had reached the kernel; the rest was not sent.
        */
-      cancelled: z.string().optional(),
+      cancelled: messageRef.optional(),
     }),
   },
   /**
