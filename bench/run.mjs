@@ -11,6 +11,7 @@ import { build } from 'rolldown';
 import { cliFigures, figure, median, printTable, searchFigures } from './figures.mjs';
 import { periodicFigures } from './periodic-figures.mjs';
 import { logWindowFigures } from './log-window-figures.mjs';
+import { scaleFigures } from './scale-figures.mjs';
 import { startupFigures } from './startup-figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,7 +32,7 @@ const CLI_BYTES = Number(process.env.BENCH_CLI_BYTES ?? 256 * MiB);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,window,cli runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,window,cli,scale runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
@@ -46,6 +47,9 @@ async function bundle() {
     'periodic-timing',
     'startup',
     'log-window',
+    'scale-host',
+    'bare-udp',
+    'bare-accept',
     'cli-listen',
   ];
   await build({
@@ -271,6 +275,7 @@ async function main() {
   if (wanted('window')) Object.assign(results, logWindowFigures(bundles['log-window']));
   if (wanted('cli'))
     Object.assign(results, cliFigures(runJson(bundles['cli-listen'], [String(CLI_BYTES), String(RUNS)])));
+  if (wanted('scale')) Object.assign(results, await scaleFigures(bundles, RUNS));
 
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);

@@ -143,6 +143,21 @@ export function ncatListener(): Promise<{ peer: PeerProcess; port: number }> {
   return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port)]);
 }
 
+/**
+ * An echo server on a free loopback port for one client: socat with cat. Not
+ * `ncat --exec`: before 7.96 it closes the connection at the client's FIN and
+ * drops what cat has not echoed yet (nmap issue #962). socat waits up to 30 s
+ * for cat to finish once one direction has ended.
+ */
+export function echoListener(): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('socat', (port) => [
+    '-t',
+    '30',
+    `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`,
+    'EXEC:cat',
+  ]);
+}
+
 type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
 
 /** Polls until `check` returns a truthy value, or fails with `what` after `ms`. */

@@ -54,7 +54,7 @@ async function serverWithPeer(): Promise<{ id: string; socat: PeerProcess }> {
   const socat = spawnPeer('socat', ['-u', '-', `TCP:127.0.0.1:${server.local!.port}`]);
   peers.push(socat);
   await eventually(
-    () => useWorkbench.getState().endpoints[server.id]?.peers.length === 1,
+    () => useWorkbench.getState().peers[server.id]?.rows.size === 1,
     'the peer in the store',
   );
   return { id: server.id, socat };

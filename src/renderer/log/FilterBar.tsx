@@ -8,14 +8,14 @@ import { CheckField } from '../ui/CheckField';
 import { ScanProgress } from './ScanProgress';
 import type { LogModel } from './use-log-model';
 
-/** The peers a filter can name: those connected now, those the log saw, and the one chosen. */
+/**
+ * The peers a filter can name: those the log saw, and the one chosen. (A
+ * peer connected now that sent nothing has no rows to filter for.)
+ */
 function usePeerChoices(model: LogModel): string[] {
-  const current = useWorkbench((s) => s.endpoints[model.endpointId]?.peers);
   const seen = useWorkbench((s) => s.live[model.endpointId]?.peers);
   const chosen = model.ui.filter.peerId;
-  const ids = new Set<string>();
-  for (const p of current ?? []) ids.add(p.id);
-  for (const p of seen ?? []) ids.add(p);
+  const ids = new Set<string>(seen ?? []);
   if (chosen !== ALL_PEERS) ids.add(chosen);
   return [...ids];
 }

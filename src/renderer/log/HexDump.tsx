@@ -4,7 +4,7 @@ import { useT } from '../i18n/i18n';
 import { READ_MAX, type BytePager } from '../store/log-pages/byte-pager';
 import { copyBytes, sayCopyCut } from './CopyMenu';
 import type { Span } from './row-highlight';
-import { useVirtualRows } from './use-virtual-rows';
+import { useVirtualRows } from '../ui/use-virtual-rows';
 
 const ROW_HEIGHT = 20;
 const PER_LINE = 16;

@@ -23,7 +23,7 @@ import { rowHighlighter, type Span } from './row-highlight';
 import { selectedBytes } from './selection';
 import { useDismiss } from './use-dismiss';
 import type { LogModel } from './use-log-model';
-import { useVirtualRows } from './use-virtual-rows';
+import { useVirtualRows } from '../ui/use-virtual-rows';
 
 export const ROW_HEIGHT = 22;
 const PREVIEW_BYTES = 24;

@@ -3,6 +3,7 @@ import { dropEndpoint, putEndpoint } from './slices/connections';
 import { emptyLive, noteChunks, noteLost } from './slices/log-live';
 import { withScanStatus } from './slices/log-scans';
 import { withNotice } from './slices/notices';
+import { applyPeers, dropPeers } from './slices/peers';
 import type { WorkbenchState } from './store';
 
 /**
@@ -14,7 +15,12 @@ import type { WorkbenchState } from './store';
 
 /** A copy of the state whose per-connection maps may be changed in place. */
 function draft(prev: WorkbenchState): WorkbenchState {
-  return { ...prev, endpoints: { ...prev.endpoints }, live: { ...prev.live } };
+  return {
+    ...prev,
+    endpoints: { ...prev.endpoints },
+    peers: { ...prev.peers },
+    live: { ...prev.live },
+  };
 }
 
 /** The state after one batch of events. */
@@ -24,7 +30,10 @@ export function afterBatch(prev: WorkbenchState, batch: EventBatch): WorkbenchSt
   return state;
 }
 
-/** The state after the first listing: every endpoint (their logs are paged when shown). */
+/**
+ * The state after the first listing: every endpoint (their logs are paged when shown).
+ * Peers are not listed here: the first batches of events bring them whole.
+ */
 export function afterSnapshot(prev: WorkbenchState, endpoints: EndpointInfo[]): WorkbenchState {
   const state = draft(prev);
   for (const endpoint of endpoints) {
@@ -49,9 +58,13 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent): void {
       putEndpoint(state, event.endpoint);
       state.live[event.endpoint.id] ??= emptyLive();
       break;
+    case 'peers':
+      applyPeers(state, event);
+      break;
     case 'endpoint-removed': {
       const id = event.endpointId;
       dropEndpoint(state, id);
+      dropPeers(state, id);
       delete state.live[id];
       state.logUi = without(state.logUi, id);
       state.rowWindows = without(state.rowWindows, id);

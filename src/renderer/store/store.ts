@@ -7,6 +7,7 @@ import { createLogScansSlice, type LogScansSlice } from './slices/log-scans';
 import { createLogUiSlice, type LogUiSlice } from './slices/log-ui';
 import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payload-editor';
+import { createPeersSlice, type PeersSlice } from './slices/peers';
 import { createSessionSlice, type SessionSlice } from './slices/session';
 import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
@@ -20,6 +21,7 @@ import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/
  * cache of pages, and the state of the scans main runs.
  */
 export type WorkbenchState = ConnectionsSlice &
+  PeersSlice &
   SessionSlice &
   NoticesSlice &
   LogLiveSlice &
@@ -33,6 +35,7 @@ export type WorkbenchState = ConnectionsSlice &
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
+  ...createPeersSlice(...a),
   ...createSessionSlice(...a),
   ...createNoticesSlice(...a),
   ...createLogLiveSlice(...a),
@@ -87,6 +90,7 @@ export { logScansOf, type FoundMatch, type LogScans, type ScanState } from './sl
 export { rowAt, shownRange, type LogRow, type RowWindow } from './log-pages/page-cache';
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
+export { peersOf, type PeerListView } from './slices/peers';
 export { libraryItemMatches } from './slices/library';
 export {
   DEFAULT_SETTINGS,
