@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 /** A real peer program (socat, ncat, openssl) with its output collected as bytes. */
 export interface PeerProcess {
@@ -179,4 +180,20 @@ export function allByteValues(length: number): Buffer {
   const b = Buffer.alloc(length);
   for (let i = 0; i < length; i++) b[i] = (i * 7 + (i >> 8)) & 0xff;
   return b;
+}
+
+/**
+ * A fast local sender (children/flood-writer.ts): `bytes` of the
+ * self-describing flood (flood-stream.ts) to 127.0.0.1:`port`, the marker
+ * at `markerAt` (-1 for none), as fast as the socket takes them.
+ */
+export function spawnFloodWriter(port: number, bytes: number, markerAt = -1): PeerProcess {
+  const root = path.resolve(__dirname, '../..');
+  return spawnPeer(process.execPath, [
+    path.join(root, 'node_modules/jiti/lib/jiti-cli.mjs'),
+    path.join(root, 'test/helpers/children/flood-writer.ts'),
+    String(port),
+    String(bytes),
+    String(markerAt),
+  ]);
 }
