@@ -1,8 +1,7 @@
 import type { RequestOf, WirebenchApi } from '../../shared/contract';
 import type { WorkspaceState } from '../../shared/contract/ops/workspace-ops';
 import { DEFAULT_PAYLOAD_SPEC } from '../../shared/payload/payload-spec';
-import { ALL_PEERS } from './log-model/message-filter';
-import { logUiOf } from './slices/log-ui';
+import { ALL_PEERS, logUiOf } from './slices/log-ui';
 import { settingsFrom } from './slices/settings';
 import { addNotice, updateLogUi, useWorkbench, type WorkbenchState } from './store';
 
