@@ -21,22 +21,18 @@ function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** `openssl s_server` on a free loopback port with `cert` and `key`; the peer and its port. */
+/** `openssl s_server` on a loopback port (free unless `at`) with `cert` and `key`; the peer and its port. */
 export function spawnSServer(
   cert: string,
   key: string,
   extra: string[] = [],
+  at?: number,
 ): Promise<{ peer: PeerProcess; port: number }> {
-  return spawnListener('openssl', (port) => [
-    's_server',
-    '-accept',
-    `127.0.0.1:${port}`,
-    '-cert',
-    cert,
-    '-key',
-    key,
-    ...extra,
-  ]);
+  return spawnListener(
+    'openssl',
+    (port) => ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', cert, '-key', key, ...extra],
+    at,
+  );
 }
 
 export function makePki(): Pki {
