@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach } from 'vitest';
+import type { JsonlRecord } from '../../src/shared/export/jsonl-export';
 import { eventually, spawnPeer, type PeerProcess } from './peers';
 import { ROOT } from './serve-process';
 
@@ -57,17 +60,8 @@ export async function boundPort(cli: CliProcess): Promise<number> {
   return Number(m[1]);
 }
 
-/** One JSON line per chunk or message, as --jsonl prints them. */
-export interface JsonlLine {
-  seq: number;
-  time_us: number;
-  time: string;
-  direction: 'rx' | 'tx';
-  endpoint: string;
-  peer: string;
-  length: number;
-  hex: string;
-  base64: string;
+/** One JSON line per chunk or message, as --jsonl prints them: the log's export record. */
+export interface JsonlLine extends JsonlRecord {
   error?: string;
 }
 
@@ -84,4 +78,25 @@ export function jsonlBytes(lines: JsonlLine[], direction: 'rx' | 'tx'): Buffer {
   return Buffer.concat(
     lines.filter((l) => l.direction === direction).map((l) => Buffer.from(l.hex, 'hex')),
   );
+}
+
+/**
+ * What a command-line test file shares: a temporary folder (removed after
+ * the file) and the processes it `track`s (killed after each test).
+ */
+export function useCliBench(name: string): {
+  dir: string;
+  track<T extends PeerProcess>(p: T): T;
+} {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `wirebench-${name}-`));
+  const running: PeerProcess[] = [];
+  afterEach(() => running.splice(0).forEach((p) => p.kill()));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    track: (p) => {
+      running.push(p);
+      return p;
+    },
+  };
 }
