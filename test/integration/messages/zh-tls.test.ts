@@ -97,6 +97,13 @@ const verifyingServer = (caFile: string) =>
     '-verify_return_error',
   ]);
 
+/** Why our client showing `cert` to a server that checks it against `caFile` was refused. */
+const refusedCertificate = async (caFile: string, cert: string, key: string) =>
+  clientRefusal(await verifyingServer(caFile), {
+    caFileId: await upload('ca.pem'),
+    clientCertificate: await pem(cert, key),
+  });
+
 describe('a server certificate that does not verify', () => {
   provokes('tls.name-mismatch', async () =>
     clientRefusal(await sServer('server.pem', 'server.key'), {
@@ -191,38 +198,21 @@ describe('a handshake that fails, and why', () => {
       { serverName: 'bad.test', verify: false },
     ),
   );
-  provokes('tls.reason.unknown-ca', async () =>
-    clientRefusal(await verifyingServer('ca.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('other-client.pem', 'other-client.key'),
-    }),
+  provokes('tls.reason.unknown-ca', () =>
+    refusedCertificate('ca.pem', 'other-client.pem', 'other-client.key'),
   );
-  provokes('tls.reason.certificate-expired', async () =>
-    clientRefusal(await verifyingServer('expired.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('expired.pem', 'expired.key'),
-    }),
+  provokes('tls.reason.certificate-expired', () =>
+    refusedCertificate('expired.pem', 'expired.pem', 'expired.key'),
   );
-  provokes('tls.reason.decrypt-error', async () =>
-    clientRefusal(await verifyingServer('ca.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('badsig-client.pem', 'client.key'),
-    }),
+  provokes('tls.reason.decrypt-error', () =>
+    refusedCertificate('ca.pem', 'badsig-client.pem', 'client.key'),
   );
   // A client certificate that is not valid yet: OpenSSL answers "bad certificate".
-  provokes('tls.reason.certificate-rejected', async () =>
-    clientRefusal(await verifyingServer('future.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('future.pem', 'future.key'),
-    }),
+  provokes('tls.reason.certificate-rejected', () =>
+    refusedCertificate('future.pem', 'future.pem', 'future.key'),
   );
   // A server certificate (serverAuth only) shown as a client's: OpenSSL's own words for it.
-  provokes('tls.reason.other', async () =>
-    clientRefusal(await verifyingServer('ca.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('server.pem', 'server.key'),
-    }),
-  );
+  provokes('tls.reason.other', () => refusedCertificate('ca.pem', 'server.pem', 'server.key'));
   // A peer that answers our ClientHello with a fatal alert record of its own choosing.
   const alerting = (description: number) =>
     tcpListener((s) =>
