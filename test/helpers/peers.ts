@@ -144,6 +144,11 @@ export function ncatListener(): Promise<{ peer: PeerProcess; port: number }> {
   return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port)]);
 }
 
+/** socat on a loopback port (free unless `at`) for one client: its bytes to stdout, stdin to it. */
+export function socatListener(at?: number): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('socat', (port) => ['-', `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`], at);
+}
+
 /** ncat on a free loopback port echoing what its one client sends (through /bin/cat). */
 export function ncatEcho(): Promise<{ peer: PeerProcess; port: number }> {
   return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port), '--exec', '/bin/cat']);

@@ -9,7 +9,7 @@ import {
   eventually,
   freePort,
   fullBacklogListener,
-  spawnListener,
+  socatListener,
   type PeerProcess,
 } from '../helpers/peers';
 import { spawnSServer, usePki } from '../helpers/tls-pki';
@@ -29,11 +29,7 @@ afterEach(async () => {
 
 /** socat listening on `port` for one client, its bytes to stdout, stdin to the client. */
 async function socatOn(port: number): Promise<PeerProcess> {
-  const { peer } = await spawnListener(
-    'socat',
-    (at) => ['-', `TCP-LISTEN:${at},bind=127.0.0.1,reuseaddr`],
-    port,
-  );
+  const { peer } = await socatListener(port);
   processes.push(peer);
   return peer;
 }
