@@ -1,7 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach } from 'vitest';
 import type { JsonlRecord } from '../../src/shared/export/jsonl-export';
 import { eventually, spawnPeer, type PeerProcess } from './peers';
 import { ROOT } from './serve-process';
@@ -78,25 +76,4 @@ export function jsonlBytes(lines: JsonlLine[], direction: 'rx' | 'tx'): Buffer {
   return Buffer.concat(
     lines.filter((l) => l.direction === direction).map((l) => Buffer.from(l.hex, 'hex')),
   );
-}
-
-/**
- * What a command-line test file shares: a temporary folder (removed after
- * the file) and the processes it `track`s (killed after each test).
- */
-export function useCliBench(name: string): {
-  dir: string;
-  track<T extends PeerProcess>(p: T): T;
-} {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `wirebench-${name}-`));
-  const running: PeerProcess[] = [];
-  afterEach(() => running.splice(0).forEach((p) => p.kill()));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return {
-    dir,
-    track: (p) => {
-      running.push(p);
-      return p;
-    },
-  };
 }

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checksumBytes } from '../../src/shared/payload/checksums/catalogue';
-import { boundPort, runCli, spawnCli, useCliBench } from '../helpers/cli';
+import { boundPort, runCli, spawnCli } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
 import { spawnPeer } from '../helpers/peers';
 import { socatReady, spawnSocat } from '../helpers/udp-peers';
 
@@ -11,7 +12,7 @@ import { socatReady, spawnSocat } from '../helpers/udp-peers';
  * `wirebench listen … --workspace FILE --rules NAME`: a device simulator in
  * one command, answering socat and ncat.
  */
-const { dir, track } = useCliBench('cli-auto');
+const { dir, track } = useScratch('cli-auto');
 
 const WORKSPACE = {
   version: 1,

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonlLines, runCli, spawnCli, useCliBench } from '../helpers/cli';
+import { jsonlLines, runCli, spawnCli } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
 import { eventually, fullBacklogListener, ncatEcho, ncatListener } from '../helpers/peers';
 import { sha256 } from '../helpers/sha256';
 import { spawnSServer, usePki } from '../helpers/tls-pki';
@@ -12,7 +13,7 @@ import { followTcp } from '../helpers/tshark';
  * editor's syntax), what the peer sends is shown; its input ending sends
  * FIN, and the peer closing ends it. Against ncat and openssl s_server.
  */
-const { dir, track } = useCliBench('cli-connect');
+const { dir, track } = useScratch('cli-connect');
 const pki = usePki();
 
 describe('wirebench connect tcp', () => {

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { boundPort, jsonlBytes, jsonlLines, runCli, spawnCli, useCliBench } from '../helpers/cli';
+import { boundPort, jsonlBytes, jsonlLines, runCli, spawnCli } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
 import { eventually, spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
@@ -14,7 +15,7 @@ import { frame, pythonSender, socatReady, spawnSocat } from '../helpers/udp-peer
  * what it prints is exactly what they sent, Ctrl+C leaves no socket and
  * says what moved, and --capture writes what tshark reads back byte-exact.
  */
-const { dir, track } = useCliBench('cli-listen');
+const { dir, track } = useScratch('cli-listen');
 
 /** `ss -ltnH sport = :PORT`: what listens on the port, as the kernel lists it. */
 function listeningOn(port: number): string {

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli, boundPort, useCliBench } from '../helpers/cli';
+import { runCli, spawnCli, boundPort } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
 import { freePort, spawnPeer } from '../helpers/peers';
 import { tokenDevice } from '../helpers/token-device';
 
@@ -11,7 +12,7 @@ import { tokenDevice } from '../helpers/token-device';
  * sequence passes, 1 when it fails (naming the step and why), 2 when the
  * script has mistakes; --junit writes a report an XML parser reads.
  */
-const { dir, track } = useCliBench('cli-run');
+const { dir, track } = useScratch('cli-run');
 
 const HANDSHAKE = String.raw`# log in, then ping
 send text HELLO\r\n
