@@ -294,31 +294,20 @@ describe('certificate material that cannot be used', () => {
     ...(passphrase ? { passphrase } : {}),
   });
   const anyPort = () => sServer('server.pem', 'server.key');
+  /** Why a client showing this bundle (or this certificate and key) could not open. */
+  const refusedBundle = async (name: string, passphrase: string) =>
+    clientRefusal(await anyPort(), { clientCertificate: await bundle(name, passphrase) });
+  const refusedPem = async (cert: string, key: string) =>
+    clientRefusal(await anyPort(), { clientCertificate: await pem(cert, key) });
 
-  provokes('tls.material.wrong-passphrase', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('client.p12', 'wrong') }),
-  );
-  provokes('tls.what.bundle', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('client.p12', 'wrong') }),
-  );
-  provokes('tls.role.client', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('client.p12', 'wrong') }),
-  );
-  provokes('tls.material.old-algorithm', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('legacy.p12', 's3cret') }),
-  );
-  provokes('tls.material.unknown-format', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('noise.bin', 'x') }),
-  );
-  provokes('tls.material.key-mismatch', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await pem('client.pem', 'server.key') }),
-  );
-  provokes('tls.what.pair', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await pem('client.pem', 'server.key') }),
-  );
-  provokes('tls.material.no-pem', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await pem('not-pem.txt', 'client.key') }),
-  );
+  provokes('tls.material.wrong-passphrase', () => refusedBundle('client.p12', 'wrong'));
+  provokes('tls.what.bundle', () => refusedBundle('client.p12', 'wrong'));
+  provokes('tls.role.client', () => refusedBundle('client.p12', 'wrong'));
+  provokes('tls.material.old-algorithm', () => refusedBundle('legacy.p12', 's3cret'));
+  provokes('tls.material.unknown-format', () => refusedBundle('noise.bin', 'x'));
+  provokes('tls.material.key-mismatch', () => refusedPem('client.pem', 'server.key'));
+  provokes('tls.what.pair', () => refusedPem('client.pem', 'server.key'));
+  provokes('tls.material.no-pem', () => refusedPem('not-pem.txt', 'client.key'));
   provokes('tls.material.no-certificate', async () =>
     clientRefusal(await anyPort(), { caFileId: await upload('client.key') }),
   );
