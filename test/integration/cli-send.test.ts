@@ -30,7 +30,7 @@ function send(protocol: 'tcp' | 'udp', port: number, ...args: string[]): ReturnT
 describe('wirebench send tcp', () => {
   // What socat receives is exactly what the app's composer makes, as the summary counts it
   // and stdout shows it.
-  it.each([
+  for (const { does, args, wire, summary, shown } of [
     {
       does: 'puts 01 03 00 00 00 0A C5 CD on the wire for a Modbus read with --checksum crc16-modbus',
       args: ['--hex', '01 03 00 00 00 0A', '--checksum', 'crc16-modbus'],
@@ -52,16 +52,18 @@ describe('wirebench send tcp', () => {
       summary: 'sent 35 bytes in 5 chunks',
       shown: /50 49 4e 47 20 34 0a/,
     },
-  ])('$does', async ({ args, wire, summary, shown }) => {
-    const sink = await socatSink();
-    const r = await send('tcp', sink.port, ...args);
-    expect(r.code).toBe(0);
-    expect(await sink.peer.exited()).toBe(0);
-    expect(sink.peer.stdout().toString('hex')).toBe(wire.toString('hex'));
-    expect(r.stderr).toContain(summary);
-    // stdout shows the same bytes as hexdump -C lines.
-    expect(r.stdout.toString()).toMatch(shown);
-  });
+  ]) {
+    it(does, async () => {
+      const sink = await socatSink();
+      const r = await send('tcp', sink.port, ...args);
+      expect(r.code).toBe(0);
+      expect(await sink.peer.exited()).toBe(0);
+      expect(sink.peer.stdout().toString('hex')).toBe(wire.toString('hex'));
+      expect(r.stderr).toContain(summary);
+      // stdout shows the same bytes as hexdump -C lines.
+      expect(r.stdout.toString()).toMatch(shown);
+    });
+  }
 
   it('--wait-reply shows the reply of an echo server (ncat) and exits 0', async () => {
     const echo = await ncatEcho();
