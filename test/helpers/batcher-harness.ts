@@ -13,7 +13,9 @@ export const OPTIONS: BatcherOptions = {
   maxInflight: 4,
   maxPendingBytes: 1024 * 1024,
   maxBatchBytes: 256 * 1024,
+  maxBatchChunks: 4096,
   maxPendingEvents: 100,
+  maxPeersPerBatch: 1000,
 };
 
 export const PAYLOAD = new Uint8Array(4096);
@@ -42,7 +44,7 @@ export function harness(
     state: 'listening',
     local: null,
     message: null,
-    peers: [],
+    peerCount: 0,
     counters: { ...counters },
     openedAt: 0,
   });
@@ -50,7 +52,8 @@ export function harness(
     onDeliver(b);
     batches.push(b);
   };
-  const batcher = new EventBatcher(deliver, info, options, stillLogged);
+  const source = { ids: () => [], info, peerChanges: () => null };
+  const batcher = new EventBatcher(deliver, source, options, stillLogged);
   return { batcher, batches, counters };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonlLines, runCli, spawnCli } from '../helpers/cli';
 import { useScratch } from '../helpers/scratch';
-import { eventually, fullBacklogListener, ncatEcho, ncatListener } from '../helpers/peers';
+import { eventually, fullBacklogListener, echoListener, ncatListener } from '../helpers/peers';
 import { sha256 } from '../helpers/sha256';
 import { spawnSServer, usePki } from '../helpers/tls-pki';
 import { followTcp } from '../helpers/tshark';
@@ -73,7 +73,7 @@ describe('wirebench connect tcp', () => {
   });
 
   it('--capture writes both directions as a pcapng that tshark follows byte-exact', async () => {
-    const echo = await ncatEcho();
+    const echo = await echoListener();
     track(echo.peer);
     const pcap = path.join(dir, 'connect.pcapng');
     const input =

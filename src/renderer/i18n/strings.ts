@@ -10,6 +10,7 @@ import { settingsEn, settingsZh } from './strings-settings';
  */
 import { logEn, logZh } from './strings-log';
 import { tcpEn, tcpZh } from './strings-tcp';
+import { peersEn, peersZh } from './strings-peers';
 
 /** The window's own strings; each feature keeps its strings in strings-<feature>.ts. */
 const coreEn = {
@@ -146,6 +147,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
 export const en = {
   ...coreEn,
   ...tcpEn,
+  ...peersEn,
   ...payloadEn,
   ...logEn,
   ...captureEn,
@@ -157,6 +159,7 @@ export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
   ...coreZh,
   ...tcpZh,
+  ...peersZh,
   ...payloadZh,
   ...logZh,
   ...captureZh,

@@ -11,6 +11,9 @@ import { OPTIONS, chunk, harness, tally, useFakeClock } from '../../helpers/batc
  * of them at once. Each chunk weighs its bytes plus what the capture log
  * says a chunk costs beyond them.
  */
+// Above what the bytes allow, so the weight of a chunk is what bounds a batch here.
+const MANY_CHUNKS = { ...OPTIONS, maxBatchChunks: 1_000_000 };
+
 const EMPTY = new Uint8Array(0);
 const empty = (): Chunk => chunk('e1', EMPTY);
 
@@ -21,7 +24,7 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
   const batchChunks = Math.ceil(OPTIONS.maxBatchBytes / CHUNK_OVERHEAD_BYTES) + 1;
 
   it('a window that never acks holds a bounded number of empty chunks', () => {
-    const { batcher, batches } = harness();
+    const { batcher, batches } = harness(MANY_CHUNKS);
     let maxPending = 0;
     const offered = 200_000;
     for (let i = 0; i < offered; i++) {
@@ -45,7 +48,7 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
   });
 
   it('one batch carries a bounded number of them', () => {
-    const { batcher, batches } = harness();
+    const { batcher, batches } = harness(MANY_CHUNKS);
     for (let i = 0; i < 50_000; i++) batcher.chunk(empty());
     vi.advanceTimersByTime(1000);
     expect(batches.length).toBeGreaterThan(0);

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import type {} from '../../../src/shared/contract';
 import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
 import { SLAB_BYTES } from '../../../src/main/engine/capture/slab-pool';
 import { msg } from '../../../src/shared/messages/catalogue';
@@ -47,6 +46,24 @@ describe('EventBatcher flow control', () => {
       const bytes = tally([b]).delivered.reduce((n, c) => n + c.data.byteLength, 0);
       expect(bytes).toBeLessThanOrEqual(OPTIONS.maxBatchBytes);
     }
+    batcher.dispose();
+  });
+
+  it('a flood of tiny chunks goes in batches of at most maxBatchChunks, every one in order', () => {
+    const { batcher, batches } = harness();
+    const seen: number[] = [];
+    const tiny = new Uint8Array(1);
+    for (let i = 0; i < 10_000; i++) batcher.chunk(chunk('e1', tiny));
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(40);
+      for (const b of batches.splice(0)) {
+        const { delivered } = tally([b]);
+        expect(delivered.length).toBeLessThanOrEqual(OPTIONS.maxBatchChunks);
+        seen.push(...delivered.map((c) => c.seq));
+        batcher.ack(b.seq);
+      }
+    }
+    expect(seen).toEqual(Array.from({ length: 10_000 }, (_, i) => seen[0]! + i));
     batcher.dispose();
   });
 
