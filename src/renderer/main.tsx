@@ -8,7 +8,14 @@ import { msg } from '../shared/messages/catalogue';
 import { addNotice, setConnected } from './store/store';
 import { warmUpWhenIdle } from './app/warm-up';
 import { startAppearance } from './app/theme';
-import './styles.css';
+// The app's own sheets, in cascade order (features import theirs beside their components).
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/connection.css';
+import './styles/log-panel.css';
+import './styles/notices.css';
+import './styles/dialog.css';
 
 // The chosen theme and sizes before anything paints.
 startAppearance();

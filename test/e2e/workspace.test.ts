@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectInUi,
   count,
@@ -13,7 +12,8 @@ import {
   useE2eApp,
 } from '../helpers/e2e';
 import { editorText, typeInEditor } from '../helpers/monaco';
-import { isListening, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { isListening, spawnPeer } from '../helpers/peers';
+import { useScratch } from '../helpers/scratch';
 
 /**
  * Issue 12's session restore and workspace files, as a person meets them
@@ -23,11 +23,10 @@ import { isListening, spawnPeer, type PeerProcess } from '../helpers/peers';
  * sentence, and a process killed in the middle of a save loses nothing
  * that was saved before.
  */
-const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `wirebench-${name}-`));
+const scratch = useScratch('workspace-e2e');
+const tmp = (name: string) => mkdtempSync(path.join(scratch.dir, `${name}-`));
 const dataDir = tmp('ws-data');
 const app = useE2eApp(['--data-dir', dataDir]);
-const peers: PeerProcess[] = [];
-afterAll(() => peers.forEach((p) => p.kill()));
 
 const tabs = (page: Page) => page.getByRole('tablist', { name: 'Connections' }).getByRole('tab');
 const savedWorkspace = (dir: string) => {
@@ -81,7 +80,7 @@ describe('session restore', () => {
     await open.click();
     await expect.poll(() => isListening(serverPort)).toBe(true);
     expect(await localPort(page)).toBe(serverPort);
-    peers.push(
+    app.track(
       spawnPeer('socat', ['-u', 'SYSTEM:printf after-restart', `TCP:127.0.0.1:${serverPort}`]),
     );
     await expect.poll(() => count(page, 'RX bytes')).toBe('after-restart'.length);
@@ -140,7 +139,6 @@ describe('workspace files', () => {
 
   it('the good copy opened in a fresh data folder brings everything back', async () => {
     const { page } = app.session;
-    for (const peer of peers.splice(0)) peer.kill();
     const fresh = tmp('ws-fresh');
     await app.restart(['--data-dir', fresh]);
     await page.locator('.empty-state').waitFor();

@@ -22,6 +22,8 @@ export interface E2eApp {
    * from the new one in the same browser: a restart and a reload.
    */
   restart(serveArgs: string[], serveOptions?: Parameters<typeof startServe>[1]): Promise<void>;
+  /** A peer the file started (socat, ncat, openssl), killed after its tests. */
+  track<T extends { kill(): void }>(peer: T): T;
 }
 
 /**
@@ -38,7 +40,9 @@ export function useE2eApp(
     serve = await startServe(serveArgs, serveOptions);
     session = await openBrowser(serve.url);
   });
+  const peers: Array<{ kill(): void }> = [];
   afterAll(async () => {
+    peers.forEach((p) => p.kill());
     await session?.close();
     await serve?.stop();
   });
@@ -65,6 +69,10 @@ export function useE2eApp(
       it('had no console errors and made no request off loopback', () => {
         expect(app.session.problems).toEqual([]);
       });
+    },
+    track(peer) {
+      peers.push(peer);
+      return peer;
     },
   };
   return app;

@@ -119,15 +119,17 @@ export function isUdpBound(port: number): boolean {
 }
 
 /**
- * A peer program that listens on a free loopback port (`args` names it),
- * returned once the kernel lists its socket: ncat and openssl bind only
- * after they start, and a connect spent on checking would be their one client.
+ * A peer program that listens on a loopback port (`args` names it; a free
+ * one unless `at` is given), returned once the kernel lists its socket:
+ * ncat and openssl bind only after they start, and a connect spent on
+ * checking would be their one client.
  */
 export async function spawnListener(
   command: string,
   args: (port: number) => string[],
+  at?: number,
 ): Promise<{ peer: PeerProcess; port: number }> {
-  const port = await freePort();
+  const port = at ?? (await freePort());
   const peer = spawnPeer(command, args(port));
   try {
     await eventually(() => isListening(port), `${command} to listen on port ${port}`);
@@ -141,6 +143,11 @@ export async function spawnListener(
 /** ncat listening on a free loopback port for its one client. */
 export function ncatListener(): Promise<{ peer: PeerProcess; port: number }> {
   return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port)]);
+}
+
+/** socat on a loopback port (free unless `at`) for one client: its bytes to stdout, stdin to it. */
+export function socatListener(at?: number): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('socat', (port) => ['-', `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`], at);
 }
 
 /**

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
@@ -9,17 +8,17 @@ import type { Result } from '../../../src/shared/contract';
 import type { WorkspaceState } from '../../../src/shared/contract/ops/workspace-ops';
 import { provokes, refusedWith, toldOf } from '../../helpers/provoke';
 import { must } from '../../helpers/result';
+import { useScratch } from '../../helpers/scratch';
 
 /**
  * Every message about workspaces, provoked for real (real files in a real
  * data folder, through the router) and said with the UI in 简体中文. The
  * invalid file said in the window is in test/e2e/workspace.test.ts.
  */
-const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-zh-ws-'));
+const { dir: work } = useScratch('zh-ws');
 const backends: Backend[] = [];
 afterAll(async () => {
   await Promise.all(backends.splice(0).map((b) => b.dispose()));
-  rmSync(work, { recursive: true, force: true });
 });
 
 let n = 0;

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../../src/main/payload/file-registry';
 import { KeptPayloadFiles } from '../../../src/main/payload/kept-files';
 import type { Result } from '../../../src/shared/contract';
 import { randomBytes } from '../../helpers/random-bytes';
 import { must } from '../../helpers/result';
+import { useScratch } from '../../helpers/scratch';
 import { sha256 } from '../../helpers/sha256';
 
 /**
@@ -15,8 +15,7 @@ import { sha256 } from '../../helpers/sha256';
  * content hash: after a restart, and after the original moved, a saved
  * payload still composes with the same bytes.
  */
-const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-kept-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { dir: work } = useScratch('kept');
 
 describe('payload files kept by content hash', () => {
   it('a file chosen by path sends after a restart even though the original moved', async () => {

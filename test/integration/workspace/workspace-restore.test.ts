@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
@@ -9,16 +8,16 @@ import type { EndpointInfo, Result } from '../../../src/shared/contract';
 import type { WorkspaceState } from '../../../src/shared/contract/ops/workspace-ops';
 import { isListening } from '../../helpers/peers';
 import { must } from '../../helpers/result';
+import { useScratch } from '../../helpers/scratch';
 
 /**
  * The workspace through the router with real sockets: a process "restarts"
  * by disposing its backend and starting another on the same data folder.
  */
-const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-ws-restore-'));
+const { dir: work } = useScratch('ws-restore');
 const running: Array<{ b: Backend; ws: WorkspaceService }> = [];
 afterAll(async () => {
   await Promise.all(running.splice(0).map(({ b }) => b.dispose()));
-  rmSync(work, { recursive: true, force: true });
 });
 
 async function start(dir: string) {
