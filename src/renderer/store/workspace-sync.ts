@@ -88,17 +88,35 @@ export async function startWorkspaceSync(api: WirebenchApi): Promise<() => void>
       s.settings !== before.settings ||
       s.activeId !== before.activeId;
     if (!relevant) return;
+    // Typing waits for a pause; a click (a view, a setting, a tab) goes at once, so a
+    // reload right after it finds it in main.
+    const typing =
+      s.drafts !== before.drafts && s.logUi === before.logUi && s.settings === before.settings;
+    if (!typing) return sendNow();
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      const update = workspaceUpdate(useWorkbench.getState());
-      const text = JSON.stringify(update);
-      if (text === last) return;
-      last = text;
-      void api.updateWorkspace(update);
-    }, SEND_AFTER_MS);
+    timer = setTimeout(sendNow, SEND_AFTER_MS);
   });
+  function sendNow(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const update = workspaceUpdate(useWorkbench.getState());
+    const text = JSON.stringify(update);
+    if (text === last) return;
+    last = text;
+    void api.updateWorkspace(update);
+  }
+  // A reload or a close within the debounce would lose the last change: it goes now.
+  const flush = (): void => {
+    if (timer) sendNow();
+  };
+  // The page's window; absent where the store runs outside a page (tests in Node).
+  const page = globalThis as {
+    addEventListener?: (type: string, listener: () => void) => void;
+    removeEventListener?: (type: string, listener: () => void) => void;
+  };
+  page.addEventListener?.('pagehide', flush);
   return () => {
+    page.removeEventListener?.('pagehide', flush);
     if (timer) clearTimeout(timer);
     unsubscribe();
   };
