@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PeriodicSender } from '../../src/main/engine/automation/periodic-sender';
 import { composePayload } from '../../src/shared/payload/compose';
 import { payloadSpecSchema } from '../../src/shared/payload/payload-spec';
-import { problem } from '../../src/shared/automation/automation-errors';
+import { problem, describeProblem } from '../../src/shared/automation/automation-errors';
 import { acceptOne, socketTarget } from '../helpers/automation-targets';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
 
@@ -78,9 +78,12 @@ describe('periodic send', () => {
     await socat.waitForBytes('tick 0\ntick 1\ntick 2\n'.length);
     socat.kill();
     const stop = await stopped;
-    expect(stop).toMatchObject({ reason: 'failed', problem: { code: 'target-closed' } });
+    expect(stop).toMatchObject({
+      reason: 'failed',
+      problem: { code: 'automation.target-closed-because' },
+    });
     if (stop.reason !== 'failed') throw new Error('not failed');
-    expect(stop.problem.message).toMatch(
+    expect(describeProblem(stop.problem)).toMatch(
       /^The connection went away: the (peer closed the connection|connection closed)$/,
     );
     expect(sender.progress.nextDueAt).toBeNull();

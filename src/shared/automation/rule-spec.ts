@@ -32,10 +32,11 @@ export const autoReplyRuleSchema = z.object({
   enabled: z.boolean().default(true),
   matchAs: z.enum(MATCH_AS),
   match: z.string().max(MAX_MATCH_CHARS).default(''),
-  /** For regex only: any of i, m, s, u. */
+  /** For regex only: any of i, m, s (u cannot run in linear time: linear-regex.ts). */
   flags: z
     .string()
-    .regex(/^(?!.*(.).*\1)[imsu]*$/, 'Regex flags are i, m, s and u, each at most once')
+    .max(3, 'Regex flags are i, m and s, each at most once')
+    .regex(/^(?!.*(.).*\1)[ims]*$/, 'Regex flags are i, m and s, each at most once')
     .default(''),
   /** The reply in the payload editor's own syntax and options, plus captures. */
   reply: payloadSpecSchema,

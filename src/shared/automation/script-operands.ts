@@ -22,7 +22,7 @@ import {
  * problems on the line and returns null when the statement cannot stand.
  */
 
-const REGEX_FLAGS = 'imsu';
+const REGEX_FLAGS = 'ims';
 
 export function reportMissing(ctx: LineContext, keyword: Word, mode: Word): void {
   const statement = `${keyword.text.toLowerCase()} ${mode.text.toLowerCase()}`;
@@ -160,7 +160,14 @@ export function readNumber(
 ): number | null {
   const value = /^\d{1,9}$/.test(word.text) ? Number(word.text) : NaN;
   if (value >= min && value <= max) return value;
-  ctx.report(word.start, word.end, problem('number-invalid', { what, text: word.text, min, max }));
+  const params = { text: word.text, min, max };
+  const p =
+    what === 'wait'
+      ? problem('wait-invalid', params)
+      : what === 'repeat'
+        ? problem('repeat-invalid', params)
+        : problem('within-invalid', params);
+  ctx.report(word.start, word.end, p);
   return null;
 }
 

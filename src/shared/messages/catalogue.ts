@@ -1,3 +1,4 @@
+import { automationCatalogue } from './catalogue-automation';
 import type { CheckedSentences } from './sentence-check';
 
 /**
@@ -17,6 +18,7 @@ export const catalogue = {
   'socket.address-in-use': { host: 'text', port: 'int' },
   'socket.refused': { where: 'text' },
   'socket.timed-out': { where: 'text', timeoutMs: 'ms' },
+  ...automationCatalogue,
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type MessageCode = keyof typeof catalogue;

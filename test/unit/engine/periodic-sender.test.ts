@@ -126,13 +126,13 @@ describe('periodic sender', () => {
       reason: 'failed',
       sent: 0,
       skipped: 0,
-      problem: problem('target-closed', { detail: 'the peer left' }),
+      problem: problem('target-closed-because', { detail: 'the peer left' }),
     });
     const refused = recordingTarget(() => Promise.reject(new Error('EPIPE')));
     expect(await sender({ target: refused.target }).s.start()).toMatchObject({
       reason: 'failed',
       sent: 0,
-      problem: { code: 'send-failed', message: 'Sending failed: EPIPE' },
+      problem: { code: 'automation.send-failed', params: { detail: 'EPIPE' } },
     });
     const missing = problem('compose-failed', {
       detail: "file 'f1' is not loaded; choose it again",

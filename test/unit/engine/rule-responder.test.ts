@@ -129,7 +129,7 @@ describe('rule responder', () => {
     expect(r.compiled[0]).toMatchObject({
       ok: false,
       field: 'match',
-      problem: { code: 'rule-match-invalid' },
+      problem: { code: 'automation.rule-match-invalid' },
     });
   });
 
@@ -139,7 +139,7 @@ describe('rule responder', () => {
     });
     chunk('x');
     expect(sent).toEqual([]);
-    expect(problems).toEqual(['r: capture-unset']);
+    expect(problems).toEqual(['r: automation.capture-unset']);
     expect(r.hits().get('r')).toBe(1);
   });
 

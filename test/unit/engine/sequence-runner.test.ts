@@ -63,7 +63,7 @@ describe('sequence runner', () => {
     expect(await outcome).toMatchObject({
       result: 'failed',
       step: 2,
-      problem: { code: 'expect-timeout', params: { lastBytesHex: '0A', receivedBytes: 1 } },
+      problem: { code: 'automation.expect-timeout', params: { lastBytesHex: '0A' } },
     });
   });
 
@@ -116,7 +116,7 @@ describe('sequence runner', () => {
     expect(await unset.outcome).toMatchObject({
       result: 'failed',
       step: 0,
-      problem: { code: 'capture-unset' },
+      problem: { code: 'automation.capture-unset' },
     });
     const refused = device(
       () => [],
@@ -126,7 +126,7 @@ describe('sequence runner', () => {
     expect(await r.outcome).toMatchObject({
       result: 'failed',
       step: 1,
-      problem: { code: 'send-failed', message: 'Sending failed: EPIPE' },
+      problem: { code: 'automation.send-failed', params: { detail: 'EPIPE' } },
     });
     expect(r.seq.states).toEqual(['passed', 'failed']);
   });
@@ -146,7 +146,7 @@ describe('sequence runner', () => {
     expect(await outcome).toMatchObject({
       result: 'failed',
       step: 0,
-      problem: { code: 'stopped' },
+      problem: { code: 'automation.stopped' },
     });
   });
 

@@ -1,4 +1,8 @@
-import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
+import {
+  describeProblem,
+  problem,
+  type AutomationProblem,
+} from '../../../shared/automation/automation-errors';
 import { composeWithCaptures, type Captures } from '../../../shared/automation/captures';
 import { compileExpect, describeExpect } from '../../../shared/automation/expect-match';
 import {
@@ -62,7 +66,7 @@ class StepFailure extends Error {
     readonly iteration: number[],
     readonly problem: AutomationProblem,
   ) {
-    super(problem.message);
+    super(describeProblem(problem));
   }
 }
 
@@ -222,13 +226,11 @@ export class SequenceRun {
   }
 
   private timeout(s: Extract<Statement, { kind: 'expect' }>): AutomationProblem {
+    const described = { ...describeExpect(s.pattern), withinMs: s.withinMs };
+    if (this.buffer.length === 0) return problem('expect-timeout-silent', described);
     const last = this.buffer.last(LAST_BYTES);
-    return problem('expect-timeout', {
-      ...describeExpect(s.pattern),
-      withinMs: s.withinMs,
-      lastBytesHex: formatHex(last, { bytesPerLine: 0 }),
-      receivedBytes: this.buffer.length,
-    });
+    const lastBytesHex = formatHex(last, { bytesPerLine: 0 });
+    return problem('expect-timeout', { ...described, lastBytesHex });
   }
 
   /** Throws the failure a stop or a closed target means, if either happened. */

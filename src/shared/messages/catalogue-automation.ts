@@ -1,0 +1,71 @@
+import type { ParamKind } from './catalogue';
+
+/**
+ * What automation reports (script diagnostics, rule problems, how a periodic
+ * send, an auto-reply or a sequence ended), as codes with parameters. A
+ * `detail` is text another part composed (a JavaScript regex error, a payload
+ * issue) and is shown as it came.
+ */
+export const automationCatalogue = {
+  // The script language.
+  'automation.statement-unknown': { word: 'text' },
+  'automation.mode-missing': { statement: 'text', expected: 'text' },
+  'automation.mode-unknown': { statement: 'text', word: 'text', expected: 'text' },
+  'automation.payload-missing': { statement: 'text' },
+  'automation.payload-invalid': { detail: 'text' },
+  'automation.option-unknown': { option: 'text' },
+  'automation.option-conflict': { option: 'text', previous: 'text' },
+  'automation.option-needs-checksum': { option: 'text' },
+  'automation.option-text-only': { option: 'text' },
+  'automation.option-value-invalid': { option: 'text' },
+  'automation.options-not-allowed': { statement: 'text', option: 'text' },
+  'automation.number-missing': { statement: 'text' },
+  'automation.wait-invalid': { text: 'text', min: 'int', max: 'int' },
+  'automation.repeat-invalid': { text: 'text', min: 'int', max: 'int' },
+  'automation.within-invalid': { text: 'text', min: 'int', max: 'int' },
+  'automation.text-unexpected': { text: 'text' },
+  'automation.regex-slash-missing': {},
+  'automation.regex-unterminated': {},
+  'automation.regex-invalid': { detail: 'text' },
+  'automation.regex-flag-unknown': { flag: 'text' },
+  'automation.regex-not-linear': {},
+  'automation.repeat-unclosed': {},
+  'automation.repeat-empty': {},
+  'automation.end-unmatched': {},
+  // Hex patterns (`01 03 ?? * 0D`).
+  'automation.hex-pattern-empty': {},
+  'automation.hex-pattern-char': { char: 'text' },
+  'automation.hex-pattern-odd': { count: 'int' },
+  'automation.hex-pattern-lone-question': {},
+  // Rules.
+  'automation.rule-match-empty': { matchAs: 'text' },
+  'automation.rule-match-invalid': { detail: 'text' },
+  'automation.rule-reply-invalid': { detail: 'text' },
+  'automation.reply-flood': { count: 'count', windowMs: 'ms' },
+  // Captures in a payload.
+  'automation.capture-unset': { name: 'text' },
+  // Running: periodic sends, replies, sequences.
+  'automation.expect-timeout': {
+    as: 'text',
+    pattern: 'text',
+    withinMs: 'ms',
+    lastBytesHex: 'text',
+  },
+  'automation.expect-timeout-silent': { as: 'text', pattern: 'text', withinMs: 'ms' },
+  'automation.target-closed': {},
+  'automation.target-closed-because': { detail: 'text' },
+  'automation.connection-closed': {},
+  'automation.connection-removed': {},
+  'automation.peer-gone': { peer: 'text' },
+  'automation.send-failed': { detail: 'text' },
+  'automation.compose-failed': { detail: 'text' },
+  'automation.stopped': {},
+  // Requests that cannot be carried out.
+  'automation.relay-unsupported': {},
+  'automation.sequence-running': {},
+  'automation.choose-peer': { count: 'count' },
+  'automation.library-item-missing': { id: 'text' },
+  'automation.library-item-not-payload': { id: 'text' },
+  'automation.library-item-not-sequence': { id: 'text' },
+  'automation.script-has-errors': { count: 'count' },
+} as const satisfies Record<string, Record<string, ParamKind>>;
