@@ -4,6 +4,7 @@ import type { AutomationProblem } from './automation-errors';
 import { composeWithCaptures, type Captures } from './captures';
 import { compileHexPattern, searchHexPattern } from './hex-pattern';
 import { formatOptions } from './payload-options';
+import { plainRegex, type RegexMaker } from './regex-maker';
 import { capturesOf, indexOfBytes } from './rule-match';
 import type { ExpectPattern } from './script-ast';
 
@@ -36,6 +37,7 @@ export function compileExpect(
   captures: Captures,
   encoding: TextEncodingName,
   context: ComposeContext = {},
+  makeRegex: RegexMaker = plainRegex,
 ): CompiledExpect {
   switch (pattern.as) {
     case 'text': {
@@ -67,7 +69,9 @@ export function compileExpect(
       };
     }
     case 'regex': {
-      const re = new RegExp(pattern.source, pattern.flags);
+      const made = makeRegex(pattern.source, pattern.flags);
+      if (!made.ok) return made;
+      const re = made.re;
       return {
         ok: true,
         find: (received) => {

@@ -127,10 +127,10 @@ describe('rule matching', () => {
     };
     expect(problem({ matchAs: 'regex', match: 'a(' })).toEqual([
       'match',
-      'automation.rule-match-invalid',
+      'automation.regex-invalid',
       undefined,
       undefined,
-      'The match cannot be used: Invalid regular expression: /a(/: Unterminated group',
+      'The regex is not valid: Invalid regular expression: /a(/: Unterminated group',
     ]);
     expect(problem({ matchAs: 'text', match: '' })?.slice(0, 2)).toEqual([
       'match',

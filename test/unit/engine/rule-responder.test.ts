@@ -129,7 +129,7 @@ describe('rule responder', () => {
     expect(r.compiled[0]).toMatchObject({
       ok: false,
       field: 'match',
-      problem: { code: 'automation.rule-match-invalid' },
+      problem: { code: 'automation.regex-invalid' },
     });
   });
 

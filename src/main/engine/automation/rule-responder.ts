@@ -10,6 +10,7 @@ import type { TextEncodingName } from '../../../shared/payload/encodings';
 import type { Clock } from '../clock';
 import { createMicroClock } from '../clock';
 import { sendFailedProblem, type ReplyTarget } from './automation-target';
+import { linearRegex } from './linear-regex';
 
 /**
  * Answers incoming messages by an ordered rule list: the first enabled rule
@@ -57,7 +58,7 @@ export class RuleResponder {
   private readonly onClosed = (): void => this.stop();
 
   constructor(private readonly options: RuleResponderOptions) {
-    this.compiled = options.rules.map((r) => compileRule(r, options.encoding));
+    this.compiled = options.rules.map((r) => compileRule(r, options.encoding, linearRegex));
     this.framer = createMessageFramer(options.framing);
     this.clock = options.clock ?? createMicroClock();
     if (options.target.closed.aborted) this.stopped = true;

@@ -15,6 +15,7 @@ import type { ComposeContext } from '../../../shared/payload/compose';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import { formatHex } from '../../../shared/payload/hex-parse';
 import { closedProblem, sendFailedProblem, type StreamTarget } from './automation-target';
+import { linearRegex } from './linear-regex';
 import { delay } from './precise-wait';
 import { ReceiveBuffer } from './receive-buffer';
 
@@ -195,6 +196,7 @@ export class SequenceRun {
       this.captures(),
       this.options.encoding,
       this.context(),
+      linearRegex,
     );
     if (!compiled.ok) throw new StepFailure(s.step, iteration, compiled.problem);
     const wake = new AbortController();
