@@ -1,5 +1,8 @@
 import { Queue } from '../../shared/collections/queue';
 import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
+import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
+
+const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
 
 export interface BatcherOptions {
   /** At most one batch per interval: ~30 a second. */
@@ -44,6 +47,8 @@ export class EventBatcher {
   private chunks = new Queue<Chunk>();
   private pendingBytes = 0;
   private events: WirebenchEvent[] = [];
+  /** Where a pending whole-status event sits in `events`, by type and endpoint. */
+  private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private readonly skipped = new Map<string, { chunks: number; bytes: number }>();
   private readonly evicted = new Map<string, { chunks: number; bytes: number }>();
@@ -91,7 +96,13 @@ export class EventBatcher {
   }
 
   event(event: WirebenchEvent): void {
-    if (event.type === 'evicted') {
+    if (LATEST_WINS.has(event.type) && 'endpointId' in event) {
+      // A whole status replaces the one still waiting: bounded by endpoints, never dropped.
+      const key = `${event.type}:${event.endpointId}`;
+      const at = this.latest.get(key);
+      if (at === undefined) this.latest.set(key, this.events.push(event) - 1);
+      else this.events[at] = event;
+    } else if (event.type === 'evicted') {
       // A full log evicts on nearly every chunk: sum per endpoint, never drop a count.
       const e = this.evicted.get(event.endpointId) ?? { chunks: 0, bytes: 0 };
       e.chunks += event.chunks;
@@ -114,6 +125,7 @@ export class EventBatcher {
     this.timer = null;
     this.chunks.clear();
     this.events = [];
+    this.latest.clear();
   }
 
   private skip(chunk: Chunk | undefined): void {
@@ -156,6 +168,7 @@ export class EventBatcher {
     this.dirty.clear();
     events.push(...this.events);
     this.events = [];
+    this.latest.clear();
     if (this.droppedNotices > 0) {
       events.push({
         type: 'notice',

@@ -5,9 +5,11 @@ import type { z } from 'zod';
 import {
   LIBRARY_VERSION,
   MAX_LIBRARY_ITEMS,
-  libraryDocument,
+  migrateLibraryDocument,
   type LibraryDocument,
   type LibraryItem,
+  type PayloadItem,
+  type SequenceItem,
 } from '../../shared/contract/library';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { EndpointError } from '../engine/system-errors';
@@ -44,25 +46,42 @@ export class LibraryStore {
     });
   }
 
-  save(input: { id?: string; name: string; spec: PayloadSpec }): Promise<LibraryItem> {
+  save(input: { id?: string; name: string; spec: PayloadSpec }): Promise<PayloadItem> {
+    return this.put('payload', input.id, (base) => ({
+      ...base,
+      kind: 'payload',
+      name: input.name.trim(),
+      spec: input.spec,
+    }));
+  }
+
+  saveSequence(input: { id?: string; name: string; script: string }): Promise<SequenceItem> {
+    return this.put('sequence', input.id, (base) => ({
+      ...base,
+      kind: 'sequence',
+      name: input.name.trim(),
+      script: input.script,
+    }));
+  }
+
+  /** Adds an item, or replaces the one with `id` (which must be of the same kind). */
+  private put<T extends LibraryItem>(
+    kind: T['kind'],
+    id: string | undefined,
+    make: (base: { id: string; createdAt: number; updatedAt: number }) => T,
+  ): Promise<T> {
     return this.change((doc) => {
       const now = this.nowMicros();
-      if (input.id) {
-        const index = doc.items.findIndex((i) => i.id === input.id);
+      if (id) {
+        const index = doc.items.findIndex((i) => i.id === id && i.kind === kind);
         const old = doc.items[index];
-        if (!old) throw notFound(input.id);
-        const item = { ...old, name: input.name.trim(), spec: input.spec, updatedAt: now };
+        if (!old) throw notFound(id);
+        const item = make({ id, createdAt: old.createdAt, updatedAt: now });
         doc.items[index] = item;
         return item;
       }
       roomFor(doc, 1);
-      const item = {
-        id: randomUUID(),
-        name: input.name.trim(),
-        spec: input.spec,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const item = make({ id: randomUUID(), createdAt: now, updatedAt: now });
       doc.items.push(item);
       return item;
     });
@@ -82,10 +101,10 @@ export class LibraryStore {
       const source = find(doc, id);
       roomFor(doc, 1);
       const now = this.nowMicros();
-      const copy = {
+      const copy: LibraryItem = {
+        ...structuredClone(source),
         id: randomUUID(),
         name: copyName(source.name),
-        spec: structuredClone(source.spec),
         createdAt: now,
         updatedAt: now,
       };
@@ -206,7 +225,7 @@ export function parseDocument(text: string): LibraryDocument {
   } catch (err) {
     throw new Error(`it is not valid JSON (${(err as Error).message})`);
   }
-  const parsed = libraryDocument.safeParse(raw);
+  const parsed = migrateLibraryDocument(raw);
   if (!parsed.success) throw new Error(firstIssue(parsed.error));
   return parsed.data;
 }
@@ -225,13 +244,13 @@ function find(doc: LibraryDocument, id: string): LibraryItem {
 }
 
 function notFound(id: string): EndpointError {
-  return new EndpointError(`There is no payload ${id} in the library`, 'not-found');
+  return new EndpointError(`There is no item ${id} in the library`, 'not-found');
 }
 
 function roomFor(doc: LibraryDocument, count: number): void {
   if (doc.items.length + count > MAX_LIBRARY_ITEMS) {
     throw new EndpointError(
-      `The library holds at most ${MAX_LIBRARY_ITEMS} payloads; delete some first`,
+      `The library holds at most ${MAX_LIBRARY_ITEMS} items; delete some first`,
       'wrong-state',
     );
   }

@@ -21,6 +21,11 @@ function initialLocale(): Locale {
 let current: Locale = initialLocale();
 document.documentElement.lang = current;
 
+/** The window's language now (components use useT, which re-renders on a change). */
+export function currentLocale(): Locale {
+  return current;
+}
+
 export function setLocale(locale: Locale): void {
   current = locale;
   localStorage.setItem(STORAGE_KEY, locale);

@@ -1,4 +1,5 @@
 import { payloadEn, payloadZh } from './strings-payload';
+import { automationEn, automationZh } from './strings-automation';
 import { captureEn, captureZh } from './strings-capture';
 import { udpEn, udpZh } from './strings-udp';
 import { tlsRelayEn, tlsRelayZh } from './strings-tls-relay';
@@ -149,6 +150,7 @@ export const en = {
   ...captureEn,
   ...udpEn,
   ...tlsRelayEn,
+  ...automationEn,
 } as const;
 export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
@@ -159,4 +161,5 @@ export const zhCN: Record<StringKey, string> = {
   ...captureZh,
   ...udpZh,
   ...tlsRelayZh,
+  ...automationZh,
 };

@@ -57,6 +57,7 @@ export const {
   setPayloadFile,
   setUdpDestination,
   setLibraryItems,
+  setMacroPins,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';
@@ -65,7 +66,7 @@ export { defaultLogUi, logUiOf, type LogUi, type LogViewName } from './slices/lo
 export type { MessageView } from './slices/log-messages';
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
-export { libraryItemMatches } from './slices/library';
+export { libraryItemMatches, payloadItemsOf } from './slices/library';
 export { messageSource, type ByteSource, type StreamSource } from './log-model/byte-source';
 export {
   ALL_PEERS,

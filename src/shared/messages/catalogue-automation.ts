@@ -64,6 +64,7 @@ export const automationCatalogue = {
   'automation.relay-unsupported': {},
   'automation.sequence-running': {},
   'automation.choose-peer': { count: 'count' },
+  'automation.no-peer': {},
   'automation.library-item-missing': { id: 'text' },
   'automation.library-item-not-payload': { id: 'text' },
   'automation.library-item-not-sequence': { id: 'text' },

@@ -160,4 +160,27 @@ describe('sequence runner', () => {
         }),
     ).toThrow(RangeError);
   });
+
+  it('a run that never waits (nested empty repeats of a million) still lets timers and stop() in', async () => {
+    const d = device(() => []);
+    // The empty inner repeat is a warning, not an error: the script runs.
+    const script = parseScript('repeat 1000000\n  repeat 1000000\n  end\nend');
+    const seq = new SequenceRun({ script, target: d.target, encoding: 'utf-8' });
+    const outcome = seq.start();
+    // A timer can fire only if the run gives the event loop a turn.
+    setTimeout(() => seq.stop(), 20);
+    expect(await outcome).toMatchObject({
+      result: 'failed',
+      problem: { code: 'automation.stopped' },
+    });
+  });
+
+  it('a million expects met by bytes already received yield too', async () => {
+    const d = device(() => ['A'.repeat(4096)]);
+    const { seq, outcome } = run('send text GO\nrepeat 1000000\n  expect text A\nend', d.target);
+    setTimeout(() => seq.stop(), 20);
+    const done = await outcome;
+    // 4096 expects pass, then the next waits for more (or the stop comes first).
+    expect(done).toMatchObject({ result: 'failed' });
+  });
 });

@@ -73,6 +73,14 @@ class StepFailure extends Error {
 
 const LAST_BYTES = 32;
 
+/**
+ * Steps that never wait (expects met by bytes already received, empty or
+ * nested repeats of a million passes) would chain promises without end and
+ * starve every socket and timer of the process: the run gives the event
+ * loop a turn at least this often.
+ */
+const YIELD_EVERY_MS = 10;
+
 /** `work`, or 'aborted' as soon as `signal` aborts; the listener never outlives the wait. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
   if (signal.aborted) return Promise.resolve('aborted');
@@ -93,6 +101,7 @@ export class SequenceRun {
   private readonly named: Record<string, Uint8Array> = {};
   private sends = 0;
   private running: Promise<SequenceOutcome> | null = null;
+  private lastYield = performance.now();
 
   constructor(private readonly options: SequenceOptions) {
     if (!isRunnable(options.script)) throw new RangeError('The script has errors; fix them first');
@@ -139,6 +148,7 @@ export class SequenceRun {
   }
 
   private async step(s: Statement, iteration: number[]): Promise<void> {
+    await this.breathe();
     this.set(s.step, 'running', iteration);
     try {
       this.checkNotAborted(s.step, iteration);
@@ -155,6 +165,8 @@ export class SequenceRun {
           break;
         case 'repeat':
           for (let pass = 1; pass <= s.count; pass++) {
+            await this.breathe();
+            this.checkNotAborted(s.step, iteration);
             if (pass > 1)
               for (const inner of flattenStatements(s.body))
                 this.set(inner.step, 'pending', [...iteration, pass]);
@@ -233,6 +245,13 @@ export class SequenceRun {
     const last = this.buffer.last(LAST_BYTES);
     const lastBytesHex = formatHex(last, { bytesPerLine: 0 });
     return problem('expect-timeout', { ...described, lastBytesHex });
+  }
+
+  /** A turn of the event loop, when the run has kept it busy for YIELD_EVERY_MS. */
+  private async breathe(): Promise<void> {
+    if (performance.now() - this.lastYield < YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
   }
 
   /** Throws the failure a stop or a closed target means, if either happened. */
