@@ -159,6 +159,15 @@ describe('auto-reply through the engine', () => {
     await watch.until('auto-reply', server.id, (s) => s.rules[0]?.hits === 1);
     const reply = h.backend.engine.log.read(server.id, -1, 100).find((c) => c.dir === 'tx');
     expect(reply?.origin).toEqual({ kind: 'rule', id: 'pong' });
+    // Editing the list (here, turning it off) keeps each rule's count.
+    const off = await h.call('setAutoReply', {
+      endpointId: server.id,
+      enabled: false,
+      rules: [{ id: 'pong', matchAs: 'any', reply: text('x') }],
+      framing: { mode: 'raw' },
+      encoding: 'utf-8',
+    });
+    expect(off).toMatchObject({ enabled: false, rules: [{ ruleId: 'pong', hits: 1 }] });
   });
 
   it('on UDP, each datagram is answered to its own sender', async () => {

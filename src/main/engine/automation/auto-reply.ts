@@ -42,6 +42,8 @@ export class AutoReply {
     private readonly send: SendReply,
     private readonly onChange: (urgent: boolean) => void,
     clock: Clock,
+    /** Hits per rule id before these settings: a rule edited in place keeps its count. */
+    hitsBefore: ReadonlyMap<string, number> = new Map(),
   ) {
     this.enabled = settings.enabled;
     const responder = new RuleResponder({
@@ -62,7 +64,7 @@ export class AutoReply {
     });
     this.compiled = responder.compiled.map((c) => ({
       ruleId: c.rule.id,
-      hits: 0,
+      hits: hitsBefore.get(c.rule.id) ?? 0,
       problem: c.ok
         ? null
         : {
@@ -79,7 +81,7 @@ export class AutoReply {
     const hits = this.responder?.hits();
     return {
       enabled: this.enabled,
-      rules: this.compiled.map((r) => ({ ...r, hits: hits?.get(r.ruleId) ?? r.hits })),
+      rules: this.compiled.map((r) => ({ ...r, hits: r.hits + (hits?.get(r.ruleId) ?? 0) })),
       stopReason: this.stopReason,
       lastProblem: this.lastProblem,
     };
@@ -108,9 +110,7 @@ export class AutoReply {
 
   /** Keeps the hits as they were, and lets go of the responder. */
   private halt(): void {
-    const hits = this.responder?.hits();
-    if (hits)
-      this.compiled = this.compiled.map((r) => ({ ...r, hits: hits.get(r.ruleId) ?? r.hits }));
+    this.compiled = this.status.rules;
     this.responder?.stop();
     this.responder = null;
   }

@@ -97,6 +97,7 @@ export class AutomationManager {
   setAutoReply(endpointId: string, settings: AutoReplySettings): AutoReplyStatus {
     this.usable(endpointId, false);
     const slot = this.slot(endpointId);
+    const hitsBefore = new Map(slot.autoReply?.status.rules.map((r) => [r.ruleId, r.hits]));
     slot.autoReply?.dispose();
     const origin = (ruleId: string): ChunkOrigin => ({ kind: 'rule', id: ruleId });
     const autoReply = new AutoReply(
@@ -106,6 +107,7 @@ export class AutomationManager {
         if (slot.autoReply === autoReply) this.changedStatus(endpointId, 'auto-reply', urgent);
       },
       this.host.clock,
+      hitsBefore,
     );
     slot.autoReply = autoReply;
     this.board.now(endpointId, 'auto-reply');
