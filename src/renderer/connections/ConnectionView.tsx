@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
+import { AutomationSection } from '../automation/AutomationSection';
+import type { SendTarget } from '../automation/send-target';
 import { SendBox } from '../editor/SendBox';
 import { useT } from '../i18n/i18n';
 import { CaptureControls } from '../log/CaptureControls';
@@ -29,6 +31,14 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
 
   const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
   const live = LIVE.has(endpoint.state);
+  const udp = endpoint.spec.kind === 'udp';
+  const destination = udp
+    ? () => udpTarget(endpointId, Boolean(endpoint.udp?.connected))
+    : undefined;
+  // Automation sends where Send does: the chosen peer of a server, UDP's destination.
+  const automationTarget: SendTarget = {
+    resolve: () => ({ peerId: isServer ? target : undefined, ...destination?.() }),
+  };
 
   return (
     <section
@@ -78,12 +88,11 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       <SendBox
         endpoint={endpoint}
         peerId={isServer ? target : undefined}
-        destination={
-          endpoint.spec.kind === 'udp'
-            ? () => udpTarget(endpointId, Boolean(endpoint.udp?.connected))
-            : undefined
-        }
+        destination={destination}
       />
+      {endpoint.spec.kind !== 'relay' && (
+        <AutomationSection endpoint={endpoint} target={automationTarget} />
+      )}
       <CaptureControls endpointId={endpointId} />
       <LogPanel endpoint={endpoint} />
     </section>

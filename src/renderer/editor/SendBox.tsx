@@ -12,6 +12,7 @@ import {
   setSendProgress,
   useWorkbench,
 } from '../store/store';
+import { MacroBar } from '../automation/MacroBar';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { FilePayloads } from './FilePayloads';
 import { PayloadEditor } from './PayloadEditor';
@@ -145,6 +146,7 @@ export function SendBox({
         void sendRef.current();
       }}
     >
+      <MacroBar onSend={(saved) => void sendRef.current(saved)} canSend={!busy} />
       <PayloadOptions
         spec={spec}
         onMode={switchMode}

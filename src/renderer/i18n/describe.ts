@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import type { ValueFormats } from '../../shared/messages/format-message';
 import { formatMessage } from '../../shared/messages/format-message';
 import type { MessageCode } from '../../shared/messages/catalogue';
@@ -43,5 +44,5 @@ export function describe(ref: AnyRef, locale: Locale = currentLocale()): string 
 /** `describe` for the current language, re-rendering its component when the language changes. */
 export function useDescribe(): (ref: AnyRef) => string {
   const { locale } = useT();
-  return (ref) => describe(ref, locale);
+  return useCallback((ref: AnyRef) => describe(ref, locale), [locale]);
 }

@@ -66,6 +66,8 @@ interface RowProps {
   spans: Span[] | null;
   top: number;
   inRange: boolean;
+  /** Who sent it when automation did: "reply by rule 2", "periodic send", "sequence". */
+  origin: string | null;
   onSelect(ordinal: number, extend: boolean): void;
   onMenu(ordinal: number, e: MouseEvent): void;
 }
@@ -110,6 +112,7 @@ const Row = memo(function Row(p: RowProps) {
         <HexCell data={m.data} spans={p.spans ?? []} />
       </span>
       <span role="gridcell" className="c-text mono">
+        {p.origin && <span className="origin-badge">{p.origin}</span>}
         {visibleText(m.data.subarray(0, TEXT_PREVIEW_BYTES), { newlines: 'escape' })}
         {m.data.length > TEXT_PREVIEW_BYTES ? '…' : ''}
       </span>
@@ -125,6 +128,16 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
   const { t } = useT();
   const peerName = usePeerName();
   const isRelay = useWorkbench((s) => s.endpoints[endpointId]?.spec.kind === 'relay');
+  const rules = useWorkbench((s) => s.ruleDrafts[endpointId]?.rules);
+  const originOf = (m: Message): string | null => {
+    const o = m.origin;
+    if (!o) return null;
+    if (o.kind === 'periodic') return t('log.byPeriodic');
+    if (o.kind === 'sequence') return t('log.bySequence');
+    const index = rules?.findIndex((r) => r.id === o.id) ?? -1;
+    const rule = rules?.[index];
+    return t('log.byRule', { rule: rule?.name || (index >= 0 ? String(index + 1) : o.id) });
+  };
   const { rows, log, ui, filter } = model;
   const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
     rows.count,
@@ -205,6 +218,7 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
           ordinal <= Math.max(ui.selected, ui.anchor)
         }
         spans={filter.find ? filter.find(m.data.subarray(0, PREVIEW_BYTES + 64)) : null}
+        origin={originOf(m)}
         top={top(r)}
         onSelect={select}
         onMenu={openMenu}

@@ -1,4 +1,5 @@
 import type { EndpointInfo, EventBatch, ResultOf, WirebenchEvent } from '../../shared/contract';
+import { dropAutomation, putAutomationEvent } from './slices/automation';
 import { dropEndpoint, putEndpoint } from './slices/connections';
 import { updatedView } from './slices/log-messages';
 import { appendChunks, emptyLog } from './slices/log-rows';
@@ -80,6 +81,7 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent, touched: Set<s
     case 'endpoint-removed': {
       const id = event.endpointId;
       dropEndpoint(state, id);
+      dropAutomation(state, id);
       delete state.logs[id];
       delete state.messages[id];
       touched.delete(id);
@@ -107,6 +109,11 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent, touched: Set<s
         endpointId: event.endpointId,
         message: event.message,
       });
+      break;
+    case 'periodic':
+    case 'auto-reply':
+    case 'sequence':
+      putAutomationEvent(state, event);
       break;
     case 'send-progress': {
       const { endpointId, sendId, sent, total, done } = event;

@@ -1,5 +1,6 @@
 import type { EventBatch, ResultOf, WirebenchApi } from '../../shared/contract';
 import { afterBatch, afterSnapshot } from './apply-events';
+import { afterAutomationSnapshot } from './slices/automation';
 import { useWorkbench } from './store';
 
 /**
@@ -38,6 +39,8 @@ export async function startFeed(
     const held: Array<ResultOf<'readLog'> | null> = reads.map((r) => (r.ok ? r.value : null));
     useWorkbench.setState((s) => afterSnapshot(s, list.value, held));
   }
+  const automation = await api.listAutomation({});
+  if (automation.ok) useWorkbench.setState((s) => afterAutomationSnapshot(s, automation.value));
   loaded = true;
   for (const batch of early) apply(batch);
   return unsubscribe;

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createAutomationSlice, type AutomationSlice } from './slices/automation';
 import { createConnectionsSlice, type ConnectionsSlice } from './slices/connections';
 import { createLibrarySlice, type LibrarySlice } from './slices/library';
 import { createLogMessagesSlice, type LogMessagesSlice } from './slices/log-messages';
@@ -24,7 +25,8 @@ export type WorkbenchState = ConnectionsSlice &
   LogUiSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
-  LibrarySlice;
+  LibrarySlice &
+  AutomationSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -36,6 +38,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createPayloadEditorSlice(...a),
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
+  ...createAutomationSlice(...a),
 }));
 
 // The actions never change: callable from event handlers, effects and the feed alike.
@@ -58,6 +61,10 @@ export const {
   setUdpDestination,
   setLibraryItems,
   setMacroPins,
+  setPeriodicDraft,
+  setRulesDraft,
+  setSequenceDraft,
+  setAutomationUi,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';
@@ -67,6 +74,16 @@ export type { MessageView } from './slices/log-messages';
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
 export { libraryItemMatches, payloadItemsOf } from './slices/library';
+export {
+  automationUiOf,
+  periodicDraftOf,
+  rulesDraftOf,
+  sequenceDraftOf,
+  type AutomationTab,
+  type PeriodicDraft,
+  type RulesDraft,
+  type SequenceDraft,
+} from './slices/automation';
 export { messageSource, type ByteSource, type StreamSource } from './log-model/byte-source';
 export {
   ALL_PEERS,

@@ -1,0 +1,85 @@
+import type { EndpointInfo } from '../../shared/contract';
+import { useT } from '../i18n/i18n';
+import { automationUiOf, setAutomationUi, useWorkbench, type AutomationTab } from '../store/store';
+import { AutoReplyPanel } from './AutoReplyPanel';
+import { PeriodicPanel } from './PeriodicPanel';
+import { SequencePanel } from './SequencePanel';
+import type { SendTarget } from './send-target';
+import './automation.css';
+
+const TABS: Array<{
+  id: AutomationTab;
+  label: 'auto.periodic' | 'auto.autoReply' | 'auto.sequence';
+}> = [
+  { id: 'periodic', label: 'auto.periodic' },
+  { id: 'auto-reply', label: 'auto.autoReply' },
+  { id: 'sequence', label: 'auto.sequence' },
+];
+
+/**
+ * A connection's automation, folded away until wanted: Periodic send,
+ * Auto-reply and Sequence, one shown at a time (toggle buttons rather than
+ * tabs: the connection itself is a tab panel already). The summary says
+ * what runs, so a folded section never hides a running send. Only the
+ * chosen panel is in the page.
+ */
+export function AutomationSection({
+  endpoint,
+  target,
+}: {
+  endpoint: EndpointInfo;
+  target: SendTarget;
+}) {
+  const { t } = useT();
+  const endpointId = endpoint.id;
+  const ui = useWorkbench((s) => automationUiOf(s, endpointId));
+  const periodic = useWorkbench((s) => s.periodicStatus[endpointId]);
+  const rules = useWorkbench((s) => s.autoReplyStatus[endpointId]);
+  const sequence = useWorkbench((s) => s.sequenceStatus[endpointId]);
+
+  const badges: string[] = [];
+  if (periodic?.state === 'running')
+    badges.push(t('auto.badge.periodic', { interval: periodic.intervalMs }));
+  const answering = rules?.enabled ? rules.rules.filter((r) => r.problem === null).length : 0;
+  if (answering > 0) badges.push(t('auto.badge.rules', { count: answering }));
+  if (sequence?.state === 'running') badges.push(t('auto.badge.sequence'));
+
+  return (
+    <details
+      className="automation"
+      open={ui.open}
+      onToggle={(e) => {
+        const open = (e.currentTarget as HTMLDetailsElement).open;
+        if (open !== ui.open) setAutomationUi(endpointId, { open });
+      }}
+    >
+      <summary>
+        <strong>{t('auto.section')}</strong>
+        {badges.map((b) => (
+          <span key={b} className="auto-badge">
+            {b}
+          </span>
+        ))}
+      </summary>
+      {ui.open && (
+        <>
+          <div role="group" aria-label={t('auto.section')} className="auto-tabs">
+            {TABS.map((tab) => (
+              <button
+                key={tab.id}
+                type="button"
+                aria-pressed={ui.tab === tab.id}
+                onClick={() => setAutomationUi(endpointId, { tab: tab.id })}
+              >
+                {t(tab.label)}
+              </button>
+            ))}
+          </div>
+          {ui.tab === 'periodic' && <PeriodicPanel endpoint={endpoint} target={target} />}
+          {ui.tab === 'auto-reply' && <AutoReplyPanel endpoint={endpoint} />}
+          {ui.tab === 'sequence' && <SequencePanel endpoint={endpoint} target={target} />}
+        </>
+      )}
+    </details>
+  );
+}
