@@ -42,6 +42,7 @@ export const automationCatalogue = {
   'automation.rule-match-invalid': { detail: 'text' },
   'automation.rule-reply-invalid': { detail: 'text' },
   'automation.reply-flood': { count: 'count', windowMs: 'ms' },
+  'automation.reply-backlog': { count: 'count' },
   // Captures in a payload.
   'automation.capture-unset': { name: 'text' },
   // Running: periodic sends, replies, sequences.
@@ -60,6 +61,7 @@ export const automationCatalogue = {
   'automation.send-failed': { detail: 'text' },
   'automation.compose-failed': { detail: 'text' },
   'automation.stopped': {},
+  'automation.crashed': { detail: 'text' },
   // Requests that cannot be carried out.
   'automation.relay-unsupported': {},
   'automation.sequence-running': {},

@@ -55,6 +55,8 @@ export const automationSentencesEn = {
   'automation.rule-reply-invalid': 'The reply cannot be composed: {detail}',
   'automation.reply-flood':
     'Auto-reply turned itself off: it answered {count} messages within {windowMs}, which looks like a reply loop (a rule answering its own echo). Turn it on again once the peer is quiet.',
+  'automation.reply-backlog':
+    'A reply was dropped: {count} delayed replies are already waiting to go out',
   'automation.capture-unset': 'The capture ${name} has no value: no match so far captured it',
   'automation.expect-timeout':
     'expect {as} {pattern}: nothing matched within {withinMs}; last 32 bytes: {lastBytesHex}',
@@ -68,6 +70,7 @@ export const automationSentencesEn = {
   'automation.send-failed': 'Sending failed: {detail}',
   'automation.compose-failed': 'The payload could not be composed: {detail}',
   'automation.stopped': 'Stopped',
+  'automation.crashed': 'Stopped on an unexpected error: {detail}',
   'automation.relay-unsupported':
     'Automation runs on TCP, TLS and UDP connections; a relay passes on what its two sides send',
   'automation.sequence-running': 'A sequence is already running on this connection; stop it first',
@@ -118,6 +121,7 @@ export const automationSentencesZhCN = {
   'automation.rule-reply-invalid': '无法生成应答：{detail}',
   'automation.reply-flood':
     '自动应答已自行关闭：它在 {windowMs} 内应答了 {count} 条消息，像是应答循环（规则在应答自己的回显）。等对端安静后再打开。',
+  'automation.reply-backlog': '丢弃了一个应答：已有 {count} 个延迟应答在等待发出',
   'automation.capture-unset': '捕获 ${name} 没有值：到目前为止没有匹配捕获到它',
   'automation.expect-timeout':
     'expect {as} {pattern}：{withinMs} 内没有匹配；最后 32 个字节：{lastBytesHex}',
@@ -131,6 +135,7 @@ export const automationSentencesZhCN = {
   'automation.send-failed': '发送失败：{detail}',
   'automation.compose-failed': '无法生成数据：{detail}',
   'automation.stopped': '已停止',
+  'automation.crashed': '因意外错误而停止：{detail}',
   'automation.relay-unsupported':
     '自动化只能在 TCP、TLS 和 UDP 连接上运行；中继只转发两端发送的数据',
   'automation.sequence-running': '这个连接上已有序列在运行；请先停止它',

@@ -183,4 +183,35 @@ describe('sequence runner', () => {
     // 4096 expects pass, then the next waits for more (or the stop comes first).
     expect(done).toMatchObject({ result: 'failed' });
   });
+
+  it.each([
+    'expect text NEVER within 60000',
+    'expect regex /NE(V)ER/ within 60000',
+    'expect hex 4E 45 56 * 45 52 within 60000',
+    'expect hex 4E 45 56 45 52 within 60000',
+  ])('a flood of 2 MiB during "%s" does not hide the match in it', async (line) => {
+    const listeners = new Set<(d: Uint8Array) => void>();
+    const target: StreamTarget = {
+      send: () => Promise.resolve(),
+      closed: new AbortController().signal,
+      onData: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    };
+    const { outcome } = run(line, target);
+    const noise = ascii('abcdefgh'.repeat(8));
+    let n = 0;
+    // As from a socket: bursts of reads, one turn of the event loop each; the match in the middle.
+    await new Promise<void>((resolve) => {
+      const burst = (): void => {
+        for (let i = 0; i < 20; i++, n++)
+          for (const l of listeners) l(n === 20_000 ? ascii('xxNEVxxNEVERxx') : noise);
+        if (n < 32_768) setImmediate(burst);
+        else resolve();
+      };
+      burst();
+    });
+    expect(await outcome).toEqual({ result: 'passed' });
+  });
 });

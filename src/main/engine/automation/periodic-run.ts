@@ -68,7 +68,7 @@ export class PeriodicRun {
   }
 
   start(): void {
-    void this.sender.start().then((stop) => {
+    this.sender.start().then((stop) => {
       const { sent, skipped } = stop;
       const base = { ...this.current, sent, skipped, nextDueAt: null };
       if (stop.reason === 'failed')
@@ -77,8 +77,20 @@ export class PeriodicRun {
         this.current = { ...base, state: 'stopped', reason: problem('stopped', {}) };
       else this.current = { ...base, state: 'completed' };
       this.onChange(true);
-    });
+    }, this.crashed);
   }
+
+  /** A bug must end the run with a sentence, never reject where no one listens (Node would exit). */
+  private readonly crashed = (err: unknown): void => {
+    const detail = err instanceof Error ? err.message : String(err);
+    this.current = {
+      ...this.current,
+      state: 'failed',
+      nextDueAt: null,
+      reason: problem('crashed', { detail }),
+    };
+    this.onChange(true);
+  };
 
   /** The person stopped it. */
   stop(): void {

@@ -1,4 +1,4 @@
-import type { AutomationProblem } from '../../../shared/automation/automation-errors';
+import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
 import type { ParsedScript } from '../../../shared/automation/script-ast';
 import type { SequenceStatus } from '../../../shared/contract/automation';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
@@ -56,7 +56,7 @@ export class SequenceJob {
   }
 
   start(): void {
-    void this.run.start().then((outcome) => {
+    this.run.start().then((outcome) => {
       this.current =
         outcome.result === 'passed'
           ? { ...this.current, state: 'passed', iteration: [] }
@@ -71,8 +71,18 @@ export class SequenceJob {
               },
             };
       this.onChange(true);
-    });
+    }, this.crashed);
   }
+
+  /** A bug must end the run with a sentence, never reject where no one listens (Node would exit). */
+  private readonly crashed = (err: unknown): void => {
+    const detail = err instanceof Error ? err.message : String(err);
+    const step = Math.max(0, this.run.states.indexOf('running'));
+    const message = problem('crashed', { detail });
+    const failure = { step, iteration: this.current.iteration, message };
+    this.current = { ...this.current, state: 'failed', failure };
+    this.onChange(true);
+  };
 
   /** Bytes received from the peer it talks to. */
   feed(data: Uint8Array): void {

@@ -15,6 +15,7 @@ import type { ComposeContext } from '../../../shared/payload/compose';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import { formatHex } from '../../../shared/payload/hex-parse';
 import { closedProblem, sendFailedProblem, type StreamTarget } from './automation-target';
+import { awaitMatch } from './expect-wait';
 import { linearRegex } from './linear-regex';
 import { delay } from './precise-wait';
 import { ReceiveBuffer } from './receive-buffer';
@@ -211,32 +212,13 @@ export class SequenceRun {
       linearRegex,
     );
     if (!compiled.ok) throw new StepFailure(s.step, iteration, compiled.problem);
-    const wake = new AbortController();
-    const onStop = (): void => wake.abort();
-    this.stopper.signal.addEventListener('abort', onStop, { once: true });
-    let timeUp = false;
-    const timer = setTimeout(() => {
-      timeUp = true;
-      wake.abort();
-    }, s.withinMs);
-    try {
-      for (;;) {
-        // Bytes already here count even if the connection has since gone away.
-        const hit = compiled.find(this.buffer.view());
-        if (hit) {
-          this.buffer.consume(hit.end);
-          this.numbered = hit.captures.numbered;
-          Object.assign(this.named, hit.captures.named);
-          return;
-        }
-        this.checkNotAborted(s.step, iteration);
-        if (timeUp) throw new StepFailure(s.step, iteration, this.timeout(s));
-        await this.buffer.next(wake.signal);
-      }
-    } finally {
-      clearTimeout(timer);
-      this.stopper.signal.removeEventListener('abort', onStop);
-    }
+    const found = await awaitMatch(this.buffer, compiled.find, s.withinMs, this.stopper.signal);
+    if (found === 'stopped') this.checkNotAborted(s.step, iteration);
+    if (found === 'timeout' || found === 'stopped')
+      throw new StepFailure(s.step, iteration, this.timeout(s));
+    this.buffer.consume(found.end);
+    this.numbered = found.captures.numbered;
+    Object.assign(this.named, found.captures.named);
   }
 
   private timeout(s: Extract<Statement, { kind: 'expect' }>): AutomationProblem {
