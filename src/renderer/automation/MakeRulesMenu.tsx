@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { MAX_RULES } from '../../shared/contract';
 import { endpointTitle } from '../connections/ConnectionTabs';
 import { useT } from '../i18n/i18n';
 import { MenuButton } from '../log/MenuButton';
@@ -39,16 +40,25 @@ export function MakeRulesMenu({ endpointId, model }: { endpointId: string; model
     }
     const draft = rulesDraftOf(useWorkbench.getState(), targetId);
     const touched = targetId in useWorkbench.getState().ruleDrafts;
+    // A connection holds at most MAX_RULES: the most specific come first, and are kept.
+    const room = Math.max(0, MAX_RULES - draft.rules.length);
+    const made = result.rules.slice(0, room);
+    if (made.length < result.rules.length)
+      addNotice({
+        level: 'warning',
+        endpointId: targetId,
+        message: t('rules.tooMany', { count: result.rules.length - made.length, max: MAX_RULES }),
+      });
     setRulesDraft(targetId, {
       enabled: touched ? draft.enabled : true,
-      rules: [...draft.rules, ...result.rules],
+      rules: [...draft.rules, ...made],
     });
     setAutomationUi(targetId, { open: true, tab: 'auto-reply' });
     setActive(targetId);
     addNotice({
       level: 'info',
       endpointId: targetId,
-      message: t('rules.made', { count: result.rules.length, pairs: result.pairs }),
+      message: t('rules.made', { count: made.length, pairs: result.pairs }),
     });
   };
 

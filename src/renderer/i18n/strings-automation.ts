@@ -62,6 +62,8 @@ export const automationEn = {
   'rules.made':
     '{count} rules made from {pairs} request/response pairs: review them in Auto-reply.',
   'rules.madeNone': 'No request in the selection was followed by a response.',
+  'rules.tooMany':
+    '{count} more rules were not added: a connection holds at most {max}. Select fewer, or delete some first.',
   'seq.editor': 'Sequence',
   'seq.loadingEditor': 'Loading the editor…',
   'seq.run': 'Run',
@@ -158,6 +160,8 @@ export const automationZh: Record<keyof typeof automationEn, string> = {
   'rules.into': '放入 {name} 的规则',
   'rules.made': '已从 {pairs} 对请求/响应生成 {count} 条规则：请在“自动应答”中检查。',
   'rules.madeNone': '选中的内容中没有后面跟着响应的请求。',
+  'rules.tooMany':
+    '另有 {count} 条规则未添加：一个连接最多 {max} 条规则。请少选一些，或先删除部分规则。',
   'seq.editor': '序列',
   'seq.loadingEditor': '正在加载编辑器…',
   'seq.run': '运行',

@@ -174,4 +174,21 @@ describe('periodic sender', () => {
     expect(make(10, 1.5)).toThrow(RangeError);
     expect(make(1, null)).not.toThrow();
   });
+
+  it('a sender that runs late still gives the event loop a turn between sends', async () => {
+    // Each send takes longer than the interval and completes in promise callbacks alone,
+    // as a write to a thousand peers that the kernel takes at once does.
+    const { target } = recordingTarget(() => {
+      block(2);
+      return Promise.resolve();
+    });
+    const s = new PeriodicSender({ target, intervalMs: 1, count: 50, compose: payload });
+    let sentWhenTimerRan = -1;
+    setTimeout(() => (sentWhenTimerRan = s.progress.sent), 0);
+    const stop = await s.start();
+    expect(stop).toMatchObject({ reason: 'completed', sent: 50 });
+    // The timer ran while sends were still going, not after the last one.
+    expect(sentWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(sentWhenTimerRan).toBeLessThan(50);
+  });
 });
