@@ -60,6 +60,8 @@ const ENDED = new Set(['closed', 'failed']);
  */
 export class AutomationManager {
   private readonly slots = new Map<string, Slot>();
+  /** host:port of the peers runs talk to, noted at the start: a peer that left is no longer listed. */
+  private readonly peerNames = new Map<string, string>();
   private readonly board = new StatusBoard((id, kind) => this.emit(id, kind));
   private nextId = 1;
 
@@ -82,6 +84,7 @@ export class AutomationManager {
       if (slot.periodic === run) this.changedStatus(endpointId, 'periodic', ended);
     });
     slot.periodic = run;
+    this.notePeer(endpoint, run.peerId);
     run.start();
     this.abortIfGone(endpoint, run.peerId, (why) => run.abort(why));
     return run.status;
@@ -139,6 +142,7 @@ export class AutomationManager {
       },
     );
     slot.sequence = job;
+    this.notePeer(endpoint, peerId);
     job.start();
     this.board.now(endpointId, 'sequence');
     return { runId: id, problems: checked.problems };
@@ -241,9 +245,12 @@ export class AutomationManager {
     if (peerId === undefined || peerId === 'all' || !SERVERS.has(endpoint.spec.kind)) return;
     const peer = endpoint.peers().find((p) => p.id === peerId);
     if (!peer || peer.state === 'closed')
-      abort(
-        problem('peer-gone', { peer: peer ? formatHostPort(peer.address, peer.port) : peerId }),
-      );
+      abort(problem('peer-gone', { peer: this.peerNames.get(peerId) ?? peerId }));
+  }
+
+  private notePeer(endpoint: Endpoint, peerId: string | undefined): void {
+    const peer = peerId === undefined ? undefined : endpoint.peers().find((p) => p.id === peerId);
+    if (peer) this.peerNames.set(peer.id, formatHostPort(peer.address, peer.port));
   }
 
   /** The peer a sequence on a listener talks to: the one named, or the only one. */
