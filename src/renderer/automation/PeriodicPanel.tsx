@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { MAX_PERIODIC_INTERVAL_MS } from '../../shared/contract/ops/automation-ops';
 import { useApi } from '../api/api-context';
@@ -45,6 +45,7 @@ export function PeriodicPanel({
   const all = useWorkbench((s) => s.libraryItems);
   const saved = useMemo(() => payloadItemsOf(all), [all]);
   const [touched, setTouched] = useState(false);
+  const itemId = useId();
   const set = (patch: Parameters<typeof setPeriodicDraft>[1]) =>
     setPeriodicDraft(endpointId, patch);
 
@@ -97,9 +98,10 @@ export function PeriodicPanel({
           ))}
         </div>
         {draft.source === 'library' && (
-          <label className="inline-field">
-            {t('periodic.libraryItem')}
+          <span className="inline-field">
+            <label htmlFor={itemId}>{t('periodic.libraryItem')}</label>
             <select
+              id={itemId}
               value={draft.libraryItemId ?? ''}
               onChange={(e) => set({ libraryItemId: e.target.value || null })}
             >
@@ -110,7 +112,7 @@ export function PeriodicPanel({
                 </option>
               ))}
             </select>
-          </label>
+          </span>
         )}
       </div>
       <div className="auto-row">

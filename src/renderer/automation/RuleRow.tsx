@@ -64,9 +64,10 @@ export function RuleRow({
           checked={rule.enabled}
           onChange={(enabled) => set({ enabled })}
         />
-        <label className="inline-field">
-          {t('rules.matchAs')}
+        <span className="inline-field">
+          <label htmlFor={`${id}-match-as`}>{t('rules.matchAs')}</label>
           <select
+            id={`${id}-match-as`}
             value={rule.matchAs}
             onChange={(e) => set({ matchAs: e.target.value as MatchAs })}
           >
@@ -76,7 +77,7 @@ export function RuleRow({
               </option>
             ))}
           </select>
-        </label>
+        </span>
         {rule.matchAs !== 'any' && (
           <span className="inline-field rule-match">
             <label htmlFor={`${id}-match-input`}>{t('rules.match')}</label>
@@ -162,9 +163,10 @@ export function RuleRow({
           checksumProblem={null}
         />
         <div className="auto-row">
-          <label className="inline-field">
-            {t('rules.delay')}
+          <span className="inline-field">
+            <label htmlFor={`${id}-delay`}>{t('rules.delay')}</label>
             <input
+              id={`${id}-delay`}
               type="number"
               min={0}
               max={MAX_REPLY_DELAY_MS}
@@ -179,7 +181,7 @@ export function RuleRow({
                 })
               }
             />
-          </label>
+          </span>
           <CheckField
             label={t('rules.once')}
             checked={rule.once}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useId, useMemo } from 'react';
 import { parseScript } from '../../shared/automation/script-parser';
 import type { EndpointInfo } from '../../shared/contract';
 import type { SequenceItem } from '../../shared/contract/library';
@@ -44,6 +44,7 @@ export function SequencePanel({
     () => items.filter((i): i is SequenceItem => i.kind === 'sequence'),
     [items],
   );
+  const savedId = useId();
   const set = (patch: Parameters<typeof setSequenceDraft>[1]) =>
     setSequenceDraft(endpointId, patch);
 
@@ -91,9 +92,14 @@ export function SequencePanel({
   return (
     <section className="auto-panel sequence" aria-label={t('auto.sequence')}>
       <div className="auto-row">
-        <label className="inline-field">
-          {t('seq.saved')}
-          <select value="" onChange={(e) => load(e.target.value)} disabled={saved.length === 0}>
+        <span className="inline-field">
+          <label htmlFor={savedId}>{t('seq.saved')}</label>
+          <select
+            id={savedId}
+            value=""
+            onChange={(e) => load(e.target.value)}
+            disabled={saved.length === 0}
+          >
             <option value="">{saved.length === 0 ? t('seq.none') : '—'}</option>
             {saved.map((i) => (
               <option key={i.id} value={i.id}>
@@ -101,7 +107,7 @@ export function SequencePanel({
               </option>
             ))}
           </select>
-        </label>
+        </span>
         <input
           aria-label={t('seq.name')}
           placeholder={t('seq.name')}
