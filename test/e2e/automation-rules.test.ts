@@ -98,7 +98,15 @@ describe('auto-reply in Chromium', () => {
     // Folded away, the section leaves the log in view: the reply is marked with its rule.
     await connectionPanel(page).locator('details.automation > summary').click();
     await session.screenshot('automation-auto-reply-log');
-    await connectionPanel(page).locator('details.automation > summary').click();
+
+    // The rules live in the main process: a reloaded window gets them back, hits and all.
+    await page.reload();
+    const again = await openAutomation(page, 'Auto-reply');
+    const rule = again.getByRole('listitem', { name: 'Rule 1', exact: true });
+    await rule.getByText('Hits: 1').waitFor();
+    expect(await rule.getByLabel('Match', { exact: true }).inputValue()).toBe('^PING (\\d+)');
+    socat.write(Buffer.from('PING 7\n'));
+    expect((await socat.waitForBytes(15)).toString()).toBe('PONG 42\nPONG 7\n');
   });
 
   it('a rule that cannot run says why in place', async () => {
