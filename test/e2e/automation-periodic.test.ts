@@ -68,7 +68,7 @@ describe('periodic send in Chromium', () => {
       .toMatch(/^Sent [1-9]\d* · next at \d\d:\d\d:\d\d\.\d{6}$/);
     await session.screenshot('automation-periodic-running');
     await connectionPanel(page)
-      .locator('details.automation summary')
+      .locator('.automation-toggle')
       .getByText('sending every 200 ms')
       .waitFor();
     await periodic.getByRole('button', { name: 'Stop' }).click();

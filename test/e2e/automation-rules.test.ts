@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { connectionPanel, openAutomation } from '../helpers/automation-ui';
+import { connectionPanel, openAutomation, setAutomationOpen } from '../helpers/automation-ui';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
@@ -96,7 +96,7 @@ describe('auto-reply in Chromium', () => {
     await log.getByText('reply by rule 1').waitFor();
     await session.screenshot('automation-auto-reply');
     // Folded away, the section leaves the log in view: the reply is marked with its rule.
-    await connectionPanel(page).locator('details.automation > summary').click();
+    await setAutomationOpen(page, false);
     await session.screenshot('automation-auto-reply-log');
 
     // The rules live in the main process: a reloaded window gets them back, hits and all.

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionPanel, openAutomation, typeSequence } from '../helpers/automation-ui';
+import {
+  connectionPanel,
+  openAutomation,
+  setAutomationOpen,
+  typeSequence,
+} from '../helpers/automation-ui';
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
@@ -126,7 +131,7 @@ describe('from the log to a simulator, in Chromium', () => {
     expect(served).toHaveLength(10);
 
     // Fold the automation away, and select the whole conversation: a row, Home, then Shift+End.
-    await connectionPanel(page).locator('details.automation > summary').click();
+    await setAutomationOpen(page, false);
     await connectionPanel(page).locator('.msg-spacer [role="row"]').first().click();
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');

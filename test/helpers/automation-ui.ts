@@ -3,6 +3,16 @@ import type { Locator, Page } from 'playwright-core';
 /** The active connection's panel. */
 export const connectionPanel = (page: Page): Locator => page.getByRole('tabpanel');
 
+/** The Automation toggle in the send box's action row (its name also carries an arrow). */
+export const automationToggle = (page: Page): Locator =>
+  connectionPanel(page).getByRole('button', { name: /^. Automation$/ });
+
+/** Folds or unfolds the connection's Automation section. */
+export async function setAutomationOpen(page: Page, open: boolean): Promise<void> {
+  const toggle = automationToggle(page);
+  if ((await toggle.getAttribute('aria-expanded')) !== String(open)) await toggle.click();
+}
+
 /**
  * Opens the connection's Automation section (if folded) and shows one of
  * its parts; returns that part's labelled region.
@@ -12,8 +22,7 @@ export async function openAutomation(
   part: 'Periodic send' | 'Auto-reply' | 'Sequence',
 ): Promise<Locator> {
   const panel = connectionPanel(page);
-  const section = panel.locator('details.automation');
-  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  await setAutomationOpen(page, true);
   await panel
     .getByRole('group', { name: 'Automation' })
     .getByRole('button', { name: part, exact: true })

@@ -85,10 +85,9 @@ describe('periodic send through the engine', () => {
     await socat.waitForBytes(3);
     await h.call('closeEndpoint', { endpointId: e.id });
     const gone = await watch.until('periodic', e.id, (s) => s.state !== 'running');
-    expect(gone).toMatchObject({
-      state: 'failed',
-      reason: { code: 'automation.connection-closed' },
-    });
+    expect(gone.state).toBe('failed');
+    // The engine sees the close, or the send in flight fails on the closed socket: both say so.
+    expect(['automation.connection-closed', 'automation.send-failed']).toContain(gone.reason?.code);
 
     const e2 = await h.call('openEndpoint', {
       spec: { kind: 'udp', host: '127.0.0.1', port: 0 },

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
-import { AutomationSection } from '../automation/AutomationSection';
+import { AutomationSection, AutomationToggle } from '../automation/AutomationSection';
 import type { SendTarget } from '../automation/send-target';
 import { SendBox } from '../editor/SendBox';
 import { useT } from '../i18n/i18n';
@@ -89,6 +89,7 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         endpoint={endpoint}
         peerId={isServer ? target : undefined}
         destination={destination}
+        actions={endpoint.spec.kind !== 'relay' && <AutomationToggle endpointId={endpointId} />}
       />
       {endpoint.spec.kind !== 'relay' && (
         <AutomationSection endpoint={endpoint} target={automationTarget} />

@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { convertSource } from '../../shared/payload/convert';
 import type { PayloadMode, PayloadSpec } from '../../shared/payload/payload-spec';
@@ -31,9 +31,12 @@ export function SendBox({
   endpoint,
   peerId,
   destination,
+  actions,
 }: {
   endpoint: EndpointInfo;
   peerId: string | undefined;
+  /** More controls for the action row, before the hint (the Automation toggle). */
+  actions?: ReactNode;
   /** UDP: where Send goes (the typed Remote host/port), or why it cannot go. */
   destination?: () => { to?: { host: string; port: number }; problem?: string };
 }) {
@@ -180,6 +183,7 @@ export function SendBox({
       </div>
       <FilePayloads spec={spec} onInsert={insertFile} />
       <div className="send-actions">
+        {actions}
         <span className="muted">{t('payload.historyHint')}</span>
         <span className="spacer" />
         {noPeer && <span className="muted">{t('noPeers')}</span>}
