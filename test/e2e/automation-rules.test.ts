@@ -47,7 +47,8 @@ async function addRule(
   await item.getByLabel('Match', { exact: true }).fill(rule.match);
   await item.getByLabel('Reply', { exact: true }).fill(rule.reply);
   await rule.options?.(item);
-  // Applied once the main process reports the rule back with its hits.
+  // Applied once the main process has the rule as edited, and reports it back with its hits.
+  await region.getByRole('status').getByText('Applied', { exact: true }).waitFor();
   await item.getByText('Hits: 0').waitFor();
   return item;
 }

@@ -23,6 +23,7 @@ export function AutoReplyPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const status = useWorkbench((s) => s.autoReplyStatus[endpointId]);
   const framing = useWorkbench((s) => logUiOf(s, endpointId).framing);
   const encoding = useWorkbench((s) => logUiOf(s, endpointId).encoding);
+  const applied = useWorkbench((s) => s.rulesApplied[endpointId]);
 
   const update = (rules: AutoReplyRule[], enabled = draft.enabled) =>
     setRulesDraft(endpointId, { enabled, rules });
@@ -46,6 +47,12 @@ export function AutoReplyPanel({ endpoint }: { endpoint: EndpointInfo }) {
         <span className="muted">
           {t('rules.framing', { framing: t(`framing.${framing.mode}`), encoding })}
         </span>
+        <span className="spacer" />
+        {applied && (
+          <span className={applied === 'failed' ? 'field-error' : 'muted'} role="status">
+            {t(`rules.${applied}`)}
+          </span>
+        )}
       </div>
       {status?.stopReason && (
         <p className="field-error" role="alert">

@@ -65,6 +65,7 @@ export const {
   setRulesDraft,
   setSequenceDraft,
   setAutomationUi,
+  setRulesApplied,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';

@@ -70,6 +70,9 @@ export interface AutomationSlice {
   ruleDrafts: Record<string, RulesDraft>;
   sequenceDrafts: Record<string, SequenceDraft>;
   automationUi: Record<string, AutomationUi>;
+  /** Whether the rule list as edited is in the main process yet. */
+  rulesApplied: Record<string, 'applying' | 'applied' | 'failed'>;
+  setRulesApplied(endpointId: string, state: 'applying' | 'applied' | 'failed'): void;
   setPeriodicDraft(endpointId: string, patch: Partial<PeriodicDraft>): void;
   setRulesDraft(endpointId: string, draft: RulesDraft): void;
   setSequenceDraft(endpointId: string, patch: Partial<SequenceDraft>): void;
@@ -86,6 +89,11 @@ export const createAutomationSlice: StateCreator<WorkbenchState, [], [], Automat
   ruleDrafts: {},
   sequenceDrafts: {},
   automationUi: {},
+  rulesApplied: {},
+  setRulesApplied: (id, state) =>
+    set((s) =>
+      s.rulesApplied[id] === state ? s : { rulesApplied: { ...s.rulesApplied, [id]: state } },
+    ),
   setPeriodicDraft: (id, patch) =>
     set((s) => ({
       periodicDrafts: { ...s.periodicDrafts, [id]: { ...periodicDraftOf(s, id), ...patch } },
@@ -139,6 +147,7 @@ export function dropAutomation(state: WorkbenchState, id: string): void {
   state.ruleDrafts = without(state.ruleDrafts);
   state.sequenceDrafts = without(state.sequenceDrafts);
   state.automationUi = without(state.automationUi);
+  state.rulesApplied = without(state.rulesApplied);
 }
 
 /** What the main process held when the window opened: statuses, and the rule lists to edit. */
