@@ -1,5 +1,6 @@
 // The layering of ARCHITECTURE.md, enforced: arrows only point down.
-// renderer -> shared, preload -> shared, main -> shared, engine -> shared.
+// renderer -> shared, preload -> shared, main -> shared, engine -> shared,
+// cli -> engine and shared.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -21,6 +22,29 @@ const up = (layers) => ({
   regex: `^\\.{1,2}/(?:.*/)?(?:${layers.join('|')})(?:/|$)`,
   message: `Arrows point down: this layer may not import ${layers.join(', ')}.`,
 });
+
+// Nothing a person reads is composed in English in main: a failure, a notice
+// or a state line is a catalogue message (msg(code, values)), said by the
+// window in its language. TypeScript already refuses a string where a
+// MessageRef belongs; this names the mistake when someone reaches for one.
+const noSentence =
+  'Say it with a catalogue message, msg(code, values) (src/shared/messages): a sentence composed in main is English forever.';
+/** `node` (an attribute path) is text: a string, a template, or a concatenation. */
+const text = (node) => [
+  `[${node}.raw=/^['"]/]`,
+  `[${node}.type='TemplateLiteral']`,
+  `[${node}.type='BinaryExpression'][${node}.operator='+']`,
+];
+const englishInMain = [
+  ...text('arguments.0').map((t) => `NewExpression[callee.name='EndpointError']${t}`),
+  ...text('arguments.1').map((t) => `CallExpression[callee.name='fail']${t}`),
+  ...text('arguments.1').map(
+    (t) => `CallExpression[callee.property.name=/^(notice|setState)$/]${t}`,
+  ),
+  ...text('value').map(
+    (t) => `Property[key.name=/^(message|error|notice|clamped|cancelled)$/]${t}`,
+  ),
+].map((selector) => ({ selector, message: noSentence }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results.json', 'test-results/**'] },
@@ -103,16 +127,63 @@ export default tseslint.config(
       ],
     },
   },
+  // The command line, at any depth of its folders: the engine and src/shared,
+  // nothing else of ours. It starts the browser mode as a child process
+  // (src/cli/commands/serve.ts), so it never imports the core, a transport or
+  // the services beside them; and no Electron, statically or with import().
+  ...[0, 1, 2].map((depth) => ({
+    files: [`src/cli/${'*/'.repeat(depth)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            up(['renderer', 'preload']),
+            // Exactly depth+1 steps up lands in src/: into main only by way of its engine.
+            {
+              regex: `^(\\.\\./){${depth + 1}}(?:main/(?!engine(?:/|$))|main$|renderer|preload)`,
+              message: 'The command line imports only the engine and src/shared.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value='electron']", message: electron.message },
+        {
+          // import() of anything of ours: the lint could not follow it, so it is not allowed.
+          selector: 'ImportExpression[source.value=/^\\./]',
+          message: 'The command line imports statically, so the layering rule can see it.',
+        },
+      ],
+    },
+  })),
   {
     // no-restricted-imports does not see import('electron'); the same files alone may.
     files: ['src/**'],
-    ignores: [...electronFiles, 'src/preload/**'],
+    ignores: [...electronFiles, 'src/preload/**', 'src/cli/**'],
     rules: {
       'no-restricted-syntax': [
         'error',
         { selector: "ImportExpression[source.value='electron']", message: electron.message },
       ],
     },
+  },
+  {
+    files: ['src/main/**'],
+    ignores: electronFiles,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value='electron']", message: electron.message },
+        ...englishInMain,
+      ],
+    },
+  },
+  {
+    files: electronFiles,
+    rules: { 'no-restricted-syntax': ['error', ...englishInMain] },
   },
   {
     files: ['src/preload/**'],

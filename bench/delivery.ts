@@ -97,6 +97,9 @@ async function main(): Promise<void> {
   try {
     await page.getByRole('button', { name: 'New connection' }).waitFor();
     const port = (await page.evaluate(OPEN_SERVER)) as number;
+    // Monaco loads and builds itself when the tab's editor is first shown: let it
+    // finish, so these figures are about delivery, not about that first load.
+    await page.locator('[role="tabpanel"] .payload-editor .view-lines').waitFor();
     await page.evaluate(INSTRUMENT);
 
     const phase = async (args: string[], during?: () => Promise<void>): Promise<PageStats> => {

@@ -33,3 +33,32 @@ export function printTable(results) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
 }
+
+/** bench/search-bench.ts's medians: find over the capture log against Buffer.indexOf on the same bytes. */
+export function searchFigures(r) {
+  return {
+    search_throughput: figure(r.ours, 'MiB/s', {
+      name: `Buffer.indexOf over the same ${r.bytes / 1024 / 1024} MiB in one contiguous buffer`,
+      value: r.baseline,
+      unit: 'MiB/s',
+    }),
+  };
+}
+
+/**
+ * bench/cli-listen.ts's medians: `wirebench listen` (a child process, stdout on
+ * /dev/null) against socat doing the same receiving, in MiB/s of payload.
+ */
+export function cliFigures(r) {
+  const socat = {
+    name: 'socat -u TCP-LISTEN STDOUT, stdout on /dev/null',
+    value: r.socat,
+    unit: 'MiB/s',
+  };
+  return {
+    cli_listen_raw_throughput: figure(r.raw, 'MiB/s', socat),
+    cli_listen_quiet_throughput: figure(r.quiet, 'MiB/s', socat),
+    cli_listen_jsonl_throughput: figure(r.jsonl, 'MiB/s', socat),
+    cli_listen_hexdump_throughput: figure(r.hexdump, 'MiB/s', socat),
+  };
+}

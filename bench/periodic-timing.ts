@@ -26,7 +26,7 @@ const SPEC = payloadSpecSchema.parse({
 
 function compose(index: number): Uint8Array {
   const r = composePayload(SPEC, { counter: index });
-  if (!r.ok) throw new Error(r.issues[0]?.message);
+  if (!r.ok) throw new Error(r.issues[0]?.message.code);
   return r.bytes;
 }
 

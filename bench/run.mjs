@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
-import { figure, median, printTable } from './figures.mjs';
+import { cliFigures, figure, median, printTable, searchFigures } from './figures.mjs';
 import { periodicFigures } from './periodic-figures.mjs';
+import { startupFigures } from './startup-figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'out/bench');
@@ -20,6 +21,7 @@ const INGEST_BYTES = Number(process.env.BENCH_INGEST_BYTES ?? GiB);
 const SMALL_WRITES = 1_000_000;
 const SMALL_SIZE = 64;
 const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
+const CLI_BYTES = Number(process.env.BENCH_CLI_BYTES ?? 256 * MiB);
 /**
  * What the main process may use beyond the log's budget: Node and V8 as a
  * bare server has them (~83 MiB here) and the log's slab being filled plus
@@ -28,13 +30,22 @@ const BUDGET_MIB = Number(process.env.BENCH_BUDGET_MIB ?? 256);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,delivery,periodic runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,cli runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
 /** The bench's TypeScript entries (engine host, bare server, hexdump) as Node bundles. */
 async function bundle() {
-  const entries = ['engine-host', 'bare-server', 'hexdump-bench', 'delivery', 'periodic-timing'];
+  const entries = [
+    'engine-host',
+    'bare-server',
+    'hexdump-bench',
+    'search-bench',
+    'delivery',
+    'periodic-timing',
+    'startup',
+    'cli-listen',
+  ];
   await build({
     input: Object.fromEntries(entries.map((e) => [e, path.join(ROOT, 'bench', `${e}.ts`)])),
     platform: 'node',
@@ -161,6 +172,13 @@ function hexdumpBench(bundles) {
   }
 }
 
+/** Runs a bench bundle that prints one JSON line, and returns it. */
+function runJson(bundle, args) {
+  const r = spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`${path.basename(bundle)} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 /** The browser-mode figures (bench/delivery.ts), in a child process with its own Chromium. */
 function delivery(bundles) {
   const r = spawnSync(process.execPath, [bundles.delivery], {
@@ -208,8 +226,12 @@ async function main() {
       unit: 'MB/s',
     });
   }
+  if (wanted('search')) Object.assign(results, searchFigures(runJson(bundles['search-bench'], [String(BUDGET_MIB), String(RUNS)])));
   if (wanted('delivery')) Object.assign(results, delivery(bundles));
   if (wanted('periodic')) Object.assign(results, periodicFigures(bundles['periodic-timing']));
+  if (wanted('startup')) Object.assign(results, startupFigures(bundles.startup));
+  if (wanted('cli'))
+    Object.assign(results, cliFigures(runJson(bundles['cli-listen'], [String(CLI_BYTES), String(RUNS)])));
 
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   printTable(results);

@@ -5,8 +5,14 @@ import { ApiContext } from './api/api-context';
 import { App } from './app/App';
 import { startRuleSync } from './automation/rule-sync';
 import { startFeed } from './store/feed';
+import { msg } from '../shared/messages/catalogue';
 import { addNotice, setConnected } from './store/store';
+import { warmUpWhenIdle } from './app/warm-up';
+import { startAppearance } from './app/theme';
 import './styles.css';
+
+// The chosen theme and sizes before anything paints.
+startAppearance();
 
 const api = connectApi();
 startFeed(api, (then) => requestAnimationFrame(() => then()))
@@ -14,7 +20,11 @@ startFeed(api, (then) => requestAnimationFrame(() => then()))
   .then(() => startRuleSync(api))
   .catch((err: Error) => {
     setConnected(false);
-    addNotice({ level: 'error', endpointId: null, message: err.message });
+    addNotice({
+      level: 'error',
+      endpointId: null,
+      message: msg('app.failed', { detail: err.message }),
+    });
   });
 
 const root = document.getElementById('root');
@@ -27,3 +37,6 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// What the first connection tab would otherwise pay for (fonts, number formats), while idle.
+warmUpWhenIdle();

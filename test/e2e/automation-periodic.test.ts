@@ -5,7 +5,7 @@ import { typeInEditor } from '../helpers/monaco';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
-import { openConnectionInUi } from '../helpers/ui';
+import { openConnectionInUi } from '../helpers/e2e';
 
 /**
  * Periodic send and macro buttons as a person uses them, in Chromium on the

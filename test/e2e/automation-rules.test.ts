@@ -4,7 +4,7 @@ import { connectionPanel, openAutomation, setAutomationOpen } from '../helpers/a
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/ui';
+import { openConnectionInUi } from '../helpers/e2e';
 
 /**
  * Auto-reply as a person sets it up, in Chromium on the browser mode: rules

@@ -5,7 +5,7 @@ import { connectionPanel, openAutomation, typeSequence } from '../helpers/automa
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/ui';
+import { openConnectionInUi } from '../helpers/e2e';
 
 /**
  * Sequences as a person writes and runs them, in Chromium on the browser

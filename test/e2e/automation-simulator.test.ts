@@ -8,7 +8,7 @@ import {
 import { openBrowser, type BrowserSession } from '../helpers/browser';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/ui';
+import { openConnectionInUi } from '../helpers/e2e';
 
 /**
  * From the log to a simulator, in Chromium on the browser mode: a Wirebench

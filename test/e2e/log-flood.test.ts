@@ -1,9 +1,6 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/ui';
+import { afterAll, describe, expect, it } from 'vitest';
+import { count, counter, openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
  * A peer floods a Wirebench listener at 50 MB/s (bounded: 200 MiB, about
@@ -15,25 +12,10 @@ const WRITE_BYTES = 64 * 1024;
 /** The issue's flood rate: paced, so the flood lasts long enough to click during it. */
 const FLOOD_BYTES_PER_MS = 50_000;
 
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 let socket: net.Socket | null = null;
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
-
-afterAll(async () => {
-  socket?.destroy();
-  await session?.close();
-  await serve?.stop();
-});
-
-const panel = (page: Page) => page.getByRole('tabpanel');
-const counter = (page: Page, name: string) => panel(page).getByLabel(name, { exact: true });
-const count = async (page: Page, name: string) =>
-  Number((await counter(page, name).textContent())?.replace(/\D/g, ''));
+afterAll(() => socket?.destroy());
 
 /** Writes `total` bytes at 50 MB/s (or as fast as the socket takes them, if slower). */
 function flood(peer: net.Socket, total: number, progress: { written: number }): Promise<void> {
@@ -63,7 +45,7 @@ function flood(peer: net.Socket, total: number, progress: { written: number }): 
 
 describe('a flood in Chromium', () => {
   it('the window answers clicks while 200 MiB pour in, and the counters are exact at the end', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
 
     const peer = net.connect({ host: '127.0.0.1', port });
@@ -85,7 +67,7 @@ describe('a flood in Chromium', () => {
         if (!finished) answeredDuringFlood++;
       }
     }
-    await session.screenshot('log-flood-after-clicks');
+    await app.session.screenshot('log-flood-after-clicks');
     expect(answeredDuringFlood).toBeGreaterThan(0);
 
     await done;
@@ -125,7 +107,7 @@ describe('a flood in Chromium', () => {
           .getAttribute('aria-selected'),
       )
       .toBe('true');
-    await session.screenshot('log-flood-done');
-    expect(session.problems).toEqual([]);
+    await app.session.screenshot('log-flood-done');
+    expect(app.session.problems).toEqual([]);
   });
 });

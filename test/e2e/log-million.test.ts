@@ -1,9 +1,6 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/ui';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
  * A million messages in the Messages view: a peer sends 1,000,000 short
@@ -13,26 +10,14 @@ import { openConnectionInUi } from '../helpers/ui';
 const LINES = 1_000_000;
 const line = (i: number) => `#${String(i).padStart(7, '0')}\n`;
 
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 let socket: net.Socket | null = null;
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
-
-afterAll(async () => {
-  socket?.destroy();
-  await session?.close();
-  await serve?.stop();
-});
-
-const panel = (page: Page) => page.getByRole('tabpanel');
+afterAll(() => socket?.destroy());
 
 describe('a million rows', () => {
   it('frames 1,000,000 lines into rows and scrolls to any of them', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     await panel(page).getByLabel('Framing', { exact: true }).selectOption({ label: 'Delimiter' });
     await panel(page).getByLabel('Delimiter', { exact: true }).fill('\\n');
@@ -75,7 +60,7 @@ describe('a million rows', () => {
     await expect
       .poll(() => panel(page).locator('.message-detail .hex-line').first().textContent())
       .toContain(`|${text?.replace('\\n', '.')}|`);
-    await session.screenshot('log-million-rows');
-    expect(session.problems).toEqual([]);
+    await app.session.screenshot('log-million-rows');
+    expect(app.session.problems).toEqual([]);
   });
 });

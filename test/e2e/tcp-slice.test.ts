@@ -1,55 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
-import { typeAndSend } from '../helpers/monaco';
-import { freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  connectInUi,
+  counter,
+  newConnectionDialog,
+  openConnectionInUi,
+  panel,
+  sendHex,
+  useE2eApp,
+} from '../helpers/e2e';
+import { freePort, ncatListener, spawnPeer, type PeerProcess } from '../helpers/peers';
 
 /**
  * The TCP slice as a person uses it: the renderer in Chromium (browser
  * mode), real sockets in the main process, and real peers (socat, ncat)
  * that nobody here wrote.
  */
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 const peers: PeerProcess[] = [];
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
-
-afterAll(async () => {
-  peers.forEach((p) => p.kill());
-  await session?.close();
-  await serve?.stop();
-});
-
-async function openConnection(page: Page, kind: string, host: string, port: string): Promise<void> {
-  await page.getByRole('button', { name: 'New connection' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New connection' });
-  await dialog.getByLabel('Kind', { exact: true }).selectOption({ label: kind });
-  await dialog.getByLabel('Host', { exact: true }).fill(host);
-  await dialog.getByLabel('Port', { exact: true }).fill(port);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-  await dialog.waitFor({ state: 'detached' });
-}
-
-async function sendHex(page: Page, hex: string): Promise<void> {
-  const panel = page.getByRole('tabpanel');
-  await panel.getByRole('radio', { name: 'Hex' }).check();
-  await typeAndSend(page, hex);
-}
-
-const counter = (page: Page, name: string) =>
-  page.getByRole('tabpanel').getByLabel(name, { exact: true });
+afterAll(() => peers.forEach((p) => p.kill()));
 
 describe('TCP slice in Chromium', () => {
   it('a TCP server opened in the UI receives socat bytes exactly and replies byte-exact', async () => {
-    const { page } = session;
-    await openConnection(page, 'TCP server', '127.0.0.1', '0');
-    const local = await page.getByRole('tabpanel').locator('.local-address code').textContent();
-    const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+    const { page } = app.session;
+    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     expect(port).toBeGreaterThan(0);
 
     const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
@@ -62,25 +36,20 @@ describe('TCP slice in Chromium', () => {
       .poll(() => log.textContent(), { timeout: 10_000 })
       .toContain('00 01 02 7F 80 FF 0D 0A 41');
     await expect.poll(() => counter(page, 'RX bytes').textContent()).toBe('9');
-    await expect.poll(() => page.getByRole('tabpanel').getByText('Peers (1)').count()).toBe(1);
+    await expect.poll(() => panel(page).getByText('Peers (1)').count()).toBe(1);
 
     await sendHex(page, 'DE AD BE EF 00 0A');
     const received = await socat.waitForBytes(6);
     expect([...received]).toEqual([0xde, 0xad, 0xbe, 0xef, 0x00, 0x0a]);
     await expect.poll(() => counter(page, 'TX bytes').textContent()).toBe('6');
-    await session.screenshot('tcp-server-with-peer');
+    await app.session.screenshot('tcp-server-with-peer');
   });
 
   it('a TCP client opened in the UI talks byte-exact with an ncat listener', async () => {
-    const { page } = session;
-    const port = await freePort();
-    const ncat = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { page } = app.session;
+    const { peer: ncat, port } = await ncatListener();
     peers.push(ncat);
-    await new Promise((r) => setTimeout(r, 300)); // ncat binds asynchronously
-    await openConnection(page, 'TCP client', '127.0.0.1', String(port));
-    await expect
-      .poll(() => page.getByRole('tabpanel').getByText('Connected', { exact: true }).count())
-      .toBe(1);
+    await connectInUi(page, port);
 
     await sendHex(page, '00 FF 10 20 0D 0A');
     const got = await ncat.waitForBytes(6);
@@ -89,25 +58,25 @@ describe('TCP slice in Chromium', () => {
     ncat.write(Buffer.from([0x1b, 0x5b, 0x41, 0x00, 0xfe]));
     await expect.poll(() => page.getByRole('log').textContent()).toContain('1B 5B 41 00 FE');
     await expect.poll(() => counter(page, 'RX bytes').textContent()).toBe('5');
-    await session.screenshot('tcp-client-connected');
+    await app.session.screenshot('tcp-client-connected');
   });
 
   it('shows a clear error beside the field and refuses to open a bad port', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByRole('button', { name: 'New connection' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New connection' });
+    const dialog = newConnectionDialog(page);
     await dialog.getByLabel('Port', { exact: true }).fill('70000');
     await expect.poll(() => dialog.textContent()).toContain('Port 70000 is above 65535');
     expect(await dialog.getByRole('button', { name: 'Open' }).isDisabled()).toBe(true);
-    await session.screenshot('new-connection-invalid-port');
+    await app.session.screenshot('new-connection-invalid-port');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('a client that cannot connect says why in the dialog; its options are checked as typed', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const port = await freePort();
     await page.getByRole('button', { name: 'New connection' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New connection' });
+    const dialog = newConnectionDialog(page);
     await dialog.getByLabel('Kind', { exact: true }).selectOption({ label: 'TCP client' });
     await dialog.getByLabel('Port', { exact: true }).fill(String(port));
     await dialog.getByText('Options').click();
@@ -121,11 +90,9 @@ describe('TCP slice in Chromium', () => {
     await expect
       .poll(() => dialog.getByRole('alert').textContent())
       .toBe(`Connection to 127.0.0.1:${port} was refused: nothing is listening there`);
-    await session.screenshot('new-connection-refused');
+    await app.session.screenshot('new-connection-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('had no console errors and made no request off loopback', () => {
-    expect(session.problems).toEqual([]);
-  });
+  app.itHadNoProblems();
 });

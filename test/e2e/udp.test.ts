@@ -1,54 +1,40 @@
 import dgram from 'node:dgram';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { openBrowser } from '../helpers/browser';
+import {
+  counter,
+  fillNewConnection,
+  localPort,
+  panel,
+  sendHex,
+  submitNewConnection,
+  useE2eApp,
+} from '../helpers/e2e';
 import { eventually, type PeerProcess } from '../helpers/peers';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { socatReady, spawnSocat, unusedUdpPort } from '../helpers/udp-peers';
-import { typeAndSend } from '../helpers/monaco';
 
 /**
  * UDP as a person uses it: opened through "New connection" in Chromium,
  * datagrams from a Node dgram socket shown one row each, and Send going to
  * the typed Remote host/port (socat) or back to the last sender.
  */
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 const peers: PeerProcess[] = [];
 const sockets: dgram.Socket[] = [];
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
-
-afterAll(async () => {
+afterAll(() => {
   peers.forEach((p) => p.kill());
   sockets.forEach((s) => s.close());
-  await session?.close();
-  await serve?.stop();
 });
 
-const panel = (page: Page) => page.getByRole('tabpanel');
-
 async function openUdp(page: Page, host: string, screenshot?: string): Promise<number> {
-  await page.getByRole('button', { name: 'New connection' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New connection' });
-  await dialog.getByLabel('Kind', { exact: true }).selectOption({ label: 'UDP' });
-  await dialog.getByLabel('Host', { exact: true }).fill(host);
-  await dialog.getByLabel('Port', { exact: true }).fill('0');
-  if (screenshot) await session.screenshot(screenshot);
-  await dialog.getByRole('button', { name: 'Open' }).click();
-  await dialog.waitFor({ state: 'detached' });
-  const local = await panel(page).locator('.local-address code').textContent();
-  const port = Number(/:(\d+)$/.exec(local ?? '')?.[1]);
+  await fillNewConnection(page, 'UDP', host, 0);
+  if (screenshot) await app.session.screenshot(screenshot);
+  await submitNewConnection(page);
+  const port = await localPort(page);
   expect(port).toBeGreaterThan(0);
   return port;
-}
-
-async function sendHex(page: Page, hex: string): Promise<void> {
-  await panel(page).getByRole('radio', { name: 'Hex' }).check();
-  await typeAndSend(page, hex);
 }
 
 /** A Node dgram socket on 127.0.0.1 that keeps what it receives. */
@@ -68,7 +54,7 @@ const sendFrom = (socket: dgram.Socket, data: Buffer, port: number) =>
 
 describe('UDP in Chromium', () => {
   it('shows each datagram from a Node socket as its own row, sends to Remote host/port and replies to the last sender', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const port = await openUdp(page, '127.0.0.1', 'udp-new-connection');
     // A UDP socket sends to a typed destination: no "connect a peer first" hint.
     expect(await panel(page).getByText('No peer connected yet.').count()).toBe(0);
@@ -87,9 +73,7 @@ describe('UDP in Chromium', () => {
       'FF 00 7F 80',
       '41 42',
     ]);
-    await expect
-      .poll(() => panel(page).getByLabel('RX chunks', { exact: true }).textContent())
-      .toBe('3');
+    await expect.poll(() => counter(page, 'RX chunks').textContent()).toBe('3');
 
     // Send to a typed destination: socat receives the bytes exactly.
     const socatPort = await unusedUdpPort();
@@ -115,11 +99,11 @@ describe('UDP in Chromium', () => {
     });
     // Datagrams in, bytes in, datagrams out, bytes out.
     expect(await nodeRow.locator('td.num').allTextContents()).toEqual(['3', '9', '1', '4']);
-    await session.screenshot('udp-rows-and-peers');
+    await app.session.screenshot('udp-rows-and-peers');
   });
 
   it('explains an unusable Remote port beside the field and sends nothing', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await openUdp(page, '127.0.0.1');
     await panel(page).getByLabel('Remote port').fill('70000');
     await expect.poll(() => panel(page).textContent()).toContain('Port 70000 is above 65535');
@@ -127,12 +111,12 @@ describe('UDP in Chromium', () => {
     await expect
       .poll(() => page.locator('.notices').textContent())
       .toContain('Port 70000 is above 65535');
-    expect(await panel(page).getByLabel('TX chunks', { exact: true }).textContent()).toBe('0');
-    await session.screenshot('udp-bad-remote-port');
+    expect(await counter(page, 'TX chunks').textContent()).toBe('0');
+    await app.session.screenshot('udp-bad-remote-port');
   });
 
   it('joins a multicast group on lo from the panel, receives socat datagrams to it, allows broadcast and sends one', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const port = await openUdp(page, '0.0.0.0');
     const group = `239.${100 + Math.floor(Math.random() * 100)}.7.${1 + Math.floor(Math.random() * 250)}`;
     const options = panel(page).locator('details.udp-multicast');
@@ -172,14 +156,14 @@ describe('UDP in Chromium', () => {
     await expect.poll(() => allow.isChecked()).toBe(true);
     await sendHex(page, 'BC 02');
     expect([...(await receiver.waitForBytes(2))]).toEqual([0xbc, 0x02]);
-    await session.screenshot('udp-multicast-and-broadcast');
+    await app.session.screenshot('udp-multicast-and-broadcast');
 
     await options.getByRole('button', { name: `Leave ${group} (lo)` }).click();
     await expect.poll(() => options.textContent()).toContain('No group joined.');
   });
 
   it('speaks Simplified Chinese in the UDP panel', async () => {
-    const zh = await openBrowser(serve.url, { locale: 'zh-CN' });
+    const zh = await openBrowser(app.serve.url, { locale: 'zh-CN' });
     try {
       const { page } = zh;
       await page.getByRole('button', { name: '新建连接' }).click();
@@ -199,7 +183,5 @@ describe('UDP in Chromium', () => {
     }
   });
 
-  it('had no console errors and made no request off loopback', () => {
-    expect(session.problems).toEqual([]);
-  });
+  app.itHadNoProblems();
 });

@@ -24,7 +24,19 @@ const LOOPBACK = /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+
  */
 export async function openBrowser(
   url: string,
-  options: { colorScheme?: 'light' | 'dark'; locale?: string } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    locale?: string;
+    /** Runs on the new page before it navigates: routes, listeners, init scripts. */
+    prepare?: (page: Page) => Promise<unknown>;
+    /**
+     * false: no request goes through Playwright's interception (each one
+     * costs a round trip to Node, ~100 ms on a busy machine, which a timing
+     * of page loads must not include). The page's CSP still keeps it on its
+     * own origin. Tests keep the default.
+     */
+    blockOutside?: boolean;
+  } = {},
 ): Promise<BrowserSession> {
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({
@@ -33,19 +45,22 @@ export async function openBrowser(
     locale: options.locale ?? 'en-US',
   });
   const problems: string[] = [];
-  await context.route('**/*', (route) => {
-    const target = route.request().url();
-    if (LOOPBACK.test(target) || target.startsWith('data:') || target.startsWith('blob:')) {
-      return route.continue();
-    }
-    problems.push(`blocked request to ${target}`);
-    return route.abort();
-  });
+  if (options.blockOutside !== false) {
+    await context.route('**/*', (route) => {
+      const target = route.request().url();
+      if (LOOPBACK.test(target) || target.startsWith('data:') || target.startsWith('blob:')) {
+        return route.continue();
+      }
+      problems.push(`blocked request to ${target}`);
+      return route.abort();
+    });
+  }
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  await options.prepare?.(page);
   await page.goto(url);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {

@@ -1,6 +1,7 @@
 import type { Chunk, EndpointSpecInput, WirebenchEvent } from '../../src/shared/contract';
 import { endpointSpec } from '../../src/shared/contract';
-import { Engine } from '../../src/main/engine/engine';
+import { Engine, type EngineOptions } from '../../src/main/engine/engine';
+import { englishOf } from '../../src/shared/messages/plain-formats';
 import { eventually } from './peers';
 
 /** An engine on real sockets with a sink that keeps everything it was told. */
@@ -17,10 +18,11 @@ export interface EngineHarness {
   dispose(): Promise<void>;
 }
 
-export function engineHarness(): EngineHarness {
+export function engineHarness(options: Omit<EngineOptions, 'sink'> = {}): EngineHarness {
   const chunks: Chunk[] = [];
   const events: WirebenchEvent[] = [];
   const engine = new Engine({
+    ...options,
     sink: { chunk: (c) => chunks.push(c), changed: () => undefined, event: (e) => events.push(e) },
   });
   const rx = (id: string): Chunk[] => chunks.filter((c) => c.endpointId === id && c.dir === 'rx');
@@ -36,7 +38,9 @@ export function engineHarness(): EngineHarness {
       return rx(id);
     },
     notices: (id) =>
-      events.flatMap((e) => (e.type === 'notice' && e.endpointId === id ? [e.message] : [])),
+      events.flatMap((e) =>
+        e.type === 'notice' && e.endpointId === id ? [englishOf(e.message)] : [],
+      ),
     dispose: () => engine.dispose(),
   };
 }

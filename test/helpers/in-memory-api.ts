@@ -23,7 +23,12 @@ export interface InMemoryApi {
 }
 
 export function createInMemoryApi(
-  options: { logBudgetBytes?: number; batcher?: BatcherOptions; autoAck?: boolean } = {},
+  options: {
+    logBudgetBytes?: number;
+    batcher?: BatcherOptions;
+    autoAck?: boolean;
+    dataDir?: string;
+  } = {},
 ): InMemoryApi {
   const backend = createBackend({ version: 'test', mode: 'browser' }, options);
   const events: WirebenchEvent[] = [];
@@ -58,11 +63,4 @@ export function createInMemoryApi(
       await backend.dispose();
     },
   };
-}
-
-/** The value of a result that must have succeeded; otherwise the error's sentence is thrown. */
-export async function must<T>(result: Promise<Result<T>>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
 }

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { WirebenchApi } from '../../src/shared/contract/api';
 import type { Chunk } from '../../src/shared/contract/chunk';
-import { must } from './in-memory-api';
+import { must } from './result';
 import { eventually } from './peers';
 
 /** A plain Node socket as a peer, with everything it received kept. */

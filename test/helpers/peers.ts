@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /** A real peer program (socat, ncat, openssl) with its output collected as bytes. */
@@ -55,6 +56,40 @@ export function spawnPeer(command: string, args: string[]): PeerProcess {
   };
 }
 
+/**
+ * A Python listener that never accepts, its tiny accept queue filled first:
+ * a further SYN to `port` gets no answer, so a dial to it waits (until its
+ * timeout, or until it is closed). Killed by the caller.
+ */
+export async function fullBacklogListener(): Promise<{ peer: PeerProcess; port: number }> {
+  const peer = spawnPeer('python3', [
+    '-c',
+    [
+      'import socket, subprocess, sys, time',
+      's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+      'port = s.getsockname()[1]',
+      'fillers = []',
+      'for _ in range(4):',
+      '    c = socket.socket(); c.setblocking(False)',
+      '    try: c.connect(("127.0.0.1", port))',
+      '    except BlockingIOError: pass',
+      '    fillers.append(c)',
+      // Full once the kernel lists more queued (Recv-Q) than the backlog (Send-Q).
+      'for _ in range(250):',
+      '    row = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout.split()',
+      '    if row and int(row[1]) > int(row[2]): break',
+      '    time.sleep(0.02)',
+      'else: sys.exit("the accept queue never filled")',
+      'print(port, flush=True)',
+      'time.sleep(60)',
+    ].join('\n'),
+  ]);
+  const port = Number(
+    await eventually(() => peer.stdout().toString().trim(), 'the full listener’s port'),
+  );
+  return { peer, port };
+}
+
 /** A free TCP port on loopback, found by binding port 0 and letting go. */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
   const server = net.createServer();
@@ -62,6 +97,49 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** True once something listens on TCP `port` (read from /proc, so no connection is spent). */
+export function isListening(port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = readFileSync(table, 'utf8');
+    if (new RegExp(`:${hex} [0-9A-F:]+ 0A `).test(text)) return true;
+  }
+  return false;
+}
+
+/** True once something is bound to UDP `port` (read from /proc). */
+export function isUdpBound(port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/udp', '/proc/net/udp6'].some((table) =>
+    new RegExp(`:${hex} `).test(readFileSync(table, 'utf8')),
+  );
+}
+
+/**
+ * A peer program that listens on a free loopback port (`args` names it),
+ * returned once the kernel lists its socket: ncat and openssl bind only
+ * after they start, and a connect spent on checking would be their one client.
+ */
+export async function spawnListener(
+  command: string,
+  args: (port: number) => string[],
+): Promise<{ peer: PeerProcess; port: number }> {
+  const port = await freePort();
+  const peer = spawnPeer(command, args(port));
+  try {
+    await eventually(() => isListening(port), `${command} to listen on port ${port}`);
+  } catch (err) {
+    peer.kill();
+    throw new Error(`${(err as Error).message}; stderr: ${peer.stderr()}`);
+  }
+  return { peer, port };
+}
+
+/** ncat listening on a free loopback port for its one client. */
+export function ncatListener(): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port)]);
 }
 
 type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;

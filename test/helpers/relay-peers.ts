@@ -1,4 +1,8 @@
+import dgram from 'node:dgram';
 import net from 'node:net';
+import type { EndpointInfo } from '../../src/shared/contract';
+import type { Harness } from './backend-harness';
+import { must } from './result';
 
 /** A Node TCP peer that remembers every read separately, and how its connection ended. */
 export interface RecordingPeer {
@@ -69,4 +73,51 @@ export async function recordingClient(port: number): Promise<RecordingPeer> {
     socket.once('error', reject);
   });
   return peer;
+}
+
+/** A UDP "server" on loopback that records datagrams and can answer the sender. */
+export async function udpServer(cleanups: Array<() => unknown>): Promise<{
+  port: number;
+  got: Array<{ data: Buffer; from: dgram.RemoteInfo }>;
+  socket: dgram.Socket;
+}> {
+  const socket = dgram.createSocket('udp4');
+  const got: Array<{ data: Buffer; from: dgram.RemoteInfo }> = [];
+  socket.on('message', (data, from) => got.push({ data, from }));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  cleanups.push(() => socket.close());
+  return { port: socket.address().port, got, socket };
+}
+
+/** A UDP "device" on loopback that records what comes back to it. */
+export async function udpDevice(
+  cleanups: Array<() => unknown>,
+): Promise<{ socket: dgram.Socket; got: Buffer[] }> {
+  const socket = dgram.createSocket('udp4');
+  const got: Buffer[] = [];
+  socket.on('message', (data) => got.push(data));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  cleanups.push(() => socket.close());
+  return { socket, got };
+}
+
+/** A UDP relay on a free loopback port toward 127.0.0.1:targetPort. */
+export async function udpRelay(
+  h: Harness,
+  targetPort: number,
+  extra: { idleTimeoutMs?: number } = {},
+): Promise<EndpointInfo> {
+  return must(
+    h.api.openEndpoint({
+      spec: {
+        kind: 'relay',
+        mode: 'udp',
+        host: '127.0.0.1',
+        port: 0,
+        targetHost: '127.0.0.1',
+        targetPort,
+        ...extra,
+      },
+    }),
+  );
 }

@@ -16,8 +16,14 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the built browser mode (`npm run serve`) on a free loopback port. */
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
+/**
+ * Starts the built browser mode (`npm run serve`) on a free loopback port;
+ * `nofile` runs it under that many file descriptors (`prlimit --nofile`).
+ */
+export async function startServe(
+  extraArgs: string[] = [],
+  options: { nofile?: number } = {},
+): Promise<ServeProcess> {
   if (!existsSync(SERVE_JS)) throw new Error(`${SERVE_JS} is missing: run \`npm run build\` first`);
   const token = `t${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   // A fresh data directory, so tests never read or write the user's own library.
@@ -25,7 +31,11 @@ export async function startServe(extraArgs: string[] = []): Promise<ServeProcess
     ? []
     : ['--data-dir', mkdtempSync(path.join(os.tmpdir(), 'wirebench-data-'))];
   const args = [SERVE_JS, '--port', '0', '--token', token, ...dataArgs, ...extraArgs];
-  const child = spawn(process.execPath, args, {
+  // prlimit sets the limit and then becomes node (exec), so the child is the server itself.
+  const [command, commandArgs] = options.nofile
+    ? ['prlimit', [`--nofile=${options.nofile}`, process.execPath, ...args]]
+    : [process.execPath, args];
+  const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -2,17 +2,41 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { WirebenchApi } from '../../src/shared/contract/api';
+import { spawnListener, type PeerProcess } from './peers';
+import { must } from './result';
 
 /** A CA, a server certificate for localhost/127.0.0.1 and a client certificate, made by openssl. */
 export interface Pki {
   dir: string;
   file(name: string): string;
   read(name: string): Buffer;
+  /** Uploads one of its files (or `data` under that name) through the API, as a window does; the file id. */
+  upload(api: WirebenchApi, name: string, data?: Uint8Array): Promise<string>;
   dispose(): void;
 }
 
 function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** `openssl s_server` on a free loopback port with `cert` and `key`; the peer and its port. */
+export function spawnSServer(
+  cert: string,
+  key: string,
+  extra: string[] = [],
+): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('openssl', (port) => [
+    's_server',
+    '-accept',
+    `127.0.0.1:${port}`,
+    '-cert',
+    cert,
+    '-key',
+    key,
+    ...extra,
+  ]);
 }
 
 export function makePki(): Pki {
@@ -74,24 +98,31 @@ export function makePki(): Pki {
     dir,
     file: (name) => path.join(dir, name),
     read: (name) => readFileSync(path.join(dir, name)),
+    upload: async (api, name, data) =>
+      (await must(api.uploadFile({ name, data: data ?? readFileSync(path.join(dir, name)) })))
+        .fileId,
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-/** True once something listens on TCP `port` (read from /proc, so no connection is spent). */
-export function isListening(port: number): boolean {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    const text = readFileSync(table, 'utf8');
-    if (new RegExp(`:${hex} [0-9A-F:]+ 0A `).test(text)) return true;
-  }
-  return false;
-}
-
-/** True once something is bound to UDP `port` (read from /proc). */
-export function isUdpBound(port: number): boolean {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  return ['/proc/net/udp', '/proc/net/udp6'].some((table) =>
-    new RegExp(`:${hex} `).test(readFileSync(table, 'utf8')),
-  );
+/** The PKI of a test file: made before its tests (openssl takes a moment), removed after them. */
+export function usePki(): Pki {
+  let pki: Pki | undefined;
+  beforeAll(() => {
+    pki = makePki();
+  });
+  afterAll(() => pki?.dispose());
+  const made = (): Pki => {
+    if (!pki) throw new Error('The PKI is made before the tests run');
+    return pki;
+  };
+  return {
+    get dir() {
+      return made().dir;
+    },
+    file: (name) => made().file(name),
+    read: (name) => made().read(name),
+    upload: (api, name, data) => made().upload(api, name, data),
+    dispose: () => made().dispose(),
+  };
 }

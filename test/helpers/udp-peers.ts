@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { eventually, spawnPeer, type PeerProcess } from './peers';
-import { xorshift32 } from './xorshift';
+import { xorshift32 } from './random-bytes';
 
 const UDP_PEER_PY = path.join(__dirname, 'udp_peer.py');
 /** The system's Python starts in a few ms; a version manager's shim can take seconds. */

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { englishOf } from '../../src/shared/messages/plain-formats';
 import { watchEvents } from '../helpers/automation-events';
+import { must, refusal } from '../helpers/result';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 
@@ -31,16 +32,18 @@ beforeEach(() => {
 afterEach(async () => {
   for (const p of peers.splice(0)) p.kill();
   watch.dispose();
-  await h.dispose();
+  await h.close();
 });
 
 async function deviceClient(mode: 'token' | 'no-token'): Promise<EndpointInfo> {
   const d = spawnPeer('python3', [DEVICE, mode]);
   peers.push(d);
   const port = Number(await eventually(() => /^\d+\n/.exec(d.stdout().toString())?.[0], 'port'));
-  const e = await h.call('openEndpoint', {
-    spec: { kind: 'tcp-client', host: '127.0.0.1', port },
-  });
+  const e = await must(
+    h.api.openEndpoint({
+      spec: { kind: 'tcp-client', host: '127.0.0.1', port },
+    }),
+  );
   await eventually(() => h.info(e.id).state === 'connected', 'the client to connect');
   return e;
 }
@@ -48,11 +51,13 @@ async function deviceClient(mode: 'token' | 'no-token'): Promise<EndpointInfo> {
 describe('sequences through the engine', () => {
   it('passes against a device that hands out a token; every step passed, sends tagged', async () => {
     const e = await deviceClient('token');
-    const r = await h.call('runSequence', {
-      endpointId: e.id,
-      script: { source: HANDSHAKE },
-      encoding: 'utf-8',
-    });
+    const r = await must(
+      h.api.runSequence({
+        endpointId: e.id,
+        script: { source: HANDSHAKE },
+        encoding: 'utf-8',
+      }),
+    );
     expect(r.problems).toEqual([]);
     const done = await watch.until('sequence', e.id, (s) => s.state !== 'running');
     expect(done).toMatchObject({ runId: r.runId, state: 'passed', failure: null });
@@ -68,11 +73,13 @@ describe('sequences through the engine', () => {
   it('fails at the expect, with the step and the reason, against one that does not', async () => {
     const e = await deviceClient('no-token');
     const script = HANDSHAKE.replace('within 2000\nsend', 'within 300\nsend');
-    await h.call('runSequence', {
-      endpointId: e.id,
-      script: { source: script },
-      encoding: 'utf-8',
-    });
+    await must(
+      h.api.runSequence({
+        endpointId: e.id,
+        script: { source: script },
+        encoding: 'utf-8',
+      }),
+    );
     const done = await watch.until('sequence', e.id, (s) => s.state !== 'running');
     expect(done.state).toBe('failed');
     expect(done.steps).toEqual(['passed', 'passed', 'failed', 'pending', 'pending']);
@@ -84,30 +91,34 @@ describe('sequences through the engine', () => {
 
   it('does not start a script main will not run, and says where; one run at a time', async () => {
     const e = await deviceClient('no-token');
-    const r = await h.call('runSequence', {
-      endpointId: e.id,
-      script: { source: 'send text HELLO\\r\\n\nexpect regex /(a)\\1/\nsned x' },
-      encoding: 'utf-8',
-    });
+    const r = await must(
+      h.api.runSequence({
+        endpointId: e.id,
+        script: { source: 'send text HELLO\\r\\n\nexpect regex /(a)\\1/\nsned x' },
+        encoding: 'utf-8',
+      }),
+    );
     expect(r.runId).toBeNull();
     expect(r.problems.map((p) => [p.line, p.column, p.endColumn, p.message.code])).toEqual([
       [2, 1, 21, 'automation.regex-not-linear'],
       [3, 1, 5, 'automation.statement-unknown'],
     ]);
     const run = { endpointId: e.id, script: { source: 'wait 5000' }, encoding: 'utf-8' } as const;
-    await h.call('runSequence', run);
-    expect(await h.failure('runSequence', run)).toBe(
+    await must(h.api.runSequence(run));
+    expect(await refusal(h, 'runSequence', run)).toBe(
       'A sequence is already running on this connection; stop it first',
     );
-    expect(await h.call('stopSequence', { endpointId: e.id })).toEqual({ stopped: true });
+    expect(await must(h.api.stopSequence({ endpointId: e.id }))).toEqual({ stopped: true });
     const stopped = await watch.until('sequence', e.id, (s) => s.state !== 'running');
     expect(stopped.failure?.message.code).toBe('automation.stopped');
   });
 
   it('on a listener with two peers, asks which one', async () => {
-    const server = await h.call('openEndpoint', {
-      spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
-    });
+    const server = await must(
+      h.api.openEndpoint({
+        spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
+      }),
+    );
     const port = h.info(server.id).local?.port;
     for (let i = 0; i < 2; i++) {
       const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
@@ -115,11 +126,11 @@ describe('sequences through the engine', () => {
     }
     await eventually(() => h.info(server.id).peers.length === 2, 'two peers');
     const run = { endpointId: server.id, script: { source: 'wait 1' }, encoding: 'utf-8' } as const;
-    expect(await h.failure('runSequence', run)).toBe(
+    expect(await refusal(h, 'runSequence', run)).toBe(
       '2 peers are connected: choose the one the sequence talks to',
     );
     const peerId = h.info(server.id).peers[1]?.id;
-    await h.call('runSequence', { ...run, peerId });
+    await must(h.api.runSequence({ ...run, peerId }));
     await watch.until('sequence', server.id, (s) => s.state === 'passed');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { watchEvents } from '../helpers/automation-events';
+import { must, refusal } from '../helpers/result';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { pythonSender, spawnSocat, socatReady } from '../helpers/udp-peers';
@@ -21,13 +22,13 @@ beforeEach(() => {
 afterEach(async () => {
   for (const p of peers.splice(0)) p.kill();
   watch.dispose();
-  await h.dispose();
+  await h.close();
 });
 
 const text = (source: string) => ({ mode: 'text' as const, source });
 
 async function open(spec: Record<string, unknown>): Promise<EndpointInfo> {
-  return h.call('openEndpoint', { spec: spec as never });
+  return must(h.api.openEndpoint({ spec: spec as never }));
 }
 
 async function clientTo(port: number): Promise<EndpointInfo> {
@@ -46,12 +47,14 @@ describe('periodic send through the engine', () => {
     ]);
     peers.push(socat);
     const e = await eventually(() => clientTo(port).catch(() => null), 'socat to listen');
-    const started = await h.call('startPeriodic', {
-      endpointId: e.id,
-      payload: { spec: { ...text('tick {{counter}}'), lineEnding: 'lf' } },
-      intervalMs: 20,
-      count: 10,
-    });
+    const started = await must(
+      h.api.startPeriodic({
+        endpointId: e.id,
+        payload: { spec: { ...text('tick {{counter}}'), lineEnding: 'lf' } },
+        intervalMs: 20,
+        count: 10,
+      }),
+    );
     expect(started).toMatchObject({ state: 'running', count: 10, intervalMs: 20 });
     const done = await watch.until('periodic', e.id, (s) => s.state !== 'running');
     expect(done).toMatchObject({ state: 'completed', sent: 10, nextDueAt: null, reason: null });
@@ -77,42 +80,48 @@ describe('periodic send through the engine', () => {
     ]);
     peers.push(socat);
     const e = await eventually(() => clientTo(port).catch(() => null), 'socat to listen');
-    await h.call('startPeriodic', {
-      endpointId: e.id,
-      payload: { spec: text('x') },
-      intervalMs: 5,
-    });
+    await must(
+      h.api.startPeriodic({
+        endpointId: e.id,
+        payload: { spec: text('x') },
+        intervalMs: 5,
+      }),
+    );
     await socat.waitForBytes(3);
-    await h.call('closeEndpoint', { endpointId: e.id });
+    await must(h.api.closeEndpoint({ endpointId: e.id }));
     const gone = await watch.until('periodic', e.id, (s) => s.state !== 'running');
     expect(gone.state).toBe('failed');
     // The engine sees the close, or the send in flight fails on the closed socket: both say so.
     expect(['automation.connection-closed', 'automation.send-failed']).toContain(gone.reason?.code);
 
-    const e2 = await h.call('openEndpoint', {
-      spec: { kind: 'udp', host: '127.0.0.1', port: 0 },
-    });
+    const e2 = await must(
+      h.api.openEndpoint({
+        spec: { kind: 'udp', host: '127.0.0.1', port: 0 },
+      }),
+    );
     const receiver = spawnSocat(['-u', 'UDP-RECV:0,bind=127.0.0.1', 'STDOUT']);
     peers.push(receiver);
-    await h.call('startPeriodic', {
-      endpointId: e2.id,
-      to: { host: '127.0.0.1', port: 9 },
-      payload: { spec: text('x') },
-      intervalMs: 10,
-    });
-    expect(await h.call('stopPeriodic', { endpointId: e2.id })).toEqual({ stopped: true });
+    await must(
+      h.api.startPeriodic({
+        endpointId: e2.id,
+        to: { host: '127.0.0.1', port: 9 },
+        payload: { spec: text('x') },
+        intervalMs: 10,
+      }),
+    );
+    expect(await must(h.api.stopPeriodic({ endpointId: e2.id }))).toEqual({ stopped: true });
     const stopped = await watch.until('periodic', e2.id, (s) => s.state !== 'running');
     expect(stopped).toMatchObject({ state: 'stopped', reason: { code: 'automation.stopped' } });
-    expect(await h.call('stopPeriodic', { endpointId: e2.id })).toEqual({ stopped: false });
+    expect(await must(h.api.stopPeriodic({ endpointId: e2.id }))).toEqual({ stopped: false });
   });
 
   it('refuses an interval outside 1 ms–24 h and a relay, with sentences', async () => {
     const e = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
     const base = { endpointId: e.id, payload: { spec: text('x') } };
-    expect(await h.failure('startPeriodic', { ...base, intervalMs: 0 })).toContain(
+    expect(await refusal(h, 'startPeriodic', { ...base, intervalMs: 0 })).toContain(
       'The interval is at least 1 ms',
     );
-    expect(await h.failure('startPeriodic', { ...base, intervalMs: 86_400_001 })).toContain(
+    expect(await refusal(h, 'startPeriodic', { ...base, intervalMs: 86_400_001 })).toContain(
       'The interval is at most 24 h',
     );
     const relay = await open({
@@ -123,7 +132,7 @@ describe('periodic send through the engine', () => {
       targetPort: await freePort(),
     });
     expect(
-      await h.failure('startPeriodic', { ...base, endpointId: relay.id, intervalMs: 10 }),
+      await refusal(h, 'startPeriodic', { ...base, endpointId: relay.id, intervalMs: 10 }),
     ).toBe(
       'Automation runs on TCP, TLS and UDP connections; a relay passes on what its two sides send',
     );
@@ -133,20 +142,22 @@ describe('periodic send through the engine', () => {
 describe('auto-reply through the engine', () => {
   it('a regex rule answers PING 42 with PONG 42 to the socat peer that asked; the log marks the reply', async () => {
     const server = await open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
-    const status = await h.call('setAutoReply', {
-      endpointId: server.id,
-      enabled: true,
-      rules: [
-        {
-          id: 'pong',
-          matchAs: 'regex',
-          match: '^PING (\\d+)$',
-          reply: { ...text('PONG {{$1}}'), lineEnding: 'lf' },
-        },
-      ],
-      framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
-      encoding: 'utf-8',
-    });
+    const status = await must(
+      h.api.setAutoReply({
+        endpointId: server.id,
+        enabled: true,
+        rules: [
+          {
+            id: 'pong',
+            matchAs: 'regex',
+            match: '^PING (\\d+)$',
+            reply: { ...text('PONG {{$1}}'), lineEnding: 'lf' },
+          },
+        ],
+        framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
+        encoding: 'utf-8',
+      }),
+    );
     expect(status.rules).toEqual([{ ruleId: 'pong', hits: 0, problem: null }]);
     const port = h.info(server.id).local?.port;
     const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
@@ -159,25 +170,29 @@ describe('auto-reply through the engine', () => {
     const reply = h.backend.engine.log.read(server.id, -1, 100).find((c) => c.dir === 'tx');
     expect(reply?.origin).toEqual({ kind: 'rule', id: 'pong' });
     // Editing the list (here, turning it off) keeps each rule's count.
-    const off = await h.call('setAutoReply', {
-      endpointId: server.id,
-      enabled: false,
-      rules: [{ id: 'pong', matchAs: 'any', reply: text('x') }],
-      framing: { mode: 'raw' },
-      encoding: 'utf-8',
-    });
+    const off = await must(
+      h.api.setAutoReply({
+        endpointId: server.id,
+        enabled: false,
+        rules: [{ id: 'pong', matchAs: 'any', reply: text('x') }],
+        framing: { mode: 'raw' },
+        encoding: 'utf-8',
+      }),
+    );
     expect(off).toMatchObject({ enabled: false, rules: [{ ruleId: 'pong', hits: 1 }] });
   });
 
   it('on UDP, each datagram is answered to its own sender', async () => {
     const udp = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
-    await h.call('setAutoReply', {
-      endpointId: udp.id,
-      enabled: true,
-      rules: [{ id: 'echo', matchAs: 'any', reply: text('got {{$0}}') }],
-      framing: { mode: 'raw' },
-      encoding: 'utf-8',
-    });
+    await must(
+      h.api.setAutoReply({
+        endpointId: udp.id,
+        enabled: true,
+        rules: [{ id: 'echo', matchAs: 'any', reply: text('got {{$0}}') }],
+        framing: { mode: 'raw' },
+        encoding: 'utf-8',
+      }),
+    );
     const port = h.info(udp.id).local?.port ?? 0;
     const a = spawnSocat(['-', `UDP:127.0.0.1:${port}`]);
     const b = spawnSocat(['-', `UDP:127.0.0.1:${port}`]);
@@ -192,17 +207,19 @@ describe('auto-reply through the engine', () => {
 
   it('a rule that cannot run says why in its status, and the others still answer', async () => {
     const udp = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
-    const status = await h.call('setAutoReply', {
-      endpointId: udp.id,
-      enabled: true,
-      rules: [
-        { id: 'slow', matchAs: 'regex', match: '(a)\\1', reply: text('x') },
-        { id: 'bad', matchAs: 'hex', match: '01 0Z', reply: text('x') },
-        { id: 'ok', matchAs: 'any', reply: text('ok') },
-      ],
-      framing: { mode: 'raw' },
-      encoding: 'utf-8',
-    });
+    const status = await must(
+      h.api.setAutoReply({
+        endpointId: udp.id,
+        enabled: true,
+        rules: [
+          { id: 'slow', matchAs: 'regex', match: '(a)\\1', reply: text('x') },
+          { id: 'bad', matchAs: 'hex', match: '01 0Z', reply: text('x') },
+          { id: 'ok', matchAs: 'any', reply: text('ok') },
+        ],
+        framing: { mode: 'raw' },
+        encoding: 'utf-8',
+      }),
+    );
     expect(
       status.rules.map((r) => [r.ruleId, r.problem?.message.code ?? null, r.problem?.start]),
     ).toEqual([
@@ -224,14 +241,16 @@ describe('auto-reply through the engine', () => {
       [server, any('serve')],
       [client, any('answer')],
     ] as const)
-      await h.call('setAutoReply', {
-        endpointId: e.id,
-        enabled: true,
-        rules: [rule],
-        framing: { mode: 'raw' },
-        encoding: 'utf-8',
-      });
-    await h.call('send', { endpointId: client.id, data: new TextEncoder().encode('go') });
+      await must(
+        h.api.setAutoReply({
+          endpointId: e.id,
+          enabled: true,
+          rules: [rule],
+          framing: { mode: 'raw' },
+          encoding: 'utf-8',
+        }),
+      );
+    await must(h.api.send({ endpointId: client.id, data: new TextEncoder().encode('go') }));
     const off = await watch.until('auto-reply', server.id, (s) => !s.enabled, 30_000);
     expect(off.stopReason).toMatchObject({ code: 'automation.reply-flood' });
     // Once one side is off the ping-pong ends: the log stops growing.

@@ -3,7 +3,8 @@ import { APPLY_AFTER_MS, startRuleSync } from '../../src/renderer/automation/rul
 import { startFeed } from '../../src/renderer/store/feed';
 import { setRulesDraft, useWorkbench } from '../../src/renderer/store/store';
 import { autoReplyRuleSchema } from '../../src/shared/automation/rule-spec';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
 import { eventually } from '../helpers/peers';
 
 /**

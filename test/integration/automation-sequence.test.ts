@@ -1,6 +1,5 @@
 import { describeProblem } from '../../src/shared/automation/automation-errors';
 import net from 'node:net';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   SequenceRun,
@@ -9,15 +8,14 @@ import {
 } from '../../src/main/engine/automation/sequence-runner';
 import { parseScript } from '../../src/shared/automation/script-parser';
 import { socketTarget } from '../helpers/automation-targets';
-import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { eventually, type PeerProcess } from '../helpers/peers';
+import { tokenDevice } from '../helpers/token-device';
 
 /**
  * Sequences against a scripted device in Python (test/helpers/token_device.py):
  * a real peer on loopback that hands out a token, one that does not, one
  * that hangs up.
  */
-
-const DEVICE = path.join(__dirname, '../helpers/token_device.py');
 
 const HANDSHAKE = String.raw`
 send text HELLO\r\n
@@ -42,10 +40,8 @@ afterEach(() => {
 
 /** Starts the device in `mode` and connects to it. */
 async function device(mode: 'token' | 'no-token' | 'close'): Promise<net.Socket> {
-  const d = spawnPeer('python3', [DEVICE, mode]);
+  const { peer: d, port } = await tokenDevice(mode);
   devices.push(d);
-  const line = await eventually(() => /^\d+\n/.exec(d.stdout().toString())?.[0], 'the port');
-  const port = Number(line);
   const socket = net.connect({ port, host: '127.0.0.1' });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {

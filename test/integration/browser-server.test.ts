@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { startBrowserServer, type BrowserServer } from '../../src/main/browser/browser-server';
+import { hostMatcher } from '../../src/main/browser/host-names';
+import { sendFile } from '../../src/main/browser/static-files';
 import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
+import { inEnglish } from '../helpers/english';
+import type { MessageCode, MessageRef } from '../../src/shared/messages/catalogue';
+import { expectChinese } from '../helpers/chinese';
+import { eventually } from '../helpers/peers';
 
 /**
  * The browser mode's gate: loopback by default, the token on the page and
@@ -35,10 +41,12 @@ afterAll(async () => {
 function get(
   pathAndQuery: string,
   method = 'GET',
+  headers: http.OutgoingHttpHeaders = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const { hostname, port } = new URL(server.origin);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, path: pathAndQuery, method }, (res) => {
+    const options = { host: hostname, port, path: pathAndQuery, method, headers };
+    const req = http.request(options, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -48,9 +56,11 @@ function get(
   });
 }
 
-function openSocket(query: string, origin: string | undefined) {
+function openSocket(query: string, origin: string | undefined, host?: string) {
   const url = `${server.origin.replace('http', 'ws')}/ws${query}`;
-  const ws = new WebSocket(url, { headers: origin ? { origin } : {} });
+  const ws = new WebSocket(url, {
+    headers: { ...(origin ? { origin } : {}), ...(host ? { host } : {}) },
+  });
   return new Promise<{ ok: true; ws: WebSocket } | { ok: false; status: number; body: string }>(
     (resolve) => {
       ws.on('open', () => resolve({ ok: true, ws }));
@@ -132,11 +142,166 @@ describe('browser mode gate', () => {
     }
     const errors = replies.filter((r) => (r as { kind: string }).kind === 'error');
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ message: expect.stringMatching(/^Malformed message/) });
+    expect(inEnglish(errors[0])).toMatchObject({
+      message: 'Malformed request: text frames are not accepted',
+    });
+    expect(inEnglish(errors[1])).toMatchObject({
+      message: 'Malformed request: the message is shorter than its header',
+    });
     expect(replies.find((r) => (r as { id?: number }).id === 7)).toMatchObject({
       kind: 'result',
       result: { ok: true, value: { version: 'test', mode: 'browser' } },
     });
     ws.close();
+  });
+
+  it('says why each malformed message is refused, in Chinese too', async () => {
+    const opened = await openSocket(`?token=${server.token}`, server.origin);
+    if (!opened.ok) throw new Error('the socket did not open');
+    const ws = opened.ws;
+    const replies: Array<{ kind: string; message?: MessageRef }> = [];
+    ws.on('message', (data: Buffer) =>
+      replies.push(decodeMessage(new Uint8Array(data)) as (typeof replies)[number]),
+    );
+    /** A message as the wire lays it out: a JSON length, the JSON, then a tail of bytes. */
+    const laidOut = (json: string, tail: number[] = []): Buffer => {
+      const text = Buffer.from(json);
+      const header = Buffer.alloc(4);
+      header.writeUInt32BE(text.length);
+      return Buffer.concat([header, text, Buffer.from(tail)]);
+    };
+    /** Sends `message`; its refusal must say `code`, in Chinese too. */
+    const refusedAs = async (message: Buffer | string, code: MessageCode): Promise<void> => {
+      const before = replies.length;
+      ws.send(message);
+      await eventually(() => replies.length > before, `the answer to ${code}`);
+      const said = replies[before]?.message;
+      expectChinese(said, 'request.malformed');
+      expectChinese(said, code);
+    };
+    await refusedAs('not binary', 'wire.text-frame');
+    await refusedAs(Buffer.from([1, 2]), 'wire.short-header');
+    await refusedAs(Buffer.from([0, 0, 0, 50, 123]), 'wire.short-body');
+    await refusedAs(laidOut('{"kind": call}'), 'wire.bad-json');
+    await refusedAs(
+      laidOut('{"a":{"$bin":[0,4]},"b":{"$bin":[2,4]}}', [1, 2, 3, 4, 5, 6]),
+      'wire.field-out-of-order',
+    );
+    await refusedAs(laidOut('{"data":{"$bin":[0,10]}}', [1, 2]), 'wire.field-past-end');
+    await refusedAs(laidOut('{}', [1, 2, 3]), 'wire.unreferenced-bytes');
+    await refusedAs(Buffer.from(encodeMessage({ kind: 'hello' })), 'wire.not-a-call');
+    ws.close();
+  });
+});
+
+describe('browser mode static serving', () => {
+  const port = () => new URL(server.origin).port;
+
+  it('the page needs the token however its path is spelled', async () => {
+    for (const p of [
+      '/assets/..%2findex.html',
+      '/assets/%2e%2e/index.html',
+      '/assets/..%2F..%2Findex.html',
+      '/./index.html',
+      '/%69ndex.html',
+      '/assets/../index.html',
+      '//index.html',
+    ]) {
+      const res = await get(p);
+      expect(res.status, p).not.toBe(200);
+      expect(res.body, p).not.toContain('<title>Wirebench</title>');
+    }
+    // A link to the page is the page too.
+    symlinkSync(
+      path.join(work, 'renderer', 'index.html'),
+      path.join(work, 'renderer', 'assets', 'page.js'),
+    );
+    const linked = await get('/assets/page.js');
+    expect(linked.status).toBe(401);
+    const page = await get(`/assets/..%2findex.html?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Wirebench</title>');
+  });
+
+  it('a malformed %-escape is not found, and an address that is no URL a bad request, not failures', async () => {
+    const res = await get('/assets/%E0%A4%A.js');
+    expect(res.status).toBe(404);
+    for (const target of ['http://[', '//[', 'http://%zz/']) {
+      const bad = await get(target);
+      expect(bad.status, target).toBe(400);
+      expect(bad.body).toMatch(/not a URL/);
+    }
+  });
+
+  it('answers only to the host names it is bound under: a DNS-rebinding page gets nothing', async () => {
+    for (const host of [`evil.example:${port()}`, 'evil.example', `127.0.0.1.nip.io:${port()}`]) {
+      for (const p of [`/?token=${server.token}`, '/assets/app.js', '/']) {
+        const res = await get(p, 'GET', { host });
+        expect(res.status, `${host} ${p}`).toBe(421);
+        expect(res.body).toMatch(/does not answer to the host name/);
+        expect(res.body).not.toContain('Wirebench</title>');
+        expect(res.body).not.toContain('console.log');
+      }
+    }
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LOCALHOST:${port()}`]) {
+      expect((await get('/assets/app.js', 'GET', { host })).status, host).toBe(200);
+    }
+    // The API socket too, even with the token and our own Origin.
+    const rebound = await openSocket(
+      `?token=${server.token}`,
+      server.origin,
+      `evil.example:${port()}`,
+    );
+    expect(rebound).toMatchObject({ ok: false, status: 421 });
+  });
+
+  it('a file that vanishes before it is streamed ends that response, not the server', async () => {
+    const gone = path.join(work, 'vanishing.js');
+    writeFileSync(gone, 'x'.repeat(1000));
+    const local = http.createServer((_req, res) => {
+      // The state a request meets when the file is removed between stat and read.
+      res.writeHead(200, { 'content-length': 1000 });
+      unlinkSync(gone);
+      sendFile(res, gone);
+    });
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    const { port: localPort } = local.address() as { port: number };
+    const outcome = await new Promise<string>((resolve) => {
+      http
+        .get({ host: '127.0.0.1', port: localPort, path: '/' }, (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => resolve('complete'));
+          res.on('aborted', () => resolve('aborted'));
+          res.on('error', () => resolve('aborted'));
+        })
+        .on('error', () => resolve('aborted'));
+    });
+    expect(outcome).toBe('aborted');
+    await new Promise<void>((resolve) => local.close(() => resolve()));
+    expect((await get('/assets/app.js')).status).toBe(200);
+  });
+});
+
+describe('hostMatcher', () => {
+  it('loopback: the loopback names at the bound port, nothing else', () => {
+    const ok = hostMatcher('127.0.0.1', 8080);
+    for (const h of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080', 'LocalHost:8080']) {
+      expect(ok(h), h).toBe(true);
+    }
+    for (const h of ['127.0.0.1:8081', 'localhost', 'evil.example:8080', '', undefined]) {
+      expect(ok(h), String(h)).toBe(false);
+    }
+    expect(hostMatcher('::1', 9000)('[::1]:9000')).toBe(true);
+    expect(hostMatcher('localhost', 80)('localhost')).toBe(true);
+  });
+
+  it('a named address: that address only; a wildcard: any name (the token still guards)', () => {
+    const lan = hostMatcher('192.168.1.5', 8080);
+    expect(lan('192.168.1.5:8080')).toBe(true);
+    expect(lan('localhost:8080')).toBe(false);
+    expect(hostMatcher('fe80::1', 8080)('[fe80::1]:8080')).toBe(true);
+    for (const wildcard of ['0.0.0.0', '::']) {
+      expect(hostMatcher(wildcard, 8080)('my-box.lan:8080')).toBe(true);
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../src/shared/contract';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { allByteValues, eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The capture log against real peers: what socat or Python sent is exactly
@@ -49,12 +51,6 @@ function payloadFile(name: string, data: Buffer): string {
   return file;
 }
 
-const sha256 = (parts: Iterable<Uint8Array>): string => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest('hex');
-};
-
 /** Everything the log holds for one endpoint and direction, in order. */
 function logged(b: Backend, id: string, dir: 'rx' | 'tx'): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -84,7 +80,7 @@ describe('capture counters with real peers', () => {
     });
     const stalled = b.router.subscribe(() => undefined);
     const { id, port } = await listen(b);
-    const data = randomBytes(64 * 1024 * 1024);
+    const data = randomBytes(64 * 1024 * 1024, 1);
     const peer = socatSendFile(payloadFile('64m.bin', data), port);
     await peer.exited();
     await eventually(
@@ -97,7 +93,7 @@ describe('capture counters with real peers', () => {
     expect(counters.txBytes).toBe(0);
     const chunks = logged(b, id, 'rx');
     expect(counters.rxChunks).toBe(chunks.length);
-    expect(sha256(chunks)).toBe(sha256([data]));
+    expect(sha256(chunks)).toBe(sha256(data));
     expect(b.engine.log.droppedFor(id)).toEqual({ chunks: 0, bytes: 0 });
     // The window that keeps up sees the exact counters in its latest endpoint event.
     await eventually(() => {
@@ -124,7 +120,7 @@ describe('capture counters with real peers', () => {
       sub.ack(batch.seq);
     });
     const { id, port } = await listen(b);
-    const data = randomBytes(16 * 1024 * 1024);
+    const data = randomBytes(16 * 1024 * 1024, 2);
     await socatSendFile(payloadFile('16m.bin', data), port).exited();
     await eventually(() => b.engine.get(id).counters.rxBytes === data.length, '16 MiB counted');
 
@@ -137,7 +133,7 @@ describe('capture counters with real peers', () => {
     expect(dropped.chunks + kept.length).toBe(counters.rxChunks);
     expect(b.engine.log.usedBytes).toBeLessThanOrEqual(1024 * 1024);
     // What is kept is the newest tail of the stream, byte for byte.
-    expect(sha256(kept)).toBe(sha256([data.subarray(data.length - keptBytes)]));
+    expect(sha256(kept)).toBe(sha256(data.subarray(data.length - keptBytes)));
     // The windows were told, to the byte.
     await eventually(() => evictedEvents.bytes === dropped.bytes, 'evicted events delivered');
     expect(evictedEvents.chunks).toBe(dropped.chunks);
@@ -158,7 +154,7 @@ describe('capture counters with real peers', () => {
   it('setLogBudget shrinks the log at once, evicting and counting; bad budgets are refused', async () => {
     const b = backend();
     const { id, port } = await listen(b);
-    const data = randomBytes(8 * 1024 * 1024);
+    const data = randomBytes(8 * 1024 * 1024, 3);
     await socatSendFile(payloadFile('8m.bin', data), port).exited();
     await eventually(() => b.engine.get(id).counters.rxBytes === data.length, '8 MiB counted');
     expect(b.engine.log.droppedFor(id).bytes).toBe(0);
@@ -170,9 +166,12 @@ describe('capture counters with real peers', () => {
     expect(b.engine.log.usedBytes).toBeLessThanOrEqual(2 * 1024 * 1024);
 
     const tooSmall = await b.router.handle('setLogBudget', { bytes: 1000 });
-    expect(tooSmall).toMatchObject({
+    expect(inEnglish(tooSmall)).toMatchObject({
       ok: false,
-      error: { code: 'invalid-request', message: expect.stringContaining('at least 1 MiB') },
+      error: {
+        code: 'invalid-request',
+        message: expect.stringContaining('bytes: Too small: expected number to be >=1048576'),
+      },
     });
     const info = await b.router.handle('appInfo', {});
     expect(info).toMatchObject({ ok: true, value: { logBudgetBytes: 2 * 1024 * 1024 } });

@@ -1,15 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { endpointSpec, type Result } from '../../src/shared/contract';
 import type { CaptureFileStatus } from '../../src/shared/contract/ops/capture-ops';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { CaptureFile } from '../../src/main/engine/capture/capture-file';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { readPcapngTcp, type Segment } from '../helpers/pcapng-read';
+import { randomBytes } from '../helpers/random-bytes';
+import { must } from '../helpers/result';
+import { sha256 } from '../helpers/sha256';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { inEnglish } from '../helpers/english';
+import { expectChinese } from '../helpers/chinese';
 
 /**
  * Capture to disk: what a real peer sent is in the pcapng file byte for
@@ -37,31 +43,25 @@ function backend(): Backend {
   return b;
 }
 
-async function call<T>(b: Backend, op: string, payload: unknown): Promise<T> {
-  const r = await b.router.handle(op, payload);
-  if (!r.ok) throw new Error(`${op}: ${r.error.message}`);
-  return r.value as T;
+function call<T>(b: Backend, op: string, payload: unknown): Promise<T> {
+  return must(b.router.handle(op, payload) as Promise<Result<T>>);
 }
 
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+/** A TCP server on a free loopback port, opened straight on the engine. */
+const openServer = (b: Backend) =>
+  b.engine.open(endpointSpec.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }));
 const payloadFrom = (segments: Segment[], srcPort: number): Buffer =>
   Buffer.concat(segments.filter((s) => s.srcPort === srcPort).map((s) => s.payload));
 
 describe('capture to disk', () => {
   it('24 MiB from socat are in the pcapng file exactly, with continuous sequence numbers', async () => {
     const b = backend();
-    const server = await b.engine.open({
-      kind: 'tcp-server',
-      host: '127.0.0.1',
-      port: 0,
-      ipv6Only: false,
-      backlog: 511,
-    });
+    const server = await openServer(b);
     const started = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: server.id });
     expect(path.dirname(started.path)).toBe(capturesDir);
     expect(started).toMatchObject({ active: true, format: 'pcapng', chunks: 0 });
 
-    const data = randomBytes(24 * 1024 * 1024);
+    const data = randomBytes(24 * 1024 * 1024, 1);
     const source = path.join(dir, 'source.bin');
     writeFileSync(source, data);
     const socat = spawnPeer('socat', [
@@ -132,9 +132,14 @@ describe('capture to disk', () => {
       noDelay: true,
       keepAlive: false,
       keepAliveDelayMs: 10_000,
+      autoReconnect: false,
     });
     const started = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: client.id });
-    const messages = [Buffer.from('AT\r\n'), Buffer.from([0, 1, 2, 0xfe, 0xff]), randomBytes(3000)];
+    const messages = [
+      Buffer.from('AT\r\n'),
+      Buffer.from([0, 1, 2, 0xfe, 0xff]),
+      randomBytes(3000, 2),
+    ];
     const total = messages.reduce((n, m) => n + m.length, 0);
     for (const m of messages) await b.engine.send(client.id, undefined, m);
     await eventually(() => b.engine.get(client.id).counters.rxBytes === total, 'the echo');
@@ -187,20 +192,14 @@ describe('capture to disk', () => {
 
   it('the window never names the file: a path in the request is refused', async () => {
     const b = backend();
-    const server = await b.engine.open({
-      kind: 'tcp-server',
-      host: '127.0.0.1',
-      port: 0,
-      ipv6Only: false,
-      backlog: 511,
-    });
+    const server = await openServer(b);
     const r = await b.router.handle('startCapture', {
       endpointId: server.id,
       path: '/etc/passwd',
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     const stop = await b.router.handle('stopCapture', { endpointId: server.id });
-    expect(stop).toMatchObject({
+    expect(inEnglish(stop)).toMatchObject({
       ok: false,
       error: { code: 'wrong-state', message: expect.stringContaining('no capture') },
     });
@@ -208,13 +207,21 @@ describe('capture to disk', () => {
 
   it('when the disk falls behind, chunks are counted as missed and memory stays bounded', async () => {
     const problems: string[] = [];
-    const file = new CaptureFile('e9', capturesDir, (m) => problems.push(m), 64 * 1024);
+    const file = new CaptureFile(
+      'e9',
+      capturesDir,
+      (m) => {
+        expectChinese(m, 'capture.falling-behind');
+        problems.push(englishOf(m));
+      },
+      64 * 1024,
+    );
     const describe = () => ({
       local: { address: '127.0.0.1', port: 9000 },
       remote: { address: '127.0.0.1', port: 40000 },
       initiator: 'remote' as const,
     });
-    const chunk = randomBytes(16 * 1024);
+    const chunk = randomBytes(16 * 1024, 3);
     // Synchronous writes: nothing reaches the disk in between, as with a disk that is far behind.
     for (let i = 0; i < 100; i++) {
       file.write(
@@ -261,13 +268,7 @@ describe('capture to disk', () => {
 
   it('two captures of one connection get two files; removing the connection closes its file', async () => {
     const b = backend();
-    const server = await b.engine.open({
-      kind: 'tcp-server',
-      host: '127.0.0.1',
-      port: 0,
-      ipv6Only: false,
-      backlog: 511,
-    });
+    const server = await openServer(b);
     const first = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: server.id });
     await call(b, 'stopCapture', { endpointId: server.id });
     const second = await call<CaptureFileStatus>(b, 'startCapture', { endpointId: server.id });

@@ -8,7 +8,13 @@ import type { EngineSink } from '../../src/main/engine/endpoint';
 import { Engine } from '../../src/main/engine/engine';
 import { exportHandlers } from '../../src/main/core/handlers/export-handlers';
 import type { HandlerContext } from '../../src/main/core/handlers/handler-types';
-import { allByteValues, eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import {
+  allByteValues,
+  eventually,
+  ncatListener,
+  spawnPeer,
+  type PeerProcess,
+} from '../helpers/peers';
 import { followTcp } from '../helpers/tshark';
 
 /**
@@ -99,10 +105,8 @@ describe('exportLog of a real TCP conversation', () => {
   });
 
   it('a client to an ncat listener: the selection and direction limits hold in every format', async () => {
-    const port = await freePort();
-    const ncat = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { peer: ncat, port } = await ncatListener();
     peers.push(ncat);
-    await new Promise((r) => setTimeout(r, 300)); // ncat binds asynchronously
     const info = await engine.open(
       endpointSpec.parse({ kind: 'tcp-client', host: '127.0.0.1', port }),
     );

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/shared/contract';
@@ -7,10 +6,12 @@ import {
   landingClientSocket,
   readBytes,
 } from '../../src/main/engine/tcp/landing-reads';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
 import { nodeListener } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';
-import { xorshift32 } from '../helpers/xorshift';
+import { randomBytes, xorshift32 } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
 
 /**
  * Plain TCP reads land in one shared buffer (landing-reads.ts). What must
@@ -18,18 +19,10 @@ import { xorshift32 } from '../helpers/xorshift';
  * sockets alike; many sockets reading at once never see each other's
  * bytes; and what the log keeps and the window receives is exact.
  */
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function randomBytes(seed: number, n: number): Uint8Array {
-  const random = xorshift32(seed);
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = (random() * 256) | 0;
-  return out;
-}
 
 /** Writes `data` in pieces of random size (1 byte to 40 KiB), respecting backpressure. */
 async function writeInPieces(socket: net.Socket, data: Uint8Array, seed: number): Promise<void> {
@@ -144,12 +137,12 @@ describe('many connections reading at once through the engine', () => {
         await new Promise((resolve) => socket.once('connect', resolve));
         // Each peer's stream starts with its name, so its conversation can be found.
         const name = `peer-${String(i).padStart(2, '0')}:`;
-        const data = new Uint8Array([...Buffer.from(name), ...randomBytes(1000 + i, SIZE)]);
+        const data = new Uint8Array([...Buffer.from(name), ...randomBytes(SIZE, 1000 + i)]);
         sent.set(name, data);
         return { socket, data, seed: 77 + i };
       }),
     );
-    const towardClient = randomBytes(4242, SIZE);
+    const towardClient = randomBytes(SIZE, 4242);
     const deviceSide = await device.next();
     // All of them write at once, in pieces of random sizes.
     await Promise.all([
@@ -180,12 +173,12 @@ describe('many connections reading at once through the engine', () => {
     expect(loggedPeers.size).toBe(12);
     for (const bytes of loggedPeers.values()) {
       const name = bytes.subarray(0, 8).toString();
-      expect(sha(bytes)).toBe(sha(sent.get(name)!));
+      expect(sha256(bytes)).toBe(sha256(sent.get(name)!));
     }
     const clientLog = await must(
       bridge.api.readLog({ endpointId: client.id, afterSeq: -1, limit: 100_000 }),
     );
-    expect(sha(Buffer.concat(clientLog.chunks.map((c) => c.data)))).toBe(sha(towardClient));
+    expect(sha256(Buffer.concat(clientLog.chunks.map((c) => c.data)))).toBe(sha256(towardClient));
 
     // The window: every chunk it was sent (encoded when delivered) is exact too.
     await eventually(() => {
@@ -197,7 +190,7 @@ describe('many connections reading at once through the engine', () => {
     const delivered = bridge.events.flatMap((e) => (e.type === 'chunks' ? e.chunks : []));
     const windowPeers = byPeer(delivered.filter((c) => c.endpointId === server.id));
     for (const bytes of windowPeers.values()) {
-      expect(sha(bytes)).toBe(sha(sent.get(bytes.subarray(0, 8).toString())!));
+      expect(sha256(bytes)).toBe(sha256(sent.get(bytes.subarray(0, 8).toString())!));
     }
   });
 });

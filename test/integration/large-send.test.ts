@@ -1,12 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/main/core/backend';
-import { PayloadFileRegistry } from '../../src/main/payload/file-registry';
-import type { EventOf, Result } from '../../src/shared/contract';
-import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
+import type { MessageRef, Result } from '../../src/shared/contract';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
+import { eventually } from '../helpers/peers';
+import { sendBackend, sendSink, type Cleanup } from '../helpers/send-backend';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { inEnglish } from '../helpers/english';
 
 /**
  * A file payload of 8 MiB through the router, as the window sends it: the
@@ -14,42 +17,39 @@ import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
  * peer that reads slowly (so backpressure really holds the send back), and
  * reports progress as it goes. The peer gets every byte; the digests match.
  */
-const cleanup: Array<() => Promise<void>> = [];
+const cleanup: Cleanup = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-function setup() {
-  const files = new PayloadFileRegistry();
-  const backend: Backend = createBackend({ version: 't', mode: 'browser', payloadFiles: files });
-  cleanup.push(() => backend.dispose());
-  const progress: Array<EventOf<'send-progress'>> = [];
-  const subscription = backend.router.subscribe((batch) => {
-    for (const e of batch.events) if (e.type === 'send-progress') progress.push(e);
-    subscription.ack(batch.seq);
-  });
-  cleanup.push(async () => subscription.dispose());
-  const call = async <T>(op: string, payload: unknown): Promise<T> => {
-    const r = (await backend.router.handle(op, payload)) as Result<T>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
-  return { files, call, progress };
-}
+const setup = () => sendBackend(cleanup);
+const sink = (options: Parameters<typeof sendSink>[1] = {}) => sendSink(cleanup, options);
 
-async function sink(options: { slowReadBytes?: number } = {}): Promise<TcpSink> {
-  const s = await startTcpSink(options);
-  cleanup.push(() => s.close());
-  return s;
+/**
+ * Bytes the kernel holds for the connections to `port`, both ends (send
+ * queues plus receive queues, from `ss`): what was written and not yet read.
+ */
+function bytesInKernel(port: number): number {
+  const out = execFileSync(
+    'ss',
+    ['-tnH', 'state', 'established', `( sport = :${port} or dport = :${port} )`],
+    { encoding: 'utf8' },
+  );
+  return out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, line) => {
+      const [recvQ, sendQ] = line.trim().split(/\s+/).map(Number);
+      return sum + (recvQ ?? 0) + (sendQ ?? 0);
+    }, 0);
 }
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('large sends', () => {
   it('sends 8 MiB from a file to a slow reader with progress, every byte arriving', async () => {
     const { call, progress } = setup();
     const peer = await sink({ slowReadBytes: 256 * 1024 });
-    const data = new Uint8Array(randomBytes(8 * 1024 * 1024));
+    const data = new Uint8Array(randomBytes(8 * 1024 * 1024, 1));
     const file = await call<{ id: string; size: number; head: Uint8Array }>('registerPayloadFile', {
       name: 'firmware.bin',
       data,
@@ -87,6 +87,81 @@ describe('large sends', () => {
     });
   });
 
+  it('cancels a send to a peer that never reads: counted bytes are what reached the kernel, and the connection still works', async () => {
+    const { backend, call, progress } = setup();
+    const peer = await sink({ paused: true });
+    const data = new Uint8Array(randomBytes(32 * 1024 * 1024, 2));
+    const file = await call<{ id: string }>('registerPayloadFile', { name: 'big.bin', data });
+    const endpoint = await call<{ id: string }>('openEndpoint', {
+      spec: { kind: 'tcp-client', host: '127.0.0.1', port: peer.port },
+    });
+    const txBytes = () => backend.engine.get(endpoint.id).counters.txBytes;
+    const sending = backend.router.handle('sendPayload', {
+      endpointId: endpoint.id,
+      spec: { mode: 'hex', source: `{{file:${file.id}}}` },
+      sendId: 'stuck1',
+    });
+    // The kernel's buffers fill and the send stalls: progress stops short of the end.
+    await eventually(() => progress.some((e) => e.sendId === 'stuck1' && e.sent > 0), 'progress');
+    expect(await call('cancelSend', { sendId: 'stuck1' })).toEqual({ cancelled: true });
+    const result = (await sending) as Result<{
+      bytes: number;
+      peers: number;
+      cancelled?: MessageRef;
+    }>;
+    if (!result.ok) throw new Error(englishOf(result.error.message));
+    const { bytes, cancelled } = result.value;
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(data.length);
+    expect(inEnglish(cancelled)).toBe(
+      `Send cancelled: ${bytes.toLocaleString('en-US')} of ${data.length.toLocaleString('en-US')} bytes had reached the system; the rest was not sent. The connection stays open; a last piece already handed to it (at most 256 KiB) still goes, and is logged, if the peer reads.`,
+    );
+    // Counted and logged: exactly what the send reported, no byte that did not reach the kernel.
+    expect(txBytes()).toBe(bytes);
+    // ss reads one end after the other: a segment the receiver has queued but whose
+    // ACK the sender has not yet seen counts twice. Read until two readings agree.
+    let inKernel = -1;
+    await eventually(() => {
+      const now = bytesInKernel(peer.port);
+      const settled = now === inKernel;
+      inKernel = now;
+      return settled;
+    }, 'the kernel queues to settle');
+    expect(peer.size()).toBe(0);
+    expect(inKernel).toBeGreaterThanOrEqual(txBytes());
+    expect(inKernel - bytes).toBeLessThanOrEqual(256 * 1024);
+    await expect
+      .poll(() => progress.at(-1))
+      .toEqual({
+        type: 'send-progress',
+        endpointId: endpoint.id,
+        sendId: 'stuck1',
+        sent: bytes,
+        total: data.length,
+        done: true,
+      });
+    // Cancelling again finds nothing running.
+    expect(await call('cancelSend', { sendId: 'stuck1' })).toEqual({ cancelled: false });
+
+    // The connection is still usable: a later send goes out after what the socket held.
+    peer.resume();
+    const end = Buffer.from('END');
+    await call('send', { endpointId: endpoint.id, data: end });
+    const total = txBytes();
+    expect(total - end.length - bytes).toBeLessThanOrEqual(256 * 1024);
+    await peer.waitForBytes(total);
+    expect(peer.size()).toBe(total);
+    const expected = Buffer.concat([data.subarray(0, total - end.length), end]);
+    expect(peer.digest()).toBe(sha256(expected));
+    const logged = Buffer.concat(
+      backend.engine.log
+        .read(endpoint.id, -1, 1_000_000)
+        .filter((c) => c.dir === 'tx')
+        .map((c) => Buffer.from(c.data)),
+    );
+    expect(sha256(logged)).toBe(sha256(expected));
+  });
+
   it('reads a dialog-chosen file at send time, and appends a checksum after it', async () => {
     const { files, call } = setup();
     const peer = await sink();
@@ -120,14 +195,17 @@ describe('large sends', () => {
   it('refuses a file over 64 MiB and a file id nobody chose, with sentences', async () => {
     const { call } = setup();
     await expect(
-      call('registerPayloadFile', { name: 'huge.bin', data: new Uint8Array(64 * 1024 * 1024 + 1) }),
+      call('registerPayloadFile', {
+        name: 'huge.bin',
+        data: new Uint8Array(64 * 1024 * 1024 + 1),
+      }),
     ).rejects.toThrow(/The data is larger than 64 MiB/);
     const preview = await call<{ ok: boolean; issues: Array<{ message: string }> }>(
       'previewPayload',
       { spec: { mode: 'hex', source: '01 {{file:nobody}}' } },
     );
     expect(preview.ok).toBe(false);
-    expect(preview.issues[0]?.message).toBe(
+    expect(inEnglish(preview.issues[0]?.message)).toBe(
       "{{file:nobody}}: file 'nobody' is not loaded; choose it again",
     );
   });

@@ -1,11 +1,14 @@
-import crypto from 'node:crypto';
-import dgram from 'node:dgram';
+import type dgram from 'node:dgram';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { isListening, isUdpBound } from '../helpers/tls-pki';
+import { must, refusal } from '../helpers/result';
+import { disturb } from '../helpers/relay-calls';
+import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../helpers/peers';
+import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The relay's other listening modes: TLS terminated at the relay (a Node
@@ -16,30 +19,28 @@ let h: Harness;
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await h?.dispose();
+  await h?.close();
 });
-
-const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
 
 describe('relay terminating TLS', () => {
   it('shows the device its certificate and passes every byte to a plain ncat server and back', async () => {
     h = startHarness();
-    const port = await freePort();
-    const ncat: PeerProcess = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { peer: ncat, port } = await ncatListener();
     cleanups.push(() => ncat.kill());
-    await eventually(() => isListening(port), 'ncat to listen');
-    const relay = await h.call('openEndpoint', {
-      spec: {
-        kind: 'relay',
-        mode: 'tls',
-        host: '127.0.0.1',
-        port: 0,
-        targetHost: '127.0.0.1',
-        targetPort: port,
-        certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
-      },
-    });
-    expect(relay.message).toContain('Relaying TLS (terminated here)');
+    const relay = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'relay',
+          mode: 'tls',
+          host: '127.0.0.1',
+          port: 0,
+          targetHost: '127.0.0.1',
+          targetPort: port,
+          certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
+        },
+      }),
+    );
+    expect(inEnglish(relay.message)).toContain('Relaying TLS (terminated here)');
     const own = relay.tls?.ownCertificate;
     expect(own?.altNames).toEqual(['relay.test', '127.0.0.1']);
 
@@ -57,72 +58,38 @@ describe('relay terminating TLS', () => {
     await new Promise<void>((resolve) => device.once('secureConnect', () => resolve()));
     expect(device.getPeerX509Certificate()?.fingerprint256).toBe(own?.fingerprint256);
 
-    const up = crypto.randomBytes(300_000);
+    const up = randomBytes(300_000, 1);
     up.set(Array.from({ length: 256 }, (_, i) => i));
     device.write(up);
     const atServer = await ncat.waitForBytes(up.length, 20_000);
-    expect(sha(atServer)).toBe(sha(up));
-    const down = crypto.randomBytes(200_000);
+    expect(sha256(atServer)).toBe(sha256(up));
+    const down = randomBytes(200_000, 2);
     ncat.write(down);
     await eventually(() => Buffer.concat(got).length >= down.length, 'bytes at the device');
-    expect(sha(Buffer.concat(got))).toBe(sha(down));
+    expect(sha256(Buffer.concat(got))).toBe(sha256(down));
 
     // A reset toward a TLS device resets its TCP connection underneath.
     const peerId = h.info(relay.id).peers[0]?.id ?? '';
-    await h.call('relayAction', {
-      endpointId: relay.id,
-      peerId,
-      direction: 'server-to-device',
-      action: 'reset',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: relay.id,
+        peerId,
+        direction: 'server-to-device',
+        action: 'reset',
+      }),
+    );
     await eventually(() => error, 'the device to see the reset');
     expect(error).toBe('ECONNRESET');
   });
 });
 
-/** A UDP "server" on loopback that records datagrams and can answer the sender. */
-async function udpServer(): Promise<{
-  port: number;
-  got: Array<{ data: Buffer; from: dgram.RemoteInfo }>;
-  socket: dgram.Socket;
-}> {
-  const socket = dgram.createSocket('udp4');
-  const got: Array<{ data: Buffer; from: dgram.RemoteInfo }> = [];
-  socket.on('message', (data, from) => got.push({ data, from }));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  cleanups.push(() => socket.close());
-  return { port: socket.address().port, got, socket };
-}
-
-async function udpDevice(): Promise<{ socket: dgram.Socket; got: Buffer[] }> {
-  const socket = dgram.createSocket('udp4');
-  const got: Buffer[] = [];
-  socket.on('message', (data) => got.push(data));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  cleanups.push(() => socket.close());
-  return { socket, got };
-}
-
-async function udpRelay(targetPort: number): Promise<EndpointInfo> {
-  return h.call('openEndpoint', {
-    spec: {
-      kind: 'relay',
-      mode: 'udp',
-      host: '127.0.0.1',
-      port: 0,
-      targetHost: '127.0.0.1',
-      targetPort,
-    },
-  });
-}
-
 describe('relay over UDP', () => {
   it('keeps every datagram whole, both ways, one conversation per device address', async () => {
     h = startHarness();
-    const server = await udpServer();
-    const relay = await udpRelay(server.port);
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
     const relayPort = relay.local?.port ?? 0;
-    const device = await udpDevice();
+    const device = await udpDevice(cleanups);
     const sizes = Array.from({ length: 60 }, (_, i) => 1 + ((i * 97) % 1400));
     const sent = sizes.map((n, i) => Buffer.alloc(n, i));
     for (const d of sent) device.socket.send(d, relayPort, '127.0.0.1');
@@ -143,24 +110,16 @@ describe('relay over UDP', () => {
 
   it('drops 100% of datagrams (none arrive, all counted), then 0% (all arrive)', async () => {
     h = startHarness();
-    const server = await udpServer();
-    const relay = await udpRelay(server.port);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { dropPercent: 100 },
-    });
-    const device = await udpDevice();
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
+    await disturb(h.api, relay.id, { dropPercent: 100 });
+    const device = await udpDevice(cleanups);
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`lost ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
     await eventually(() => h.info(relay.id).relay?.dropped['device-to-server'] === 20, '20 drops');
     expect(h.info(relay.id).counters.rxChunks).toBe(20);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { dropPercent: 0 },
-    });
+    await disturb(h.api, relay.id, { dropPercent: 0 });
     for (let i = 0; i < 20; i++) {
       device.socket.send(Buffer.from(`kept ${i}`), relay.local?.port ?? 0, '127.0.0.1');
     }
@@ -172,24 +131,33 @@ describe('relay over UDP', () => {
 
   it('splits a datagram into N datagrams, and refuses a stall', async () => {
     h = startHarness();
-    const server = await udpServer();
-    const relay = await udpRelay(server.port);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { split: 'pieces', pieces: 3, pieceGapMs: 0 },
-    });
-    const device = await udpDevice();
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
+    await disturb(h.api, relay.id, { split: 'pieces', pieces: 3, pieceGapMs: 0 });
+    const device = await udpDevice(cleanups);
     device.socket.send(Buffer.from('aaabbbccc'), relay.local?.port ?? 0, '127.0.0.1');
     await eventually(() => server.got.length === 3, 'three datagrams');
     expect(server.got.map((g) => g.data.toString())).toEqual(['aaa', 'bbb', 'ccc']);
     expect(
-      await h.failure('setRelayDisturbance', {
+      await refusal(h, 'setRelayDisturbance', {
         endpointId: relay.id,
         direction: 'device-to-server',
         disturbance: { stall: true },
       }),
     ).toBe('A UDP relay drops datagrams instead of stalling');
+  });
+
+  it('splits a datagram into single-byte datagrams, each byte in order', async () => {
+    h = startHarness();
+    const server = await udpServer(cleanups);
+    const relay = await udpRelay(h, server.port);
+    await disturb(h.api, relay.id, { split: 'bytes', pieceGapMs: 0 });
+    const device = await udpDevice(cleanups);
+    const datagram = Buffer.from(Array.from({ length: 150 }, (_, i) => (i * 37) & 0xff));
+    device.socket.send(datagram, relay.local?.port ?? 0, '127.0.0.1');
+    await eventually(() => server.got.length === 150, '150 one-byte datagrams');
+    expect(server.got.every((g) => g.data.length === 1)).toBe(true);
+    expect(Buffer.concat(server.got.map((g) => g.data)).equals(datagram)).toBe(true);
   });
 
   it('relays to socat and back', async () => {
@@ -198,8 +166,8 @@ describe('relay over UDP', () => {
     const socat = spawnPeer('socat', ['-', `UDP4-LISTEN:${port},bind=127.0.0.1`]);
     cleanups.push(() => socat.kill());
     await eventually(() => isUdpBound(port), 'socat to bind its UDP port');
-    const relay = await udpRelay(port);
-    const device = await udpDevice();
+    const relay = await udpRelay(h, port);
+    const device = await udpDevice(cleanups);
     device.socket.send(Buffer.from([0x00, 0xff, 0x10, 0x0a]), relay.local?.port ?? 0, '127.0.0.1');
     const atSocat = await socat.waitForBytes(4);
     expect([...atSocat]).toEqual([0x00, 0xff, 0x10, 0x0a]);

@@ -1,11 +1,14 @@
-import crypto from 'node:crypto';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { must, refusal } from '../helpers/result';
+import { disturb } from '../helpers/relay-calls';
+import { eventually, freePort, ncatListener } from '../helpers/peers';
 import { recordingClient, recordingServer, type RecordingPeer } from '../helpers/relay-peers';
-import { isListening } from '../helpers/tls-pki';
+import { randomBytes } from '../helpers/random-bytes';
+import { sha256 } from '../helpers/sha256';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The relay between a device (a Node client) and its server (ncat, or a
@@ -17,26 +20,22 @@ const cleanups: Array<() => unknown> = [];
 
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await h?.dispose();
+  await h?.close();
 });
-
-const sha = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
 
 /** ~1 MiB holding every byte value, in an order that is not a simple ramp. */
 function everyByte(size: number, seed: number): Buffer {
-  const out = Buffer.alloc(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = i < 256 ? i : x >>> 24;
-  }
+  const out = randomBytes(size, seed);
+  for (let i = 0; i < 256; i++) out[i] = i;
   return out;
 }
 
 async function openRelay(targetPort: number): Promise<EndpointInfo> {
-  return h.call('openEndpoint', {
-    spec: { kind: 'relay', host: '127.0.0.1', port: 0, targetHost: '127.0.0.1', targetPort },
-  });
+  return must(
+    h.api.openEndpoint({
+      spec: { kind: 'relay', host: '127.0.0.1', port: 0, targetHost: '127.0.0.1', targetPort },
+    }),
+  );
 }
 
 /** A device connected through the relay to a recording server. */
@@ -67,12 +66,10 @@ const write = (peer: RecordingPeer, data: string | Buffer): void => {
 describe('relay (TCP) between a Node device and ncat', () => {
   it('passes every byte exactly in both directions (1 MiB each way) and logs them as one conversation', async () => {
     h = startHarness();
-    const port = await freePort();
-    const ncat: PeerProcess = spawnPeer('ncat', ['-l', '127.0.0.1', String(port)]);
+    const { peer: ncat, port } = await ncatListener();
     cleanups.push(() => ncat.kill());
-    await eventually(() => isListening(port), 'ncat to listen');
     const relay = await openRelay(port);
-    expect(relay.message).toBe(
+    expect(inEnglish(relay.message)).toBe(
       `Relaying TCP from 127.0.0.1:${relay.local?.port} to 127.0.0.1:${port}`,
     );
 
@@ -84,16 +81,16 @@ describe('relay (TCP) between a Node device and ncat', () => {
     ncat.write(down);
     const atServer = await ncat.waitForBytes(up.length, 20_000);
     await eventually(() => device.bytes().length >= down.length, 'all bytes at the device', 20_000);
-    expect(sha(atServer)).toBe(sha(up));
-    expect(sha(device.bytes())).toBe(sha(down));
+    expect(sha256(atServer)).toBe(sha256(up));
+    expect(sha256(device.bytes())).toBe(sha256(down));
 
     const info = h.info(relay.id);
     expect(info.peers).toHaveLength(1);
     expect(info.peers[0]?.relay?.upstreamState).toBe('connected');
     expect(info.peers[0]?.counters.rxBytes).toBe(up.length);
     expect(info.peers[0]?.counters.txBytes).toBe(down.length);
-    expect(sha(h.logged(relay.id, 'rx'))).toBe(sha(up));
-    expect(sha(h.logged(relay.id, 'tx'))).toBe(sha(down));
+    expect(sha256(h.logged(relay.id, 'rx'))).toBe(sha256(up));
+    expect(sha256(h.logged(relay.id, 'tx'))).toBe(sha256(down));
   });
 });
 
@@ -101,11 +98,7 @@ describe('relay disturbances, observed by the receiving peer', () => {
   it('splits each write into N pieces that arrive as N reads, both ways', async () => {
     const { relay, device, server } = await conversation();
     for (const direction of ['device-to-server', 'server-to-device'] as const) {
-      await h.call('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction,
-        disturbance: { split: 'pieces', pieces: 4, pieceGapMs: 40 },
-      });
+      await disturb(h.api, relay.id, { split: 'pieces', pieces: 4, pieceGapMs: 40 }, direction);
     }
     write(device, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd');
     await eventually(() => server.bytes().length === 40, 'the 40 bytes at the server');
@@ -122,26 +115,26 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('splits into single bytes', async () => {
     const { relay, device, server } = await conversation();
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { split: 'bytes', pieceGapMs: 25 },
-    });
+    await disturb(h.api, relay.id, { split: 'bytes', pieceGapMs: 25 });
     write(device, Buffer.from([0x00, 0xff, 0x0d, 0x0a, 0x41]));
     await eventually(() => server.bytes().length === 5, 'five bytes');
     expect(server.reads.map((r) => [...r])).toEqual([[0x00], [0xff], [0x0d], [0x0a], [0x41]]);
   });
 
+  it('splits a large write (512 KiB) into single bytes with no gap: every byte arrives, in order', async () => {
+    const { relay, device, server } = await conversation();
+    await disturb(h.api, relay.id, { split: 'bytes', pieceGapMs: 0 });
+    const big = everyByte(512 * 1024, 3);
+    device.socket?.write(big);
+    await eventually(() => server.bytes().length >= big.length, 'every byte at the server', 20_000);
+    expect(sha256(server.bytes())).toBe(sha256(big));
+    expect(sha256(h.logged(relay.id, 'rx'))).toBe(sha256(big));
+  });
+
   it('a live change touches only what it names (the split survives a gap change)', async () => {
     const { relay, device, server } = await conversation();
-    const set = (disturbance: Record<string, unknown>) =>
-      h.call('setRelayDisturbance', {
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance,
-      });
-    await set({ split: 'bytes' });
-    const after = await set({ pieceGapMs: 30 });
+    await disturb(h.api, relay.id, { split: 'bytes' });
+    const after = await disturb(h.api, relay.id, { pieceGapMs: 30 });
     expect(after.disturbances['device-to-server']).toMatchObject({
       split: 'bytes',
       pieceGapMs: 30,
@@ -153,20 +146,12 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('adds latency (at least the set value) and switches it off live', async () => {
     const { relay, device, server } = await conversation();
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { latencyMs: 400 },
-    });
+    await disturb(h.api, relay.id, { latencyMs: 400 });
     const sent = performance.now();
     write(device, 'slow');
     await eventually(() => server.bytes().toString() === 'slow', 'the delayed bytes');
     expect((server.readTimes[0] ?? 0) - sent).toBeGreaterThanOrEqual(395);
-    const info = await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { latencyMs: 0 },
-    });
+    const info = await disturb(h.api, relay.id, { latencyMs: 0 });
     expect(info.disturbances['device-to-server'].latencyMs).toBe(0);
     write(device, '+fast');
     await eventually(() => server.bytes().toString() === 'slow+fast', 'the undelayed bytes');
@@ -174,32 +159,26 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('stalls a direction (bytes logged, none passed on) until the stall is lifted', async () => {
     const { relay, device, server } = await conversation();
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { stall: true },
-    });
+    await disturb(h.api, relay.id, { stall: true });
     write(device, 'held');
     await eventually(() => h.logged(relay.id, 'rx').toString() === 'held', 'the log to have it');
     write(server, 'other way works');
     await eventually(() => device.bytes().toString() === 'other way works', 'the other way');
     expect(server.bytes().length).toBe(0);
-    await h.call('setRelayDisturbance', {
-      endpointId: relay.id,
-      direction: 'device-to-server',
-      disturbance: { stall: false },
-    });
+    await disturb(h.api, relay.id, { stall: false });
     await eventually(() => server.bytes().toString() === 'held', 'the held bytes after the stall');
   });
 
   it('half-closes toward the server (it sees end) while the other way still flows', async () => {
     const { relay, device, server, peerId } = await conversation();
-    await h.call('relayAction', {
-      endpointId: relay.id,
-      peerId,
-      direction: 'device-to-server',
-      action: 'half-close',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: relay.id,
+        peerId,
+        direction: 'device-to-server',
+        action: 'half-close',
+      }),
+    );
     await eventually(() => server.ended, "the server's 'end'");
     write(server, 'still talking');
     await eventually(
@@ -211,23 +190,27 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('resets toward the server (ECONNRESET there) and toward the device', async () => {
     const first = await conversation();
-    await h.call('relayAction', {
-      endpointId: first.relay.id,
-      peerId: first.peerId,
-      direction: 'device-to-server',
-      action: 'reset',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: first.relay.id,
+        peerId: first.peerId,
+        direction: 'device-to-server',
+        action: 'reset',
+      }),
+    );
     await eventually(() => first.server.error, 'an error at the server');
     expect(first.server.error).toBe('ECONNRESET');
     await eventually(() => first.device.ended, 'the device to get an orderly FIN');
-    await h.dispose();
+    await h.close();
     const second = await conversation();
-    await h.call('relayAction', {
-      endpointId: second.relay.id,
-      peerId: second.peerId,
-      direction: 'server-to-device',
-      action: 'reset',
-    });
+    await must(
+      h.api.relayAction({
+        endpointId: second.relay.id,
+        peerId: second.peerId,
+        direction: 'server-to-device',
+        action: 'reset',
+      }),
+    );
     await eventually(() => second.device.error, 'an error at the device');
     expect(second.device.error).toBe('ECONNRESET');
   });
@@ -235,12 +218,14 @@ describe('relay disturbances, observed by the receiving peer', () => {
   it('injects bytes into either direction, logged with that direction', async () => {
     const { relay, device, server, peerId } = await conversation();
     const inject = (direction: 'device-to-server' | 'server-to-device', text: string) =>
-      h.call('relayInject', {
-        endpointId: relay.id,
-        peerId,
-        direction,
-        data: new TextEncoder().encode(text),
-      });
+      must(
+        h.api.relayInject({
+          endpointId: relay.id,
+          peerId,
+          direction,
+          data: new TextEncoder().encode(text),
+        }),
+      );
     expect(await inject('device-to-server', 'INJ>')).toEqual({ bytes: 4 });
     await inject('server-to-device', '<INJ');
     await eventually(() => server.bytes().toString() === 'INJ>', 'the injection at the server');
@@ -248,7 +233,7 @@ describe('relay disturbances, observed by the receiving peer', () => {
     expect(h.logged(relay.id, 'rx').toString()).toBe('INJ>');
     expect(h.logged(relay.id, 'tx').toString()).toBe('<INJ');
     // The send box of a relay speaks to the device, as the server would.
-    await h.call('send', { endpointId: relay.id, data: new TextEncoder().encode('+sent') });
+    await must(h.api.send({ endpointId: relay.id, data: new TextEncoder().encode('+sent') }));
     await eventually(() => device.bytes().toString() === '<INJ+sent', 'the send at the device');
   });
 
@@ -282,39 +267,41 @@ describe('relay when the server is not there', () => {
 describe('relay requests with bad input', () => {
   it('refuses each with a sentence', async () => {
     const { relay, peerId } = await conversation();
-    const tcp = await h.call('openEndpoint', {
-      spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
-    });
+    const tcp = await must(
+      h.api.openEndpoint({
+        spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
+      }),
+    );
     expect(
-      await h.failure('setRelayDisturbance', {
+      await refusal(h, 'setRelayDisturbance', {
         endpointId: tcp.id,
         direction: 'device-to-server',
         disturbance: {},
       }),
     ).toBe(`Connection ${tcp.id} is not a relay`);
     expect(
-      await h.failure('setRelayDisturbance', {
+      await refusal(h, 'setRelayDisturbance', {
         endpointId: relay.id,
         direction: 'sideways',
         disturbance: {},
       }),
     ).toMatch(/^Invalid request: direction: /);
     expect(
-      await h.failure('setRelayDisturbance', {
+      await refusal(h, 'setRelayDisturbance', {
         endpointId: relay.id,
         direction: 'device-to-server',
         disturbance: { latencyMs: -5 },
       }),
     ).toMatch(/^Invalid request: disturbance\.latencyMs: /);
     expect(
-      await h.failure('setRelayDisturbance', {
+      await refusal(h, 'setRelayDisturbance', {
         endpointId: relay.id,
         direction: 'device-to-server',
         disturbance: { dropPercent: 50 },
       }),
     ).toBe('A TCP relay cannot drop part of a byte stream; use stall to hold it instead');
     expect(
-      await h.failure('relayInject', {
+      await refusal(h, 'relayInject', {
         endpointId: relay.id,
         peerId: 'p999',
         direction: 'device-to-server',
@@ -322,7 +309,7 @@ describe('relay requests with bad input', () => {
       }),
     ).toBe('Conversation p999 is not open on this relay');
     expect(
-      await h.failure('relayInject', {
+      await refusal(h, 'relayInject', {
         endpointId: relay.id,
         peerId,
         direction: 'device-to-server',
@@ -330,7 +317,7 @@ describe('relay requests with bad input', () => {
       }),
     ).toMatch(/^Invalid request: data: The data must be bytes/);
     expect(
-      await h.failure('relayAction', {
+      await refusal(h, 'relayAction', {
         endpointId: relay.id,
         peerId,
         direction: 'device-to-server',
@@ -338,17 +325,23 @@ describe('relay requests with bad input', () => {
       }),
     ).toMatch(/^Invalid request: action: /);
     expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'relay', host: '127.0.0.1', port: 0, targetHost: '127.0.0.1', targetPort: 0 },
+      await refusal(h, 'openEndpoint', {
+        spec: {
+          kind: 'relay',
+          host: '127.0.0.1',
+          port: 0,
+          targetHost: '127.0.0.1',
+          targetPort: 0,
+        },
       }),
-    ).toContain('The target needs a port from 1 to 65535');
-    expect(await h.failure('uploadFile', { name: '', data: new Uint8Array(1) })).toMatch(
+    ).toContain('targetPort: The port must be 1–65535');
+    expect(await refusal(h, 'uploadFile', { name: '', data: new Uint8Array(1) })).toMatch(
       /^Invalid request: name: /,
     );
     expect(
-      await h.failure('uploadFile', { name: 'big.pem', data: new Uint8Array(2 * 1024 * 1024) }),
+      await refusal(h, 'uploadFile', { name: 'big.pem', data: new Uint8Array(2 * 1024 * 1024) }),
     ).toContain('larger than 1 MiB');
-    expect(await h.failure('chooseFile', { purpose: 'key' })).toBe(
+    expect(await refusal(h, 'chooseFile', { purpose: 'key' })).toBe(
       'This window cannot open the system file dialog; upload the file instead',
     );
   });

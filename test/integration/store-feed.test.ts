@@ -11,7 +11,8 @@ import {
   updateLogUi,
   useWorkbench,
 } from '../../src/renderer/store/store';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 
 /**

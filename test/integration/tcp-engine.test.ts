@@ -1,9 +1,12 @@
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
 import { connectPeer, loggedBytes, nodeListener } from '../helpers/node-peers';
 import { allByteValues, eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { sha256 } from '../helpers/sha256';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { inEnglish } from '../helpers/english';
 
 /** The TCP engine through the router, on real loopback sockets. */
 let bridge: InMemoryApi;
@@ -15,8 +18,6 @@ afterEach(async () => {
   processes.splice(0).forEach((p) => p.kill());
   await bridge.close();
 });
-
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function listen(host: string, extra: Record<string, unknown> = {}): Promise<EndpointInfo> {
   return must(bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host, port: 0, ...extra } }));
@@ -33,12 +34,12 @@ describe('TCP server', () => {
     expect(server.state).toBe('listening');
     expect(server.local).toMatchObject({ address: '127.0.0.1' });
     expect(server.local!.port).toBeGreaterThan(0);
-    expect(server.message).toBe(`Listening on 127.0.0.1:${server.local!.port}`);
+    expect(inEnglish(server.message)).toBe(`Listening on 127.0.0.1:${server.local!.port}`);
   });
 
   it('binds IPv6 ::1 and the dual-stack :: (which also accepts IPv4)', async () => {
     const v6 = await listen('::1');
-    expect(v6.message).toBe(`Listening on [::1]:${v6.local!.port}`);
+    expect(inEnglish(v6.message)).toBe(`Listening on [::1]:${v6.local!.port}`);
     const a = await connectPeer(v6.local!.port, '::1');
     a.socket.write('six');
     await eventually(async () => (await info(v6.id)).counters.rxBytes === 3, 'rx over ::1');
@@ -117,7 +118,7 @@ describe('TCP server', () => {
       bridge.api.closeEndpoint({ endpointId: keep.id, closePeers: false }),
     );
     expect(stopped.state).toBe('closed');
-    expect(stopped.message).toBe('Stopped listening; 1 peer(s) still connected');
+    expect(inEnglish(stopped.message)).toBe('Stopped listening; 1 peer(s) still connected');
     await expect(connectPeer(keep.local!.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     // The peer left connected still talks both ways.
     await must(bridge.api.send({ endpointId: keep.id, data: Buffer.from('still here') }));
@@ -127,7 +128,7 @@ describe('TCP server', () => {
     const dropped = await connectPeer(drop.local!.port);
     await eventually(async () => (await info(drop.id)).peers.length === 1, 'peer');
     const closed = await must(bridge.api.closeEndpoint({ endpointId: drop.id, closePeers: true }));
-    expect(closed.message).toBe('Stopped listening');
+    expect(inEnglish(closed.message)).toBe('Stopped listening');
     await dropped.ended;
     kept.socket.destroy();
   });
@@ -141,10 +142,10 @@ describe('TCP server', () => {
       'half-closed',
     );
     const notice = await eventually(
-      () => bridge.events.find((e) => e.type === 'notice' && /FIN/.test(e.message)),
+      () => bridge.events.find((e) => e.type === 'notice' && /FIN/.test(englishOf(e.message))),
       'FIN notice',
     );
-    expect(notice).toMatchObject({
+    expect(inEnglish(notice)).toMatchObject({
       message: expect.stringMatching(/closed its sending side \(FIN\); you can still send/),
     });
     await must(bridge.api.send({ endpointId: server.id, data: Buffer.from('answer') }));
@@ -165,7 +166,7 @@ describe('TCP server', () => {
     );
     const logged = await loggedBytes(bridge.api, server.id, 'rx');
     expect(logged.length).toBe(payload.length);
-    expect(sha(logged)).toBe(sha(payload));
+    expect(sha256(logged)).toBe(sha256(payload));
     // Each chunk carries a microsecond timestamp, in order.
     const { chunks } = await must(
       bridge.api.readLog({ endpointId: server.id, afterSeq: -1, limit: 100_000 }),
@@ -197,11 +198,11 @@ describe('TCP client', () => {
       const i = await info(client.id);
       return i.state === 'half-closed' && i;
     }, 'half-closed client');
-    expect(half.message).toMatch(/closed its sending side \(FIN\); you can still send/);
+    expect(inEnglish(half.message)).toMatch(/closed its sending side \(FIN\); you can still send/);
     await must(bridge.api.send({ endpointId: client.id, data: Buffer.from('late') }));
     expect((await first.waitFor(8)).subarray(4).toString()).toBe('late');
     const byUser = await must(bridge.api.closeEndpoint({ endpointId: client.id }));
-    expect(byUser).toMatchObject({ state: 'closed', message: 'Closed by you' });
+    expect(inEnglish(byUser)).toMatchObject({ state: 'closed', message: 'Closed by you' });
     await first.ended;
 
     const again = await must(bridge.api.reconnectEndpoint({ endpointId: client.id }));
@@ -210,9 +211,9 @@ describe('TCP client', () => {
     await must(bridge.api.send({ endpointId: client.id, data: Buffer.from('x') }));
     expect((await second.waitFor(1)).toString()).toBe('x');
     const refused = await bridge.api.reconnectEndpoint({ endpointId: client.id });
-    expect(refused).toMatchObject({
+    expect(inEnglish(refused)).toMatchObject({
       ok: false,
-      error: { code: 'wrong-state', message: expect.stringMatching(/Already connected/) },
+      error: { code: 'wrong-state', message: expect.stringMatching(/is already open/) },
     });
 
     // An RST from the device: the client says it was reset, with the address.
@@ -221,7 +222,9 @@ describe('TCP client', () => {
       const i = await info(client.id);
       return i.state === 'closed' && i;
     }, 'reset by peer');
-    expect(reset.message).toBe(`Connection with 127.0.0.1:${device.port} was reset by the peer`);
+    expect(inEnglish(reset.message)).toBe(
+      `Connection with 127.0.0.1:${device.port} was reset by the peer`,
+    );
     await device.close();
   });
 

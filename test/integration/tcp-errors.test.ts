@@ -1,12 +1,17 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createInMemoryApi, must, type InMemoryApi } from '../helpers/in-memory-api';
-import { buildEngineChild, openInChild } from '../helpers/engine-child';
+import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { must } from '../helpers/result';
+import { buildEngineChild, openInChild, type ChildOutcome } from '../helpers/engine-child';
+import { expectChinese } from '../helpers/chinese';
+import { refusedWith } from '../helpers/provoke';
+import type { MessageCode } from '../../src/shared/messages/catalogue';
 import { nodeListener } from '../helpers/node-peers';
-import { eventually, freePort } from '../helpers/peers';
+import { eventually, freePort, fullBacklogListener } from '../helpers/peers';
+import { englishOf } from '../../src/shared/messages/plain-formats';
+import { inEnglish } from '../helpers/english';
 
 /**
  * Every system error the issue names, provoked for real and read as the
@@ -24,10 +29,20 @@ beforeEach(() => {
 });
 afterEach(() => bridge.close());
 
-async function openError(spec: Record<string, unknown>): Promise<string> {
-  const result = await bridge.raw('openEndpoint', { spec });
-  expect(result.ok).toBe(false);
-  return result.ok ? '' : result.error.message;
+/**
+ * The English a refused open says (what the command line prints), after
+ * proving the window in 简体中文 says `code` in Chinese with its values.
+ */
+async function openError(spec: Record<string, unknown>, code: MessageCode): Promise<string> {
+  const ref = await refusedWith(bridge.raw('openEndpoint', { spec }));
+  expectChinese(ref, code);
+  return englishOf(ref);
+}
+
+/** The child's outcome, once its message is proven said in Chinese. */
+function inChineseToo(outcome: ChildOutcome, code: MessageCode): ChildOutcome {
+  expectChinese(outcome.ref, code);
+  return outcome;
 }
 
 /** Runs node inside a fresh network namespace whose loopback is up, after `setup` commands. */
@@ -44,9 +59,9 @@ describe('system errors as sentences', () => {
       bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
     );
     const port = first.local!.port;
-    expect(await openError({ kind: 'tcp-server', host: '127.0.0.1', port })).toBe(
-      `Port ${port} on 127.0.0.1 is already in use`,
-    );
+    expect(
+      await openError({ kind: 'tcp-server', host: '127.0.0.1', port }, 'socket.address-in-use'),
+    ).toBe(`Port ${port} on 127.0.0.1 is already in use`);
     // The failed endpoint is not kept: the user fixes the form instead.
     expect((await must(bridge.api.listEndpoints({}))).length).toBe(1);
   });
@@ -57,7 +72,7 @@ describe('system errors as sentences', () => {
       { kind: 'tcp-server', host: '127.0.0.1', port: 80 },
       { uid: 65534, wrap: inNetns('sysctl -qw net.ipv4.ip_unprivileged_port_start=1024') },
     );
-    expect(outcome).toEqual({
+    expect(inChineseToo(outcome, 'socket.port-needs-admin')).toMatchObject({
       ok: false,
       message:
         'Permission denied for port 80 on 127.0.0.1: ports below 1024 need administrator rights',
@@ -65,61 +80,48 @@ describe('system errors as sentences', () => {
   });
 
   it('EADDRNOTAVAIL: an address this machine does not have (bound locally, never contacted)', async () => {
-    expect(await openError({ kind: 'tcp-server', host: '192.0.2.1', port: 0 })).toBe(
-      'Address 192.0.2.1 is not available on this machine',
-    );
+    expect(
+      await openError(
+        { kind: 'tcp-server', host: '192.0.2.1', port: 0 },
+        'socket.address-not-here',
+      ),
+    ).toBe('Address 192.0.2.1 is not available on this machine');
     const device = await nodeListener();
     expect(
-      await openError({
-        kind: 'tcp-client',
-        host: '127.0.0.1',
-        port: device.port,
-        localAddress: '192.0.2.1',
-      }),
+      await openError(
+        {
+          kind: 'tcp-client',
+          host: '127.0.0.1',
+          port: device.port,
+          localAddress: '192.0.2.1',
+        },
+        'socket.address-not-here',
+      ),
     ).toBe('Address 192.0.2.1 is not available on this machine');
     await device.close();
   });
 
   it('ECONNREFUSED: nothing listening', async () => {
     const port = await freePort();
-    expect(await openError({ kind: 'tcp-client', host: '127.0.0.1', port })).toBe(
+    expect(await openError({ kind: 'tcp-client', host: '127.0.0.1', port }, 'socket.refused')).toBe(
       `Connection to 127.0.0.1:${port} was refused: nothing is listening there`,
     );
-    expect(await openError({ kind: 'tcp-client', host: '::1', port })).toBe(
+    expect(await openError({ kind: 'tcp-client', host: '::1', port }, 'socket.refused')).toBe(
       `Connection to [::1]:${port} was refused: nothing is listening there`,
     );
   });
 
   it('ETIMEDOUT: a listener whose accept queue is full drops our SYN', async () => {
-    // A Python listener that never accepts, with its tiny queue filled first.
-    const script = path.join(os.tmpdir(), `wirebench-full-backlog-${process.pid}.py`);
-    writeFileSync(
-      script,
-      [
-        'import socket, sys, time',
-        's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
-        'port = s.getsockname()[1]',
-        'fillers = []',
-        'for _ in range(4):',
-        '    c = socket.socket(); c.setblocking(False)',
-        '    try: c.connect(("127.0.0.1", port))',
-        '    except BlockingIOError: pass',
-        '    fillers.append(c)',
-        'time.sleep(0.3)',
-        'print(port, flush=True)',
-        'time.sleep(30)',
-      ].join('\n'),
-    );
-    const python = spawn('python3', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const { peer: python, port } = await fullBacklogListener();
     try {
-      let out = '';
-      python.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const port = Number(await eventually(() => out.trim(), 'python listener port'));
-      expect(await openError({ kind: 'tcp-client', host: '127.0.0.1', port, timeoutMs: 700 })).toBe(
-        `Connection to 127.0.0.1:${port} timed out after 0.7 s`,
-      );
+      expect(
+        await openError(
+          { kind: 'tcp-client', host: '127.0.0.1', port, timeoutMs: 700 },
+          'socket.timed-out',
+        ),
+      ).toBe(`Connection to 127.0.0.1:${port} timed out after 700 ms`);
     } finally {
-      python.kill('SIGKILL');
+      python.kill();
     }
   });
 
@@ -129,7 +131,7 @@ describe('system errors as sentences', () => {
       { kind: 'tcp-client', host: '10.66.0.1', port: 9, timeoutMs: 3000 },
       { wrap: inNetns('ip route add unreachable 10.66.0.0/16') },
     );
-    expect(outcome).toEqual({
+    expect(inChineseToo(outcome, 'socket.host-unreachable')).toMatchObject({
       ok: false,
       message: 'Host 10.66.0.1 is unreachable (no route to it)',
     });
@@ -156,7 +158,7 @@ describe('system errors as sentences', () => {
         ],
       },
     );
-    expect(outcome).toEqual({
+    expect(inChineseToo(outcome, 'socket.host-not-found')).toMatchObject({
       ok: false,
       message: 'Host name "no-such-device.test" could not be found',
     });
@@ -174,7 +176,10 @@ describe('system errors as sentences', () => {
       const [info] = await must(bridge.api.listEndpoints({}));
       return info?.state === 'closed' && info;
     }, 'client reset');
-    expect(reset.message).toBe(`Connection with 127.0.0.1:${device.port} was reset by the peer`);
+    expect(inEnglish(reset.message)).toBe(
+      `Connection with 127.0.0.1:${device.port} was reset by the peer`,
+    );
+    expectChinese(reset.message, 'socket.reset');
     await device.close();
 
     const server = await must(
@@ -192,7 +197,9 @@ describe('system errors as sentences', () => {
       () => bridge.events.find((e) => e.type === 'notice' && e.endpointId === server.id),
       'reset notice',
     );
-    expect(notice).toMatchObject({ message: `Connection with ${where} was reset by the peer` });
+    expect(inEnglish(notice)).toMatchObject({
+      message: `Connection with ${where} was reset by the peer`,
+    });
   });
 
   it('EPIPE: sending to a peer that has gone away', async () => {
@@ -211,8 +218,10 @@ describe('system errors as sentences', () => {
     let message = '';
     for (let i = 0; i < 50 && !message; i++) {
       const r = await bridge.api.send({ endpointId: client.id, data: Buffer.from('ping') });
-      if (!r.ok) message = r.error.message;
-      else await new Promise((resolve) => setTimeout(resolve, 20));
+      if (!r.ok) {
+        message = englishOf(r.error.message);
+        expectChinese(r.error.message, 'socket.peer-gone');
+      } else await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(message).toBe(
       `Could not send to 127.0.0.1:${device.port}: the peer has closed the connection`,

@@ -1,52 +1,54 @@
 import { X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { isListening, makePki, type Pki } from '../helpers/tls-pki';
+import { must, refusal } from '../helpers/result';
+import { eventually, freePort, type PeerProcess } from '../helpers/peers';
+import { spawnSServer, usePki } from '../helpers/tls-pki';
+import { inEnglish } from '../helpers/english';
 
 /**
  * The TLS client against `openssl s_server`, with certificates openssl
  * made: verification with the right CA, each way it can fail as a
  * sentence, mutual TLS with PEM and PKCS#12 client certificates.
  */
-let pki: Pki;
+const pki = usePki();
 let h: Harness;
 const peers: PeerProcess[] = [];
 
-beforeAll(() => {
-  pki = makePki();
-});
-afterAll(() => pki.dispose());
-
 afterEach(async () => {
   peers.splice(0).forEach((p) => p.kill());
-  await h?.dispose();
+  await h?.close();
 });
 
 async function sServer(cert: string, key: string, extra: string[] = []): Promise<number> {
-  const port = await freePort();
-  const peer = spawnPeer('openssl', [
-    's_server',
-    '-accept',
-    `127.0.0.1:${port}`,
-    '-cert',
-    cert,
-    '-key',
-    key,
-    ...extra,
-  ]);
+  const { peer, port } = await spawnSServer(cert, key, extra);
   peers.push(peer);
-  await eventually(() => isListening(port), `openssl s_server on port ${port}`);
   return port;
 }
 
-async function upload(name: string, data?: Buffer): Promise<string> {
-  const ref = await h.call('uploadFile', { name, data: data ?? pki.read(name) });
-  return ref.fileId;
+/** s_server with the PKI's server certificate, requiring a client certificate from its CA. */
+const clientCertServer = () =>
+  sServer(pki.file('server.pem'), pki.file('server.key'), [
+    '-Verify',
+    '1',
+    '-CAfile',
+    pki.file('ca.pem'),
+  ]);
+
+/** Sends a line to the (first) s_server and waits for it there; what s_server printed so far. */
+async function sendToServer(endpointId: string, line: string): Promise<string> {
+  const server = peers[0] as PeerProcess;
+  await must(h.api.send({ endpointId, data: new TextEncoder().encode(`${line}\n`) }));
+  await eventually(() => server.stdout().includes(line), 's_server to get our bytes');
+  return server.stdout().toString();
 }
+
+/** The sentence a TLS client to 127.0.0.1:`port` fails with (`options`: the rest of its spec). */
+const clientRefusal = (port: number, options: Record<string, unknown> = {}) =>
+  refusal(h, 'openEndpoint', { spec: { kind: 'tls-client', host: '127.0.0.1', port, ...options } });
 
 /** A self-signed certificate written to the PKI folder, for s_server to show. */
 function selfSigned(name: string, names: string[], days = 30, now = new Date()): void {
@@ -62,15 +64,17 @@ describe('TLS client against openssl s_server', () => {
       '-alpn',
       'wb/1,h2',
     ]);
-    const info = await h.call('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: '127.0.0.1',
-        port,
-        caFileId: await upload('ca.pem'),
-        alpn: ['wb/1'],
-      },
-    });
+    const info = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'tls-client',
+          host: '127.0.0.1',
+          port,
+          caFileId: await pki.upload(h.api, 'ca.pem'),
+          alpn: ['wb/1'],
+        },
+      }),
+    );
     expect(info.state).toBe('connected');
     expect(info.tls).toEqual({ verificationOff: false, ownCertificate: null });
     const session = info.peers[0]?.tls;
@@ -86,10 +90,12 @@ describe('TLS client against openssl s_server', () => {
     expect(leaf?.validTo).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
     const server = peers[0] as PeerProcess;
-    await h.call('send', {
-      endpointId: info.id,
-      data: new TextEncoder().encode('hello-from-wb\n'),
-    });
+    await must(
+      h.api.send({
+        endpointId: info.id,
+        data: new TextEncoder().encode('hello-from-wb\n'),
+      }),
+    );
     await eventually(
       () => server.stdout().includes('hello-from-wb'),
       's_server to print our bytes',
@@ -105,9 +111,7 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('example', ['example.com']);
     const port = await sServer(pki.file('example.pem'), pki.file('example.key'));
-    const message = await h.failure('openEndpoint', {
-      spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: await upload('example.pem') },
-    });
+    const message = await clientRefusal(port, { caFileId: await pki.upload(h.api, 'example.pem') });
     expect(message).toBe('The certificate for example.com does not match 127.0.0.1');
     expect(h.backend.engine.list()).toEqual([]);
   });
@@ -115,14 +119,9 @@ describe('TLS client against openssl s_server', () => {
   it('checks the SNI name when one is given', async () => {
     h = startHarness();
     const port = await sServer(pki.file('server.pem'), pki.file('server.key'));
-    const message = await h.failure('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: '127.0.0.1',
-        port,
-        serverName: 'device.example',
-        caFileId: await upload('ca.pem'),
-      },
+    const message = await clientRefusal(port, {
+      serverName: 'device.example',
+      caFileId: await pki.upload(h.api, 'ca.pem'),
     });
     expect(message).toBe('The certificate for localhost, 127.0.0.1 does not match device.example');
   });
@@ -131,9 +130,7 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('expired', ['localhost', '127.0.0.1'], 1, new Date('2020-03-01T12:00:00Z'));
     const port = await sServer(pki.file('expired.pem'), pki.file('expired.key'));
-    const message = await h.failure('openEndpoint', {
-      spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: await upload('expired.pem') },
-    });
+    const message = await clientRefusal(port, { caFileId: await pki.upload(h.api, 'expired.pem') });
     expect(message).toBe(
       `The certificate of 127.0.0.1:${port} ("localhost") expired on 2020-03-02T12:00:00Z`,
     );
@@ -144,11 +141,11 @@ describe('TLS client against openssl s_server', () => {
     selfSigned('lonely', ['127.0.0.1']);
     const port = await sServer(pki.file('lonely.pem'), pki.file('lonely.key'));
     const spec = { kind: 'tls-client', host: '127.0.0.1', port } as const;
-    expect(await h.failure('openEndpoint', { spec })).toBe(
+    expect(await refusal(h, 'openEndpoint', { spec })).toBe(
       `The self-signed certificate of 127.0.0.1:${port} ("127.0.0.1") is not trusted: choose it as the CA file, or turn verification off`,
     );
     const port2 = await sServer(pki.file('server.pem'), pki.file('server.key'));
-    expect(await h.failure('openEndpoint', { spec: { ...spec, port: port2 } })).toBe(
+    expect(await refusal(h, 'openEndpoint', { spec: { ...spec, port: port2 } })).toBe(
       `The certificate of 127.0.0.1:${port2} was issued by an unknown CA ("Wirebench Test CA"): choose that CA as the CA file`,
     );
   });
@@ -157,14 +154,16 @@ describe('TLS client against openssl s_server', () => {
     h = startHarness();
     selfSigned('lonely2', ['127.0.0.1']);
     const port = await sServer(pki.file('lonely2.pem'), pki.file('lonely2.key'));
-    const info = await h.call('openEndpoint', {
-      spec: { kind: 'tls-client', host: '127.0.0.1', port, verify: false },
-    });
+    const info = await must(
+      h.api.openEndpoint({
+        spec: { kind: 'tls-client', host: '127.0.0.1', port, verify: false },
+      }),
+    );
     expect(info.state).toBe('connected');
-    expect(info.message).toContain('certificate NOT verified');
+    expect(inEnglish(info.message)).toContain('certificate NOT verified');
     expect(info.tls?.verificationOff).toBe(true);
     expect(info.peers[0]?.tls?.authorized).toBe(false);
-    expect(info.peers[0]?.tls?.authorizationError).toContain('self-signed certificate');
+    expect(inEnglish(info.peers[0]?.tls?.authorizationError)).toContain('self-signed certificate');
     await eventually(
       () => h.notices.some((n) => n.startsWith('Verification is off; it would have failed')),
       'the warning notice',
@@ -173,91 +172,74 @@ describe('TLS client against openssl s_server', () => {
 
   it('does mutual TLS with a PEM client certificate the server requires', async () => {
     h = startHarness();
-    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
-      '-Verify',
-      '1',
-      '-CAfile',
-      pki.file('ca.pem'),
-    ]);
-    const info = await h.call('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: 'localhost',
-        port,
-        caFileId: await upload('ca.pem'),
-        clientCertificate: {
-          source: 'pem',
-          certFileId: await upload('client.pem'),
-          keyFileId: await upload('client.key'),
+    const port = await clientCertServer();
+    const info = await must(
+      h.api.openEndpoint({
+        spec: {
+          kind: 'tls-client',
+          host: 'localhost',
+          port,
+          caFileId: await pki.upload(h.api, 'ca.pem'),
+          clientCertificate: {
+            source: 'pem',
+            certFileId: await pki.upload(h.api, 'client.pem'),
+            keyFileId: await pki.upload(h.api, 'client.key'),
+          },
         },
-      },
-    });
+      }),
+    );
     expect(info.state).toBe('connected');
-    const server = peers[0] as PeerProcess;
-    await h.call('send', { endpointId: info.id, data: new TextEncoder().encode('mtls-ok\n') });
-    await eventually(() => server.stdout().includes('mtls-ok'), 's_server to get our bytes');
-    expect(server.stdout().toString()).toContain('Bench Device 7');
+    expect(await sendToServer(info.id, 'mtls-ok')).toContain('Bench Device 7');
   });
 
   it('does mutual TLS with a PKCS#12 bundle and its passphrase, and names a wrong passphrase', async () => {
     h = startHarness();
-    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
-      '-Verify',
-      '1',
-      '-CAfile',
-      pki.file('ca.pem'),
-    ]);
-    const bundle = await upload('client.p12');
+    const port = await clientCertServer();
+    const bundle = await pki.upload(h.api, 'client.p12');
     const spec = {
       kind: 'tls-client',
       host: 'localhost',
       port,
-      caFileId: await upload('ca.pem'),
+      caFileId: await pki.upload(h.api, 'ca.pem'),
       clientCertificate: { source: 'pkcs12', fileId: bundle, passphrase: 'wrong' },
     } as const;
-    expect(await h.failure('openEndpoint', { spec })).toBe(
+    expect(await refusal(h, 'openEndpoint', { spec })).toBe(
       'The passphrase for the client bundle client.p12 is wrong, or missing',
     );
-    const info = await h.call('openEndpoint', {
-      spec: { ...spec, clientCertificate: { ...spec.clientCertificate, passphrase: 's3cret' } },
-    });
-    const server = peers[0] as PeerProcess;
-    await h.call('send', { endpointId: info.id, data: new TextEncoder().encode('p12-ok\n') });
-    await eventually(() => server.stdout().includes('p12-ok'), 's_server to get our bytes');
-    expect(server.stdout().toString()).toContain('Bench Device 7');
+    const info = await must(
+      h.api.openEndpoint({
+        spec: { ...spec, clientCertificate: { ...spec.clientCertificate, passphrase: 's3cret' } },
+      }),
+    );
+    expect(await sendToServer(info.id, 'p12-ok')).toContain('Bench Device 7');
   });
 
   it('reports a missing client certificate the server requires as a sentence', async () => {
     h = startHarness();
-    const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
-      '-Verify',
-      '1',
-      '-CAfile',
-      pki.file('ca.pem'),
-    ]);
-    const result = await h.backend.router.handle('openEndpoint', {
-      spec: { kind: 'tls-client', host: 'localhost', port, caFileId: await upload('ca.pem') },
+    const port = await clientCertServer();
+    const result = await h.api.openEndpoint({
+      spec: {
+        kind: 'tls-client',
+        host: 'localhost',
+        port,
+        caFileId: await pki.upload(h.api, 'ca.pem'),
+      },
     });
     // TLS 1.3 finishes the client's handshake before the server checks: the alert comes after.
     const message = result.ok
       ? await eventually(() => {
-          const info = h.info((result.value as { id: string }).id);
-          return info.state === 'closed' ? info.message : null;
+          const info = h.info(result.value.id);
+          return info.state === 'closed' ? inEnglish(info.message) : null;
         }, 'the connection to close')
-      : result.error.message;
+      : inEnglish(result.error.message);
     expect(message).toContain('the peer requires a client certificate and none was given');
   });
 
   it('says which file is not a certificate', async () => {
     h = startHarness();
     const port = await freePort();
-    const message = await h.failure('openEndpoint', {
-      spec: {
-        kind: 'tls-client',
-        host: '127.0.0.1',
-        port,
-        caFileId: await upload('notes.txt', Buffer.from('not a certificate')),
-      },
+    const message = await clientRefusal(port, {
+      caFileId: await pki.upload(h.api, 'notes.txt', Buffer.from('not a certificate')),
     });
     expect(message).toContain('notes.txt');
   });
@@ -268,11 +250,7 @@ describe('TLS client against openssl s_server', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
     try {
-      expect(
-        await h.failure('openEndpoint', {
-          spec: { kind: 'tls-client', host: '127.0.0.1', port, timeoutMs: 400 },
-        }),
-      ).toBe(
+      expect(await clientRefusal(port, { timeoutMs: 400 })).toBe(
         `The TLS handshake with 127.0.0.1:${port} did not finish within 400 ms (does it speak TLS on this port?)`,
       );
     } finally {
@@ -283,45 +261,27 @@ describe('TLS client against openssl s_server', () => {
   it('refuses bad TLS specs with sentences', async () => {
     h = startHarness();
     const port = await freePort();
-    expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: 'f999' },
-      }),
-    ).toBe('The CA file is no longer known; choose it again');
-    expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: '../../etc/passwd' },
-      }),
-    ).toMatch(/^Invalid request: spec\.caFileId: /);
-    expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, caPath: '/etc/ssl/ca.pem' },
-      }),
-    ).toMatch(/unexpected field "caPath"/);
-    expect(
-      await h.failure('openEndpoint', {
-        spec: {
-          kind: 'tls-server',
-          host: '127.0.0.1',
-          port: 0,
-          certificate: { source: 'self-signed', names: ['bad name!'] },
-        },
-      }),
-    ).toContain('A certificate name may hold only letters, digits');
-    expect(
-      await h.failure('openEndpoint', {
-        spec: {
-          kind: 'tls-server',
-          host: '127.0.0.1',
-          port: 0,
-          certificate: { source: 'pem', certFileId: 'f1' },
-        },
-      }),
-    ).toMatch(/^Invalid request: spec\.certificate/);
-    expect(
-      await h.failure('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port, alpn: ['x'.repeat(300)] },
-      }),
-    ).toContain('An ALPN protocol name is longer than 255 bytes');
+    expect(await clientRefusal(port, { caFileId: 'f999' })).toBe(
+      'The CA file is no longer known; choose it again',
+    );
+    expect(await clientRefusal(port, { caFileId: '../../etc/passwd' })).toMatch(
+      /^Invalid request: spec\.caFileId: /,
+    );
+    expect(await clientRefusal(port, { caPath: '/etc/ssl/ca.pem' })).toMatch(
+      /Unrecognized key: "caPath"/,
+    );
+    const serverRefusal = (certificate: unknown) =>
+      refusal(h, 'openEndpoint', {
+        spec: { kind: 'tls-server', host: '127.0.0.1', port: 0, certificate },
+      });
+    expect(await serverRefusal({ source: 'self-signed', names: ['bad name!'] })).toContain(
+      'A certificate name may hold only letters, digits',
+    );
+    expect(await serverRefusal({ source: 'pem', certFileId: 'f1' })).toMatch(
+      /^Invalid request: spec\.certificate/,
+    );
+    expect(await clientRefusal(port, { alpn: ['x'.repeat(300)] })).toContain(
+      'spec.alpn.0: Too big: expected string to have <=255 characters',
+    );
   });
 });

@@ -5,6 +5,7 @@ import { UdpEndpoint } from '../../src/main/engine/udp/udp-endpoint';
 import { engineHarness, type EngineHarness } from '../helpers/engine-harness';
 import { eventually, type PeerProcess } from '../helpers/peers';
 import { socatReady, spawnSocat, unusedUdpPort } from '../helpers/udp-peers';
+import { rejectedEnglish } from '../helpers/english';
 
 /**
  * Broadcast and multicast on the loopback interface, with socat as the
@@ -78,7 +79,9 @@ describe('UDP broadcast on loopback', () => {
     await socatReady(socat);
     const info = await bindUdp({ host: '127.0.0.1' });
     expect(info.udp?.broadcast).toBe(false);
-    await expect(udp(info.id).sendTo('127.255.255.255', port, Buffer.from('x'))).rejects.toThrow(
+    expect(
+      await rejectedEnglish(udp(info.id).sendTo('127.255.255.255', port, Buffer.from('x'))),
+    ).toMatch(
       `Sending to 127.255.255.255:${port} needs the broadcast permission: turn on "Allow broadcast" first`,
     );
     udp(info.id).setOptions({ broadcast: true });
@@ -169,7 +172,7 @@ describe('UDP IPv6 multicast on lo', () => {
     expect(igmp6Groups('lo')).toContain('ff02:0000:0000:0000:0000:0000:0001:0003');
     udp(info.id).setOptions({ multicastInterface: 'lo', multicastLoopback: true });
     const port = info.local?.port ?? 0;
-    await expect(udp(info.id).sendTo('ff02::1:3', port, Buffer.from('x'))).rejects.toThrow(
+    expect(await rejectedEnglish(udp(info.id).sendTo('ff02::1:3', port, Buffer.from('x')))).toMatch(
       `No route to [ff02::1:3]:${port} from this socket (network unreachable): check the multicast interface`,
     );
     udp(info.id).leaveGroup('ff02::1:3', 'lo');

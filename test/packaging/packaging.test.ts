@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,21 @@ import { ROOT } from '../helpers/serve-process';
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(os.tmpdir(), 'wirebench-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * A stand-in for the Electron binary: a script that carries the fuse wire
+ * where @electron/fuses looks for it (the sentinel, then a version byte, a
+ * length byte and one '0'/'1' per fuse), set as Electron ships it.
+ */
+function standInElectron(): Buffer {
+  const shipped = '10110001'; // runAsNode, cookies, NODE_OPTIONS, inspect, asar integrity, asar only, v8, file:
+  return Buffer.concat([
+    Buffer.from('#!/bin/sh\necho stand-in\nexit 0\n# '),
+    Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+    Buffer.from([1, shipped.length]),
+    Buffer.from(`${shipped}\n`),
+  ]);
+}
 
 /**
  * Packaging, checked offline: electron-builder's own validator reads
@@ -27,6 +43,7 @@ describe('packaging', () => {
     expect(config.win?.target).toEqual(['nsis']);
     expect(config.mac?.target).toEqual(['dmg']);
     expect(config.icon).toBe('assets/icon.png');
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, onlyLoadAppFromAsar: true });
     expect(existsSync(path.join(ROOT, 'assets/icon.png'))).toBe(true);
   });
 
@@ -41,13 +58,13 @@ describe('packaging', () => {
     );
   });
 
-  it('a dir build ships the built app and package.json, and no src, test or dev dependency', async () => {
+  it('a dir build ships the built app and package.json, no src, test or dev dependency, and a binary with our fuses', async () => {
     expect(existsSync(path.join(ROOT, 'out/main/index.js')), 'run `npm run build` first').toBe(
       true,
     );
     const dist = path.join(work, 'electron');
     mkdirSync(dist);
-    writeFileSync(path.join(dist, 'electron'), '#!/bin/sh\necho stand-in\n');
+    writeFileSync(path.join(dist, 'electron'), standInElectron());
     chmodSync(path.join(dist, 'electron'), 0o755);
     writeFileSync(
       path.join(dist, 'version'),
@@ -80,6 +97,9 @@ describe('packaging', () => {
     ]) {
       expect(files).toContain(needed);
     }
+    // The command line is not in the desktop package: it needs a plain Node.
+    expect(files).not.toContain('/out/main/cli.js');
+    expect(files.filter((f) => f.startsWith('/bin/'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('/src/') || f === '/src')).toEqual([]);
     expect(files.filter((f) => f.startsWith('/test/') || f === '/test')).toEqual([]);
     const shippedModules = new Set(
@@ -91,5 +111,33 @@ describe('packaging', () => {
       );
     }
     for (const dep of Object.keys(pkg.dependencies)) expect(shippedModules.has(dep)).toBe(true);
+
+    // electron-builder flipped the fuses of electronFuses in the packaged binary.
+    // On Linux the executable is named after the package (electron-builder's default).
+    const binary = path.join(output, 'linux-unpacked', pkg.name);
+    const wire = await getCurrentFuseWire(binary);
+    expect(wire.version).toBe('1');
+    const fuse = (option: FuseV1Options): string => String.fromCharCode(wire[option] as number);
+    const [on, off] = ['1', '0']; // how the wire spells a fuse's state (an 'r' is a removed fuse)
+    expect({
+      runAsNode: fuse(FuseV1Options.RunAsNode),
+      nodeOptions: fuse(FuseV1Options.EnableNodeOptionsEnvironmentVariable),
+      inspectArguments: fuse(FuseV1Options.EnableNodeCliInspectArguments),
+      cookieEncryption: fuse(FuseV1Options.EnableCookieEncryption),
+      asarIntegrity: fuse(FuseV1Options.EnableEmbeddedAsarIntegrityValidation),
+      onlyLoadAppFromAsar: fuse(FuseV1Options.OnlyLoadAppFromAsar),
+      // Not set by us: left as Electron ships them.
+      v8Snapshot: fuse(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot),
+      fileProtocol: fuse(FuseV1Options.GrantFileProtocolExtraPrivileges),
+    }).toEqual({
+      runAsNode: off,
+      nodeOptions: off,
+      inspectArguments: off,
+      cookieEncryption: on,
+      asarIntegrity: on,
+      onlyLoadAppFromAsar: on,
+      v8Snapshot: off,
+      fileProtocol: on,
+    });
   });
 });

@@ -49,6 +49,10 @@ describe('electron is imported only by the Electron glue', () => {
     'src/main/browser/websocket-transport.ts',
     'src/main/browser/serve.ts',
     'src/main/library/x.ts',
+    'src/cli/x.ts',
+    'src/cli/index.ts',
+    'src/cli/commands/x.ts',
+    'src/cli/automation/deeper/x.ts',
   ])('import "electron" is an error in %s', async (file) => {
     expect(await isForbidden(file, 'electron')).toBe(true);
     expect(await flaggedLines(file, "import type { App } from 'electron';\n")).toEqual([1]);
@@ -62,6 +66,8 @@ describe('electron is imported only by the Electron glue', () => {
     'src/renderer/x.ts',
     'src/main/foo.ts',
     'src/main/browser/x.ts',
+    'src/cli/x.ts',
+    'src/cli/commands/x.ts',
   ])('a dynamic import("electron") is an error in %s', async (file) => {
     const code = "export const load = () => import('electron');\n";
     expect(await flaggedLines(file, code)).toEqual([1]);
@@ -105,12 +111,15 @@ describe('shared and renderer have no Node', () => {
     expect(lines).toEqual(nodeImports.map((_, i) => i + 1));
   });
 
-  it.each(['src/main/engine/x.ts', 'src/main/engine/tls/x.ts', 'src/main/foo.ts'])(
-    'Node is fine in %s',
-    async (file) => {
-      expect(await flaggedLines(file, nodeImports.join('\n'))).toEqual([]);
-    },
-  );
+  it.each([
+    'src/main/engine/x.ts',
+    'src/main/engine/tls/x.ts',
+    'src/main/foo.ts',
+    'src/cli/x.ts',
+    'src/cli/commands/x.ts',
+  ])('Node is fine in %s', async (file) => {
+    expect(await flaggedLines(file, nodeImports.join('\n'))).toEqual([]);
+  });
 
   it('a folder of ours named like a Node module is not mistaken for it', async () => {
     expect(await isForbidden('src/shared/x.ts', './net/address')).toBe(false);
@@ -151,6 +160,24 @@ describe('arrows point down', () => {
     ['src/renderer/store/x.ts', '../library/library-actions'],
     ['src/renderer/store/slices/x.ts', '../../connections/actions'],
     ['src/renderer/store/slices/x.ts', '../../../main/core/router'],
+    ['src/main/engine/x.ts', '../../cli/index'],
+    ['src/main/engine/tcp/x.ts', '../../../cli/session/cli-session'],
+    ['src/main/core/router.ts', '../../cli/index'],
+    ['src/main/browser/serve.ts', '../../cli/commands/serve'],
+    // The command line: the engine and shared only, at any depth.
+    ['src/cli/x.ts', '../main/core/router'],
+    ['src/cli/x.ts', '../main/core/backend'],
+    ['src/cli/x.ts', '../main/browser/serve'],
+    ['src/cli/x.ts', '../main/electron/window'],
+    ['src/cli/x.ts', '../main/library/library-store'],
+    ['src/cli/x.ts', '../main/payload/compose-in-main'],
+    ['src/cli/x.ts', '../main'],
+    ['src/cli/x.ts', '../renderer/store/store'],
+    ['src/cli/x.ts', '../preload/index'],
+    ['src/cli/commands/x.ts', '../../main/core/handlers/index'],
+    ['src/cli/commands/x.ts', '../../main/browser/browser-server'],
+    ['src/cli/commands/x.ts', '../../renderer/log/LogPanel'],
+    ['src/cli/automation/deeper/x.ts', '../../../main/core/router'],
   ])('%s may not import %s', async (file, specifier) => {
     expect(await isForbidden(file, specifier)).toBe(true);
   });
@@ -175,8 +202,26 @@ describe('arrows point down', () => {
     ['src/renderer/log/x.ts', '../store/store'],
     ['src/preload/index.ts', '../shared/contract/operation-names'],
     ['src/shared/x.ts', './contract'],
+    ['src/cli/x.ts', '../main/engine/engine'],
+    ['src/cli/x.ts', '../shared/contract'],
+    ['src/cli/x.ts', './commands/all'],
+    ['src/cli/commands/x.ts', '../../main/engine/automation/sequence-runner'],
+    ['src/cli/commands/x.ts', '../../shared/payload/compose'],
+    ['src/cli/commands/x.ts', '../session/cli-session'],
+    ['src/cli/automation/deeper/x.ts', '../../../main/engine/engine'],
   ])('%s may import %s', async (file, specifier) => {
     expect(await isForbidden(file, specifier)).toBe(false);
+  });
+});
+
+describe('the command line starts the browser mode, never imports it', () => {
+  it.each([
+    ['src/cli/x.ts', '../main/browser/serve'],
+    ['src/cli/commands/x.ts', '../../main/core/backend'],
+    ['src/cli/commands/x.ts', '../../main/engine/engine'],
+  ])('a dynamic import() of ours is an error in %s (%s)', async (file, specifier) => {
+    const code = `export const load = () => import('${specifier}');\n`;
+    expect(await flaggedLines(file, code)).toEqual([1]);
   });
 });
 
@@ -193,6 +238,8 @@ describe('the real tree', () => {
       'src/main/browser/serve.ts',
       'src/preload/index.ts',
       'src/shared/contract/operation-names.ts',
+      'src/cli/index.ts',
+      'src/cli/commands/serve.ts',
     ]) {
       expect(linted).toContain(file);
     }

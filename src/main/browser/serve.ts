@@ -6,6 +6,12 @@ import { defaultDataDir } from '../library/data-dir';
 import { LibraryStore } from '../library/library-store';
 import { PayloadFileRegistry } from '../payload/file-registry';
 import { APP_VERSION } from '../core/version';
+import {
+  installLastResort,
+  lastResortLog,
+  LOG_FILE_NAME,
+  unexpectedFailureEvent,
+} from '../core/last-resort';
 
 /**
  * `npm run serve`: Wirebench in a browser. The same router and engine as the
@@ -28,19 +34,27 @@ async function main(): Promise<void> {
     throw new Error(`--port ${values.port} is not a port from 0 to 65535`);
   }
   const budgetMiB = values['log-budget-mib'] ? Number(values['log-budget-mib']) : undefined;
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const backend = createBackend(
     {
       version: APP_VERSION,
       mode: 'browser',
-      library: new LibraryStore(path.resolve(values['data-dir'] ?? defaultDataDir())),
+      library: new LibraryStore(dataDir),
       payloadFiles: new PayloadFileRegistry(),
     },
     {
       logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
-      dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+      dataDir,
       capturesDir: values['captures-dir'] ? path.resolve(values['captures-dir']) : undefined,
       warmLog: true,
     },
+  );
+  const logFile = path.join(dataDir, LOG_FILE_NAME);
+  installLastResort(
+    lastResortLog({
+      file: logFile,
+      notify: () => backend.router.event(unexpectedFailureEvent(logFile)),
+    }),
   );
   const server = await startBrowserServer({
     router: backend.router,
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
       `Warning: listening on ${values.host}, not only this machine; anyone with the token can drive it.`,
     );
   }
+  if (backend.engine.logBudgetNote) console.log(backend.engine.logBudgetNote);
   console.log(`Wirebench browser mode: ${server.url}`);
   const stop = async (): Promise<void> => {
     await backend.dispose();

@@ -1,14 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_SEND_BYTES } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { msg } from '../../shared/messages/catalogue';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
+import { WireError } from '../../shared/wire/wire-error';
+import { malformedRequest } from '../../shared/wire/wire-errors';
 import type { Router } from '../core/router';
+import { hostRefusal, malformedTarget } from './browser-errors';
+import { requestUrl } from './request-url';
+import { UnreadGuard } from './unread-guard';
 
-/** Who may open the socket: the token in the URL and our own page as Origin. */
+/** Who may open the socket: a Host we answer to, the token in the URL, our own page as Origin. */
 export interface WebSocketGate {
   token: string;
   allowedOrigins: () => string[];
+  hostAllowed: (host: string | undefined) => boolean;
 }
 
 /**
@@ -17,33 +24,43 @@ export interface WebSocketGate {
  * `{kind:'result', id, result}`; events arrive as `{kind:'events', batch}`.
  */
 export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BYTES + 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_MESSAGE_BYTES });
 
-  wss.on('connection', (ws: WebSocket) => {
+  const guards = new Set<UnreadGuard>();
+
+  wss.on('connection', (ws: WebSocket, _req: IncomingMessage, socket: Duplex) => {
     const send = (message: unknown): void => {
       if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
     };
     const subscription = router.subscribe((batch) => send({ kind: 'events', batch }));
-    ws.on('message', async (raw: Buffer, isBinary: boolean) => {
+    const call = async (raw: Buffer, isBinary: boolean): Promise<void> => {
       let message: { kind?: unknown; id?: unknown; op?: unknown; payload?: unknown };
       try {
-        if (!isBinary) throw new Error('text frames are not accepted');
-        message = decodeMessage(new Uint8Array(raw)) as typeof message;
+        if (!isBinary) throw new WireError(msg('wire.text-frame', {}));
+        // The decoder copies each byte field out, so the message itself is not copied first.
+        message = decodeMessage(raw) as typeof message;
       } catch (err) {
-        send({ kind: 'error', message: `Malformed message: ${(err as Error).message}` });
+        send({ kind: 'error', message: malformedRequest(err) });
         return;
       }
       if (message?.kind !== 'call' || typeof message.id !== 'number') {
         send({
           kind: 'error',
-          message: 'Malformed message: expected {kind:"call", id, op, payload}',
+          message: malformedRequest(new WireError(msg('wire.not-a-call', {}))),
         });
         return;
       }
       const result = await router.handle(message.op, message.payload, subscription);
       send({ kind: 'result', id: message.id, result });
+    };
+    // A peer that does not read its replies gets no more calls started (unread-guard.ts).
+    const guard = new UnreadGuard(ws, socket, (raw, isBinary) => void call(raw, isBinary));
+    guards.add(guard);
+    ws.on('message', (raw: Buffer, isBinary: boolean) => guard.call(raw, isBinary));
+    ws.on('close', () => {
+      guards.delete(guard);
+      subscription.dispose();
     });
-    ws.on('close', () => subscription.dispose());
     ws.on('error', () => subscription.dispose());
   });
 
@@ -51,13 +68,18 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refusal = refuse(req, gate);
     if (refusal) {
+      // Node hands the raw socket over with no 'error' listener: a peer that
+      // resets now would be an unhandled 'error' that ends the process. As
+      // ws's own abortHandshake does, listen first and destroy once written.
+      socket.on('error', () => socket.destroy());
+      socket.once('finish', () => socket.destroy());
       const body = Buffer.from(`${refusal.reason}\n`);
       socket.end(
         `HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`,
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, socket));
   }
 
   function close(): Promise<void> {
@@ -65,14 +87,29 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
     return new Promise((resolve) => wss.close(() => resolve()));
   }
 
-  return { upgrade, close };
+  /** What the sockets' guards hold back now (for tests and diagnostics). */
+  function stats(): { waitingCalls: number; paused: number } {
+    let waitingCalls = 0;
+    let paused = 0;
+    for (const guard of guards) {
+      waitingCalls += guard.waitingCalls;
+      if (guard.paused) paused++;
+    }
+    return { waitingCalls, paused };
+  }
+
+  return { upgrade, close, stats };
 }
 
 function refuse(
   req: IncomingMessage,
   gate: WebSocketGate,
 ): { status: string; reason: string } | null {
-  const url = new URL(req.url ?? '/', 'http://placeholder');
+  if (!gate.hostAllowed(req.headers.host)) {
+    return { status: '421 Misdirected Request', reason: hostRefusal(req.headers.host) };
+  }
+  const url = requestUrl(req);
+  if (!url) return { status: '400 Bad Request', reason: malformedTarget() };
   if (url.pathname !== '/ws') return { status: '404 Not Found', reason: 'No such socket.' };
   if (!tokensMatch(url.searchParams.get('token') ?? '', gate.token)) {
     return {

@@ -21,6 +21,8 @@ export function createBackend(
     capturesDir?: string;
     /** Map the capture log's memory in the background (the apps do; tests need not). */
     warmLog?: boolean;
+    /** The machine's memory as the log budget's limit sees it (tests may say less). */
+    totalMemoryBytes?: number;
   } = {},
 ): Backend {
   const router = new Router(services, options.batcher);
@@ -29,6 +31,7 @@ export function createBackend(
     logBudgetBytes: options.logBudgetBytes,
     dataDir: options.dataDir,
     capturesDir: options.capturesDir ?? defaultCapturesDir(),
+    totalMemoryBytes: options.totalMemoryBytes,
   });
   router.attach(engine);
   if (options.warmLog) void engine.log.warmUp();

@@ -1,6 +1,8 @@
 import { Queue } from '../../shared/collections/queue';
+import { msg } from '../../shared/messages/catalogue';
 import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
 import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
+import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
 
 const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
 
@@ -12,10 +14,11 @@ export interface BatcherOptions {
   /**
    * Chunk bytes queued for a window that is behind; past this the oldest are
    * skipped. The queue holds the log's own chunks, so this bounds how far a
-   * window may lag, not memory.
+   * window may lag; each chunk also weighs what it costs beyond its bytes
+   * (see chunkWeight), so a flood of empty datagrams is bounded too.
    */
   maxPendingBytes: number;
-  /** Chunk bytes in one batch, so one message never grows huge. */
+  /** Chunk bytes in one batch (each chunk weighed the same way), so one message never grows huge. */
   maxBatchBytes: number;
   /** Non-chunk events held for a window that is behind. */
   maxPendingEvents: number;
@@ -25,13 +28,7 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
   intervalMs: 33,
   maxInflight: 4,
   maxPendingBytes: 16 * 1024 * 1024,
-  // ~7.5 MiB/s of chunk bytes at 30 batches/s, more than anyone reads live.
-  // Every byte a window receives costs its main thread (Chromium spent half
-  // of it receiving a 50 MB/s flood at 2 MiB a batch: 17 fps, a click took
-  // 3.5 s). At 512 KiB: 46 fps, tasks up to 69 ms, a click 0.6-0.7 s; at
-  // this cap: 58 fps, no task over 50 ms, a click 0.3 s (bench delivery,
-  // two runs each). What a window cannot take is skipped, counted, and kept
-  // in the log while it has room.
+  // Each byte costs the window's main thread; bigger batches make clicks wait (bench/README.md).
   maxBatchBytes: 256 * 1024,
   maxPendingEvents: 1000,
 };
@@ -72,7 +69,7 @@ export class EventBatcher {
 
   chunk(chunk: Chunk): void {
     this.chunks.push(chunk);
-    this.pendingBytes += chunk.data.byteLength;
+    this.pendingBytes += chunkWeight(chunk);
     // The queue lets go of a skipped chunk at once: a window that never acks must not pin it.
     while (this.pendingBytes > this.options.maxPendingBytes && this.chunks.length > 0) {
       this.skip(this.chunks.shift());
@@ -130,7 +127,7 @@ export class EventBatcher {
 
   private skip(chunk: Chunk | undefined): void {
     if (!chunk) return;
-    this.pendingBytes -= chunk.data.byteLength;
+    this.pendingBytes -= chunkWeight(chunk);
     const s = this.skipped.get(chunk.endpointId) ?? { chunks: 0, bytes: 0 };
     s.chunks++;
     s.bytes += chunk.data.byteLength;
@@ -174,7 +171,7 @@ export class EventBatcher {
         type: 'notice',
         level: 'warning',
         endpointId: null,
-        message: `${this.droppedNotices} notices were not shown because the window was behind`,
+        message: msg('notices.dropped', { count: this.droppedNotices }),
       });
       this.droppedNotices = 0;
     }
@@ -197,10 +194,20 @@ export class EventBatcher {
         this.skip(c);
         continue;
       }
-      bytes += c.data.byteLength;
+      bytes += chunkWeight(c);
       out.push(c);
     }
     this.pendingBytes -= bytes;
     return out;
   }
+}
+
+/**
+ * What a queued chunk weighs against the caps: its bytes, plus the object
+ * and view it is (as the capture log counts it). By bytes alone an empty
+ * UDP datagram weighed nothing, so a window that was behind held any number
+ * of them and the next batch took them all.
+ */
+function chunkWeight(chunk: Chunk): number {
+  return chunk.data.byteLength + CHUNK_OVERHEAD_BYTES;
 }

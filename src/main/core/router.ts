@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   fail,
   isOperationName,
@@ -7,6 +6,8 @@ import {
   type EventBatch,
   type Result,
 } from '../../shared/contract';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
+import { requestIssues } from '../../shared/messages/request-issues';
 import type { Engine } from '../engine/engine';
 import type { EngineSink } from '../engine/endpoint';
 import { EndpointError } from '../engine/system-errors';
@@ -19,7 +20,8 @@ export type { Subscription } from './subscription';
 
 /**
  * Transport-agnostic dispatch. Every request is parsed against the contract
- * before anything runs; every failure comes back as `{code, message}`;
+ * before anything runs; every failure comes back as `{code, message}`, the
+ * message a catalogue code with its values (never a sentence);
  * events fan out to each subscriber through its own flow-controlled batcher.
  */
 export class Router implements EngineSink {
@@ -43,20 +45,20 @@ export class Router implements EngineSink {
   ): Promise<Result<unknown>> {
     if (!isOperationName(operation)) {
       const name = typeof operation === 'string' ? operation.slice(0, 64) : typeof operation;
-      return fail('unknown-operation', `Unknown operation "${name}"`);
+      return fail('unknown-operation', msg('request.unknown-operation', { name }));
     }
-    const parsed = operations[operation].request.safeParse(payload ?? {});
-    if (!parsed.success) return fail('invalid-request', describeIssues(parsed.error));
-    if (!this.engine) return fail('wrong-state', 'Wirebench is still starting');
+    const parsed = operations[operation].request.safeParse(payload ?? {}, { reportInput: true });
+    if (!parsed.success) return fail('invalid-request', invalidRequest(parsed.error));
+    if (!this.engine) return fail('wrong-state', msg('request.starting', {}));
     const context: HandlerContext = { engine: this.engine, subscription, services: this.services };
     try {
       const handler = handlers[operation] as (r: unknown, c: HandlerContext) => unknown;
       return ok(await handler(parsed.data, context));
     } catch (err) {
-      if (err instanceof EndpointError) return fail(err.code, err.message);
+      if (err instanceof EndpointError) return fail(err.code, err.ref);
       console.error('wirebench: unexpected failure in', operation, err);
-      const message = err instanceof Error ? err.message : String(err);
-      return fail('internal', `Wirebench failed to ${operation}: ${message}`);
+      const detail = err instanceof Error ? err.message : String(err);
+      return fail('internal', msg('request.internal', { operation, detail }));
     }
   }
 
@@ -95,18 +97,14 @@ export class Router implements EngineSink {
   };
 }
 
-/** zod's issues as one sentence: where in the request, and what is wrong. */
-export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`
-        : issue.message;
-    const text = path ? `${path}: ${message}` : message;
-    // A message may quote the input; a hostile megabyte is not echoed back.
-    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  });
-  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more problems)` : '';
-  return `Invalid request: ${parts.join('; ')}${more}`;
+/**
+ * zod's issues as they may travel: structured and bounded (never its English
+ * message, never the input: a hostile megabyte is not echoed back), the
+ * window saying them with zod's locale or, for our refinements, the catalogue.
+ */
+export function invalidRequest(error: { issues: ReadonlyArray<object> }): MessageRef {
+  const { issues, total } = requestIssues(error);
+  return total > issues.length
+    ? msg('request.invalid-more', { issues, more: total - issues.length })
+    : msg('request.invalid', { issues });
 }

@@ -1,19 +1,25 @@
 import path from 'node:path';
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
-import { APP_ORIGIN, appUrlMatcher, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { appUrlMatcher, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackend } from '../core/backend';
 import { registerIpc } from './ipc-transport';
 import { LibraryStore } from '../library/library-store';
 import { PayloadFileRegistry } from '../payload/file-registry';
 import { APP_VERSION } from '../core/version';
+import {
+  installLastResort,
+  lastResortLog,
+  LOG_FILE_NAME,
+  unexpectedFailureEvent,
+} from '../core/last-resort';
 import { createMainWindow, denyPermissions } from './window';
+import { trustedPageUrl } from './trusted-page';
 
 /**
  * Electron bootstrap only: lifecycle, the window, the menu. Everything a
  * socket does lives in the engine; everything a request does, in the router.
  */
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const appUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
+const appUrl = trustedPageUrl();
 const isAppUrl = appUrlMatcher(appUrl);
 
 if (!app.requestSingleInstanceLock()) {
@@ -50,6 +56,14 @@ if (!app.requestSingleInstanceLock()) {
       capturesDir: path.join(app.getPath('userData'), 'captures'),
       warmLog: true,
     },
+  );
+
+  const logFile = path.join(app.getPath('userData'), LOG_FILE_NAME);
+  installLastResort(
+    lastResortLog({
+      file: logFile,
+      notify: () => backend.router.event(unexpectedFailureEvent(logFile)),
+    }),
   );
 
   app.on('web-contents-created', (_event, contents) => {

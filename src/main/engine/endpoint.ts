@@ -11,9 +11,22 @@ import type {
   WirebenchEvent,
 } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
-import { EndpointError } from './system-errors';
+import type { DescriptorBudget } from './tcp/descriptor-budget';
+import { formatHostPort } from '../../shared/net/address';
+import { SeenPeers } from './seen-peers';
+import { EndpointError, describeAlreadyOpen } from './system-errors';
+
+/** States in which an endpoint holds (or is getting, or waits to get) a socket. */
+const LIVE_STATES: ReadonlySet<EndpointState> = new Set([
+  'listening',
+  'connecting',
+  'connected',
+  'half-closed',
+  'reconnecting',
+]);
 
 /** Where the engine reports what happens; the router implements it. */
 export interface EngineSink {
@@ -29,17 +42,24 @@ export interface EndpointContext {
   clock: Clock;
   /** Stores the chunk (and writes it to a running capture file); `peer` says who it was. */
   record(chunk: Omit<Chunk, 'seq'>, peer: PeerRecord): Chunk;
+  /** The oldest sequence number the capture log still holds (chunks before it were evicted). */
+  oldestLoggedSeq(): number;
   sink: EngineSink;
   nextPeerId(): string;
   /** Certificate and key files the user chose, by id. */
   files: FileStore;
   /** Where generated certificates are kept for reuse; null keeps them in memory only. */
   dataDir: string | null;
+  /** The process's file descriptors, so listeners stop accepting before they run out. */
+  descriptors: DescriptorBudget;
 }
 
 export interface SendResult {
+  /** Bytes handed to the kernel, over all peers. */
   bytes: number;
   peers: number;
+  /** The send was cancelled before its end (only stream sends can be). */
+  cancelled?: boolean;
 }
 
 /** A peer's counters and identity, kept by whichever endpoint accepted or dialled it. */
@@ -54,27 +74,19 @@ export interface PeerRecord {
   relay?: RelayPeerInfo;
 }
 
-/** A peer as exports need it, kept after it disconnects. */
-export interface SeenPeer {
-  peer: PeerRecord;
-  /** The local end of the conversation (a listener's own address as the peer saw it). */
-  local: { address: string; port: number } | null;
-  /** Who ended the conversation first (sent the first FIN), once known. */
-  closedBy?: 'local' | 'remote';
-}
-
 /**
  * The shared half of every endpoint: identity, state, counters and the one
  * place chunks are recorded, so every kind counts and logs the same way.
  */
 export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   state: EndpointState = 'closed';
-  message: string | null = null;
+  /** The state line: how it connected, or the last failure or closing reason. */
+  message: MessageRef | null = null;
   local: { address: string; port: number } | null = null;
   readonly counters = emptyCounters();
   readonly openedAt: number;
-  /** Every peer that sent or received a byte, gone ones too: exports need their addresses. */
-  readonly seenPeers = new Map<string, SeenPeer>();
+  /** Peers with chunks in the log, gone ones too: exports need their addresses. Bounded. */
+  readonly seenPeers: SeenPeers;
 
   constructor(
     readonly id: string,
@@ -82,25 +94,70 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     protected readonly ctx: EndpointContext,
   ) {
     this.openedAt = ctx.clock();
+    this.seenPeers = new SeenPeers(() => ctx.oldestLoggedSeq());
   }
 
   abstract open(): Promise<void>;
   abstract close(options: { closePeers: boolean }): Promise<void>;
-  /** `onWrote` hears each slice handed to the kernel (any peer), for a progress bar. */
+  /**
+   * `onWrote` hears each slice handed to the kernel (any peer), for a progress
+   * bar. `signal` cancels a stream send between slices; a datagram goes at once.
+   */
   abstract send(
     peerId: string | undefined,
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
   ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
   abstract peers(): PeerRecord[];
 
+  private reopening = false;
+
+  /**
+   * Opens again, with the same spec, an endpoint that was closed (by the user
+   * or a failure): a listener binds its port again, a client dials again, the
+   * tab and the log stay. Refused while it is open or already reopening.
+   */
+  async reopen(): Promise<void> {
+    if (this.reopening || LIVE_STATES.has(this.state)) {
+      throw new EndpointError(describeAlreadyOpen(this.address()), 'wrong-state');
+    }
+    this.reopening = true;
+    try {
+      await this.open();
+    } finally {
+      this.reopening = false;
+    }
+  }
+
+  /**
+   * The port to bind: the spec's, or, for a listener asked for "any port"
+   * (0) that has been bound before, the one it got, so Open brings it back
+   * where the user's devices were told to connect.
+   */
+  protected portToBind(): number {
+    return this.spec.port === 0 && this.local ? this.local.port : this.spec.port;
+  }
+
+  /** Host and port as the user knows this endpoint: where it listens, or what it dials. */
+  protected address(): string {
+    return formatHostPort(this.spec.host, this.portToBind());
+  }
+
+  /**
+   * Our FIN to a peer (a client's only one when `peerId` is omitted): we send
+   * no more and still read what it sends. False where there is no such open
+   * conversation, or the kind has none (UDP, a relay).
+   */
+  endSending(peerId?: string): boolean {
+    void peerId;
+    return false;
+  }
+
   /** Only clients reconnect; listeners say so. */
   async reconnect(): Promise<void> {
-    throw new EndpointError(
-      `A ${this.spec.kind} does not reconnect; close it and open it again`,
-      'wrong-state',
-    );
+    throw new EndpointError(msg('endpoint.listener-no-reconnect', {}), 'wrong-state');
   }
 
   info(): EndpointInfo {
@@ -128,7 +185,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     return this.local;
   }
 
-  protected setState(state: EndpointState, message: string | null = this.message): void {
+  protected setState(state: EndpointState, message: MessageRef | null = this.message): void {
     this.state = state;
     this.message = message;
     this.ctx.sink.changed(this.id);
@@ -147,9 +204,6 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       this.counters.txBytes += data.byteLength;
       this.counters.txChunks++;
     }
-    if (!this.seenPeers.has(peer.id)) {
-      this.seenPeers.set(peer.id, { peer, local: this.peerLocal(peer) });
-    }
     const chunk = this.ctx.record(
       {
         endpointId: this.id,
@@ -160,11 +214,12 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       },
       peer,
     );
+    this.seenPeers.logged(peer, chunk.seq, () => this.peerLocal(peer));
     this.ctx.sink.chunk(chunk);
     this.ctx.sink.changed(this.id);
   }
 
-  protected notice(level: 'info' | 'warning' | 'error', message: string): void {
+  protected notice(level: 'info' | 'warning' | 'error', message: MessageRef): void {
     this.ctx.sink.event({ type: 'notice', level, endpointId: this.id, message });
   }
 }

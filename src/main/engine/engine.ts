@@ -1,15 +1,23 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ChunkOrigin, EndpointInfo, EndpointSpec } from '../../shared/contract';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { AutomationManager } from './automation/automation-manager';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
 import { CaptureRegistry } from './capture/capture-registry';
+import { clampLogBudget } from './capture/log-budget';
+import { LogPages } from './capture/log-pages';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
+
+/** A send's result as the window gets it: a cancelled send says how far it got. */
+export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: MessageRef };
 import { FileStore } from './file-store';
 import { RelayEndpoint } from './relay/relay';
 import { SendProgress } from './send-progress';
-import { EndpointError } from './system-errors';
+import { DescriptorBudget } from './tcp/descriptor-budget';
+import { RunningSends } from './running-sends';
+import { EndpointError, describeSendCancelled } from './system-errors';
 import { TcpClientEndpoint } from './tcp/tcp-client';
 import { TcpServerEndpoint } from './tcp/tcp-server';
 import { TlsClientEndpoint } from './tls/tls-client';
@@ -24,6 +32,8 @@ export interface EngineOptions {
   dataDir?: string | null;
   /** Where captures to disk go: the one place their paths come from. */
   capturesDir?: string;
+  /** The machine's memory as the log budget's limit sees it (os.totalmem(); tests may say less). */
+  totalMemoryBytes?: number;
 }
 
 /**
@@ -32,10 +42,14 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly log: CaptureLog;
+  /** Rows, byte windows, find and filters over the log, for the windows. */
+  readonly pages: LogPages;
   readonly files = new FileStore();
   readonly captures: CaptureRegistry;
   /** Periodic sends, auto-reply rules and sequences, on these endpoints. */
   readonly automation: AutomationManager;
+  /** Sends a window named, so that it can cancel them. */
+  readonly sends = new RunningSends();
   private readonly endpoints = new Map<string, Endpoint>();
   /**
    * Bytes automation sent, by their buffer, so the record path can tag the
@@ -48,25 +62,34 @@ export class Engine {
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
   private nextPeer = 1;
+  /** Set when the budget asked at start was more than the machine can give. */
+  readonly logBudgetNote: MessageRef | null;
 
   constructor(private readonly options: EngineOptions) {
     const sink = options.sink;
-    this.log = new CaptureLog(options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES, (id, drop) =>
-      sink.event({ type: 'evicted', endpointId: id, ...drop }),
+    const clock = options.clock ?? createMicroClock();
+    const budget = clampLogBudget(
+      options.logBudgetBytes ?? DEFAULT_LOG_BUDGET_BYTES,
+      options.totalMemoryBytes,
     );
+    this.logBudgetNote = budget.clamped;
+    this.log = new CaptureLog(budget.bytes, (id, drop) => {
+      this.pages.evicted(id, drop.chunks);
+      sink.event({ type: 'evicted', endpointId: id, ...drop });
+    });
+    this.pages = new LogPages(this.log, (event) => sink.event(event), { now: clock });
     this.captures = new CaptureRegistry(
       options.capturesDir ?? path.join(os.tmpdir(), 'wirebench-captures'),
       (endpointId, message) =>
         sink.event({ type: 'notice', level: 'warning', endpointId, message }),
     );
-    const clock = options.clock ?? createMicroClock();
     this.automation = new AutomationManager({
       get: (id) => this.get(id),
       send: (id, peerId, bytes, origin) => this.get(id).send(peerId, this.tagged(bytes, origin)),
       sendTo: (id, to, bytes, origin) => {
         const endpoint = this.get(id);
         if (!(endpoint instanceof UdpEndpoint))
-          throw new EndpointError('Only a UDP socket sends to a typed destination', 'wrong-state');
+          throw new EndpointError(msg('udp.not-udp', { id }), 'wrong-state');
         return endpoint.sendTo(to.host, to.port, this.tagged(bytes, origin));
       },
       event: (event) => sink.event(event),
@@ -78,12 +101,14 @@ export class Engine {
         const origin = this.origins.get(chunk.data.buffer);
         if (origin) chunk.origin = origin;
         const stored = this.log.append(chunk);
+        this.pages.appended(stored);
         if (this.captures.active) {
           const endpoint = this.endpoints.get(stored.endpointId);
           if (endpoint) this.captures.write(stored, endpoint, peer);
         }
         return stored;
       },
+      oldestLoggedSeq: () => this.log.oldestSeq,
       // Automation hears every recorded chunk and every change, whatever the endpoint's kind.
       sink: {
         chunk: (chunk) => {
@@ -99,12 +124,36 @@ export class Engine {
       nextPeerId: () => `p${this.nextPeer++}`,
       files: this.files,
       dataDir: options.dataDir ?? null,
+      descriptors: new DescriptorBudget(),
     };
+  }
+
+  /** The machine's memory as the log budget's limit sees it (undefined: os.totalmem()). */
+  get totalMemoryBytes(): number | undefined {
+    return this.options.totalMemoryBytes;
+  }
+
+  /**
+   * Sets the capture log's budget, at most half the machine's memory; when it
+   * had to be less than asked, the message saying so (also sent as a notice).
+   */
+  setLogBudget(bytes: number): MessageRef | null {
+    const budget = clampLogBudget(bytes, this.options.totalMemoryBytes);
+    this.log.setBudget(budget.bytes);
+    if (budget.clamped) {
+      this.options.sink.event({
+        type: 'notice',
+        level: 'warning',
+        endpointId: null,
+        message: budget.clamped,
+      });
+    }
+    return budget.clamped;
   }
 
   /**
    * Opens an endpoint. When it cannot open (port in use, refused, …) it is
-   * not kept: the caller gets the sentence and the user can fix the form.
+   * not kept: the caller gets the message and the user can fix the form.
    */
   async open(spec: EndpointSpec): Promise<EndpointInfo> {
     const endpoint = this.create(`e${this.nextEndpoint++}`, spec);
@@ -139,7 +188,7 @@ export class Engine {
 
   get(id: string): Endpoint {
     const endpoint = this.endpoints.get(id);
-    if (!endpoint) throw new EndpointError(`There is no connection ${id}`, 'not-found');
+    if (!endpoint) throw new EndpointError(msg('endpoint.not-found', { id }), 'not-found');
     return endpoint;
   }
 
@@ -157,6 +206,13 @@ export class Engine {
     return endpoint.info();
   }
 
+  /** Opens a closed endpoint again with its spec; its tab, counters and log stay. */
+  async reopen(id: string): Promise<EndpointInfo> {
+    const endpoint = this.get(id);
+    await endpoint.reopen();
+    return endpoint.info();
+  }
+
   async reconnect(id: string): Promise<EndpointInfo> {
     const endpoint = this.get(id);
     await endpoint.reconnect();
@@ -171,30 +227,49 @@ export class Engine {
     await endpoint.close({ closePeers: true });
     this.endpoints.delete(id);
     this.log.forget(id);
+    this.pages.forget(id);
     await this.captures.forget(id);
     this.options.sink.event({ type: 'endpoint-removed', endpointId: id });
     return true;
   }
 
-  /** Sends `data`; with a `sendId`, reports `send-progress` events tagged with it. */
+  /**
+   * Sends `data`. With `tracked`, reports `send-progress` events tagged with
+   * its `sendId` and stops when its `signal` fires: the result then carries
+   * the message saying how far the send got (`cancelled`).
+   */
   async send(
     id: string,
     peerId: string | undefined,
     data: Uint8Array,
-    sendId?: string,
-  ): Promise<SendResult> {
+    tracked?: { sendId: string; signal?: AbortSignal },
+  ): Promise<EngineSendResult> {
     const endpoint = this.get(id);
-    if (!sendId) return endpoint.send(peerId, data);
+    if (!tracked) {
+      const { bytes, peers } = await endpoint.send(peerId, data);
+      return { bytes, peers };
+    }
+    const { sendId, signal } = tracked;
     const progress = new SendProgress(id, sendId, data.byteLength, this.options.sink);
     progress.expectPeers(peerId === 'all' ? endpoint.peers().length : 1);
     try {
-      const result = await endpoint.send(peerId, data, (n) => progress.wrote(n));
-      progress.finish(result.bytes);
-      return result;
+      const result = await endpoint.send(peerId, data, (n) => progress.wrote(n), signal);
+      const { bytes, peers } = result;
+      if (!result.cancelled) {
+        progress.finish(bytes);
+        return { bytes, peers };
+      }
+      progress.cancelled(bytes);
+      return { bytes, peers, cancelled: describeSendCancelled(bytes, progress.expected) };
     } catch (err) {
       progress.finish(null);
       throw err;
     }
+  }
+
+  /** Cancels send `sendId` wherever it runs; false when it is not running (any more). */
+  cancelSend(sendId: string): boolean {
+    return this.sends.cancel(sendId);
   }
 
   /** A copy of `bytes` in a buffer of its own, remembered as sent by `origin`. */
@@ -211,9 +286,11 @@ export class Engine {
   /** Closes every socket. Called when the last window or the app goes. */
   async dispose(): Promise<void> {
     this.automation.dispose();
+    this.sends.cancelAll();
     await Promise.all(
       [...this.endpoints.values()].map((e) => e.close({ closePeers: true }).catch(() => undefined)),
     );
     await this.captures.stopAll();
+    await this.pages.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRef } from '../../shared/contract';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { EndpointError } from './system-errors';
 
 /** At most this many files are remembered; the oldest go first. */
@@ -21,7 +22,10 @@ export class FileStore {
   async addPath(filePath: string): Promise<FileRef> {
     const info = await stat(filePath).catch(() => null);
     if (!info || !info.isFile()) {
-      throw new EndpointError(`${path.basename(filePath)} is not a readable file`, 'not-found');
+      throw new EndpointError(
+        msg('file.not-readable', { name: path.basename(filePath) }),
+        'not-found',
+      );
     }
     return this.add({ name: path.basename(filePath), size: info.size, path: filePath });
   }
@@ -32,17 +36,20 @@ export class FileStore {
     return this.add({ name: path.basename(name), size: copy.byteLength, data: copy });
   }
 
-  async read(fileId: string, what: string): Promise<Buffer> {
+  /** The file's bytes; `what` names it in a failure (a tls.file.* message). */
+  async read(fileId: string, what: MessageRef): Promise<Buffer> {
     const entry = this.files.get(fileId);
     if (!entry) {
-      throw new EndpointError(`The ${what} file is no longer known; choose it again`, 'not-found');
+      throw new EndpointError(msg('file.forgotten', { what }), 'not-found');
     }
     if ('data' in entry) return entry.data;
     try {
       return await readFile(entry.path);
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is gone' : 'no access';
-      throw new EndpointError(`Could not read the ${what} file ${entry.name}: ${reason}`);
+      const gone = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new EndpointError(
+        msg(gone ? 'file.gone' : 'file.no-access', { what, name: entry.name }),
+      );
     }
   }
 

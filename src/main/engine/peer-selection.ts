@@ -1,3 +1,4 @@
+import { msg } from '../../shared/messages/catalogue';
 import { EndpointError } from './system-errors';
 
 interface Selectable {
@@ -15,21 +16,17 @@ export function pickPeers<C extends Selectable>(
 ): C[] {
   const open = [...connections.values()].filter((c) => c.open);
   if (peerId === 'all') {
-    if (open.length === 0)
-      throw new EndpointError(`No peer is connected to ${where}`, 'wrong-state');
+    if (open.length === 0) throw new EndpointError(msg('peer.none', { where }), 'wrong-state');
     return open;
   }
   if (peerId !== undefined) {
     const conn = connections.get(peerId);
     if (!conn || !conn.open) {
-      throw new EndpointError(`Peer ${peerId} is not connected to ${where}`, 'not-found');
+      throw new EndpointError(msg('peer.not-connected', { peer: peerId, where }), 'not-found');
     }
     return [conn];
   }
   if (open.length === 1) return open;
-  if (open.length === 0) throw new EndpointError(`No peer is connected to ${where}`, 'wrong-state');
-  throw new EndpointError(
-    `${open.length} peers are connected to ${where}: choose one, or send to all`,
-    'wrong-state',
-  );
+  if (open.length === 0) throw new EndpointError(msg('peer.none', { where }), 'wrong-state');
+  throw new EndpointError(msg('peer.choose', { count: open.length, where }), 'wrong-state');
 }

@@ -15,6 +15,7 @@ export class SendProgress {
   private total: number;
   private sent = 0;
   private reported = 0;
+  private done = false;
 
   constructor(
     private readonly endpointId: string,
@@ -30,7 +31,15 @@ export class SendProgress {
     this.total = this.payloadBytes * Math.max(1, count);
   }
 
+  /** Bytes the send means to hand over in all (the payload once per peer). */
+  get expected(): number {
+    return this.total;
+  }
+
   wrote(bytes: number): void {
+    // A cancelled send's last slice may still reach the kernel later: it is the
+    // connection's now (counted and logged there), no longer this send's.
+    if (this.done) return;
     this.sent += bytes;
     const step = Math.max(MIN_STEP_BYTES, Math.ceil(this.total / STEPS));
     if (this.sent - this.reported >= step && this.sent < this.total) {
@@ -42,6 +51,14 @@ export class SendProgress {
   /** The send ended: `bytes` went out in all, or null when it failed part way. */
   finish(bytes: number | null): void {
     if (bytes !== null) this.total = bytes;
+    this.done = true;
+    this.emit(true);
+  }
+
+  /** The send was cancelled after `bytes`: the last event shows how far it got, of how much. */
+  cancelled(bytes: number): void {
+    this.sent = bytes;
+    this.done = true;
     this.emit(true);
   }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
 import {
   LIBRARY_VERSION,
   MAX_LIBRARY_ITEMS,
@@ -11,21 +10,34 @@ import {
   type PayloadItem,
   type SequenceItem,
 } from '../../shared/contract/library';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
+import { requestIssues } from '../../shared/messages/request-issues';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { EndpointError } from '../engine/system-errors';
+import {
+  libraryStuck,
+  librarySaveFailed,
+  librarySetAside,
+  libraryUnreadable,
+} from './library-errors';
 
 export const LIBRARY_FILE = 'payload-library.json';
 
 /**
  * The payload library on disk: one versioned JSON document in the app's
  * data directory, validated on load and written atomically (a temp file,
- * then rename). A file that cannot be read or does not validate is moved
- * aside, never overwritten, and the library starts empty with a notice.
- * Operations run one at a time, so two quick saves cannot interleave.
+ * then rename). Only a file whose content does not parse or validate is
+ * moved aside (the library then starts empty, with a notice); a file the
+ * system would not hand over (permissions, too many open files, a disk
+ * error) is left alone and the operation fails, saying why. A file is
+ * never overwritten unless it was read, or moved aside, first. Operations
+ * run one at a time, so two quick saves cannot interleave.
  */
 export class LibraryStore {
   private doc: LibraryDocument | null = null;
-  private notice: string | null = null;
+  private notice: MessageRef | null = null;
+  /** Set while a bad file could not be moved aside: saving would replace it, so it is refused. */
+  private stuck: MessageRef | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -37,13 +49,16 @@ export class LibraryStore {
     return path.join(this.dir, LIBRARY_FILE);
   }
 
-  /** The items, and (once) the sentence about a library that had to be set aside. */
-  list(): Promise<{ items: LibraryItem[]; notice: string | null }> {
-    return this.run(async (doc) => {
-      const notice = this.notice;
-      this.notice = null;
-      return { items: doc.items, notice };
-    });
+  /** The items, and (once) the message about a library that had to be set aside. */
+  list(): Promise<{ items: LibraryItem[]; notice: MessageRef | null }> {
+    return this.run(
+      async (doc) => {
+        const notice = this.notice;
+        this.notice = null;
+        return { items: doc.items, notice };
+      },
+      { evenIfStuck: true },
+    );
   }
 
   save(input: { id?: string; name: string; spec: PayloadSpec }): Promise<PayloadItem> {
@@ -123,23 +138,17 @@ export class LibraryStore {
 
   /** Adds the items of an exported library (new ids, so nothing is replaced). */
   import(json: string): Promise<{ added: number; items: LibraryItem[] }> {
-    let parsed: LibraryDocument;
-    try {
-      parsed = parseDocument(json);
-    } catch (err) {
-      return Promise.reject(
-        new EndpointError(
-          `That file is not a Wirebench library: ${(err as Error).message}`,
-          'invalid-request',
-        ),
-      );
+    const parsed = parseDocument(json);
+    if (!parsed.ok) {
+      const refusal = msg('library.import-invalid', { reason: parsed.reason });
+      return Promise.reject(new EndpointError(refusal, 'invalid-request'));
     }
     return this.change((doc) => {
-      roomFor(doc, parsed.items.length);
+      const { items } = parsed.doc;
+      roomFor(doc, items.length);
       const now = this.nowMicros();
-      for (const item of parsed.items)
-        doc.items.push({ ...item, id: randomUUID(), updatedAt: now });
-      return { added: parsed.items.length, items: doc.items };
+      for (const item of items) doc.items.push({ ...item, id: randomUUID(), updatedAt: now });
+      return { added: items.length, items: doc.items };
     });
   }
 
@@ -150,9 +159,20 @@ export class LibraryStore {
     }));
   }
 
-  /** Runs `work` after every earlier operation, on the loaded document. */
-  private run<T>(work: (doc: LibraryDocument) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => work(await this.load()));
+  /**
+   * Runs `work` after every earlier operation, on the loaded document. While
+   * a bad file could not be set aside only a listing runs (it shows the
+   * library empty, with the reason); anything that would write or export is refused.
+   */
+  private run<T>(
+    work: (doc: LibraryDocument) => Promise<T>,
+    { evenIfStuck = false } = {},
+  ): Promise<T> {
+    const next = this.queue.then(async () => {
+      const doc = await this.load();
+      if (this.stuck && !evenIfStuck) throw new EndpointError(this.stuck, 'wrong-state');
+      return work(doc);
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -168,33 +188,42 @@ export class LibraryStore {
     });
   }
 
+  /**
+   * The document, read once and then kept. Nothing is kept after a failure,
+   * so the next operation reads the file again (the user may have fixed it).
+   */
   private async load(): Promise<LibraryDocument> {
     if (this.doc) return this.doc;
+    this.stuck = null;
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ENOENT') return (this.doc = emptyDocument());
-      return this.setAside(e.message);
+      // Not the content's fault: moving the file aside would lose a good library.
+      throw new EndpointError(libraryUnreadable(this.file, e));
     }
-    try {
-      return (this.doc = parseDocument(text));
-    } catch (err) {
-      return this.setAside((err as Error).message);
-    }
+    const parsed = parseDocument(text);
+    if (parsed.ok) return (this.doc = parsed.doc);
+    return this.setAside(parsed.reason);
   }
 
-  /** Keeps the bad file as a backup and starts empty; the user hears it once. */
-  private async setAside(reason: string): Promise<LibraryDocument> {
+  /**
+   * Keeps the bad file as a backup and starts empty; the user hears it once.
+   * When it cannot be moved, it stays where it is and the library is stuck:
+   * shown empty, saving refused, tried again at every operation.
+   */
+  private async setAside(reason: MessageRef): Promise<LibraryDocument> {
     const stamp = new Date(this.nowMicros() / 1000).toISOString().replace(/[:.]/g, '-');
     const backup = path.join(this.dir, `payload-library.corrupt-${stamp}.json`);
     try {
       await fs.rename(this.file, backup);
-      this.notice = `The payload library ${this.file} could not be read (${reason}), so it was kept as ${path.basename(backup)} and the library starts empty.`;
     } catch (err) {
-      this.notice = `The payload library ${this.file} could not be read (${reason}) nor moved aside (${(err as Error).message}); the library starts empty and saving will replace it.`;
+      this.stuck = this.notice = libraryStuck(this.file, reason, err as Error);
+      return emptyDocument();
     }
+    this.notice = librarySetAside(this.file, reason, backup);
     return (this.doc = emptyDocument());
   }
 
@@ -206,9 +235,7 @@ export class LibraryStore {
       await fs.rename(temp, this.file);
     } catch (err) {
       await fs.rm(temp, { force: true }).catch(() => undefined);
-      throw new EndpointError(
-        `The payload library could not be saved to ${this.file}: ${(err as Error).message}`,
-      );
+      throw new EndpointError(librarySaveFailed(this.file, err as Error));
     }
   }
 }
@@ -217,24 +244,20 @@ function emptyDocument(): LibraryDocument {
   return { version: LIBRARY_VERSION, items: [] };
 }
 
-/** JSON text → a validated document, or an Error whose message says what is wrong. */
-export function parseDocument(text: string): LibraryDocument {
+/** JSON text → a validated document, or why it is not one (its first problem). */
+export function parseDocument(
+  text: string,
+): { ok: true; doc: LibraryDocument } | { ok: false; reason: MessageRef } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`it is not valid JSON (${(err as Error).message})`);
+    return { ok: false, reason: msg('library.not-json', { detail: (err as Error).message }) };
   }
   const parsed = migrateLibraryDocument(raw);
-  if (!parsed.success) throw new Error(firstIssue(parsed.error));
-  return parsed.data;
-}
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'it does not match the library format';
-  const where = issue.path.map(String).join('.');
-  return where ? `${where}: ${issue.message}` : issue.message;
+  if (parsed.success) return { ok: true, doc: parsed.data };
+  const issues = requestIssues(parsed.error).issues.slice(0, 1);
+  return { ok: false, reason: msg('library.not-a-library', { issues }) };
 }
 
 function find(doc: LibraryDocument, id: string): LibraryItem {
@@ -244,15 +267,12 @@ function find(doc: LibraryDocument, id: string): LibraryItem {
 }
 
 function notFound(id: string): EndpointError {
-  return new EndpointError(`There is no item ${id} in the library`, 'not-found');
+  return new EndpointError(msg('library.no-payload', { id }), 'not-found');
 }
 
 function roomFor(doc: LibraryDocument, count: number): void {
   if (doc.items.length + count > MAX_LIBRARY_ITEMS) {
-    throw new EndpointError(
-      `The library holds at most ${MAX_LIBRARY_ITEMS} items; delete some first`,
-      'wrong-state',
-    );
+    throw new EndpointError(msg('library.full', { max: MAX_LIBRARY_ITEMS }), 'wrong-state');
   }
 }
 

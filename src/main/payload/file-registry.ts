@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
-import { EndpointError } from '../engine/system-errors';
+import { EndpointError, plain } from '../engine/system-errors';
 
 /** What the editor shows of a file: never its whole content. */
 export interface PayloadFileInfo {
@@ -34,7 +35,8 @@ export class PayloadFileRegistry {
     let head: Uint8Array;
     try {
       const stat = await fs.stat(filePath);
-      if (!stat.isFile()) throw new Error('it is not a regular file');
+      if (!stat.isFile())
+        throw new EndpointError(msg('payload-file.not-a-file', { path: filePath }));
       size = stat.size;
       tooBig(name, size);
       const handle = await fs.open(filePath, 'r');
@@ -47,7 +49,7 @@ export class PayloadFileRegistry {
       }
     } catch (err) {
       if (err instanceof EndpointError) throw err;
-      throw new EndpointError(`Could not read ${filePath}: ${(err as Error).message}`);
+      throw readFailed(filePath, err);
     }
     const info = { id: newId(), name, size, head };
     this.entries.set(info.id, { info, path: filePath });
@@ -72,23 +74,43 @@ export class PayloadFileRegistry {
     return this.entries.get(id)?.info ?? null;
   }
 
-  /** The current bytes of each id; an id that is unknown is simply absent. */
+  /**
+   * The current bytes of each id; an id that is unknown is simply absent.
+   * A file chosen by path may have grown since: its size is checked again
+   * before it is read, and the files together may not pass 64 MiB. It is
+   * read to the size it had then (readFile reads a file that says it is
+   * empty, or a device, to its end), and must still be a regular file.
+   */
   async load(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
     const out = new Map<string, Uint8Array>();
+    let total = 0;
     for (const id of ids) {
       const entry = this.entries.get(id);
       if (!entry) continue;
       if ('bytes' in entry) {
+        total += entry.bytes.byteLength;
+        allTooBig(total);
         out.set(id, entry.bytes);
         continue;
       }
+      // Not blocking: opening a FIFO nobody writes to would hold a pool thread forever.
+      const handle = await fs
+        .open(entry.path, constants.O_RDONLY | constants.O_NONBLOCK)
+        .catch((err: unknown) => {
+          throw readFailed(entry.path, err);
+        });
       try {
-        const data = await fs.readFile(entry.path);
-        tooBig(entry.info.name, data.byteLength);
-        out.set(id, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        const stat = await handle.stat();
+        if (!stat.isFile()) throw notAFileAnyMore(entry.path);
+        tooBig(entry.info.name, stat.size);
+        total += stat.size;
+        allTooBig(total);
+        out.set(id, await readUpTo(handle, stat.size));
       } catch (err) {
         if (err instanceof EndpointError) throw err;
-        throw new EndpointError(`Could not read ${entry.path}: ${(err as Error).message}`);
+        throw readFailed(entry.path, err);
+      } finally {
+        await handle.close();
       }
     }
     return out;
@@ -104,10 +126,43 @@ export class PayloadFileRegistry {
   }
 }
 
+/** The first `size` bytes of an open file (fewer if it shrank): never more, however it grows. */
+async function readUpTo(handle: fs.FileHandle, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return bytes.subarray(0, filled);
+}
+
+/** A file chosen earlier is now something else (a folder, a FIFO, a device). */
+function notAFileAnyMore(filePath: string): EndpointError {
+  return new EndpointError(
+    msg('payload-file.not-a-file-any-more', { path: filePath }),
+    'invalid-request',
+  );
+}
+
+function readFailed(filePath: string, err: unknown): EndpointError {
+  return new EndpointError(msg('payload-file.read-failed', { path: filePath, detail: plain(err) }));
+}
+
 function tooBig(name: string, size: number): void {
   if (size > MAX_PAYLOAD_BYTES) {
     throw new EndpointError(
-      `${name} is ${size.toLocaleString('en-US')} bytes; a payload can be at most 64 MiB (67,108,864 bytes)`,
+      msg('payload-file.too-big', { name, size, max: MAX_PAYLOAD_BYTES }),
+      'invalid-request',
+    );
+  }
+}
+
+function allTooBig(total: number): void {
+  if (total > MAX_PAYLOAD_BYTES) {
+    throw new EndpointError(
+      msg('payload-file.all-too-big', { total, max: MAX_PAYLOAD_BYTES }),
       'invalid-request',
     );
   }

@@ -1,5 +1,4 @@
 import type { WirebenchApi } from '../../shared/contract/api';
-import type { Result } from '../../shared/contract/result';
 import { createWebSocketApi } from './ws-client';
 
 declare global {
@@ -22,11 +21,4 @@ export function connectApi(): WirebenchApi {
   const api = createWebSocketApi(url.toString());
   window.wirebench = api;
   return api;
-}
-
-/** A failed Result as a thrown Error carrying the sentence, for UI code that prefers try/catch. */
-export async function unwrap<T>(result: Promise<Result<T>>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
 }

@@ -2,17 +2,19 @@ import type { WirebenchApi } from '../../shared/contract/api';
 import type { EventBatch } from '../../shared/contract/events';
 import { OPERATION_NAMES } from '../../shared/contract/operation-names';
 import type { Result } from '../../shared/contract/result';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { describe } from '../i18n/describe';
 
 type Incoming =
   | { kind: 'result'; id: number; result: Result<unknown> }
   | { kind: 'events'; batch: EventBatch }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: MessageRef };
 
 /**
  * The browser mode's `window.wirebench`: the same functions as the preload
  * bridge, carried over the WebSocket of `npm run serve`. A call made while
- * the socket is down fails with a sentence instead of hanging.
+ * the socket is down fails, saying so, instead of hanging.
  */
 export function createWebSocketApi(url: string): WirebenchApi & { ready: Promise<void> } {
   const socket = new WebSocket(url);
@@ -20,13 +22,16 @@ export function createWebSocketApi(url: string): WirebenchApi & { ready: Promise
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Set<(batch: EventBatch) => void>();
   let nextId = 1;
-  let closedReason: string | null = null;
+  let closedReason: MessageRef | null = null;
 
   const ready = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve());
     socket.addEventListener('close', (event) => {
-      closedReason = `The connection to Wirebench closed (${event.code === 1006 ? 'refused or lost' : event.code}); reload the page`;
-      reject(new Error(closedReason));
+      closedReason =
+        event.code === 1006
+          ? msg('app.disconnected-lost', {})
+          : msg('app.disconnected', { code: String(event.code) });
+      reject(new Error(closedReason.code));
       for (const settle of pending.values())
         settle({ ok: false, error: { code: 'internal', message: closedReason } });
       pending.clear();
@@ -42,7 +47,7 @@ export function createWebSocketApi(url: string): WirebenchApi & { ready: Promise
     } else if (message.kind === 'events') {
       for (const listener of listeners) listener(message.batch);
     } else {
-      console.error('wirebench:', message.message);
+      console.error('wirebench:', describe(message.message));
     }
   });
 
@@ -51,7 +56,7 @@ export function createWebSocketApi(url: string): WirebenchApi & { ready: Promise
     if (closedReason || socket.readyState !== WebSocket.OPEN) {
       return {
         ok: false,
-        error: { code: 'internal', message: closedReason ?? 'Not connected to Wirebench' },
+        error: { code: 'internal', message: closedReason ?? msg('app.not-connected', {}) },
       };
     }
     const id = nextId++;

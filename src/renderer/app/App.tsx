@@ -1,12 +1,15 @@
-import { useEffect } from 'react';
 import { ConnectionTabs } from '../connections/ConnectionTabs';
 import { ConnectionView } from '../connections/ConnectionView';
 import { NewConnectionDialog } from '../connections/NewConnectionDialog';
 import { useApi } from '../api/api-context';
 import { LOCALES, setLocale, useT, type Locale } from '../i18n/i18n';
-import { setDialogOpen, useWorkbench } from '../store/store';
+import { setDialogOpen, setSettingsOpen, setShortcutsOpen, useWorkbench } from '../store/store';
 import { Notices } from './Notices';
-import { closeAndRemove } from '../connections/actions';
+import { SettingsDialog } from './SettingsDialog';
+import { keyLabel } from './shortcuts';
+import { ShortcutsSheet } from './ShortcutsSheet';
+import { useShortcuts } from './use-shortcuts';
+import './app.css';
 
 /** The window: header, connection tabs, the active connection, notices. */
 export function App() {
@@ -14,27 +17,11 @@ export function App() {
   const api = useApi();
   const activeId = useWorkbench((s) => s.activeId);
   const dialogOpen = useWorkbench((s) => s.dialogOpen);
+  const settingsOpen = useWorkbench((s) => s.settingsOpen);
+  const shortcutsOpen = useWorkbench((s) => s.shortcutsOpen);
   const hasEndpoints = useWorkbench((s) => s.order.length > 0);
-
-  // Ctrl/Cmd+T opens a connection, Ctrl/Cmd+W closes the current one.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
-      const key = event.key.toLowerCase();
-      if (key === 't') {
-        event.preventDefault();
-        setDialogOpen(true);
-      } else if (key === 'w') {
-        const id = useWorkbench.getState().activeId;
-        if (id) {
-          event.preventDefault();
-          void closeAndRemove(api, id);
-        }
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [api]);
+  const browser = useWorkbench((s) => s.appInfo?.mode !== 'electron');
+  useShortcuts(api);
 
   return (
     <div className="app">
@@ -44,7 +31,7 @@ export function App() {
           type="button"
           className="primary"
           onClick={() => setDialogOpen(true)}
-          title="Ctrl+T"
+          title={browser ? 'Alt+T' : keyLabel('Mod+T')}
         >
           {t('newConnection')}
         </button>
@@ -59,17 +46,29 @@ export function App() {
             ))}
           </select>
         </label>
+        <button type="button" onClick={() => setShortcutsOpen(true)} title="F1">
+          {t('keys.open')}
+        </button>
+        <button type="button" onClick={() => setSettingsOpen(true)} title="Ctrl+,">
+          {t('settings.open')}
+        </button>
       </header>
       <ConnectionTabs />
       <main className="app-main">
         {activeId ? (
           <ConnectionView key={activeId} endpointId={activeId} />
         ) : (
-          !hasEndpoints && <p className="empty-state">{t('noConnections')}</p>
+          !hasEndpoints && (
+            <p className="empty-state">
+              {t('noConnections', { keys: browser ? 'Alt+T' : keyLabel('Mod+T') })}
+            </p>
+          )
         )}
       </main>
       <Notices />
       {dialogOpen && <NewConnectionDialog onClose={() => setDialogOpen(false)} />}
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      {shortcutsOpen && <ShortcutsSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }

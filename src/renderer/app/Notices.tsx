@@ -1,8 +1,12 @@
 import { useEffect } from 'react';
+import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { dismissNotice, useWorkbench } from '../store/store';
 
-/** Sentences from the main process (failures, peer FIN, resets), newest last. */
+/**
+ * What the main process told (failures, peer FIN, resets), newest last,
+ * said in the current language: switching it says them again.
+ */
 export function Notices() {
   const { t } = useT();
   const notices = useWorkbench((s) => s.notices);
@@ -19,7 +23,7 @@ export function Notices() {
     <div className="notices" role="status" aria-live="polite">
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.level}`}>
-          <span>{n.message}</span>
+          <span>{describe(n.message)}</span>
           <button type="button" aria-label={t('dismiss')} onClick={() => dismissNotice(n.id)}>
             ×
           </button>

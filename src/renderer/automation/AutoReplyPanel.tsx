@@ -1,6 +1,6 @@
 import type { AutoReplyRule } from '../../shared/automation/rule-spec';
 import type { EndpointInfo } from '../../shared/contract';
-import { useDescribe } from '../i18n/describe';
+import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { logUiOf, rulesDraftOf, setRulesDraft, useWorkbench } from '../store/store';
 import { CheckField } from '../ui/CheckField';
@@ -16,7 +16,6 @@ import { RuleRow } from './RuleRow';
  */
 export function AutoReplyPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const { t } = useT();
-  const describe = useDescribe();
   const endpointId = endpoint.id;
   const touched = useWorkbench((s) => endpointId in s.ruleDrafts);
   const draft = useWorkbench((s) => rulesDraftOf(s, endpointId));

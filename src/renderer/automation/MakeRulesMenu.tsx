@@ -1,3 +1,4 @@
+import { msg } from '../../shared/messages/catalogue';
 import { useEffect, useRef } from 'react';
 import { MAX_RULES } from '../../shared/contract';
 import { endpointTitle } from '../connections/ConnectionTabs';
@@ -35,7 +36,7 @@ export function MakeRulesMenu({ endpointId, model }: { endpointId: string; model
     const conversation = conversationOf(selectedMessages(model), model);
     const result = rulesFrom(conversation);
     if (result.rules.length === 0) {
-      addNotice({ level: 'warning', endpointId, message: t('rules.madeNone') });
+      addNotice({ level: 'warning', endpointId, message: msg('automation.rules-made-none', {}) });
       return;
     }
     const draft = rulesDraftOf(useWorkbench.getState(), targetId);
@@ -47,7 +48,10 @@ export function MakeRulesMenu({ endpointId, model }: { endpointId: string; model
       addNotice({
         level: 'warning',
         endpointId: targetId,
-        message: t('rules.tooMany', { count: result.rules.length - made.length, max: MAX_RULES }),
+        message: msg('automation.rules-too-many', {
+          count: result.rules.length - made.length,
+          max: MAX_RULES,
+        }),
       });
     setRulesDraft(targetId, {
       enabled: touched ? draft.enabled : true,
@@ -58,7 +62,7 @@ export function MakeRulesMenu({ endpointId, model }: { endpointId: string; model
     addNotice({
       level: 'info',
       endpointId: targetId,
-      message: t('rules.made', { count: made.length, pairs: result.pairs }),
+      message: msg('automation.rules-made', { count: made.length, pairs: result.pairs }),
     });
   };
 

@@ -1,9 +1,10 @@
+import { msg } from '../../shared/messages/catalogue';
 import { useId, useMemo, useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { MAX_PERIODIC_INTERVAL_MS } from '../../shared/contract/ops/automation-ops';
 import { useApi } from '../api/api-context';
 import { TextField } from '../connections/Field';
-import { useDescribe } from '../i18n/describe';
+import { describe } from '../i18n/describe';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
 import {
@@ -37,7 +38,6 @@ export function PeriodicPanel({
   target: SendTarget;
 }) {
   const { t } = useT();
-  const describe = useDescribe();
   const api = useApi();
   const endpointId = endpoint.id;
   const draft = useWorkbench((s) => periodicDraftOf(s, endpointId));
@@ -63,7 +63,11 @@ export function PeriodicPanel({
     let payload;
     if (draft.source === 'library') {
       if (!draft.libraryItemId)
-        return addNotice({ level: 'error', endpointId, message: t('periodic.noItem') });
+        return addNotice({
+          level: 'error',
+          endpointId,
+          message: msg('automation.periodic-no-item', {}),
+        });
       payload = { libraryItemId: draft.libraryItemId };
     } else payload = { spec: draftOf(useWorkbench.getState(), endpointId) };
     const r = await api.startPeriodic({

@@ -9,7 +9,7 @@ import type { RuleProblem } from '../../shared/contract';
 import { convertSource } from '../../shared/payload/convert';
 import type { PayloadMode } from '../../shared/payload/payload-spec';
 import { PayloadOptions } from '../editor/PayloadOptions';
-import { useDescribe } from '../i18n/describe';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
 import { replyIssue } from './rule-draft';
@@ -40,7 +40,6 @@ export function RuleRow({
   onRemove(): void;
 }) {
   const { t } = useT();
-  const describe = useDescribe();
   const id = useId();
   const n = index + 1;
   const set = (patch: Partial<AutoReplyRule>) => onChange({ ...rule, ...patch });
@@ -151,7 +150,7 @@ export function RuleRow({
       </div>
       {issue && (
         <span id={`${id}-reply`} className="field-error">
-          {issue.message}
+          {describe(issue.message)}
         </span>
       )}
       <details className="rule-options">

@@ -3,7 +3,7 @@ import { parseScript } from '../../shared/automation/script-parser';
 import type { EndpointInfo } from '../../shared/contract';
 import type { SequenceItem } from '../../shared/contract/library';
 import { useApi } from '../api/api-context';
-import { useDescribe } from '../i18n/describe';
+import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { libraryAction } from '../library/library-actions';
 import {
@@ -32,8 +32,7 @@ export function SequencePanel({
   endpoint: EndpointInfo;
   target: SendTarget;
 }) {
-  const { t } = useT();
-  const describe = useDescribe();
+  const { t, locale } = useT();
   const api = useApi();
   const endpointId = endpoint.id;
   const draft = useWorkbench((s) => sequenceDraftOf(s, endpointId));
@@ -57,7 +56,9 @@ export function SequencePanel({
       (p) => !local.some((l) => l.line === p.line && l.column === p.column),
     );
     return [...local, ...extra.map((p) => ({ ...p, message: describe(p.message) }))];
-  }, [parsed, draft.problems, draft.ran, draft.source, describe]);
+    // `locale`: the markers are said again in a newly chosen language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [parsed, draft.problems, draft.ran, draft.source, locale]);
   const errors = markers.filter((m) => m.severity === 'error').length;
   const running = status?.state === 'running';
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { flattenStatements, type Statement } from '../../shared/automation/script-ast';
 import { parseScript } from '../../shared/automation/script-parser';
 import type { SequenceStatus } from '../../shared/contract';
-import { useDescribe } from '../i18n/describe';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 
 /** Past this many, the list shows the first ones and the step that matters. */
@@ -22,7 +22,6 @@ function useSteps(script: string): Array<{ statement: Statement; text: string }>
 /** "Passed", or "Failed" with the step, its line and why, as a sentence a screen reader hears. */
 export function SequenceOutcome({ status, script }: { status: SequenceStatus; script: string }) {
   const { t } = useT();
-  const describe = useDescribe();
   const steps = useSteps(script);
   const failure = status.failure;
   return (

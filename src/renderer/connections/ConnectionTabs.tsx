@@ -30,33 +30,35 @@ export function ConnectionTabs() {
 
   if (order.length === 0) return null;
   return (
-    <nav className="tabs" role="tablist" aria-label={t('connections')} onKeyDown={onKeyDown}>
-      {order.map((id) => {
-        const e = endpoints[id];
-        if (!e) return null;
-        const selected = id === activeId;
-        return (
-          <button
-            key={id}
-            ref={(el) => {
-              if (el) refs.current.set(id, el);
-              else refs.current.delete(id);
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${id}`}
-            aria-selected={selected}
-            aria-controls={`panel-${id}`}
-            tabIndex={selected ? 0 : -1}
-            className={`tab state-${e.state}`}
-            onClick={() => setActive(id)}
-          >
-            <span className="state-dot" aria-hidden="true" />
-            <span className="tab-kind">{t(`kind.${e.spec.kind}`)}</span>
-            <span className="tab-address">{endpointTitle(e)}</span>
-          </button>
-        );
-      })}
+    <nav className="tabs" aria-label={t('connections')}>
+      <div className="tab-list" role="tablist" aria-label={t('connections')} onKeyDown={onKeyDown}>
+        {order.map((id) => {
+          const e = endpoints[id];
+          if (!e) return null;
+          const selected = id === activeId;
+          return (
+            <button
+              key={id}
+              ref={(el) => {
+                if (el) refs.current.set(id, el);
+                else refs.current.delete(id);
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${id}`}
+              aria-selected={selected}
+              aria-controls={`panel-${id}`}
+              tabIndex={selected ? 0 : -1}
+              className={`tab state-${e.state}`}
+              onClick={() => setActive(id)}
+            >
+              <span className="state-dot" aria-hidden="true" />
+              <span className="tab-kind">{t(`kind.${e.spec.kind}`)}</span>
+              <span className="tab-address">{endpointTitle(e)}</span>
+            </button>
+          );
+        })}
+      </div>
     </nav>
   );
 }

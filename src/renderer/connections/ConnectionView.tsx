@@ -2,9 +2,11 @@ import { useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
+import { useStagedMount } from '../app/use-staged-mount';
 import { AutomationSection, AutomationToggle } from '../automation/AutomationSection';
 import type { SendTarget } from '../automation/send-target';
 import { SendBox } from '../editor/SendBox';
+import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { CaptureControls } from '../log/CaptureControls';
 import { LogPanel } from '../log/LogPanel';
@@ -17,8 +19,9 @@ import { PeerList } from './PeerList';
 import { udpTarget } from './udp/udp-destination';
 import { UdpPanel } from './udp/UdpPanel';
 import { KindPanels } from './KindPanels';
+import { ReconnectCountdown } from './ReconnectCountdown';
 
-const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed']);
+const LIVE = new Set(['listening', 'connecting', 'connected', 'half-closed', 'reconnecting']);
 
 /** One connection's panel: state and controls, peers, the send box and the log. */
 export function ConnectionView({ endpointId }: { endpointId: string }) {
@@ -27,6 +30,9 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
   const endpoint = useWorkbench((s) => s.endpoints[endpointId]);
   const [closePeers, setClosePeers] = useState(true);
   const [target, setTarget] = useState<string>('all');
+  const [reopening, setReopening] = useState(false);
+  // The bar and counters paint with the tab; the send box, then the log, each a task later.
+  const shown = useStagedMount(2, endpoint !== undefined);
   if (!endpoint) return null;
 
   const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
@@ -51,7 +57,10 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         <span className={`state-badge state-${endpoint.state}`}>
           {t(`state.${endpoint.state}`)}
         </span>
-        <span className="connection-message">{endpoint.message}</span>
+        {endpoint.reconnect && (
+          <ReconnectCountdown key={endpoint.reconnect.nextAt} wait={endpoint.reconnect} />
+        )}
+        <span className="connection-message">{endpoint.message && describe(endpoint.message)}</span>
         <LocalAddress endpoint={endpoint} label={t('localAddress')} />
         <span className="spacer" />
         {isServer && endpoint.state === 'listening' && endpoint.peers.length > 0 && (
@@ -69,12 +78,20 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
             {t('close')}
           </button>
         )}
-        {!isServer && !live && (
+        {!live && (
           <button
             type="button"
-            onClick={() => report(api.reconnectEndpoint({ endpointId }), endpointId)}
+            className="primary"
+            disabled={reopening}
+            onClick={() => {
+              // One Open at a time: a second click would only be refused.
+              setReopening(true);
+              void report(api.reopenEndpoint({ endpointId }), endpointId).finally(() =>
+                setReopening(false),
+              );
+            }}
           >
-            {t('reconnect')}
+            {reopening ? t('opening') : t('open')}
           </button>
         )}
         <button type="button" onClick={() => closeAndRemove(api, endpointId)} title="Ctrl+W">
@@ -85,17 +102,25 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       {isServer && <PeerList endpoint={endpoint} target={target} onTarget={setTarget} />}
       {endpoint.spec.kind === 'udp' && <UdpPanel endpoint={endpoint} />}
       <KindPanels endpoint={endpoint} />
-      <SendBox
-        endpoint={endpoint}
-        peerId={isServer ? target : undefined}
-        destination={destination}
-        actions={endpoint.spec.kind !== 'relay' && <AutomationToggle endpointId={endpointId} />}
-      />
-      {endpoint.spec.kind !== 'relay' && (
-        <AutomationSection endpoint={endpoint} target={automationTarget} />
+      {shown >= 1 && (
+        <>
+          <SendBox
+            endpoint={endpoint}
+            peerId={isServer ? target : undefined}
+            destination={destination}
+            actions={endpoint.spec.kind !== 'relay' && <AutomationToggle endpointId={endpointId} />}
+          />
+          {endpoint.spec.kind !== 'relay' && (
+            <AutomationSection endpoint={endpoint} target={automationTarget} />
+          )}
+        </>
       )}
-      <CaptureControls endpointId={endpointId} />
-      <LogPanel endpoint={endpoint} />
+      {shown >= 2 && (
+        <>
+          <CaptureControls endpointId={endpointId} />
+          <LogPanel endpoint={endpoint} />
+        </>
+      )}
     </section>
   );
 }

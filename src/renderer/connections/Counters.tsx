@@ -10,6 +10,7 @@ export function Counters({ endpoint }: { endpoint: EndpointInfo }) {
     ['rxChunks', endpoint.counters.rxChunks],
     ['txChunks', endpoint.counters.txChunks],
   ] as const;
+  const refused = endpoint.refused ?? 0;
   return (
     <dl className="counters">
       {items.map(([key, value]) => (
@@ -18,6 +19,13 @@ export function Counters({ endpoint }: { endpoint: EndpointInfo }) {
           <dd aria-labelledby={`${endpoint.id}-${key}`}>{formatCount(value)}</dd>
         </div>
       ))}
+      {refused > 0 && (
+        // Only once it happened: a listener that never ran short has nothing to say here.
+        <div className="counter counter-refused" title={t('tcp.refusedHint')}>
+          <dt id={`${endpoint.id}-refused`}>{t('tcp.refused')}</dt>
+          <dd aria-labelledby={`${endpoint.id}-refused`}>{formatCount(refused)}</dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -1,4 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import type { MessageRef } from '../../shared/messages/catalogue';
+import { sayProblem } from '../i18n/describe';
+import { useT } from '../i18n/i18n';
 
 /** A labelled form field with its error beside it, tied by aria-describedby. */
 export function Field({
@@ -7,9 +10,11 @@ export function Field({
   children,
 }: {
   label: string;
-  error?: string | null;
+  /** The window's own words, or a message (said in the current language). */
+  error?: string | MessageRef | null;
   children: (id: string, describedBy: string | undefined) => ReactNode;
 }) {
+  useT();
   const id = useId();
   const errorId = `${id}-error`;
   return (
@@ -18,7 +23,7 @@ export function Field({
       {children(id, error ? errorId : undefined)}
       {error && (
         <span id={errorId} className="field-error">
-          {error}
+          {sayProblem(error)}
         </span>
       )}
     </div>
@@ -39,7 +44,7 @@ export function TextField({
   ...input
 }: {
   label: string;
-  error?: string | null;
+  error?: string | MessageRef | null;
   invalid?: boolean;
   value: string;
   onChange(value: string): void;

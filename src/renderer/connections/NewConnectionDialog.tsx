@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { EndpointKind, EndpointSpecInput } from '../../shared/contract';
+import type { EndpointKind, EndpointSpecInput, MessageRef } from '../../shared/contract';
 import { hostProblem, portProblem } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
+import { describe, sayProblem } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
+import { useEscape } from '../ui/use-escape';
 import { Field, TextField } from './Field';
 import { KindFields, NO_EXTRA, type KindExtra } from './KindFields';
 import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
@@ -38,13 +40,14 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
   const [port, setPort] = useState('9000');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MessageRef | null>(null);
   const [tcpExtra, setTcpExtra] = useState<ExtraSpec>({ fields: {}, valid: true });
   const [udp, setUdp] = useState<UdpOpenChoice>({ extra: {}, problem: null });
   const [extra, setExtra] = useState<KindExtra>(NO_EXTRA);
   const firstField = useRef<HTMLSelectElement>(null);
 
   useEffect(() => firstField.current?.focus(), []);
+  useEscape(onClose);
 
   const hostError = hostProblem(host);
   const portError = portProblem(port, LISTENERS.has(kind));
@@ -86,66 +89,61 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onSubmit={submit}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-        noValidate
-      >
-        <h2 id={titleId}>{t('newConnection')}</h2>
-        <Field label={t('kind')}>
-          {(id) => (
-            <select
-              id={id}
-              ref={firstField}
-              value={kind}
-              onChange={(e) => changeKind(e.target.value as EndpointKind)}
-            >
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
+      {/* A form may not take the dialog role: the dialog holds the form. */}
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <form className="dialog-form" onSubmit={submit} noValidate>
+          <h2 id={titleId}>{t('newConnection')}</h2>
+          <Field label={t('kind')}>
+            {(id) => (
+              <select
+                id={id}
+                ref={firstField}
+                value={kind}
+                onChange={(e) => changeKind(e.target.value as EndpointKind)}
+              >
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TextField
+            label={t('host')}
+            error={touched || host !== DEFAULT_HOST[kind] ? hostError : null}
+            value={host}
+            onChange={setHost}
+            spellCheck={false}
+            autoComplete="off"
+            invalid={Boolean(hostError)}
+          />
+          <TextField
+            label={t('port')}
+            error={portError}
+            value={port}
+            inputMode="numeric"
+            onChange={setPort}
+          />
+          <TcpOptionsFields kind={kind} onChange={setTcpExtra} />
+          {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
+          <KindFields kind={kind} onChange={setExtra} />
+          {touched && extra.problem && <p className="field-error">{sayProblem(extra.problem)}</p>}
+          {failure && (
+            <p className="form-failure" role="alert">
+              {describe(failure)}
+            </p>
           )}
-        </Field>
-        <TextField
-          label={t('host')}
-          error={touched || host !== DEFAULT_HOST[kind] ? hostError : null}
-          value={host}
-          onChange={setHost}
-          spellCheck={false}
-          autoComplete="off"
-          invalid={Boolean(hostError)}
-        />
-        <TextField
-          label={t('port')}
-          error={portError}
-          value={port}
-          inputMode="numeric"
-          onChange={setPort}
-        />
-        <TcpOptionsFields kind={kind} onChange={setTcpExtra} />
-        {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
-        <KindFields kind={kind} onChange={setExtra} />
-        {touched && extra.problem && <p className="field-error">{extra.problem}</p>}
-        {failure && (
-          <p className="form-failure" role="alert">
-            {failure}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={!valid || busy}>
-            {busy ? t('opening') : t('open')}
-          </button>
-        </div>
-      </form>
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose}>
+              {t('cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={!valid || busy}>
+              {busy ? t('opening') : t('open')}
+            </button>
+          </div>
+        </form>
+      </div>
     </div>
   );
 }

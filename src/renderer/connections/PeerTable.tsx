@@ -7,7 +7,7 @@ type Peer = EndpointInfo['peers'][number];
 /**
  * A connection's peers as a table under a heading that counts them, or a
  * line saying there are none. Each kind of connection brings its own
- * columns; the last column, unheaded, holds the row's buttons.
+ * columns; the last column, without a heading, holds the row's buttons.
  */
 export function PeerTable({
   title,
@@ -33,9 +33,9 @@ export function PeerTable({
   return (
     <section className={className} aria-label={title}>
       <div className="peers-head">
-        <h3>
+        <h2>
           {title} ({peers.length})
-        </h3>
+        </h2>
         {aside}
       </div>
       {peers.length === 0 ? (
@@ -49,7 +49,8 @@ export function PeerTable({
                   {h.text}
                 </th>
               ))}
-              <th />
+              {/* The buttons' column: a plain cell, since a header cell must say something. */}
+              <td />
             </tr>
           </thead>
           <tbody>

@@ -26,6 +26,7 @@ export function TcpOptionsFields({
   const [localPort, setLocalPort] = useState('');
   const [noDelay, setNoDelay] = useState(true);
   const [keepAlive, setKeepAlive] = useState(false);
+  const [autoReconnect, setAutoReconnect] = useState(false);
   const [ipv6Only, setIpv6Only] = useState(false);
   // Fields render only while unfolded, so hidden inputs never shadow the main ones.
   const [open, setOpen] = useState(false);
@@ -39,7 +40,12 @@ export function TcpOptionsFields({
     if (kind === 'tcp-server') {
       onChange({ fields: { ipv6Only }, valid: true });
     } else if (kind === 'tcp-client') {
-      const fields: Record<string, unknown> = { timeoutMs: Number(timeout), noDelay, keepAlive };
+      const fields: Record<string, unknown> = {
+        timeoutMs: Number(timeout),
+        noDelay,
+        keepAlive,
+        autoReconnect,
+      };
       if (localAddress) fields.localAddress = localAddress.trim();
       if (localPort) fields.localPort = Number(localPort);
       onChange({ fields, valid: !timeoutError && !localAddressError && !localPortError });
@@ -53,6 +59,7 @@ export function TcpOptionsFields({
     localPort,
     noDelay,
     keepAlive,
+    autoReconnect,
     ipv6Only,
     timeoutError,
     localAddressError,
@@ -103,6 +110,12 @@ export function TcpOptionsFields({
           />
           <CheckField label={t('tcp.noDelay')} checked={noDelay} onChange={setNoDelay} />
           <CheckField label={t('tcp.keepAlive')} checked={keepAlive} onChange={setKeepAlive} />
+          <CheckField
+            label={t('tcp.autoReconnect')}
+            title={t('tcp.autoReconnectHint')}
+            checked={autoReconnect}
+            onChange={setAutoReconnect}
+          />
         </>
       )}
     </details>

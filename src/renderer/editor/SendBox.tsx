@@ -1,9 +1,11 @@
 import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import type { EndpointInfo } from '../../shared/contract';
+import type { EndpointInfo, MessageRef } from '../../shared/contract';
+import { msg } from '../../shared/messages/catalogue';
 import { convertSource } from '../../shared/payload/convert';
 import type { PayloadMode, PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
-import { formatBytes, useT } from '../i18n/i18n';
+import { describe } from '../i18n/describe';
+import { useT } from '../i18n/i18n';
 import {
   addNotice,
   draftOf,
@@ -18,9 +20,13 @@ import { FilePayloads } from './FilePayloads';
 import { PayloadEditor } from './PayloadEditor';
 import { PayloadOptions } from './PayloadOptions';
 import { PayloadPreview } from './PayloadPreview';
+import { RunningSend } from './RunningSend';
 import { lineColumn, useComposed } from './use-compose';
 import { useHistoryRecall } from './use-history';
 import './payload-editor.css';
+
+/** A send still running after this long shows its progress and Cancel. */
+const SLOW_SEND_MS = 300;
 
 /**
  * The payload editor of one connection: options, Monaco, the byte preview
@@ -38,7 +44,7 @@ export function SendBox({
   /** More controls for the action row, before the hint (the Automation toggle). */
   actions?: ReactNode;
   /** UDP: where Send goes (the typed Remote host/port), or why it cannot go. */
-  destination?: () => { to?: { host: string; port: number }; problem?: string };
+  destination?: () => { to?: { host: string; port: number }; problem?: MessageRef };
 }) {
   const { t } = useT();
   const api = useApi();
@@ -53,17 +59,25 @@ export function SendBox({
 
   const update = (next: PayloadSpec): void => setDraft(endpointId, next);
   const first = composed.issues[0];
-  const checksumProblem = composed.issues.find((i) => i.field === 'checksum')?.message ?? null;
+  const checksumIssue = composed.issues.find((i) => i.field === 'checksum');
+  const checksumProblem = checksumIssue ? describe(checksumIssue.message) : null;
   const reason = first
     ? first.field
-      ? first.message
-      : t('payload.errorAt', { ...lineColumn(spec.source, first.start), message: first.message })
+      ? describe(first.message)
+      : t('payload.errorAt', {
+          ...lineColumn(spec.source, first.start),
+          message: describe(first.message),
+        })
     : composed.preview && composed.preview.length === 0
       ? t('payload.empty')
       : null;
 
   const sendSeq = useRef(0);
   const sending = useRef(false);
+  /** The running send's id, for Cancel. */
+  const running = useRef<string | null>(null);
+  /** Set once a send has run for a moment: a quick one never flashes a bar and a button. */
+  const [slowSend, setSlowSend] = useState<string | null>(null);
   /**
    * Sends `saved` (a library item) or the draft as it is at this moment: a
    * Ctrl+Enter right after the last keystroke may come before React has
@@ -83,6 +97,8 @@ export function SendBox({
     sending.current = true;
     setBusy(true);
     const sendId = `s${Date.now().toString(36)}${sendSeq.current++}`;
+    running.current = sendId;
+    const slow = setTimeout(() => setSlowSend(sendId), SLOW_SEND_MS);
     const result = await api.sendPayload({
       endpointId,
       peerId,
@@ -91,6 +107,9 @@ export function SendBox({
       counter: useWorkbench.getState().sendCounters[endpointId] ?? 0,
       sendId,
     });
+    clearTimeout(slow);
+    running.current = null;
+    setSlowSend(null);
     sending.current = false;
     setBusy(false);
     setSendProgress(endpointId, undefined);
@@ -98,22 +117,32 @@ export function SendBox({
       addNotice({ level: 'error', endpointId, message: result.error.message });
       return;
     }
+    // Part of it went out (and is in the log): it counts as sent, and main says how far it got.
+    if (result.value.cancelled) {
+      addNotice({ level: 'info', endpointId, message: result.value.cancelled });
+    }
     recordSent(endpointId, toSend);
     history.reset();
+  };
+
+  const cancel = async (): Promise<void> => {
+    // This window's send, or one whose progress it sees (another window's, or
+    // its own from before the tab was switched away and back).
+    const sendId = running.current ?? useWorkbench.getState().sendProgress[endpointId]?.sendId;
+    if (!sendId) return;
+    const result = await api.cancelSend({ sendId });
+    if (!result.ok) addNotice({ level: 'error', endpointId, message: result.error.message });
   };
 
   const switchMode = (mode: PayloadMode): void => {
     if (mode === spec.mode) return;
     const converted = convertSource(spec.source, spec, mode);
     if (!converted.ok) {
-      addNotice({
-        level: 'error',
-        endpointId,
-        message: t('payload.convertFailed', {
-          mode: t(mode),
-          message: converted.issues[0]?.message ?? '',
-        }),
-      });
+      const [issue] = converted.issues;
+      if (issue) {
+        const code = mode === 'hex' ? 'payload.convert-to-hex' : 'payload.convert-to-text';
+        addNotice({ level: 'error', endpointId, message: msg(code, { reason: issue.message }) });
+      }
       return;
     }
     update({ ...spec, mode, source: converted.source, escapes: converted.escapes });
@@ -192,18 +221,8 @@ export function SendBox({
             {reason}
           </span>
         )}
-        {progress && (
-          <span className="send-progress">
-            <progress
-              aria-label={t('payload.sendProgress')}
-              value={progress.sent}
-              max={Math.max(1, progress.total)}
-            />
-            {t('payload.progressText', {
-              sent: formatBytes(progress.sent),
-              total: formatBytes(progress.total),
-            })}
-          </span>
+        {(progress || (busy && slowSend)) && (
+          <RunningSend progress={progress} onCancel={() => void cancel()} />
         )}
         <button
           type="button"

@@ -22,26 +22,36 @@ self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 export const HEX_LANGUAGE = 'wirebench-hex';
 export const TEXT_LANGUAGE = 'wirebench-text';
 
-// Colours for what the codecs treat specially: comments, placeholders, escapes.
-monaco.languages.register({ id: HEX_LANGUAGE });
-monaco.languages.setMonarchTokensProvider(HEX_LANGUAGE, {
-  tokenizer: {
-    root: [
-      [/(#|\/\/).*$/, 'comment'],
-      [/\{\{[^}\n]*\}\}/, 'type'],
-      [/0[xX]/, 'keyword'],
-      [/[0-9A-Fa-f]+/, 'number'],
-    ],
-  },
-});
-monaco.languages.register({ id: TEXT_LANGUAGE });
-monaco.languages.setMonarchTokensProvider(TEXT_LANGUAGE, {
-  tokenizer: {
-    root: [
-      [/\{\{[^}\n]*\}\}/, 'type'],
-      [/\\(x[0-9A-Fa-f]{2}|u\{[0-9A-Fa-f]+\}|[rnt0\\])/, 'string.escape'],
-    ],
-  },
-});
+let registered = false;
+
+/**
+ * Colours for what the codecs treat specially: comments, placeholders,
+ * escapes. Not at import: the first registration starts Monaco's services
+ * (tens of milliseconds), a step of its own while an editor is built.
+ */
+export function registerPayloadLanguages(): void {
+  if (registered) return;
+  registered = true;
+  monaco.languages.register({ id: HEX_LANGUAGE });
+  monaco.languages.setMonarchTokensProvider(HEX_LANGUAGE, {
+    tokenizer: {
+      root: [
+        [/(#|\/\/).*$/, 'comment'],
+        [/\{\{[^}\n]*\}\}/, 'type'],
+        [/0[xX]/, 'keyword'],
+        [/[0-9A-Fa-f]+/, 'number'],
+      ],
+    },
+  });
+  monaco.languages.register({ id: TEXT_LANGUAGE });
+  monaco.languages.setMonarchTokensProvider(TEXT_LANGUAGE, {
+    tokenizer: {
+      root: [
+        [/\{\{[^}\n]*\}\}/, 'type'],
+        [/\\(x[0-9A-Fa-f]{2}|u\{[0-9A-Fa-f]+\}|[rnt0\\])/, 'string.escape'],
+      ],
+    },
+  });
+}
 
 export { monaco };

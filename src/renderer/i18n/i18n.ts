@@ -1,7 +1,8 @@
 import { useSyncExternalStore } from 'react';
+import type { Language } from '../../shared/messages/language-formats';
 import { en, zhCN, type StringKey } from './strings';
 
-export type Locale = 'en' | 'zh-CN';
+export type Locale = Language;
 export const LOCALES: Array<{ id: Locale; label: string }> = [
   { id: 'en', label: 'English' },
   { id: 'zh-CN', label: '简体中文' },
@@ -21,7 +22,7 @@ function initialLocale(): Locale {
 let current: Locale = initialLocale();
 document.documentElement.lang = current;
 
-/** The window's language now (components use useT, which re-renders on a change). */
+/** The window's language now (describe.ts reads it for every message). */
 export function currentLocale(): Locale {
   return current;
 }
@@ -57,14 +58,4 @@ export function formatCount(n: number): string {
   return f.format(n);
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+export { formatBytes } from '../../shared/messages/language-formats';

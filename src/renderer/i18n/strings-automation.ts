@@ -26,7 +26,6 @@ export const automationEn = {
   'periodic.failed': 'Stopped after {sent} sends: {reason}',
   'periodic.badInterval': 'The interval is a whole number of ms from 1 to 86400000 (24 h)',
   'periodic.badCount': 'The count is a whole number of at least 1, or empty for until stopped',
-  'periodic.noItem': 'Choose a saved payload first',
   'rules.on': 'Answer incoming messages',
   'rules.add': 'Add rule',
   'rules.list': 'Rules',
@@ -62,11 +61,6 @@ export const automationEn = {
   'rules.placeholder.reply': 'What to answer; {{$1}} puts back what the match captured',
   'rules.fromSelection': 'Make rules from selection',
   'rules.into': 'Into the rules of {name}',
-  'rules.made':
-    '{count} rules made from {pairs} request/response pairs: review them in Auto-reply.',
-  'rules.madeNone': 'No request in the selection was followed by a response.',
-  'rules.tooMany':
-    '{count} more rules were not added: a connection holds at most {max}. Select fewer, or delete some first.',
   'seq.editor': 'Sequence',
   'seq.loadingEditor': 'Loading the editor…',
   'seq.run': 'Run',
@@ -129,7 +123,6 @@ export const automationZh: Record<keyof typeof automationEn, string> = {
   'periodic.failed': '发送 {sent} 次后停止：{reason}',
   'periodic.badInterval': '间隔必须是 1 到 86400000（24 小时）之间的整数毫秒',
   'periodic.badCount': '次数必须是至少为 1 的整数，留空表示一直发送',
-  'periodic.noItem': '请先选择一个已保存的数据',
   'rules.on': '应答收到的消息',
   'rules.add': '添加规则',
   'rules.list': '规则',
@@ -164,10 +157,6 @@ export const automationZh: Record<keyof typeof automationEn, string> = {
   'rules.placeholder.reply': '要应答的内容；{{$1}} 放回匹配捕获的内容',
   'rules.fromSelection': '从选中内容生成规则',
   'rules.into': '放入 {name} 的规则',
-  'rules.made': '已从 {pairs} 对请求/响应生成 {count} 条规则：请在“自动应答”中检查。',
-  'rules.madeNone': '选中的内容中没有后面跟着响应的请求。',
-  'rules.tooMany':
-    '另有 {count} 条规则未添加：一个连接最多 {max} 条规则。请少选一些，或先删除部分规则。',
   'seq.editor': '序列',
   'seq.loadingEditor': '正在加载编辑器…',
   'seq.run': '运行',

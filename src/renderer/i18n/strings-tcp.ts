@@ -1,4 +1,4 @@
-/** Strings of the TCP options in "New connection". */
+/** Strings of the TCP options in "New connection", and of a listener's refusals. */
 export const tcpEn = {
   'tcp.options': 'Options',
   'tcp.timeout': 'Timeout (ms)',
@@ -8,7 +8,15 @@ export const tcpEn = {
   'tcp.any': 'any',
   'tcp.noDelay': 'TCP_NODELAY (send small writes at once)',
   'tcp.keepAlive': 'Keep-alive',
+  'tcp.autoReconnect': 'Reconnect automatically',
+  'tcp.autoReconnectHint':
+    'When the peer goes away, dial again by itself: after 0.5 s, then twice as long each time, up to 30 s. Close stops it.',
+  'tcp.reconnectingIn': 'Reconnecting in {seconds} s… (attempt {attempt})',
+  'tcp.reconnectingNow': 'Reconnecting now… (attempt {attempt})',
   'tcp.ipv6Only': 'IPv6 only (do not accept IPv4 on ::)',
+  'tcp.refused': 'Refused',
+  'tcp.refusedHint':
+    'Connections this listener refused because Wirebench ran out of file descriptors (ulimit -n)',
 } as const;
 
 export const tcpZh: Record<keyof typeof tcpEn, string> = {
@@ -20,5 +28,12 @@ export const tcpZh: Record<keyof typeof tcpEn, string> = {
   'tcp.any': '任意',
   'tcp.noDelay': 'TCP_NODELAY（小数据立即发送）',
   'tcp.keepAlive': '保活',
+  'tcp.autoReconnect': '自动重连',
+  'tcp.autoReconnectHint':
+    '对端断开后自动重新连接：先等 0.5 秒，之后每次加倍，最长 30 秒。点“关闭”停止。',
+  'tcp.reconnectingIn': '{seconds} 秒后重连…（第 {attempt} 次）',
+  'tcp.reconnectingNow': '正在重连…（第 {attempt} 次）',
   'tcp.ipv6Only': '仅 IPv6（:: 上不接受 IPv4）',
+  'tcp.refused': '已拒绝',
+  'tcp.refusedHint': '因 Wirebench 的文件描述符用尽（ulimit -n）而被此监听拒绝的连接',
 };

@@ -52,6 +52,8 @@ export const tlsRelayEn = {
   'relay.mode.udp': 'UDP',
   'relay.targetHost': 'Target host',
   'relay.targetPort': 'Target port',
+  'relay.idleSeconds': 'Session idle timeout (s)',
+  'relay.idleProblem': 'Give a whole number of seconds from 1 to 86400',
   'relay.disturbances': 'Disturbances',
   'relay.device-to-server': 'device → server',
   'relay.server-to-device': 'server → device',
@@ -71,6 +73,9 @@ export const tlsRelayEn = {
   'relay.conversation': 'Conversation',
   'relay.noConversation': 'No device has connected yet.',
   'relay.dropped': 'Dropped: {count}',
+  'relay.queueFull': '{count} of them because {queue} was already waiting',
+  'relay.udpLimits':
+    'UDP: {sessions} of at most {max} device sessions. A session ends after {idle} s without a datagram either way, or when a new device needs its place ({expired} ended so far). Each direction holds at most {queue} of delayed datagrams; beyond that they are dropped and counted.',
   'relay.upstream': 'to server via {address}',
 } as const;
 
@@ -126,6 +131,8 @@ export const tlsRelayZh: Record<keyof typeof tlsRelayEn, string> = {
   'relay.mode.udp': 'UDP',
   'relay.targetHost': '目标主机',
   'relay.targetPort': '目标端口',
+  'relay.idleSeconds': '会话空闲超时（秒）',
+  'relay.idleProblem': '请输入 1 到 86400 之间的整数秒',
   'relay.disturbances': '干扰',
   'relay.device-to-server': '设备 → 服务器',
   'relay.server-to-device': '服务器 → 设备',
@@ -145,5 +152,8 @@ export const tlsRelayZh: Record<keyof typeof tlsRelayEn, string> = {
   'relay.conversation': '会话',
   'relay.noConversation': '还没有设备连接。',
   'relay.dropped': '已丢弃：{count}',
+  'relay.queueFull': '其中 {count} 个是因为已有 {queue} 在等待',
+  'relay.udpLimits':
+    'UDP：设备会话 {sessions} 个，最多 {max} 个。会话在双向都没有数据报 {idle} 秒后结束，或在新设备需要位置时让出（至今已结束 {expired} 个）。每个方向最多缓存 {queue} 的延迟数据报；超出的会被丢弃并计数。',
   'relay.upstream': '经 {address} 连到服务器',
 };

@@ -3,6 +3,7 @@ import { automationEn, automationZh } from './strings-automation';
 import { captureEn, captureZh } from './strings-capture';
 import { udpEn, udpZh } from './strings-udp';
 import { tlsRelayEn, tlsRelayZh } from './strings-tls-relay';
+import { settingsEn, settingsZh } from './strings-settings';
 
 /**
  * Every string a person reads, in English and Simplified Chinese. Keys are
@@ -22,7 +23,6 @@ const coreEn = {
   opening: 'Opening…',
   cancel: 'Cancel',
   close: 'Close',
-  reconnect: 'Reconnect',
   remove: 'Remove tab',
   language: 'Language',
   'kind.tcp-server': 'TCP server',
@@ -33,9 +33,10 @@ const coreEn = {
   'state.half-closed': 'Half-closed',
   'state.closed': 'Closed',
   'state.failed': 'Failed',
+  'state.reconnecting': 'Reconnecting',
   connections: 'Connections',
   noConnections:
-    'No connection yet. Press “New connection” (Ctrl+T) to open a TCP listener or client.',
+    'No connection yet. Press “New connection” ({keys}) to open a TCP server or client, a UDP socket, a TLS server or client, or a relay between a device and its server.',
   peers: 'Peers',
   noPeers: 'No peer connected yet.',
   peerAddress: 'Address',
@@ -88,7 +89,6 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   opening: '正在打开…',
   cancel: '取消',
   close: '关闭',
-  reconnect: '重新连接',
   remove: '移除标签',
   language: '语言',
   'kind.tcp-server': 'TCP 服务器',
@@ -99,8 +99,10 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'state.half-closed': '半关闭',
   'state.closed': '已关闭',
   'state.failed': '失败',
+  'state.reconnecting': '等待重连',
   connections: '连接',
-  noConnections: '还没有连接。按“新建连接”（Ctrl+T）打开 TCP 监听或客户端。',
+  noConnections:
+    '还没有连接。按“新建连接”（{keys}）打开 TCP 服务器或客户端、UDP 套接字、TLS 服务器或客户端，或设备与其服务器之间的中继。',
   peers: '对端',
   noPeers: '还没有对端连接。',
   peerAddress: '地址',
@@ -150,6 +152,7 @@ export const en = {
   ...captureEn,
   ...udpEn,
   ...tlsRelayEn,
+  ...settingsEn,
   ...automationEn,
 } as const;
 export type StringKey = keyof typeof en;
@@ -161,5 +164,6 @@ export const zhCN: Record<StringKey, string> = {
   ...captureZh,
   ...udpZh,
   ...tlsRelayZh,
+  ...settingsZh,
   ...automationZh,
 };

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PayloadItem } from '../../shared/contract/library';
+import { msg } from '../../shared/messages/catalogue';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
@@ -57,7 +58,7 @@ export function LibraryPanel({
       addNotice({
         level: 'info',
         endpointId: null,
-        message: t('library.imported', { count: result.added }),
+        message: msg('window.library-imported', { count: result.added }),
       });
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CaptureFileStatus, LogStatus } from '../../shared/contract/ops/capture-ops';
 import { useApi } from '../api/api-context';
+import { describe } from '../i18n/describe';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { report } from '../store/report';
 import { setLogBudget } from '../store/store';
@@ -41,8 +42,9 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
     const r = await report(api.setLogBudget({ bytes }), endpointId);
     if (!r.ok) return;
     setStatus(r.value);
-    // The log panel states the budget from appInfo; keep it true.
-    setLogBudget(bytes);
+    // The log panel states the budget from appInfo; keep it true (the machine may give
+    // less than asked: the main process says so in a notice, and this is what it gave).
+    setLogBudget(r.value.budgetBytes);
   };
 
   // Shown at once while the request runs, so the box follows the click.
@@ -60,7 +62,9 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
 
   const budget = status?.budgetBytes ?? null;
   const capture = status?.captures.find((c) => c.endpointId === endpointId) ?? null;
-  const choices = budget !== null && !BUDGETS.includes(budget) ? [...BUDGETS, budget] : BUDGETS;
+  // Only what this machine can give (half its memory), and the current budget.
+  const offered = BUDGETS.filter((b) => b <= (status?.budgetLimitBytes ?? Infinity));
+  const choices = budget !== null && !offered.includes(budget) ? [...offered, budget] : offered;
   return (
     <div className="capture-controls">
       <label className="inline-field" title={t('capture.budgetHint')}>
@@ -121,7 +125,7 @@ function CaptureLine({ capture }: { capture: CaptureFileStatus }) {
           })}
         </span>
       )}
-      {capture.error && <span className="error-text">{capture.error}</span>}
+      {capture.error && <span className="error-text">{describe(capture.error)}</span>}
     </>
   );
 }

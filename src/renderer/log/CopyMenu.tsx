@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { copyAs, type CopyFormat } from '../../shared/bytes/copy-formats';
+import { msg } from '../../shared/messages/catalogue';
 import { useT } from '../i18n/i18n';
 import { addNotice } from '../store/store';
 import { MenuButton } from './MenuButton';
 
 export const COPY_FORMATS: CopyFormat[] = ['hex', 'c-array', 'python', 'base64', 'escaped'];
+
+class ClipboardRefused extends Error {}
 
 /** Puts text on the clipboard; the old execCommand path where the API is refused. */
 export async function writeClipboard(text: string): Promise<void> {
@@ -17,7 +20,7 @@ export async function writeClipboard(text: string): Promise<void> {
     area.select();
     const ok = document.execCommand('copy');
     area.remove();
-    if (!ok) throw new Error('The clipboard refused the text');
+    if (!ok) throw new ClipboardRefused();
   }
 }
 
@@ -25,7 +28,11 @@ export async function copyBytes(bytes: Uint8Array, format: CopyFormat): Promise<
   try {
     await writeClipboard(copyAs(format, bytes));
   } catch (err) {
-    addNotice({ level: 'error', endpointId: null, message: (err as Error).message });
+    const message =
+      err instanceof ClipboardRefused
+        ? msg('window.clipboard-refused', {})
+        : msg('app.failed', { detail: (err as Error).message });
+    addNotice({ level: 'error', endpointId: null, message });
   }
 }
 

@@ -1,8 +1,15 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { lowerBound } from '../../shared/collections/sorted-search';
 import type { Direction } from '../../shared/contract';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
-import { ALL_PEERS, updateFilter, updateLogUi, type PatternKind } from '../store/store';
+import {
+  ALL_PEERS,
+  updateFilter,
+  updateLogUi,
+  useWorkbench,
+  type PatternKind,
+} from '../store/store';
 import { usePeerName } from '../store/selectors';
 import { CheckField } from '../ui/CheckField';
 import type { LogModel } from './use-log-model';
@@ -41,6 +48,17 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
   const end = model.ui.pausedAt ?? model.log.end;
   const matchCount = lowerBound(model.index.matches, end);
   const current = matchIndexOf(model.index.matches, model.ui.selected);
+  const patternInput = useRef<HTMLInputElement>(null);
+
+  // Ctrl/Cmd+F (app/use-shortcuts.ts) asks the shown log's find for the focus.
+  const findRequest = useWorkbench((s) => s.findRequest);
+  const seenRequest = useRef(findRequest);
+  useEffect(() => {
+    if (findRequest === seenRequest.current) return;
+    seenRequest.current = findRequest;
+    patternInput.current?.focus();
+    patternInput.current?.select();
+  }, [findRequest]);
 
   // F3 / Shift+F3 anywhere in the window move between matches of the shown connection.
   useEffect(() => {
@@ -86,6 +104,7 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
         <option value="regex">{t('filter.regex')}</option>
       </select>
       <input
+        ref={patternInput}
         type="search"
         className="mono filter-input"
         aria-label={t('filter.pattern')}
@@ -122,7 +141,7 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
       </button>
       {model.filter.error ? (
         <span className="field-error" role="alert">
-          {model.filter.error}
+          {describe(model.filter.error)}
         </span>
       ) : (
         f.pattern !== '' && (

@@ -5,6 +5,9 @@ import {
   type FramingSpec,
   type FramingSpecInput,
 } from '../../shared/framing/framing-spec';
+import { msg, type MessageRef } from '../../shared/messages/catalogue';
+import { requestIssues } from '../../shared/messages/request-issues';
+import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { updateLogUi } from '../store/store';
 import { CheckField } from '../ui/CheckField';
@@ -106,14 +109,15 @@ function toSpec(d: Draft): FramingSpecInput {
 export function FramingControl({ endpointId, spec }: { endpointId: string; spec: FramingSpec }) {
   const { t } = useT();
   const [draft, setDraft] = useState<Draft>(() => fromSpec(spec));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<MessageRef | null>(null);
 
   const change = (patch: Partial<Draft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
-    const parsed = framingSpec.safeParse(toSpec(next));
+    const parsed = framingSpec.safeParse(toSpec(next), { reportInput: true });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Invalid framing');
+      // The first problem, with its field: our own words or zod's, in the window's language.
+      setError(msg('form.invalid', { issues: requestIssues(parsed.error).issues.slice(0, 1) }));
       return;
     }
     setError(null);
@@ -209,7 +213,7 @@ export function FramingControl({ endpointId, spec }: { endpointId: string; spec:
       {draft.mode === 'idle' && num('gapMs', t('framing.gapMs'))}
       {error && (
         <span className="field-error" role="alert">
-          {error}
+          {describe(error)}
         </span>
       )}
     </div>

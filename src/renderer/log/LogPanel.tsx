@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { lazy, Suspense, type KeyboardEvent } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import {
@@ -12,12 +12,15 @@ import { HexView } from './HexView';
 import { LogToolbar } from './LogToolbar';
 import { MessageDetail } from './MessageDetail';
 import { MessagesView } from './MessagesView';
-import { TerminalView } from './TerminalView';
 import { TextView } from './TextView';
 import { useLogModel } from './use-log-model';
 import './log.css';
 
 const VIEWS: LogViewName[] = ['messages', 'hex', 'text', 'terminal'];
+// xterm.js comes in its own chunk, the first time the Terminal view is chosen.
+const TerminalView = lazy(() =>
+  import('./TerminalView').then((m) => ({ default: m.TerminalView })),
+);
 
 /** "N chunks / M bytes" this view did not get (evicted, skipped) or let go (trimmed), when any. */
 function LostLine({
@@ -115,7 +118,11 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
         )}
         {view === 'hex' && <HexView endpointId={id} model={model} />}
         {view === 'text' && <TextView endpointId={id} model={model} />}
-        {view === 'terminal' && <TerminalView endpoint={endpoint} model={model} />}
+        {view === 'terminal' && (
+          <Suspense fallback={null}>
+            <TerminalView endpoint={endpoint} model={model} />
+          </Suspense>
+        )}
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { formatTime } from '../i18n/format-time';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { usePeerName } from '../store/selectors';
 import { messageSource, updateLogUi } from '../store/store';
@@ -21,7 +22,7 @@ export function MessageDetail({ endpointId, model }: { endpointId: string; model
         <span className="mono">{formatTime(m.time)}</span>
         <span className="mono">{peerName(m.peerId)}</span>
         <span>{t('log.totalBytes', { n: formatCount(m.data.length) })}</span>
-        {m.error && <span className="warning-text">{m.error}</span>}
+        {m.error && <span className="warning-text">{describe(m.error)}</span>}
         <span className="spacer" />
         <CopyButton bytes={() => selectedBytes(model)} disabled={false} />
         <button

@@ -3,6 +3,7 @@ import { hexPreview } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
 import type { Message } from '../../shared/framing/message-framer';
 import { formatTime } from '../i18n/format-time';
+import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { usePeerName } from '../store/selectors';
 import { updateLogUi, useWorkbench, type Span } from '../store/store';
@@ -11,7 +12,7 @@ import { selectedBytes } from './selection';
 import { useDismiss } from './use-dismiss';
 import type { LogModel } from './use-log-model';
 import { useVirtualRows } from './use-virtual-rows';
-import { RELAY_LOG_LABELS } from '../../shared/contract';
+import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
 
 export const ROW_HEIGHT = 22;
 const PREVIEW_BYTES = 24;
@@ -91,7 +92,7 @@ const Row = memo(function Row(p: RowProps) {
       style={{ top: p.top, height: ROW_HEIGHT }}
       onMouseDown={(e) => e.button === 0 && p.onSelect(p.ordinal, e.shiftKey)}
       onContextMenu={(e) => p.onMenu(p.ordinal, e)}
-      title={m.error}
+      title={m.error && describe(m.error)}
     >
       <span role="gridcell" className="c-time mono">
         {time}

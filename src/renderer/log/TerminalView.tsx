@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Direction, EndpointInfo } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
+import { onAppearanceChange } from '../app/theme';
 import { report } from '../store/report';
 import { updateLogUi, useWorkbench } from '../store/store';
 import { TerminalFeeder } from './terminal-feeder';
@@ -51,7 +52,7 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
       // A monospace face: xterm measures one cell and lays every character on that grid.
       fontFamily:
         getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace',
-      fontSize: 13,
+      fontSize: useWorkbench.getState().settings.logFontSize,
       theme: themeColors(),
     });
     const fit = new FitAddon();
@@ -60,6 +61,11 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
     fit.fit();
     const resize = new ResizeObserver(() => fit.fit());
     resize.observe(el);
+    const stopLooking = onAppearanceChange(() => {
+      term.options.theme = themeColors();
+      term.options.fontSize = useWorkbench.getState().settings.logFontSize;
+      fit.fit();
+    });
 
     const dirs = new Set<Direction>(showSent ? ['rx', 'tx'] : ['rx']);
     const rows = () => useWorkbench.getState().logs[id]?.rows ?? [];
@@ -81,6 +87,7 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
       );
     });
     return () => {
+      stopLooking();
       input.dispose();
       unsubscribe();
       feeder.dispose();

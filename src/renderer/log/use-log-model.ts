@@ -34,7 +34,13 @@ const NO_MESSAGES: MessageView = updatedView(undefined, defaultLogUi(), []);
  * reads, so a render changes nothing and may run twice.
  */
 export function useLogModel(endpointId: string): LogModel {
-  const ui = useWorkbench((s) => logUiOf(s, endpointId));
+  const stored = useWorkbench((s) => logUiOf(s, endpointId));
+  const defaultTime = useWorkbench((s) => s.settings.timeMode);
+  // A log that never chose its time format follows the Settings, even when they change.
+  const ui = useMemo(
+    () => (stored.timeMode ? stored : { ...stored, timeMode: defaultTime }),
+    [stored, defaultTime],
+  );
   const view = useWorkbench((s) => s.messages[endpointId]) ?? NO_MESSAGES;
 
   // Idle framing ends a message when time passes, not when bytes come.

@@ -2,7 +2,7 @@ import type { Result } from '../../shared/contract/result';
 import { addNotice } from './store';
 
 /**
- * Waits for a request and says its failure as an error notice (about the
+ * Waits for a request and says its failure (its catalogue message) as an error notice (about the
  * connection `endpointId`, or the window when null); the result is handed
  * back either way, for whoever wants the value.
  */

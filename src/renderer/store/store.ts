@@ -8,6 +8,7 @@ import { createLogUiSlice, type LogUiSlice } from './slices/log-ui';
 import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payload-editor';
 import { createSessionSlice, type SessionSlice } from './slices/session';
+import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
 
 /**
@@ -26,7 +27,8 @@ export type WorkbenchState = ConnectionsSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
   LibrarySlice &
-  AutomationSlice;
+  AutomationSlice &
+  SettingsSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -39,6 +41,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
   ...createAutomationSlice(...a),
+  ...createSettingsSlice(...a),
 }));
 
 // The actions never change: callable from event handlers, effects and the feed alike.
@@ -66,6 +69,10 @@ export const {
   setSequenceDraft,
   setAutomationUi,
   setRulesApplied,
+  updateSettings,
+  setSettingsOpen,
+  setShortcutsOpen,
+  requestFind,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';
@@ -85,6 +92,15 @@ export {
   type RulesDraft,
   type SequenceDraft,
 } from './slices/automation';
+export {
+  DEFAULT_SETTINGS,
+  EDITOR_FONT_SIZES,
+  LOG_FONT_SIZES,
+  settingsFrom,
+  type Settings,
+  type ThemeChoice,
+  type TimeMode,
+} from './slices/settings';
 export { messageSource, type ByteSource, type StreamSource } from './log-model/byte-source';
 export {
   ALL_PEERS,

@@ -1,4 +1,5 @@
 import { decodeText, encodeText, type TextEncodingName } from '../payload/encodings';
+import { englishOf } from '../messages/plain-formats';
 import { encodeTextPayload } from '../payload/escapes';
 import { problem, type AutomationProblem } from './automation-errors';
 import { checkPayloadSource, type Captures } from './captures';
@@ -36,7 +37,7 @@ export function compileRule(
   if ('field' in matched) return { ok: false, rule, ...matched };
   const issue = checkPayloadSource(rule.reply)[0];
   if (issue) {
-    const p = problem('rule-reply-invalid', { detail: issue.message });
+    const p = problem('rule-reply-invalid', { detail: englishOf(issue.message) });
     return { ok: false, rule, field: 'reply', problem: p, start: issue.start, end: issue.end };
   }
   return { ok: true, rule, match: matched.match };
@@ -59,7 +60,7 @@ function compileMatch(
       const r = encodeTextPayload(rule.match, { encoding, escapes: true });
       if (!r.ok) {
         const i = r.issues[0];
-        const p = problem('rule-match-invalid', { detail: i?.message ?? '' });
+        const p = problem('rule-match-invalid', { detail: i ? englishOf(i.message) : '' });
         return { field: 'match', problem: p, start: i?.start, end: i?.end };
       }
       const want = r.bytes;

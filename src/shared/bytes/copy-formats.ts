@@ -15,12 +15,33 @@ export interface HexCopyOptions {
   uppercase?: boolean;
 }
 
+const asciiDecoder = new TextDecoder('utf-8');
+const DIGITS_UPPER = Uint8Array.from('0123456789ABCDEF', (c) => c.charCodeAt(0));
+const DIGITS_LOWER = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
 /** `48 65 6C` (or with another separator, or lower case). */
 export function toHexString(bytes: Uint8Array, options: HexCopyOptions = {}): string {
   const upper = options.uppercase ?? true;
+  const separator = options.separator ?? ' ';
+  // The usual separators (none, one ASCII character): ASCII codes into one buffer, decoded
+  // once. A JSONL export or the command line's --jsonl formats every byte it sees this way.
+  if (separator.length <= 1 && (separator === '' || separator.charCodeAt(0) < 0x80)) {
+    const digits = upper ? DIGITS_UPPER : DIGITS_LOWER;
+    const sep = separator.charCodeAt(0);
+    const step = 2 + separator.length;
+    const out = new Uint8Array(Math.max(0, bytes.length * step - separator.length));
+    let o = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      if (i > 0 && step === 3) out[o++] = sep;
+      const b = bytes[i]!;
+      out[o++] = digits[b >> 4]!;
+      out[o++] = digits[b & 15]!;
+    }
+    return asciiDecoder.decode(out);
+  }
   const parts: string[] = new Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) parts[i] = hexByte(bytes[i]!, upper);
-  return parts.join(options.separator ?? ' ');
+  return parts.join(separator);
 }
 
 export interface CArrayOptions {
@@ -78,7 +99,6 @@ const B64 = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 const PAD = 0x3d;
-const asciiDecoder = new TextDecoder('utf-8');
 
 /** Standard base64 with padding (RFC 4648 §4), without Node's Buffer. */
 export function toBase64(bytes: Uint8Array): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { host, id, micros, port, timeoutMs } from './fields';
+import { messageRef, msg, says } from './message';
 import { udpDetails, udpSpec } from './udp';
 import { relayEndpointInfo, relayPeerInfo, relaySpec } from './relay';
 import { tlsClientSpec, tlsEndpointInfo, tlsServerSpec, tlsSessionInfo } from './tls';
@@ -18,20 +19,25 @@ export const tcpServerSpec = z.strictObject({
 export const tcpClientSpec = z.strictObject({
   kind: z.literal('tcp-client'),
   host,
-  port: port.refine((p) => p > 0, 'A client needs a port from 1 to 65535'),
+  port: port.refine((p) => p > 0, says(msg('field.port-above-zero', {}))),
   timeoutMs: timeoutMs.default(5000),
   localAddress: host.optional(),
   localPort: port.optional(),
   noDelay: z.boolean().default(true),
   keepAlive: z.boolean().default(false),
   keepAliveDelayMs: z.number().int().min(0).max(86_400_000).default(10_000),
+  /** When the peer goes away, dial again by itself with back-off until Close. */
+  autoReconnect: z.boolean().default(false),
 });
 
-export const endpointSpec = z.discriminatedUnion(
-  'kind',
-  [tcpServerSpec, tcpClientSpec, udpSpec, tlsClientSpec, tlsServerSpec, relaySpec],
-  { error: 'Unknown kind of connection' },
-);
+export const endpointSpec = z.discriminatedUnion('kind', [
+  tcpServerSpec,
+  tcpClientSpec,
+  udpSpec,
+  tlsClientSpec,
+  tlsServerSpec,
+  relaySpec,
+]);
 
 export type TcpServerSpec = z.infer<typeof tcpServerSpec>;
 export type TcpClientSpec = z.infer<typeof tcpClientSpec>;
@@ -46,6 +52,8 @@ export const endpointState = z.enum([
   'connected',
   /** The peer sent FIN; we may still send. */
   'half-closed',
+  /** A client with autoReconnect lost its peer and waits for its next attempt. */
+  'reconnecting',
   'closed',
   'failed',
 ]);
@@ -71,21 +79,39 @@ export const peerInfo = z.strictObject({
 });
 export type PeerInfo = z.infer<typeof peerInfo>;
 
+/** A client waiting to dial again: which attempt comes next, and when. */
+export const reconnectInfo = z.strictObject({
+  /** The attempt that comes next, from 1 after each successful connection. */
+  attempt: z.number().int().positive(),
+  /** How long this wait is, as chosen when it began. */
+  delayMs: z.number().int().nonnegative(),
+  /** When the attempt is due (µs since the epoch, the engine's clock). */
+  nextAt: micros,
+});
+export type ReconnectInfo = z.infer<typeof reconnectInfo>;
+
 export const endpointInfo = z.strictObject({
   id,
   spec: endpointSpec,
   state: endpointState,
   /** The address actually bound (port 0 becomes the chosen port). */
   local: z.strictObject({ address: z.string(), port: z.number() }).nullable(),
-  /** A sentence for the last failure or closing reason, shown to the user. */
-  message: z.string().nullable(),
+  /** The state line: how it connected, or the last failure or closing reason. */
+  message: messageRef.nullable(),
   peers: z.array(peerInfo),
   counters,
   openedAt: micros,
+  /**
+   * Listeners only: peers refused since it opened because the process was
+   * (nearly) out of file descriptors. Each one got a connection closed at once.
+   */
+  refused: z.number().int().nonnegative().optional(),
   /** UDP endpoints only: socket options, multicast groups, where a reply goes. */
   udp: udpDetails.optional(),
   tls: tlsEndpointInfo.optional(),
   relay: relayEndpointInfo.optional(),
+  /** Present while the state is 'reconnecting'. */
+  reconnect: reconnectInfo.optional(),
 });
 export type EndpointInfo = z.infer<typeof endpointInfo>;
 

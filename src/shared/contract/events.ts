@@ -3,6 +3,8 @@ import { autoReplyStatus, periodicStatus, sequenceStatus } from './automation';
 import { chunk } from './chunk';
 import { endpointInfo } from './endpoint';
 import { id } from './fields';
+import { logScanEvent } from './log-scan';
+import { messageRef } from './message';
 
 /** What the main process tells the windows, unasked. */
 
@@ -44,7 +46,7 @@ export const noticeEvent = z.strictObject({
   type: z.literal('notice'),
   level: z.enum(['info', 'warning', 'error']),
   endpointId: id.nullable(),
-  message: z.string(),
+  message: messageRef,
 });
 
 /**
@@ -95,6 +97,7 @@ export const wirebenchEvent = z.discriminatedUnion('type', [
   periodicEvent,
   autoReplyEvent,
   sequenceEvent,
+  logScanEvent,
 ]);
 export type WirebenchEvent = z.infer<typeof wirebenchEvent>;
 export type EventType = WirebenchEvent['type'];

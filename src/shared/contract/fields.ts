@@ -1,34 +1,38 @@
 import { z } from 'zod';
 import { hostProblem } from '../net/address';
+import { msg, says } from './message';
 
-/** Reusable field schemas: every string and number from outside has a bound. */
+/**
+ * Reusable field schemas: every string and number from outside has a bound.
+ * Built-in checks carry no words of ours (the window says them with zod's
+ * locale, naming the field); a refinement says its own through the catalogue.
+ */
 
-export const port = z
-  .number({ error: 'The port must be a number' })
-  .int('The port must be a whole number')
-  .min(0, 'The port must be 0–65535')
-  .max(65535, 'The port must be 0–65535');
+export const port = z.number().int().min(0).max(65535);
 
 export const host = z
-  .string({ error: 'The host must be text' })
-  .max(253, { message: 'The host is longer than 253 characters', abort: true })
+  .string()
+  .max(253, { abort: true })
   .superRefine((value, ctx) => {
     const problem = hostProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', ...says(problem) });
   });
 
 export const id = z
-  .string({ error: 'The id must be text' })
-  .min(1, 'The id is empty')
-  .max(64, 'The id is longer than 64 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'The id has characters other than letters, digits, - and _');
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => /^[A-Za-z0-9_-]*$/.test(s), says(msg('field.id-characters', {})));
 
 /** The largest single payload the bridge accepts (a file payload is read in main). */
 export const MAX_SEND_BYTES = 64 * 1024 * 1024;
 
 export const bytes = z
-  .custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'The data must be bytes' })
-  .refine((b) => b.byteLength <= MAX_SEND_BYTES, 'The data is larger than 64 MiB');
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, says(msg('field.not-bytes', {})))
+  .refine(
+    (b) => b.byteLength <= MAX_SEND_BYTES,
+    says(msg('field.bytes-too-big', { max: MAX_SEND_BYTES })),
+  );
 
 export const timeoutMs = z.number().int().min(1).max(600_000);
 

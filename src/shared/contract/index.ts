@@ -3,6 +3,7 @@ export * from './chunk';
 export * from './endpoint';
 export * from './events';
 export * from './fields';
+export * from './log-scan';
 export * from './operation-names';
 export * from './operations';
 export * from './result';

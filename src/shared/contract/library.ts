@@ -16,11 +16,7 @@ export const LIBRARY_VERSION = 2;
 export const MAX_LIBRARY_ITEMS = 10_000;
 export const MAX_ITEM_NAME_CHARS = 200;
 
-export const libraryItemName = z
-  .string({ error: 'The name must be text' })
-  .trim()
-  .min(1, 'The name is empty')
-  .max(MAX_ITEM_NAME_CHARS, `The name is longer than ${MAX_ITEM_NAME_CHARS} characters`);
+export const libraryItemName = z.string().trim().min(1).max(MAX_ITEM_NAME_CHARS);
 
 const itemBase = {
   id,
@@ -37,9 +33,7 @@ export const payloadItem = z.strictObject({
 });
 export type PayloadItem = z.infer<typeof payloadItem>;
 
-export const sequenceScript = z
-  .string({ error: 'The sequence must be text' })
-  .max(MAX_SCRIPT_CHARS, `A sequence is at most ${MAX_SCRIPT_CHARS / 1024} KiB of text`);
+export const sequenceScript = z.string().max(MAX_SCRIPT_CHARS);
 
 export const sequenceItem = z.strictObject({
   kind: z.literal('sequence'),
@@ -48,18 +42,13 @@ export const sequenceItem = z.strictObject({
 });
 export type SequenceItem = z.infer<typeof sequenceItem>;
 
-export const libraryItem = z.discriminatedUnion('kind', [payloadItem, sequenceItem], {
-  error: 'A library item is a payload or a sequence',
-});
+export const libraryItem = z.discriminatedUnion('kind', [payloadItem, sequenceItem]);
 export type LibraryItem = z.infer<typeof libraryItem>;
 
-const items = <T extends z.ZodType>(item: T) =>
-  z.array(item).max(MAX_LIBRARY_ITEMS, `A library holds at most ${MAX_LIBRARY_ITEMS} items`);
+const items = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIBRARY_ITEMS);
 
 export const libraryDocument = z.strictObject({
-  version: z.literal(LIBRARY_VERSION, {
-    error: `The library version is not ${LIBRARY_VERSION}`,
-  }),
+  version: z.literal(LIBRARY_VERSION),
   items: items(libraryItem),
 });
 export type LibraryDocument = z.infer<typeof libraryDocument>;
@@ -77,7 +66,7 @@ const libraryDocumentV1 = z.strictObject({
 export function migrateLibraryDocument(raw: unknown): z.ZodSafeParseResult<LibraryDocument> {
   const version = (raw as { version?: unknown } | null)?.version;
   if (version === 1) {
-    const old = libraryDocumentV1.safeParse(raw);
+    const old = libraryDocumentV1.safeParse(raw, { reportInput: true });
     if (!old.success) return old as z.ZodSafeParseResult<never>;
     const migrated: LibraryDocument = {
       version: LIBRARY_VERSION,
@@ -85,5 +74,5 @@ export function migrateLibraryDocument(raw: unknown): z.ZodSafeParseResult<Libra
     };
     return { success: true, data: migrated };
   }
-  return libraryDocument.safeParse(raw);
+  return libraryDocument.safeParse(raw, { reportInput: true });
 }

@@ -7,6 +7,7 @@ import { endpointOperations } from './ops/endpoint-ops';
 import { libraryOperations } from './ops/library-ops';
 import { exportOperations } from './ops/export-ops';
 import { logOperations } from './ops/log-ops';
+import { logPageOperations } from './ops/log-page-ops';
 import { payloadFileOperations } from './ops/payload-file-ops';
 import { payloadOperations } from './ops/payload-ops';
 import { udpOperations } from './ops/udp-ops';
@@ -22,6 +23,7 @@ import { tlsOperations } from './ops/tls-ops';
 export const operations = {
   ...endpointOperations,
   ...logOperations,
+  ...logPageOperations,
   ...appOperations,
   ...payloadOperations,
   ...libraryOperations,

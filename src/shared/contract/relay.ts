@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { host, port, timeoutMs } from './fields';
+import { msg, says } from './message';
 import { serverCertificate } from './tls';
 
 /**
@@ -11,8 +12,7 @@ import { serverCertificate } from './tls';
 export const relayDirection = z.enum(['device-to-server', 'server-to-device']);
 export type RelayDirection = z.infer<typeof relayDirection>;
 
-/** How each log direction of a relay reads to a person. */
-export const RELAY_LOG_LABELS = { rx: 'device → server', tx: 'server → device' } as const;
+export { RELAY_LOG_LABELS } from './relay-labels';
 
 export const relaySpec = z.strictObject({
   kind: z.literal('relay'),
@@ -21,10 +21,15 @@ export const relaySpec = z.strictObject({
   host,
   port,
   targetHost: host,
-  targetPort: port.refine((p) => p > 0, 'The target needs a port from 1 to 65535'),
+  targetPort: port.refine((p) => p > 0, says(msg('field.port-above-zero', {}))),
   timeoutMs: timeoutMs.default(5000),
   /** For mode 'tls': the certificate the device is shown. */
   certificate: serverCertificate.optional(),
+  /**
+   * For mode 'udp': a device's session (and its socket toward the target)
+   * ends after this long with no datagram either way.
+   */
+  idleTimeoutMs: z.number().int().min(1000).max(86_400_000).default(120_000),
 });
 export type RelaySpec = z.infer<typeof relaySpec>;
 
@@ -71,6 +76,11 @@ export const NO_DISTURBANCE: Disturbance = {
   pieceGapMs: 5,
 };
 
+const perDirection = z.strictObject({
+  'device-to-server': z.number(),
+  'server-to-device': z.number(),
+});
+
 export const relayEndpointInfo = z.strictObject({
   target: z.string(),
   disturbances: z.strictObject({
@@ -78,7 +88,25 @@ export const relayEndpointInfo = z.strictObject({
     'server-to-device': disturbance,
   }),
   /** Datagrams or bytes not passed on, by direction. */
-  dropped: z.strictObject({ 'device-to-server': z.number(), 'server-to-device': z.number() }),
+  dropped: perDirection,
+  /** Mode 'udp' only: the sessions and the queues that hold delayed datagrams. */
+  udp: z
+    .strictObject({
+      sessions: z.number(),
+      /** At most this many devices at once; the least recently active makes room. */
+      maxSessions: z.number(),
+      /** A session ends after this long with no datagram either way. */
+      idleTimeoutMs: z.number(),
+      /** Sessions ended for idleness or to make room for a new device. */
+      expired: z.number(),
+      /** Bytes a direction may hold while datagrams wait out latency and gaps. */
+      queueLimitBytes: z.number(),
+      /** Bytes waiting now, by direction. */
+      queuedBytes: perDirection,
+      /** Datagrams dropped because their direction's queue was full (also in `dropped`). */
+      queueFull: perDirection,
+    })
+    .optional(),
 });
 export type RelayEndpointInfo = z.infer<typeof relayEndpointInfo>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { MessageRef } from '../messages/catalogue';
 
-/** Error codes a request can fail with; the message is always a sentence for a person. */
+/** Error codes a request can fail with: the category; `message` says what, for a person. */
 export const errorCode = z.enum([
   'invalid-request',
   'unknown-operation',
@@ -13,7 +14,8 @@ export type ErrorCode = z.infer<typeof errorCode>;
 
 export interface WirebenchError {
   code: ErrorCode;
-  message: string;
+  /** A catalogue message (code and values): the window says it in its language. */
+  message: MessageRef;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WirebenchError };
@@ -22,6 +24,6 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(code: ErrorCode, message: string): Result<never> {
+export function fail(code: ErrorCode, message: MessageRef): Result<never> {
   return { ok: false, error: { code, message } };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { host, id, port, timeoutMs } from './fields';
+import { messageRef, msg, says } from './message';
 
 /**
  * TLS: the client and server kinds, the certificate material they refer to
@@ -10,54 +11,47 @@ import { host, id, port, timeoutMs } from './fields';
 /** A file chosen through the dialog or uploaded; main keeps id → bytes. */
 export const fileId = id;
 
-const passphrase = z.string().max(1024, 'The passphrase is longer than 1024 characters');
+const passphrase = z.string().max(1024);
 
 /** A certificate and its key: two PEM files, or one PKCS#12 bundle with a passphrase. */
-export const certificateSource = z.discriminatedUnion(
-  'source',
-  [
-    z.strictObject({
-      source: z.literal('pem'),
-      certFileId: fileId,
-      keyFileId: fileId,
-      passphrase: passphrase.optional(),
-    }),
-    z.strictObject({
-      source: z.literal('pkcs12'),
-      fileId,
-      passphrase: passphrase.optional(),
-    }),
-  ],
-  { error: 'Choose PEM files or a PKCS#12 bundle' },
-);
+export const certificateSource = z.discriminatedUnion('source', [
+  z.strictObject({
+    source: z.literal('pem'),
+    certFileId: fileId,
+    keyFileId: fileId,
+    passphrase: passphrase.optional(),
+  }),
+  z.strictObject({
+    source: z.literal('pkcs12'),
+    fileId,
+    passphrase: passphrase.optional(),
+  }),
+]);
 export type CertificateSource = z.infer<typeof certificateSource>;
 
 /** A DNS name or an IP address to put in a generated certificate. */
 export const certificateName = z
   .string()
-  .min(1, 'A certificate name is empty')
-  .max(253, 'A certificate name is longer than 253 characters')
-  .regex(/^[A-Za-z0-9.:*_-]+$/, 'A certificate name may hold only letters, digits, . : * _ -');
+  .min(1)
+  .max(253)
+  .refine((s) => /^[A-Za-z0-9.:*_-]*$/.test(s), says(msg('field.certificate-name-characters', {})));
 
 /** The server's own certificate: from files, or generated here and kept for reuse. */
 export const serverCertificate = z.union([
   certificateSource,
   z.strictObject({
     source: z.literal('self-signed'),
-    names: z.array(certificateName).min(1, 'Give at least one name').max(32).default(['localhost']),
+    names: z.array(certificateName).min(1).max(32).default(['localhost']),
   }),
 ]);
 export type ServerCertificate = z.infer<typeof serverCertificate>;
 
-const alpn = z
-  .array(z.string().min(1).max(255, 'An ALPN protocol name is longer than 255 bytes'))
-  .max(16)
-  .default([]);
+const alpn = z.array(z.string().min(1).max(255)).max(16).default([]);
 
 export const tlsClientSpec = z.strictObject({
   kind: z.literal('tls-client'),
   host,
-  port: port.refine((p) => p > 0, 'A client needs a port from 1 to 65535'),
+  port: port.refine((p) => p > 0, says(msg('field.port-above-zero', {}))),
   timeoutMs: timeoutMs.default(5000),
   /** SNI and the name checked against the certificate; the host when empty. */
   serverName: z.string().max(253).default(''),
@@ -68,6 +62,8 @@ export const tlsClientSpec = z.strictObject({
   caFileId: fileId.optional(),
   clientCertificate: certificateSource.optional(),
   noDelay: z.boolean().default(true),
+  /** When the peer goes away, dial again by itself with back-off until Close. */
+  autoReconnect: z.boolean().default(false),
 });
 
 export const tlsServerSpec = z.strictObject({
@@ -108,8 +104,8 @@ export const tlsSessionInfo = z.strictObject({
   serverName: z.string().nullable(),
   /** Did the peer's certificate verify? null when none was sent. */
   authorized: z.boolean().nullable(),
-  /** Why it did not verify, as a sentence. */
-  authorizationError: z.string().nullable(),
+  /** Why it did not verify (a tls.* message). */
+  authorizationError: messageRef.nullable(),
   /** The peer's chain, leaf first. Empty when it sent none. */
   peerChain: z.array(certificateSummary),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { isIPv4, isIPv6 } from '../net/address';
+import { isMulticastAddress } from '../net/address';
 import { host, port } from './fields';
+import { msg, says } from './message';
 
 /** UDP: the spec of a bound socket, and what EndpointInfo says about it. */
 
@@ -8,47 +9,30 @@ import { host, port } from './fields';
 export const MAX_DATAGRAM_IPV4 = 65_507;
 export const MAX_DATAGRAM_IPV6 = 65_527;
 
-export const remotePort = port.refine((p) => p > 0, 'A remote port must be 1–65535');
+export const remotePort = port.refine((p) => p > 0, says(msg('field.port-above-zero', {})));
 
 /** TTL (IPv4) or hop limit (IPv6) of unicast datagrams: 0 would never leave the socket. */
-export const unicastTtl = z
-  .number({ error: 'The TTL must be a number' })
-  .int('The TTL must be a whole number')
-  .min(1, 'The TTL must be 1–255')
-  .max(255, 'The TTL must be 1–255');
+export const unicastTtl = z.number().int().min(1).max(255);
 
 /** Multicast TTL / hops: 0 keeps datagrams on this host. */
-export const multicastTtl = z
-  .number({ error: 'The multicast TTL must be a number' })
-  .int('The multicast TTL must be a whole number')
-  .min(0, 'The multicast TTL must be 0–255')
-  .max(255, 'The multicast TTL must be 0–255');
+export const multicastTtl = z.number().int().min(0).max(255);
 
 /**
  * A network interface as a person names it: its name (`lo`, `eth0`), one
  * of its IPv4 addresses, or an IPv6 scope (`::%lo`, `::%1`).
  */
 export const networkInterface = z
-  .string({ error: 'The interface must be text' })
-  .min(1, 'Name an interface or leave it empty')
-  .max(64, 'The interface is longer than 64 characters')
-  .regex(/^[A-Za-z0-9_.:%-]+$/, 'An interface is a name like eth0 or an address like 127.0.0.1');
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => /^[A-Za-z0-9_.:%-]*$/.test(s), says(msg('field.interface-characters', {})));
 
-export function isMulticastAddress(text: string): boolean {
-  if (isIPv4(text)) {
-    const first = Number(text.split('.')[0]);
-    return first >= 224 && first <= 239;
-  }
-  return isIPv6(text) && /^ff/i.test(text);
-}
+export { isMulticastAddress };
 
 export const multicastGroup = z
-  .string({ error: 'The group must be text' })
-  .max(64, 'The group is longer than 64 characters')
-  .refine(
-    isMulticastAddress,
-    'A multicast group is an address in 224.0.0.0–239.255.255.255 (IPv4) or ff00::/8 (IPv6)',
-  );
+  .string()
+  .max(64)
+  .refine(isMulticastAddress, says(msg('field.multicast-group', {})));
 
 export const membership = z.strictObject({
   group: multicastGroup,
@@ -76,7 +60,7 @@ export const udpSpec = z.strictObject({
   multicastLoopback: z.boolean().optional(),
   multicastInterface: networkInterface.optional(),
   /** Groups joined as soon as the socket is bound. */
-  groups: z.array(membership).max(32, 'At most 32 groups at once').default([]),
+  groups: z.array(membership).max(32).default([]),
 });
 export type UdpSpec = z.infer<typeof udpSpec>;
 

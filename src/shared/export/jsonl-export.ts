@@ -20,9 +20,26 @@ export interface JsonlRecord {
   base64: string;
 }
 
-/** One line (with its `\n`) for a chunk. */
-export function jsonlLine(chunk: Chunk, options: LogExportOptions = {}): string {
-  const record: JsonlRecord = {
+/** How bytes become the record's text; a Node caller may pass Buffer's native codecs. */
+export interface ByteCodecs {
+  /** Lower-case hex, no separators. */
+  hex(bytes: Uint8Array): string;
+  /** Standard base64 with padding. */
+  base64(bytes: Uint8Array): string;
+}
+
+const PORTABLE_CODECS: ByteCodecs = {
+  hex: (bytes) => toHexString(bytes, { separator: '', uppercase: false }),
+  base64: toBase64,
+};
+
+/** The record for a chunk (the command line adds to it for a framed message). */
+export function jsonlRecord(
+  chunk: Chunk,
+  options: LogExportOptions = {},
+  codecs: ByteCodecs = PORTABLE_CODECS,
+): JsonlRecord {
+  return {
     seq: chunk.seq,
     time_us: chunk.time,
     time: isoMicros(chunk.time),
@@ -30,10 +47,14 @@ export function jsonlLine(chunk: Chunk, options: LogExportOptions = {}): string 
     endpoint: chunk.endpointId,
     peer: options.peerLabel ? options.peerLabel(chunk) : chunk.peerId,
     length: chunk.data.length,
-    hex: toHexString(chunk.data, { separator: '', uppercase: false }),
-    base64: toBase64(chunk.data),
+    hex: codecs.hex(chunk.data),
+    base64: codecs.base64(chunk.data),
   };
-  return JSON.stringify(record) + '\n';
+}
+
+/** One line (with its `\n`) for a chunk. */
+export function jsonlLine(chunk: Chunk, options: LogExportOptions = {}): string {
+  return JSON.stringify(jsonlRecord(chunk, options)) + '\n';
 }
 
 /** A line per chunk, in pieces to write as they come. */

@@ -38,6 +38,14 @@ interface State {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * Conversations a capture remembers. A capture may run for days against a
+ * port that ever new peers reach (a scan, a device that reconnects): past
+ * this the least recently written is let go, and if it speaks again its
+ * conversation starts anew, with a handshake of its own.
+ */
+export const MAX_STREAM_CONVERSATIONS = 16_384;
 const UNSPECIFIED_V4 = new Uint8Array(4);
 
 /** A numeric address as wire bytes; anything else (never expected from a socket) as 0.0.0.0. */
@@ -76,13 +84,13 @@ export class PcapngStreamWriter {
   /**
    * A chunk that was not written (the disk fell behind) still moves the
    * sequence numbers, so Wireshark shows the gap as "previous segment not
-   * captured" rather than splicing the stream.
+   * captured" rather than splicing the stream. A conversation not yet in
+   * the file writes nothing now (its handshake waits for its first chunk
+   * that is written): a disk that is behind gets no blocks at all.
    */
-  missed(key: string, describe: () => StreamConversation, chunk: Chunk): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    const c = this.conversation(key, describe, chunk.time, out);
-    this.advance(c, chunk.dir === 'tx', chunk.data.length);
-    return out;
+  missed(key: string, chunk: Chunk): void {
+    const c = this.conversations.get(key);
+    if (c) this.advance(c, chunk.dir === 'tx', chunk.data.length);
   }
 
   private conversation(
@@ -92,7 +100,12 @@ export class PcapngStreamWriter {
     out: Uint8Array[],
   ): State {
     const known = this.conversations.get(key);
-    if (known) return known;
+    if (known) {
+      // Most recently written last, so the first is the one to let go.
+      this.conversations.delete(key);
+      this.conversations.set(key, known);
+      return known;
+    }
     const d = describe();
     let localIp = ipOrZero(d.local.address);
     let remoteIp = ipOrZero(d.remote.address);
@@ -110,6 +123,9 @@ export class PcapngStreamWriter {
       ipId: 1,
     };
     this.conversations.set(key, c);
+    if (this.conversations.size > MAX_STREAM_CONVERSATIONS) {
+      this.conversations.delete(this.conversations.keys().next().value as string);
+    }
     const client = d.initiator === 'local';
     // The handshake: SYN, SYN/ACK (each consuming one sequence number), ACK.
     out.push(this.packet(c, time, client, EMPTY, TCP_SYN));

@@ -3,10 +3,11 @@
  * as hex (`7E`, `0D 0A`). A deliberately tiny parser for this one field: the
  * payload editor's full escape language lives in src/shared/payload.
  */
+import { msg, type MessageRef } from '../messages/catalogue';
 
 export type DelimiterFormat = 'text' | 'hex';
 
-export type DelimiterParse = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+export type DelimiterParse = { ok: true; bytes: Uint8Array } | { ok: false; error: MessageRef };
 
 /** The longest delimiter accepted; longer ones are a typo, not a protocol. */
 export const MAX_DELIMITER_BYTES = 64;
@@ -26,7 +27,7 @@ function parseText(text: string): DelimiterParse {
       continue;
     }
     const next = text[i + 1];
-    if (next === undefined) return { ok: false, error: 'The delimiter ends with a lone backslash' };
+    if (next === undefined) return { ok: false, error: msg('delimiter.lone-backslash', {}) };
     const named = NAMED[next];
     if (named !== undefined) {
       out.push(named);
@@ -35,12 +36,9 @@ function parseText(text: string): DelimiterParse {
       out.push(parseInt(text.slice(i + 2, i + 4), 16));
       i += 3;
     } else if (next === 'x') {
-      return { ok: false, error: `"\\x" needs two hex digits after it in the delimiter` };
+      return { ok: false, error: msg('delimiter.x-digits', {}) };
     } else {
-      return {
-        ok: false,
-        error: `"\\${next}" is not an escape the delimiter knows (\\r \\n \\t \\0 \\\\ \\xNN)`,
-      };
+      return { ok: false, error: msg('delimiter.unknown-escape', { escape: `\\${next}` }) };
     }
   }
   return { ok: true, bytes: Uint8Array.from(out) };
@@ -50,25 +48,23 @@ function parseHex(text: string): DelimiterParse {
   // People paste hex as "7E", "0d 0a", "0x0D,0x0A" or "0D:0A".
   const digits = text.replace(/0x/gi, '').replace(/[\s,:-]/g, '');
   const bad = /[^0-9A-Fa-f]/.exec(digits);
-  if (bad) return { ok: false, error: `"${bad[0]}" is not a hex digit` };
+  if (bad) return { ok: false, error: msg('hex.bad-digit', { char: bad[0] }) };
   if (digits.length % 2 === 1) {
-    return { ok: false, error: `Hex has an odd number of digits (${digits.length})` };
+    return { ok: false, error: msg('hex.odd-digits', { count: digits.length }) };
   }
   const bytes = new Uint8Array(digits.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
   return { ok: true, bytes };
 }
 
-/** The delimiter's bytes, or a sentence saying why the field is not one. */
+/** The delimiter's bytes, or the message saying why the field is not one. */
 export function parseDelimiter(text: string, format: DelimiterFormat): DelimiterParse {
   const parsed = format === 'hex' ? parseHex(text) : parseText(text);
   if (!parsed.ok) return parsed;
-  if (parsed.bytes.length === 0) return { ok: false, error: 'The delimiter is empty' };
+  if (parsed.bytes.length === 0) return { ok: false, error: msg('delimiter.empty', {}) };
   if (parsed.bytes.length > MAX_DELIMITER_BYTES) {
-    return {
-      ok: false,
-      error: `The delimiter is ${parsed.bytes.length} bytes; at most ${MAX_DELIMITER_BYTES} are allowed`,
-    };
+    const length = parsed.bytes.length;
+    return { ok: false, error: msg('delimiter.too-long', { length, max: MAX_DELIMITER_BYTES }) };
   }
   return parsed;
 }

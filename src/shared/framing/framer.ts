@@ -5,6 +5,7 @@
  * alone, never on where a chunk happened to end. Only `idle` depends on
  * time, and it is given times rather than running timers, so it stays pure.
  */
+import { msg, type MessageRef } from '../messages/catalogue';
 import { ByteQueue } from './byte-queue';
 import { parseDelimiter } from './delimiter-field';
 import { framingSpec, type FramingSpec, type FramingSpecInput } from './framing-spec';
@@ -16,7 +17,7 @@ export interface Frame {
   firstTime: number;
   /** Time (µs) of the chunk that brought the last byte (delimiter included). */
   lastTime: number;
-  error?: string;
+  error?: MessageRef;
 }
 
 export interface Framer {
@@ -32,7 +33,7 @@ export interface Framer {
 
 function frame(
   taken: { data: Uint8Array; firstTime: number; lastTime: number },
-  error?: string,
+  error?: MessageRef,
 ): Frame {
   return error === undefined ? taken : { ...taken, error };
 }
@@ -50,7 +51,7 @@ function rawFramer(): Framer {
 /** A framer whose cuts depend only on the queued bytes. */
 function queueFramer(
   cut: (q: ByteQueue, out: Frame[]) => boolean,
-  atEnd: (q: ByteQueue) => string,
+  atEnd: (q: ByteQueue) => MessageRef,
 ): Framer {
   const q = new ByteQueue();
   return {
@@ -76,7 +77,7 @@ function queueFramer(
 
 function delimiterFramer(spec: Extract<FramingSpec, { mode: 'delimiter' }>): Framer {
   const parsed = parseDelimiter(spec.delimiter, spec.delimiterFormat);
-  if (!parsed.ok) throw new RangeError(parsed.error);
+  if (!parsed.ok) throw new RangeError(parsed.error.code);
   const delim = parsed.bytes;
   const max = spec.maxFrameBytes;
   // Bytes before `scanned` are known not to start a delimiter: never rescan them.
@@ -94,13 +95,13 @@ function delimiterFramer(spec: Extract<FramingSpec, { mode: 'delimiter' }>): Fra
         // No delimiter can end this message within the limit: cut at the limit, so
         // the same stream is cut at the same place however it was chunked.
         scanned = 0;
-        out.push(frame(q.take(max), `No delimiter within ${max} bytes; cut at the size limit`));
+        out.push(frame(q.take(max), msg('frame.no-delimiter', { max })));
         return true;
       }
       scanned = Math.max(0, q.length - delim.length + 1);
       return false;
     },
-    (q) => `The stream ended with ${q.length} bytes after the last delimiter`,
+    (q) => msg('frame.ended-after-delimiter', { count: q.length }),
   );
 }
 
@@ -111,7 +112,7 @@ function fixedFramer(length: number): Framer {
       out.push(frame(q.take(length)));
       return true;
     },
-    (q) => `The stream ended ${q.length} bytes into a ${length}-byte frame`,
+    (q) => msg('frame.ended-in-frame', { count: q.length, length }),
   );
 }
 
@@ -137,7 +138,7 @@ function lengthPrefixFramer(spec: Extract<FramingSpec, { mode: 'length-prefix' }
   const big = spec.endian === 'big';
   const max = spec.maxFrameBytes;
   let garbage = 0;
-  let garbageError = '';
+  let garbageError: MessageRef = msg('frame.no-delimiter', { max });
 
   const emitGarbage = (q: ByteQueue, out: Frame[]): void => {
     out.push(frame(q.take(garbage), garbageError));
@@ -153,8 +154,8 @@ function lengthPrefixFramer(spec: Extract<FramingSpec, { mode: 'length-prefix' }
         if (garbage === 0) {
           garbageError =
             total > max
-              ? `The length field says ${field}, a ${total}-byte frame, over the ${max}-byte limit; skipped to the next plausible header`
-              : `The length field says ${field}, a ${total}-byte frame, shorter than its ${headerEnd}-byte header; skipped to the next plausible header`;
+              ? msg('frame.length-over-limit', { field, total, max })
+              : msg('frame.length-under-header', { field, total, header: headerEnd });
         }
         garbage++;
         if (garbage === max) emitGarbage(q, out);
@@ -171,10 +172,10 @@ function lengthPrefixFramer(spec: Extract<FramingSpec, { mode: 'length-prefix' }
     (q) => {
       if (garbage > 0) return garbageError;
       if (q.length < headerEnd)
-        return `The stream ended inside a frame header (${q.length} of ${headerEnd} bytes)`;
+        return msg('frame.ended-in-header', { count: q.length, header: headerEnd });
       const field = readLength(q, spec.offset, spec.size, big);
       const total = (spec.includesHeader ? 0 : headerEnd) + field + spec.adjustment;
-      return `The stream ended ${q.length} bytes into a ${total}-byte frame`;
+      return msg('frame.ended-in-frame', { count: q.length, length: total });
     },
   );
 }
@@ -195,7 +196,7 @@ function idleFramer(spec: Extract<FramingSpec, { mode: 'idle' }>): Framer {
       if (q.length > 0 && time - q.lastTime >= gapUs) all(out);
       q.push(data, time);
       while (q.length >= max) {
-        out.push(frame(q.take(max), `No idle gap within ${max} bytes; cut at the size limit`));
+        out.push(frame(q.take(max), msg('frame.no-idle-gap', { max })));
       }
       return out;
     },

@@ -7,6 +7,7 @@
  */
 import type { ChunkOrigin } from '../contract/automation';
 import type { Chunk, Direction } from '../contract/chunk';
+import type { MessageRef } from '../messages/catalogue';
 import { parseDelimiter } from './delimiter-field';
 import { createFramer, type Framer } from './framer';
 import { framingSpec, type FramingSpec, type FramingSpecInput } from './framing-spec';
@@ -23,7 +24,7 @@ export interface Message {
   peerId: string;
   data: Uint8Array;
   /** Why this is not a well-formed frame (cut at a limit, stream ended inside it, …). */
-  error?: string;
+  error?: MessageRef;
   /** A sent message that automation sent (an auto-reply's rule, a periodic send, a sequence). */
   origin?: ChunkOrigin;
 }

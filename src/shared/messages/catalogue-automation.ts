@@ -71,4 +71,9 @@ export const automationCatalogue = {
   'automation.library-item-not-payload': { id: 'text' },
   'automation.library-item-not-sequence': { id: 'text' },
   'automation.script-has-errors': { count: 'count' },
+  // What the window itself says about automation (it composes these, main does not).
+  'automation.periodic-no-item': {},
+  'automation.rules-made': { count: 'count', pairs: 'count' },
+  'automation.rules-made-none': {},
+  'automation.rules-too-many': { count: 'count', max: 'count' },
 } as const satisfies Record<string, Record<string, ParamKind>>;

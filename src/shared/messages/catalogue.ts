@@ -1,29 +1,59 @@
 import { automationCatalogue } from './catalogue-automation';
+import { captureCatalogue } from './catalogue-capture';
+import { coreCatalogue } from './catalogue-core';
+import { fieldsCatalogue } from './catalogue-fields';
+import { framingCatalogue } from './catalogue-framing';
+import { libraryCatalogue } from './catalogue-library';
+import { payloadCatalogue } from './catalogue-payload';
+import { relayCatalogue } from './catalogue-relay';
+import { socketCatalogue } from './catalogue-socket';
+import { tlsCatalogue } from './catalogue-tls';
+import { udpCatalogue } from './catalogue-udp';
+import type { RequestIssue } from './request-issues';
 import type { CheckedSentences } from './sentence-check';
 
 /**
  * How a parameter is shown: `text` as given; `int` as digits (ports, line
  * numbers: never "9,000"); `count` grouped for the locale; `bytes` as
- * KiB/MiB; `ms` as a duration ("500 ms", "5 s").
+ * KiB/MiB; `ms` as a duration ("500 ms", "5 s"); `message` is another
+ * message of the catalogue, said in the same language (a reason inside a
+ * sentence); `issues` is a list of request problems (request-issues.ts).
+ * A `text` value is a name, an address, a file, or what the system or a
+ * library said in its own words (an errno code, OpenSSL's reason): never a
+ * sentence we composed.
  */
-export type ParamKind = 'text' | 'int' | 'count' | 'bytes' | 'ms';
+export type ParamKind = 'text' | 'int' | 'count' | 'bytes' | 'ms' | 'message' | 'issues';
 
 /**
  * Every message the main process (and the shared parsers) can report: a code
  * and the kinds of its parameters. The one list both sides compile against:
  * main builds `{code, params}`, the renderer and the command line turn it into
  * a sentence in the user's language (sentences-en.ts, sentences-zh-CN.ts).
+ * Each domain keeps its codes in catalogue-<domain>.ts.
  */
 export const catalogue = {
-  'socket.address-in-use': { host: 'text', port: 'int' },
-  'socket.refused': { where: 'text' },
-  'socket.timed-out': { where: 'text', timeoutMs: 'ms' },
+  ...socketCatalogue,
+  ...tlsCatalogue,
+  ...udpCatalogue,
+  ...relayCatalogue,
+  ...captureCatalogue,
+  ...libraryCatalogue,
+  ...coreCatalogue,
+  ...payloadCatalogue,
+  ...framingCatalogue,
+  ...fieldsCatalogue,
   ...automationCatalogue,
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type MessageCode = keyof typeof catalogue;
 
-type ValueOf<K> = K extends 'text' ? string : number;
+type ValueOf<K> = K extends 'text'
+  ? string
+  : K extends 'message'
+    ? MessageRef
+    : K extends 'issues'
+      ? RequestIssue[]
+      : number;
 
 /** The parameters each code carries, as values. */
 export type MessageParams = {

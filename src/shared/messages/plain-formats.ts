@@ -1,3 +1,4 @@
+import en from 'zod/v4/locales/en.js';
 import type { ValueFormats } from './format-message';
 import type { MessageRef } from './catalogue';
 import { formatMessage } from './format-message';
@@ -13,17 +14,36 @@ export function formatDurationEn(ms: number): string {
 
 const trim = (n: number): string => String(Math.round(n * 100) / 100);
 
+/** Bytes without a locale: "512 bytes", "1.5 KiB", "64 MiB". */
+export function formatBytesPlain(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${trim(value)} ${units[unit]}`;
+}
+
+const zodEn = en().localeError;
+
 /** Values without a locale: what the command line and logs in English use. */
 export const plainFormats: ValueFormats = {
-  count: (n) => String(n),
-  bytes: (n) => `${n} bytes`,
+  count: (n) => n.toLocaleString('en-US'),
+  bytes: formatBytesPlain,
   ms: formatDurationEn,
+  zodIssue: (issue) => {
+    const said = zodEn(issue as Parameters<typeof zodEn>[0]);
+    return typeof said === 'string' ? said : (said?.message ?? issue.code);
+  },
+  listSeparator: '; ',
 };
 
 /**
- * A message as an English sentence, for the few places that still carry a
- * sentence rather than a code (a request's error, until results carry
- * codes too) and for tests.
+ * A message as an English sentence with plain values: for the command line,
+ * the main process's own log file, and tests.
  */
 export function englishOf(
   ref: MessageRef | { code: string; params: Record<string, unknown> },

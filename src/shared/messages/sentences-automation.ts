@@ -80,6 +80,12 @@ export const automationSentencesEn = {
   'automation.library-item-not-payload': 'The library item {id} is not a payload',
   'automation.library-item-not-sequence': 'The library item {id} is not a sequence',
   'automation.script-has-errors': 'The sequence has {count} errors; fix them first',
+  'automation.periodic-no-item': 'Choose a saved payload first',
+  'automation.rules-made':
+    '{count} rules made from {pairs} request/response pairs: review them in Auto-reply.',
+  'automation.rules-made-none': 'No request in the selection was followed by a response.',
+  'automation.rules-too-many':
+    '{count} more rules were not added: a connection holds at most {max}. Select fewer, or delete some first.',
 } as const;
 
 export const automationSentencesZhCN = {
@@ -145,4 +151,9 @@ export const automationSentencesZhCN = {
   'automation.library-item-not-payload': '库条目 {id} 不是数据',
   'automation.library-item-not-sequence': '库条目 {id} 不是序列',
   'automation.script-has-errors': '序列有 {count} 处错误；请先修正',
+  'automation.periodic-no-item': '请先选择一个已保存的数据',
+  'automation.rules-made': '已从 {pairs} 对请求/响应生成 {count} 条规则：请在“自动应答”中检查。',
+  'automation.rules-made-none': '选中的内容中没有后面跟着响应的请求。',
+  'automation.rules-too-many':
+    '另有 {count} 条规则未添加：一个连接最多 {max} 条规则。请少选一些，或先删除部分规则。',
 } as const;

@@ -1,9 +1,27 @@
 import { sentences } from './catalogue';
 import { automationSentencesEn } from './sentences-automation';
+import { captureSentencesEn } from './sentences-capture';
+import { coreSentencesEn } from './sentences-core';
+import { fieldsSentencesEn } from './sentences-fields';
+import { framingSentencesEn } from './sentences-framing';
+import { librarySentencesEn } from './sentences-library';
+import { payloadSentencesEn } from './sentences-payload';
+import { relaySentencesEn } from './sentences-relay';
+import { socketSentencesEn } from './sentences-socket';
+import { tlsSentencesEn } from './sentences-tls';
+import { udpSentencesEn } from './sentences-udp';
 
+/** Every message in English; each domain's sentences live in sentences-<domain>.ts. */
 export const sentencesEn = sentences({
+  ...socketSentencesEn,
+  ...tlsSentencesEn,
+  ...udpSentencesEn,
+  ...relaySentencesEn,
+  ...captureSentencesEn,
+  ...librarySentencesEn,
+  ...coreSentencesEn,
+  ...payloadSentencesEn,
+  ...framingSentencesEn,
+  ...fieldsSentencesEn,
   ...automationSentencesEn,
-  'socket.address-in-use': 'Port {port} on {host} is already in use',
-  'socket.refused': 'Connection to {where} was refused: nothing is listening there',
-  'socket.timed-out': 'Connection to {where} timed out after {timeoutMs}',
 });

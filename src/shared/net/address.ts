@@ -1,3 +1,5 @@
+import { msg, type MessageRef } from '../messages/catalogue';
+
 /**
  * Address and port checks shared by the contract (main process) and the
  * forms (renderer), so a field is judged the same way on both sides.
@@ -57,25 +59,34 @@ export function unbracket(host: string): string {
 }
 
 /** Why `text` is not a usable host, or null when it is one. */
-export function hostProblem(text: string): string | null {
-  if (text.trim() === '') return 'Enter a host name or an address';
-  if (text !== text.trim()) return 'The host has spaces around it';
+export function hostProblem(text: string): MessageRef | null {
+  if (text.trim() === '') return msg('address.host-empty', {});
+  if (text !== text.trim()) return msg('address.host-spaces', {});
   const bare = unbracket(text);
   if (isIPv4(bare) || isIPv6(bare) || isHostname(bare)) return null;
-  return `"${text}" is not a host name, an IPv4 or an IPv6 address`;
+  return msg('address.host-invalid', { host: text.length > 80 ? `${text.slice(0, 80)}…` : text });
 }
 
 /** Why `text` is not a port in 0–65535, or null when it is one. */
-export function portProblem(text: string, allowZero = true): string | null {
-  if (text.trim() === '') return 'Enter a port';
-  if (!/^\d+$/.test(text.trim())) return `"${text}" is not a whole number`;
+export function portProblem(text: string, allowZero = true): MessageRef | null {
+  if (text.trim() === '') return msg('address.port-empty', {});
+  if (!/^\d+$/.test(text.trim())) return msg('address.port-not-number', { text });
   const port = Number(text);
-  if (port > 65535) return `Port ${port} is above 65535`;
-  if (port === 0 && !allowZero) return 'Port 0 only makes sense for a listener';
+  if (port > 65535) return msg('address.port-too-big', { port: text.trim() });
+  if (port === 0 && !allowZero) return msg('address.port-zero', {});
   return null;
 }
 
 /** `host:port`, with IPv6 in brackets as people write it. */
 export function formatHostPort(host: string, port: number): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** 224.0.0.0–239.255.255.255 or ff00::/8. */
+export function isMulticastAddress(text: string): boolean {
+  if (isIPv4(text)) {
+    const first = Number(text.split('.')[0]);
+    return first >= 224 && first <= 239;
+  }
+  return isIPv6(text) && /^ff/i.test(text);
 }

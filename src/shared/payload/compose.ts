@@ -1,9 +1,11 @@
+import { msg, type MessageRef } from '../messages/catalogue';
 import { concatBytes } from './byte-builder';
 import { checksumBytes, type ChecksumId } from './checksums/catalogue';
 import { encodeText, type TextEncodingName } from './encodings';
 import { parseTextSegments } from './escapes';
 import { formatHex, parseHexSegments } from './hex-parse';
 import { issue, type PayloadIssue } from './issues';
+import { LINE_ENDINGS, sizeIssue, tooBigIssue } from './payload-size';
 import { MAX_PAYLOAD_BYTES, type PayloadSpec } from './payload-spec';
 import { expandPlaceholder, type PlaceholderContext } from './placeholders';
 import type { SegmentsResult } from './segments';
@@ -36,8 +38,6 @@ export type ComposeResult =
   | { ok: true; bytes: Uint8Array; parts: PayloadPart[]; placeholders: PlaceholderSpan[] }
   | { ok: false; issues: PayloadIssue[] };
 
-const LINE_ENDINGS = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' } as const;
-
 /** Parses the editor's content in its mode, placeholders included. */
 export function parsePayloadSource(
   spec: Pick<PayloadSpec, 'mode' | 'source' | 'encoding' | 'escapes'>,
@@ -62,13 +62,30 @@ export function listFileIds(spec: PayloadSpec): string[] {
   return [...ids];
 }
 
+/** Counter and timestamp are text; in hex mode there is no chosen encoding, so ASCII. */
+function placeholderEncoding(spec: PayloadSpec): TextEncodingName {
+  return spec.mode === 'text' ? spec.encoding : 'ascii';
+}
+
+/**
+ * Null if `spec` fits in one send, else the issue saying how big it would
+ * be: measured from the placeholders (random lengths, `context.fileSize`),
+ * so a payload past the limit is refused before a file is read or a byte
+ * of it is made.
+ */
+export function payloadSizeIssue(spec: PayloadSpec, context: ComposeContext): PayloadIssue | null {
+  const parsed = parsePayloadSource(spec);
+  return parsed.ok ? sizeIssue(parsed.segments, spec, context, placeholderEncoding(spec)) : null;
+}
+
 /** The bytes Send puts on the wire for `spec`, or every problem that stops it. */
 export function composePayload(spec: PayloadSpec, context: ComposeContext = {}): ComposeResult {
   const parsed = parsePayloadSource(spec);
   if (!parsed.ok) return parsed;
 
-  // Counter and timestamp are text; in hex mode there is no chosen encoding, so ASCII.
-  const textEncoding: TextEncodingName = spec.mode === 'text' ? spec.encoding : 'ascii';
+  const textEncoding = placeholderEncoding(spec);
+  const tooBig = sizeIssue(parsed.segments, spec, context, textEncoding);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   const issues: PayloadIssue[] = [];
   const pieces: Uint8Array[] = [];
   const placeholders: PlaceholderSpan[] = [];
@@ -80,22 +97,22 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
       continue;
     }
     const { token } = s;
-    const x = expandPlaceholder(token.placeholder, context);
+    const x = expandPlaceholder(token.placeholder, context, token.text);
     if (!x.ok) {
-      issues.push(issue(`${token.text}: ${x.message}`, token.start, token.end));
+      issues.push(issue(x.message, token.start, token.end));
       continue;
     }
     let value: Uint8Array;
     if (typeof x.value === 'string') {
       const encoded = encodeText(x.value, textEncoding);
       if (!encoded.ok) {
-        issues.push(
-          issue(
-            `${token.text} cannot be encoded: ${encoded.issues[0]?.message}`,
-            token.start,
-            token.end,
-          ),
-        );
+        for (const reason of encoded.issues.slice(0, 1).map((i) => i.message)) {
+          const message = msg('payload.placeholder-unencodable', {
+            placeholder: token.text,
+            reason,
+          });
+          issues.push(issue(message, token.start, token.end));
+        }
         continue;
       }
       value = encoded.bytes;
@@ -110,8 +127,8 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
     length += value.length;
   }
   if (issues.length > 0) return { ok: false, issues };
-  // Checked before anything is joined, so a too-big payload never allocates twice.
-  if (length > MAX_PAYLOAD_BYTES) return { ok: false, issues: [tooBig(length, spec.source)] };
+  // A file may have grown since it was measured: checked again before anything is joined.
+  if (length > MAX_PAYLOAD_BYTES) return { ok: false, issues: [tooBigIssue(length, spec.source)] };
 
   const body = concatBytes(pieces);
   const eolText = LINE_ENDINGS[spec.lineEnding];
@@ -129,7 +146,7 @@ export function composePayload(spec: PayloadSpec, context: ComposeContext = {}):
 
   const covered = c.beforeLineEnding ? body : concatBytes([body, lineEnding]);
   const range = resolveRange(c.from, c.to, covered.length);
-  if (typeof range === 'string') {
+  if (!Array.isArray(range)) {
     return { ok: false, issues: [{ message: range, start: 0, end: 0, field: 'checksum' }] };
   }
   let sum = checksumBytes(c.id as ChecksumId, covered.subarray(range[0], range[1]), c.order);
@@ -161,16 +178,8 @@ function finish(
   source: string,
 ): ComposeResult {
   if (bytes.length > MAX_PAYLOAD_BYTES)
-    return { ok: false, issues: [tooBig(bytes.length, source)] };
+    return { ok: false, issues: [tooBigIssue(bytes.length, source)] };
   return { ok: true, bytes, parts, placeholders };
-}
-
-function tooBig(length: number, source: string): PayloadIssue {
-  return issue(
-    `The payload is ${length.toLocaleString('en-US')} bytes; at most 64 MiB (67,108,864 bytes) can be sent at once`,
-    0,
-    Math.min(source.length, 1),
-  );
 }
 
 /**
@@ -182,12 +191,13 @@ export function resolveRange(
   from: number,
   to: number | null,
   length: number,
-): [number, number] | string {
+): [number, number] | MessageRef {
   const start = from < 0 ? length + from : from;
   const end = to === null ? length : to < 0 ? length + to : to;
   if (start < 0 || end > length || start > end) {
-    const shown = `${from} to ${to === null ? 'the end' : to}`;
-    return `checksum range ${shown} does not fit the ${length}-byte payload`;
+    return to === null
+      ? msg('payload.checksum-range-to-end', { from, length })
+      : msg('payload.checksum-range', { from, to, length });
   }
   return [start, end];
 }

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { msg, type MessageRef } from '../messages/catalogue';
 import { describeChar, issue, MAX_ISSUES, type PayloadIssue } from './issues';
 
 /**
@@ -52,19 +53,19 @@ export function decodeText(bytes: Uint8Array, enc: TextEncodingName): string {
  * Why a single character (one code point, as a string) cannot be encoded,
  * or null if it can.
  */
-export function unencodableReason(ch: string, enc: TextEncodingName): string | null {
+export function unencodableReason(ch: string, enc: TextEncodingName): MessageRef | null {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp >= 0xd800 && cp <= 0xdfff) {
     // A lone surrogate is half of a character; every encoder would invent a replacement.
-    return `lone surrogate U+${cp.toString(16).toUpperCase()} is half a character`;
+    return msg('payload.lone-surrogate', { codePoint: `U+${cp.toString(16).toUpperCase()}` });
   }
   switch (enc) {
     case 'ascii':
-      return cp < 0x80 ? null : `${describeChar(ch)} is not ASCII`;
+      return cp < 0x80 ? null : msg('payload.not-ascii', { char: describeChar(ch) });
     case 'latin1':
-      return cp <= 0xff ? null : `${describeChar(ch)} is not in Latin-1`;
+      return cp <= 0xff ? null : msg('payload.not-latin1', { char: describeChar(ch) });
     case 'gbk':
-      return gbkCan(ch) ? null : `${describeChar(ch)} is not in GBK`;
+      return gbkCan(ch) ? null : msg('payload.not-gbk', { char: describeChar(ch) });
     default:
       // UTF-8, UTF-16 and GB18030 cover all of Unicode.
       return null;
@@ -84,7 +85,7 @@ function gbkCan(ch: string): boolean {
 export function encodeText(text: string, enc: TextEncodingName): EncodeResult {
   const issues: PayloadIssue[] = [];
   // Only non-ASCII characters can fail, and one check per distinct character is enough.
-  const verdicts = new Map<string, string | null>();
+  const verdicts = new Map<string, MessageRef | null>();
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;

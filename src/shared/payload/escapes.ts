@@ -1,5 +1,6 @@
 import { ByteBuilder } from './byte-builder';
 import { encodeText, type TextEncodingName } from './encodings';
+import { msg } from '../messages/catalogue';
 import { issue, MAX_ISSUES, type BytesResult, type PayloadIssue } from './issues';
 import { scanPlaceholder } from './placeholders';
 import type { Segment, SegmentsResult } from './segments';
@@ -131,7 +132,7 @@ function isHex(c: string | undefined): boolean {
 function readEscape(source: string, at: number): Escape {
   const letter = source[at + 1];
   if (letter === undefined) {
-    const message = "a lone '\\' ends the text (write \\\\ for a backslash)";
+    const message = msg('payload.lone-backslash', {});
     return { kind: 'error', issue: issue(message, at, at + 1), end: at + 1 };
   }
   const simple = SIMPLE[letter];
@@ -143,12 +144,13 @@ function readEscape(source: string, at: number): Escape {
       return { kind: 'byte', value: parseInt(`${hi}${lo}`, 16), end: at + 4 };
     }
     const end = at + (isHex(hi) ? 3 : 2);
-    return { kind: 'error', issue: issue('\\x needs two hex digits', at, end), end };
+    return { kind: 'error', issue: issue(msg('payload.x-needs-two', {}), at, end), end };
   }
   if (letter === 'u') return readCodePoint(source, at);
   const ch = String.fromCodePoint(source.codePointAt(at + 1) ?? 0);
   const end = at + 1 + ch.length;
-  return { kind: 'error', issue: issue(`unknown escape '\\${ch}'`, at, end), end };
+  const escape = `\\${ch}`;
+  return { kind: 'error', issue: issue(msg('payload.unknown-escape', { escape }), at, end), end };
 }
 
 /** `\u{H…}`: 1–6 hex digits naming a Unicode scalar value. */
@@ -165,18 +167,18 @@ function readCodePoint(source: string, at: number): Escape {
       if (cp > 0x10ffff) {
         return {
           kind: 'error',
-          issue: issue(`code point ${name} is beyond Unicode`, at, end),
+          issue: issue(msg('payload.beyond-unicode', { codePoint: name }), at, end),
           end,
         };
       }
       if (cp >= 0xd800 && cp <= 0xdfff) {
         // Half of a UTF-16 pair is not a character; no encoding can carry it alone.
-        const message = `code point ${name} is a surrogate, not a character`;
+        const message = msg('payload.surrogate-escape', { codePoint: name });
         return { kind: 'error', issue: issue(message, at, end), end };
       }
       return { kind: 'char', value: String.fromCodePoint(cp), end };
     }
     if (source[j] === '}') j++;
   }
-  return { kind: 'error', issue: issue('\\u{…} needs 1–6 hex digits', at, j), end: j };
+  return { kind: 'error', issue: issue(msg('payload.u-needs-digits', {}), at, j), end: j };
 }

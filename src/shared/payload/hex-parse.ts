@@ -1,3 +1,4 @@
+import { msg } from '../messages/catalogue';
 import { ByteBuilder } from './byte-builder';
 import { describeChar, issue, MAX_ISSUES, type BytesResult, type PayloadIssue } from './issues';
 import { scanPlaceholder } from './placeholders';
@@ -51,7 +52,7 @@ export function parseHexSegments(source: string, options: HexParseOptions = {}):
   const endRun = (): void => {
     // After a bad character the digit count is noise: fixing the character may fix the count.
     if (pending >= 0 && issues.length === issuesBeforeRun) {
-      issues.push(issue(`odd number of hex digits (${digitsInRun})`, pendingAt, pendingAt + 1));
+      issues.push(issue(msg('payload.hex-odd', { count: digitsInRun }), pendingAt, pendingAt + 1));
     }
     if (run.length > 0) segments.push({ kind: 'bytes', bytes: run.toBytes() });
     pending = -1;
@@ -86,7 +87,8 @@ export function parseHexSegments(source: string, options: HexParseOptions = {}):
       if (digits === 1) {
         // "0x1, 0x2" would silently pair up as 0x12: C writes one-digit bytes, we do not guess.
         const text = source.slice(i, i + 3);
-        issues.push(issue(`${text} needs two hex digits (write 0x0${text[2]})`, i, i + 3));
+        const fixed = `0x0${text[2]}`;
+        issues.push(issue(msg('payload.hex-0x-one-digit', { text, fixed }), i, i + 3));
         i += 3;
         continue;
       }
@@ -98,7 +100,9 @@ export function parseHexSegments(source: string, options: HexParseOptions = {}):
     const v = hexValue(c);
     if (v < 0) {
       const ch = String.fromCodePoint(source.codePointAt(i) ?? 0);
-      issues.push(issue(`${describeChar(ch)} is not a hex digit`, i, i + ch.length));
+      issues.push(
+        issue(msg('payload.hex-bad-digit', { char: describeChar(ch) }), i, i + ch.length),
+      );
       i += ch.length;
       continue;
     }

@@ -8,6 +8,7 @@ export * from './placeholders';
 export * from './segments';
 export * from './payload-spec';
 export * from './compose';
+export * from './payload-size';
 export * from './checksums/catalogue';
 export { makeCrc, reflectBits, type CrcParams } from './checksums/crc';
 export * from './checksums/sums';

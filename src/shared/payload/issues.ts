@@ -1,10 +1,13 @@
+import type { MessageRef } from '../messages/catalogue';
+
 /**
  * What every payload parser returns. Positions are UTF-16 offsets into the
  * source text (end exclusive), which is what Monaco's model.getPositionAt
  * takes, so the UI can put a marker under exactly the offending characters.
  */
 export interface PayloadIssue {
-  message: string;
+  /** A payload.* message: the window says it in its language. */
+  message: MessageRef;
   start: number;
   end: number;
   /**
@@ -19,7 +22,7 @@ export type BytesResult = { ok: true; bytes: Uint8Array } | { ok: false; issues:
 /** Beyond this many, more markers only bury the first one, which is the one to fix. */
 export const MAX_ISSUES = 100;
 
-export function issue(message: string, start: number, end: number): PayloadIssue {
+export function issue(message: MessageRef, start: number, end: number): PayloadIssue {
   return { message, start, end };
 }
 

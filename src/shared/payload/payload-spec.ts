@@ -38,9 +38,7 @@ export const checksumSpecSchema = z.object({
 
 export const payloadSpecSchema = z.object({
   mode: z.enum(['text', 'hex']),
-  source: z
-    .string()
-    .max(MAX_SOURCE_CHARS, `A payload source is limited to ${MAX_SOURCE_CHARS} characters`),
+  source: z.string().max(MAX_SOURCE_CHARS),
   encoding: z.enum(TEXT_ENCODING_NAMES).default('utf-8'),
   escapes: z.boolean().default(true),
   lineEnding: z.enum(['none', 'lf', 'cr', 'crlf']).default('none'),

@@ -1,3 +1,4 @@
+import { msg, type MessageRef } from '../messages/catalogue';
 import { issue, type PayloadIssue } from './issues';
 
 /**
@@ -31,6 +32,8 @@ export interface PlaceholderContext {
   randomBytes?: (length: number) => Uint8Array;
   /** Bytes of a file the user chose in the main process's dialog, by id. */
   file?: (id: string) => Uint8Array | undefined;
+  /** The size of a chosen file, known before its bytes are read (to refuse a payload too big). */
+  fileSize?: (id: string) => number | undefined;
 }
 
 export const MAX_RANDOM_BYTES = 65536;
@@ -58,29 +61,33 @@ export function scanPlaceholder(source: string, at: number): PlaceholderScan {
   if (close < 0) {
     return {
       ok: false,
-      issue: issue("'{{' is never closed with '}}' on this line", at, at + 2),
+      issue: issue(
+        msg('payload.placeholder-unclosed', { opening: '{{', closing: '}}' }),
+        at,
+        at + 2,
+      ),
       end: at + 2,
     };
   }
   const end = close + 2;
   const text = source.slice(at, end);
   const parsed = parseBody(source.slice(at + 2, close).trim(), text);
-  if (typeof parsed === 'string') return { ok: false, issue: issue(parsed, at, end), end };
+  if ('code' in parsed) return { ok: false, issue: issue(parsed, at, end), end };
   return { ok: true, token: { placeholder: parsed, start: at, end, text } };
 }
 
 /** The placeholder for a body like `counter:4:16`, or the message saying what is wrong. */
-function parseBody(body: string, text: string): Placeholder | string {
+function parseBody(body: string, text: string): Placeholder | MessageRef {
   const [name, ...args] = body.split(':');
   switch (name) {
     case 'counter': {
-      if (args.length > 2) return '{{counter:WIDTH:BASE}} takes at most a width and a base';
+      if (args.length > 2) return msg('payload.counter-args', { form: '{{counter:WIDTH:BASE}}' });
       const width = args[0] === undefined ? 0 : toInt(args[0]);
       const base = args[1] === undefined ? 10 : toInt(args[1]);
       if (width === null || (args[0] !== undefined && width < 1) || width > MAX_COUNTER_WIDTH)
-        return `{{counter:WIDTH}} needs WIDTH from 1 to ${MAX_COUNTER_WIDTH}`;
+        return msg('payload.counter-width', { form: '{{counter:WIDTH}}', max: MAX_COUNTER_WIDTH });
       if (base === null || base < 2 || base > 36)
-        return '{{counter:WIDTH:BASE}} needs BASE from 2 to 36';
+        return msg('payload.counter-base', { form: '{{counter:WIDTH:BASE}}' });
       return { kind: 'counter', width, base };
     }
     case 'timestamp': {
@@ -88,21 +95,21 @@ function parseBody(body: string, text: string): Placeholder | string {
       const format = args.join(':');
       if (format === 'ms' || format === 's' || format === 'iso')
         return { kind: 'timestamp', format };
-      return `{{timestamp:…}} takes ms, s or iso, not '${format}'`;
+      return msg('payload.timestamp-format', { form: '{{timestamp:…}}', format });
     }
     case 'random': {
       const length = args.length === 1 && args[0] !== undefined ? toInt(args[0]) : null;
       if (length === null || length < 1 || length > MAX_RANDOM_BYTES)
-        return `{{random:N}} needs N from 1 to ${MAX_RANDOM_BYTES}`;
+        return msg('payload.random-length', { form: '{{random:N}}', max: MAX_RANDOM_BYTES });
       return { kind: 'random', length };
     }
     case 'file': {
       const id = args.join(':');
-      if (!FILE_ID.test(id)) return '{{file:ID}} needs the id of a file chosen in the file dialog';
+      if (!FILE_ID.test(id)) return msg('payload.file-id', { form: '{{file:ID}}' });
       return { kind: 'file', id };
     }
     default:
-      return `unknown placeholder '${text}'`;
+      return msg('payload.unknown-placeholder', { placeholder: text });
   }
 }
 
@@ -111,13 +118,19 @@ function toInt(s: string): number | null {
   return /^\d{1,9}$/.test(s) ? Number(s) : null;
 }
 
-export type Expansion = { ok: true; value: string | Uint8Array } | { ok: false; message: string };
+export type Expansion =
+  { ok: true; value: string | Uint8Array } | { ok: false; message: MessageRef };
 
 /**
  * The value of a placeholder: text (counter, timestamp) for the caller to
  * encode, or bytes (random, file) to splice in as they are.
  */
-export function expandPlaceholder(p: Placeholder, ctx: PlaceholderContext): Expansion {
+export function expandPlaceholder(
+  p: Placeholder,
+  ctx: PlaceholderContext,
+  /** As typed, for the message when it cannot be expanded. */
+  placeholder = `{{${p.kind}}}`,
+): Expansion {
   switch (p.kind) {
     case 'counter':
       return { ok: true, value: formatCounter(ctx.counter ?? 0, p.width, p.base) };
@@ -127,18 +140,24 @@ export function expandPlaceholder(p: Placeholder, ctx: PlaceholderContext): Expa
       return { ok: true, value: String(Math.floor(p.format === 's' ? ms / 1000 : ms)) };
     }
     case 'random': {
-      if (!ctx.randomBytes) return { ok: false, message: 'no source of random bytes was given' };
+      if (!ctx.randomBytes)
+        return { ok: false, message: msg('payload.no-random-source', { placeholder }) };
       const bytes = ctx.randomBytes(p.length);
       if (bytes.length !== p.length)
         return {
           ok: false,
-          message: `the random source gave ${bytes.length} of ${p.length} bytes`,
+          message: msg('payload.random-short', {
+            placeholder,
+            got: bytes.length,
+            wanted: p.length,
+          }),
         };
       return { ok: true, value: bytes };
     }
     case 'file': {
       const bytes = ctx.file?.(p.id);
-      if (!bytes) return { ok: false, message: `file '${p.id}' is not loaded; choose it again` };
+      if (!bytes)
+        return { ok: false, message: msg('payload.file-not-loaded', { placeholder, id: p.id }) };
       return { ok: true, value: bytes };
     }
   }

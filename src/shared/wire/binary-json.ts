@@ -6,6 +6,8 @@
  * Layout: [u32 BE json length][json utf-8][bytes of each Uint8Array, in order]
  * and each array appears in the JSON as {"$bin": [offset, length]}.
  */
+import { msg } from '../messages/catalogue';
+import { WireError } from './wire-error';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -14,18 +16,22 @@ export function encodeMessage(value: unknown): Uint8Array {
   const parts: Uint8Array[] = [];
   let tail = 0;
   // The holder's own value, not `v`: a Node Buffer's toJSON() has already run on `v`.
-  const json = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
-    const original = this[key];
-    if (original instanceof Uint8Array) {
-      const bytes = original;
-      parts.push(bytes);
-      const ref = { $bin: [tail, bytes.byteLength] };
-      tail += bytes.byteLength;
-      return ref;
-    }
-    return v;
-  });
-  const head = encoder.encode(json);
+  const json: string | undefined = JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key, v: unknown) {
+      const original = this[key];
+      if (original instanceof Uint8Array) {
+        const bytes = original;
+        parts.push(bytes);
+        const ref = { $bin: [tail, bytes.byteLength] };
+        tail += bytes.byteLength;
+        return ref;
+      }
+      return v;
+    },
+  );
+  // A bare undefined (a call made with no request) has no JSON: it goes as null.
+  const head = encoder.encode(json ?? 'null');
   const out = new Uint8Array(4 + head.byteLength + tail);
   new DataView(out.buffer).setUint32(0, head.byteLength);
   out.set(head, 4);
@@ -37,26 +43,39 @@ export function encodeMessage(value: unknown): Uint8Array {
   return out;
 }
 
-/** Throws on anything that is not a well-formed message. */
+/**
+ * Throws on anything that is not a well-formed message. The byte fields must
+ * reference the tail as the encoder lays it out: in order, each starting
+ * where the one before ended, together covering it exactly. So a message
+ * can never produce more bytes than it carries (400 references to one
+ * 1 MiB tail would otherwise make 400 MiB before the contract runs).
+ */
 export function decodeMessage(message: Uint8Array): unknown {
-  if (message.byteLength < 4) throw new Error('The message is shorter than its header');
+  if (message.byteLength < 4) throw new WireError(msg('wire.short-header', {}));
   const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
   const jsonLength = view.getUint32(0);
   const tailStart = 4 + jsonLength;
-  if (tailStart > message.byteLength)
-    throw new Error('The message is shorter than its header says');
+  if (tailStart > message.byteLength) throw new WireError(msg('wire.short-body', {}));
   const json = decoder.decode(message.subarray(4, tailStart));
   const tail = message.subarray(tailStart);
-  return JSON.parse(json, (_key, v: unknown) => {
+  // JSON.parse revives leaves in document order, the order encodeMessage wrote them.
+  let next = 0;
+  const value: unknown = JSON.parse(json, (_key, v: unknown) => {
     if (isBinaryRef(v)) {
       const [offset, length] = v.$bin;
-      if (offset + length > tail.byteLength)
-        throw new Error('A byte field points past the message');
-      // A copy, so a kept chunk does not pin the whole message in memory.
-      return tail.slice(offset, offset + length);
+      if (offset !== next)
+        throw new WireError(msg('wire.field-out-of-order', { offset, expected: next }));
+      if (length > tail.byteLength - offset) throw new WireError(msg('wire.field-past-end', {}));
+      next = offset + length;
+      // A plain copy, so a kept chunk does not pin the whole message in memory
+      // (not slice(): on a Node Buffer, which a transport may hand us, it is a view).
+      return new Uint8Array(tail.subarray(offset, next));
     }
     return v;
   });
+  if (next !== tail.byteLength)
+    throw new WireError(msg('wire.unreferenced-bytes', { count: tail.byteLength - next }));
+  return value;
 }
 
 function isBinaryRef(v: unknown): v is { $bin: [number, number] } {

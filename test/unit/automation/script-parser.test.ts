@@ -9,6 +9,7 @@ import {
 } from '../../../src/shared/automation/script-ast';
 import { composePayload } from '../../../src/shared/payload/compose';
 import { toHex } from '../payload/bytes';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
 
 const ISSUE_EXAMPLE = String.raw`# comments start with #
 send text HELLO\r\n            # text with the editor's escapes
@@ -45,7 +46,7 @@ function sendBytes(line: string): string {
   const s = only(line);
   if (s.kind !== 'send') throw new Error(`not a send: ${line}`);
   const r = composePayload(s.payload);
-  if (!r.ok) throw new Error(r.issues[0]?.message);
+  if (!r.ok) throw new Error(r.issues[0] && englishOf(r.issues[0].message));
   return toHex(r.bytes);
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_SEND_BYTES } from '../../../src/shared/contract';
-import { createInMemoryApi, must, type InMemoryApi } from '../../helpers/in-memory-api';
+import { createInMemoryApi, type InMemoryApi } from '../../helpers/in-memory-api';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
+import { failure, must } from '../../helpers/result';
 
 /**
  * The router on its own, over the in-memory transport pair: whatever a page
@@ -14,12 +16,11 @@ beforeEach(() => {
 afterEach(() => bridge.close());
 
 async function expectError(op: unknown, payload: unknown, code: string, message: RegExp) {
-  const result = await bridge.raw(op, payload);
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code).toBe(code);
-  expect(result.error.message).toMatch(message);
-  expect(result.error.message.length).toBeLessThan(600);
+  const error = await failure(bridge.raw(op, payload));
+  expect(error.code).toBe(code);
+  const said = englishOf(error.message);
+  expect(said).toMatch(message);
+  expect(said.length).toBeLessThan(600);
 }
 
 const server = { kind: 'tcp-server' as const, host: '127.0.0.1', port: 0 };
@@ -47,13 +48,13 @@ describe('router: malformed requests get typed errors', () => {
       'openEndpoint',
       { spec: { ...server, port: '80' } },
       'invalid-request',
-      /spec\.port: The port must be a number/,
+      /spec\.port: Invalid input: expected number, received string/,
     );
     await expectError(
       'openEndpoint',
       { spec: { ...server, host: 127 } },
       'invalid-request',
-      /The host must be text/,
+      /spec\.host: Invalid input: expected string, received number/,
     );
     await expectError('openEndpoint', [server], 'invalid-request', /Invalid request/);
     await expectError('openEndpoint', 'tcp-server', 'invalid-request', /Invalid request/);
@@ -79,13 +80,13 @@ describe('router: malformed requests get typed errors', () => {
       'openEndpoint',
       { spec: { kind: 'tcp-client', host: '127.0.0.1', port: 0 } },
       'invalid-request',
-      /A client needs a port from 1 to 65535/,
+      /spec\.port: The port must be 1–65535/,
     );
     await expectError(
       'openEndpoint',
       { spec: { ...server, kind: 'raw-ethernet' } },
       'invalid-request',
-      /Unknown kind of connection/,
+      /spec\.kind: Invalid input/,
     );
   });
 
@@ -94,13 +95,13 @@ describe('router: malformed requests get typed errors', () => {
       'openEndpoint',
       { spec: { ...server, host: 'a'.repeat(5_000_000) } },
       'invalid-request',
-      /longer than 253 characters/,
+      /spec\.host: Too big: expected string to have <=253 characters/,
     );
     await expectError(
       'closeEndpoint',
       { endpointId: 'e'.repeat(100_000) },
       'invalid-request',
-      /longer than 64/,
+      /endpointId: Too big: expected string to have <=64 characters/,
     );
     await expectError(
       'closeEndpoint',
@@ -121,12 +122,12 @@ describe('router: malformed requests get typed errors', () => {
       'openEndpoint',
       { spec: server, extra: 1 },
       'invalid-request',
-      /unexpected field "extra"/,
+      /Unrecognized key: "extra"/,
     );
     const hostile = JSON.parse(
       '{"spec":{"kind":"tcp-server","host":"127.0.0.1","port":0,"__proto__":{"polluted":true}}}',
     );
-    await expectError('openEndpoint', hostile, 'invalid-request', /unexpected field "__proto__"/);
+    await expectError('openEndpoint', hostile, 'invalid-request', /Unrecognized key: "__proto__"/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

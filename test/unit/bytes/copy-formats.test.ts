@@ -35,6 +35,23 @@ describe('copy formats', () => {
     expect(copyAs('hex', new Uint8Array())).toBe('');
   });
 
+  it('hex with any separator and case is Buffer’s hex, byte for byte (the fast path and the general one)', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('', ' ', ':', ', ', '\u00a0', '-'),
+        fc.boolean(),
+        (bytes, separator, uppercase) => {
+          const pairs = [...Buffer.from(bytes).toString('hex').matchAll(/../g)].map((m) => m[0]);
+          const expected = pairs.join(separator);
+          expect(toHexString(bytes, { separator, uppercase })).toBe(
+            uppercase ? expected.toUpperCase() : expected,
+          );
+        },
+      ),
+    );
+  });
+
   it('writes a C array on one line, wrapped at 12 values past that', () => {
     expect(toCArray(enc.encode('Hel'))).toBe('const uint8_t data[3] = { 0x48, 0x65, 0x6c };');
     const long = toCArray(

@@ -6,6 +6,9 @@ import {
   OPERATION_NAMES,
 } from '../../../src/shared/contract/operation-names';
 import type { EventBatch } from '../../../src/shared/contract';
+import { decodeMessage, encodeMessage } from '../../../src/shared/wire/binary-json';
+import { MAX_REQUEST_MESSAGE_BYTES } from '../../../src/shared/wire/limits';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * The Electron transport with ipcMain replaced by a table of handlers: each
@@ -73,12 +76,35 @@ function fakeContents(url = 'app://wirebench/index.html') {
 }
 type Fake = ReturnType<typeof fakeContents>;
 
-/** Invokes an operation as Electron would: sender and senderFrame from `from`. */
-function invoke(name: string, payload: unknown, from: Fake, frame: unknown = from.mainFrame) {
+/**
+ * Invokes an operation as the preload does (the request encoded, the reply
+ * decoded), with sender and senderFrame from `from`.
+ */
+async function invoke(name: string, payload: unknown, from: Fake, frame: unknown = from.mainFrame) {
+  return inEnglish(decodeMessage(await invokeRaw(name, encodeMessage(payload), from, frame)));
+}
+
+/** Invokes with whatever a (hostile) renderer puts on the channel; the reply must be a message. */
+async function invokeRaw(
+  name: string,
+  request: unknown,
+  from: Fake,
+  frame: unknown = from.mainFrame,
+): Promise<Uint8Array> {
   const handler = ipc.handlers.get(`${CHANNEL_PREFIX}${name}`);
   if (!handler) throw new Error(`no handler for ${name}`);
-  return handler({ sender: from, senderFrame: frame }, payload);
+  const reply = await handler({ sender: from, senderFrame: frame }, request);
+  expect(reply).toBeInstanceOf(Uint8Array);
+  return reply as Uint8Array;
 }
+
+/** The batches a window was sent, decoded as the preload decodes them. */
+const sentBatches = (window: Fake): unknown[] =>
+  window.send.mock.calls.map(([channel, message]) => {
+    expect(channel).toBe(EVENTS_CHANNEL);
+    expect(message).toBeInstanceOf(Uint8Array);
+    return decodeMessage(message as Uint8Array);
+  });
 
 const refused = {
   ok: false,
@@ -126,6 +152,42 @@ describe('registerIpc', () => {
     expect(router.handle.mock.calls.map(([op, payload]) => [op, payload])).toEqual(
       OPERATION_NAMES.map((name) => [name, { probe: name }]),
     );
+  });
+
+  it('answers a request that is not an encoded message with a typed error, without calling the router', async () => {
+    const { router, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    for (const request of [
+      { kind: 'tcp-server' },
+      'text',
+      null,
+      undefined,
+      new Uint8Array([0, 0]),
+      new Uint8Array([0, 0, 0, 1, 0x7b]),
+    ]) {
+      const reply = inEnglish(decodeMessage(await invokeRaw('openEndpoint', request, window)));
+      expect(reply, String(request)).toEqual({
+        ok: false,
+        error: { code: 'invalid-request', message: expect.stringMatching(/^Malformed request: /) },
+      });
+    }
+    expect(router.handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request message larger than any request may be, before decoding it', async () => {
+    const { router, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const huge = new Uint8Array(MAX_REQUEST_MESSAGE_BYTES + 1);
+    const reply = inEnglish(decodeMessage(await invokeRaw('send', huge, window)));
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringMatching(/more than a request may/) },
+    });
+    expect(router.handle).not.toHaveBeenCalled();
   });
 
   it('refuses a web contents that was never attached, without calling the router', async () => {
@@ -185,7 +247,34 @@ describe('attach: the event stream of a window', () => {
     attach(window as unknown as Contents);
     expect(router.subscribe).toHaveBeenCalledTimes(1);
     subscriptions[0]?.deliver(batch);
-    expect(window.send).toHaveBeenCalledExactlyOnceWith(EVENTS_CHANNEL, batch);
+    expect(sentBatches(window)).toEqual([batch]);
+  });
+
+  it('sends each batch as one encoded message that owns exactly its bytes', () => {
+    const { subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const slab = new Uint8Array(4 * 1024 * 1024);
+    slab.set([1, 2, 3], 100);
+    const chunk = {
+      seq: 0,
+      endpointId: 'e1',
+      peerId: 'p1',
+      dir: 'rx' as const,
+      time: 1,
+      data: slab.subarray(100, 103),
+    };
+    subscriptions[0]?.deliver({ seq: 1, events: [{ type: 'chunks', chunks: [chunk] }] });
+    const message = window.send.mock.calls[0]?.[1] as Uint8Array;
+    expect(message.buffer.byteLength).toBe(message.byteLength);
+    expect(message.byteLength).toBeLessThan(300);
+    expect(sentBatches(window)).toEqual([
+      {
+        seq: 1,
+        events: [{ type: 'chunks', chunks: [{ ...chunk, data: Uint8Array.of(1, 2, 3) }] }],
+      },
+    ]);
   });
 
   it('starts a fresh stream on a main-frame cross-document navigation (a reload)', async () => {
@@ -238,9 +327,62 @@ describe('attach: the event stream of a window', () => {
     attach(b as unknown as Contents);
     subscriptions[1]?.deliver(batch);
     expect(a.send).not.toHaveBeenCalled();
-    expect(b.send).toHaveBeenCalledExactlyOnceWith(EVENTS_CHANNEL, batch);
+    expect(sentBatches(b)).toEqual([batch]);
     await invoke('appInfo', {}, a);
     expect(router.handle).toHaveBeenLastCalledWith('appInfo', {}, subscriptions[0]);
+  });
+});
+
+describe('bytes handed to Electron', () => {
+  /** A chunk as the capture log keeps it: a view into a shared 4 MiB slab. */
+  const slabView = (): Uint8Array => {
+    const slab = new Uint8Array(new SharedArrayBuffer(4 * 1024 * 1024));
+    slab.set([1, 2, 3], 100);
+    return slab.subarray(100, 103);
+  };
+  const compact = (b: unknown): boolean =>
+    b instanceof Uint8Array &&
+    !(b.buffer instanceof SharedArrayBuffer) &&
+    b.byteOffset === 0 &&
+    b.buffer.byteLength === b.byteLength;
+
+  it('cross as one encoded message that owns its bytes, never a view of a shared slab', () => {
+    const { subscriptions, asRouter } = stubRouter();
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const chunk = {
+      seq: 0,
+      endpointId: 'e1',
+      peerId: 'p1',
+      dir: 'rx' as const,
+      time: 1,
+      data: slabView(),
+    };
+    subscriptions[0]?.deliver({ seq: 1, events: [{ type: 'chunks', chunks: [chunk] }] });
+    const sent = window.send.mock.calls[0]?.[1] as Uint8Array;
+    // Electron's serializer refuses SharedArrayBuffers; structuredClone applies its rules.
+    expect(compact(structuredClone(sent))).toBe(true);
+    const event = (decodeMessage(sent) as EventBatch).events[0];
+    const data = event?.type === 'chunks' ? event.chunks[0]?.data : undefined;
+    expect([...(data ?? [])]).toEqual([1, 2, 3]);
+    // The log's own chunk is untouched.
+    expect(chunk.data.buffer instanceof SharedArrayBuffer).toBe(true);
+  });
+
+  it('results cross as one encoded message that owns its bytes', async () => {
+    const { router, asRouter } = stubRouter();
+    router.handle.mockResolvedValueOnce({
+      ok: true,
+      value: { bytes: slabView(), rows: [{ n: 1 }] },
+    } as never);
+    const { attach } = registerIpc(asRouter, isAppUrl);
+    const window = fakeContents();
+    attach(window as unknown as Contents);
+    const raw = await invokeRaw('logRows', encodeMessage({}), window);
+    expect(compact(structuredClone(raw))).toBe(true);
+    const result = decodeMessage(raw as Uint8Array) as { value: { bytes: Uint8Array } };
+    expect([...result.value.bytes]).toEqual([1, 2, 3]);
   });
 });
 

@@ -6,21 +6,24 @@ import {
   OPERATION_NAMES,
 } from '../../../src/shared/contract/operation-names';
 import type { EventBatch } from '../../../src/shared/contract';
+import { decodeMessage, encodeMessage } from '../../../src/shared/wire/binary-json';
+import { inEnglish } from '../../helpers/english';
 
 /**
  * The preload bridge, imported as Electron would run it, with contextBridge
  * recording what is exposed and ipcRenderer a real emitter whose invoke()
- * echoes its arguments.
+ * echoes its arguments. Requests, replies and batches cross as encoded
+ * messages (shared/wire), as main sends them.
  */
 const bridge = vi.hoisted(() => ({ exposed: [] as Array<[string, unknown]> }));
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
+  const wire = await import('../../../src/shared/wire/binary-json');
   const ipcRenderer = Object.assign(new Emitter(), {
-    invoke: vi.fn(async (channel: string, request: unknown) => ({
-      ok: true,
-      value: { channel, request },
-    })),
+    invoke: vi.fn(async (channel: string, request: Uint8Array) =>
+      wire.encodeMessage({ ok: true, value: { channel, request: wire.decodeMessage(request) } }),
+    ),
   });
   return {
     contextBridge: {
@@ -75,12 +78,34 @@ describe('preload bridge', () => {
   it('sends each operation on its own channel with the request, returning the reply', async () => {
     const api = exposedApi();
     for (const name of OPERATION_NAMES) {
-      const request = { probe: name, bytes: [0, 255] };
+      const request = { probe: name, bytes: [0, 255], data: Uint8Array.of(1, 2) };
       const reply = await (api[name] as (r: unknown) => Promise<unknown>)(request);
-      expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(`${CHANNEL_PREFIX}${name}`, request);
+      const [channel, sent] = vi.mocked(ipcRenderer.invoke).mock.lastCall ?? [];
+      expect(channel).toBe(`${CHANNEL_PREFIX}${name}`);
+      expect(sent).toBeInstanceOf(Uint8Array);
+      expect(decodeMessage(sent as Uint8Array)).toEqual(request);
       expect(reply).toEqual({ ok: true, value: { channel: `${CHANNEL_PREFIX}${name}`, request } });
     }
     expect(ipcRenderer.invoke).toHaveBeenCalledTimes(OPERATION_NAMES.length);
+  });
+
+  it('answers a request JSON cannot carry with a typed error, sending nothing', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    const reply = inEnglish(
+      await (exposedApi()['send'] as (r: unknown) => Promise<unknown>)(cyclic),
+    );
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringMatching(/^Malformed request: /) },
+    });
+    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+
+  it('sends a call made with no request as null (the router reads it as {})', async () => {
+    await (exposedApi()['listEndpoints'] as () => Promise<unknown>)();
+    const sent = vi.mocked(ipcRenderer.invoke).mock.lastCall?.[1] as Uint8Array;
+    expect(decodeMessage(sent)).toBeNull();
   });
 
   it('listens to nothing until the page subscribes', () => {
@@ -90,12 +115,13 @@ describe('preload bridge', () => {
 
 describe('onEvents', () => {
   const batch: EventBatch = { seq: 7, events: [] };
+  const message = encodeMessage(batch);
   const ipcEvent = { sender: 'the IpcRendererEvent, which must stay in the preload' };
 
   it('passes only the batch to the listener, never the IPC event', () => {
     const listener = vi.fn();
     const unsubscribe = onEvents(listener);
-    emitter.emit(EVENTS_CHANNEL, ipcEvent, batch);
+    emitter.emit(EVENTS_CHANNEL, ipcEvent, message);
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listener.mock.calls[0]).toEqual([batch]);
     unsubscribe();
@@ -110,7 +136,7 @@ describe('onEvents', () => {
 
     unsubscribeFirst();
     expect(emitter.listenerCount(EVENTS_CHANNEL)).toBe(1);
-    emitter.emit(EVENTS_CHANNEL, ipcEvent, batch);
+    emitter.emit(EVENTS_CHANNEL, ipcEvent, message);
     expect(first).not.toHaveBeenCalled();
     expect(second).toHaveBeenCalledExactlyOnceWith(batch);
 

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../src/shared/contract';
 import { CaptureLog, CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture/capture-log';
 import { POOLED_MAX_BYTES, SLAB_BYTES, slabsFor } from '../../../src/main/engine/capture/slab-pool';
-import { xorshift32 } from '../../helpers/xorshift';
+import { randomBytes, xorshift32 } from '../../helpers/random-bytes';
+import { sha256 } from '../../helpers/sha256';
 
 /**
  * The capture log copies chunks into slabs it recycles. What must hold:
@@ -13,12 +13,8 @@ import { xorshift32 } from '../../helpers/xorshift';
  * stays at the budget.
  */
 const random = xorshift32(0x9e3779b9);
-const bytes = (n: number): Uint8Array => {
-  const b = new Uint8Array(n);
-  for (let i = 0; i < n; i++) b[i] = (random() * 256) | 0;
-  return b;
-};
-const digest = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+/** Bytes from the same seeded stream as the sizes, so a run replays whole. */
+const bytes = (n: number): Buffer => randomBytes(n, random);
 
 function append(log: CaptureLog, endpointId: string, data: Uint8Array): Chunk {
   return log.append({ endpointId, peerId: 'p1', dir: 'rx', time: 1, data });
@@ -38,15 +34,17 @@ describe('capture log on recycled slabs', () => {
       // What comes back holds the log's copy: the bytes given may be a reused read buffer.
       // (Booleans and strings: expect() describes its values even when it passes.)
       expect(stored.data === data).toBe(size > POOLED_MAX_BYTES);
-      const sum = digest(data);
-      expect(digest(stored.data) === sum).toBe(true);
+      // Slabs are shared memory, so the search worker reads them in place.
+      expect(stored.data.buffer instanceof SharedArrayBuffer).toBe(size <= POOLED_MAX_BYTES);
+      const sum = sha256(data);
+      expect(sha256(stored.data) === sum).toBe(true);
       sums.set(stored.seq, sum);
       sent += size;
     }
     const kept = [...log.read('e1', -1, 100_000), ...log.read('e2', -1, 100_000)];
     expect(kept.length).toBe(log.size);
     expect(kept.length).toBeGreaterThan(50);
-    for (const c of kept) expect(digest(c.data)).toBe(sums.get(c.seq));
+    for (const c of kept) expect(sha256(c.data)).toBe(sums.get(c.seq));
     const dropped = log.droppedFor('e1').chunks + log.droppedFor('e2').chunks;
     expect(dropped + kept.length).toBe(sums.size);
     expect(log.usedBytes).toBeLessThanOrEqual(budget);
@@ -73,7 +71,7 @@ describe('capture log on recycled slabs', () => {
     for (let i = 0; i < 200; i++) later.push(append(log, 'e1', bytes(65_536)));
     expect(log.holds(first)).toBe(false);
     expect(log.holds(other)).toBe(false);
-    expect(digest(first.data) === digest(copy)).toBe(false);
+    expect(sha256(first.data) === sha256(copy)).toBe(false);
     const kept = later.filter((c) => log.holds(c));
     expect(kept.length).toBe(log.size);
     expect(kept.at(-1)).toBe(later.at(-1));
@@ -93,7 +91,7 @@ describe('capture log on recycled slabs', () => {
       // The first 200 are gone's alone (whole slabs); then the two interleave.
       const id = i < 200 || i % 4 !== 0 ? 'gone' : 'keep';
       const c = append(log, id, data);
-      if (id === 'keep') keep.push([c.seq, digest(data)]);
+      if (id === 'keep') keep.push([c.seq, sha256(data)]);
     }
     const before = log.slabCount;
     log.forget('gone');
@@ -102,7 +100,7 @@ describe('capture log on recycled slabs', () => {
     // The slabs only gone used are reused before any new slab is made.
     for (let i = 0; i < 150; i++) append(log, 'new', bytes(60_000));
     expect(log.slabCount).toBe(before);
-    expect(log.read('keep', -1, 1000).map((c) => [c.seq, digest(c.data)])).toEqual(keep);
+    expect(log.read('keep', -1, 1000).map((c) => [c.seq, sha256(c.data)])).toEqual(keep);
     // Slabs the kept chunks pin are freed as those are evicted in turn.
     for (let i = 0; i < 2000; i++) append(log, 'new', bytes(60_000));
     expect(log.slabCount).toBeLessThanOrEqual(slabsFor(budget) + 1);

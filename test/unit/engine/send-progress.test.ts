@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineSink } from '../../../src/main/engine/endpoint';
+import { RunningSends } from '../../../src/main/engine/running-sends';
 import { SendProgress } from '../../../src/main/engine/send-progress';
 import type { EventOf } from '../../../src/shared/contract';
+import { rejectedEnglish } from '../../helpers/english';
 
 function recorder() {
   const events: Array<EventOf<'send-progress'>> = [];
@@ -71,5 +73,43 @@ describe('SendProgress', () => {
     p.finish(8);
     expect(events).toHaveLength(1);
     expect(events[0]?.done).toBe(true);
+  });
+
+  it('ends a cancelled send at what went, of the whole, and ignores a slice that lands later', () => {
+    const { sink, events } = recorder();
+    const p = new SendProgress('e1', 's1', 4 * MiB, sink);
+    p.wrote(SLICE);
+    p.wrote(SLICE);
+    p.cancelled(2 * SLICE);
+    p.wrote(SLICE); // the slice the socket held, written once the peer read again
+    expect(events.map((e) => e.done)).toEqual([false, false, true]);
+    expect(events.at(-1)).toMatchObject({ sent: 2 * SLICE, total: 4 * MiB, done: true });
+  });
+});
+
+describe('RunningSends', () => {
+  it('cancels a running send by id, refuses a second send with the same id, and forgets ended ones', async () => {
+    const sends = new RunningSends();
+    let release: () => void = () => undefined;
+    const running = sends.run('s1', (signal) => {
+      const stopped = new Promise<string>((resolve) =>
+        signal.addEventListener('abort', () => resolve('cancelled')),
+      );
+      const ended = new Promise<string>((resolve) => (release = () => resolve('ended')));
+      return Promise.race([stopped, ended]);
+    });
+    expect(await rejectedEnglish(sends.run('s1', async () => 'again'))).toBe(
+      'A send with the id s1 is already running',
+    );
+    expect(sends.cancel('s1')).toBe(true);
+    expect(await running).toBe('cancelled');
+    expect(sends.cancel('s1')).toBe(false);
+    const other = sends.run(
+      's2',
+      () => new Promise<string>((resolve) => (release = () => resolve('ended'))),
+    );
+    release();
+    expect(await other).toBe('ended');
+    expect(sends.cancel('s2')).toBe(false);
   });
 });

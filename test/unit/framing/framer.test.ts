@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createFramer, type Frame } from '../../../src/shared/framing/framer';
 import type { FramingSpecInput } from '../../../src/shared/framing/framing-spec';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
+import { inEnglish, type English } from '../../helpers/english';
 
 const enc = new TextEncoder();
 const text = (s: string) => enc.encode(s);
@@ -16,15 +18,19 @@ const cat = (...parts: Uint8Array[]) => {
 };
 
 /** Frames as comparable values: bytes as hex, plus the error if any. */
-const view = (frames: Frame[]) =>
-  frames.map((f) => (f.error ? { hex: hexOf(f.data), error: f.error } : { hex: hexOf(f.data) }));
+const view = (frames: Array<Frame | English<Frame>>) =>
+  frames.map((f) =>
+    f.error
+      ? { hex: hexOf(f.data), error: typeof f.error === 'string' ? f.error : englishOf(f.error) }
+      : { hex: hexOf(f.data) },
+  );
 const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Feeds `chunks` (all at time 0 unless given) and ends the stream. */
-function run(spec: FramingSpecInput, chunks: Uint8Array[], end = true): Frame[] {
+function run(spec: FramingSpecInput, chunks: Uint8Array[], end = true): English<Frame[]> {
   const framer = createFramer(spec);
   const frames = chunks.flatMap((c, i) => framer.push(c, i));
-  return end ? [...frames, ...framer.end()] : frames;
+  return inEnglish(end ? [...frames, ...framer.end()] : frames);
 }
 
 /** Cuts `bytes` at the given offsets. */
@@ -356,7 +362,7 @@ describe('idle framing', () => {
     const framer = createFramer({ mode: 'idle', gapMs: 5, maxFrameBytes: 4 });
     const frames = framer.push(text('abcdefghij'), 0);
     expect(view(frames).map((f) => f.hex)).toEqual([hexOf(text('abcd')), hexOf(text('efgh'))]);
-    expect(frames[0]!.error).toBe('No idle gap within 4 bytes; cut at the size limit');
+    expect(view(frames)[0]!.error).toBe('No idle gap within 4 bytes; cut at the size limit');
     expect(framer.pending()).toBe(2);
   });
 

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseDelimiter } from '../../../src/shared/framing/delimiter-field';
 import { DEFAULT_FRAMING, framingSpec } from '../../../src/shared/framing/framing-spec';
 import { createFramer } from '../../../src/shared/framing/framer';
+import { msg } from '../../../src/shared/messages/catalogue';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
+import { requestIssue } from '../../../src/shared/messages/request-issues';
 
+/** What the framing form shows for each problem: the field, then what is wrong. */
 const messages = (input: unknown) => {
-  const r = framingSpec.safeParse(input);
-  return r.success ? [] : r.error.issues.map((i) => i.message);
+  const r = framingSpec.safeParse(input, { reportInput: true });
+  if (r.success) return [];
+  return r.error.issues.map((i) => englishOf(msg('form.invalid', { issues: [requestIssue(i)] })));
 };
 
 describe('framing spec', () => {
@@ -28,23 +33,28 @@ describe('framing spec', () => {
 
   it('rejects bad specs with sentences a person understands', () => {
     expect(messages({ mode: 'fixed', length: 0 })).toEqual([
-      'The frame length must be at least 1 byte',
+      'length: The frame length must be a whole number of bytes from 1 to 64 MiB',
     ]);
-    expect(messages({ mode: 'idle', gapMs: 0 })).toEqual(['The idle gap must be more than 0 ms']);
+    expect(messages({ mode: 'idle', gapMs: 0 })).toEqual([
+      'gapMs: The idle gap must be more than 0 ms and at most 10 min',
+    ]);
     expect(messages({ mode: 'delimiter', delimiter: '7E0', delimiterFormat: 'hex' })).toEqual([
-      'Hex has an odd number of digits (3)',
+      'delimiter: Hex has an odd number of digits (3)',
     ]);
-    expect(messages({ mode: 'delimiter', delimiter: '' })).toEqual(['The delimiter is empty']);
-    expect(messages({ mode: 'length-prefix', size: 3 }).length).toBe(1);
+    expect(messages({ mode: 'delimiter', delimiter: '' })).toEqual([
+      'delimiter: The delimiter is empty',
+    ]);
+    // zod's own words, for what the form cannot get wrong by typing.
+    expect(messages({ mode: 'length-prefix', size: 3 })).toEqual(['size: Invalid input']);
     expect(messages({ mode: 'chunks' }).length).toBe(1);
-    expect(() => createFramer({ mode: 'fixed', length: -1 })).toThrow(/at least 1 byte/);
+    expect(() => createFramer({ mode: 'fixed', length: -1 })).toThrow();
   });
 });
 
 describe('delimiter field', () => {
   const bytes = (text: string, format: 'text' | 'hex') => {
     const r = parseDelimiter(text, format);
-    return r.ok ? Array.from(r.bytes) : r.error;
+    return r.ok ? Array.from(r.bytes) : englishOf(r.error);
   };
 
   it('reads text with escapes, as UTF-8', () => {

@@ -1,11 +1,25 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIBRARY_VERSION } from '../../../src/shared/contract/library';
 import { DEFAULT_PAYLOAD_SPEC, type PayloadSpec } from '../../../src/shared/payload/payload-spec';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
+import { inEnglish, rejectedEnglish } from '../../helpers/english';
+import type { MessageRef } from '../../../src/shared/messages/catalogue';
+import { expectChinese } from '../../helpers/chinese';
 
+const ROOT = path.resolve(__dirname, '../../..');
+const JITI = path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs');
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'wirebench-library-'));
 const hex = (source: string): PayloadSpec => ({ ...DEFAULT_PAYLOAD_SPEC, mode: 'hex', source });
 let tick = 1_000_000;
@@ -61,7 +75,7 @@ describe('LibraryStore', () => {
     expect(replaced.updatedAt).toBeGreaterThan(b.updatedAt);
     expect(await store.delete(b.id)).toBe(true);
     expect(await store.delete(b.id)).toBe(false);
-    await expect(store.rename(b.id, 'x')).rejects.toThrow(
+    expect(await rejectedEnglish(store.rename(b.id, 'x'))).toMatch(
       `There is no item ${b.id} in the library`,
     );
   });
@@ -71,12 +85,12 @@ describe('LibraryStore', () => {
     [
       'a newer version',
       JSON.stringify({ version: 99, items: [] }),
-      /version: The library version is not 2/,
+      /version: Invalid input: expected 2/,
     ],
     [
       'an item that does not validate',
       JSON.stringify({ version: 1, items: [{ id: 'x', name: '', spec: {} }] }),
-      /items\.0\.name: The name is empty/,
+      /items\.0\.name: Too small: expected string to have >=1 characters/,
     ],
   ])(
     'sets aside a file that is %s, says so once, and starts empty',
@@ -84,7 +98,7 @@ describe('LibraryStore', () => {
       const dir = tempDir();
       writeFileSync(path.join(dir, LIBRARY_FILE), text);
       const store = new LibraryStore(dir, clock);
-      const first = await store.list();
+      const first = inEnglish(await store.list());
       expect(first.items).toEqual([]);
       expect(first.notice).toMatch(reason);
       expect(first.notice).toMatch(
@@ -99,6 +113,107 @@ describe('LibraryStore', () => {
       expect(readdirSync(dir).sort()).toEqual([backup, LIBRARY_FILE].sort());
     },
   );
+
+  it('leaves a file the system will not hand over where it is, fails with a sentence, and reads it again later', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, LIBRARY_FILE);
+    // A folder in the file's place: reading fails with EISDIR, as real as EACCES or EIO.
+    mkdirSync(file);
+    writeFileSync(path.join(file, 'keep.txt'), 'mine');
+    const store = new LibraryStore(dir, clock);
+    const unreadable =
+      /^The payload library .*payload-library\.json could not be read \(it is a folder, not a file\); it was left as it is, and the library is unavailable until that is fixed$/;
+    expect(await rejectedEnglish(store.list())).toMatch(unreadable);
+    expect(await rejectedEnglish(store.save({ name: 'x', spec: hex('01') }))).toMatch(unreadable);
+    expect(await rejectedEnglish(store.export())).toMatch(unreadable);
+    // Nothing was moved aside or written.
+    expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
+    expect(readFileSync(path.join(file, 'keep.txt'), 'utf8')).toBe('mine');
+    // Once fixed, the very same store reads the library.
+    rmSync(file, { recursive: true });
+    const saved = await new LibraryStore(dir, clock).save({ name: 'poll', spec: hex('01') });
+    expect(await store.list()).toEqual({ items: [saved], notice: null });
+  });
+
+  it('never overwrites a bad file it could not move aside, and sets it aside once it can', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, LIBRARY_FILE);
+    const text = '{"version": 1, "items": [';
+    writeFileSync(file, text);
+    const now = 1_700_000_000_000_000;
+    const stamp = new Date(now / 1000).toISOString().replace(/[:.]/g, '-');
+    // The name the backup would take is a folder that is not empty: the rename fails for real.
+    const obstacle = path.join(dir, `payload-library.corrupt-${stamp}.json`);
+    mkdirSync(obstacle);
+    writeFileSync(path.join(obstacle, 'x'), '');
+    const store = new LibraryStore(dir, () => now);
+    const stuck =
+      /could not be read \(it is not valid JSON .*\) nor moved aside \(.*\); it was left as it is, and nothing can be saved to the library until it is moved or repaired\.$/;
+    const first = await store.list();
+    expect(first.items).toEqual([]);
+    expect(inEnglish(first.notice)).toMatch(stuck);
+    expect(await rejectedEnglish(store.save({ name: 'x', spec: hex('01') }))).toMatch(stuck);
+    expect(await rejectedEnglish(store.import(JSON.stringify({ version: 1, items: [] })))).toMatch(
+      stuck,
+    );
+    expect(await rejectedEnglish(store.export())).toMatch(stuck);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(dir).sort()).toEqual([LIBRARY_FILE, path.basename(obstacle)].sort());
+
+    rmSync(obstacle, { recursive: true });
+    expect(inEnglish((await store.list()).notice)).toMatch(
+      /so it was kept as payload-library\.corrupt-/,
+    );
+    await store.save({ name: 'after', spec: hex('AA') });
+    expect(readFileSync(obstacle, 'utf8')).toBe(text);
+  });
+
+  it('leaves a library another user cannot read alone (EACCES, as that user)', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const file = path.join(dir, LIBRARY_FILE);
+    const text = JSON.stringify({ version: LIBRARY_VERSION, items: [] });
+    writeFileSync(file, text, { mode: 0o600 });
+    const out = execFileSync(
+      process.execPath,
+      [JITI, path.join(ROOT, 'test/helpers/children/library-list.ts'), dir, '65534'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+    );
+    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+      message?: string;
+      ref?: MessageRef;
+    };
+    expectChinese(outcome.ref, 'fs.permission-denied');
+    expect(outcome.message).toMatch(
+      /could not be read \(permission denied\); it was left as it is, and the library is unavailable until that is fixed$/,
+    );
+    expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('leaves a library alone when the process has no file descriptor left for it (EMFILE)', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, LIBRARY_FILE), JSON.stringify({ version: 1, items: [] }));
+    const child = path.join(ROOT, 'test/helpers/children/library-list.ts');
+    const out = execFileSync(
+      'sh',
+      [
+        '-c',
+        'ulimit -n 1024 && exec "$@"',
+        'sh',
+        process.execPath,
+        JITI,
+        child,
+        dir,
+        '',
+        'exhaust',
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+    );
+    const outcome = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ref?: MessageRef };
+    expectChinese(outcome.ref, 'fs.too-many-open');
+    expect(readdirSync(dir)).toEqual([LIBRARY_FILE]);
+  });
 
   it('exports a document that imports into another library with new ids', async () => {
     const from = new LibraryStore(tempDir(), clock);
@@ -167,10 +282,10 @@ describe('LibraryStore', () => {
 
   it('refuses to import what is not a library, and changes nothing', async () => {
     const store = new LibraryStore(tempDir(), clock);
-    await expect(store.import('[1, 2, 3]')).rejects.toThrow(
+    expect(await rejectedEnglish(store.import('[1, 2, 3]'))).toMatch(
       /^That file is not a Wirebench library: /,
     );
-    await expect(store.import('nope')).rejects.toThrow(/not valid JSON/);
+    expect(await rejectedEnglish(store.import('nope'))).toMatch(/not valid JSON/);
     expect((await store.list()).items).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ import {
   TerminalFeeder,
   WRITE_SLICE,
 } from '../../../src/renderer/log/terminal-feeder';
+import { inEnglish } from '../../helpers/english';
 
 const enc = new TextEncoder();
 let seq = 0;
@@ -99,8 +100,8 @@ describe('filter and index', () => {
     ]);
     expect(filter({ kind: 'hex', pattern: '7e 01' }).find!(rows[2]!.data)).toEqual([[0, 2]]);
     expect(filter({ kind: 'regex', pattern: '\\d+' }).find!(rows[3]!.data)).toEqual([[6, 8]]);
-    expect(filter({ kind: 'regex', pattern: '[' }).error).toMatch(/regular expression/i);
-    expect(parseHexPattern('0x7E,0x7')).toBe('Hex has an odd number of digits (3)');
+    expect(inEnglish(filter({ kind: 'regex', pattern: '[' }).error)).toMatch(/regular expression/i);
+    expect(inEnglish(parseHexPattern('0x7E,0x7'))).toBe('Hex has an odd number of digits (3)');
   });
 
   it('lists matches, and hides rows only when asked to', () => {

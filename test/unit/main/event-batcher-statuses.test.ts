@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventBatch } from '../../../src/shared/contract';
 import { EventBatcher, type BatcherOptions } from '../../../src/main/core/event-batcher';
+import { msg } from '../../../src/shared/messages/catalogue';
 
 /**
  * Whole-status events (a periodic send, auto-reply, a sequence) in the
@@ -43,14 +44,24 @@ describe('EventBatcher and whole statuses', () => {
     });
     // A window that never acks: the notices past the cap are dropped, the statuses are not.
     for (let i = 0; i < 4 * OPTIONS.maxInflight; i++) {
-      batcher.event({ type: 'notice', level: 'info', endpointId: null, message: `n${i}` });
+      batcher.event({
+        type: 'notice',
+        level: 'info',
+        endpointId: null,
+        message: msg('app.failed', { detail: `n${i}` }),
+      });
       vi.advanceTimersByTime(40);
     }
     for (let i = 0; i < 10_000; i++) {
       batcher.event(periodic('e1', i));
       batcher.event(periodic('e2', i));
       if (i < OPTIONS.maxPendingEvents * 2)
-        batcher.event({ type: 'notice', level: 'info', endpointId: null, message: `m${i}` });
+        batcher.event({
+          type: 'notice',
+          level: 'info',
+          endpointId: null,
+          message: msg('app.failed', { detail: `m${i}` }),
+        });
     }
     for (let round = 0; round < 100; round++) {
       const last = batches[batches.length - 1];

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { composePayload, listFileIds, resolveRange } from '../../../src/shared/payload/compose';
+import {
+  composePayload as composePayloadRefs,
+  listFileIds,
+  resolveRange as resolveRangeRefs,
+} from '../../../src/shared/payload/compose';
 import { payloadSpecSchema, type PayloadSpec } from '../../../src/shared/payload/payload-spec';
 import { toHex } from './bytes';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const composePayload = speaking(composePayloadRefs);
+const resolveRange = speaking(resolveRangeRefs);
 
 type SpecInput = Partial<Omit<PayloadSpec, 'checksum'>> & {
   checksum?: Partial<PayloadSpec['checksum']>;
@@ -233,8 +242,7 @@ describe('the 64 MiB cap', () => {
       ok: false,
       issues: [
         {
-          message:
-            'The payload is 67,108,865 bytes; at most 64 MiB (67,108,864 bytes) can be sent at once',
+          message: 'The payload is 67,108,865 bytes; at most 64 MiB can be sent at once',
           start: 0,
           end: 1,
         },

@@ -1,12 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesToTextSource, convertSource } from '../../../src/shared/payload/convert';
+import {
+  bytesToTextSource,
+  convertSource as convertSourceRefs,
+} from '../../../src/shared/payload/convert';
 import { TEXT_ENCODING_NAMES, type TextEncodingName } from '../../../src/shared/payload/encodings';
-import { encodeTextPayload } from '../../../src/shared/payload/escapes';
-import { formatHex, parseHex } from '../../../src/shared/payload/hex-parse';
-import { composePayload } from '../../../src/shared/payload/compose';
+import { encodeTextPayload as encodeTextPayloadRefs } from '../../../src/shared/payload/escapes';
+import { formatHex, parseHex as parseHexRefs } from '../../../src/shared/payload/hex-parse';
+import { composePayload as composePayloadRefs } from '../../../src/shared/payload/compose';
 import { payloadSpecSchema } from '../../../src/shared/payload/payload-spec';
 import { hex, toHex } from './bytes';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const convertSource = speaking(convertSourceRefs);
+const composePayload = speaking(composePayloadRefs);
+const encodeTextPayload = speaking(encodeTextPayloadRefs);
+const parseHex = speaking(parseHexRefs);
 
 function encoded(source: string, encoding: TextEncodingName): string {
   const r = encodeTextPayload(source, { encoding, escapes: true });

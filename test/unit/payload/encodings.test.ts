@@ -2,12 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeText,
-  encodeText,
+  encodeText as encodeTextRefs,
   TEXT_ENCODINGS,
   TEXT_ENCODING_NAMES,
   type TextEncodingName,
 } from '../../../src/shared/payload/encodings';
 import { hex, toHex } from './bytes';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const encodeText = speaking(encodeTextRefs);
 
 function bytesOf(text: string, enc: TextEncodingName): string {
   const r = encodeText(text, enc);

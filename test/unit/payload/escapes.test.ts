@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { TextEncodingName } from '../../../src/shared/payload/encodings';
-import { encodeTextPayload, parseTextSegments } from '../../../src/shared/payload/escapes';
+import {
+  encodeTextPayload as encodeTextPayloadRefs,
+  parseTextSegments as parseTextSegmentsRefs,
+} from '../../../src/shared/payload/escapes';
 import { toHex } from './bytes';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const encodeTextPayload = speaking(encodeTextPayloadRefs);
+const parseTextSegments = speaking(parseTextSegmentsRefs);
 
 function bytesOf(source: string, encoding: TextEncodingName = 'utf-8', escapes = true): string {
   const r = encodeTextPayload(source, { encoding, escapes });
@@ -48,7 +56,7 @@ describe('escapes', () => {
   });
 
   it('"\\u{…} needs 1–6 hex digits"', () => {
-    const message = '\\u{…} needs 1–6 hex digits';
+    const message = '\\u needs 1–6 hex digits in braces';
     expect(issuesOf('\\u{}')).toEqual([{ message, start: 0, end: 4 }]);
     expect(issuesOf('\\u{1234567}')).toEqual([{ message, start: 0, end: 11 }]);
     expect(issuesOf('\\u20AC')).toEqual([{ message, start: 0, end: 2 }]);

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatHex, parseHex, parseHexSegments } from '../../../src/shared/payload/hex-parse';
+import {
+  formatHex,
+  parseHex as parseHexRefs,
+  parseHexSegments as parseHexSegmentsRefs,
+} from '../../../src/shared/payload/hex-parse';
 import { hex, toHex } from './bytes';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const parseHex = speaking(parseHexRefs);
+const parseHexSegments = speaking(parseHexSegmentsRefs);
 
 function bytesOf(source: string): string {
   const r = parseHex(source);

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  expandPlaceholder,
+  expandPlaceholder as expandPlaceholderRefs,
   formatCounter,
-  scanPlaceholder,
+  scanPlaceholder as scanPlaceholderRefs,
   type Placeholder,
 } from '../../../src/shared/payload/placeholders';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const expandPlaceholder = speaking(expandPlaceholderRefs);
+const scanPlaceholder = speaking(scanPlaceholderRefs);
 
 function parse(text: string): Placeholder {
   const r = scanPlaceholder(text, 0);
@@ -135,13 +140,13 @@ describe('expandPlaceholder', () => {
     });
     expect(expandPlaceholder(parse('{{random:3}}'), {})).toEqual({
       ok: false,
-      message: 'no source of random bytes was given',
+      message: '{{random}}: no source of random bytes was given',
     });
     expect(
       expandPlaceholder(parse('{{random:3}}'), { randomBytes: () => new Uint8Array(1) }),
     ).toEqual({
       ok: false,
-      message: 'the random source gave 1 of 3 bytes',
+      message: '{{random}}: the random source gave 1 of 3 bytes',
     });
   });
 
@@ -152,9 +157,9 @@ describe('expandPlaceholder', () => {
       ok: true,
       value: Uint8Array.of(0xde, 0xad),
     });
-    expect(expandPlaceholder(parse('{{file:other}}'), { file })).toEqual({
+    expect(expandPlaceholder(parse('{{file:other}}'), { file }, '{{file:other}}')).toEqual({
       ok: false,
-      message: "file 'other' is not loaded; choose it again",
+      message: "{{file:other}}: file 'other' is not loaded; choose it again",
     });
   });
 });

@@ -6,6 +6,7 @@ import { createBackend, type Backend } from '../../../src/main/core/backend';
 import type { BackendServices } from '../../../src/main/core/handlers/handler-types';
 import { PayloadFileRegistry } from '../../../src/main/payload/file-registry';
 import type { Result } from '../../../src/shared/contract';
+import { failed as failure, inEnglish } from '../../helpers/english';
 
 /** File payload operations through the router: ids in, never paths from the page. */
 const backends: Backend[] = [];
@@ -16,31 +17,33 @@ afterEach(async () => {
 function call(services: Partial<BackendServices>, op: string, payload: unknown) {
   const b = createBackend({ version: 't', mode: 'browser', ...services });
   backends.push(b);
-  return b.router.handle(op, payload) as Promise<Result<unknown>>;
+  // What a person reads: every message in English.
+  return (b.router.handle(op, payload) as Promise<Result<unknown>>).then((r) => inEnglish(r));
 }
 
 const files = () => ({ payloadFiles: new PayloadFileRegistry() });
 
 describe('payload file operations', () => {
   it.each([
-    ['registerPayloadFile', { name: '', data: new Uint8Array(1) }, 'name: The file name is empty'],
+    [
+      'registerPayloadFile',
+      { name: '', data: new Uint8Array(1) },
+      'name: Too small: expected string to have >=1 characters',
+    ],
     ['registerPayloadFile', { name: 'a', data: 'AAAA' }, 'data: The data must be bytes'],
     ['registerPayloadFile', { name: 'a', data: [1, 2] }, 'data: The data must be bytes'],
     [
       'registerPayloadFile',
       { name: 'a', data: new Uint8Array(1), path: '/etc/shadow' },
-      'unexpected field "path"',
+      'Unrecognized key: "path"',
     ],
-    ['pickPayloadFile', { path: '/etc/shadow' }, 'unexpected field "path"'],
+    ['pickPayloadFile', { path: '/etc/shadow' }, 'Unrecognized key: "path"'],
     ['describePayloadFile', { id: '../x' }, 'id: The id has characters other than'],
     ['previewPayload', { spec: { mode: 'hex', source: '' }, counter: 1.5 }, 'counter'],
   ])('%s refuses %j', async (op, payload, message) => {
-    const r = await call(files(), op, payload);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('invalid-request');
-      expect(r.error.message).toContain(message);
-    }
+    const error = await failure(call(files(), op, payload));
+    expect(error.code).toBe('invalid-request');
+    expect(error.message).toContain(message);
   });
 
   it('keeps only the base name of an uploaded file, and its first 32 bytes', async () => {
@@ -82,7 +85,7 @@ describe('payload file operations', () => {
       ok: false,
       error: {
         code: 'invalid-request',
-        message: 'big.img is 67,108,865 bytes; a payload can be at most 64 MiB (67,108,864 bytes)',
+        message: 'big.img is 67,108,865 bytes; a payload can be at most 64 MiB',
       },
     });
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { LIBRARY_FILE, LibraryStore } from '../../../src/main/library/library-store';
-import type { Result } from '../../../src/shared/contract';
+import { failed as failure, inEnglish } from '../../helpers/english';
 
 /**
  * The library and payload operations through the router, as both transports
@@ -18,15 +18,13 @@ afterEach(async () => {
 function backend(dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-router-'))) {
   const b = createBackend({ version: 't', mode: 'browser', library: new LibraryStore(dir) });
   backends.push(b);
-  return { call: (op: string, payload: unknown) => b.router.handle(op, payload), dir };
+  // What a person reads: every message in English.
+  const call = async (op: string, payload: unknown) =>
+    inEnglish(await b.router.handle(op, payload));
+  return { call, dir };
 }
 
 const spec = { mode: 'hex', source: '01 03 00 00 00 0A' };
-
-function failure(r: Result<unknown>): { code: string; message: string } {
-  expect(r.ok).toBe(false);
-  return (r as { ok: false; error: { code: string; message: string } }).error;
-}
 
 describe('library operations', () => {
   it('saves, lists, renames, duplicates, deletes, exports and imports', async () => {
@@ -53,32 +51,40 @@ describe('library operations', () => {
   });
 
   it.each([
-    ['saveLibraryItem', { name: '', spec }, 'Invalid request: name: The name is empty'],
+    [
+      'saveLibraryItem',
+      { name: '', spec },
+      'Invalid request: name: Too small: expected string to have >=1 characters',
+    ],
     [
       'saveLibraryItem',
       { name: 'x', spec: { mode: 'morse', source: '' } },
       'Invalid request: spec.mode',
     ],
-    ['saveLibraryItem', { name: 'x'.repeat(201), spec }, 'longer than 200 characters'],
-    ['saveLibraryItem', { name: 'x', spec, path: '/etc/passwd' }, 'unexpected field "path"'],
+    [
+      'saveLibraryItem',
+      { name: 'x'.repeat(201), spec },
+      'name: Too big: expected string to have <=200 characters',
+    ],
+    ['saveLibraryItem', { name: 'x', spec, path: '/etc/passwd' }, 'Unrecognized key: "path"'],
     ['renameLibraryItem', { id: '../../etc', name: 'x' }, 'id: The id has characters other than'],
     ['deleteLibraryItem', {}, 'Invalid request: id'],
-    ['importLibrary', { json: 42 }, 'json: The library file must be text'],
-    ['importLibrary', { path: '/tmp/library.json' }, 'unexpected field "path"'],
-    ['exportLibrary', { path: '/tmp/out.json' }, 'unexpected field "path"'],
+    ['importLibrary', { json: 42 }, 'json: Invalid input: expected string, received number'],
+    ['importLibrary', { path: '/tmp/library.json' }, 'Unrecognized key: "path"'],
+    ['exportLibrary', { path: '/tmp/out.json' }, 'Unrecognized key: "path"'],
   ])('%s refuses %j with a sentence', async (op, payload, message) => {
-    const error = failure(await backend().call(op, payload));
+    const error = await failure(backend().call(op, payload));
     expect(error.code).toBe('invalid-request');
     expect(error.message).toContain(message);
   });
 
   it('says what is missing and what is not a library', async () => {
     const { call } = backend();
-    expect(failure(await call('renameLibraryItem', { id: 'nope', name: 'x' }))).toEqual({
+    expect(await failure(call('renameLibraryItem', { id: 'nope', name: 'x' }))).toEqual({
       code: 'not-found',
       message: 'There is no item nope in the library',
     });
-    expect(failure(await call('importLibrary', { json: '{"version":1}' })).message).toBe(
+    expect((await failure(call('importLibrary', { json: '{"version":1}' }))).message).toBe(
       'That file is not a Wirebench library: items: Invalid input: expected array, received undefined',
     );
   });
@@ -103,16 +109,16 @@ describe('sendPayload', () => {
     [{ endpointId: 'e1', spec, sendId: 'a b' }, 'sendId'],
     [
       { endpointId: 'e1', spec: { ...spec, source: 'x'.repeat(4 * 1024 * 1024 + 1) } },
-      'limited to',
+      'spec.source: Too big: expected string to have <=4194304 characters',
     ],
   ])('refuses a malformed request %#', async (payload, message) => {
-    const error = failure(await backend().call('sendPayload', payload));
+    const error = await failure(backend().call('sendPayload', payload));
     expect(error.code).toBe('invalid-request');
     expect(error.message).toContain(message);
   });
 
   it('names the connection that does not exist', async () => {
-    expect(failure(await backend().call('sendPayload', { endpointId: 'e9', spec }))).toEqual({
+    expect(await failure(backend().call('sendPayload', { endpointId: 'e9', spec }))).toEqual({
       code: 'not-found',
       message: 'There is no connection e9',
     });

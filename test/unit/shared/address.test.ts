@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatHostPort,
-  hostProblem,
+  hostProblem as hostProblemRefs,
   isHostname,
   isIPv4,
   isIPv6,
   mappedIPv4,
-  portProblem,
+  portProblem as portProblemRefs,
   unmapIPv4,
 } from '../../../src/shared/net/address';
+import { speaking } from '../../helpers/english';
+
+/** What a person reads: the messages in English. */
+const hostProblem = speaking(hostProblemRefs);
+const portProblem = speaking(portProblemRefs);
 
 /** The checks behind "validation as you type", shared by the form and the contract. */
 describe('address checks', () => {

@@ -4,6 +4,12 @@ import {
   describeTlsError,
   describeVerifyError,
 } from '../../../src/main/engine/tls/tls-errors';
+import { msg } from '../../../src/shared/messages/catalogue';
+import { englishOf } from '../../../src/shared/messages/plain-formats';
+
+const client = msg('tls.role.client', {});
+const bundle = (file: string) => msg('tls.what.bundle', { role: client, file });
+const keyOf = (file: string) => msg('tls.what.pair', { role: client, cert: 'c.pem', key: file });
 
 const ctx = { host: '127.0.0.1', port: 8443, serverName: '127.0.0.1' };
 const err = (code: string, reason?: string): Error =>
@@ -16,21 +22,23 @@ describe('TLS failures as sentences', () => {
       ['ERR_SSL_WRONG_VERSION_NUMBER', 'did not answer with TLS'],
       ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'does not trust the CA of our certificate'],
       ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'requires a client certificate'],
-      ['ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 'none of our ALPN protocols'],
+      ['ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL', 'no ALPN protocol in common'],
     ];
     for (const [code, words] of cases) {
-      const sentence = describeTlsError(err(code), ctx);
+      const sentence = englishOf(describeTlsError(err(code), ctx));
       expect(sentence).toContain('TLS handshake with 127.0.0.1:8443 failed: ');
       expect(sentence).toContain(words);
       expect(sentence).not.toContain(code);
     }
-    expect(describeTlsError(err('ERR_SSL_SOMETHING_NEW', 'odd thing'), ctx)).toBe(
+    expect(englishOf(describeTlsError(err('ERR_SSL_SOMETHING_NEW', 'odd thing'), ctx))).toBe(
       'TLS handshake with 127.0.0.1:8443 failed: odd thing',
     );
-    expect(describeTlsError(err('ECONNREFUSED'), ctx)).toBe(
+    expect(englishOf(describeTlsError(err('ECONNREFUSED'), ctx))).toBe(
       'Connection to 127.0.0.1:8443 was refused: nothing is listening there',
     );
-    expect(describeTlsError(err('ECONNRESET'), ctx)).toContain('during the TLS handshake');
+    expect(englishOf(describeTlsError(err('ECONNRESET'), ctx))).toContain(
+      'during the TLS handshake',
+    );
   });
 
   it('names what the certificate says when it does not verify', () => {
@@ -44,42 +52,46 @@ describe('TLS failures as sentences', () => {
       serialNumber: '01',
       selfSigned: false,
     };
-    expect(describeVerifyError('ERR_TLS_CERT_ALTNAME_INVALID', { ...ctx, cert })).toBe(
+    expect(englishOf(describeVerifyError('ERR_TLS_CERT_ALTNAME_INVALID', { ...ctx, cert }))).toBe(
       'The certificate for device.example, 10.0.0.5 does not match 127.0.0.1',
     );
-    expect(describeVerifyError('CERT_HAS_EXPIRED', { ...ctx, cert })).toBe(
+    expect(englishOf(describeVerifyError('CERT_HAS_EXPIRED', { ...ctx, cert }))).toBe(
       'The certificate of 127.0.0.1:8443 ("device.example") expired on 2021-01-01T00:00:00Z',
     );
-    expect(describeVerifyError('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', { ...ctx, cert })).toContain(
-      'issued by an unknown CA ("Factory CA")',
-    );
     expect(
-      describeVerifyError('SELF_SIGNED_CERT_IN_CHAIN', { ...ctx, cert, root: cert }),
+      englishOf(describeVerifyError('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', { ...ctx, cert })),
+    ).toContain('issued by an unknown CA ("Factory CA")');
+    expect(
+      englishOf(describeVerifyError('SELF_SIGNED_CERT_IN_CHAIN', { ...ctx, cert, root: cert })),
     ).toContain('self-signed CA "device.example"');
   });
 
   it('tells a wrong passphrase from a file of the wrong kind', () => {
     expect(
-      describeMaterialError(err('ERR_OSSL_PKCS12_MAC_VERIFY_FAILURE'), 'the bundle a.p12'),
-    ).toBe('The passphrase for the bundle a.p12 is wrong, or missing');
+      englishOf(describeMaterialError(err('ERR_OSSL_PKCS12_MAC_VERIFY_FAILURE'), bundle('a.p12'))),
+    ).toBe('The passphrase for the client bundle a.p12 is wrong, or missing');
     expect(
-      describeMaterialError(
-        Object.assign(new Error('error:0308010C:digital envelope routines::unsupported'), {
-          code: 'ERR_OSSL_EVP_UNSUPPORTED',
-        }),
-        'the bundle old.p12',
+      englishOf(
+        describeMaterialError(
+          Object.assign(new Error('error:0308010C:digital envelope routines::unsupported'), {
+            code: 'ERR_OSSL_EVP_UNSUPPORTED',
+          }),
+          bundle('old.p12'),
+        ),
       ),
     ).toContain('an algorithm');
     expect(
-      describeMaterialError(
-        Object.assign(new Error('error:1E08010C:DECODER routines::unsupported'), {
-          code: 'ERR_OSSL_UNSUPPORTED',
-        }),
-        'the key k.pem',
+      englishOf(
+        describeMaterialError(
+          Object.assign(new Error('error:1E08010C:DECODER routines::unsupported'), {
+            code: 'ERR_OSSL_UNSUPPORTED',
+          }),
+          keyOf('k.pem'),
+        ),
       ),
     ).toContain('not in a format Wirebench can read');
-    expect(describeMaterialError(err('ERR_OSSL_PEM_NO_START_LINE'), 'the key k.pem')).toContain(
-      'holds no PEM block',
-    );
+    expect(
+      englishOf(describeMaterialError(err('ERR_OSSL_PEM_NO_START_LINE'), keyOf('k.pem'))),
+    ).toContain('holds no PEM block');
   });
 });

@@ -4,6 +4,7 @@ import {
   listNetworkInterfaces,
   resolveMulticastInterface,
 } from '../../../src/main/engine/udp/network-interfaces';
+import { thrownEnglish } from '../../helpers/english';
 
 const machine: NodeJS.Dict<os.NetworkInterfaceInfo[]> = {
   eth0: [
@@ -67,13 +68,13 @@ describe('network interfaces', () => {
   });
 
   it('says what is wrong instead of guessing', () => {
-    expect(() => resolveMulticastInterface('wlan0', 'IPv4', list)).toThrow(
+    expect(thrownEnglish(() => resolveMulticastInterface('wlan0', 'IPv4', list))).toContain(
       'There is no IPv4 interface named "wlan0" on this machine (there is lo, eth0)',
     );
-    expect(() => resolveMulticastInterface('::%lo', 'IPv4', list)).toThrow(
+    expect(thrownEnglish(() => resolveMulticastInterface('::%lo', 'IPv4', list))).toContain(
       '"::%lo" is an IPv6 interface, but this socket is IPv4',
     );
-    expect(() => resolveMulticastInterface('127.0.0.1', 'IPv6', list)).toThrow(
+    expect(thrownEnglish(() => resolveMulticastInterface('127.0.0.1', 'IPv6', list))).toContain(
       '"127.0.0.1" is an IPv4 address, but this socket is IPv6: choose an interface by name',
     );
   });

@@ -8,6 +8,7 @@ export const endpointHandlers: HandlerTable<keyof typeof endpointOperations> = {
     removed: await engine.remove(endpointId),
   }),
   reconnectEndpoint: ({ endpointId }, { engine }) => engine.reconnect(endpointId),
+  reopenEndpoint: ({ endpointId }, { engine }) => engine.reopen(endpointId),
   listEndpoints: (_request, { engine }) => engine.list(),
   send: ({ endpointId, peerId, data }, { engine }) => engine.send(endpointId, peerId, data),
   disconnectPeer: ({ endpointId, peerId }, { engine }) => ({

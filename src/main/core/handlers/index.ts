@@ -7,6 +7,7 @@ import { exportHandlers } from './export-handlers';
 import type { HandlerTable } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { logHandlers } from './log-handlers';
+import { logPageHandlers } from './log-page-handlers';
 import { payloadFileHandlers } from './payload-file-handlers';
 import { payloadHandlers } from './payload-handlers';
 import { udpHandlers } from './udp-handlers';
@@ -17,6 +18,7 @@ import { tlsHandlers } from './tls-handlers';
 export const handlers: HandlerTable<OperationName> = {
   ...endpointHandlers,
   ...logHandlers,
+  ...logPageHandlers,
   ...appHandlers,
   ...payloadHandlers,
   ...libraryHandlers,

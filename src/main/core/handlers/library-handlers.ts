@@ -1,11 +1,11 @@
 import type { libraryOperations } from '../../../shared/contract/ops/library-ops';
 import { EndpointError } from '../../engine/system-errors';
+import { msg } from '../../../shared/messages/catalogue';
 import type { LibraryStore } from '../../library/library-store';
 import type { BackendServices, HandlerTable } from './handler-types';
 
 export function library(services: BackendServices): LibraryStore {
-  if (!services.library)
-    throw new EndpointError('The payload library is not available in this process', 'wrong-state');
+  if (!services.library) throw new EndpointError(msg('library.unavailable', {}), 'wrong-state');
   return services.library;
 }
 

@@ -1,24 +1,21 @@
 import type { payloadFileOperations } from '../../../shared/contract/ops/payload-file-ops';
-import { listFileIds } from '../../../shared/payload/compose';
 import { previewWindow } from '../../../shared/payload/preview-window';
 import { EndpointError } from '../../engine/system-errors';
-import { composeInMain } from '../../payload/compose-in-main';
+import { msg } from '../../../shared/messages/catalogue';
+import { composeWithFiles } from '../../payload/compose-in-main';
 import type { PayloadFileRegistry } from '../../payload/file-registry';
 import type { BackendServices, HandlerTable } from './handler-types';
 
 export function payloadFiles(services: BackendServices): PayloadFileRegistry {
   if (!services.payloadFiles)
-    throw new EndpointError('Files cannot be used as payloads in this process', 'wrong-state');
+    throw new EndpointError(msg('payload-file.unavailable', {}), 'wrong-state');
   return services.payloadFiles;
 }
 
 export const payloadFileHandlers: HandlerTable<keyof typeof payloadFileOperations> = {
   pickPayloadFile: async (_request, { services }) => {
     if (!services.chooseFile)
-      throw new EndpointError(
-        'This window chooses files with its own file picker; use Upload',
-        'wrong-state',
-      );
+      throw new EndpointError(msg('payload-file.no-dialog', {}), 'wrong-state');
     const chosen = await services.chooseFile('payload');
     return chosen === null ? null : payloadFiles(services).addPath(chosen);
   },
@@ -26,8 +23,7 @@ export const payloadFileHandlers: HandlerTable<keyof typeof payloadFileOperation
     payloadFiles(services).addBytes(name, data),
   describePayloadFile: ({ id }, { services }) => payloadFiles(services).describe(id),
   previewPayload: async ({ spec, counter }, { services }) => {
-    const files = await payloadFiles(services).load(listFileIds(spec));
-    const composed = composeInMain(spec, counter, files);
+    const composed = await composeWithFiles(spec, counter, () => payloadFiles(services));
     if (!composed.ok) return composed;
     return {
       ok: true as const,

@@ -2,12 +2,13 @@ import type { relayOperations } from '../../../shared/contract/ops/relay-ops';
 import type { Engine } from '../../engine/engine';
 import { RelayEndpoint } from '../../engine/relay/relay';
 import { EndpointError } from '../../engine/system-errors';
+import { msg } from '../../../shared/messages/catalogue';
 import type { HandlerTable } from './handler-types';
 
 function relay(engine: Engine, endpointId: string): RelayEndpoint {
   const endpoint = engine.get(endpointId);
   if (!(endpoint instanceof RelayEndpoint)) {
-    throw new EndpointError(`Connection ${endpointId} is not a relay`, 'wrong-state');
+    throw new EndpointError(msg('relay.not-a-relay', { id: endpointId }), 'wrong-state');
   }
   return endpoint;
 }

@@ -2,6 +2,7 @@ import type { udpOperations } from '../../../shared/contract/ops/udp-ops';
 import type { Engine } from '../../engine/engine';
 import { listNetworkInterfaces } from '../../engine/udp/network-interfaces';
 import { EndpointError } from '../../engine/system-errors';
+import { msg } from '../../../shared/messages/catalogue';
 import { UdpEndpoint } from '../../engine/udp/udp-endpoint';
 import type { HandlerTable } from './handler-types';
 
@@ -9,17 +10,12 @@ import type { HandlerTable } from './handler-types';
 export function udpEndpoint(engine: Engine, endpointId: string): UdpEndpoint {
   const endpoint = engine.get(endpointId);
   if (!(endpoint instanceof UdpEndpoint)) {
-    throw new EndpointError(
-      `Connection ${endpointId} is a ${endpoint.spec.kind} connection, not UDP`,
-      'wrong-state',
-    );
+    throw new EndpointError(msg('udp.not-udp', { id: endpointId }), 'wrong-state');
   }
   return endpoint;
 }
 
 export const udpHandlers: HandlerTable<keyof typeof udpOperations> = {
-  sendTo: ({ endpointId, host, port, data }, { engine }) =>
-    udpEndpoint(engine, endpointId).sendTo(host, port, data),
   joinGroup: ({ endpointId, group, iface }, { engine }) => {
     const endpoint = udpEndpoint(engine, endpointId);
     endpoint.joinGroup(group, iface);

@@ -96,6 +96,11 @@ export class CaptureLog {
     return stored;
   }
 
+  /** The sequence number of the oldest chunk held (the next one's when the log is empty). */
+  get oldestSeq(): number {
+    return this.chunks.at(0)?.seq ?? this.nextSeq;
+  }
+
   /** Whether a chunk append() returned is still here, so its bytes are still its own. */
   holds(chunk: Chunk): boolean {
     const oldest = this.chunks.at(0);
@@ -114,6 +119,18 @@ export class CaptureLog {
       if (c.endpointId === endpointId) out.push(c);
     }
     return out;
+  }
+
+  /**
+   * The chunk with this seq while the log holds it. O(1) while no endpoint
+   * was forgotten (seqs are then consecutive from the oldest), O(log n) after.
+   */
+  chunkBySeq(seq: number): Chunk | undefined {
+    const oldest = this.chunks.at(0);
+    if (!oldest || seq < oldest.seq) return undefined;
+    let c = this.chunks.at(seq - oldest.seq);
+    if (c?.seq !== seq) c = this.chunks.at(firstAfterSeq(this.chunks, seq - 1));
+    return c?.seq === seq ? c : undefined;
   }
 
   droppedFor(endpointId: string): DropCount {

@@ -1,7 +1,8 @@
-import type { Chunk } from '../../../shared/contract';
+import type { Chunk, MessageRef } from '../../../shared/contract';
 import type { CaptureFileStatus } from '../../../shared/contract/ops/capture-ops';
 import type { StreamConversation } from '../../../shared/export/pcapng-stream';
-import { CaptureFile } from './capture-file';
+import { CaptureFile, type CapturePlace } from './capture-file';
+import { captureCreateFailed } from './capture-errors';
 import type { Endpoint, PeerRecord } from '../endpoint';
 import { EndpointError } from '../system-errors';
 
@@ -16,7 +17,7 @@ export class CaptureRegistry {
 
   constructor(
     readonly dir: string,
-    private readonly notice: (endpointId: string, message: string) => void,
+    private readonly notice: (endpointId: string, message: MessageRef) => void,
   ) {}
 
   /** Whether any capture runs: the record path checks this before anything else. */
@@ -36,16 +37,22 @@ export class CaptureRegistry {
     file.write(chunk, describe);
   }
 
-  start(endpointId: string): CaptureFileStatus {
+  /**
+   * Starts capturing a connection to a new file under the captures directory
+   * (what a window asks for), or to `file`, which only a trusted caller (the
+   * command line) names.
+   */
+  start(endpointId: string, file?: string): CaptureFileStatus {
     const current = this.running.get(endpointId);
     if (current) return current.status();
+    const place: CapturePlace = file === undefined ? this.dir : { file };
     try {
-      const file = new CaptureFile(endpointId, this.dir, (m) => this.notice(endpointId, m));
-      this.running.set(endpointId, file);
-      return file.status();
+      const capture = new CaptureFile(endpointId, place, (m) => this.notice(endpointId, m));
+      this.running.set(endpointId, capture);
+      return capture.status();
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new EndpointError(`Could not create a capture file in ${this.dir} (${code})`, 'system');
+      if (err instanceof EndpointError) throw err;
+      throw new EndpointError(captureCreateFailed(this.dir, err as NodeJS.ErrnoException));
     }
   }
 

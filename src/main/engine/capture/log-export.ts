@@ -4,6 +4,7 @@ import { csvExportRows } from '../../../shared/export/csv-export';
 import { jsonlExportLines } from '../../../shared/export/jsonl-export';
 import { pcapngBlocks, type PcapConversation } from '../../../shared/export/pcapng';
 import { textExportBlocks, type LogExportOptions } from '../../../shared/export/text-export';
+import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import type { CaptureLog } from './capture-log';
 import type { Endpoint } from '../endpoint';
@@ -42,9 +43,7 @@ class Collector {
     const bytes = typeof piece === 'string' ? this.encoder.encode(piece) : piece;
     this.size += bytes.length;
     if (this.size > MAX_EXPORT_BYTES) {
-      throw new EndpointError(
-        `The export is larger than ${MAX_EXPORT_BYTES / 1024 / 1024} MiB; export a selection, or capture to disk for long runs`,
-      );
+      throw new EndpointError(msg('export.too-large', { max: MAX_EXPORT_BYTES }));
     }
     this.parts.push(bytes);
   }
@@ -75,6 +74,8 @@ function fileName(endpoint: Endpoint, format: ExportFormat, now: number): string
   return `wirebench-${endpoint.spec.kind}-${safe}-${stamp(now)}.${EXTENSION[format][0]}`;
 }
 
+const UNKNOWN_PEER = { address: '0.0.0.0', port: 0 };
+
 /** The conversations of an endpoint for pcapng: one per peer, with the addresses it had. */
 function conversations(endpoint: Endpoint, chunks: Chunk[]): PcapConversation[] {
   const byPeer = new Map<string, Chunk[]>();
@@ -87,16 +88,17 @@ function conversations(endpoint: Endpoint, chunks: Chunk[]): PcapConversation[] 
   const out: PcapConversation[] = [];
   for (const [peerId, list] of byPeer) {
     const seen = endpoint.seenPeers.get(peerId);
-    if (!seen) continue;
-    const local = seen.local ?? endpoint.local ?? { address: '127.0.0.1', port: 0 };
+    const local = seen?.local ?? endpoint.local ?? { address: '127.0.0.1', port: 0 };
     out.push({
       local,
-      remote: { address: seen.peer.address, port: seen.peer.port },
+      // A peer forgotten under a flood of newer ones (seen-peers.ts) keeps its packets,
+      // from an address that says it is unknown.
+      remote: seen ? { address: seen.peer.address, port: seen.peer.port } : UNKNOWN_PEER,
       chunks: list,
-      closed: seen.peer.state === 'closed',
+      closed: seen ? seen.peer.state === 'closed' : true,
       initiator: server ? 'remote' : 'local',
-      closedBy: seen.closedBy ?? 'local',
-      openedAt: Math.min(seen.peer.since, list[0]!.time),
+      closedBy: seen?.closedBy ?? 'local',
+      openedAt: Math.min(seen?.peer.since ?? Infinity, list[0]!.time),
     });
   }
   return out;

@@ -1,5 +1,6 @@
 /** One block of log memory, filled front to back, reused once all its chunks are evicted. */
 export interface Slab {
+  /** On a SharedArrayBuffer, so the search worker reads it where it is (search-worker.ts). */
   readonly buf: Uint8Array;
   used: number;
   /** Chunks in the log whose bytes live here. */
@@ -13,16 +14,18 @@ export const POOLED_MAX_BYTES = 256 * 1024;
 /**
  * The capture log's memory. A chunk that arrives is copied into a slab; the
  * log keeps only slabs, which are recycled when eviction empties them, and
- * can be mapped ahead of time (CaptureLog.warmUp). Touching new pages is
- * what a log costs here: a first write into fresh memory takes ~13 µs a
- * page on this machine, so filling 256 MiB for the first time takes 0.9 s,
- * while a 1 GiB copy into mapped memory takes 70 ms. Keeping Node's read
- * buffers instead (as before) meant fresh memory for every chunk: 395 MiB/s
- * against 518 with warm slabs (medians of 5, same machine, same run).
+ * can be mapped ahead of time (CaptureLog.warmUp): touching fresh pages,
+ * not copying, is what a log costs (figures: bench/README.md).
  *
  * A view into a slab is good while its chunk is in the log: whoever keeps
  * a chunk longer (the window's queue) asks CaptureLog.holds() first, and
  * whoever hands bytes on (the wire encoder, the exports) copies them.
+ *
+ * Slabs live on SharedArrayBuffers: the search worker scans them in place,
+ * without a copy, while the sockets go on writing into the log. Node's
+ * Buffer, fs, net, dgram and TextDecoder take views of them like any other;
+ * a structured clone would share rather than copy them, which is one more
+ * reason a view of a slab never reaches a serializer (transports copy).
  */
 export class SlabPool {
   private current: Slab | null = null;
@@ -80,7 +83,7 @@ export class SlabPool {
 
   private allocate(): Slab {
     this.total++;
-    return { buf: new Uint8Array(SLAB_BYTES), used: 0, live: 0 };
+    return { buf: new Uint8Array(new SharedArrayBuffer(SLAB_BYTES)), used: 0, live: 0 };
   }
 
   private recycle(slab: Slab): void {

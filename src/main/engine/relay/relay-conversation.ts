@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { Disturbance, RelayDirection } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort, unbracket } from '../../../shared/net/address';
 import type { PeerRecord } from '../endpoint';
 import { emptyCounters } from '../../../shared/contract';
@@ -10,7 +11,7 @@ export interface ConversationHooks {
   /** Bytes entering the relay in one direction (logged before any disturbance). */
   data(conv: RelayConversation, direction: RelayDirection, data: Buffer): void;
   changed(conv: RelayConversation): void;
-  notice(level: 'info' | 'warning', message: string): void;
+  notice(level: 'info' | 'warning', message: MessageRef): void;
   closed(conv: RelayConversation): void;
   disturbance(direction: RelayDirection): Disturbance;
 }
@@ -113,13 +114,13 @@ export class RelayConversation {
         ? { host: this.target.host, port: this.target.port }
         : { host: this.peer.address, port: this.peer.port };
     const action = side === 'server' && this.peer.relay?.upstreamState === 'connecting';
-    const sentence = describeSocketError(err, {
+    const reason = describeSocketError(err, {
       action: action ? 'connect' : 'receive',
       ...where,
       timeoutMs: this.target.timeoutMs,
     });
     if (side === 'server' && action) this.setUpstream('failed');
-    this.hooks.notice('warning', `Relay ${this.label()}: ${sentence}`);
+    this.hooks.notice('warning', msg('relay.conversation-failed', { route: this.label(), reason }));
   }
 
   /** A side went away: a reset passes on as a reset; otherwise what is queued still goes. */

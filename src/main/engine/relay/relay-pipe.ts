@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { Disturbance } from '../../../shared/contract';
+import { pieceBounds, pieceCount } from './relay-cut';
 
 /** Above this many queued bytes the source is paused, so a stall cannot fill memory. */
 const HIGH_WATER = 1024 * 1024;
@@ -8,22 +9,6 @@ const LOW_WATER = 256 * 1024;
 interface Queued {
   data: Buffer;
   at: number;
-}
-
-/** Each write of `data` as the disturbance wants it cut. */
-export function cut(data: Buffer, d: Disturbance): Buffer[] {
-  if (d.split === 'bytes') return [...data].map((b) => Buffer.from([b]));
-  if (d.split === 'pieces' && data.length > 1) {
-    const n = Math.min(d.pieces, data.length);
-    const pieces: Buffer[] = [];
-    for (let i = 0; i < n; i++) {
-      pieces.push(
-        data.subarray(Math.floor((i * data.length) / n), Math.floor(((i + 1) * data.length) / n)),
-      );
-    }
-    return pieces;
-  }
-  return [data];
 }
 
 /** An RST, also for a TLS socket (whose own handle cannot reset: its TCP parent can). */
@@ -53,6 +38,7 @@ export class RelayPipe {
   private dest: net.Socket | null = null;
   private pumping = false;
   private wake: (() => void) | null = null;
+  private endGap: (() => void) | null = null;
   private endAfterQueue = false;
   private ended = false;
 
@@ -111,6 +97,19 @@ export class RelayPipe {
     });
   }
 
+  /** The pause between two pieces; new data does not shorten it, clear() ends it. */
+  private gap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.endGap = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.endGap = done;
+    });
+  }
+
   private async pump(): Promise<void> {
     try {
       await this.run();
@@ -142,17 +141,19 @@ export class RelayPipe {
         await this.sleep(due);
         continue;
       }
-      const pieces = cut(head.data, d);
-      for (let i = 0; i < pieces.length; i++) {
-        const piece = pieces[i] as Buffer;
+      // Each piece is cut from the chunk as it leaves, never all at once.
+      const { data } = head;
+      const count = pieceCount(data.length, d);
+      for (let i = 0; i < count && this.queue[0] === head; i++) {
         if (dest.destroyed || dest.writableEnded) break;
-        if (!dest.write(piece)) await this.drained(dest);
-        if (i < pieces.length - 1 && d.pieceGapMs > 0) {
-          await new Promise((r) => setTimeout(r, d.pieceGapMs));
-        }
+        const [start, end] = pieceBounds(data.length, count, i);
+        if (!dest.write(data.subarray(start, end))) await this.drained(dest);
+        if (i < count - 1 && d.pieceGapMs > 0) await this.gap(d.pieceGapMs);
       }
+      // clear() may have emptied the queue while a piece was in flight.
+      if (this.queue[0] !== head) continue;
       this.queue.shift();
-      this.queued -= head.data.length;
+      this.queued -= data.length;
       if (this.queued < LOW_WATER && this.source.isPaused()) this.source.resume();
     }
   }
@@ -173,6 +174,7 @@ export class RelayPipe {
   clear(): void {
     this.queue.length = 0;
     this.queued = 0;
+    this.endGap?.();
     this.poke();
   }
 }

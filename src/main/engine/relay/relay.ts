@@ -9,12 +9,15 @@ import {
   type RelayEndpointInfo,
   type RelaySpec,
 } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { RelayConversation } from './relay-conversation';
 import { UdpRelay } from './relay-udp';
-import { EndpointError } from '../system-errors';
+import { EndpointError, messageOf } from '../system-errors';
+import { AcceptGuard } from '../tcp/accept-guard';
 import { listenOn } from '../tcp/connection-listener';
+import { isOutOfDescriptors } from '../tcp/descriptor-budget';
 import { describeTlsError } from '../tls/tls-errors';
 import { serverMaterial } from '../tls/tls-material';
 
@@ -30,6 +33,7 @@ export function logDirection(direction: RelayDirection): 'rx' | 'tx' {
  */
 export class RelayEndpoint extends Endpoint<RelaySpec> {
   private server: net.Server | null = null;
+  private guard: AcceptGuard | null = null;
   private udp: UdpRelay | null = null;
   /** In TLS mode, the certificate devices are shown. */
   private ownCertificate: CertificateSummary | null = null;
@@ -44,7 +48,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   };
 
   async open(): Promise<void> {
-    const { host, port, mode } = this.spec;
+    const { host, mode } = this.spec;
     if (mode === 'udp') {
       const udp = new UdpRelay(this.spec, this.ctx, {
         data: (peer, direction, data) => this.record(peer, logDirection(direction), data),
@@ -57,34 +61,43 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
         disturbance: (direction) => this.disturbances[direction],
       });
       try {
-        this.local = await udp.open();
+        this.local = await udp.open(this.portToBind());
       } catch (err) {
-        this.setState('failed', (err as Error).message);
+        this.setState('failed', messageOf(err));
         throw err;
       }
       this.udp = udp;
-      this.setState('listening', this.listeningSentence());
+      this.setState('listening', this.listeningMessage());
       return;
     }
     let server: net.Server;
     try {
       server = await this.createServer();
     } catch (err) {
-      this.setState('failed', (err as Error).message);
-      throw err instanceof EndpointError ? err : new EndpointError((err as Error).message);
+      this.setState('failed', messageOf(err));
+      throw err instanceof EndpointError ? err : new EndpointError(messageOf(err));
     }
     this.server = server;
     let address: net.AddressInfo;
     try {
-      address = await listenOn(server, { host, port });
+      address = await listenOn(server, { host, port: this.portToBind() });
     } catch (err) {
       this.server = null;
-      this.setState('failed', (err as Error).message);
+      this.setState('failed', messageOf(err));
       throw err;
     }
-    server.on('error', (err) => this.notice('error', `Listener error: ${err.message}`));
     this.local = { address: address.address, port: address.port };
-    this.setState('listening', this.listeningSentence());
+    const where = formatHostPort(address.address, address.port);
+    this.guard = new AcceptGuard(server, this.ctx.descriptors, {
+      notice: (level, message) => this.notice(level, message),
+      changed: () => this.ctx.sink.changed(this.id),
+      where: () => where,
+    });
+    server.on('error', (err) => {
+      if (isOutOfDescriptors(err)) this.guard?.acceptFailed();
+      else this.notice('error', msg('socket.listener-error', { detail: err.message }));
+    });
+    this.setState('listening', this.listeningMessage());
   }
 
   private async createServer(): Promise<net.Server> {
@@ -110,11 +123,16 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
     return server;
   }
 
-  private listeningSentence(): string {
-    const local = this.local ? formatHostPort(this.local.address, this.local.port) : '?';
+  private listeningMessage(): MessageRef {
+    const { address, port } = this.local ?? { address: this.spec.host, port: this.spec.port };
+    const local = formatHostPort(address, port);
     const target = formatHostPort(this.spec.targetHost, this.spec.targetPort);
-    const how = { tcp: 'TCP', tls: 'TLS (terminated here)', udp: 'UDP' }[this.spec.mode];
-    return `Relaying ${how} from ${local} to ${target}`;
+    const code = {
+      tcp: 'state.relaying-tcp',
+      tls: 'state.relaying-tls',
+      udp: 'state.relaying-udp',
+    } as const;
+    return msg(code[this.spec.mode], { local, target });
   }
 
   private accept(socket: net.Socket): void {
@@ -141,13 +159,10 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   /** Changes one direction's disturbance for every conversation, at once. */
   setDisturbance(direction: RelayDirection, change: Partial<Disturbance>): RelayEndpointInfo {
     if (this.spec.mode !== 'udp' && (change.dropPercent ?? 0) > 0) {
-      throw new EndpointError(
-        'A TCP relay cannot drop part of a byte stream; use stall to hold it instead',
-        'wrong-state',
-      );
+      throw new EndpointError(msg('relay.cannot-drop-tcp', {}), 'wrong-state');
     }
     if (this.spec.mode === 'udp' && change.stall) {
-      throw new EndpointError('A UDP relay drops datagrams instead of stalling', 'wrong-state');
+      throw new EndpointError(msg('relay.cannot-stall-udp', {}), 'wrong-state');
     }
     Object.assign(this.disturbances[direction], change);
     for (const conv of this.conversations.values()) conv.poke();
@@ -163,7 +178,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
 
   action(peerId: string, direction: RelayDirection, action: 'half-close' | 'reset'): boolean {
     if (this.udp) {
-      throw new EndpointError('UDP has no connection to half-close or reset', 'wrong-state');
+      throw new EndpointError(msg('relay.udp-no-connection', {}), 'wrong-state');
     }
     const conv = this.conversation(peerId);
     return action === 'reset' ? conv.reset(direction) : conv.halfClose(direction);
@@ -172,7 +187,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   private conversation(peerId: string): RelayConversation {
     const conv = this.conversations.get(peerId);
     if (!conv) {
-      throw new EndpointError(`Conversation ${peerId} is not open on this relay`, 'not-found');
+      throw new EndpointError(msg('relay.conversation-not-open', { peer: peerId }), 'not-found');
     }
     return conv;
   }
@@ -185,6 +200,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
         'server-to-device': { ...this.disturbances['server-to-device'] },
       },
       dropped: { ...this.dropped },
+      ...(this.udp ? { udp: this.udp.stats() } : {}),
     };
   }
 
@@ -193,14 +209,14 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       this.spec.mode === 'tls'
         ? { tls: { verificationOff: false, ownCertificate: this.ownCertificate } }
         : {};
-    return { ...super.info(), ...tlsInfo, relay: this.relayInfo() };
+    const refused = this.guard ? { refused: this.guard.refused } : {};
+    return { ...super.info(), ...tlsInfo, ...refused, relay: this.relayInfo() };
   }
 
   /** The send box of a relay talks to the device, as if the server had sent it. */
   async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
     const ids = peerId && peerId !== 'all' ? [peerId] : this.peers().map((p) => p.id);
-    if (ids.length === 0)
-      throw new EndpointError('No device is connected to this relay', 'wrong-state');
+    if (ids.length === 0) throw new EndpointError(msg('relay.no-device', {}), 'wrong-state');
     for (const id of ids) this.inject(id, 'server-to-device', data);
     return { bytes: data.byteLength * ids.length, peers: ids.length };
   }
@@ -221,10 +237,11 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.guard?.dispose();
     for (const conv of this.conversations.values()) conv.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     if (this.udp) await this.udp.close();
     this.udp = null;
-    this.setState('closed', 'Stopped relaying');
+    this.setState('closed', msg('state.stopped-relaying', {}));
   }
 }

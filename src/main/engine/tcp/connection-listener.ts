@@ -1,13 +1,16 @@
 import type net from 'node:net';
-import type { TcpServerSpec, TlsServerSpec } from '../../../shared/contract';
+import type { EndpointInfo, TcpServerSpec, TlsServerSpec } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort, unbracket } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { pickPeers } from '../peer-selection';
-import { EndpointError, describeSocketError } from '../system-errors';
+import { EndpointError, describeSocketError, messageOf } from '../system-errors';
+import { AcceptGuard } from './accept-guard';
+import { isOutOfDescriptors } from './descriptor-budget';
 import { TcpConnection } from './tcp-connection';
 
 /**
- * Binds a server; rejects with the sentence for EADDRINUSE, EACCES, … The
+ * Binds a server; rejects with the message for EADDRINUSE, EACCES, … The
  * one place every listening kind (TCP, TLS, relay) turns a bind into words.
  */
 export async function listenOn(
@@ -33,6 +36,7 @@ export abstract class ConnectionListener<
 > extends Endpoint<S> {
   protected server: net.Server | null = null;
   protected readonly connections = new Map<string, TcpConnection>();
+  private guard: AcceptGuard | null = null;
 
   /** Binds `server`, keeps it, and shows the address; on failure the endpoint says why. */
   protected async bind(
@@ -43,15 +47,23 @@ export abstract class ConnectionListener<
     try {
       const address = await listenOn(server, {
         host: this.spec.host,
-        port: this.spec.port,
+        port: this.portToBind(),
         ...options,
       });
-      server.on('error', (err) => this.notice('error', `Listener error: ${err.message}`));
+      this.guard = new AcceptGuard(server, this.ctx.descriptors, {
+        notice: (level, message) => this.notice(level, message),
+        changed: () => this.ctx.sink.changed(this.id),
+        where: () => this.describe(),
+      });
+      server.on('error', (err) => {
+        if (isOutOfDescriptors(err)) this.guard?.acceptFailed();
+        else this.notice('error', msg('socket.listener-error', { detail: err.message }));
+      });
       this.local = { address: address.address, port: address.port };
       return address;
     } catch (err) {
       this.server = null;
-      this.setState('failed', (err as Error).message);
+      this.setState('failed', messageOf(err));
       throw err;
     }
   }
@@ -69,11 +81,11 @@ export abstract class ConnectionListener<
         this.noteClosedBy(c.peer.id, 'remote');
         this.notice(
           'info',
-          `${formatHostPort(c.peer.address, c.peer.port)} closed its sending side (FIN); you can still send to it`,
+          msg('peer.finished', { where: formatHostPort(c.peer.address, c.peer.port) }),
         );
         this.ctx.sink.changed(this.id);
       },
-      close: (c: TcpConnection, reason: string | null) => {
+      close: (c: TcpConnection, reason: MessageRef | null) => {
         this.noteClosedBy(c.peer.id, 'local');
         this.connections.delete(c.peer.id);
         if (reason) this.notice('warning', reason);
@@ -102,10 +114,13 @@ export abstract class ConnectionListener<
     peerId: string | undefined,
     data: Uint8Array,
     onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
   ): Promise<SendResult> {
     const targets = pickPeers(this.connections, peerId, this.describe());
-    await Promise.all(targets.map((c) => c.write(data, onWrote)));
-    return { bytes: data.byteLength * targets.length, peers: targets.length };
+    const outcomes = await Promise.all(targets.map((c) => c.write(data, onWrote, signal)));
+    const bytes = outcomes.reduce((sum, o) => sum + o.written, 0);
+    const cancelled = outcomes.some((o) => o.cancelled);
+    return { bytes, peers: targets.length, ...(cancelled ? { cancelled } : {}) };
   }
 
   disconnect(peerId: string): boolean {
@@ -115,13 +130,26 @@ export abstract class ConnectionListener<
     return true;
   }
 
+  /** Our FIN to one peer, after whatever is already queued for it. */
+  override endSending(peerId?: string): boolean {
+    const conn = peerId === undefined ? undefined : this.connections.get(peerId);
+    if (!conn || !conn.open) return false;
+    conn.endSending();
+    return true;
+  }
+
   peers(): PeerRecord[] {
     return [...this.connections.values()].map((c) => c.peer);
+  }
+
+  override info(): EndpointInfo {
+    return { ...super.info(), refused: this.guard?.refused ?? 0 };
   }
 
   async close({ closePeers }: { closePeers: boolean }): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.guard?.dispose();
     if (closePeers) for (const conn of this.connections.values()) conn.destroy();
     if (server) {
       // close() stops accepting at once; its callback waits for every peer to
@@ -132,11 +160,14 @@ export abstract class ConnectionListener<
     const left = [...this.connections.values()].filter((c) => c.open).length;
     this.setState(
       'closed',
-      left > 0 ? `Stopped listening; ${left} peer(s) still connected` : 'Stopped listening',
+      left > 0
+        ? msg('state.stopped-listening-peers', { count: left })
+        : msg('state.stopped-listening', {}),
     );
   }
 
   protected describe(): string {
-    return this.local ? formatHostPort(this.local.address, this.local.port) : 'this listener';
+    const { address, port } = this.local ?? { address: this.spec.host, port: this.spec.port };
+    return formatHostPort(address, port);
   }
 }

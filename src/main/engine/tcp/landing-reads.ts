@@ -5,12 +5,9 @@ const LANDING_BYTES = 64 * 1024;
 
 /**
  * Plain TCP sockets read into this one buffer instead of a fresh Buffer per
- * read. A fresh buffer per read is what made a flood slow here: glibc hands
- * back memory it has just returned to the kernel, so nearly every read
- * faulted in new pages (~13 µs each on this VM), and the buffers the window
- * queue held kept V8 collecting. Reading into a buffer that stays mapped and
- * in cache, then copying into the capture log's slabs, runs at the speed of
- * a server that discards (see bench/).
+ * read: fresh memory for every read means page faults and garbage, while a
+ * buffer that stays mapped and in cache, copied into the capture log's
+ * slabs, keeps up with a server that discards (figures: bench/README.md).
  *
  * Sharing one buffer between sockets is safe because a read fills it and
  * its callback runs to the end before the next read on this thread starts;

@@ -1,23 +1,32 @@
 import type net from 'node:net';
 import type { TcpClientSpec } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { unbracket } from '../../../shared/net/address';
 import { landingClientSocket } from './landing-reads';
 import { SingleConnectionClient } from './single-connection-client';
-import { EndpointError, describeSocketError } from '../system-errors';
+import { EndpointError, describeDialAborted, describeSocketError } from '../system-errors';
 
 /** A client: one connection at a time, with a timeout, and reconnect on demand. */
 export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
   protected connect(): Promise<void> {
     const spec = this.spec;
     this.closing = false;
-    this.setState('connecting', `Connecting to ${this.target()}…`);
+    this.setState('connecting', msg('state.connecting', { where: this.target() }));
     const socket = landingClientSocket({ allowHalfOpen: true });
     this.pending = socket;
     return new Promise<void>((resolve, reject) => {
-      const fail = (message: string): void => {
+      let settled = false;
+      const fail = (message: MessageRef): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
         socket.destroy();
-        if (this.pending === socket) this.pending = null;
-        this.setState('failed', message);
+        // Only the dial in progress speaks for the endpoint: one that Close
+        // aborted (or a newer dial replaced) leaves the state to them.
+        if (this.pending === socket) {
+          this.pending = null;
+          this.setState('failed', message);
+        }
         reject(new EndpointError(message));
       };
       const timer = setTimeout(() => {
@@ -30,8 +39,10 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
           }),
         );
       }, spec.timeoutMs);
+      // Close destroys a dial in progress without an error: end it now, not at the timeout.
+      const onClose = (): void => fail(describeDialAborted(this.target()));
+      socket.once('close', onClose);
       socket.once('error', (err) => {
-        clearTimeout(timer);
         const host = isLocalBindError(err) ? (spec.localAddress ?? spec.host) : spec.host;
         const port = isLocalBindError(err) ? (spec.localPort ?? 0) : spec.port;
         fail(
@@ -39,7 +50,9 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
         );
       });
       socket.once('connect', () => {
+        settled = true;
         clearTimeout(timer);
+        socket.off('close', onClose);
         socket.removeAllListeners('error');
         this.pending = null;
         this.adopt(socket);
@@ -58,8 +71,8 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
   }
 
   private adopt(socket: net.Socket): void {
-    this.adoptSocket(socket, `${this.target()} closed its sending side (FIN); you can still send`);
-    this.setState('connected', `Connected to ${this.target()}`);
+    this.adoptSocket(socket, msg('state.peer-finished', { where: this.target() }));
+    this.setState('connected', msg('state.connected', { where: this.target() }));
   }
 }
 

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { TcpServerSpec } from '../../../shared/contract';
+import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { ConnectionListener } from './connection-listener';
 
@@ -11,6 +12,7 @@ export class TcpServerEndpoint extends ConnectionListener<TcpServerSpec> {
     const { ipv6Only, backlog } = this.spec;
     const address = await this.bind(server, { ipv6Only, backlog });
     server.on('connection', (socket) => this.acceptSocket(socket));
-    this.setState('listening', `Listening on ${formatHostPort(address.address, address.port)}`);
+    const where = formatHostPort(address.address, address.port);
+    this.setState('listening', msg('state.listening', { where }));
   }
 }

@@ -1,7 +1,8 @@
 import tls from 'node:tls';
 import type { EndpointInfo, TlsClientSpec, TlsSessionInfo } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { isIPv4, isIPv6, unbracket } from '../../../shared/net/address';
-import { EndpointError } from '../system-errors';
+import { EndpointError, describeDialAborted, messageOf } from '../system-errors';
 import { SingleConnectionClient } from '../tcp/single-connection-client';
 import { describeTlsError, describeTlsStreamError, describeVerifyError } from './tls-errors';
 import { checkCertificates, checkMaterial, describeSource, loadCertificate } from './tls-material';
@@ -14,8 +15,6 @@ import { peerChain, sessionInfo } from './tls-session';
  * name what the certificate says (its names, its expiry) instead of a code.
  */
 export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
-  private session: TlsSessionInfo | null = null;
-
   /** The name the certificate must carry: SNI when given, else the host. */
   private serverName(): string {
     return this.spec.serverName || unbracket(this.spec.host);
@@ -36,8 +35,8 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
     // peer's close_notify must not end our sending side.
     Object.assign(options, { allowHalfOpen: true });
     if (spec.caFileId) {
-      options.ca = await files.read(spec.caFileId, 'CA');
-      checkCertificates(options.ca, `the CA file ${files.name(spec.caFileId)}`);
+      options.ca = await files.read(spec.caFileId, msg('tls.file.ca', {}));
+      checkCertificates(options.ca, msg('tls.what.ca-file', { file: files.name(spec.caFileId) }));
     }
     if (spec.clientCertificate) {
       const material = await loadCertificate(spec.clientCertificate, files, 'client');
@@ -50,28 +49,32 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
   protected async connect(): Promise<void> {
     const spec = this.spec;
     this.closing = false;
-    this.session = null;
-    this.setState('connecting', `Connecting to ${this.target()} with TLS…`);
+    this.setState('connecting', msg('state.connecting-tls', { where: this.target() }));
     let options: tls.ConnectionOptions;
     try {
       options = await this.options();
     } catch (err) {
-      this.setState('failed', (err as Error).message);
+      this.setState('failed', messageOf(err));
       throw err;
     }
+    // Closed while the files were read: dial nothing.
+    if (this.closing) throw new EndpointError(describeDialAborted(this.target()));
     const socket = tls.connect(options);
     this.pending = socket;
     const ctx = { host: spec.host, port: spec.port, serverName: this.serverName() };
     return new Promise<void>((resolve, reject) => {
       let settled = false;
-      const fail = (message: string): void => {
+      const fail = (message: MessageRef): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         socket.destroy();
-        if (this.pending === socket) this.pending = null;
-        // Closed by the user while connecting: close() reports that, not a failure.
-        if (!this.closing) this.setState('failed', message);
+        // Only the dial in progress speaks for the endpoint: one that Close
+        // aborted (or a newer dial replaced) leaves the state to them.
+        if (this.pending === socket) {
+          this.pending = null;
+          this.setState('failed', message);
+        }
         reject(new EndpointError(message));
       };
       const timer = setTimeout(() => {
@@ -79,11 +82,11 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
         fail(
           socket.connecting
             ? describeTlsError(timeout, { ...ctx, timeoutMs: spec.timeoutMs })
-            : `The TLS handshake with ${this.target()} did not finish within ${spec.timeoutMs} ms (does it speak TLS on this port?)`,
+            : msg('tls.handshake-timeout', { where: this.target(), timeoutMs: spec.timeoutMs }),
         );
       }, spec.timeoutMs);
       socket.once('close', () =>
-        fail(`Closed before the TLS handshake with ${this.target()} finished`),
+        fail(msg('tls.closed-before-handshake', { where: this.target() })),
       );
       socket.once('error', (err) => {
         fail(describeTlsError(err, { ...ctx, timeoutMs: spec.timeoutMs }));
@@ -107,25 +110,21 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
   }
 
   private adopt(socket: tls.TLSSocket, session: TlsSessionInfo): void {
-    this.session = session;
     const conn = this.adoptSocket(
       socket,
-      `${this.target()} closed its sending side (TLS close_notify / FIN); you can still send`,
+      msg('state.peer-finished-tls', { where: this.target() }),
       describeTlsStreamError,
     );
     // A TLS alert after the handshake leaves the socket half-open; it is dead, so close it.
     socket.on('error', () => socket.destroy());
     conn.peer.tls = session;
-    const unchecked = this.spec.verify ? '' : ' (certificate NOT verified)';
+    const how = { where: this.target(), protocol: session.protocol ?? 'TLS' };
     this.setState(
       'connected',
-      `Connected to ${this.target()} with ${session.protocol ?? 'TLS'}${unchecked}`,
+      msg(this.spec.verify ? 'state.connected-tls' : 'state.connected-tls-unverified', how),
     );
     if (!this.spec.verify && session.authorizationError) {
-      this.notice(
-        'warning',
-        `Verification is off; it would have failed: ${session.authorizationError}`,
-      );
+      this.notice('warning', msg('tls.verification-off', { reason: session.authorizationError }));
     }
   }
 
@@ -134,10 +133,5 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
       ...super.info(),
       tls: { verificationOff: !this.spec.verify, ownCertificate: null },
     };
-  }
-
-  /** The last handshake's facts, also while the connection is closed. */
-  lastSession(): TlsSessionInfo | null {
-    return this.session;
   }
 }

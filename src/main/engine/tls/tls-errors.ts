@@ -1,8 +1,9 @@
 import type { CertificateSummary } from '../../../shared/contract';
+import { msg, type MessageCode, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { describeSocketError } from '../system-errors';
 
-/** Who we were talking to, and what they showed us, to shape the sentence. */
+/** Who we were talking to, and what they showed us, to shape the message. */
 export interface TlsErrorContext {
   host: string;
   port: number;
@@ -15,112 +16,115 @@ export interface TlsErrorContext {
   timeoutMs?: number;
 }
 
+/** A certificate's name as a person knows it: its CN in quotes, or its whole DN. */
 function cn(dn: string | undefined): string {
-  if (!dn) return 'an unnamed certificate';
+  if (!dn) return '?';
   const match = /(?:^|\n|, ?)CN=([^\n,]+)/.exec(dn);
   return match?.[1] ? `"${match[1]}"` : `"${dn.replace(/\n/g, ', ')}"`;
 }
 
-function names(cert: CertificateSummary | null | undefined): string {
-  if (!cert) return 'another name';
-  if (cert.altNames.length > 0) return cert.altNames.join(', ');
-  return cn(cert.subject);
-}
-
 /**
- * Why a certificate did not verify, as a sentence. `code` is what Node puts
- * in `authorizationError` (an OpenSSL X509_V_ERR name, or
+ * Why a certificate did not verify. `code` is what Node puts in
+ * `authorizationError` (an OpenSSL X509_V_ERR name, or
  * ERR_TLS_CERT_ALTNAME_INVALID for a name mismatch).
  */
-export function describeVerifyError(code: string, ctx: TlsErrorContext): string {
+export function describeVerifyError(code: string, ctx: TlsErrorContext): MessageRef {
   const where = formatHostPort(ctx.host, ctx.port);
   const cert = ctx.cert;
+  const subject = cn(cert?.subject);
   switch (code) {
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
     case 'HOSTNAME_MISMATCH':
-      return `The certificate for ${names(cert)} does not match ${ctx.serverName}`;
+      if (!cert) return msg('tls.name-mismatch-unknown', { serverName: ctx.serverName });
+      return msg('tls.name-mismatch', {
+        names: cert.altNames.length > 0 ? cert.altNames.join(', ') : subject,
+        serverName: ctx.serverName,
+      });
     case 'CERT_HAS_EXPIRED':
-      return `The certificate of ${where} (${cn(cert?.subject)}) expired on ${cert?.validTo ?? 'an earlier date'}`;
+      return msg('tls.cert-expired', { where, subject, date: cert?.validTo ?? '?' });
     case 'CERT_NOT_YET_VALID':
-      return `The certificate of ${where} (${cn(cert?.subject)}) is not valid before ${cert?.validFrom ?? 'a later date'}`;
+      return msg('tls.cert-not-yet-valid', { where, subject, date: cert?.validFrom ?? '?' });
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      return `The self-signed certificate of ${where} (${cn(cert?.subject)}) is not trusted: choose it as the CA file, or turn verification off`;
+      return msg('tls.self-signed', { where, subject });
     case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return `The certificate of ${where} comes from the self-signed CA ${cn(ctx.root?.subject)}, which is not trusted: choose that CA as the CA file`;
+      return msg('tls.self-signed-ca', { where, ca: cn(ctx.root?.subject) });
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return `The certificate of ${where} was issued by an unknown CA (${cn(cert?.issuer)}): choose that CA as the CA file`;
+      return msg('tls.unknown-ca', { where, issuer: cn(cert?.issuer) });
     case 'CERT_SIGNATURE_FAILURE':
-      return `The certificate of ${where} has a signature that does not verify`;
+      return msg('tls.bad-signature', { where });
     case 'CERT_REVOKED':
-      return `The certificate of ${where} has been revoked`;
+      return msg('tls.revoked', { where });
     case 'CERT_UNTRUSTED':
     case 'CERT_REJECTED':
-      return `The certificate of ${where} is not trusted for this use`;
+      return msg('tls.untrusted', { where });
     case 'INVALID_PURPOSE':
-      return `The certificate of ${where} is not meant for this side of a TLS connection`;
+      return msg('tls.wrong-purpose', { where });
     case 'INVALID_CA':
-      return `A CA certificate in the chain of ${where} is not allowed to sign certificates`;
+      return msg('tls.invalid-ca', { where });
     default:
-      return `The certificate of ${where} did not verify (${code})`;
+      return msg('tls.verify-failed', { where, code });
   }
 }
 
-/** The alert the peer sent, or the local failure, in words. */
-const HANDSHAKE_REASONS: Record<string, string> = {
-  ERR_SSL_NO_SHARED_CIPHER: 'the peer offered no shared cipher',
-  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE:
-    'the peer refused the handshake (no shared cipher, protocol version or required certificate)',
-  ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: 'the peer does not accept our TLS version',
-  ERR_SSL_UNSUPPORTED_PROTOCOL: 'the peer offered only a TLS version we do not accept',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'the peer did not answer with TLS (is it a plain TCP service?)',
-  ERR_SSL_HTTP_REQUEST: 'the peer sent a plain HTTP request instead of a TLS handshake',
-  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'the peer does not trust the CA of our certificate',
-  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'the peer rejected our certificate',
-  ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: 'the peer rejected our certificate',
-  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'the peer says our certificate has expired',
-  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED:
-    'the peer requires a client certificate and none was given',
-  ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE: 'the peer sent no certificate, and one is required',
-  ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL: 'the peer accepts none of our ALPN protocols',
-  ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'the peer could not verify our signature (wrong key?)',
-  ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR: 'the peer reported an internal error',
-  ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 'the peer denied access',
-  ERR_SSL_TLSV1_UNRECOGNIZED_NAME: 'the peer does not know the server name we asked for',
-  ERR_SSL_TLSV1_ALERT_UNRECOGNIZED_NAME: 'the peer does not know the server name we asked for',
-  ERR_SSL_UNEXPECTED_EOF_WHILE_READING: 'the peer closed the connection in the middle of TLS',
+/** The alert the peer sent, or the local failure, as a tls.reason.* message. */
+const HANDSHAKE_REASONS: Record<string, MessageCode> = {
+  ERR_SSL_NO_SHARED_CIPHER: 'tls.reason.no-shared-cipher',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'tls.reason.handshake-refused',
+  ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: 'tls.reason.version-refused',
+  ERR_SSL_UNSUPPORTED_PROTOCOL: 'tls.reason.version-unsupported',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'tls.reason.not-tls',
+  ERR_SSL_HTTP_REQUEST: 'tls.reason.http-request',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'tls.reason.unknown-ca',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'tls.reason.certificate-rejected',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: 'tls.reason.certificate-rejected',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'tls.reason.certificate-expired',
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'tls.reason.certificate-required',
+  ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE: 'tls.reason.no-certificate',
+  ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL: 'tls.reason.no-alpn',
+  ERR_SSL_NO_APPLICATION_PROTOCOL: 'tls.reason.no-alpn',
+  ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'tls.reason.decrypt-error',
+  ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR: 'tls.reason.internal-error',
+  ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 'tls.reason.access-denied',
+  ERR_SSL_TLSV1_UNRECOGNIZED_NAME: 'tls.reason.unrecognized-name',
+  ERR_SSL_TLSV1_ALERT_UNRECOGNIZED_NAME: 'tls.reason.unrecognized-name',
+  ERR_SSL_UNEXPECTED_EOF_WHILE_READING: 'tls.reason.unexpected-eof',
 };
 
+/** A known reason, or OpenSSL's own words for an unknown one. */
+function reasonOf(code: string, e: { reason?: string } | undefined): MessageRef | null {
+  const known = HANDSHAKE_REASONS[code];
+  if (known) return { code: known, params: {} } as MessageRef;
+  if (!code.startsWith('ERR_SSL_') && !code.startsWith('ERR_OSSL_')) return null;
+  const said = code
+    .replace(/^ERR_(SSL|OSSL)_/, '')
+    .toLowerCase()
+    .replace(/_/g, ' ');
+  return msg('tls.reason.other', { detail: e?.reason ?? said });
+}
+
 /**
- * A failed handshake (or a TLS failure later on) as a sentence: the peer's
- * alert or our own check, never OpenSSL's "error:0A000410:SSL routines::…".
+ * A failed handshake (or a TLS failure later on): the peer's alert or our
+ * own check, never OpenSSL's "error:0A000410:SSL routines::…".
  */
 export function describeTlsError(
   err: unknown,
   ctx: TlsErrorContext & { action?: 'connect' | 'accept' },
-): string {
+): MessageRef {
   const e = err as (NodeJS.ErrnoException & { reason?: string }) | undefined;
   const code = e?.code ?? '';
   const where = formatHostPort(ctx.host, ctx.port);
-  const verb = ctx.action === 'accept' ? 'from' : 'with';
-  const known = HANDSHAKE_REASONS[code];
-  if (known) return `TLS handshake ${verb} ${where} failed: ${known}`;
+  const failed = ctx.action === 'accept' ? 'tls.handshake-failed-from' : 'tls.handshake-failed';
+  if (HANDSHAKE_REASONS[code]) return msg(failed, { where, reason: reasonOf(code, e)! });
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /^[A-Z_]+_CERT|^CERT_|_CERT$/.test(code)) {
     return describeVerifyError(code, ctx);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
-    return `${where} closed the connection during the TLS handshake (does it speak TLS on this port?)`;
+    return msg('tls.closed-during-handshake', { where });
   }
-  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_OSSL_')) {
-    const reason =
-      e?.reason ??
-      code
-        .replace(/^ERR_(SSL|OSSL)_/, '')
-        .toLowerCase()
-        .replace(/_/g, ' ');
-    return `TLS handshake ${verb} ${where} failed: ${reason}`;
-  }
+  const reason = reasonOf(code, e);
+  if (reason) return msg(failed, { where, reason });
   if (/^E[A-Z]+$/.test(code)) {
     return describeSocketError(err, {
       action: 'connect',
@@ -129,47 +133,45 @@ export function describeTlsError(
       timeoutMs: ctx.timeoutMs,
     });
   }
-  const message = e instanceof Error ? e.message : String(err);
-  return `TLS handshake ${verb} ${where} failed: ${message}`;
+  const detail = e instanceof Error ? e.message : String(err);
+  return msg(failed, { where, reason: msg('tls.reason.other', { detail }) });
 }
 
 /**
- * Why a certificate, key or bundle could not be loaded, naming the files.
- * `what` says which material, e.g. "the client certificate server.pem".
+ * Why a certificate, key or bundle could not be loaded. `what` names the
+ * files (a tls.what.* message).
  */
-export function describeMaterialError(err: unknown, what: string): string {
+export function describeMaterialError(err: unknown, what: MessageRef): MessageRef {
   const e = err as (NodeJS.ErrnoException & { reason?: string }) | undefined;
   const code = e?.code ?? '';
   const text = `${code} ${e?.message ?? ''}`.toLowerCase().replace(/_/g, ' ');
   if (/mac verify failure|bad decrypt|bad password|maybe wrong password/.test(text)) {
-    return `The passphrase for ${what} is wrong, or missing`;
+    return msg('tls.material.wrong-passphrase', { what });
   }
-  if (/key values mismatch/.test(text)) {
-    return `The key does not belong to the certificate in ${what}`;
+  if (/key values mismatch/.test(text)) return msg('tls.material.key-mismatch', { what });
+  if (/no start line/.test(text)) return msg('tls.material.no-pem', { what });
+  // An old PKCS#12 cipher (RC2, 3DES) OpenSSL 3 left out: "digital envelope
+  // routines::unsupported" from OpenSSL, "Unsupported PKCS12 PFX data" from Node.
+  if (/envelope routines.*unsupported|unsupported pkcs12 pfx data/.test(text)) {
+    return msg('tls.material.old-algorithm', { what });
   }
-  if (/no start line/.test(text)) {
-    return `${what} holds no PEM block (-----BEGIN …-----) of the kind needed`;
+  if (
+    /not enough data|header too long|unsupported|wrong tag|field missing|asn1|decode/.test(text)
+  ) {
+    return msg('tls.material.unknown-format', { what });
   }
-  // "digital envelope routines::unsupported": an old PKCS#12 cipher OpenSSL 3 left out.
-  if (/envelope routines.*unsupported/.test(text)) {
-    return `${what} uses an algorithm this system's OpenSSL does not support (for a PKCS#12 bundle: re-export it with AES instead of RC2/3DES)`;
-  }
-  if (/not enough data|header too long|unsupported|wrong tag|asn1|decode/.test(text)) {
-    return `${what} is not in a format Wirebench can read (expected PEM or PKCS#12)`;
-  }
-  const reason = e?.reason ?? (e instanceof Error ? e.message : String(err));
-  return `Could not load ${what}: ${reason}`;
+  const detail = e?.reason ?? (e instanceof Error ? e.message : String(err));
+  return msg('tls.material.load-failed', { what, detail });
 }
 
 /** A failure after the handshake (an alert mid-stream, or a plain socket error). */
-export function describeTlsStreamError(err: Error, where: { host: string; port: number }): string {
+export function describeTlsStreamError(
+  err: Error,
+  where: { host: string; port: number },
+): MessageRef {
   const e = err as NodeJS.ErrnoException & { reason?: string };
   const code = e.code ?? '';
-  const peer = formatHostPort(where.host, where.port);
-  const known = HANDSHAKE_REASONS[code];
-  if (known) return `TLS with ${peer} ended: ${known}`;
-  if (code.startsWith('ERR_SSL_')) {
-    return `TLS with ${peer} ended: ${e.reason ?? code.slice(8).toLowerCase().replace(/_/g, ' ')}`;
-  }
+  const reason = code.startsWith('ERR_SSL_') || HANDSHAKE_REASONS[code] ? reasonOf(code, e) : null;
+  if (reason) return msg('tls.ended', { where: formatHostPort(where.host, where.port), reason });
   return describeSocketError(err, { action: 'receive', ...where });
 }

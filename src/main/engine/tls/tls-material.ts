@@ -5,6 +5,7 @@ import type {
   CertificateSummary,
   ServerCertificate,
 } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { selfSignedFor } from './certificate-store';
 import type { EndpointContext } from '../endpoint';
 import type { FileStore } from '../file-store';
@@ -16,36 +17,51 @@ import { summarizeCertificate } from './tls-session';
 export type Material = Pick<tls.SecureContextOptions, 'cert' | 'key' | 'pfx' | 'passphrase'>;
 
 /** Reads a certificate source's files into secure-context options. */
+export type Role = 'client' | 'server';
+
+const roleOf = (role: Role): MessageRef =>
+  msg(role === 'client' ? 'tls.role.client' : 'tls.role.server', {});
+
 export async function loadCertificate(
   source: CertificateSource,
   files: FileStore,
-  role: string,
+  role: Role,
 ): Promise<Material> {
+  const r = roleOf(role);
   if (source.source === 'pkcs12') {
     return {
-      pfx: await files.read(source.fileId, `${role} PKCS#12`),
+      pfx: await files.read(source.fileId, msg('tls.file.pkcs12', { role: r })),
       passphrase: source.passphrase,
     };
   }
   return {
-    cert: await files.read(source.certFileId, `${role} certificate`),
-    key: await files.read(source.keyFileId, `${role} key`),
+    cert: await files.read(source.certFileId, msg('tls.file.certificate', { role: r })),
+    key: await files.read(source.keyFileId, msg('tls.file.key', { role: r })),
     passphrase: source.passphrase,
   };
 }
 
-/** A human name for the files of a source, for error sentences. */
-export function describeSource(source: CertificateSource, files: FileStore, role: string): string {
+/** The files of a source as a person names them, for the messages (tls.what.*). */
+export function describeSource(
+  source: CertificateSource,
+  files: FileStore,
+  role: Role,
+): MessageRef {
+  const r = roleOf(role);
   return source.source === 'pkcs12'
-    ? `the ${role} bundle ${files.name(source.fileId)}`
-    : `the ${role} certificate ${files.name(source.certFileId)} with key ${files.name(source.keyFileId)}`;
+    ? msg('tls.what.bundle', { role: r, file: files.name(source.fileId) })
+    : msg('tls.what.pair', {
+        role: r,
+        cert: files.name(source.certFileId),
+        key: files.name(source.keyFileId),
+      });
 }
 
 /**
- * Builds a secure context now, so a bad file or passphrase is reported as
- * a sentence before any connection is attempted.
+ * Builds a secure context now, so a bad file or passphrase is reported
+ * before any connection is attempted.
  */
-export function checkMaterial(options: tls.SecureContextOptions, what: string): void {
+export function checkMaterial(options: tls.SecureContextOptions, what: MessageRef): void {
   try {
     tls.createSecureContext(options);
   } catch (err) {
@@ -57,14 +73,14 @@ export function checkMaterial(options: tls.SecureContextOptions, what: string): 
  * A CA file must hold certificates: OpenSSL silently skips anything else,
  * which would turn a wrong file into a puzzling "unknown CA" later.
  */
-export function checkCertificates(data: Buffer, what: string): void {
+export function checkCertificates(data: Buffer, what: MessageRef): void {
   const pem = data.toString('latin1');
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g);
   try {
     if (blocks) blocks.forEach((block) => new X509Certificate(block));
     else new X509Certificate(data);
   } catch {
-    throw new EndpointError(`${what} holds no certificate (expected PEM or DER)`);
+    throw new EndpointError(msg('tls.material.no-certificate', { what }));
   }
 }
 
@@ -72,8 +88,8 @@ export function checkCertificates(data: Buffer, what: string): void {
 export interface ServerMaterial {
   options: tls.SecureContextOptions;
   ownCertificate: CertificateSummary | null;
-  /** A sentence about where the certificate came from, for the state line. */
-  origin: string;
+  /** Where the certificate came from, for the state line. */
+  origin: MessageRef;
 }
 
 /** Loads or generates the certificate a listener shows its clients. */
@@ -86,13 +102,15 @@ export async function serverMaterial(
     return {
       options: { cert: made.cert, key: made.key },
       ownCertificate: summarizeCertificate(made.cert),
-      origin: `${made.reused ? 'the kept' : 'a new'} self-signed certificate for ${certificate.names.join(', ')}`,
+      origin: msg(made.reused ? 'tls.origin.kept' : 'tls.origin.new', {
+        names: certificate.names.join(', '),
+      }),
     };
   }
   const options = await loadCertificate(certificate, ctx.files, 'server');
   const what = describeSource(certificate, ctx.files, 'server');
   checkMaterial(options, what);
-  return { options, ownCertificate: ownCertificateOf(options), origin: what.replace(/^the /, '') };
+  return { options, ownCertificate: ownCertificateOf(options), origin: what };
 }
 
 /** Our own leaf certificate, read back from a secure context (works for PKCS#12 too). */

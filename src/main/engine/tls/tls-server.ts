@@ -1,8 +1,9 @@
 import tls from 'node:tls';
 import type { CertificateSummary, EndpointInfo, TlsServerSpec } from '../../../shared/contract';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { ConnectionListener } from '../tcp/connection-listener';
-import { EndpointError } from '../system-errors';
+import { EndpointError, messageOf } from '../system-errors';
 import { describeTlsError, describeTlsStreamError } from './tls-errors';
 import { checkCertificates, serverMaterial } from './tls-material';
 import { sessionInfo } from './tls-session';
@@ -19,16 +20,17 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
   async open(): Promise<void> {
     const { host, port, alpn, requestClientCertificate, clientCaFileId } = this.spec;
     let server: tls.Server;
-    let origin: string;
+    let origin: MessageRef;
     try {
       const material = await serverMaterial(this.spec.certificate, this.ctx);
       this.ownCertificate = material.ownCertificate;
       origin = material.origin;
       const ca = clientCaFileId
-        ? await this.ctx.files.read(clientCaFileId, 'client CA')
+        ? await this.ctx.files.read(clientCaFileId, msg('tls.file.client-ca', {}))
         : undefined;
       if (ca && clientCaFileId) {
-        checkCertificates(ca, `the client CA file ${this.ctx.files.name(clientCaFileId)}`);
+        const file = this.ctx.files.name(clientCaFileId);
+        checkCertificates(ca, msg('tls.what.client-ca-file', { file }));
       }
       server = tls.createServer({
         ...material.options,
@@ -40,17 +42,15 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
         noDelay: true,
       });
     } catch (err) {
-      this.setState('failed', (err as Error).message);
-      throw err instanceof EndpointError ? err : new EndpointError((err as Error).message);
+      this.setState('failed', messageOf(err));
+      throw err instanceof EndpointError ? err : new EndpointError(messageOf(err));
     }
     await this.bind(server);
     server.on('secureConnection', (socket) => this.accept(socket));
     server.on('tlsClientError', (err, socket: tls.TLSSocket) => this.handshakeFailed(err, socket));
     const local = this.local ?? { address: host, port };
-    this.setState(
-      'listening',
-      `Listening with TLS on ${formatHostPort(local.address, local.port)}, showing ${origin}`,
-    );
+    const where = formatHostPort(local.address, local.port);
+    this.setState('listening', msg('state.listening-tls', { where, origin }));
   }
 
   private handshakeFailed(err: Error, socket: tls.TLSSocket): void {

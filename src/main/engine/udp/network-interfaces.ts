@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { NetworkInterfaceInfo } from '../../../shared/contract/udp';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { isIPv4, isIPv6 } from '../../../shared/net/address';
 import { EndpointError } from '../system-errors';
 
@@ -38,10 +39,7 @@ export function resolveMulticastInterface(
   if (family === 'IPv4') {
     if (isIPv4(iface)) return iface;
     if (iface.includes(':')) {
-      throw new EndpointError(
-        `"${iface}" is an IPv6 interface, but this socket is IPv4: choose an IPv4 address or a name`,
-        'wrong-state',
-      );
+      throw new EndpointError(msg('udp.iface-v6-on-v4', { iface }), 'wrong-state');
     }
     const match = list.find((i) => i.name === iface && i.family === 'IPv4');
     if (match) return match.address;
@@ -51,21 +49,18 @@ export function resolveMulticastInterface(
   if (isIPv6(iface)) {
     const owner = list.find((i) => i.family === 'IPv6' && i.address === iface);
     if (owner) return `::%${owner.name}`;
-    throw new EndpointError(`No interface of this machine has the address ${iface}`, 'not-found');
+    throw new EndpointError(msg('udp.no-iface-with-address', { address: iface }), 'not-found');
   }
   if (isIPv4(iface)) {
-    throw new EndpointError(
-      `"${iface}" is an IPv4 address, but this socket is IPv6: choose an interface by name`,
-      'wrong-state',
-    );
+    throw new EndpointError(msg('udp.iface-v4-on-v6', { iface }), 'wrong-state');
   }
   if (list.some((i) => i.name === iface)) return `::%${iface}`;
   throw new EndpointError(noInterface(iface, 'IPv6', list), 'not-found');
 }
 
-function noInterface(name: string, family: string, list: NetworkInterfaceInfo[]): string {
+function noInterface(name: string, family: string, list: NetworkInterfaceInfo[]): MessageRef {
   const names = [...new Set(list.filter((i) => i.family === family).map((i) => i.name))];
-  return `There is no ${family} interface named "${name}" on this machine${
-    names.length ? ` (there is ${names.join(', ')})` : ''
-  }`;
+  return names.length
+    ? msg('udp.no-such-iface-list', { family, name, names: names.join(', ') })
+    : msg('udp.no-such-iface', { family, name });
 }

@@ -1,5 +1,6 @@
 import type dgram from 'node:dgram';
 import dns from 'node:dns';
+import { msg } from '../../../shared/messages/catalogue';
 import { isIPv4, isIPv6, mappedIPv4 } from '../../../shared/net/address';
 import { EndpointError, describeSocketError } from '../system-errors';
 import type { Family } from './udp-options';
@@ -27,7 +28,7 @@ export async function lookup(
   }
 }
 
-/** Binds; a refusal (port in use, address not here) becomes a sentence naming `shown`. */
+/** Binds; a refusal (port in use, address not here) becomes a message naming `shown`. */
 export function bindSocket(
   socket: dgram.Socket,
   address: string,
@@ -48,7 +49,7 @@ export function bindSocket(
 /**
  * The address to hand a socket of `family`: an IPv4 address goes to a
  * dual-stack IPv6 socket as ::ffff:a.b.c.d; anything the socket cannot
- * reach is a sentence saying how to bind instead.
+ * reach is refused with a message saying how to bind instead.
  */
 export function addressFor(
   found: { address: string; family: Family },
@@ -60,16 +61,13 @@ export function addressFor(
     const mapped = mappedIPv4(found.address);
     if (mapped) return mapped;
     throw new EndpointError(
-      `This socket is bound to IPv4 (${spec.host}), so it cannot send to the IPv6 address ${found.address}: bind to :: instead`,
+      msg('udp.v4-socket-v6-target', { host: spec.host, address: found.address }),
       'wrong-state',
     );
   }
   if (found.family === 'IPv6') return found.address;
   if (spec.ipv6Only) {
-    throw new EndpointError(
-      `This socket is IPv6 only, so it cannot send to the IPv4 address ${found.address}`,
-      'wrong-state',
-    );
+    throw new EndpointError(msg('udp.v6only-v4-target', { address: found.address }), 'wrong-state');
   }
   return `::ffff:${found.address}`;
 }

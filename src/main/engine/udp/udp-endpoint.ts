@@ -1,10 +1,11 @@
 import dgram from 'node:dgram';
 import type { EndpointInfo } from '../../../shared/contract';
 import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../../shared/contract/udp';
+import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort, isIPv4, unbracket, unmapIPv4 } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
-import { EndpointError, describeSocketError } from '../system-errors';
-import { describeSendError, icmpRefusedSentence, oversizedSentence } from './udp-errors';
+import { EndpointError, describeSocketError, messageOf } from '../system-errors';
+import { describeSendError, icmpRefused, oversized, scopeOf } from './udp-errors';
 import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
 import { addressFor, bindSocket, lookup, type Destination } from './udp-address';
 import { UdpPeerTable } from './udp-peers';
@@ -35,7 +36,8 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
 
   /** Binds again with the same spec after a close. */
   override async reconnect(): Promise<void> {
-    if (this.socket) throw new EndpointError(`Already bound to ${this.describe()}`, 'wrong-state');
+    if (this.socket)
+      throw new EndpointError(msg('udp.already-bound', { where: this.describe() }), 'wrong-state');
     await this.bind();
   }
 
@@ -43,9 +45,10 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     const spec = this.spec;
     this.closing = false;
     const host = unbracket(spec.host);
+    const port = this.portToBind();
     let socket: dgram.Socket | null = null;
     try {
-      const bound = await lookup(host, 0, 'bind', spec.port);
+      const bound = await lookup(host, 0, 'bind', port);
       this.family = bound.family;
       this.options = new UdpOptions(bound.family);
       socket = dgram.createSocket({
@@ -54,7 +57,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         ipv6Only: spec.ipv6Only,
       });
       this.socket = socket;
-      await bindSocket(socket, bound.address, spec.port, spec.host);
+      await bindSocket(socket, bound.address, port, spec.host);
       // Listen at once: an 'error' without a listener would take the process down.
       this.listen(socket);
       try {
@@ -78,17 +81,18 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         // It never got as far as running.
       }
       this.socket = null;
-      const message = err instanceof Error ? err.message : String(err);
+      const message = messageOf(err);
       this.setState('failed', message);
       throw err instanceof EndpointError ? err : new EndpointError(message);
     }
     const address = socket.address();
     this.local = { address: address.address, port: address.port };
-    const bound = `Bound to ${formatHostPort(address.address, address.port)}`;
+    const where = formatHostPort(address.address, address.port);
     if (this.connected) {
-      this.setState('connected', `${bound}, connected to ${this.where(this.connected)}`);
+      const remote = this.where(this.connected);
+      this.setState('connected', msg('state.bound-connected', { where, remote }));
     } else {
-      this.setState('listening', bound);
+      this.setState('listening', msg('state.bound', { where }));
     }
   }
 
@@ -113,18 +117,18 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // Linux reports an ICMP answer to an earlier datagram on a connected socket here.
-      const sentence =
+      const message =
         err.code === 'ECONNREFUSED' && this.connected
-          ? icmpRefusedSentence({ host: this.connected.address, port: this.connected.port })
+          ? icmpRefused(this.shown(this.connected))
           : describeSocketError(err, { action: 'receive', ...this.localHostPort() });
-      this.notice('error', sentence);
-      this.setState(this.state, sentence);
+      this.notice('error', message);
+      this.setState(this.state, message);
     });
     socket.on('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.options.forgetMemberships();
-      if (!this.closing) this.setState('closed', 'The socket was closed by the system');
+      if (!this.closing) this.setState('closed', msg('state.closed-by-system', {}));
     });
   }
 
@@ -137,7 +141,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       if (targets.length === 0) throw this.nobodyYet();
     } else if (peerId !== undefined) {
       const peer = this.table.get(peerId);
-      if (!peer) throw new EndpointError(`Peer ${peerId} is not known to this socket`, 'not-found');
+      if (!peer) throw new EndpointError(msg('udp.peer-unknown', { peer: peerId }), 'not-found');
       targets = [peer];
     } else if (this.connected) {
       targets = [this.table.touch(this.connected.address, this.connected.port)];
@@ -157,7 +161,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     const c = this.connected;
     if (c && (c.address !== to.address || c.port !== to.port)) {
       throw new EndpointError(
-        `This UDP socket is connected to ${this.where(c)}, so it only sends there, not to ${this.where(to)}`,
+        msg('udp.connected-only', { remote: this.where(c), where: this.where(to) }),
         'wrong-state',
       );
     }
@@ -170,7 +174,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     const v4 = isIPv4(to.address) || to.address.toLowerCase().startsWith('::ffff:');
     const max = v4 ? MAX_DATAGRAM_IPV4 : MAX_DATAGRAM_IPV6;
     if (data.byteLength > max) {
-      throw new EndpointError(oversizedSentence(data.byteLength, v4 ? 'IPv4' : 'IPv6', max));
+      throw new EndpointError(oversized(data.byteLength, v4 ? 'IPv4' : 'IPv6', max));
     }
     await new Promise<void>((resolve, reject) => {
       const done = (err: Error | null): void => {
@@ -201,13 +205,13 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
 
   joinGroup(group: string, iface: string | undefined): void {
     this.options.join(this.requireSocket(), group, iface);
-    this.notice('info', `Joined group ${group}${iface ? ` on ${iface}` : ''}`);
+    this.notice('info', msg('udp.joined', { group, scope: scopeOf(iface ?? null) }));
     this.ctx.sink.changed(this.id);
   }
 
   leaveGroup(group: string, iface: string | undefined): void {
     this.options.leave(this.requireSocket(), group, iface);
-    this.notice('info', `Left group ${group}${iface ? ` on ${iface}` : ''}`);
+    this.notice('info', msg('udp.left', { group, scope: scopeOf(iface ?? null) }));
     this.ctx.sink.changed(this.id);
   }
 
@@ -234,7 +238,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     this.connected = null;
     this.options.forgetMemberships();
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
-    this.setState('closed', 'Closed by you');
+    this.setState('closed', msg('state.closed-by-you', {}));
   }
 
   override info(): EndpointInfo {
@@ -253,15 +257,12 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
 
   private requireSocket(): dgram.Socket {
     if (!this.socket)
-      throw new EndpointError(`The UDP socket ${this.describe()} is closed`, 'wrong-state');
+      throw new EndpointError(msg('udp.socket-closed', { where: this.describe() }), 'wrong-state');
     return this.socket;
   }
 
   private nobodyYet(): EndpointError {
-    return new EndpointError(
-      'Nobody has sent a datagram to this socket yet, so there is no one to reply to: enter a remote host and port',
-      'wrong-state',
-    );
+    return new EndpointError(msg('udp.nobody-yet', {}), 'wrong-state');
   }
 
   /** v4-mapped addresses as people know them (127.0.0.1, not ::ffff:127.0.0.1). */

@@ -1,8 +1,9 @@
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
-import { describeSocketError } from '../system-errors';
+import { describeSocketError, plain } from '../system-errors';
 
 /**
- * The sentences UDP needs beyond describeSocketError: datagram sizes,
+ * The messages UDP needs beyond describeSocketError: datagram sizes,
  * broadcast permission, ICMP answers on a connected socket, group
  * membership. Anything else falls through to describeSocketError.
  */
@@ -11,40 +12,43 @@ function codeOf(err: unknown): string {
   return (err as NodeJS.ErrnoException | undefined)?.code ?? '';
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
-
-export function oversizedSentence(bytes: number, family: 'IPv4' | 'IPv6', max: number): string {
-  return `A UDP datagram over ${family} carries at most ${count(max)} bytes; this one has ${count(bytes)} bytes, so nothing was sent`;
+export function oversized(bytes: number, family: 'IPv4' | 'IPv6', max: number): MessageRef {
+  return msg('udp.oversized', { family, max, bytes });
 }
 
-/** A send failed: the sentence names the destination and, where it helps, the fix. */
+/** A send failed: the message names the destination and, where it helps, the fix. */
 export function describeSendError(
   err: unknown,
   to: { host: string; port: number },
   socket: { broadcast: boolean; connected: boolean; bytes: number },
-): string {
+): MessageRef {
   const where = formatHostPort(to.host, to.port);
   switch (codeOf(err)) {
     case 'EACCES':
       return socket.broadcast
-        ? `The system did not allow sending to ${where} (permission denied)`
-        : `Sending to ${where} needs the broadcast permission: turn on "Allow broadcast" first`;
+        ? msg('udp.send-not-permitted', { where })
+        : msg('udp.broadcast-needed', { where });
     case 'ECONNREFUSED':
-      return icmpRefusedSentence(to);
+      return icmpRefused(to);
     case 'EMSGSIZE':
-      return `The system refused a datagram of ${count(socket.bytes)} bytes to ${where} as too large for the path (EMSGSIZE)`;
+      return msg('udp.too-large-for-path', { bytes: socket.bytes, where });
     case 'EISCONN':
-      return `This UDP socket is connected, so it only sends to its connected remote, not to ${where}`;
+      return msg('udp.connected-socket', { where });
     case 'ENETUNREACH':
-      return `No route to ${where} from this socket (network unreachable)${isMulticastHost(to.host) ? ': check the multicast interface' : ''}`;
+      return msg(isMulticastHost(to.host) ? 'udp.no-route-multicast' : 'udp.no-route', { where });
     default:
       return describeSocketError(err, { action: 'send', host: to.host, port: to.port });
   }
 }
 
 /** What Linux reports on a connected UDP socket when the remote answered ICMP port unreachable. */
-export function icmpRefusedSentence(to: { host: string; port: number }): string {
-  return `${formatHostPort(to.host, to.port)} answered "port unreachable" (ICMP): nothing is listening there for UDP`;
+export function icmpRefused(to: { host: string; port: number }): MessageRef {
+  return msg('udp.port-unreachable', { where: formatHostPort(to.host, to.port) });
+}
+
+/** On which interface a membership is: the one named, or the system's choice. */
+export function scopeOf(iface: string | null): MessageRef {
+  return iface ? msg('udp.scope.iface', { iface }) : msg('udp.scope.any', {});
 }
 
 export function describeMembershipError(
@@ -52,35 +56,46 @@ export function describeMembershipError(
   action: 'join' | 'leave',
   group: string,
   iface: string | null,
-): string {
-  const on = iface ? ` on ${iface}` : '';
+): MessageRef {
+  const scope = scopeOf(iface);
+  const join = action === 'join';
   switch (codeOf(err)) {
     case 'EADDRINUSE':
-      return `Already a member of group ${group}${on}`;
+      return msg('udp.group-already-joined', { group, scope });
     case 'EADDRNOTAVAIL':
-      return action === 'leave'
-        ? `Not a member of group ${group}${on}`
-        : `Cannot join group ${group}${on}: the interface has no such address`;
+      return join
+        ? msg('udp.group-join-no-address', { group, scope })
+        : msg('udp.group-not-joined', { group, scope });
     case 'ENODEV':
-      return `Cannot ${action} group ${group}: there is no interface ${iface ?? ''}`.trim();
+      return msg(join ? 'udp.group-join-no-interface' : 'udp.group-leave-no-interface', {
+        group,
+        iface: iface ?? '',
+      });
     case 'EINVAL':
-      return `The system refused to ${action} group ${group}${on}: the group and the interface must be of the socket's family`;
+      return msg(join ? 'udp.group-join-refused' : 'udp.group-leave-refused', { group, scope });
     case 'ENOBUFS':
-      return `Cannot join group ${group}${on}: the system's limit of groups per socket is reached`;
+      return msg('udp.group-limit', { group, scope });
     default:
-      return `Could not ${action} group ${group}${on}: ${plainMessage(err)}`;
+      return msg(join ? 'udp.group-join-failed' : 'udp.group-leave-failed', {
+        group,
+        scope,
+        detail: plain(err),
+      });
   }
 }
 
-/** A socket option the system refused, as a sentence. */
-export function describeOptionError(err: unknown, option: string, value: string): string {
-  return `The system refused to set the ${option} to ${value}: ${plainMessage(err)}`;
+/** A socket option the system refused; `value` true/false turns a switch on or off. */
+export function describeOptionError(
+  err: unknown,
+  option: MessageRef,
+  value: string | boolean,
+): MessageRef {
+  const detail = plain(err);
+  if (value === true) return msg('udp.option-on-refused', { option, detail });
+  if (value === false) return msg('udp.option-off-refused', { option, detail });
+  return msg('udp.option-refused', { option, value, detail });
 }
 
 function isMulticastHost(host: string): boolean {
   return /^(22[4-9]|23\d)\./.test(host) || /^ff/i.test(host);
-}
-
-function plainMessage(err: unknown): string {
-  return err instanceof Error ? err.message.replace(/^\w+ /, '') : String(err);
 }

@@ -1,5 +1,6 @@
 import type dgram from 'node:dgram';
 import type { UdpDetails } from '../../../shared/contract/udp';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { isIPv4 } from '../../../shared/net/address';
 import { resolveMulticastInterface } from './network-interfaces';
 import { EndpointError } from '../system-errors';
@@ -26,7 +27,7 @@ interface Joined {
 
 /**
  * A UDP socket's options and multicast memberships: applied to the live
- * socket one by one, each refusal turned into a sentence, and remembered
+ * socket one by one, each refusal said in a message, and remembered
  * so the UI shows what is in force. Options never set stay the system's
  * defaults (broadcast in particular is only ever enabled when asked).
  */
@@ -40,12 +41,12 @@ export class UdpOptions {
 
   constructor(private readonly family: Family) {}
 
-  /** Applies the changes in a fixed order; the first refusal stops and throws its sentence. */
+  /** Applies the changes in a fixed order; the first refusal stops and throws its message. */
   apply(socket: dgram.Socket, changes: UdpOptionChanges): void {
     if (changes.broadcast !== undefined) {
       // Off is the system default: only touch SO_BROADCAST when asked, or to undo it.
       if (changes.broadcast || this.broadcast) {
-        this.set('broadcast permission', String(changes.broadcast), () =>
+        this.set(msg('udp.option.broadcast', {}), changes.broadcast, () =>
           socket.setBroadcast(changes.broadcast === true),
         );
       }
@@ -53,24 +54,29 @@ export class UdpOptions {
     }
     if (changes.ttl !== undefined) {
       const ttl = changes.ttl;
-      this.set(this.family === 'IPv4' ? 'TTL' : 'hop limit', String(ttl), () => socket.setTTL(ttl));
+      const option = msg(this.family === 'IPv4' ? 'udp.option.ttl' : 'udp.option.hop-limit', {});
+      this.set(option, String(ttl), () => socket.setTTL(ttl));
       this.ttl = ttl;
     }
     if (changes.multicastTtl !== undefined) {
       const ttl = changes.multicastTtl;
-      this.set(this.family === 'IPv4' ? 'multicast TTL' : 'multicast hop limit', String(ttl), () =>
-        socket.setMulticastTTL(ttl),
+      const option = msg(
+        this.family === 'IPv4' ? 'udp.option.multicast-ttl' : 'udp.option.multicast-hops',
+        {},
       );
+      this.set(option, String(ttl), () => socket.setMulticastTTL(ttl));
       this.multicastTtl = ttl;
     }
     if (changes.multicastLoopback !== undefined) {
       const loop = changes.multicastLoopback;
-      this.set('multicast loopback', loop ? 'on' : 'off', () => socket.setMulticastLoopback(loop));
+      this.set(msg('udp.option.multicast-loopback', {}), loop, () =>
+        socket.setMulticastLoopback(loop),
+      );
       this.multicastLoopback = loop;
     }
     if (changes.multicastInterface !== undefined) {
       const resolved = resolveMulticastInterface(changes.multicastInterface, this.family);
-      this.set('multicast interface', changes.multicastInterface, () =>
+      this.set(msg('udp.option.multicast-interface', {}), changes.multicastInterface, () =>
         socket.setMulticastInterface(resolved),
       );
       this.multicastInterface = changes.multicastInterface;
@@ -140,16 +146,15 @@ export class UdpOptions {
   private checkFamily(group: string): void {
     const groupFamily: Family = isIPv4(group) ? 'IPv4' : 'IPv6';
     if (groupFamily !== this.family) {
+      const any = groupFamily === 'IPv4' ? '0.0.0.0' : '::';
       throw new EndpointError(
-        `Group ${group} is ${groupFamily}, but this socket is ${this.family}: bind to ${
-          groupFamily === 'IPv4' ? '0.0.0.0' : '::'
-        } to join ${groupFamily} groups`,
+        msg('udp.group-family', { group, groupFamily, family: this.family, any }),
         'wrong-state',
       );
     }
   }
 
-  private set(option: string, value: string, apply: () => void): void {
+  private set(option: MessageRef, value: string | boolean, apply: () => void): void {
     try {
       apply();
     } catch (err) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Disturbance, EndpointInfo, RelayDirection } from '../../../shared/contract';
 import { useApi } from '../../api/api-context';
-import { useT } from '../../i18n/i18n';
+import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { CheckField } from '../../ui/CheckField';
 
@@ -68,6 +68,7 @@ export function DisturbanceControls({
   const current = endpoint.relay?.disturbances[direction];
   if (!current) return null;
   const udp = endpoint.spec.kind === 'relay' && endpoint.spec.mode === 'udp';
+  const udpInfo = endpoint.relay?.udp;
   const label = t(`relay.${direction}`);
 
   const change = async (disturbance: Partial<Disturbance>): Promise<void> => {
@@ -152,7 +153,17 @@ export function DisturbanceControls({
       )}
       {(endpoint.relay?.dropped[direction] ?? 0) > 0 && (
         <span className="muted">
-          {t('relay.dropped', { count: endpoint.relay?.dropped[direction] ?? 0 })}
+          {t('relay.dropped', { count: formatCount(endpoint.relay?.dropped[direction] ?? 0) })}
+          {udpInfo && udpInfo.queueFull[direction] > 0 && (
+            <>
+              {' ('}
+              {t('relay.queueFull', {
+                count: formatCount(udpInfo.queueFull[direction]),
+                queue: formatBytes(udpInfo.queueLimitBytes),
+              })}
+              {')'}
+            </>
+          )}
         </span>
       )}
     </fieldset>

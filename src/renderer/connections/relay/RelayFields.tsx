@@ -15,9 +15,15 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
   const [targetPort, setTargetPort] = useState('');
   const [touched, setTouched] = useState(false);
   const [cert, setCert] = useState<CertificateResult>(NO_CERT);
+  const [idleSeconds, setIdleSeconds] = useState('120');
   const onCert = useCallback((r: CertificateResult) => setCert(r), []);
   const hostError = hostProblem(targetHost);
   const portError = portProblem(targetPort, false);
+  const idle = Number(idleSeconds);
+  const idleError =
+    mode === 'udp' && !(/^\d+$/.test(idleSeconds.trim()) && idle >= 1 && idle <= 86_400)
+      ? t('relay.idleProblem')
+      : null;
 
   const extra = useMemo<KindExtra>(
     () => ({
@@ -26,10 +32,11 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
         targetHost: targetHost.trim(),
         targetPort: Number(targetPort),
         ...(mode === 'tls' && cert.value ? { certificate: cert.value } : {}),
+        ...(mode === 'udp' && !idleError ? { idleTimeoutMs: idle * 1000 } : {}),
       },
-      problem: hostError ?? portError ?? (mode === 'tls' ? cert.problem : null),
+      problem: hostError ?? portError ?? idleError ?? (mode === 'tls' ? cert.problem : null),
     }),
-    [mode, targetHost, targetPort, cert, hostError, portError],
+    [mode, targetHost, targetPort, cert, hostError, portError, idle, idleError],
   );
   useEffect(() => onChange(extra), [extra, onChange]);
 
@@ -64,6 +71,15 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
         }}
         invalid={touched && Boolean(portError)}
       />
+      {mode === 'udp' && (
+        <TextField
+          label={t('relay.idleSeconds')}
+          error={idleError}
+          value={idleSeconds}
+          inputMode="numeric"
+          onChange={setIdleSeconds}
+        />
+      )}
       {mode === 'tls' && (
         <CertificateChoice
           label={t('tls.certSource')}

@@ -4,7 +4,8 @@ import { formatHostPort } from '../../../shared/net/address';
 import { encodeTextPayload } from '../../../shared/payload/escapes';
 import { parseHex } from '../../../shared/payload/hex-parse';
 import { useApi } from '../../api/api-context';
-import { useT } from '../../i18n/i18n';
+import { describe } from '../../i18n/describe';
+import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { DisturbanceControls } from './DisturbanceControls';
 import '../tls/tls.css';
@@ -50,6 +51,17 @@ export function RelayPanel({ endpoint }: { endpoint: EndpointInfo }) {
           <DisturbanceControls key={d} endpoint={endpoint} direction={d} peerId={peerId} />
         ))}
       </div>
+      {endpoint.relay.udp && (
+        <p className="muted relay-udp-limits">
+          {t('relay.udpLimits', {
+            sessions: formatCount(endpoint.relay.udp.sessions),
+            max: formatCount(endpoint.relay.udp.maxSessions),
+            idle: formatCount(endpoint.relay.udp.idleTimeoutMs / 1000),
+            expired: formatCount(endpoint.relay.udp.expired),
+            queue: formatBytes(endpoint.relay.udp.queueLimitBytes),
+          })}
+        </p>
+      )}
       <InjectBox
         mode={mode}
         source={source}
@@ -91,9 +103,10 @@ function InjectBox({
         : encodeTextPayload(source, { encoding: 'utf-8', escapes: true }),
     [mode, source],
   );
-  const problem = !encoded.ok
-    ? (encoded.issues[0]?.message ?? '?')
-    : encoded.bytes.byteLength === 0
+  const firstIssue = encoded.ok ? undefined : encoded.issues[0];
+  const problem = firstIssue
+    ? describe(firstIssue.message)
+    : encoded.ok && encoded.bytes.byteLength === 0
       ? t('payload.empty')
       : null;
   return (

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
-import type { FileRef } from '../../../shared/contract';
+import type { FileRef, MessageRef } from '../../../shared/contract';
 import { useApi } from '../../api/api-context';
+import { describe } from '../../i18n/describe';
 import { useT } from '../../i18n/i18n';
 import { isDesktop } from '../../store/selectors';
 import { useWorkbench } from '../../store/store';
@@ -32,7 +33,7 @@ export function FileChoice({
   const id = useId();
   const desktop = useWorkbench(isDesktop);
   const input = useRef<HTMLInputElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<MessageRef | null>(null);
 
   const choose = async (): Promise<void> => {
     setError(null);
@@ -83,7 +84,7 @@ export function FileChoice({
         aria-label={label}
         onChange={(e) => void upload(e.target.files?.[0])}
       />
-      {error && <span className="field-error">{error}</span>}
+      {error && <span className="field-error">{describe(error)}</span>}
     </div>
   );
 }

@@ -15,6 +15,7 @@ export function TlsClientFields({ onChange }: { onChange: (extra: KindExtra) => 
   const [serverName, setServerName] = useState('');
   const [alpn, setAlpn] = useState('');
   const [verify, setVerify] = useState(true);
+  const [autoReconnect, setAutoReconnect] = useState(false);
   const [ca, setCa] = useState<FileRef | null>(null);
   const [cert, setCert] = useState<CertificateResult>(NO_CERT);
   const onCert = useCallback((r: CertificateResult) => setCert(r), []);
@@ -25,12 +26,13 @@ export function TlsClientFields({ onChange }: { onChange: (extra: KindExtra) => 
         serverName: serverName.trim(),
         alpn: splitList(alpn),
         verify,
+        autoReconnect,
         ...(ca ? { caFileId: ca.fileId } : {}),
         ...(cert.value ? { clientCertificate: cert.value } : {}),
       },
       problem: cert.problem,
     });
-  }, [serverName, alpn, verify, ca, cert, onChange]);
+  }, [serverName, alpn, verify, autoReconnect, ca, cert, onChange]);
 
   return (
     <>
@@ -64,6 +66,12 @@ export function TlsClientFields({ onChange }: { onChange: (extra: KindExtra) => 
         label={t('tls.clientCert')}
         sources={['none', 'pem', 'pkcs12']}
         onChange={onCert}
+      />
+      <CheckField
+        label={t('tcp.autoReconnect')}
+        title={t('tcp.autoReconnectHint')}
+        checked={autoReconnect}
+        onChange={setAutoReconnect}
       />
     </>
   );

@@ -1,5 +1,6 @@
 import type { EndpointInfo, PeerInfo, TlsSessionInfo } from '../../../shared/contract';
 import { formatHostPort } from '../../../shared/net/address';
+import { describe } from '../../i18n/describe';
 import { useT } from '../../i18n/i18n';
 import { CertificateView } from './CertificateView';
 import './tls.css';
@@ -67,7 +68,10 @@ function PeerSession({
         {session.authorized === false && (
           <span className="tls-bad">
             {' '}
-            · {t('tls.notVerified', { reason: session.authorizationError ?? '?' })}
+            ·{' '}
+            {t('tls.notVerified', {
+              reason: session.authorizationError ? describe(session.authorizationError) : '?',
+            })}
           </span>
         )}
       </p>

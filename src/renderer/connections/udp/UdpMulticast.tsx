@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EndpointInfo } from '../../../shared/contract';
-import { isMulticastAddress, type UdpDetails } from '../../../shared/contract/udp';
+import type { UdpDetails } from '../../../shared/contract/udp';
+import { isMulticastAddress } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
@@ -63,7 +64,7 @@ export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: U
           {t('udp.join')}
         </button>
       </div>
-      <h4>{t('udp.joined')}</h4>
+      <h3>{t('udp.joined')}</h3>
       {udp.memberships.length === 0 ? (
         <p className="muted">{t('udp.noGroups')}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EndpointSpecInput } from '../../../shared/contract';
 import { hostProblem, portProblem } from '../../../shared/net/address';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import { useT } from '../../i18n/i18n';
 import { Field, TextField } from '../Field';
 import { CheckField } from '../../ui/CheckField';
@@ -13,7 +14,7 @@ const ANY = ['0.0.0.0', '::'];
 /** What the UDP fields add to the spec, and why they cannot be used yet (or null). */
 export interface UdpOpenChoice {
   extra: Partial<Extract<EndpointSpecInput, { kind: 'udp' }>>;
-  problem: string | null;
+  problem: MessageRef | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import { udpDestinationOf, useWorkbench, type UdpDestination } from '../../store/store';
 
@@ -7,7 +8,7 @@ export function useUdpDestination(endpointId: string): UdpDestination {
 }
 
 /** Why the typed destination cannot be used, or null. */
-export function destinationProblem(d: UdpDestination): string | null {
+export function destinationProblem(d: UdpDestination): MessageRef | null {
   if (d.replyToLast) return null;
   return hostProblem(d.host.trim()) ?? portProblem(d.port, false);
 }
@@ -20,7 +21,7 @@ export function destinationProblem(d: UdpDestination): string | null {
 export function udpTarget(
   endpointId: string,
   connected: boolean,
-): { to?: { host: string; port: number }; problem?: string } {
+): { to?: { host: string; port: number }; problem?: MessageRef } {
   const d = udpDestinationOf(useWorkbench.getState(), endpointId);
   if (connected || d.replyToLast) return {};
   const problem = destinationProblem(d);

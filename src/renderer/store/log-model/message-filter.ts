@@ -1,5 +1,6 @@
 import type { Direction } from '../../../shared/contract';
 import type { Message } from '../../../shared/framing/message-framer';
+import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 
 /** The peer filter's value for "every peer". */
 export const ALL_PEERS = '*';
@@ -33,7 +34,7 @@ export interface CompiledFilter {
   hides: boolean;
   onlyMatches: boolean;
   /** A sentence when the pattern is not valid (the filter then matches nothing). */
-  error: string | null;
+  error: MessageRef | null;
 }
 
 function bytesFind(needle: Uint8Array) {
@@ -53,12 +54,12 @@ function bytesFind(needle: Uint8Array) {
   };
 }
 
-/** "0d 0a", "0x0D,0x0A", "0D0A" → bytes; a sentence when it is not hex. */
-export function parseHexPattern(text: string): Uint8Array | string {
+/** "0d 0a", "0x0D,0x0A", "0D0A" → bytes; the message saying why when it is not hex. */
+export function parseHexPattern(text: string): Uint8Array | MessageRef {
   const digits = text.replace(/0x/gi, '').replace(/[\s,:-]/g, '');
   const bad = /[^0-9A-Fa-f]/.exec(digits);
-  if (bad) return `"${bad[0]}" is not a hex digit`;
-  if (digits.length % 2 === 1) return `Hex has an odd number of digits (${digits.length})`;
+  if (bad) return msg('hex.bad-digit', { char: bad[0] });
+  if (digits.length % 2 === 1) return msg('hex.odd-digits', { count: digits.length });
   const out = new Uint8Array(digits.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
   return out;
@@ -95,18 +96,18 @@ export function compileFilter(f: LogFilter): CompiledFilter {
   const admits = (m: Message) =>
     (dir === 'all' || m.dir === dir) && (peer === ALL_PEERS || m.peerId === peer);
   let find: CompiledFilter['find'] = null;
-  let error: string | null = null;
+  let error: MessageRef | null = null;
   if (f.pattern !== '') {
     if (f.kind === 'text') find = bytesFind(new TextEncoder().encode(f.pattern));
     else if (f.kind === 'hex') {
       const parsed = parseHexPattern(f.pattern);
-      if (typeof parsed === 'string') error = parsed;
-      else find = bytesFind(parsed);
+      if (parsed instanceof Uint8Array) find = bytesFind(parsed);
+      else error = parsed;
     } else {
       try {
         find = regexFind(new RegExp(f.pattern, 'g'));
       } catch (e) {
-        error = (e as Error).message;
+        error = msg('search.bad-regex', { detail: (e as Error).message });
       }
     }
   }

@@ -12,8 +12,11 @@ export interface ConnectionsSlice {
   peerNames: Record<string, string>;
   /** The New connection dialog is open. */
   dialogOpen: boolean;
+  /** Counts Ctrl/Cmd+F presses: the shown connection's log find takes the focus on each. */
+  findRequest: number;
   setActive(id: string | null): void;
   setDialogOpen(open: boolean): void;
+  requestFind(): void;
 }
 
 export const createConnectionsSlice: StateCreator<WorkbenchState, [], [], ConnectionsSlice> = (
@@ -24,8 +27,10 @@ export const createConnectionsSlice: StateCreator<WorkbenchState, [], [], Connec
   activeId: null,
   peerNames: {},
   dialogOpen: false,
+  findRequest: 0,
   setActive: (id) => set({ activeId: id }),
   setDialogOpen: (open) => set({ dialogOpen: open }),
+  requestFind: () => set((s) => ({ findRequest: s.findRequest + 1 })),
 });
 
 /** Connection state as `state` is being rebuilt from events (its maps already copied). */

@@ -13,7 +13,8 @@ export interface LogUi {
   view: LogViewName;
   framing: FramingSpec;
   filter: LogFilter;
-  timeMode: 'absolute' | 'relative';
+  /** Chosen for this log; null follows the Settings (log-model resolves it). */
+  timeMode: 'absolute' | 'relative' | null;
   /** While paused the view shows messages before this ordinal only. */
   pausedAt: number | null;
   /** The selected message (ordinal), shown by the Hex and Text views. */
@@ -32,7 +33,7 @@ export function defaultLogUi(): LogUi {
     view: 'messages',
     framing: DEFAULT_FRAMING,
     filter: { dir: 'all', peerId: ALL_PEERS, kind: 'text', pattern: '', onlyMatches: false },
-    timeMode: 'absolute',
+    timeMode: null,
     pausedAt: null,
     selected: null,
     anchor: null,

@@ -1,14 +1,16 @@
 import type { StateCreator } from 'zustand';
+import type { MessageRef } from '../../../shared/messages/catalogue';
 import type { WorkbenchState } from '../store';
 
 export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
   endpointId: string | null;
-  message: string;
+  /** Kept as the code and its values: said in the language of the moment it is shown. */
+  message: MessageRef;
 }
 
-/** Sentences for the person: failures, a peer's FIN, resets. */
+/** What the person is told: failures, a peer's FIN, resets (said at display time). */
 export interface NoticesSlice {
   /** The newest last; at most NOTICES_SHOWN. */
   notices: Notice[];

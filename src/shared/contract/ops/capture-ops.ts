@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { id } from '../fields';
+import { messageRef } from '../message';
 
-/** The capture log's budget may be set from 1 MiB to 16 GiB. */
+/** The capture log's budget may be asked from 1 MiB to 16 GiB (the machine may give less). */
 export const MIN_LOG_BUDGET_BYTES = 1024 * 1024;
 export const MAX_LOG_BUDGET_BYTES = 16 * 1024 * 1024 * 1024;
 
@@ -12,16 +13,16 @@ export const captureFileStatus = z.strictObject({
   path: z.string(),
   format: z.literal('pcapng'),
   active: z.boolean(),
-  /** Chunks and payload bytes written to the file. */
+  /** Chunks and payload bytes in the file: counted when their write completed, not when queued. */
   chunks: z.number(),
   payloadBytes: z.number(),
-  /** The file's size (headers and synthesized packet framing included). */
+  /** The file's size on disk (headers and synthesized packet framing included). */
   fileBytes: z.number(),
   /** Not written because the disk fell behind (memory stays bounded); still counted. */
   missedChunks: z.number(),
   missedBytes: z.number(),
-  /** A sentence when writing failed (the capture stopped), else null. */
-  error: z.string().nullable(),
+  /** Why writing failed (the capture stopped), else null. */
+  error: messageRef.nullable(),
 });
 export type CaptureFileStatus = z.infer<typeof captureFileStatus>;
 
@@ -29,6 +30,10 @@ const evictedCount = z.strictObject({ endpointId: id, chunks: z.number(), bytes:
 
 export const logStatus = z.strictObject({
   budgetBytes: z.number(),
+  /** The most this machine gives the log (half its memory); a larger budget is clamped to it. */
+  budgetLimitBytes: z.number(),
+  /** From setLogBudget: the budget asked was clamped, and to what. */
+  clamped: messageRef.optional(),
   /** Bytes the log accounts for (payload plus a fixed bookkeeping cost per chunk). */
   usedBytes: z.number(),
   /** Chunks the log holds now. */
@@ -44,11 +49,7 @@ export type LogStatus = z.infer<typeof logStatus>;
 export const captureOperations = {
   setLogBudget: {
     request: z.strictObject({
-      bytes: z
-        .number({ error: 'The budget must be a number of bytes' })
-        .int('The budget must be a whole number of bytes')
-        .min(MIN_LOG_BUDGET_BYTES, 'The capture log needs a budget of at least 1 MiB')
-        .max(MAX_LOG_BUDGET_BYTES, 'The capture log budget can be at most 16 GiB'),
+      bytes: z.number().int().min(MIN_LOG_BUDGET_BYTES).max(MAX_LOG_BUDGET_BYTES),
     }),
     result: logStatus,
   },

@@ -21,7 +21,16 @@ export const endpointOperations = {
     request: z.strictObject({ endpointId: id }),
     result: z.strictObject({ removed: z.boolean() }),
   },
+  /** Clients only: dial again after a close (reopenEndpoint does this for every kind). */
   reconnectEndpoint: {
+    request: z.strictObject({ endpointId: id }),
+    result: endpointInfo,
+  },
+  /**
+   * Opens a closed (or failed) endpoint again with its own spec, keeping its
+   * tab and its log: a listener binds its port again, a client dials again.
+   */
+  reopenEndpoint: {
     request: z.strictObject({ endpointId: id }),
     result: endpointInfo,
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { direction } from '../chunk';
 import { id } from '../fields';
+import { msg, says } from '../message';
 
 /** The formats the Export button offers. */
 export const exportFormat = z.enum(['text', 'csv', 'jsonl', 'pcapng']);
@@ -34,16 +35,14 @@ export const exportOperations = {
       })
       .refine(
         (r) => r.fromSeq === undefined || r.toSeq === undefined || r.fromSeq <= r.toSeq,
-        'The selection ends before it starts (fromSeq > toSeq)',
+        says(msg('field.selection-backwards', {})),
       ),
     result: z.strictObject({
       fileName: z.string(),
       mimeType: z.string(),
       /** Chunks written. */
       chunks: z.number(),
-      data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
-        error: 'The file must be bytes',
-      }),
+      data: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
     }),
   },
 } as const;

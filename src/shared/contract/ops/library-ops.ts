@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { payloadSpecSchema } from '../../payload/payload-spec';
 import { id } from '../fields';
+import { messageRef } from '../message';
 import {
   libraryItem,
   libraryItemName,
@@ -15,10 +16,10 @@ export const MAX_LIBRARY_JSON_CHARS = 32 * 1024 * 1024;
 const listResult = z.strictObject({
   items: z.array(libraryItem),
   /**
-   * A sentence for the user when the saved library could not be read and was
+   * What to tell the user when the saved library could not be read and was
    * set aside (said once, on the first listing after start).
    */
-  notice: z.string().nullable(),
+  notice: messageRef.nullable(),
 });
 
 /**
@@ -50,9 +51,7 @@ export const libraryOperations = {
   /** Adds every item of an exported library (the text of the file the user chose). */
   importLibrary: {
     request: z.strictObject({
-      json: z
-        .string({ error: 'The library file must be text' })
-        .max(MAX_LIBRARY_JSON_CHARS, 'The library file is larger than 32 MiB of text'),
+      json: z.string().max(MAX_LIBRARY_JSON_CHARS),
     }),
     result: z.strictObject({ added: z.number().int(), items: z.array(libraryItem) }),
   },

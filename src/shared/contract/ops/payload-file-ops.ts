@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { payloadSpecSchema } from '../../payload/payload-spec';
 import { bytes, id } from '../fields';
+import { messageRef } from '../message';
 import { payloadCounter } from './payload-ops';
 
 /**
@@ -20,7 +21,7 @@ export const payloadFileInfo = z.strictObject({
 export type PayloadFileInfoView = z.infer<typeof payloadFileInfo>;
 
 const payloadIssue = z.strictObject({
-  message: z.string(),
+  message: messageRef,
   start: z.number().int(),
   end: z.number().int(),
   field: z.literal('checksum').optional(),
@@ -52,10 +53,7 @@ export const payloadFileOperations = {
   /** Browser mode: the bytes of a file the user chose with the page's file picker. */
   registerPayloadFile: {
     request: z.strictObject({
-      name: z
-        .string({ error: 'The file name must be text' })
-        .min(1, 'The file name is empty')
-        .max(255, 'The file name is longer than 255 characters'),
+      name: z.string().min(1).max(255),
       data: bytes,
     }),
     result: payloadFileInfo,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { payloadSpecSchema } from '../../payload/payload-spec';
 import { host, id } from '../fields';
+import { messageRef } from '../message';
 import { remotePort } from '../udp';
 
 /**
@@ -34,6 +35,20 @@ export const payloadOperations = {
       peers: z.number(),
       /** The length of the composed payload (once). */
       payloadBytes: z.number(),
+      /**
+       * Only when the send was cancelled: how far it got (send.cancelled).
+       * `bytes` is then what had reached the kernel; the rest was not sent.
+       */
+      cancelled: messageRef.optional(),
     }),
+  },
+  /**
+   * Cancels a running `sendPayload` by its `sendId` (from any window). The
+   * send stops between slices and resolves with `cancelled`; the connection
+   * stays open. False when no send by that id is running (it may have ended).
+   */
+  cancelSend: {
+    request: z.strictObject({ sendId: id }),
+    result: z.strictObject({ cancelled: z.boolean() }),
   },
 } as const;

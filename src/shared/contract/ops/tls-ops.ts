@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { bytes } from '../fields';
+import { msg, says } from '../message';
 import { fileRef } from '../tls';
 
 /** The largest certificate, key or bundle file accepted (real ones are a few KiB). */
 export const MAX_CERT_FILE_BYTES = 1024 * 1024;
 
-const fileName = z.string().min(1).max(255, 'The file name is longer than 255 characters');
+const fileName = z.string().min(1).max(255);
 
 /**
  * Certificate and key files. The window never types a path: on the desktop
@@ -25,7 +26,7 @@ export const tlsOperations = {
       name: fileName,
       data: bytes.refine(
         (b) => b.byteLength <= MAX_CERT_FILE_BYTES,
-        'The file is larger than 1 MiB; certificates and keys are a few KiB',
+        says(msg('field.certificate-file-too-big', { max: MAX_CERT_FILE_BYTES })),
       ),
     }),
     result: fileRef,

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { endpointInfo } from '../endpoint';
-import { bytes, host, id } from '../fields';
+import { id } from '../fields';
 import {
   multicastGroup,
   multicastTtl,
   networkInterface,
   networkInterfaceInfo,
-  remotePort,
   unicastTtl,
 } from '../udp';
 
@@ -17,13 +16,11 @@ const membershipRequest = z.strictObject({
   iface: networkInterface.optional(),
 });
 
-/** UDP beyond `send`: a chosen destination, multicast, socket options, interfaces. */
+/**
+ * UDP beyond sending (a chosen destination is `sendPayload`'s `to`):
+ * multicast, socket options, interfaces.
+ */
 export const udpOperations = {
-  /** One datagram to host:port (a name is looked up); the remote becomes a peer. */
-  sendTo: {
-    request: z.strictObject({ endpointId: id, host, port: remotePort, data: bytes }),
-    result: z.strictObject({ bytes: z.number(), peers: z.number() }),
-  },
   joinGroup: { request: membershipRequest, result: endpointInfo },
   leaveGroup: { request: membershipRequest, result: endpointInfo },
   /** Changes socket options live; fields left out stay as they are. */

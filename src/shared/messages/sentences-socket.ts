@@ -1,0 +1,116 @@
+/**
+ * The sentences of catalogue-socket.ts in each language, spread into
+ * sentences-en.ts and sentences-zh-CN.ts, whose type check proves each
+ * names exactly its code's parameters.
+ */
+
+export const socketSentencesEn = {
+  'socket.address-in-use': 'Port {port} on {host} is already in use',
+  'socket.port-needs-admin':
+    'Permission denied for port {port} on {host}: ports below 1024 need administrator rights',
+  'socket.permission-denied': 'The system denied permission to use {where}',
+  'socket.address-not-here': 'Address {host} is not available on this machine',
+  'socket.refused': 'Connection to {where} was refused: nothing is listening there',
+  'socket.timed-out': 'Connection to {where} timed out after {timeoutMs}',
+  'socket.timed-out-plain': 'Connection to {where} timed out',
+  'socket.host-unreachable': 'Host {host} is unreachable (no route to it)',
+  'socket.network-unreachable': 'The network of {host} is unreachable from this machine',
+  'socket.host-not-found': 'Host name "{host}" could not be found',
+  'socket.host-lookup-failed':
+    'Host name "{host}" could not be looked up right now (the name server did not answer)',
+  'socket.reset': 'Connection with {where} was reset by the peer',
+  'socket.peer-gone': 'Could not send to {where}: the peer has closed the connection',
+  'socket.aborted': 'Connection with {where} was aborted',
+  'socket.rejected': 'The system rejected {where}: {detail}',
+  'socket.listen-failed': 'Could not listen on {where}: {detail}',
+  'socket.connect-failed': 'Could not connect to {where}: {detail}',
+  'socket.send-failed': 'Could not send to {where}: {detail}',
+  'socket.receive-failed': 'Could not receive from {where}: {detail}',
+  'socket.bind-failed': 'Could not bind {where}: {detail}',
+  'socket.listener-error': 'Listener error: {detail}',
+  'socket.dial-aborted': 'The connection to {where} was closed before it was established',
+  'socket.descriptors-short':
+    'Wirebench has {open} of its {limit} file descriptors open (the soft limit, ulimit -n), so {where} refuses new connections; each one refused is counted. Close connections or raise the limit to accept more.',
+  'socket.descriptors-short-nearly':
+    'Wirebench has nearly all of its {limit} file descriptors open (the soft limit, ulimit -n), so {where} refuses new connections; each one refused is counted. Close connections or raise the limit to accept more.',
+  'socket.descriptors-short-unknown':
+    'Wirebench has run out of file descriptors (its limit is unknown on this system), so {where} refuses new connections; each one refused is counted. Close connections or raise the limit to accept more.',
+  'socket.descriptors-back':
+    '{where} accepts new connections again ({refused} refused so far while file descriptors were short)',
+  'state.listening': 'Listening on {where}',
+  'state.connecting': 'Connecting to {where}…',
+  'state.connected': 'Connected to {where}',
+  'state.peer-finished': '{where} closed its sending side (FIN); you can still send',
+  'state.closed-by-you': 'Closed by you',
+  'state.closed-by-peer': 'Closed by the peer',
+  'state.stopped-listening': 'Stopped listening',
+  'state.stopped-listening-peers': 'Stopped listening; {count} peer(s) still connected',
+  'endpoint.not-found': 'There is no connection {id}',
+  'endpoint.listener-no-reconnect': 'A listener does not reconnect; close it and open it again',
+  'endpoint.failed-unexpectedly': 'The connection could not be opened: {detail}',
+  'endpoint.already-open': '{where} is already open; close it first',
+  'client.not-connected': 'Not connected to {where}',
+  'client.not-this-peer': "Peer {peer} is not this client's connection",
+  'peer.finished': '{where} closed its sending side (FIN); you can still send to it',
+  'peer.none': 'No peer is connected to {where}',
+  'peer.not-connected': 'Peer {peer} is not connected to {where}',
+  'peer.choose': '{count} peers are connected to {where}: choose one, or send to all',
+  'send.connection-closed': 'Could not send to {where}: the connection is closed',
+  'send.already-running': 'A send with the id {sendId} is already running',
+  'send.cancelled':
+    'Send cancelled: {sent} of {total} bytes had reached the system; the rest was not sent. The connection stays open; a last piece already handed to it (at most 256 KiB) still goes, and is logged, if the peer reads.',
+} as const;
+
+export const socketSentencesZhCN = {
+  'socket.address-in-use': '{host} 上的端口 {port} 已被占用',
+  'socket.port-needs-admin': '没有权限使用 {host} 上的端口 {port}：1024 以下的端口需要管理员权限',
+  'socket.permission-denied': '系统拒绝使用 {where}（权限不足）',
+  'socket.address-not-here': '本机没有地址 {host}',
+  'socket.refused': '连接 {where} 被拒绝：那里没有程序在监听',
+  'socket.timed-out': '连接 {where} 超时（{timeoutMs}）',
+  'socket.timed-out-plain': '连接 {where} 超时',
+  'socket.host-unreachable': '主机 {host} 不可达（没有到它的路由）',
+  'socket.network-unreachable': '从本机无法到达 {host} 所在的网络',
+  'socket.host-not-found': '找不到主机名“{host}”',
+  'socket.host-lookup-failed': '暂时无法解析主机名“{host}”（域名服务器没有响应）',
+  'socket.reset': '与 {where} 的连接被对端重置',
+  'socket.peer-gone': '无法发送到 {where}：对端已关闭连接',
+  'socket.aborted': '与 {where} 的连接已中止',
+  'socket.rejected': '系统拒绝了 {where}：{detail}',
+  'socket.listen-failed': '无法在 {where} 上监听：{detail}',
+  'socket.connect-failed': '无法连接到 {where}：{detail}',
+  'socket.send-failed': '无法发送到 {where}：{detail}',
+  'socket.receive-failed': '无法从 {where} 接收：{detail}',
+  'socket.bind-failed': '无法绑定 {where}：{detail}',
+  'socket.listener-error': '监听出错：{detail}',
+  'socket.dial-aborted': '与 {where} 的连接在建立之前就被关闭了',
+  'socket.descriptors-short':
+    'Wirebench 已打开 {open} 个文件描述符，上限为 {limit}（软限制，ulimit -n），因此 {where} 拒绝新的连接，每次拒绝都会计数。请关闭一些连接或提高上限。',
+  'socket.descriptors-short-nearly':
+    'Wirebench 的文件描述符几乎用尽（上限 {limit}，软限制，ulimit -n），因此 {where} 拒绝新的连接，每次拒绝都会计数。请关闭一些连接或提高上限。',
+  'socket.descriptors-short-unknown':
+    'Wirebench 的文件描述符已用尽（本系统上无法得知上限），因此 {where} 拒绝新的连接，每次拒绝都会计数。请关闭一些连接或提高上限。',
+  'socket.descriptors-back': '{where} 重新接受新连接（文件描述符不足期间共拒绝了 {refused} 个）',
+  'state.listening': '正在 {where} 上监听',
+  'state.connecting': '正在连接 {where}…',
+  'state.connected': '已连接到 {where}',
+  'state.peer-finished': '{where} 已关闭发送方向（FIN）；你仍可以发送',
+  'state.closed-by-you': '已由你关闭',
+  'state.closed-by-peer': '已被对端关闭',
+  'state.stopped-listening': '已停止监听',
+  'state.stopped-listening-peers': '已停止监听；仍有 {count} 个对端保持连接',
+  'endpoint.not-found': '没有连接 {id}',
+  'endpoint.listener-no-reconnect': '监听端不能重连；请关闭后重新打开',
+  'endpoint.failed-unexpectedly': '无法打开连接：{detail}',
+  'endpoint.already-open': '{where} 已经打开，请先关闭',
+  'client.not-connected': '未连接到 {where}',
+  'client.not-this-peer': '对端 {peer} 不是这个客户端的连接',
+  'peer.finished': '{where} 已关闭发送方向（FIN）；你仍可以向它发送',
+  'peer.none': '没有对端连接到 {where}',
+  'peer.not-connected': '对端 {peer} 没有连接到 {where}',
+  'peer.choose': '有 {count} 个对端连接到 {where}：请选择一个，或发送给全部',
+  'send.connection-closed': '无法发送到 {where}：连接已关闭',
+  'send.already-running': 'ID 为 {sendId} 的发送已在进行中',
+  'send.cancelled':
+    '发送已取消：{total} 字节中有 {sent} 字节已交给系统，其余没有发送。连接保持打开；已交给连接的最后一段（最多 256 KiB）在对端读取时仍会发出，并记录到日志。',
+} as const;

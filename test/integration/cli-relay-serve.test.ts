@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { boundPort, jsonlLines, spawnCli, type CliProcess } from '../helpers/cli';
+import { eventually, isListening } from '../helpers/peers';
+import { recordingClient, recordingServer } from '../helpers/relay-peers';
+import { callServe } from '../helpers/serve-client';
+
+/**
+ * `wirebench relay` between a Node "device" and a Node "server" that record
+ * every read (so a split is seen as separate reads, a latency as a late
+ * one), and `wirebench serve`, the browser mode, answering over HTTP and
+ * its WebSocket.
+ */
+const running: CliProcess[] = [];
+const cleanups: Array<() => unknown> = [];
+const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-cli-serve-'));
+afterEach(async () => {
+  running.splice(0).forEach((p) => p.kill());
+  for (const c of cleanups.splice(0)) await c();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function track(cli: CliProcess): CliProcess {
+  running.push(cli);
+  return cli;
+}
+
+describe('wirebench relay tcp', () => {
+  it('passes bytes both ways, split into N reads toward the device, and shows both directions', async () => {
+    const server = await recordingServer();
+    cleanups.push(() => server.close());
+    const cli = track(
+      spawnCli([
+        'relay',
+        'tcp',
+        '127.0.0.1:0',
+        '--target',
+        `127.0.0.1:${server.port}`,
+        '--split',
+        '4',
+        '--split-gap',
+        '40',
+        '--only',
+        'server-to-device',
+        '--jsonl',
+      ]),
+    );
+    const port = await boundPort(cli);
+    await cli.said(/RX is device → server, TX is server → device/);
+    const device = await recordingClient(port);
+    cleanups.push(() => device.socket?.destroy());
+    device.socket?.write('request from the device');
+    await eventually(
+      () => server.peer.bytes().toString() === 'request from the device',
+      'the request at the server',
+    );
+    expect(server.peer.reads.length).toBe(1);
+    server.peer.socket?.write('0123456789ab');
+    await eventually(() => device.bytes().length === 12, 'the 12 bytes at the device');
+    expect(device.reads.map((r) => r.toString())).toEqual(['012', '345', '678', '9ab']);
+
+    expect(await cli.interrupt()).toBe(0);
+    const lines = jsonlLines(cli.stdout());
+    expect(
+      lines
+        .filter((l) => l.direction === 'rx')
+        .map((l) => Buffer.from(l.hex, 'hex').toString())
+        .join(''),
+    ).toBe('request from the device');
+    expect(
+      lines
+        .filter((l) => l.direction === 'tx')
+        .map((l) => Buffer.from(l.hex, 'hex').toString())
+        .join(''),
+    ).toBe('0123456789ab');
+    expect(cli.stderr()).toContain('Summary: received 23 bytes');
+  });
+
+  it('holds every chunk for --latency before passing it on', async () => {
+    const server = await recordingServer();
+    cleanups.push(() => server.close());
+    const cli = track(
+      spawnCli([
+        'relay',
+        'tcp',
+        '127.0.0.1:0',
+        '--target',
+        `127.0.0.1:${server.port}`,
+        '--latency',
+        '300',
+        '--quiet',
+      ]),
+    );
+    const port = await boundPort(cli);
+    const device = await recordingClient(port);
+    cleanups.push(() => device.socket?.destroy());
+    await eventually(() => server.peer.socket, 'the relay to dial the server');
+    const sentAt = performance.now();
+    device.socket?.write('late');
+    await eventually(
+      () => server.peer.bytes().toString() === 'late',
+      'the held bytes at the server',
+    );
+    // A lower bound the relay itself imposes, not a speed: it may never be early.
+    expect((server.peer.readTimes[0] ?? 0) - sentAt).toBeGreaterThanOrEqual(290);
+    expect(await cli.interrupt()).toBe(0);
+  });
+});
+
+describe('wirebench serve', () => {
+  it('starts the browser mode, which answers over HTTP and its WebSocket; Ctrl+C stops it and its port', async () => {
+    const cli = track(spawnCli(['serve', '--port', '0', '--data-dir', dir]));
+    const url = new URL(
+      (await eventually(
+        () => /(http:\/\/\S+\?token=\S+)/.exec(cli.stdout().toString())?.[1],
+        'the URL on stdout',
+      )) ?? '',
+    );
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const token = url.searchParams.get('token') ?? '';
+    const listed = await callServe({ origin: url.origin, token }, 'listEndpoints', {});
+    expect(listed).toEqual({ ok: true, value: [] });
+
+    expect(await cli.interrupt()).toBe(0);
+    expect(isListening(Number(url.port))).toBe(false);
+    expect(execFileSync('ss', ['-ltnH', `sport = :${url.port}`], { encoding: 'utf8' }).trim()).toBe(
+      '',
+    );
+  });
+});
