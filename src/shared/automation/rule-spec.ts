@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { payloadSpecSchema } from '../payload/payload-spec';
+import { msg, says } from '../contract/message';
 
 /**
  * An auto-reply rule as the workspace saves it and the engine runs it. Per
@@ -35,8 +36,11 @@ export const autoReplyRuleSchema = z.object({
   /** For regex only: any of i, m, s (u cannot run in linear time: linear-regex.ts). */
   flags: z
     .string()
-    .max(3, 'Regex flags are i, m and s, each at most once')
-    .regex(/^(?!.*(.).*\1)[ims]*$/, 'Regex flags are i, m and s, each at most once')
+    .max(3)
+    .refine(
+      (f) => /^[ims]*$/.test(f) && new Set(f).size === f.length,
+      says(msg('automation.regex-flags', {})),
+    )
     .default(''),
   /** The reply in the payload editor's own syntax and options, plus captures. */
   reply: payloadSpecSchema,

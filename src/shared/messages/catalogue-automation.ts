@@ -41,6 +41,8 @@ export const automationCatalogue = {
   'automation.rule-match-empty': { matchAs: 'text' },
   'automation.rule-match-invalid': { detail: 'text' },
   'automation.rule-reply-invalid': { detail: 'text' },
+  'automation.rule-ids-shared': {},
+  'automation.regex-flags': {},
   'automation.reply-flood': { count: 'count', windowMs: 'ms' },
   'automation.reply-backlog': { count: 'count' },
   // Captures in a payload.

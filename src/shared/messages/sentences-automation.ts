@@ -80,6 +80,8 @@ export const automationSentencesEn = {
   'automation.library-item-not-payload': 'The library item {id} is not a payload',
   'automation.library-item-not-sequence': 'The library item {id} is not a sequence',
   'automation.script-has-errors': 'The sequence has {count} errors; fix them first',
+  'automation.rule-ids-shared': 'Two rules share an id',
+  'automation.regex-flags': 'Regex flags are i, m and s, each at most once',
   'automation.periodic-no-item': 'Choose a saved payload first',
   'automation.rules-made':
     '{count} rules made from {pairs} request/response pairs: review them in Auto-reply.',
@@ -151,6 +153,8 @@ export const automationSentencesZhCN = {
   'automation.library-item-not-payload': '库条目 {id} 不是数据',
   'automation.library-item-not-sequence': '库条目 {id} 不是序列',
   'automation.script-has-errors': '序列有 {count} 处错误；请先修正',
+  'automation.rule-ids-shared': '有两条规则使用了同一个 id',
+  'automation.regex-flags': '正则标志只能是 i、m 和 s，每个最多一次',
   'automation.periodic-no-item': '请先选择一个已保存的数据',
   'automation.rules-made': '已从 {pairs} 对请求/响应生成 {count} 条规则：请在“自动应答”中检查。',
   'automation.rules-made-none': '选中的内容中没有后面跟着响应的请求。',

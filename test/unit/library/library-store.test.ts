@@ -238,7 +238,7 @@ describe('LibraryStore', () => {
     const changed = await store.saveSequence({ id: login.id, name: 'Login', script: 'wait 1' });
     expect(changed).toMatchObject({ id: login.id, script: 'wait 1', createdAt: login.createdAt });
     // An id of the other kind is not replaced by mistake.
-    await expect(store.saveSequence({ id: poll.id, name: 'x', script: '' })).rejects.toThrow(
+    expect(await rejectedEnglish(store.saveSequence({ id: poll.id, name: 'x', script: '' }))).toBe(
       `There is no item ${poll.id} in the library`,
     );
     expect(await store.duplicate(login.id)).toMatchObject({ script: 'wait 1' });

@@ -12,6 +12,7 @@ import {
   scriptProblem,
 } from '../automation';
 import { host, id } from '../fields';
+import { msg, says } from '../message';
 import { remotePort } from '../udp';
 
 /** The longest periodic interval: a day. */
@@ -28,19 +29,17 @@ const payloadSource = z.union([
 
 const scriptSource = z.union([
   z.strictObject({
-    source: z
-      .string()
-      .max(MAX_SCRIPT_CHARS, `A sequence is at most ${MAX_SCRIPT_CHARS / 1024} KiB of text`),
+    source: z.string().max(MAX_SCRIPT_CHARS),
   }),
   z.strictObject({ libraryItemId: id }),
 ]);
 
 const ruleList = z
   .array(autoReplyRuleSchema)
-  .max(MAX_RULES, `A connection holds at most ${MAX_RULES} rules`)
+  .max(MAX_RULES)
   .refine(
     (rules) => new Set(rules.map((r) => r.id)).size === rules.length,
-    'Two rules share an id',
+    says(msg('automation.rule-ids-shared', {})),
   );
 
 /**
@@ -58,19 +57,9 @@ export const automationOperations = {
       /** UDP only: the datagram's destination (else the connected remote or the last sender). */
       to: z.strictObject({ host, port: remotePort }).optional(),
       payload: payloadSource,
-      intervalMs: z
-        .number()
-        .int('The interval is a whole number of ms')
-        .min(1, 'The interval is at least 1 ms')
-        .max(MAX_PERIODIC_INTERVAL_MS, 'The interval is at most 24 h'),
+      intervalMs: z.number().int().min(1).max(MAX_PERIODIC_INTERVAL_MS),
       /** How many sends; null (or absent) until stopped. */
-      count: z
-        .number()
-        .int('The count is a whole number')
-        .min(1, 'The count is at least 1')
-        .max(MAX_PERIODIC_COUNT)
-        .nullable()
-        .default(null),
+      count: z.number().int().min(1).max(MAX_PERIODIC_COUNT).nullable().default(null),
     }),
     result: periodicStatus,
   },
