@@ -1,6 +1,7 @@
 import { msg, type MessageParams, type MessageRef } from '../messages/catalogue';
 import type { automationCatalogue } from '../messages/catalogue-automation';
 import { englishOf } from '../messages/plain-formats';
+import type { PayloadIssue } from '../payload/issues';
 
 /**
  * Every problem automation reports (script diagnostics, rule compile errors,
@@ -35,4 +36,12 @@ export function isAutomationProblem(value: unknown): value is AutomationProblem 
 /** The English sentence for a problem (tests, and errors that still carry sentences). */
 export function describeProblem(p: { code: string; params: Record<string, unknown> }): string {
   return englishOf(p);
+}
+
+/** Why a payload could not be composed: its first issue (the editor marks every one). */
+export function composeFailed(issues: readonly PayloadIssue[]): AutomationProblem {
+  const first = issues[0];
+  return first
+    ? problem('compose-failed', { reason: first.message })
+    : problem('crashed', { detail: 'a payload failed to compose without saying why' });
 }

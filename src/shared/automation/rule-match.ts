@@ -1,5 +1,4 @@
 import { decodeText, encodeText, type TextEncodingName } from '../payload/encodings';
-import { englishOf } from '../messages/plain-formats';
 import { encodeTextPayload } from '../payload/escapes';
 import { problem, type AutomationProblem } from './automation-errors';
 import { checkPayloadSource, type Captures } from './captures';
@@ -37,7 +36,7 @@ export function compileRule(
   if ('field' in matched) return { ok: false, rule, ...matched };
   const issue = checkPayloadSource(rule.reply)[0];
   if (issue) {
-    const p = problem('rule-reply-invalid', { detail: englishOf(issue.message) });
+    const p = problem('rule-reply-invalid', { reason: issue.message });
     return { ok: false, rule, field: 'reply', problem: p, start: issue.start, end: issue.end };
   }
   return { ok: true, rule, match: matched.match };
@@ -60,8 +59,9 @@ function compileMatch(
       const r = encodeTextPayload(rule.match, { encoding, escapes: true });
       if (!r.ok) {
         const i = r.issues[0];
-        const p = problem('rule-match-invalid', { detail: i ? englishOf(i.message) : '' });
-        return { field: 'match', problem: p, start: i?.start, end: i?.end };
+        if (!i) return empty();
+        const p = problem('rule-match-invalid', { reason: i.message });
+        return { field: 'match', problem: p, start: i.start, end: i.end };
       }
       const want = r.bytes;
       if (want.length === 0) return empty();

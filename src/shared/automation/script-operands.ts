@@ -1,4 +1,3 @@
-import { englishOf } from '../messages/plain-formats';
 import type { PayloadSpec } from '../payload/payload-spec';
 import { problem } from './automation-errors';
 import { checkPayloadSource } from './captures';
@@ -51,7 +50,7 @@ export function readPayload(
   const issues = checkPayloadSource(spec);
   const at = (k: number): number => (m === 'text' ? (raw.map[k] ?? clauses.end) : start + k);
   for (const i of issues.slice(0, 10)) {
-    const p = problem('payload-invalid', { detail: englishOf(i.message) });
+    const p = problem('payload-invalid', { reason: i.message });
     ctx.report(at(i.start), i.end > i.start ? at(i.end) : at(i.start) + 1, p);
   }
   return problems.length === 0 && issues.length === 0 ? spec : null;

@@ -3,8 +3,9 @@ import type { ParamKind } from './catalogue';
 /**
  * What automation reports (script diagnostics, rule problems, how a periodic
  * send, an auto-reply or a sequence ended), as codes with parameters. A
- * `detail` is text another part composed (a JavaScript regex error, a payload
- * issue) and is shown as it came.
+ * `detail` is text from outside our code (a JavaScript regex error, a plain
+ * socket's reason) shown as it came; a `reason` is a message of ours (a
+ * payload issue, a socket error) said inside the automation one.
  */
 export const automationCatalogue = {
   // The script language.
@@ -12,7 +13,7 @@ export const automationCatalogue = {
   'automation.mode-missing': { statement: 'text', expected: 'text' },
   'automation.mode-unknown': { statement: 'text', word: 'text', expected: 'text' },
   'automation.payload-missing': { statement: 'text' },
-  'automation.payload-invalid': { detail: 'text' },
+  'automation.payload-invalid': { reason: 'message' },
   'automation.option-unknown': { option: 'text' },
   'automation.option-conflict': { option: 'text', previous: 'text' },
   'automation.option-needs-checksum': { option: 'text' },
@@ -39,8 +40,8 @@ export const automationCatalogue = {
   'automation.hex-pattern-lone-question': {},
   // Rules.
   'automation.rule-match-empty': { matchAs: 'text' },
-  'automation.rule-match-invalid': { detail: 'text' },
-  'automation.rule-reply-invalid': { detail: 'text' },
+  'automation.rule-match-invalid': { reason: 'message' },
+  'automation.rule-reply-invalid': { reason: 'message' },
   'automation.rule-ids-shared': {},
   'automation.regex-flags': {},
   'automation.reply-flood': { count: 'count', windowMs: 'ms' },
@@ -60,8 +61,8 @@ export const automationCatalogue = {
   'automation.connection-closed': {},
   'automation.connection-removed': {},
   'automation.peer-gone': { peer: 'text' },
-  'automation.send-failed': { detail: 'text' },
-  'automation.compose-failed': { detail: 'text' },
+  'automation.send-failed': { reason: 'message' },
+  'automation.compose-failed': { reason: 'message' },
   'automation.stopped': {},
   'automation.crashed': { detail: 'text' },
   // Requests that cannot be carried out.

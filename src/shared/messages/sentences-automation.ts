@@ -19,7 +19,7 @@ export const automationSentencesEn = {
   'automation.mode-unknown':
     "'{statement} {word}' is not a statement: '{statement}' is followed by {expected}",
   'automation.payload-missing': "'{statement}' needs something after it",
-  'automation.payload-invalid': '{detail}',
+  'automation.payload-invalid': '{reason}',
   'automation.option-unknown': `Unknown option '+{option}': ${OPTION_HELP_EN} (to end text with a '+', write \\x2B)`,
   'automation.option-conflict': "'+{option}' contradicts '+{previous}' given on the same line",
   'automation.option-needs-checksum':
@@ -51,8 +51,8 @@ export const automationSentencesEn = {
   'automation.hex-pattern-lone-question': "A single '?' means nothing: write ?? for any byte",
   'automation.rule-match-empty':
     'The {matchAs} match is empty; choose "Any" to answer every message',
-  'automation.rule-match-invalid': 'The match cannot be used: {detail}',
-  'automation.rule-reply-invalid': 'The reply cannot be composed: {detail}',
+  'automation.rule-match-invalid': 'The match cannot be used: {reason}',
+  'automation.rule-reply-invalid': 'The reply cannot be composed: {reason}',
   'automation.reply-flood':
     'Auto-reply turned itself off: it answered {count} messages within {windowMs}, which looks like a reply loop (a rule answering its own echo). Turn it on again once the peer is quiet.',
   'automation.reply-backlog':
@@ -67,8 +67,8 @@ export const automationSentencesEn = {
   'automation.connection-closed': 'The connection closed',
   'automation.connection-removed': 'The connection was removed',
   'automation.peer-gone': 'Peer {peer} disconnected',
-  'automation.send-failed': 'Sending failed: {detail}',
-  'automation.compose-failed': 'The payload could not be composed: {detail}',
+  'automation.send-failed': 'Sending failed: {reason}',
+  'automation.compose-failed': 'The payload could not be composed: {reason}',
   'automation.stopped': 'Stopped',
   'automation.crashed': 'Stopped on an unexpected error: {detail}',
   'automation.relay-unsupported':
@@ -96,7 +96,7 @@ export const automationSentencesZhCN = {
   'automation.mode-missing': "'{statement}' 后面需要说明数据类型：{expected}",
   'automation.mode-unknown': "'{statement} {word}' 不是语句：'{statement}' 后面应为 {expected}",
   'automation.payload-missing': "'{statement}' 后面缺少内容",
-  'automation.payload-invalid': '{detail}',
+  'automation.payload-invalid': '{reason}',
   'automation.option-unknown': `未知选项 '+{option}'：${OPTION_HELP_ZH}（文本要以 '+' 结尾，请写 \\x2B）`,
   'automation.option-conflict': "'+{option}' 与同一行的 '+{previous}' 相互矛盾",
   'automation.option-needs-checksum':
@@ -125,8 +125,8 @@ export const automationSentencesZhCN = {
   'automation.hex-pattern-odd': '十六进制数字个数为奇数（{count}）：每个字节需要两位',
   'automation.hex-pattern-lone-question': "单个 '?' 没有意义：任意字节请写 ??",
   'automation.rule-match-empty': '{matchAs} 匹配内容为空；要应答所有消息请选择“任意”',
-  'automation.rule-match-invalid': '无法使用该匹配：{detail}',
-  'automation.rule-reply-invalid': '无法生成应答：{detail}',
+  'automation.rule-match-invalid': '无法使用该匹配：{reason}',
+  'automation.rule-reply-invalid': '无法生成应答：{reason}',
   'automation.reply-flood':
     '自动应答已自行关闭：它在 {windowMs} 内应答了 {count} 条消息，像是应答循环（规则在应答自己的回显）。等对端安静后再打开。',
   'automation.reply-backlog': '丢弃了一个应答：已有 {count} 个延迟应答在等待发出',
@@ -140,8 +140,8 @@ export const automationSentencesZhCN = {
   'automation.connection-closed': '连接已关闭',
   'automation.connection-removed': '连接已被移除',
   'automation.peer-gone': '对端 {peer} 已断开',
-  'automation.send-failed': '发送失败：{detail}',
-  'automation.compose-failed': '无法生成数据：{detail}',
+  'automation.send-failed': '发送失败：{reason}',
+  'automation.compose-failed': '无法生成数据：{reason}',
   'automation.stopped': '已停止',
   'automation.crashed': '因意外错误而停止：{detail}',
   'automation.relay-unsupported':

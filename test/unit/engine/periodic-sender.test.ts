@@ -1,3 +1,4 @@
+import { msg } from '../../../src/shared/messages/catalogue';
 import { describe, expect, it } from 'vitest';
 import type { SendTarget } from '../../../src/main/engine/automation/automation-target';
 import {
@@ -132,10 +133,13 @@ describe('periodic sender', () => {
     expect(await sender({ target: refused.target }).s.start()).toMatchObject({
       reason: 'failed',
       sent: 0,
-      problem: { code: 'automation.send-failed', params: { detail: 'EPIPE' } },
+      problem: {
+        code: 'automation.send-failed',
+        params: { reason: { params: { detail: 'EPIPE' } } },
+      },
     });
     const missing = problem('compose-failed', {
-      detail: "file 'f1' is not loaded; choose it again",
+      reason: msg('payload.file-not-loaded', { placeholder: '{{file:f1}}', id: 'f1' }),
     });
     const { s } = sender({
       target: recordingTarget().target,

@@ -126,7 +126,10 @@ describe('sequence runner', () => {
     expect(await r.outcome).toMatchObject({
       result: 'failed',
       step: 1,
-      problem: { code: 'automation.send-failed', params: { detail: 'EPIPE' } },
+      problem: {
+        code: 'automation.send-failed',
+        params: { reason: { params: { detail: 'EPIPE' } } },
+      },
     });
     expect(r.seq.states).toEqual(['passed', 'failed']);
   });

@@ -3,6 +3,7 @@ import {
   problem,
   type AutomationProblem,
 } from '../../../shared/automation/automation-errors';
+import { messageOf } from '../system-errors';
 
 /**
  * What automation talks to, kept small so the engine can wire it to an
@@ -49,5 +50,5 @@ export function closedProblem(signal: AbortSignal): AutomationProblem {
 }
 
 export function sendFailedProblem(err: unknown): AutomationProblem {
-  return problem('send-failed', { detail: err instanceof Error ? err.message : String(err) });
+  return problem('send-failed', { reason: messageOf(err) });
 }

@@ -1,4 +1,8 @@
-import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
+import {
+  composeFailed,
+  problem,
+  type AutomationProblem,
+} from '../../../shared/automation/automation-errors';
 import type { PeriodicStatus } from '../../../shared/contract/automation';
 import { composePayload } from '../../../shared/payload/compose';
 import type { PayloadSpec } from '../../../shared/payload/payload-spec';
@@ -109,6 +113,5 @@ function compose(
 ): ComposedPayload {
   const r = composePayload(spec, context);
   if (r.ok) return { ok: true, bytes: r.bytes };
-  const detail = r.issues.map((i) => i.message).join('; ');
-  return { ok: false, problem: problem('compose-failed', { detail }) };
+  return { ok: false, problem: composeFailed(r.issues) };
 }
