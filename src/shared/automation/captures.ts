@@ -122,9 +122,5 @@ export function composeWithCaptures(
   if (!s.ok) return s;
   const r = composePayload(s.spec, context);
   if (r.ok) return { ok: true, bytes: r.bytes };
-  // The first issue says what to fix; the editor marks every one of them.
-  const first = r.issues[0];
-  if (!first)
-    return { ok: false, problem: problem('crashed', { detail: 'compose failed silently' }) };
-  return { ok: false, problem: problem('compose-failed', { reason: first.message }) };
+  return { ok: false, problem: composeFailed(r.issues) };
 }

@@ -73,7 +73,6 @@ export const automationCatalogue = {
   'automation.library-item-missing': { id: 'text' },
   'automation.library-item-not-payload': { id: 'text' },
   'automation.library-item-not-sequence': { id: 'text' },
-  'automation.script-has-errors': { count: 'count' },
   // What the window itself says about automation (it composes these, main does not).
   'automation.periodic-no-item': {},
   'automation.rules-made': { count: 'count', pairs: 'count' },
