@@ -20,6 +20,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // A condition polled for may take seconds when a loaded machine starts a peer.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
@@ -28,6 +30,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A window on a loaded 2-core machine may take seconds to show what is polled for.
+          expect: { poll: { timeout: 10_000 } },
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
         },

@@ -3,7 +3,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { computeChecksum } from '../../src/shared/payload/checksums/catalogue';
 import type { Page } from 'playwright-core';
 import { openBrowser } from '../helpers/browser';
-import { connectInUi, counter, openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
+import {
+  chooseSendTarget,
+  connectInUi,
+  counter,
+  openConnectionInUi,
+  panel,
+  useE2eApp,
+} from '../helpers/e2e';
 import { sha256 } from '../helpers/sha256';
 import { editorText, typeInEditor } from '../helpers/monaco';
 import { connectPeer } from '../helpers/node-peers';
@@ -112,13 +119,11 @@ describe('payload editor in Chromium', () => {
 
     await panel(page).getByRole('radio', { name: 'Hex' }).check();
     await typeInEditor(page, 'AB CD');
-    await panel(page).getByLabel('Send to').selectOption({ label: 'All peers' });
+    await chooseSendTarget(page, '');
     await sendButton(page).click();
     await a.waitFor(2);
     await b.waitFor(2);
-    await panel(page)
-      .getByLabel('Send to')
-      .selectOption({ label: `127.0.0.1:${b.socket.localPort}` });
+    await chooseSendTarget(page, `127.0.0.1:${b.socket.localPort}`);
     await sendButton(page).click();
     await b.waitFor(4);
     expect([...b.received()]).toEqual([0xab, 0xcd, 0xab, 0xcd]);

@@ -92,13 +92,22 @@ describe('UDP in Chromium', () => {
     expect([...(node.got[0] ?? [])]).toEqual([0xca, 0xfe, 0x00, 0x01]);
 
     const peerTable = panel(page).getByRole('region', { name: 'Remote peers' });
-    await expect.poll(() => peerTable.locator('tbody tr').count()).toBe(2);
+    const peerRows = peerTable.getByRole('table').locator('.peer-grid-spacer [role="row"]');
+    await expect.poll(() => peerRows.count()).toBe(2);
     await expect.poll(() => peerTable.textContent()).toContain('Remote peers (2)');
-    const nodeRow = peerTable.locator('tbody tr', {
-      hasText: `127.0.0.1:${node.socket.address().port}`,
-    });
+    const nodeRow = peerRows.filter({ hasText: `127.0.0.1:${node.socket.address().port}` });
     // Datagrams in, bytes in, datagrams out, bytes out.
-    expect(await nodeRow.locator('td.num').allTextContents()).toEqual(['3', '9', '1', '4']);
+    expect(await nodeRow.locator('[role="cell"].num').allTextContents()).toEqual([
+      '3',
+      '9',
+      '1',
+      '4',
+    ]);
+    // The receive buffer the kernel granted, and what it dropped (nothing), beside RX.
+    await expect
+      .poll(() => panel(page).locator('.udp-receive-buffer').textContent())
+      .toMatch(/^Receive buffer: [\d.]+ MiB granted by the kernel \(asked 8\.0 MiB\)$/);
+    expect(await counter(page, 'Kernel drops').textContent()).toBe('0');
     await app.session.screenshot('udp-rows-and-peers');
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EndpointInfo } from '../../src/shared/contract';
+import type { EndpointWithPeers } from '../../src/shared/contract';
 import { englishOf } from '../../src/shared/messages/plain-formats';
 import { createInMemoryApi, type InMemoryApi } from './in-memory-api';
 
@@ -11,7 +11,8 @@ import { createInMemoryApi, type InMemoryApi } from './in-memory-api';
  */
 export interface Harness extends InMemoryApi {
   dataDir: string;
-  info(endpointId: string): EndpointInfo;
+  /** The endpoint as the engine has it, with every peer listed. */
+  info(endpointId: string): EndpointWithPeers;
   /** Every byte logged for an endpoint in one direction, concatenated. */
   logged(endpointId: string, dir: 'rx' | 'tx'): Buffer;
   /** Every notice delivered so far, as its English sentence (plain values). */
@@ -30,7 +31,7 @@ export function startHarness(): Harness {
     ...bridge,
     dataDir,
     notices,
-    info: (id) => bridge.backend.engine.get(id).info(),
+    info: (id) => bridge.backend.engine.get(id).withPeers(),
     logged: (id, dir) =>
       Buffer.concat(
         bridge.backend.engine.log

@@ -128,6 +128,20 @@ export async function sendHex(page: Page, hex: string): Promise<void> {
 }
 
 /**
+ * Chooses where Send goes on a listener: types into the "Send to" peer
+ * picker and picks the option (an empty text picks all peers).
+ */
+export async function chooseSendTarget(page: Page, text: string): Promise<void> {
+  const box = panel(page).getByRole('combobox', { name: 'Send to' });
+  await box.click();
+  await box.fill(text);
+  const name = text === '' ? 'All peers' : text;
+  const list = panel(page).getByRole('listbox', { name: 'Send to' });
+  await list.getByRole('option', { name, exact: true }).click();
+  await expect.poll(() => box.inputValue()).toBe(name);
+}
+
+/**
  * Waits until `where` shows `chinese` (the sentence of `code` with its values,
  * in 简体中文) and returns the text shown.
  */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 /** A real peer program (socat, ncat, openssl) with its output collected as bytes. */
 export interface PeerProcess {
@@ -142,6 +143,21 @@ export function ncatListener(): Promise<{ peer: PeerProcess; port: number }> {
   return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port)]);
 }
 
+/**
+ * An echo server on a free loopback port for one client: socat with cat. Not
+ * `ncat --exec`: before 7.96 it closes the connection at the client's FIN and
+ * drops what cat has not echoed yet (nmap issue #962). socat waits up to 30 s
+ * for cat to finish once one direction has ended.
+ */
+export function echoListener(): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('socat', (port) => [
+    '-t',
+    '30',
+    `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`,
+    'EXEC:cat',
+  ]);
+}
+
 type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
 
 /** Polls until `check` returns a truthy value, or fails with `what` after `ms`. */
@@ -164,4 +180,20 @@ export function allByteValues(length: number): Buffer {
   const b = Buffer.alloc(length);
   for (let i = 0; i < length; i++) b[i] = (i * 7 + (i >> 8)) & 0xff;
   return b;
+}
+
+/**
+ * A fast local sender (children/flood-writer.ts): `bytes` of the
+ * self-describing flood (flood-stream.ts) to 127.0.0.1:`port`, the marker
+ * at `markerAt` (-1 for none), as fast as the socket takes them.
+ */
+export function spawnFloodWriter(port: number, bytes: number, markerAt = -1): PeerProcess {
+  const root = path.resolve(__dirname, '../..');
+  return spawnPeer(process.execPath, [
+    path.join(root, 'node_modules/jiti/lib/jiti-cli.mjs'),
+    path.join(root, 'test/helpers/children/flood-writer.ts'),
+    String(port),
+    String(bytes),
+    String(markerAt),
+  ]);
 }

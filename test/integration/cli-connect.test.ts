@@ -8,6 +8,7 @@ import { jsonlLines, runCli, spawnCli, type CliProcess } from '../helpers/cli';
 import {
   eventually,
   ncatListener,
+  echoListener,
   spawnListener,
   spawnPeer,
   type PeerProcess,
@@ -97,13 +98,7 @@ describe('wirebench connect tcp', () => {
   });
 
   it('--capture writes both directions as a pcapng that tshark follows byte-exact', async () => {
-    const echo = await spawnListener('ncat', (port) => [
-      '-l',
-      '127.0.0.1',
-      String(port),
-      '--exec',
-      '/bin/cat',
-    ]);
+    const echo = await echoListener();
     track(echo.peer);
     const pcap = path.join(dir, 'connect.pcapng');
     const input =

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonlLines, runCli } from '../helpers/cli';
-import { freePort, spawnListener, type PeerProcess } from '../helpers/peers';
+import { freePort, echoListener, spawnListener, type PeerProcess } from '../helpers/peers';
 import { parseFrames, pythonReceiver } from '../helpers/udp-peers';
 
 /**
@@ -81,13 +81,7 @@ describe('wirebench send tcp', () => {
   });
 
   it('--wait-reply shows the reply of an echo server (ncat) and exits 0', async () => {
-    const echo = await spawnListener('ncat', (port) => [
-      '-l',
-      '127.0.0.1',
-      String(port),
-      '--exec',
-      '/bin/cat',
-    ]);
+    const echo = await echoListener();
     running.push(echo.peer);
     const r = await runCli([
       'send',

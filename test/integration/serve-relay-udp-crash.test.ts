@@ -58,7 +58,7 @@ describe('the browser-mode server with a UDP relay under latency', () => {
       const c = (await info())?.counters;
       return c?.rxChunks === 6 && c.txChunks === 3;
     }, 'the held datagrams logged by the relay');
-    const peerId = (await info())?.peers[0]?.id ?? '';
+    const peerId = (await client.must('listPeers', { endpointId: relay.id })).peers[0]?.id ?? '';
     expect(await client.must('disconnectPeer', { endpointId: relay.id, peerId })).toEqual({
       disconnected: true,
     });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EndpointInfo } from '../../src/shared/contract';
+import type { EndpointInfo, EndpointWithPeers } from '../../src/shared/contract';
 import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
 import { must } from '../helpers/result';
 import { connectPeer, loggedBytes, nodeListener } from '../helpers/node-peers';
@@ -23,9 +23,11 @@ async function listen(host: string, extra: Record<string, unknown> = {}): Promis
   return must(bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host, port: 0, ...extra } }));
 }
 
-async function info(id: string): Promise<EndpointInfo> {
+/** The endpoint as listed, with its peers as `listPeers` gives them. */
+async function info(id: string): Promise<EndpointWithPeers> {
   const all = await must(bridge.api.listEndpoints({}));
-  return all.find((e) => e.id === id)!;
+  const { peers } = await must(bridge.api.listPeers({ endpointId: id }));
+  return { ...all.find((e) => e.id === id)!, peers };
 }
 
 describe('TCP server', () => {

@@ -189,7 +189,7 @@ describe('system errors as sentences', () => {
     const peer = await connectPeer(server.local!.port);
     await eventually(async () => {
       const info = (await must(bridge.api.listEndpoints({}))).find((e) => e.id === server.id);
-      return info?.peers.length === 1;
+      return info?.peerCount === 1;
     }, 'peer accepted');
     const where = `127.0.0.1:${peer.socket.localPort}`;
     peer.socket.resetAndDestroy();

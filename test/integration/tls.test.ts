@@ -77,7 +77,7 @@ describe('TLS client against openssl s_server', () => {
     );
     expect(info.state).toBe('connected');
     expect(info.tls).toEqual({ verificationOff: false, ownCertificate: null });
-    const session = info.peers[0]?.tls;
+    const session = (await must(h.api.listPeers({ endpointId: info.id }))).peers[0]?.tls;
     expect(session?.authorized).toBe(true);
     expect(session?.protocol).toBe('TLSv1.3');
     expect(session?.cipher).toMatch(/^TLS_/);
@@ -162,8 +162,9 @@ describe('TLS client against openssl s_server', () => {
     expect(info.state).toBe('connected');
     expect(inEnglish(info.message)).toContain('certificate NOT verified');
     expect(info.tls?.verificationOff).toBe(true);
-    expect(info.peers[0]?.tls?.authorized).toBe(false);
-    expect(inEnglish(info.peers[0]?.tls?.authorizationError)).toContain('self-signed certificate');
+    const [peer] = (await must(h.api.listPeers({ endpointId: info.id }))).peers;
+    expect(peer?.tls?.authorized).toBe(false);
+    expect(inEnglish(peer?.tls?.authorizationError)).toContain('self-signed certificate');
     await eventually(
       () => h.notices.some((n) => n.startsWith('Verification is off; it would have failed')),
       'the warning notice',

@@ -75,7 +75,7 @@ describe.each([
     expect(sent).toEqual({ bytes: 5, peers: 1 });
     expect([...(await socat.waitForBytes(5))]).toEqual([...reply]);
 
-    const after = h.engine.get(info.id).info();
+    const after = h.engine.get(info.id).withPeers();
     expect(after.peers).toHaveLength(1);
     expect(after.peers[0]?.address).toBe(host);
     expect(after.peers[0]?.counters).toEqual({
@@ -95,7 +95,7 @@ describe.each([
     const payload = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     await udp(h, info.id).sendTo(host, port, payload);
     expect([...(await socat.waitForBytes(256))]).toEqual([...payload]);
-    const peer = h.engine.get(info.id).info().peers[0];
+    const peer = h.engine.get(info.id).withPeers().peers[0];
     expect(peer).toMatchObject({ address: host, port });
     expect(peer?.counters).toMatchObject({ txBytes: 256, txChunks: 1 });
   });
@@ -117,7 +117,7 @@ describe('UDP datagram boundaries', () => {
     expect(rows).toHaveLength(1000);
     expect(rows.map((r) => r.data.byteLength)).toEqual(datagrams.map((d) => d.length));
     rows.forEach((r, i) => expect(Buffer.compare(Buffer.from(r.data), datagrams[i]!)).toBe(0));
-    expect(h.engine.get(info.id).info().counters.rxChunks).toBe(1000);
+    expect(h.engine.get(info.id).withPeers().counters.rxChunks).toBe(1000);
   });
 
   it('sends 1,000 datagrams of varied sizes that Python receives one by one, exactly', async () => {
@@ -178,9 +178,9 @@ describe('UDP limits and errors as sentences', () => {
     await h.engine.send(info.id, undefined, Buffer.from('anyone?'));
     const sentence = `127.0.0.1:${dead} answered "port unreachable" (ICMP): nothing is listening there for UDP`;
     await eventually(() => h.notices(info.id).includes(sentence), 'the ICMP notice');
-    expect(inEnglish(h.engine.get(info.id).info().message)).toBe(sentence);
+    expect(inEnglish(h.engine.get(info.id).withPeers().message)).toBe(sentence);
     // The socket stays usable after the ICMP answer.
-    expect(h.engine.get(info.id).info().state).toBe('connected');
+    expect(h.engine.get(info.id).withPeers().state).toBe('connected');
   });
 
   it('a connected socket talks to socat and refuses another destination', async () => {

@@ -138,8 +138,7 @@ export class CliSession {
   /** `127.0.0.1:50312` for a peer of the endpoint, gone ones included. */
   peerLabel(peerId: string): string {
     const endpoint = this.endpointId === null ? null : this.engine.get(this.endpointId);
-    const peer =
-      endpoint?.seenPeers.get(peerId)?.peer ?? endpoint?.peers().find((p) => p.id === peerId);
+    const peer = endpoint?.seenPeers.get(peerId)?.peer ?? endpoint?.peer(peerId);
     return peer ? formatHostPort(unmapIPv4(peer.address), peer.port) : peerId;
   }
 

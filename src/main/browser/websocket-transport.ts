@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { encodeEventBatch } from '../../shared/wire/event-wire';
 import { msg } from '../../shared/messages/catalogue';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
 import { WireError } from '../../shared/wire/wire-error';
@@ -32,7 +33,10 @@ export function createWebSocketTransport(router: Router, gate: WebSocketGate) {
     const send = (message: unknown): void => {
       if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
     };
-    const subscription = router.subscribe((batch) => send({ kind: 'events', batch }));
+    // Encoded now, while every chunk is still in the log's slabs.
+    const subscription = router.subscribe((batch) => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeEventBatch(batch, true));
+    });
     const call = async (raw: Buffer, isBinary: boolean): Promise<void> => {
       let message: { kind?: unknown; id?: unknown; op?: unknown; payload?: unknown };
       try {

@@ -1,8 +1,35 @@
 import { Queue } from '../../shared/collections/queue';
 import { msg } from '../../shared/messages/catalogue';
-import type { Chunk, EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
+import type {
+  Chunk,
+  EndpointInfo,
+  EventBatch,
+  PeerInfo,
+  WirebenchEvent,
+} from '../../shared/contract';
 import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
 import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
+import type { PeerCursor } from '../engine/peer-roster';
+
+/** What a window's batcher reads from the engine when it flushes. */
+export interface EndpointSource {
+  /** The endpoints there are (a new window hears of each at once). */
+  ids(): Iterable<string>;
+  /** An endpoint's state now, or null once it is gone. */
+  info(endpointId: string): EndpointInfo | null;
+  /** What a window at `cursor` (null: it knows nothing) has not heard of its peers, at most `max`. */
+  peerChanges(
+    endpointId: string,
+    cursor: PeerCursor | null,
+    max: number,
+  ): {
+    cursor: PeerCursor;
+    full: boolean;
+    changed: PeerInfo[];
+    removed: string[];
+    more: boolean;
+  } | null;
+}
 
 const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
 
@@ -20,8 +47,16 @@ export interface BatcherOptions {
   maxPendingBytes: number;
   /** Chunk bytes in one batch (each chunk weighed the same way), so one message never grows huge. */
   maxBatchBytes: number;
+  /**
+   * Chunks in one batch: a flood of tiny datagrams (or a send to 15,000
+   * peers) is thousands of rows in few bytes, and encoding them holds the
+   * main process's loop. The rest wait for the next batch.
+   */
+  maxBatchChunks: number;
   /** Non-chunk events held for a window that is behind. */
   maxPendingEvents: number;
+  /** Peers (added or changed) of one endpoint in one batch; the rest follow in the next. */
+  maxPeersPerBatch: number;
 }
 
 export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
@@ -30,7 +65,10 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
   maxPendingBytes: 16 * 1024 * 1024,
   // Each byte costs the window's main thread; bigger batches make clicks wait (bench/README.md).
   maxBatchBytes: 256 * 1024,
+  maxBatchChunks: 4096,
   maxPendingEvents: 1000,
+  // ~200 KB of peers: a list of 15,000 reaches a new window in half a second of small batches.
+  maxPeersPerBatch: 1000,
 };
 
 /**
@@ -39,6 +77,12 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
  * acknowledged by the window. A window that falls behind gets fresh
  * endpoint state (so its counters stay exact) but its backlog of chunks is
  * bounded; what is skipped is counted and reported, and stays in the log.
+ *
+ * Peers travel as changes: per endpoint the batcher remembers only how far
+ * this window has heard (a stamp of the endpoint's roster), and each batch
+ * asks for what changed after it. A new window starts knowing nothing, so
+ * it is sent every endpoint and every peer first. A window that is behind
+ * costs nothing per change: the next batch carries what changed meanwhile.
  */
 export class EventBatcher {
   private chunks = new Queue<Chunk>();
@@ -47,6 +91,8 @@ export class EventBatcher {
   /** Where a pending whole-status event sits in `events`, by type and endpoint. */
   private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
+  /** Per endpoint, how far this window has heard of its peers. */
+  private readonly heard = new Map<string, PeerCursor>();
   private readonly skipped = new Map<string, { chunks: number; bytes: number }>();
   private readonly evicted = new Map<string, { chunks: number; bytes: number }>();
   private droppedNotices = 0;
@@ -58,14 +104,17 @@ export class EventBatcher {
 
   constructor(
     private readonly deliver: (batch: EventBatch) => void,
-    private readonly readEndpoint: (id: string) => EndpointInfo | null,
+    private readonly source: EndpointSource,
     private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
     /**
      * Whether a queued chunk is still in the capture log: its bytes live in
      * the log's reused memory, so one evicted meanwhile is skipped, not sent.
      */
     private readonly stillLogged: (chunk: Chunk) => boolean = () => true,
-  ) {}
+  ) {
+    for (const id of source.ids()) this.dirty.add(id);
+    this.schedule();
+  }
 
   chunk(chunk: Chunk): void {
     this.chunks.push(chunk);
@@ -93,6 +142,7 @@ export class EventBatcher {
   }
 
   event(event: WirebenchEvent): void {
+    if (event.type === 'endpoint-removed') this.heard.delete(event.endpointId);
     if (LATEST_WINS.has(event.type) && 'endpointId' in event) {
       // A whole status replaces the one still waiting: bounded by endpoints, never dropped.
       const key = `${event.type}:${event.endpointId}`;
@@ -158,11 +208,29 @@ export class EventBatcher {
     if (this.disposed || this.seq - this.acked >= this.options.maxInflight) return;
     this.lastFlush = Date.now();
     const events: WirebenchEvent[] = [];
+    const unfinished: string[] = [];
     for (const id of this.dirty) {
-      const endpoint = this.readEndpoint(id);
-      if (endpoint) events.push({ type: 'endpoint', endpoint });
+      const endpoint = this.source.info(id);
+      if (!endpoint) {
+        this.heard.delete(id);
+        continue;
+      }
+      events.push({ type: 'endpoint', endpoint });
+      const peers = this.source.peerChanges(
+        id,
+        this.heard.get(id) ?? null,
+        this.options.maxPeersPerBatch,
+      );
+      if (!peers) continue;
+      this.heard.set(id, peers.cursor);
+      if (peers.full || peers.changed.length > 0 || peers.removed.length > 0) {
+        const { full, changed, removed } = peers;
+        events.push({ type: 'peers', endpointId: id, full, changed, removed });
+      }
+      if (peers.more) unfinished.push(id);
     }
     this.dirty.clear();
+    for (const id of unfinished) this.dirty.add(id);
     events.push(...this.events);
     this.events = [];
     this.latest.clear();
@@ -188,7 +256,11 @@ export class EventBatcher {
   private takeChunks(): Chunk[] {
     const out: Chunk[] = [];
     let bytes = 0;
-    while (this.chunks.length > 0 && bytes < this.options.maxBatchBytes) {
+    while (
+      this.chunks.length > 0 &&
+      bytes < this.options.maxBatchBytes &&
+      out.length < this.options.maxBatchChunks
+    ) {
       const c = this.chunks.shift()!;
       if (!this.stillLogged(c)) {
         this.skip(c);

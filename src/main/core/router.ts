@@ -64,9 +64,14 @@ export class Router implements EngineSink {
 
   /** A new listener for events; the transport delivers each batch. */
   subscribe(deliver: (batch: EventBatch) => void): Subscription {
+    const endpoint = (id: string) => (this.engine?.has(id) ? this.engine.get(id) : null);
     const batcher = new EventBatcher(
       deliver,
-      (id) => (this.engine?.has(id) ? this.engine.get(id).info() : null),
+      {
+        ids: () => this.engine?.ids() ?? [],
+        info: (id) => endpoint(id)?.info() ?? null,
+        peerChanges: (id, stamp, max) => endpoint(id)?.peerChanges(stamp, max) ?? null,
+      },
       this.batcherOptions,
       (chunk) => this.engine?.log.holds(chunk) ?? false,
     );

@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_PREFIX, EVENTS_CHANNEL, OPERATION_NAMES, fail } from '../../shared/contract';
 import { decodeMessage, encodeMessage } from '../../shared/wire/binary-json';
+import { encodeEventBatch } from '../../shared/wire/event-wire';
 import { MAX_REQUEST_MESSAGE_BYTES } from '../../shared/wire/limits';
 import { msg } from '../../shared/messages/catalogue';
 import { malformedRequest, notAMessage, requestTooLarge } from '../../shared/wire/wire-errors';
@@ -12,7 +13,8 @@ import type { Router, Subscription } from '../core/router';
  * window we made, showing our own origin (VS Code's ipcMain.ts checks).
  *
  * It carries what the WebSocket carries: each result and each event batch
- * is ONE message made by encodeMessage. Electron's serializer, like
+ * is ONE message made by encodeMessage (a batch by encodeEventBatch, which
+ * makes the same message faster). Electron's serializer, like
  * structuredClone, copies a typed array's whole underlying buffer, and the
  * chunks of a batch or a readLog result are views of the capture log's
  * 4 MiB slabs; the encoded message is a fresh buffer of exactly its size.
@@ -65,7 +67,7 @@ export function registerIpc(router: Router, isAppUrl: (url: string) => boolean) 
         contents.id,
         router.subscribe((batch) => {
           // Encoded now, while every chunk is still in the log's slabs.
-          if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, encodeMessage(batch));
+          if (!contents.isDestroyed()) contents.send(EVENTS_CHANNEL, encodeEventBatch(batch));
         }),
       );
     };

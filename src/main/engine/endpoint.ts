@@ -5,6 +5,7 @@ import type {
   EndpointInfo,
   EndpointSpec,
   EndpointState,
+  EndpointWithPeers,
   PeerInfo,
   RelayPeerInfo,
   TlsSessionInfo,
@@ -15,6 +16,7 @@ import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import type { Clock } from './clock';
 import type { FileStore } from './file-store';
 import type { DescriptorBudget } from './tcp/descriptor-budget';
+import { PeerRoster, peerInfo, type PeerChanges, type PeerCursor } from './peer-roster';
 import { formatHostPort } from '../../shared/net/address';
 import { SeenPeers } from './seen-peers';
 import { EndpointError, describeAlreadyOpen } from './system-errors';
@@ -32,7 +34,10 @@ const LIVE_STATES: ReadonlySet<EndpointState> = new Set([
 export interface EngineSink {
   /** A chunk was captured (already stored in the capture log). */
   chunk(chunk: Chunk): void;
-  /** An endpoint's state, peers or counters changed; read `info()` when convenient. */
+  /**
+   * An endpoint's state, peers or counters changed; read `info()` and
+   * `peerChanges()` when convenient.
+   */
   changed(endpointId: string): void;
   event(event: WirebenchEvent): void;
 }
@@ -40,8 +45,11 @@ export interface EngineSink {
 /** What an endpoint needs from the engine that owns it. */
 export interface EndpointContext {
   clock: Clock;
-  /** Stores the chunk (and writes it to a running capture file); `peer` says who it was. */
-  record(chunk: Omit<Chunk, 'seq'>, peer: PeerRecord): Chunk;
+  /**
+   * Stores the chunk (and writes it to a running capture file), giving it
+   * its seq; `peer` says who it was.
+   */
+  record(chunk: Chunk, peer: PeerRecord): Chunk;
   /** The oldest sequence number the capture log still holds (chunks before it were evicted). */
   oldestLoggedSeq(): number;
   sink: EngineSink;
@@ -87,6 +95,11 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   readonly openedAt: number;
   /** Peers with chunks in the log, gone ones too: exports need their addresses. Bounded. */
   readonly seenPeers: SeenPeers;
+  /**
+   * The live peers, and what changed among them when: every kind adds,
+   * changes and removes its peers here (peerJoined, peerChanged, peerLeft).
+   */
+  protected readonly roster = new PeerRoster();
 
   constructor(
     readonly id: string,
@@ -110,7 +123,29 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     signal?: AbortSignal,
   ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
-  abstract peers(): PeerRecord[];
+
+  /** The live peers, in the order they came. */
+  peers(): PeerRecord[] {
+    return this.roster.values();
+  }
+
+  /** A live peer by id (a lookup, not a search among thousands). */
+  peer(id: string): PeerRecord | undefined {
+    return this.roster.get(id);
+  }
+
+  get peerCount(): number {
+    return this.roster.size;
+  }
+
+  /** What a window at `cursor` has not heard of the peers (see PeerRoster.read), as it sees them. */
+  peerChanges(
+    cursor: PeerCursor | null,
+    max: number,
+  ): Omit<PeerChanges, 'changed'> & { changed: PeerInfo[] } {
+    const c = this.roster.read(cursor, max);
+    return { ...c, changed: c.changed.map(peerInfo) };
+  }
 
   private reopening = false;
 
@@ -167,10 +202,33 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       state: this.state,
       local: this.local,
       message: this.message,
-      peers: this.peers().map((p) => ({ ...p, counters: { ...p.counters } })),
+      peerCount: this.roster.size,
       counters: { ...this.counters },
       openedAt: this.openedAt,
     };
+  }
+
+  /** The info with every peer listed (listPeers, tests). */
+  withPeers(): EndpointWithPeers {
+    return { ...this.info(), peers: this.peers().map(peerInfo) };
+  }
+
+  /** A peer came (accepted, dialled, or first heard from). */
+  protected peerJoined(peer: PeerRecord): void {
+    this.roster.add(peer);
+    this.ctx.sink.changed(this.id);
+  }
+
+  /** A peer's state or details changed (FIN, TLS session, upstream state…). */
+  protected peerChanged(peer: PeerRecord): void {
+    this.roster.changed(peer);
+    this.ctx.sink.changed(this.id);
+  }
+
+  /** A peer is gone (closed, forgotten, expired). */
+  protected peerLeft(peer: PeerRecord): void {
+    this.roster.remove(peer.id);
+    this.ctx.sink.changed(this.id);
   }
 
   /** Notes who ended a conversation first (the first call wins), for exports. */
@@ -193,6 +251,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
 
   /** Counts and logs one read or write; the one path every byte takes. */
   protected record(peer: PeerRecord, dir: Direction, data: Uint8Array): void {
+    this.roster.changed(peer);
     if (dir === 'rx') {
       peer.counters.rxBytes += data.byteLength;
       peer.counters.rxChunks++;
@@ -205,16 +264,14 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       this.counters.txChunks++;
     }
     const chunk = this.ctx.record(
-      {
-        endpointId: this.id,
-        peerId: peer.id,
-        dir,
-        time: this.ctx.clock(),
-        data,
-      },
+      // Every field there from the start (seq is set by the log): one shape for every chunk.
+      { endpointId: this.id, peerId: peer.id, dir, time: this.ctx.clock(), data, seq: -1 },
       peer,
     );
-    this.seenPeers.logged(peer, chunk.seq, () => this.peerLocal(peer));
+    // On every chunk: no closure made unless the peer is new to the table.
+    if (!this.seenPeers.touch(peer.id, chunk.seq)) {
+      this.seenPeers.logged(peer, chunk.seq, () => this.peerLocal(peer));
+    }
     this.ctx.sink.chunk(chunk);
     this.ctx.sink.changed(this.id);
   }

@@ -196,6 +196,10 @@ export class Engine {
     return this.endpoints.has(id);
   }
 
+  ids(): string[] {
+    return [...this.endpoints.keys()];
+  }
+
   list(): EndpointInfo[] {
     return [...this.endpoints.values()].map((e) => e.info());
   }
@@ -251,7 +255,7 @@ export class Engine {
     }
     const { sendId, signal } = tracked;
     const progress = new SendProgress(id, sendId, data.byteLength, this.options.sink);
-    progress.expectPeers(peerId === 'all' ? endpoint.peers().length : 1);
+    progress.expectPeers(peerId === 'all' ? endpoint.peerCount : 1);
     try {
       const result = await endpoint.send(peerId, data, (n) => progress.wrote(n), signal);
       const { bytes, peers } = result;

@@ -14,17 +14,18 @@ export function pickPeers<C extends Selectable>(
   peerId: string | undefined,
   where: string,
 ): C[] {
-  const open = [...connections.values()].filter((c) => c.open);
-  if (peerId === 'all') {
-    if (open.length === 0) throw new EndpointError(msg('peer.none', { where }), 'wrong-state');
-    return open;
-  }
-  if (peerId !== undefined) {
+  // A named peer is looked up, not searched for among thousands.
+  if (peerId !== undefined && peerId !== 'all') {
     const conn = connections.get(peerId);
     if (!conn || !conn.open) {
       throw new EndpointError(msg('peer.not-connected', { peer: peerId, where }), 'not-found');
     }
     return [conn];
+  }
+  const open = [...connections.values()].filter((c) => c.open);
+  if (peerId === 'all') {
+    if (open.length === 0) throw new EndpointError(msg('peer.none', { where }), 'wrong-state');
+    return open;
   }
   if (open.length === 1) return open;
   if (open.length === 0) throw new EndpointError(msg('peer.none', { where }), 'wrong-state');

@@ -46,6 +46,14 @@ export class SeenPeers {
     return this.byId.entries();
   }
 
+  /** A chunk of a peer already here was logged with sequence number `seq`; false when it is not here. */
+  touch(peerId: string, seq: number): boolean {
+    const seen = this.byId.get(peerId);
+    if (!seen) return false;
+    seen.lastSeq = seq;
+    return true;
+  }
+
   /** A chunk of `peer` was logged with sequence number `seq`. */
   logged(peer: PeerRecord, seq: number, local: () => SeenPeer['local']): void {
     const seen = this.byId.get(peer.id);

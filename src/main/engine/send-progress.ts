@@ -13,6 +13,7 @@ const STEPS = 64;
  */
 export class SendProgress {
   private total: number;
+  private peers = 1;
   private sent = 0;
   private reported = 0;
   private done = false;
@@ -28,7 +29,8 @@ export class SendProgress {
 
   /** A send to all peers of a server writes the payload once per peer. */
   expectPeers(count: number): void {
-    this.total = this.payloadBytes * Math.max(1, count);
+    this.peers = Math.max(1, count);
+    this.total = this.payloadBytes * this.peers;
   }
 
   /** Bytes the send means to hand over in all (the payload once per peer). */
@@ -41,7 +43,9 @@ export class SendProgress {
     // connection's now (counted and logged there), no longer this send's.
     if (this.done) return;
     this.sent += bytes;
-    const step = Math.max(MIN_STEP_BYTES, Math.ceil(this.total / STEPS));
+    // To thousands of peers a small payload is still a long send: its steps are its own.
+    const even = Math.ceil(this.total / STEPS);
+    const step = this.peers > 1 ? even : Math.max(MIN_STEP_BYTES, even);
     if (this.sent - this.reported >= step && this.sent < this.total) {
       this.reported = this.sent;
       this.emit(false);

@@ -1,10 +1,10 @@
 import { msg } from '../../shared/messages/catalogue';
 import { useEffect, useRef } from 'react';
+import { useApi } from '../api/api-context';
 import { MAX_RULES } from '../../shared/contract';
 import { endpointTitle } from '../connections/ConnectionTabs';
 import { useT } from '../i18n/i18n';
 import { MenuButton } from '../log/MenuButton';
-import { selectedMessages } from '../log/selection';
 import type { LogModel } from '../log/use-log-model';
 import {
   addNotice,
@@ -14,17 +14,19 @@ import {
   setRulesDraft,
   useWorkbench,
 } from '../store/store';
-import { conversationOf, rulesFrom } from './conversation';
+import { readConversation, rulesFrom } from './conversation';
 
 /**
  * "Make rules from selection": the selected request and response rows (or,
- * with one row selected, that peer's whole conversation in the view) become
+ * with one row selected, that peer's conversation in the view), read from
+ * the main process (conversation.ts), become
  * auto-reply rules (inferRules) in the rule list of the connection chosen
  * here, this one first, where the person reviews and edits them. A fake
  * device is stood up by recording on a client and choosing a server.
  */
 export function MakeRulesMenu({ endpointId, model }: { endpointId: string; model: LogModel }) {
   const { t } = useT();
+  const api = useApi();
   const endpoints = useWorkbench((s) => s.endpoints);
   const order = useWorkbench((s) => s.order);
   const targets = [endpointId, ...order.filter((id) => id !== endpointId)]
@@ -32,8 +34,9 @@ export function MakeRulesMenu({ endpointId, model }: { endpointId: string; model
     .filter((e) => e.spec.kind !== 'relay');
   const hasSelection = model.ui.selected !== null;
 
-  const make = (targetId: string): void => {
-    const conversation = conversationOf(selectedMessages(model), model);
+  const make = async (targetId: string): Promise<void> => {
+    // The selected rows' bytes are in the main process: read them (bounded) first.
+    const conversation = await readConversation(api, model);
     const result = rulesFrom(conversation);
     if (result.rules.length === 0) {
       addNotice({ level: 'warning', endpointId, message: msg('automation.rules-made-none', {}) });
@@ -77,7 +80,7 @@ export function MakeRulesMenu({ endpointId, model }: { endpointId: string; model
           }))}
           onChoose={(id) => {
             close();
-            make(id);
+            void make(id);
           }}
           onClose={close}
         />

@@ -3,32 +3,44 @@ import {
   type ConversationMessage,
   type InferResult,
 } from '../../shared/automation/rule-inference';
-import type { Message } from '../../shared/framing/message-framer';
+import type { WirebenchApi } from '../../shared/contract';
+import { readSelectedRows, readViewRows, type SelectedRow } from '../log/selection';
 import type { LogModel } from '../log/use-log-model';
+import { filterIdOf, viewSpec } from '../store/log-pages/view-spec';
 
-/** Most messages one inference looks at: a conversation, not a flood. */
+/** Most rows of a view one inference reads: a conversation, not a flood. */
 export const MAX_CONVERSATION = 20_000;
 
 /**
- * The conversation rules are made from: the selected messages of the first
- * one's peer, or with a single message selected, every message of that
- * peer the view shows. Either way one peer's requests and responses, in order.
+ * The conversation rules are made from, read from the main process: the
+ * selected rows of the first one's peer, or with a single row selected,
+ * that peer's rows among the first MAX_CONVERSATION the view shows. Either
+ * way one peer's requests and responses, in order, each with all of its
+ * bytes (READ_MAX in all at most).
  */
-export function conversationOf(selected: Message[], model: LogModel): ConversationMessage[] {
+export async function readConversation(
+  api: WirebenchApi,
+  model: Pick<LogModel, 'endpointId' | 'ui' | 'scans'>,
+): Promise<ConversationMessage[]> {
+  const selected = (await readSelectedRows(api, model)).rows;
   const first = selected[0];
   if (!first) return [];
-  let messages = selected;
+  const peerId = first.row.peerId;
+  let rows: SelectedRow[] = selected;
   if (selected.length === 1) {
-    messages = [];
-    for (let r = 0; r < model.rows.count && messages.length < MAX_CONVERSATION; r++) {
-      const m = model.log.at(model.rows.ordinalAt(r));
-      if (m) messages.push(m);
-    }
+    const spec = viewSpec(model.endpointId, model.ui, filterIdOf(model.scans));
+    const whole = await readViewRows(api, spec, {
+      from: 0,
+      to: Number.MAX_SAFE_INTEGER,
+      maxRows: MAX_CONVERSATION,
+      keep: (row) => row.peerId === peerId,
+    });
+    rows = whole.rows;
   }
-  return messages
-    .filter((m) => m.peerId === first.peerId)
+  return rows
+    .filter((r) => r.row.peerId === peerId)
     .slice(0, MAX_CONVERSATION)
-    .map((m) => ({ dir: m.dir, data: m.data }));
+    .map((r) => ({ dir: r.row.dir, data: r.bytes }));
 }
 
 let made = 0;

@@ -62,8 +62,9 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
         )}
         <span className="connection-message">{endpoint.message && describe(endpoint.message)}</span>
         <LocalAddress endpoint={endpoint} label={t('localAddress')} />
+        <ListenBacklog endpoint={endpoint} />
         <span className="spacer" />
-        {isServer && endpoint.state === 'listening' && endpoint.peers.length > 0 && (
+        {isServer && endpoint.state === 'listening' && endpoint.peerCount > 0 && (
           <CheckField
             label={t('closeListenerPeers')}
             checked={closePeers}
@@ -130,6 +131,30 @@ function LocalAddress({ endpoint, label }: { endpoint: EndpointInfo; label: stri
   return (
     <span className="local-address">
       {label}: <code>{formatHostPort(endpoint.local.address, endpoint.local.port)}</code>
+    </span>
+  );
+}
+
+/** A listener's backlog, and the system's cap on it when that is lower (Linux: somaxconn). */
+function ListenBacklog({ endpoint }: { endpoint: EndpointInfo }) {
+  const { t } = useT();
+  const listen = endpoint.listen;
+  if (!listen || endpoint.state !== 'listening') return null;
+  const max = listen.systemMax;
+  const capped = max !== null && max < listen.backlog;
+  return (
+    <span
+      className={`muted listen-backlog${capped ? ' warning-text' : ''}`}
+      title={
+        max === null ? t('tcp.backlogHintUnknown') : t('tcp.backlogHint', { max: String(max) })
+      }
+    >
+      {max === null
+        ? t('tcp.backlogShownUnknown', { backlog: String(listen.backlog) })
+        : t(capped ? 'tcp.backlogCapped' : 'tcp.backlogShown', {
+            backlog: String(listen.backlog),
+            max: String(max),
+          })}
     </span>
   );
 }

@@ -11,6 +11,7 @@ export function Counters({ endpoint }: { endpoint: EndpointInfo }) {
     ['txChunks', endpoint.counters.txChunks],
   ] as const;
   const refused = endpoint.refused ?? 0;
+  const drops = endpoint.udp ? endpoint.udp.kernelDrops : undefined;
   return (
     <dl className="counters">
       {items.map(([key, value]) => (
@@ -24,6 +25,22 @@ export function Counters({ endpoint }: { endpoint: EndpointInfo }) {
         <div className="counter counter-refused" title={t('tcp.refusedHint')}>
           <dt id={`${endpoint.id}-refused`}>{t('tcp.refused')}</dt>
           <dd aria-labelledby={`${endpoint.id}-refused`}>{formatCount(refused)}</dd>
+        </div>
+      )}
+      {drops !== undefined && (
+        // Beside RX: what never reached Wirebench because the socket's buffer was full.
+        <div
+          className={`counter counter-kernel-drops${drops ? ' counter-warn' : ''}`}
+          title={
+            drops === null
+              ? t('udp.kernelDropsUnknownHint')
+              : t('udp.kernelDropped', { count: formatCount(drops) })
+          }
+        >
+          <dt id={`${endpoint.id}-kernel-drops`}>{t('udp.kernelDrops')}</dt>
+          <dd aria-labelledby={`${endpoint.id}-kernel-drops`}>
+            {drops === null ? t('udp.kernelDropsUnknown') : formatCount(drops)}
+          </dd>
         </div>
       )}
     </dl>

@@ -1,9 +1,11 @@
 import type { EndpointInfo } from '../../shared/contract';
-import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
 import { report } from '../store/report';
+import { usePeerName } from '../store/selectors';
+import { peersOf, useWorkbench } from '../store/store';
+import { PeerPicker } from './PeerPicker';
 import { PeerTable } from './PeerTable';
 
 /** A listener's peers: who, since when, how much; pick one to send to, or disconnect it. */
@@ -18,6 +20,8 @@ export function PeerList({
 }) {
   const { t } = useT();
   const api = useApi();
+  const peers = useWorkbench((s) => peersOf(s, endpoint.id));
+  const nameOf = usePeerName();
   const disconnect = async (peerId: string): Promise<void> => {
     await report(api.disconnectPeer({ endpointId: endpoint.id, peerId }), endpoint.id);
   };
@@ -27,47 +31,42 @@ export function PeerList({
       title={t('peers')}
       className="peers"
       aside={
-        <label className="inline-field">
-          {t('sendTo')}
-          <select value={target} onChange={(e) => onTarget(e.target.value)}>
-            <option value="all">{t('allPeers')}</option>
-            {endpoint.peers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {formatHostPort(p.address, p.port)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeerPicker
+          label={t('sendTo')}
+          peers={peers}
+          value={target}
+          onChange={onTarget}
+          allLabel={t('allPeers')}
+          nameOf={nameOf}
+        />
       }
       empty={t('noPeers')}
       headings={[
         { text: t('peerAddress') },
         { text: t('peerSince') },
-        { text: t('bytesIn') },
-        { text: t('bytesOut') },
+        { text: t('bytesIn'), num: true },
+        { text: t('bytesOut'), num: true },
       ]}
-      peers={endpoint.peers}
+      columns="minmax(12em, 2fr) minmax(8em, 1fr) minmax(6em, 1fr) minmax(6em, 1fr) auto"
+      peers={peers}
       rowClass={(p) => `peer-${p.state}`}
-      cells={(p, name) => (
+      cells={(p, name) => [
         <>
-          <td>
-            <code>{name}</code>
-            {p.state === 'half-closed' && <span className="tag"> FIN</span>}
-          </td>
-          <td>{formatTime(p.since)}</td>
-          <td className="num">{formatCount(p.counters.rxBytes)}</td>
-          <td className="num">{formatCount(p.counters.txBytes)}</td>
-          <td>
-            <button
-              type="button"
-              aria-label={`${t('disconnect')} ${name}`}
-              onClick={() => disconnect(p.id)}
-            >
-              {t('disconnect')}
-            </button>
-          </td>
-        </>
-      )}
+          <code>{name}</code>
+          {p.state === 'half-closed' && <span className="tag"> FIN</span>}
+        </>,
+        formatTime(p.since),
+        formatCount(p.counters.rxBytes),
+        formatCount(p.counters.txBytes),
+        <button
+          key="disconnect"
+          type="button"
+          aria-label={`${t('disconnect')} ${name}`}
+          onClick={() => disconnect(p.id)}
+        >
+          {t('disconnect')}
+        </button>,
+      ]}
     />
   );
 }

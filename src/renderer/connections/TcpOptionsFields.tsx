@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EndpointKind } from '../../shared/contract';
+import { DEFAULT_LISTEN_BACKLOG, type EndpointKind } from '../../shared/contract';
 import { hostProblem, portProblem } from '../../shared/net/address';
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
@@ -11,7 +11,8 @@ export type ExtraSpec = { fields: Record<string, unknown>; valid: boolean };
 /**
  * "Options" of the New connection dialog for the TCP kinds: a client's
  * timeout, local address/port, TCP_NODELAY and keep-alive; a listener's
- * IPv6-only switch. Folded away by default: the defaults are what most want.
+ * backlog (TLS too) and IPv6-only switch. Folded away by default: the
+ * defaults are what most want.
  */
 export function TcpOptionsFields({
   kind,
@@ -28,6 +29,7 @@ export function TcpOptionsFields({
   const [keepAlive, setKeepAlive] = useState(false);
   const [autoReconnect, setAutoReconnect] = useState(false);
   const [ipv6Only, setIpv6Only] = useState(false);
+  const [backlog, setBacklog] = useState(String(DEFAULT_LISTEN_BACKLOG));
   // Fields render only while unfolded, so hidden inputs never shadow the main ones.
   const [open, setOpen] = useState(false);
 
@@ -35,10 +37,14 @@ export function TcpOptionsFields({
     /^\d+$/.test(timeout) && +timeout >= 1 && +timeout <= 600_000 ? null : t('tcp.timeoutRange');
   const localAddressError = localAddress === '' ? null : hostProblem(localAddress);
   const localPortError = localPort === '' ? null : portProblem(localPort);
+  const backlogError =
+    /^\d+$/.test(backlog) && +backlog >= 1 && +backlog <= 65535 ? null : t('tcp.backlogRange');
 
   useEffect(() => {
     if (kind === 'tcp-server') {
-      onChange({ fields: { ipv6Only }, valid: true });
+      onChange({ fields: { ipv6Only, backlog: Number(backlog) }, valid: !backlogError });
+    } else if (kind === 'tls-server') {
+      onChange({ fields: { backlog: Number(backlog) }, valid: !backlogError });
     } else if (kind === 'tcp-client') {
       const fields: Record<string, unknown> = {
         timeoutMs: Number(timeout),
@@ -61,21 +67,36 @@ export function TcpOptionsFields({
     keepAlive,
     autoReconnect,
     ipv6Only,
+    backlog,
+    backlogError,
     timeoutError,
     localAddressError,
     localPortError,
     onChange,
   ]);
 
-  if (kind === 'tcp-server') {
+  if (kind === 'tcp-server' || kind === 'tls-server') {
     return (
       <details
         className="dialog-options"
-        open={open}
+        open={open || Boolean(backlogError)}
         onToggle={(e) => setOpen(e.currentTarget.open)}
       >
         <summary>{t('tcp.options')}</summary>
-        {open && <CheckField label={t('tcp.ipv6Only')} checked={ipv6Only} onChange={setIpv6Only} />}
+        {(open || backlogError) && (
+          <>
+            <TextField
+              label={t('tcp.backlog')}
+              error={backlogError}
+              value={backlog}
+              inputMode="numeric"
+              onChange={setBacklog}
+            />
+            {kind === 'tcp-server' && (
+              <CheckField label={t('tcp.ipv6Only')} checked={ipv6Only} onChange={setIpv6Only} />
+            )}
+          </>
+        )}
       </details>
     );
   }

@@ -164,7 +164,7 @@ export function SendBox({
     sendRef.current = send;
   });
   // A UDP socket sends to a typed destination; it needs no peer first.
-  const noPeer = endpoint.peers.length === 0 && !destination;
+  const noPeer = endpoint.peerCount === 0 && !destination;
 
   return (
     <section

@@ -17,6 +17,15 @@ export const tcpEn = {
   'tcp.refused': 'Refused',
   'tcp.refusedHint':
     'Connections this listener refused because Wirebench ran out of file descriptors (ulimit -n)',
+  'tcp.backlog': 'Listen backlog',
+  'tcp.backlogRange': 'The backlog must be 1–65535',
+  'tcp.backlogShown': 'Backlog {backlog} (the system allows up to {max})',
+  'tcp.backlogShownUnknown': 'Backlog {backlog}',
+  'tcp.backlogCapped': 'Backlog {backlog}, capped by the system at {max} (net.core.somaxconn)',
+  'tcp.backlogHint':
+    'Connections the kernel completes and holds until Wirebench accepts them; the system allows at most {max}',
+  'tcp.backlogHintUnknown':
+    'Connections the kernel completes and holds until Wirebench accepts them',
 } as const;
 
 export const tcpZh: Record<keyof typeof tcpEn, string> = {
@@ -36,4 +45,11 @@ export const tcpZh: Record<keyof typeof tcpEn, string> = {
   'tcp.ipv6Only': '仅 IPv6（:: 上不接受 IPv4）',
   'tcp.refused': '已拒绝',
   'tcp.refusedHint': '因 Wirebench 的文件描述符用尽（ulimit -n）而被此监听拒绝的连接',
+  'tcp.backlog': '监听队列长度（backlog）',
+  'tcp.backlogRange': '监听队列长度必须在 1–65535 之间',
+  'tcp.backlogShown': '监听队列 {backlog}（系统最多允许 {max}）',
+  'tcp.backlogShownUnknown': '监听队列 {backlog}',
+  'tcp.backlogCapped': '监听队列 {backlog}，被系统限制为 {max}（net.core.somaxconn）',
+  'tcp.backlogHint': '内核已完成握手、等待 Wirebench 接受的连接数；系统最多允许 {max}',
+  'tcp.backlogHintUnknown': '内核已完成握手、等待 Wirebench 接受的连接数',
 };

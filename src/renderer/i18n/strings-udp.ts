@@ -34,6 +34,15 @@ export const udpEn = {
   'udp.connectMode': 'Connected mode (one remote)',
   'udp.bindInterface': 'Bind to',
   'udp.typedAddress': 'The address typed above',
+  'udp.receiveBuffer': 'Receive buffer (bytes)',
+  'udp.receiveBufferRange': 'The receive buffer must be 4096–1073741824 bytes',
+  'udp.receiveBufferShown': 'Receive buffer: {granted} granted by the kernel (asked {asked})',
+  'udp.receiveBufferAsked': 'Receive buffer: asked {asked}',
+  'udp.kernelDrops': 'Kernel drops',
+  'udp.kernelDropped': 'Kernel dropped {count} datagrams: receive buffer full',
+  'udp.kernelDropsUnknown': 'not reported by this system',
+  'udp.kernelDropsUnknownHint':
+    'This system does not say how many datagrams its kernel dropped for this socket',
 } as const;
 
 export const udpZh: Record<keyof typeof udpEn, string> = {
@@ -71,4 +80,12 @@ export const udpZh: Record<keyof typeof udpEn, string> = {
   'udp.connectMode': '连接模式（固定一个远端）',
   'udp.bindInterface': '绑定到',
   'udp.typedAddress': '上面输入的地址',
+  'udp.receiveBuffer': '接收缓冲区（字节）',
+  'udp.receiveBufferRange': '接收缓冲区必须在 4096–1073741824 字节之间',
+  'udp.receiveBufferShown': '接收缓冲区：内核分配 {granted}（请求 {asked}）',
+  'udp.receiveBufferAsked': '接收缓冲区：请求 {asked}',
+  'udp.kernelDrops': '内核丢弃',
+  'udp.kernelDropped': '内核丢弃了 {count} 个数据报：接收缓冲区已满',
+  'udp.kernelDropsUnknown': '此系统不提供',
+  'udp.kernelDropsUnknownHint': '此系统不提供内核为该套接字丢弃的数据报数量',
 };

@@ -11,6 +11,7 @@ import { settingsEn, settingsZh } from './strings-settings';
  */
 import { logEn, logZh } from './strings-log';
 import { tcpEn, tcpZh } from './strings-tcp';
+import { peersEn, peersZh } from './strings-peers';
 
 /** The window's own strings; each feature keeps its strings in strings-<feature>.ts. */
 const coreEn = {
@@ -147,6 +148,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
 export const en = {
   ...coreEn,
   ...tcpEn,
+  ...peersEn,
   ...payloadEn,
   ...logEn,
   ...captureEn,
@@ -159,6 +161,7 @@ export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
   ...coreZh,
   ...tcpZh,
+  ...peersZh,
   ...payloadZh,
   ...logZh,
   ...captureZh,

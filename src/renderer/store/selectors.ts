@@ -15,5 +15,5 @@ export function isDesktop(state: WorkbenchState): boolean {
 /** How a log row names its peer: host:port as first seen (kept after it left), else its id. */
 export function usePeerName(): (peerId: string) => string {
   const names = useWorkbench((s) => s.peerNames);
-  return useCallback((peerId) => names[peerId] ?? peerId, [names]);
+  return useCallback((peerId) => names.map.get(peerId) ?? peerId, [names]);
 }

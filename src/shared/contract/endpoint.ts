@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { host, id, micros, port, timeoutMs } from './fields';
+import { DEFAULT_LISTEN_BACKLOG, host, id, listenBacklog, micros, port, timeoutMs } from './fields';
 import { messageRef, msg, says } from './message';
 import { udpDetails, udpSpec } from './udp';
 import { relayEndpointInfo, relayPeerInfo, relaySpec } from './relay';
@@ -13,7 +13,7 @@ export const tcpServerSpec = z.strictObject({
   port,
   /** Let the system accept IPv4 on an IPv6 socket bound to `::`. */
   ipv6Only: z.boolean().default(false),
-  backlog: z.number().int().min(1).max(65535).default(511),
+  backlog: listenBacklog.default(DEFAULT_LISTEN_BACKLOG),
 });
 
 export const tcpClientSpec = z.strictObject({
@@ -90,6 +90,10 @@ export const reconnectInfo = z.strictObject({
 });
 export type ReconnectInfo = z.infer<typeof reconnectInfo>;
 
+/**
+ * An endpoint as windows are told of it: everything but its peers, which
+ * travel as changes (`peers` events) and are listed whole by `listPeers`.
+ */
 export const endpointInfo = z.strictObject({
   id,
   spec: endpointSpec,
@@ -98,7 +102,8 @@ export const endpointInfo = z.strictObject({
   local: z.strictObject({ address: z.string(), port: z.number() }).nullable(),
   /** The state line: how it connected, or the last failure or closing reason. */
   message: messageRef.nullable(),
-  peers: z.array(peerInfo),
+  /** Peers it has now (their details arrive as `peers` events). */
+  peerCount: z.number().int().nonnegative(),
   counters,
   openedAt: micros,
   /**
@@ -106,6 +111,13 @@ export const endpointInfo = z.strictObject({
    * (nearly) out of file descriptors. Each one got a connection closed at once.
    */
   refused: z.number().int().nonnegative().optional(),
+  /**
+   * Listeners only: the backlog asked of listen(), and the most the system
+   * gives any listener (Linux: net.core.somaxconn; null where it does not say).
+   */
+  listen: z
+    .strictObject({ backlog: z.number().int(), systemMax: z.number().int().nullable() })
+    .optional(),
   /** UDP endpoints only: socket options, multicast groups, where a reply goes. */
   udp: udpDetails.optional(),
   tls: tlsEndpointInfo.optional(),
@@ -114,6 +126,8 @@ export const endpointInfo = z.strictObject({
   reconnect: reconnectInfo.optional(),
 });
 export type EndpointInfo = z.infer<typeof endpointInfo>;
+/** An endpoint with its peers listed whole (the engine's own view; tests read it). */
+export type EndpointWithPeers = EndpointInfo & { peers: PeerInfo[] };
 
 export function emptyCounters(): Counters {
   return { rxBytes: 0, txBytes: 0, rxChunks: 0, txChunks: 0 };

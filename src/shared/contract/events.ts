@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { autoReplyStatus, periodicStatus, sequenceStatus } from './automation';
 import { chunk } from './chunk';
-import { endpointInfo } from './endpoint';
+import { endpointInfo, peerInfo } from './endpoint';
 import { id } from './fields';
 import { logScanEvent } from './log-scan';
 import { messageRef } from './message';
@@ -11,6 +11,21 @@ import { messageRef } from './message';
 export const endpointEvent = z.strictObject({
   type: z.literal('endpoint'),
   endpoint: endpointInfo,
+});
+
+/**
+ * What changed among one endpoint's peers since this window last heard:
+ * peers that came or whose state or counters moved (whole), and the ids of
+ * peers that left. `full`: the window's list is replaced by `changed` (the
+ * first time it hears of the endpoint, or when it fell too far behind);
+ * a long list comes over several batches, the first of them `full`.
+ */
+export const peersEvent = z.strictObject({
+  type: z.literal('peers'),
+  endpointId: id,
+  full: z.boolean(),
+  changed: z.array(peerInfo),
+  removed: z.array(id),
 });
 
 export const endpointRemovedEvent = z.strictObject({
@@ -88,6 +103,7 @@ export const LATEST_WINS_EVENTS = ['periodic', 'auto-reply', 'sequence'] as cons
 
 export const wirebenchEvent = z.discriminatedUnion('type', [
   endpointEvent,
+  peersEvent,
   endpointRemovedEvent,
   chunksEvent,
   skippedEvent,

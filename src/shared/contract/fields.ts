@@ -38,3 +38,12 @@ export const timeoutMs = z.number().int().min(1).max(600_000);
 
 /** Microseconds since the epoch. */
 export const micros = z.number().int().nonnegative();
+
+/**
+ * Connections the kernel may hold completed for a listener before it accepts
+ * them (listen()'s backlog). Thousands of clients connecting at once overflow
+ * a small queue, and each one dropped waits a second or more to try again.
+ * Linux caps it at net.core.somaxconn (shown beside the listener).
+ */
+export const DEFAULT_LISTEN_BACKLOG = 4096;
+export const listenBacklog = z.number().int().min(1).max(65535);

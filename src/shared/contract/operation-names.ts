@@ -10,6 +10,7 @@ export const OPERATION_NAMES = [
   'reconnectEndpoint',
   'reopenEndpoint',
   'listEndpoints',
+  'listPeers',
   'send',
   'disconnectPeer',
   'readLog',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { host, id, port, timeoutMs } from './fields';
+import { DEFAULT_LISTEN_BACKLOG, host, id, listenBacklog, port, timeoutMs } from './fields';
 import { messageRef, msg, says } from './message';
 
 /**
@@ -76,6 +76,7 @@ export const tlsServerSpec = z.strictObject({
   requestClientCertificate: z.boolean().default(false),
   /** CAs a client certificate is checked against; the result is shown, not enforced. */
   clientCaFileId: fileId.optional(),
+  backlog: listenBacklog.default(DEFAULT_LISTEN_BACKLOG),
 });
 
 export type TlsClientSpec = z.infer<typeof tlsClientSpec>;

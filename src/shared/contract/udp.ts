@@ -41,6 +41,19 @@ export const membership = z.strictObject({
 });
 export type Membership = z.infer<typeof membership>;
 
+/**
+ * SO_RCVBUF asked for a UDP socket: datagrams that arrive while the buffer
+ * is full are dropped by the kernel. The system's default (~200 KiB on
+ * Linux) drops a quarter of a loopback burst; a capture tool asks for more.
+ * Linux grants at most net.core.rmem_max (and reports double what it keeps).
+ */
+export const DEFAULT_RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
+export const receiveBufferBytes = z
+  .number()
+  .int()
+  .min(4096)
+  .max(1024 * 1024 * 1024);
+
 export const udpSpec = z.strictObject({
   kind: z.literal('udp'),
   /** The local address to bind: 0.0.0.0 or :: for every interface. */
@@ -61,6 +74,8 @@ export const udpSpec = z.strictObject({
   multicastInterface: networkInterface.optional(),
   /** Groups joined as soon as the socket is bound. */
   groups: z.array(membership).max(32).default([]),
+  /** SO_RCVBUF asked of the kernel (what it granted is in the details). */
+  receiveBufferBytes: receiveBufferBytes.default(DEFAULT_RECEIVE_BUFFER_BYTES),
 });
 export type UdpSpec = z.infer<typeof udpSpec>;
 
@@ -79,6 +94,18 @@ export const udpDetails = z.strictObject({
   maxDatagram: z.number(),
   /** Peers forgotten because the table was full (a flood from many ports). */
   forgottenPeers: z.number(),
+  /**
+   * The receive buffer asked (SO_RCVBUF) and what the kernel reports it
+   * granted (getsockopt; Linux reports double what it was asked, capped at
+   * twice net.core.rmem_max); granted is null while the socket is not bound.
+   */
+  receiveBuffer: z.strictObject({ asked: z.number(), granted: z.number().nullable() }),
+  /**
+   * Datagrams the kernel dropped because this socket's receive buffer was
+   * full (Linux: the `drops` column of /proc/net/udp for its socket), since
+   * the endpoint opened; null where the system does not say.
+   */
+  kernelDrops: z.number().int().nonnegative().nullable(),
 });
 export type UdpDetails = z.infer<typeof udpDetails>;
 

@@ -13,34 +13,60 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function encodeMessage(value: unknown): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let tail = 0;
-  // The holder's own value, not `v`: a Node Buffer's toJSON() has already run on `v`.
-  const json: string | undefined = JSON.stringify(
-    value,
-    function (this: Record<string, unknown>, key, v: unknown) {
-      const original = this[key];
-      if (original instanceof Uint8Array) {
-        const bytes = original;
-        parts.push(bytes);
-        const ref = { $bin: [tail, bytes.byteLength] };
-        tail += bytes.byteLength;
-        return ref;
-      }
-      return v;
-    },
-  );
-  // A bare undefined (a call made with no request) has no JSON: it goes as null.
-  const head = encoder.encode(json ?? 'null');
-  const out = new Uint8Array(4 + head.byteLength + tail);
-  new DataView(out.buffer).setUint32(0, head.byteLength);
-  out.set(head, 4);
-  let at = 4 + head.byteLength;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
+  const out = new BinaryWriter();
+  return out.finish(out.json(value));
+}
+
+/**
+ * Builds one message: JSON text whose byte fields are lifted into the tail
+ * in the order they are met. Whoever writes part of the JSON by hand
+ * (event-wire.ts) lifts its byte fields with `bytes()`, in document order.
+ */
+export class BinaryWriter {
+  private readonly parts: Uint8Array[] = [];
+  private tail = 0;
+  private readonly replacer = (holder: Record<string, unknown>, key: string, v: unknown) => {
+    // The holder's own value, not `v`: a Node Buffer's toJSON() has already run on `v`.
+    const original = holder[key];
+    return original instanceof Uint8Array ? { $bin: this.lift(original) } : v;
+  };
+
+  /** `value` as JSON, its byte fields lifted (undefined where JSON.stringify gives none). */
+  json(value: unknown): string | undefined {
+    const replacer = this.replacer;
+    return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+      return replacer(this, key, v);
+    });
   }
-  return out;
+
+  /** The JSON of a byte field written by hand: `{"$bin":[offset,length]}`. */
+  bytes(data: Uint8Array): string {
+    const offset = this.tail;
+    this.parts.push(data);
+    this.tail += data.byteLength;
+    return '{"$bin":[' + offset + ',' + data.byteLength + ']}';
+  }
+
+  finish(json: string | undefined): Uint8Array {
+    // A bare undefined (a call made with no request) has no JSON: it goes as null.
+    const head = encoder.encode(json ?? 'null');
+    const out = new Uint8Array(4 + head.byteLength + this.tail);
+    new DataView(out.buffer).setUint32(0, head.byteLength);
+    out.set(head, 4);
+    let at = 4 + head.byteLength;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.byteLength;
+    }
+    return out;
+  }
+
+  private lift(data: Uint8Array): [number, number] {
+    this.parts.push(data);
+    const ref: [number, number] = [this.tail, data.byteLength];
+    this.tail += data.byteLength;
+    return ref;
+  }
 }
 
 /**

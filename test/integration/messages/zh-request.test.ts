@@ -62,7 +62,9 @@ describe('requests', () => {
           maxInflight: 1,
           maxPendingBytes: 1 << 20,
           maxBatchBytes: 1 << 20,
+          maxBatchChunks: 4096,
           maxPendingEvents: 4,
+          maxPeersPerBatch: 1000,
         },
       });
       const listener = await must(

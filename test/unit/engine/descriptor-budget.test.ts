@@ -54,6 +54,22 @@ describe('file descriptor budget', () => {
     expect(budget.exhausted()).toBe(true);
   });
 
+  it('an accept storm far from the limit counts a few times, not every few hundred accepts', () => {
+    let counts = 0;
+    let open = 100;
+    const read = (): DescriptorUsage => {
+      counts++;
+      return { open, limit: 100_000, outOfDescriptors: false };
+    };
+    const budget = new DescriptorBudget(read, () => 0);
+    for (let i = 0; i < 20_000; i++) {
+      expect(budget.exhausted()).toBe(false);
+      open++;
+    }
+    // Each count lists every open descriptor: 20,000 accepts must not list them 78 times.
+    expect(counts).toBeLessThan(10);
+  });
+
   it('is exhausted when counting itself runs out, and never where nothing can be known', () => {
     const out = new DescriptorBudget(() => ({ open: null, limit: null, outOfDescriptors: true }));
     expect(out.exhausted()).toBe(true);

@@ -14,7 +14,9 @@ const OPTIONS: BatcherOptions = {
   maxInflight: 4,
   maxPendingBytes: 1024 * 1024,
   maxBatchBytes: 256 * 1024,
+  maxBatchChunks: 4096,
   maxPendingEvents: 100,
+  maxPeersPerBatch: 1000,
 };
 
 beforeEach(() => vi.useFakeTimers());
@@ -25,7 +27,7 @@ describe('EventBatcher and whole statuses', () => {
     const batches: EventBatch[] = [];
     const batcher = new EventBatcher(
       (b) => batches.push(b),
-      () => null,
+      { ids: () => [], info: () => null, peerChanges: () => null },
       OPTIONS,
     );
     const periodic = (endpointId: string, sent: number) => ({

@@ -16,8 +16,12 @@ const OPTIONS: BatcherOptions = {
   maxInflight: 4,
   maxPendingBytes: 1024 * 1024,
   maxBatchBytes: 256 * 1024,
+  // Above what the bytes allow, so the weight of a chunk is what bounds a batch here.
+  maxBatchChunks: 1_000_000,
   maxPendingEvents: 100,
+  maxPeersPerBatch: 1000,
 };
+const NO_ENDPOINTS = { ids: () => [], info: () => null, peerChanges: () => null };
 
 const EMPTY = new Uint8Array(0);
 let seq = 0;
@@ -52,11 +56,7 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
 
   it('a window that never acks holds a bounded number of empty chunks', () => {
     const batches: EventBatch[] = [];
-    const batcher = new EventBatcher(
-      (b) => batches.push(b),
-      () => null,
-      OPTIONS,
-    );
+    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS);
     let maxPending = 0;
     const offered = 200_000;
     for (let i = 0; i < offered; i++) {
@@ -81,11 +81,7 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
 
   it('one batch carries a bounded number of them', () => {
     const batches: EventBatch[] = [];
-    const batcher = new EventBatcher(
-      (b) => batches.push(b),
-      () => null,
-      OPTIONS,
-    );
+    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS);
     for (let i = 0; i < 50_000; i++) batcher.chunk(empty());
     vi.advanceTimersByTime(1000);
     expect(batches.length).toBeGreaterThan(0);

@@ -20,7 +20,9 @@ const OPTIONS: BatcherOptions = {
   maxInflight: 4,
   maxPendingBytes: 1024 * 1024,
   maxBatchBytes: 256 * 1024,
+  maxBatchChunks: 4096,
   maxPendingEvents: 100,
+  maxPeersPerBatch: 1000,
 };
 
 const PAYLOAD = new Uint8Array(4096);
@@ -49,15 +51,16 @@ function harness(
     state: 'listening',
     local: null,
     message: null,
-    peers: [],
+    peerCount: 0,
     counters: { ...counters },
     openedAt: 0,
   });
+  const source = { ids: () => [], info, peerChanges: () => null };
   const deliver = (b: EventBatch): void => {
     onDeliver(b);
     batches.push(b);
   };
-  const batcher = new EventBatcher(deliver, info, options, stillLogged);
+  const batcher = new EventBatcher(deliver, source, options, stillLogged);
   return { batcher, batches, counters };
 }
 
@@ -109,6 +112,24 @@ describe('EventBatcher flow control', () => {
       const bytes = tally([b]).delivered.reduce((n, c) => n + c.data.byteLength, 0);
       expect(bytes).toBeLessThanOrEqual(OPTIONS.maxBatchBytes);
     }
+    batcher.dispose();
+  });
+
+  it('a flood of tiny chunks goes in batches of at most maxBatchChunks, every one in order', () => {
+    const { batcher, batches } = harness();
+    const seen: number[] = [];
+    const tiny = new Uint8Array(1);
+    for (let i = 0; i < 10_000; i++) batcher.chunk(chunk('e1', tiny));
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(40);
+      for (const b of batches.splice(0)) {
+        const { delivered } = tally([b]);
+        expect(delivered.length).toBeLessThanOrEqual(OPTIONS.maxBatchChunks);
+        seen.push(...delivered.map((c) => c.seq));
+        batcher.ack(b.seq);
+      }
+    }
+    expect(seen).toEqual(Array.from({ length: 10_000 }, (_, i) => seen[0]! + i));
     batcher.dispose();
   });
 

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { PeerRoster } from '../../../src/main/engine/peer-roster';
 import { UdpPeerTable } from '../../../src/main/engine/udp/udp-peers';
 
 function table(limit: number): UdpPeerTable {
   let n = 0;
+  const roster = new PeerRoster();
   return new UdpPeerTable(
-    () => `p${++n}`,
-    () => 1_000,
+    roster,
+    {
+      newId: () => `p${++n}`,
+      now: () => 1_000,
+      joined: (p) => roster.add(p),
+      left: (p) => roster.remove(p.id),
+    },
     limit,
   );
 }

@@ -10,6 +10,7 @@ export const endpointHandlers: HandlerTable<keyof typeof endpointOperations> = {
   reconnectEndpoint: ({ endpointId }, { engine }) => engine.reconnect(endpointId),
   reopenEndpoint: ({ endpointId }, { engine }) => engine.reopen(endpointId),
   listEndpoints: (_request, { engine }) => engine.list(),
+  listPeers: ({ endpointId }, { engine }) => ({ peers: engine.get(endpointId).withPeers().peers }),
   send: ({ endpointId, peerId, data }, { engine }) => engine.send(endpointId, peerId, data),
   disconnectPeer: ({ endpointId, peerId }, { engine }) => ({
     disconnected: engine.disconnect(endpointId, peerId),

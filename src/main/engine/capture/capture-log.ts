@@ -1,7 +1,6 @@
-import { Queue } from '../../../shared/collections/queue';
-import { firstAfterSeq } from '../../../shared/collections/sorted-search';
 import type { Chunk } from '../../../shared/contract';
-import { SLAB_BYTES, SlabPool, slabsFor, type Slab } from './slab-pool';
+import { ChunkColumns } from './chunk-columns';
+import { SLAB_BYTES, SlabPool, slabsFor } from './slab-pool';
 
 /** Bookkeeping a stored chunk costs beyond its bytes (object, array slot, view). */
 export const CHUNK_OVERHEAD_BYTES = 96;
@@ -16,13 +15,12 @@ export interface DropCount {
  * Every chunk in and out, in arrival order, within a byte budget. When the
  * budget is exceeded the oldest chunks go first, and what went is counted per
  * endpoint so the UI can say "N chunks / M bytes dropped from the view".
- * Chunks are kept as they arrived, copied into recycled slabs (slab-pool.ts):
- * formatting is left to whoever reads them.
+ * Chunks are kept as they arrived, copied into recycled slabs (slab-pool.ts)
+ * and described by columns (ChunkColumns): formatting is left to whoever
+ * reads them.
  */
 export class CaptureLog {
-  private chunks = new Queue<Chunk>();
-  /** The slab holding each chunk's bytes (null: kept as it came), index for index. */
-  private slabs = new Queue<Slab | null>();
+  private held = new ChunkColumns();
   private readonly pool: SlabPool;
   private used = 0;
   /** warmUp() was asked for: a larger budget is mapped ahead of time too. */
@@ -67,7 +65,7 @@ export class CaptureLog {
   }
 
   get size(): number {
-    return this.chunks.length;
+    return this.held.size;
   }
 
   setBudget(bytes: number): void {
@@ -84,13 +82,12 @@ export class CaptureLog {
    * a slab that is reused after eviction, so whoever keeps the chunk past
    * this turn checks holds() before reading its bytes.
    */
-  append(chunk: Omit<Chunk, 'seq'>): Chunk {
+  append(chunk: Omit<Chunk, 'seq'> & { seq?: number }): Chunk {
     const stored = chunk as Chunk;
     stored.seq = this.nextSeq++;
     const { view, slab } = this.pool.copy(stored.data);
     stored.data = view;
-    this.chunks.push(stored);
-    this.slabs.push(slab);
+    this.held.push(stored, slab ?? view, slab ? view.byteOffset : 0);
     this.used += view.byteLength + CHUNK_OVERHEAD_BYTES;
     if (this.used > this.budgetBytes) this.evict();
     return stored;
@@ -98,39 +95,40 @@ export class CaptureLog {
 
   /** The sequence number of the oldest chunk held (the next one's when the log is empty). */
   get oldestSeq(): number {
-    return this.chunks.at(0)?.seq ?? this.nextSeq;
+    return this.held.size > 0 ? this.held.seqs.at(this.held.start) : this.nextSeq;
   }
 
   /** Whether a chunk append() returned is still here, so its bytes are still its own. */
   holds(chunk: Chunk): boolean {
-    const oldest = this.chunks.at(0);
-    return oldest !== undefined && chunk.seq >= oldest.seq && !this.forgotten.has(chunk.endpointId);
+    return (
+      this.held.size > 0 && chunk.seq >= this.oldestSeq && !this.forgotten.has(chunk.endpointId)
+    );
   }
 
   /** Chunks of one endpoint with seq > afterSeq, oldest first, at most `limit`. */
   read(endpointId: string, afterSeq: number, limit: number): Chunk[] {
     const out: Chunk[] = [];
-    for (
-      let i = firstAfterSeq(this.chunks, afterSeq);
-      i < this.chunks.length && out.length < limit;
-      i++
-    ) {
-      const c = this.chunks.at(i)!;
-      if (c.endpointId === endpointId) out.push(c);
+    const held = this.held;
+    const end = held.end;
+    for (let i = held.seqs.upperBound(afterSeq); i < end && out.length < limit; i++) {
+      if (held.endpointAt(i) === endpointId) out.push(held.chunk(i));
     }
     return out;
   }
 
   /**
-   * The chunk with this seq while the log holds it. O(1) while no endpoint
-   * was forgotten (seqs are then consecutive from the oldest), O(log n) after.
+   * The chunk with this seq while the log holds it, made now. O(1) while no
+   * endpoint was forgotten (seqs are then consecutive from the oldest),
+   * O(log n) after.
    */
   chunkBySeq(seq: number): Chunk | undefined {
-    const oldest = this.chunks.at(0);
-    if (!oldest || seq < oldest.seq) return undefined;
-    let c = this.chunks.at(seq - oldest.seq);
-    if (c?.seq !== seq) c = this.chunks.at(firstAfterSeq(this.chunks, seq - 1));
-    return c?.seq === seq ? c : undefined;
+    const held = this.held;
+    if (held.size === 0) return undefined;
+    const oldest = held.seqs.at(held.start);
+    if (seq < oldest) return undefined;
+    let i = held.start + (seq - oldest);
+    if (i >= held.end || held.seqs.at(i) !== seq) i = held.seqs.lowerBound(seq);
+    return i < held.end && held.seqs.at(i) === seq ? held.chunk(i) : undefined;
   }
 
   droppedFor(endpointId: string): DropCount {
@@ -144,37 +142,34 @@ export class CaptureLog {
 
   /** Forgets an endpoint's chunks and counts (it was removed by the user). */
   forget(endpointId: string): void {
-    const chunks = new Queue<Chunk>();
-    const slabs = new Queue<Slab | null>();
+    const old = this.held;
+    const kept = new ChunkColumns();
     this.used = 0;
-    for (let i = 0; i < this.chunks.length; i++) {
-      const c = this.chunks.at(i)!;
-      const slab = this.slabs.at(i) ?? null;
-      if (c.endpointId === endpointId) {
-        this.pool.release(slab);
+    for (let i = old.start; i < old.end; i++) {
+      const store = old.storeAt(i);
+      if (old.endpointAt(i) === endpointId) {
+        if (!(store instanceof Uint8Array)) this.pool.release(store);
         continue;
       }
-      chunks.push(c);
-      slabs.push(slab);
+      const c = old.chunk(i);
+      kept.push(c, store, old.offsetAt(i));
       this.used += c.data.byteLength + CHUNK_OVERHEAD_BYTES;
     }
-    this.chunks = chunks;
-    this.slabs = slabs;
+    this.held = kept;
     this.dropped.delete(endpointId);
     this.forgotten.add(endpointId);
   }
 
   private evict(): void {
     const perEndpoint = new Map<string, DropCount>();
-    while (this.used > this.budgetBytes && this.chunks.length > 0) {
-      const c = this.chunks.shift()!;
-      this.pool.release(this.slabs.shift() ?? null);
-      const size = c.data.byteLength;
-      this.used -= size + CHUNK_OVERHEAD_BYTES;
-      const d = perEndpoint.get(c.endpointId) ?? { chunks: 0, bytes: 0 };
+    while (this.used > this.budgetBytes && this.held.size > 0) {
+      const { endpointId, bytes, store } = this.held.shift();
+      if (!(store instanceof Uint8Array)) this.pool.release(store);
+      this.used -= bytes + CHUNK_OVERHEAD_BYTES;
+      const d = perEndpoint.get(endpointId) ?? { chunks: 0, bytes: 0 };
       d.chunks++;
-      d.bytes += size;
-      perEndpoint.set(c.endpointId, d);
+      d.bytes += bytes;
+      perEndpoint.set(endpointId, d);
     }
     for (const [endpointId, d] of perEndpoint) {
       const total = this.dropped.get(endpointId) ?? { chunks: 0, bytes: 0 };

@@ -75,20 +75,26 @@ interface PeerLanes {
   tx: Lane;
 }
 
+/**
+ * A peer's lanes, each made with its first chunk: a flood from many source
+ * ports (one datagram each) is a lane per peer, not two.
+ */
+type SomeLanes = Partial<PeerLanes>;
+
 export class EndpointIndex {
   /** Per ordinal: the chunk's seq in the log. */
   readonly seqs = f64();
   /** Per ordinal: the id of the chunk's peer lane. */
   readonly laneIds = u32();
   readonly lanes: Lane[] = [];
-  private readonly peers = new Map<string, PeerLanes>();
+  private readonly peers = new Map<string, SomeLanes>();
   readonly dirLanes: PeerLanes;
   /** The seq of the newest chunk (-1 before the first). */
   lastSeq = -1;
   /** Ordinals below this were evicted (may run ahead of count for an instant: see evicted()). */
   private evictedChunks = 0;
   /** The peer of the previous chunk: a flood is one peer's, so the map is seldom asked. */
-  private lastPeer: { id: string; lanes: PeerLanes } | null = null;
+  private lastPeer: { id: string; lanes: SomeLanes } | null = null;
 
   constructor(readonly endpointId: string) {
     this.dirLanes = { rx: this.lane('rx', null), tx: this.lane('tx', null) };
@@ -118,7 +124,7 @@ export class EndpointIndex {
   append(chunk: Chunk): number {
     const ordinal = this.seqs.length;
     const lanes = this.peerLanesOf(chunk.peerId);
-    const lane = lanes[chunk.dir];
+    const lane = (lanes[chunk.dir] ??= this.lane(chunk.dir, chunk.peerId));
     this.seqs.push(chunk.seq);
     this.laneIds.push(lane.id);
     this.lastSeq = chunk.seq;
@@ -164,11 +170,11 @@ export class EndpointIndex {
     this.laneIds.dropBefore(end);
   }
 
-  private peerLanesOf(peerId: string): PeerLanes {
+  private peerLanesOf(peerId: string): SomeLanes {
     if (this.lastPeer?.id === peerId) return this.lastPeer.lanes;
     let lanes = this.peers.get(peerId);
     if (!lanes) {
-      lanes = { rx: this.lane('rx', peerId), tx: this.lane('tx', peerId) };
+      lanes = {};
       this.peers.set(peerId, lanes);
     }
     this.lastPeer = { id: peerId, lanes };

@@ -17,7 +17,10 @@ import { UdpSessionTable } from './udp-session-table';
 export interface UdpRelayHooks {
   data(peer: PeerRecord, direction: RelayDirection, data: Buffer): void;
   dropped(direction: RelayDirection, datagrams: number): void;
-  changed(): void;
+  /** A device's session began, its upstream changed, or it ended. */
+  joined(peer: PeerRecord): void;
+  peerChanged(peer: PeerRecord): void;
+  left(peer: PeerRecord): void;
   notice(level: 'info' | 'warning', message: MessageRef): void;
   disturbance(direction: RelayDirection): Disturbance;
 }
@@ -121,18 +124,19 @@ export class UdpRelay {
         },
         connected: (s) => {
           for (const datagram of this.takeWaiting(s)) this.sendUpstream(s, datagram);
-          this.hooks.changed();
+          this.hooks.peerChanged(s.peer);
         },
         failed: (s, message) => {
           if (s.failed && s.waiting.length > 0) {
             this.hooks.dropped('device-to-server', this.takeWaiting(s).length);
           }
           this.hooks.notice('warning', message);
-          this.hooks.changed();
+          this.hooks.peerChanged(s.peer);
         },
       },
     );
     this.sessions.add(session);
+    this.hooks.joined(session.peer);
     return session;
   }
 
@@ -231,7 +235,7 @@ export class UdpRelay {
       if (lost[direction] > 0) this.hooks.dropped(direction, lost[direction]);
     }
     if (this.sessions.size < MAX_SESSIONS / 2) this.warnedCap = false;
-    this.hooks.changed();
+    this.hooks.left(session.peer);
   }
 
   inject(peerId: string, direction: RelayDirection, data: Buffer): number {
@@ -249,10 +253,6 @@ export class UdpRelay {
     if (!session) return false;
     this.end(session, false);
     return true;
-  }
-
-  peers(): PeerRecord[] {
-    return this.sessions.list().map((s) => s.peer);
   }
 
   stats(): NonNullable<RelayEndpointInfo['udp']> {

@@ -11,7 +11,8 @@ import {
 } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
-import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
+import { Endpoint, type SendResult } from '../endpoint';
+import { startInSlices } from '../send-slices';
 import { RelayConversation } from './relay-conversation';
 import { UdpRelay } from './relay-udp';
 import { EndpointError, messageOf } from '../system-errors';
@@ -56,7 +57,9 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
           this.dropped[direction] += n;
           this.ctx.sink.changed(this.id);
         },
-        changed: () => this.ctx.sink.changed(this.id),
+        joined: (peer) => this.peerJoined(peer),
+        peerChanged: (peer) => this.peerChanged(peer),
+        left: (peer) => this.peerLeft(peer),
         notice: (level, message) => this.notice(level, message),
         disturbance: (direction) => this.disturbances[direction],
       });
@@ -143,17 +146,17 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       { host: this.spec.targetHost, port: this.spec.targetPort, timeoutMs: this.spec.timeoutMs },
       {
         data: (c, direction, data) => this.record(c.peer, logDirection(direction), data),
-        changed: () => this.ctx.sink.changed(this.id),
+        changed: (c) => this.peerChanged(c.peer),
         notice: (level, message) => this.notice(level, message),
         closed: (c) => {
           this.conversations.delete(c.peer.id);
-          this.ctx.sink.changed(this.id);
+          this.peerLeft(c.peer);
         },
         disturbance: (direction) => this.disturbances[direction],
       },
     );
     this.conversations.set(conv.peer.id, conv);
-    this.ctx.sink.changed(this.id);
+    this.peerJoined(conv.peer);
   }
 
   /** Changes one direction's disturbance for every conversation, at once. */
@@ -217,8 +220,13 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
   async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
     const ids = peerId && peerId !== 'all' ? [peerId] : this.peers().map((p) => p.id);
     if (ids.length === 0) throw new EndpointError(msg('relay.no-device', {}), 'wrong-state');
-    for (const id of ids) this.inject(id, 'server-to-device', data);
-    return { bytes: data.byteLength * ids.length, peers: ids.length };
+    // A slice of devices per turn of the event loop: thousands must not stall it.
+    // A device that left while earlier slices went is skipped (a named one is an error).
+    const { outcomes } = await startInSlices(ids, async (id) =>
+      this.roster.has(id) || id === peerId ? this.inject(id, 'server-to-device', data) : null,
+    );
+    const reached = outcomes.filter((n) => n !== null);
+    return { bytes: reached.reduce((a, b) => a + b, 0), peers: reached.length };
   }
 
   disconnect(peerId: string): boolean {
@@ -227,11 +235,6 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
     if (!conv) return false;
     conv.destroy();
     return true;
-  }
-
-  peers(): PeerRecord[] {
-    if (this.udp) return this.udp.peers();
-    return [...this.conversations.values()].map((c) => c.peer);
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,11 @@ import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort, unbracket } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { pickPeers } from '../peer-selection';
+import { startInSlices } from '../send-slices';
 import { EndpointError, describeSocketError, messageOf } from '../system-errors';
 import { AcceptGuard } from './accept-guard';
 import { isOutOfDescriptors } from './descriptor-budget';
+import { systemListenMax } from './listen-backlog';
 import { TcpConnection } from './tcp-connection';
 
 /**
@@ -38,16 +40,17 @@ export abstract class ConnectionListener<
   protected readonly connections = new Map<string, TcpConnection>();
   private guard: AcceptGuard | null = null;
 
-  /** Binds `server`, keeps it, and shows the address; on failure the endpoint says why. */
+  /** Binds `server` with the spec's backlog, keeps it, and shows the address; on failure the endpoint says why. */
   protected async bind(
     server: net.Server,
-    options: { ipv6Only?: boolean; backlog?: number } = {},
+    options: { ipv6Only?: boolean } = {},
   ): Promise<net.AddressInfo> {
     this.server = server;
     try {
       const address = await listenOn(server, {
         host: this.spec.host,
         port: this.portToBind(),
+        backlog: this.spec.backlog,
         ...options,
       });
       this.guard = new AcceptGuard(server, this.ctx.descriptors, {
@@ -73,7 +76,7 @@ export abstract class ConnectionListener<
     socket: net.Socket,
     describeError?: ConstructorParameters<typeof TcpConnection>[4],
   ): TcpConnection {
-    socket.setNoDelay(true);
+    // TCP_NODELAY is set by Node at accept (the servers are made with noDelay): not twice.
     const hooks = {
       data: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'rx', data),
       wrote: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'tx', data),
@@ -83,13 +86,13 @@ export abstract class ConnectionListener<
           'info',
           msg('peer.finished', { where: formatHostPort(c.peer.address, c.peer.port) }),
         );
-        this.ctx.sink.changed(this.id);
+        this.peerChanged(c.peer);
       },
       close: (c: TcpConnection, reason: MessageRef | null) => {
         this.noteClosedBy(c.peer.id, 'local');
         this.connections.delete(c.peer.id);
         if (reason) this.notice('warning', reason);
-        this.ctx.sink.changed(this.id);
+        this.peerLeft(c.peer);
       },
     };
     const conn = new TcpConnection(
@@ -100,7 +103,7 @@ export abstract class ConnectionListener<
       describeError,
     );
     this.connections.set(conn.peer.id, conn);
-    this.ctx.sink.changed(this.id);
+    this.peerJoined(conn.peer);
     return conn;
   }
 
@@ -117,10 +120,15 @@ export abstract class ConnectionListener<
     signal?: AbortSignal,
   ): Promise<SendResult> {
     const targets = pickPeers(this.connections, peerId, this.describe());
-    const outcomes = await Promise.all(targets.map((c) => c.write(data, onWrote, signal)));
+    // Thousands of peers: the writes start a slice at a time, so the event loop keeps turning.
+    const { outcomes, stopped } = await startInSlices(
+      targets,
+      (c) => c.write(data, onWrote, signal),
+      signal,
+    );
     const bytes = outcomes.reduce((sum, o) => sum + o.written, 0);
-    const cancelled = outcomes.some((o) => o.cancelled);
-    return { bytes, peers: targets.length, ...(cancelled ? { cancelled } : {}) };
+    const cancelled = stopped || outcomes.some((o) => o.cancelled);
+    return { bytes, peers: outcomes.length, ...(cancelled ? { cancelled } : {}) };
   }
 
   disconnect(peerId: string): boolean {
@@ -138,12 +146,12 @@ export abstract class ConnectionListener<
     return true;
   }
 
-  peers(): PeerRecord[] {
-    return [...this.connections.values()].map((c) => c.peer);
-  }
-
   override info(): EndpointInfo {
-    return { ...super.info(), refused: this.guard?.refused ?? 0 };
+    return {
+      ...super.info(),
+      refused: this.guard?.refused ?? 0,
+      listen: { backlog: this.spec.backlog, systemMax: systemListenMax() },
+    };
   }
 
   async close({ closePeers }: { closePeers: boolean }): Promise<void> {

@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
-import { Endpoint, type EndpointContext, type PeerRecord, type SendResult } from '../endpoint';
+import { Endpoint, type EndpointContext, type SendResult } from '../endpoint';
 import { EndpointError } from '../system-errors';
 import { AutoReconnect, type ReconnectTimers } from './auto-reconnect';
 import { TcpConnection } from './tcp-connection';
@@ -91,6 +91,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
       wrote: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'tx', data),
       end: (c: TcpConnection) => {
         this.noteClosedBy(c.peer.id, 'remote');
+        this.peerChanged(c.peer);
         // A client that reconnects by itself takes the peer's FIN as its leaving:
         // our FIN ends the conversation, and the close that follows dials again.
         if (this.spec.autoReconnect && !this.closing) c.endSending();
@@ -98,6 +99,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
       },
       close: (c: TcpConnection, reason: MessageRef | null) => {
         this.noteClosedBy(c.peer.id, 'local');
+        this.peerLeft(c.peer);
         if (this.conn !== c) return;
         this.conn = null;
         const closed = this.closing
@@ -113,6 +115,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
       hooks,
       describeError,
     );
+    this.peerJoined(this.conn.peer);
     return this.conn;
   }
 
@@ -148,10 +151,6 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
     this.retry.stop();
     this.conn.destroy();
     return true;
-  }
-
-  peers(): PeerRecord[] {
-    return this.conn ? [this.conn.peer] : [];
   }
 
   async close(): Promise<void> {

@@ -134,12 +134,15 @@ export class TcpConnection {
         return;
       }
       let settled = false;
+      let waiting = false;
       const settle = (finish: () => void): void => {
         if (settled) return;
         settled = true;
-        signal?.removeEventListener('abort', onAbort);
-        this.socket.off('drain', onDrain);
-        this.socket.off('close', onClose);
+        if (waiting) {
+          signal?.removeEventListener('abort', onAbort);
+          this.socket.off('drain', onDrain);
+          this.socket.off('close', onClose);
+        }
         finish();
       };
       const onAbort = (): void => settle(() => resolve('cancelled'));
@@ -164,11 +167,14 @@ export class TcpConnection {
         this.hooks.wrote(this, slice);
         if (flushed) settle(() => resolve('written'));
       });
-      if (!flushed) {
+      // Only a write that waits for the peer can be cancelled; one the kernel took is done.
+      // (A listener per write would also make a send to thousands of peers quadratic.)
+      if (!flushed && !settled) {
+        waiting = true;
         this.socket.once('drain', onDrain);
         this.socket.once('close', onClose);
+        signal?.addEventListener('abort', onAbort, { once: true });
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -9,8 +9,7 @@ export class TcpServerEndpoint extends ConnectionListener<TcpServerSpec> {
   async open(): Promise<void> {
     // Paused until TcpConnection switches each socket to the landing buffer (landing-reads.ts).
     const server = net.createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true });
-    const { ipv6Only, backlog } = this.spec;
-    const address = await this.bind(server, { ipv6Only, backlog });
+    const address = await this.bind(server, { ipv6Only: this.spec.ipv6Only });
     server.on('connection', (socket) => this.acceptSocket(socket));
     const where = formatHostPort(address.address, address.port);
     this.setState('listening', msg('state.listening', { where }));

@@ -118,6 +118,7 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
     // A TLS alert after the handshake leaves the socket half-open; it is dead, so close it.
     socket.on('error', () => socket.destroy());
     conn.peer.tls = session;
+    this.peerChanged(conn.peer);
     const how = { where: this.target(), protocol: session.protocol ?? 'TLS' };
     this.setState(
       'connected',

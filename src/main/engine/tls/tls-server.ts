@@ -76,7 +76,7 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
       port: conn.peer.port,
       serverName: typeof socket.servername === 'string' ? socket.servername : '',
     });
-    this.ctx.sink.changed(this.id);
+    this.peerChanged(conn.peer);
   }
 
   override info(): EndpointInfo {

@@ -4,14 +4,12 @@ import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../../sha
 import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort, isIPv4, unbracket, unmapIPv4 } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
+import { KernelDropWatch, udpTablePath } from './kernel-drops';
 import { EndpointError, describeSocketError, messageOf } from '../system-errors';
 import { describeSendError, icmpRefused, oversized, scopeOf } from './udp-errors';
 import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
 import { addressFor, bindSocket, lookup, type Destination } from './udp-address';
 import { UdpPeerTable } from './udp-peers';
-
-/** Asked of the kernel so a burst is not dropped; Linux caps it at net.core.rmem_max. */
-const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
  * A bound UDP socket: receives from anyone (one log row per datagram),
@@ -25,10 +23,19 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
   private options = new UdpOptions('IPv4');
   private connected: Destination | null = null;
   private closing = false;
-  private readonly table = new UdpPeerTable(
-    () => this.ctx.nextPeerId(),
-    () => this.ctx.clock(),
-  );
+  private readonly table = new UdpPeerTable(this.roster, {
+    newId: () => this.ctx.nextPeerId(),
+    now: () => this.ctx.clock(),
+    joined: (peer) => this.peerJoined(peer),
+    left: (peer) => this.peerLeft(peer),
+  });
+  /** What the kernel reports it granted for SO_RCVBUF, while bound. */
+  private receiveBufferGranted: number | null = null;
+  private drops: KernelDropWatch | null = null;
+  /** Kernel drops of this endpoint's earlier sockets (before a rebind). */
+  private dropsBefore = 0;
+  /** Whether the system says what it drops (null until the first bind). */
+  private dropsKnown: boolean | null = null;
 
   async open(): Promise<void> {
     await this.bind();
@@ -60,11 +67,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       await bindSocket(socket, bound.address, port, spec.host);
       // Listen at once: an 'error' without a listener would take the process down.
       this.listen(socket);
-      try {
-        socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
-      } catch {
-        // Only a larger buffer is lost; the system's default still works.
-      }
+      this.receiveBufferGranted = setReceiveBuffer(socket, spec.receiveBufferBytes);
       this.options.apply(socket, {
         broadcast: spec.broadcast ? true : undefined,
         ttl: spec.ttl,
@@ -87,6 +90,10 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     }
     const address = socket.address();
     this.local = { address: address.address, port: address.port };
+    this.drops = new KernelDropWatch(socket, udpTablePath(this.family), address.port, () =>
+      this.ctx.sink.changed(this.id),
+    );
+    this.dropsKnown = this.drops.known;
     const where = formatHostPort(address.address, address.port);
     if (this.connected) {
       const remote = this.where(this.connected);
@@ -126,14 +133,24 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     });
     socket.on('close', () => {
       if (this.socket !== socket) return;
+      this.stopDropWatch();
       this.socket = null;
       this.options.forgetMemberships();
       if (!this.closing) this.setState('closed', msg('state.closed-by-system', {}));
     });
   }
 
-  /** The generic send: a named peer, 'all' peers, or the connected remote / last sender. */
-  async send(peerId: string | undefined, data: Uint8Array): Promise<SendResult> {
+  /**
+   * The generic send: a named peer, 'all' peers, or the connected remote /
+   * last sender. To all, one datagram after the other, each reported to
+   * `onWrote`, until `signal` fires.
+   */
+  async send(
+    peerId: string | undefined,
+    data: Uint8Array,
+    onWrote?: (bytes: number) => void,
+    signal?: AbortSignal,
+  ): Promise<SendResult> {
     this.requireSocket();
     let targets: PeerRecord[];
     if (peerId === 'all') {
@@ -150,8 +167,14 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       if (!last) throw this.nobodyYet();
       targets = [last];
     }
-    for (const t of targets) await this.sendDatagram({ address: t.address, port: t.port }, data);
-    return { bytes: data.byteLength * targets.length, peers: targets.length };
+    let sent = 0;
+    for (const t of targets) {
+      if (signal?.aborted) return { bytes: data.byteLength * sent, peers: sent, cancelled: true };
+      await this.sendDatagram({ address: t.address, port: t.port }, data);
+      sent++;
+      onWrote?.(data.byteLength);
+    }
+    return { bytes: data.byteLength * sent, peers: sent };
   }
 
   /** One datagram to host:port; a name is looked up first, in this socket's family. */
@@ -194,7 +217,8 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         done(err as Error);
       }
     });
-    this.record(this.table.touch(to.address, to.port), 'tx', data);
+    // The kernel writes addresses in lower case; a typed IPv6 address may not be.
+    this.record(this.table.touch(to.address.toLowerCase(), to.port), 'tx', data);
   }
 
   /** Where host:port is for this socket: looked up, and IPv4 mapped onto a dual-stack socket. */
@@ -222,13 +246,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
 
   /** UDP has no connection to cut: the peer is forgotten from the table. */
   disconnect(peerId: string): boolean {
-    const forgotten = this.table.forget(peerId);
-    if (forgotten) this.ctx.sink.changed(this.id);
-    return forgotten;
-  }
-
-  peers(): PeerRecord[] {
-    return this.table.list();
+    return this.table.forget(peerId);
   }
 
   async close(): Promise<void> {
@@ -237,6 +255,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     this.socket = null;
     this.connected = null;
     this.options.forgetMemberships();
+    this.stopDropWatch();
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
     this.setState('closed', msg('state.closed-by-you', {}));
   }
@@ -251,8 +270,18 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         connected: this.connected ? { ...this.connected } : null,
         maxDatagram: this.family === 'IPv4' ? MAX_DATAGRAM_IPV4 : MAX_DATAGRAM_IPV6,
         forgottenPeers: this.table.forgotten,
+        receiveBuffer: { asked: this.spec.receiveBufferBytes, granted: this.receiveBufferGranted },
+        kernelDrops: this.dropsKnown ? this.dropsBefore + (this.drops?.drops ?? 0) : null,
       },
     };
+  }
+
+  /** Reads the kernel's count one last time before the socket goes, and keeps it. */
+  private stopDropWatch(): void {
+    const watch = this.drops;
+    this.drops = null;
+    this.receiveBufferGranted = null;
+    if (watch) this.dropsBefore += watch.stop();
   }
 
   private requireSocket(): dgram.Socket {
@@ -284,5 +313,19 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
   private describe(): string {
     const l = this.localHostPort();
     return formatHostPort(l.host, l.port);
+  }
+}
+
+/** Asks for SO_RCVBUF; returns what the kernel reports it granted (null when it will not say). */
+function setReceiveBuffer(socket: dgram.Socket, bytes: number): number | null {
+  try {
+    socket.setRecvBufferSize(bytes);
+  } catch {
+    // Only a larger buffer is lost; the system's default still works, and the size shows.
+  }
+  try {
+    return socket.getRecvBufferSize();
+  } catch {
+    return null;
   }
 }

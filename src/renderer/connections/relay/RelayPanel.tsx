@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import type { EndpointInfo, RelayDirection } from '../../../shared/contract';
+import { useCallback, useMemo, useState } from 'react';
+import type { EndpointInfo, PeerInfo, RelayDirection } from '../../../shared/contract';
 import { formatHostPort } from '../../../shared/net/address';
 import { encodeTextPayload } from '../../../shared/payload/escapes';
 import { parseHex } from '../../../shared/payload/hex-parse';
@@ -7,6 +7,8 @@ import { useApi } from '../../api/api-context';
 import { describe } from '../../i18n/describe';
 import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
+import { peersOf, useWorkbench } from '../../store/store';
+import { PeerPicker } from '../PeerPicker';
 import { DisturbanceControls } from './DisturbanceControls';
 import '../tls/tls.css';
 import './relay.css';
@@ -24,27 +26,35 @@ export function RelayPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [mode, setMode] = useState<'text' | 'hex'>('text');
   const [source, setSource] = useState('');
+  const peers = useWorkbench((s) => peersOf(s, endpoint.id));
+  const describe = useCallback(
+    (p: PeerInfo) =>
+      formatHostPort(p.address, p.port) +
+      (p.relay?.upstream
+        ? ` (${t('relay.upstream', { address: formatHostPort(p.relay.upstream.address, p.relay.upstream.port) })})`
+        : ''),
+    [t],
+  );
   if (!endpoint.relay) return null;
-  const peers = endpoint.peers;
-  const peerId = peers.some((p) => p.id === chosen) ? chosen : (peers.at(-1)?.id ?? null);
+  const list = peers.rows.list();
+  const peerId = chosen && peers.rows.get(chosen) ? chosen : (list.at(-1)?.id ?? null);
 
   return (
     <section className="relay-panel" aria-label={t('relay.disturbances')}>
       <div className="relay-inject">
-        <label className="inline-field">
-          {t('relay.conversation')}
-          <select value={peerId ?? ''} onChange={(e) => setChosen(e.target.value)}>
-            {peers.length === 0 && <option value="">{t('relay.noConversation')}</option>}
-            {peers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {formatHostPort(p.address, p.port)}
-                {p.relay?.upstream
-                  ? ` (${t('relay.upstream', { address: formatHostPort(p.relay.upstream.address, p.relay.upstream.port) })})`
-                  : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        {list.length === 0 ? (
+          <span className="muted">
+            {t('relay.conversation')}: {t('relay.noConversation')}
+          </span>
+        ) : (
+          <PeerPicker
+            label={t('relay.conversation')}
+            peers={peers}
+            value={peerId}
+            onChange={setChosen}
+            describe={describe}
+          />
+        )}
       </div>
       <div className="relay-directions">
         {DIRECTIONS.map((d) => (

@@ -1,7 +1,8 @@
 import type { EndpointInfo, PeerInfo, TlsSessionInfo } from '../../../shared/contract';
 import { formatHostPort } from '../../../shared/net/address';
 import { describe } from '../../i18n/describe';
-import { useT } from '../../i18n/i18n';
+import { formatCount, useT } from '../../i18n/i18n';
+import { peersOf, useWorkbench } from '../../store/store';
 import { CertificateView } from './CertificateView';
 import './tls.css';
 
@@ -10,10 +11,16 @@ import './tls.css';
  * own certificate (a listener), and per connection the protocol, cipher,
  * ALPN and the peer's certificate chain.
  */
+/** Sessions shown at once: a listener with thousands of peers shows its newest. */
+const SESSIONS_SHOWN = 20;
+
 export function TlsPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const { t } = useT();
+  const peers = useWorkbench((s) => peersOf(s, endpoint.id));
   const tls = endpoint.tls;
   if (!tls) return null;
+  const all = peers.rows.list();
+  const shown = all.slice(-SESSIONS_SHOWN);
   const requested =
     endpoint.spec.kind === 'tls-server' ? endpoint.spec.requestClientCertificate : true;
   return (
@@ -29,7 +36,15 @@ export function TlsPanel({ endpoint }: { endpoint: EndpointInfo }) {
           <CertificateView cert={tls.ownCertificate} />
         </details>
       )}
-      {endpoint.peers.map((peer) =>
+      {all.length > shown.length && (
+        <p className="muted">
+          {t('peers.tlsMore', {
+            shown: formatCount(shown.length),
+            more: formatCount(all.length - shown.length),
+          })}
+        </p>
+      )}
+      {shown.map((peer) =>
         peer.tls ? (
           <PeerSession
             key={peer.id}

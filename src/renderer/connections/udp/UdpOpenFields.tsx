@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EndpointSpecInput } from '../../../shared/contract';
+import { DEFAULT_RECEIVE_BUFFER_BYTES } from '../../../shared/contract/udp';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import type { MessageRef } from '../../../shared/messages/catalogue';
 import { useT } from '../../i18n/i18n';
@@ -14,7 +15,8 @@ const ANY = ['0.0.0.0', '::'];
 /** What the UDP fields add to the spec, and why they cannot be used yet (or null). */
 export interface UdpOpenChoice {
   extra: Partial<Extract<EndpointSpecInput, { kind: 'udp' }>>;
-  problem: MessageRef | null;
+  /** An address check's ref, or the form's own words (the receive buffer's range). */
+  problem: MessageRef | string | null;
 }
 
 /**
@@ -38,9 +40,14 @@ export function UdpOpenFields({
   const [connect, setConnect] = useState(false);
   const [remoteHost, setRemoteHost] = useState('127.0.0.1');
   const [remotePort, setRemotePort] = useState('');
+  const [receiveBuffer, setReceiveBuffer] = useState(String(DEFAULT_RECEIVE_BUFFER_BYTES));
 
   const remoteHostError = connect ? hostProblem(remoteHost) : null;
   const remotePortError = connect ? portProblem(remotePort, false) : null;
+  const receiveBufferError =
+    /^\d+$/.test(receiveBuffer) && +receiveBuffer >= 4096 && +receiveBuffer <= 1024 ** 3
+      ? null
+      : t('udp.receiveBufferRange');
   const v6 = host.includes(':');
 
   useEffect(() => {
@@ -49,11 +56,14 @@ export function UdpOpenFields({
         reuseAddr,
         broadcast,
         ipv6Only: v6 && ipv6Only,
+        receiveBufferBytes: Number(receiveBuffer),
         ...(connect ? { connect: { host: remoteHost.trim(), port: Number(remotePort) } } : {}),
       },
-      problem: remoteHostError ?? remotePortError,
+      problem: remoteHostError ?? remotePortError ?? receiveBufferError,
     });
   }, [
+    receiveBuffer,
+    receiveBufferError,
     reuseAddr,
     broadcast,
     ipv6Only,
@@ -90,6 +100,13 @@ export function UdpOpenFields({
           </select>
         )}
       </Field>
+      <TextField
+        label={t('udp.receiveBuffer')}
+        error={receiveBufferError}
+        value={receiveBuffer}
+        inputMode="numeric"
+        onChange={setReceiveBuffer}
+      />
       <div className="udp-open-checks">
         <CheckField label={t('udp.reuseAddr')} checked={reuseAddr} onChange={setReuseAddr} />
         <CheckField label={t('udp.allowBroadcast')} checked={broadcast} onChange={setBroadcast} />

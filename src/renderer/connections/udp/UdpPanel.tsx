@@ -1,10 +1,10 @@
 import type { EndpointInfo } from '../../../shared/contract';
 import { formatHostPort, hostProblem, portProblem } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
-import { formatCount, useT } from '../../i18n/i18n';
+import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { TextField } from '../Field';
-import { setUdpDestination } from '../../store/store';
+import { peersOf, setUdpDestination, useWorkbench } from '../../store/store';
 import { CheckField } from '../../ui/CheckField';
 import { useUdpDestination } from './udp-destination';
 import { UdpMulticast } from './UdpMulticast';
@@ -20,7 +20,8 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const api = useApi();
   const dest = useUdpDestination(endpoint.id);
   const udp = endpoint.udp;
-  const lastSender = endpoint.peers.find((p) => p.id === udp?.lastSenderId);
+  const peers = useWorkbench((s) => peersOf(s, endpoint.id));
+  const lastSender = udp?.lastSenderId ? peers.rows.get(udp.lastSenderId) : undefined;
   const open = endpoint.state === 'listening' || endpoint.state === 'connected';
 
   const hostError = dest.replyToLast ? null : hostProblem(dest.host.trim());
@@ -83,7 +84,22 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
             {t('udp.maxDatagram', { bytes: formatCount(udp.maxDatagram) })}
           </span>
         )}
+        {udp && (
+          <span className="muted udp-receive-buffer">
+            {udp.receiveBuffer.granted !== null
+              ? t('udp.receiveBufferShown', {
+                  granted: formatBytes(udp.receiveBuffer.granted),
+                  asked: formatBytes(udp.receiveBuffer.asked),
+                })
+              : t('udp.receiveBufferAsked', { asked: formatBytes(udp.receiveBuffer.asked) })}
+          </span>
+        )}
       </div>
+      {udp && udp.kernelDrops !== null && udp.kernelDrops > 0 && (
+        <p className="warning-text udp-kernel-drops" role="status">
+          {t('udp.kernelDropped', { count: formatCount(udp.kernelDrops) })}
+        </p>
+      )}
       <UdpPeerList endpoint={endpoint} />
       {udp && open && <UdpMulticast endpoint={endpoint} udp={udp} />}
     </section>

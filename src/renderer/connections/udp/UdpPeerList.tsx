@@ -3,13 +3,14 @@ import { unmapIPv4 } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
 import { formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
-import { setUdpDestination } from '../../store/store';
+import { peersOf, setUdpDestination, useWorkbench } from '../../store/store';
 import { PeerTable } from '../PeerTable';
 
 /** Everyone this socket exchanged datagrams with, with counts; one click makes a peer the destination. */
 export function UdpPeerList({ endpoint }: { endpoint: EndpointInfo }) {
   const { t } = useT();
   const api = useApi();
+  const peers = useWorkbench((s) => peersOf(s, endpoint.id));
   const forget = async (peerId: string): Promise<void> => {
     await report(api.disconnectPeer({ endpointId: endpoint.id, peerId }), endpoint.id);
   };
@@ -34,42 +35,39 @@ export function UdpPeerList({ endpoint }: { endpoint: EndpointInfo }) {
         { text: t('udp.datagramsOut'), num: true },
         { text: t('bytesOut'), num: true },
       ]}
-      peers={endpoint.peers}
-      cells={(p, name) => (
-        <>
-          <td>
-            <code>{name}</code>
-          </td>
-          <td className="num">{formatCount(p.counters.rxChunks)}</td>
-          <td className="num">{formatCount(p.counters.rxBytes)}</td>
-          <td className="num">{formatCount(p.counters.txChunks)}</td>
-          <td className="num">{formatCount(p.counters.txBytes)}</td>
-          <td className="udp-peer-actions">
-            {!endpoint.udp?.connected && (
-              <button
-                type="button"
-                aria-label={`${t('udp.sendHere')} ${name}`}
-                onClick={() =>
-                  setUdpDestination(endpoint.id, {
-                    host: unmapIPv4(p.address),
-                    port: String(p.port),
-                    replyToLast: false,
-                  })
-                }
-              >
-                {t('udp.sendHere')}
-              </button>
-            )}
+      columns="minmax(12em, 2fr) repeat(4, minmax(6em, 1fr)) auto"
+      peers={peers}
+      cells={(p, name) => [
+        <code key="name">{name}</code>,
+        formatCount(p.counters.rxChunks),
+        formatCount(p.counters.rxBytes),
+        formatCount(p.counters.txChunks),
+        formatCount(p.counters.txBytes),
+        <span key="actions" className="udp-peer-actions">
+          {!endpoint.udp?.connected && (
             <button
               type="button"
-              aria-label={`${t('udp.forget')} ${name}`}
-              onClick={() => forget(p.id)}
+              aria-label={`${t('udp.sendHere')} ${name}`}
+              onClick={() =>
+                setUdpDestination(endpoint.id, {
+                  host: unmapIPv4(p.address),
+                  port: String(p.port),
+                  replyToLast: false,
+                })
+              }
             >
-              {t('udp.forget')}
+              {t('udp.sendHere')}
             </button>
-          </td>
-        </>
-      )}
+          )}
+          <button
+            type="button"
+            aria-label={`${t('udp.forget')} ${name}`}
+            onClick={() => forget(p.id)}
+          >
+            {t('udp.forget')}
+          </button>
+        </span>,
+      ]}
     />
   );
 }

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { EndpointInfo } from '../../../shared/contract';
-import { formatHostPort } from '../../../shared/net/address';
 import type { WorkbenchState } from '../store';
 
 /** The connections the main process has, in tab order, and which one the window shows. */
@@ -8,8 +7,6 @@ export interface ConnectionsSlice {
   endpoints: Record<string, EndpointInfo>;
   order: string[];
   activeId: string | null;
-  /** Every peer ever seen, by id, so log rows still name a peer that has gone. */
-  peerNames: Record<string, string>;
   /** The New connection dialog is open. */
   dialogOpen: boolean;
   /** Counts Ctrl/Cmd+F presses: the shown connection's log find takes the focus on each. */
@@ -25,7 +22,6 @@ export const createConnectionsSlice: StateCreator<WorkbenchState, [], [], Connec
   endpoints: {},
   order: [],
   activeId: null,
-  peerNames: {},
   dialogOpen: false,
   findRequest: 0,
   setActive: (id) => set({ activeId: id }),
@@ -34,7 +30,7 @@ export const createConnectionsSlice: StateCreator<WorkbenchState, [], [], Connec
 });
 
 /** Connection state as `state` is being rebuilt from events (its maps already copied). */
-type Draft = Pick<WorkbenchState, 'endpoints' | 'order' | 'activeId' | 'peerNames'>;
+type Draft = Pick<WorkbenchState, 'endpoints' | 'order' | 'activeId'>;
 
 /** Takes in an endpoint's new state: a new one gets a tab (the first becomes the active one). */
 export function putEndpoint(state: Draft, endpoint: EndpointInfo): void {
@@ -44,11 +40,6 @@ export function putEndpoint(state: Draft, endpoint: EndpointInfo): void {
     state.activeId ??= id;
   }
   state.endpoints[id] = endpoint;
-  for (const p of endpoint.peers) {
-    if (!state.peerNames[p.id]) {
-      state.peerNames = { ...state.peerNames, [p.id]: formatHostPort(p.address, p.port) };
-    }
-  }
 }
 
 /** Drops an endpoint's tab; the one before it (or the first) becomes active if it was. */

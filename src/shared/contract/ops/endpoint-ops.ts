@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { endpointInfo, endpointSpec } from '../endpoint';
+import { endpointInfo, endpointSpec, peerInfo } from '../endpoint';
 import { bytes, id } from '../fields';
 
 /** Opening, closing and talking through endpoints. */
@@ -37,6 +37,11 @@ export const endpointOperations = {
   listEndpoints: {
     request: z.strictObject({}),
     result: z.array(endpointInfo),
+  },
+  /** Every peer of an endpoint now, in the order they were first seen. */
+  listPeers: {
+    request: z.strictObject({ endpointId: id }),
+    result: z.strictObject({ peers: z.array(peerInfo) }),
   },
   send: {
     request: z.strictObject({

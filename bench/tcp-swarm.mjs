@@ -1,0 +1,63 @@
+// Many TCP clients in one process of their own: `count` connections to
+// 127.0.0.1:<port> opened at once. Prints {startedAt} (epoch ms) before the
+// first connect and {connected, failed, at} once every client connected or
+// failed. Then idle, until told on stdin: `trickle`, client 0 writes one
+// byte a second; `churn`, every 100 ms one client resets and a new one
+// connects (peers that come and go). Holds the connections until stdin
+// closes or `holdS` seconds pass, then exits. Source addresses rotate over
+// 127.0.0.1-127.0.0.8, so ports never run out.
+import net from 'node:net';
+
+import { createInterface } from 'node:readline';
+
+const [port, count, holdS] = process.argv.slice(2, 5).map(Number);
+const now = () => performance.timeOrigin + performance.now();
+const sockets = [];
+let connected = 0;
+let failed = 0;
+let reported = false;
+
+function settle() {
+  if (reported || connected + failed < count) return;
+  reported = true;
+  console.log(JSON.stringify({ connected, failed, at: now() }));
+}
+
+function trickle() {
+  setInterval(() => sockets[0]?.write('x'), 1000).unref();
+}
+
+function churn() {
+  let next = 0;
+  setInterval(() => {
+    const i = next++ % sockets.length;
+    sockets[i]?.resetAndDestroy();
+    sockets[i] = open(i);
+  }, 100).unref();
+}
+
+function open(i) {
+  const socket = net.connect({ port, host: '127.0.0.1', localAddress: `127.0.0.${1 + (i % 8)}` });
+  socket.on('error', () => undefined);
+  socket.on('data', () => undefined);
+  return socket;
+}
+
+console.log(JSON.stringify({ startedAt: now() }));
+for (let i = 0; i < count; i++) {
+  const socket = open(i);
+  socket.once('connect', () => {
+    connected++;
+    settle();
+  });
+  socket.once('error', () => {
+    failed++;
+    settle();
+  });
+  sockets.push(socket);
+}
+const end = () => process.exit(0);
+setTimeout(end, holdS * 1000);
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => ({ trickle, churn })[line.trim()]?.());
+commands.on('close', end);
