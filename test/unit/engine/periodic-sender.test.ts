@@ -95,7 +95,9 @@ describe('periodic sender', () => {
     expect(stop.skipped).toBeGreaterThanOrEqual(3);
     const at = slots(timings, 20);
     expect(at.every(onGrid)).toBe(true);
-    expect((at[2] as number) - (at[1] as number)).toBeGreaterThanOrEqual(4);
+    // On the grid (checked above), so whole slots: a float sum is 3.9999999999999973 at times.
+    const whole = at.map(Math.round);
+    expect((whole[2] as number) - (whole[1] as number)).toBeGreaterThanOrEqual(4);
     // No burst: every send went out within its own slot, the ones after the stall too.
     for (const x of timings) expect(x.actualMs - x.intendedMs).toBeLessThan(20);
   });
@@ -117,7 +119,7 @@ describe('periodic sender', () => {
     expect(inFlightWhenReleased[0]).toBe(1);
     expect(stop.sent).toBe(2);
     expect(stop.skipped).toBeGreaterThanOrEqual(4);
-    expect(slots(timings, 5)[1]).toBeGreaterThanOrEqual(5);
+    expect(Math.round(slots(timings, 5)[1] as number)).toBeGreaterThanOrEqual(5);
   });
 
   it('stops with a reason: the target gone, a send refused, a payload that no longer composes', async () => {
