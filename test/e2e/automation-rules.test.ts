@@ -102,6 +102,8 @@ describe('auto-reply in Chromium', () => {
 
     // The rules live in the main process: a reloaded window gets them back, hits and all.
     await page.reload();
+    // Its rows now come from the main process only (logRows): the reply is still marked.
+    await log.getByText('reply by rule 1').waitFor();
     const again = await openAutomation(page, 'Auto-reply');
     const rule = again.getByRole('listitem', { name: 'Rule 1', exact: true });
     await rule.getByText('Hits: 1').waitFor();
