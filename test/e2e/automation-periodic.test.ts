@@ -1,45 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionPanel, openAutomation } from '../helpers/automation-ui';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openAutomation } from '../helpers/automation-ui';
 import { typeInEditor } from '../helpers/monaco';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
-import { openConnectionInUi } from '../helpers/e2e';
+import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
  * Periodic send and macro buttons as a person uses them, in Chromium on the
  * browser mode: the main process sends, socat and a plain socket receive.
  */
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 const peers: PeerProcess[] = [];
 const sinks: TcpSink[] = [];
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
 afterAll(async () => {
-  await session?.close();
-  await serve?.stop();
   for (const p of peers) p.kill();
   await Promise.all(sinks.map((s) => s.close()));
 });
 
 describe('periodic send in Chromium', () => {
   it('sends 10 payloads at 20 ms to socat, exactly, and says it completed', async () => {
-    const { page } = session;
+    const { page } = app.session;
     // socat connects to a Wirebench listener; the periodic send goes to its peers.
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     const socat = spawnPeer('socat', ['-u', `TCP:127.0.0.1:${port}`, 'STDOUT']);
     peers.push(socat);
-    await connectionPanel(page).getByText('Peers (1)').waitFor();
+    await panel(page).getByText('Peers (1)').waitFor();
     await typeInEditor(page, 'tick {{counter}}');
-    await connectionPanel(page)
-      .getByLabel('Line ending')
-      .first()
-      .selectOption({ label: 'LF (\\n)' });
+    await panel(page).getByLabel('Line ending').first().selectOption({ label: 'LF (\\n)' });
 
     const periodic = await openAutomation(page, 'Periodic send');
     await periodic.getByLabel('Interval (ms)').fill('20');
@@ -51,14 +39,14 @@ describe('periodic send in Chromium', () => {
     const expected = Array.from({ length: 10 }, (_, i) => `tick ${i}\n`).join('');
     expect((await socat.waitForBytes(expected.length)).toString()).toBe(expected);
     await expect
-      .poll(() => connectionPanel(page).getByLabel('TX chunks', { exact: true }).textContent())
+      .poll(() => panel(page).getByLabel('TX chunks', { exact: true }).textContent())
       .toBe('10');
     expect(socat.stdout().toString()).toBe(expected);
-    await session.screenshot('automation-periodic-completed');
+    await app.session.screenshot('automation-periodic-completed');
   });
 
   it('runs until stopped, shows sends done and the next due time, and Stop says so', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const periodic = await openAutomation(page, 'Periodic send');
     await periodic.getByLabel('Interval (ms)').fill('200');
     await periodic.getByLabel('Count').fill('');
@@ -66,11 +54,8 @@ describe('periodic send in Chromium', () => {
     await expect
       .poll(() => periodic.getByRole('status').textContent())
       .toMatch(/^Sent [1-9]\d* · next at \d\d:\d\d:\d\d\.\d{6}$/);
-    await session.screenshot('automation-periodic-running');
-    await connectionPanel(page)
-      .locator('.automation-toggle')
-      .getByText('sending every 200 ms')
-      .waitFor();
+    await app.session.screenshot('automation-periodic-running');
+    await panel(page).locator('.automation-toggle').getByText('sending every 200 ms').waitFor();
     await periodic.getByRole('button', { name: 'Stop' }).click();
     await expect
       .poll(() => periodic.getByRole('status').textContent())
@@ -78,7 +63,7 @@ describe('periodic send in Chromium', () => {
   });
 
   it('a bad interval is refused in place, before anything is sent', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const periodic = await openAutomation(page, 'Periodic send');
     await periodic.getByLabel('Interval (ms)').fill('0');
     await periodic.getByRole('button', { name: 'Start' }).click();
@@ -91,26 +76,26 @@ describe('periodic send in Chromium', () => {
 
 describe('macro buttons in Chromium', () => {
   it('a pinned library payload gets a button; a click and Alt+1 send it', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const sink = await startTcpSink();
     sinks.push(sink);
     await openConnectionInUi(page, 'TCP client', '127.0.0.1', sink.port);
-    await connectionPanel(page).getByText('Connected', { exact: true }).waitFor();
+    await panel(page).getByText('Connected', { exact: true }).waitFor();
     await typeInEditor(page, 'MACRO\\x01');
-    await connectionPanel(page).getByLabel('Name for the current payload').fill('Macro frame');
-    await connectionPanel(page).getByRole('button', { name: 'Save', exact: true }).click();
-    const library = connectionPanel(page).getByRole('list', { name: 'Library' });
+    await panel(page).getByLabel('Name for the current payload').fill('Macro frame');
+    await panel(page).getByRole('button', { name: 'Save', exact: true }).click();
+    const library = panel(page).getByRole('list', { name: 'Library' });
     await library.getByRole('button', { name: 'Pin Macro frame as a macro button' }).click();
-    const macros = connectionPanel(page).getByRole('toolbar', { name: 'Macros' });
+    const macros = panel(page).getByRole('toolbar', { name: 'Macros' });
     await macros.getByRole('button', { name: 'Send Macro frame' }).click();
     const frame = [...Buffer.from('MACRO\x01')];
     expect([...(await sink.waitForBytes(6))]).toEqual(frame);
-    await session.screenshot('automation-macros');
+    await app.session.screenshot('automation-macros');
     await expect
       .poll(() => macros.getByRole('button', { name: 'Send Macro frame' }).isEnabled())
       .toBe(true);
     await page.keyboard.press('Alt+1');
     expect([...(await sink.waitForBytes(12))]).toEqual([...frame, ...frame]);
-    expect(session.problems).toEqual([]);
+    expect(app.session.problems).toEqual([]);
   });
 });

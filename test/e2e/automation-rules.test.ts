@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { connectionPanel, openAutomation, setAutomationOpen } from '../helpers/automation-ui';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { openAutomation, setAutomationOpen } from '../helpers/automation-ui';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/e2e';
+import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
  * Auto-reply as a person sets it up, in Chromium on the browser mode: rules
  * typed into the Auto-reply panel answer socat and a Python Modbus master
  * (which checks the CRC with its own code).
  */
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 const peers: PeerProcess[] = [];
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
-afterAll(async () => {
-  await session?.close();
-  await serve?.stop();
+afterAll(() => {
   for (const p of peers) p.kill();
 });
 
@@ -77,7 +68,7 @@ print(answer.hex().upper(), "crc-ok" if ok else "crc-bad", flush=True)
 
 describe('auto-reply in Chromium', () => {
   it('a regex rule answers PING 42 with PONG 42; hits and the log say which rule replied', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     const item = await addRule(page, {
       matchAs: 'Regex',
@@ -93,12 +84,12 @@ describe('auto-reply in Chromium', () => {
     socat.write(Buffer.from('PING 42\n'));
     expect((await socat.waitForBytes(8)).toString()).toBe('PONG 42\n');
     await item.getByText('Hits: 1').waitFor();
-    const log = connectionPanel(page).getByRole('grid', { name: 'Messages' });
+    const log = panel(page).getByRole('grid', { name: 'Messages' });
     await log.getByText('reply by rule 1').waitFor();
-    await session.screenshot('automation-auto-reply');
+    await app.session.screenshot('automation-auto-reply');
     // Folded away, the section leaves the log in view: the reply is marked with its rule.
     await setAutomationOpen(page, false);
-    await session.screenshot('automation-auto-reply-log');
+    await app.session.screenshot('automation-auto-reply-log');
 
     // The rules live in the main process: a reloaded window gets them back, hits and all.
     await page.reload();
@@ -113,7 +104,7 @@ describe('auto-reply in Chromium', () => {
   });
 
   it('a rule that cannot run says why in place', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const region = await openAutomation(page, 'Auto-reply');
     await region.getByRole('button', { name: 'Add rule' }).click();
     const item = region.getByRole('listitem', { name: 'Rule 2', exact: true });
@@ -130,12 +121,12 @@ describe('auto-reply in Chromium', () => {
       .getByRole('alert')
       .getByText(/Z.? is not a hex digit/)
       .waitFor();
-    await session.screenshot('automation-auto-reply-problem');
+    await app.session.screenshot('automation-auto-reply-problem');
     await item.getByRole('button', { name: 'Remove rule 2' }).click();
   });
 
   it('a hex-pattern rule answers a Modbus read with a reply whose CRC a Python master accepts', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     await addRule(page, {
       matchAs: 'Hex pattern',
@@ -151,6 +142,6 @@ describe('auto-reply in Chromium', () => {
     const master = spawnPeer('python3', ['-c', MASTER, String(port), '010300000001', '7']);
     peers.push(master);
     expect((await master.waitForBytes(20)).toString().trim()).toBe('010302002A399B crc-ok');
-    expect(session.problems).toEqual([]);
+    expect(app.session.problems).toEqual([]);
   });
 });

@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { connectionPanel, openAutomation, typeSequence } from '../helpers/automation-ui';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { openAutomation, typeSequence } from '../helpers/automation-ui';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/e2e';
+import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
  * Sequences as a person writes and runs them, in Chromium on the browser
@@ -21,17 +19,10 @@ const HANDSHAKE = [
   'expect text OK within 2000',
 ].join('\n');
 
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 const peers: PeerProcess[] = [];
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
-afterAll(async () => {
-  await session?.close();
-  await serve?.stop();
+afterAll(() => {
   for (const p of peers) p.kill();
 });
 
@@ -41,26 +32,26 @@ async function connectToDevice(page: Page, mode: 'token' | 'no-token'): Promise<
   peers.push(d);
   const port = Number(await eventually(() => /^\d+\n/.exec(d.stdout().toString())?.[0], 'port'));
   await openConnectionInUi(page, 'TCP client', '127.0.0.1', port);
-  await connectionPanel(page).getByText('Connected', { exact: true }).waitFor();
+  await panel(page).getByText('Connected', { exact: true }).waitFor();
 }
 
 const outcome = (page: Page) =>
-  connectionPanel(page).getByRole('region', { name: 'Sequence' }).locator('.sequence-outcome');
+  panel(page).getByRole('region', { name: 'Sequence' }).locator('.sequence-outcome');
 
 describe('sequences in Chromium', () => {
   it('marks every problem at its place, and Run waits until they are fixed', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await connectToDevice(page, 'token');
     const region = await openAutomation(page, 'Sequence');
     await typeSequence(page, 'sned text HELLO\nexpect text OK within 0');
     await expect.poll(() => region.locator('.squiggly-error').count()).toBe(2);
     expect(await region.getByRole('button', { name: 'Run' }).isDisabled()).toBe(true);
     await region.getByText('2 problems in the script: fix them to run it.').waitFor();
-    await session.screenshot('automation-sequence-markers');
+    await app.session.screenshot('automation-sequence-markers');
   });
 
   it('passes against a device that hands out a token; each step shown passed', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const region = await openAutomation(page, 'Sequence');
     await typeSequence(page, HANDSHAKE);
     await expect.poll(() => region.locator('.squiggly-error').count()).toBe(0);
@@ -69,11 +60,11 @@ describe('sequences in Chromium', () => {
     const steps = region.getByRole('list', { name: 'Steps' }).getByRole('listitem');
     await expect.poll(() => steps.count()).toBe(5);
     expect(await region.locator('.step-passed').count()).toBe(5);
-    await session.screenshot('automation-sequence-passed');
+    await app.session.screenshot('automation-sequence-passed');
   });
 
   it('saves the sequence to the library and loads it back after a reload', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const region = await openAutomation(page, 'Sequence');
     await region.getByLabel('Sequence name').fill('Login handshake');
     await region.getByRole('button', { name: 'Save sequence' }).click();
@@ -97,7 +88,7 @@ describe('sequences in Chromium', () => {
   });
 
   it('fails at the expect, with the step and the reason, against a device that gives no token', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await connectToDevice(page, 'no-token');
     const region = await openAutomation(page, 'Sequence');
     await typeSequence(page, HANDSHAKE);
@@ -108,23 +99,23 @@ describe('sequences in Chromium', () => {
         'Failed at step 3 (line 3): expect regex /TOKEN=(?<token>\\w+)\\r\\n/: nothing matched within 500 ms; last 32 bytes: 0D 0A',
       );
     expect(await region.locator('.step-failed').count()).toBe(1);
-    await session.screenshot('automation-sequence-failed');
+    await app.session.screenshot('automation-sequence-failed');
   });
 
   it('says the same in Chinese once the language is switched (the reason is rendered, not stored)', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByLabel('Language').selectOption('zh-CN');
     try {
       await expect
-        .poll(() => connectionPanel(page).locator('.sequence-outcome').textContent())
+        .poll(() => panel(page).locator('.sequence-outcome').textContent())
         .toBe(
           '失败 于第 3 步（第 3 行）：expect regex /TOKEN=(?<token>\\w+)\\r\\n/：500 毫秒 内没有匹配；最后 32 个字节：0D 0A',
         );
-      await connectionPanel(page).getByRole('button', { name: '运行', exact: true }).waitFor();
-      await session.screenshot('automation-sequence-failed-zh');
+      await panel(page).getByRole('button', { name: '运行', exact: true }).waitFor();
+      await app.session.screenshot('automation-sequence-failed-zh');
     } finally {
       await page.getByLabel('语言').selectOption('en');
     }
-    expect(session.problems).toEqual([]);
+    expect(app.session.problems).toEqual([]);
   });
 });

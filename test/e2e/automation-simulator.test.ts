@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectionPanel,
-  openAutomation,
-  setAutomationOpen,
-  typeSequence,
-} from '../helpers/automation-ui';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openAutomation, setAutomationOpen, typeSequence } from '../helpers/automation-ui';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
-import { openConnectionInUi } from '../helpers/e2e';
+import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
  * From the log to a simulator, in Chromium on the browser mode: a Wirebench
@@ -89,23 +82,16 @@ repeat 2
   expect hex 01 83 02 ?? ?? within 2000
 end`;
 
-let serve: ServeProcess;
-let session: BrowserSession;
+const app = useE2eApp();
 const peers: PeerProcess[] = [];
 
-beforeAll(async () => {
-  serve = await startServe();
-  session = await openBrowser(serve.url);
-});
-afterAll(async () => {
-  await session?.close();
-  await serve?.stop();
+afterAll(() => {
   for (const p of peers) p.kill();
 });
 
 describe('from the log to a simulator, in Chromium', () => {
   it('rules made from a recorded Modbus conversation answer the replayed requests byte-exact', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const serverPort = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
 
     const device = spawnPeer('python3', ['-c', DEVICE]);
@@ -114,7 +100,7 @@ describe('from the log to a simulator, in Chromium', () => {
       await eventually(() => /^\d+\n/.exec(device.stdout().toString())?.[0], 'the device'),
     );
     await openConnectionInUi(page, 'TCP client', '127.0.0.1', devicePort);
-    await connectionPanel(page).getByText('Connected', { exact: true }).waitFor();
+    await panel(page).getByText('Connected', { exact: true }).waitFor();
     const sequence = await openAutomation(page, 'Sequence');
     await typeSequence(page, POLL.trim());
     await sequence.getByRole('button', { name: 'Run' }).click();
@@ -132,21 +118,21 @@ describe('from the log to a simulator, in Chromium', () => {
 
     // Fold the automation away, and select the whole conversation: a row, Home, then Shift+End.
     await setAutomationOpen(page, false);
-    await connectionPanel(page).locator('.msg-spacer [role="row"]').first().click();
+    await panel(page).locator('.msg-spacer [role="row"]').first().click();
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
-    await connectionPanel(page).getByRole('button', { name: 'Make rules from selection' }).click();
+    await panel(page).getByRole('button', { name: 'Make rules from selection' }).click();
     await page.getByRole('menuitem', { name: `Into the rules of 127.0.0.1:${serverPort}` }).click();
 
     // Every request the client sent, with the answer that followed, made a rule.
     await page.getByText(/^\d+ rules made from 10 request\/response pairs/).waitFor();
     // The listener's tab opens on its new rules, applied once their hits show.
-    const rules = connectionPanel(page).getByRole('region', { name: 'Auto-reply' });
+    const rules = panel(page).getByRole('region', { name: 'Auto-reply' });
     await rules
       .getByRole('listitem', { name: 'Rule 1', exact: true })
       .getByText('Hits: 0')
       .waitFor();
-    await session.screenshot('automation-rules-from-log');
+    await app.session.screenshot('automation-rules-from-log');
 
     const replay = spawnPeer('python3', [
       '-c',
@@ -157,6 +143,6 @@ describe('from the log to a simulator, in Chromium', () => {
     peers.push(replay);
     const expected = served.map(([, answer]) => answer).join('\n');
     expect((await replay.waitForBytes(expected.length + 1)).toString().trim()).toBe(expected);
-    expect(session.problems).toEqual([]);
+    expect(app.session.problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { typeSequence } from '../helpers/automation-ui';
+import { CHINESE, openAutomation, setAutomationOpen, typeSequence } from '../helpers/automation-ui';
 import { connectInUi, panel, saidInChinese, useE2eApp } from '../helpers/e2e';
 
 /**
@@ -37,22 +37,9 @@ async function device(): Promise<number> {
 
 const notices = (page: Page): Locator => page.locator('.notices');
 
-/** Shows one part of the connection's 自动化 section; returns its region. */
-async function openPart(page: Page, part: '定时发送' | '序列'): Promise<Locator> {
-  const toggle = panel(page).getByRole('button', { name: /^. 自动化$/ });
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  await panel(page)
-    .getByRole('group', { name: '自动化' })
-    .getByRole('button', { name: part, exact: true })
-    .click();
-  const region = panel(page).getByRole('region', { name: part, exact: true });
-  await region.waitFor();
-  return region;
-}
-
 /** Runs a sequence to its end, which must be 通过. */
 async function runSequence(page: Page, script: string): Promise<void> {
-  const sequence = await openPart(page, '序列');
+  const sequence = await openAutomation(page, 'sequence', CHINESE);
   await typeSequence(page, script);
   await sequence.getByRole('button', { name: '运行', exact: true }).click();
   await expect
@@ -62,8 +49,7 @@ async function runSequence(page: Page, script: string): Promise<void> {
 
 /** Selects the log's first row and makes rules from it into this connection's own list. */
 async function makeRules(page: Page): Promise<void> {
-  const toggle = panel(page).getByRole('button', { name: /^. 自动化$/ });
-  if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+  await setAutomationOpen(page, false, CHINESE);
   await panel(page).locator('.msg-spacer [role="row"]').first().click();
   await panel(page).getByRole('button', { name: '从选中内容生成规则' }).click();
   await page.getByRole('menuitem').first().click();
@@ -74,7 +60,7 @@ describe('automation in 简体中文: what the window says', () => {
     const { page } = app.session;
     await connectInUi(page, await device());
     await page.getByLabel('Language').selectOption('zh-CN');
-    const periodic = await openPart(page, '定时发送');
+    const periodic = await openAutomation(page, 'periodic', CHINESE);
     await periodic.getByRole('radio', { name: '已保存的数据' }).check();
     await periodic.getByRole('button', { name: '开始', exact: true }).click();
     await saidInChinese(notices(page), 'automation.periodic-no-item', /请先选择一个已保存的数据/);

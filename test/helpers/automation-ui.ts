@@ -1,15 +1,27 @@
 import type { Locator, Page } from 'playwright-core';
+import { panel } from './e2e';
 
-/** The active connection's panel. */
-export const connectionPanel = (page: Page): Locator => page.getByRole('tabpanel');
+/** What the section and its parts are called in the UI's language. */
+export interface AutomationNames {
+  section: string;
+  parts: Record<'periodic' | 'autoReply' | 'sequence', string>;
+}
+export const ENGLISH: AutomationNames = {
+  section: 'Automation',
+  parts: { periodic: 'Periodic send', autoReply: 'Auto-reply', sequence: 'Sequence' },
+};
+export const CHINESE: AutomationNames = {
+  section: '自动化',
+  parts: { periodic: '定时发送', autoReply: '自动应答', sequence: '序列' },
+};
 
 /** The Automation toggle in the send box's action row (its name also carries an arrow). */
-export const automationToggle = (page: Page): Locator =>
-  connectionPanel(page).getByRole('button', { name: /^. Automation$/ });
+export const automationToggle = (page: Page, names = ENGLISH): Locator =>
+  panel(page).getByRole('button', { name: new RegExp(`^. ${names.section}$`) });
 
 /** Folds or unfolds the connection's Automation section. */
-export async function setAutomationOpen(page: Page, open: boolean): Promise<void> {
-  const toggle = automationToggle(page);
+export async function setAutomationOpen(page: Page, open: boolean, names = ENGLISH): Promise<void> {
+  const toggle = automationToggle(page, names);
   if ((await toggle.getAttribute('aria-expanded')) !== String(open)) await toggle.click();
 }
 
@@ -19,22 +31,23 @@ export async function setAutomationOpen(page: Page, open: boolean): Promise<void
  */
 export async function openAutomation(
   page: Page,
-  part: 'Periodic send' | 'Auto-reply' | 'Sequence',
+  which: 'Periodic send' | 'Auto-reply' | 'Sequence' | keyof AutomationNames['parts'],
+  names = ENGLISH,
 ): Promise<Locator> {
-  const panel = connectionPanel(page);
-  await setAutomationOpen(page, true);
-  await panel
-    .getByRole('group', { name: 'Automation' })
+  const part = which in names.parts ? names.parts[which as keyof AutomationNames['parts']] : which;
+  await setAutomationOpen(page, true, names);
+  await panel(page)
+    .getByRole('group', { name: names.section })
     .getByRole('button', { name: part, exact: true })
     .click();
-  const region = panel.getByRole('region', { name: part, exact: true });
+  const region = panel(page).getByRole('region', { name: part, exact: true });
   await region.waitFor();
   return region;
 }
 
 /** Replaces the sequence editor's script, typed as a person would (Monaco takes no fill()). */
 export async function typeSequence(page: Page, script: string): Promise<void> {
-  const lines = connectionPanel(page).locator('.sequence-editor .view-lines');
+  const lines = panel(page).locator('.sequence-editor .view-lines');
   await lines.waitFor();
   await lines.click();
   await page.keyboard.press('ControlOrMeta+A');
