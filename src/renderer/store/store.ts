@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createAutomationSlice, type AutomationSlice } from './slices/automation';
 import { createConnectionsSlice, type ConnectionsSlice } from './slices/connections';
 import { createLibrarySlice, type LibrarySlice } from './slices/library';
 import { createLogLiveSlice, type LogLiveSlice } from './slices/log-live';
@@ -31,6 +32,7 @@ export type WorkbenchState = ConnectionsSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
   LibrarySlice &
+  AutomationSlice &
   SettingsSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
@@ -45,6 +47,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createPayloadEditorSlice(...a),
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
+  ...createAutomationSlice(...a),
   ...createSettingsSlice(...a),
 }));
 
@@ -67,6 +70,12 @@ export const {
   setPayloadFile,
   setUdpDestination,
   setLibraryItems,
+  setMacroPins,
+  setPeriodicDraft,
+  setRulesDraft,
+  setSequenceDraft,
+  setAutomationUi,
+  setRulesApplied,
   updateSettings,
   setSettingsOpen,
   setShortcutsOpen,
@@ -91,7 +100,17 @@ export { rowAt, shownRange, type LogRow, type RowWindow } from './log-pages/page
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
 export { peersOf, type PeerListView } from './slices/peers';
-export { libraryItemMatches } from './slices/library';
+export { libraryItemMatches, payloadItemsOf } from './slices/library';
+export {
+  automationUiOf,
+  periodicDraftOf,
+  rulesDraftOf,
+  sequenceDraftOf,
+  type AutomationTab,
+  type PeriodicDraft,
+  type RulesDraft,
+  type SequenceDraft,
+} from './slices/automation';
 export {
   DEFAULT_SETTINGS,
   EDITOR_FONT_SIZES,
