@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './api/bridge';
 import { ApiContext } from './api/api-context';
 import { App } from './app/App';
+import { startRuleSync } from './automation/rule-sync';
 import { startFeed } from './store/feed';
 import { msg } from '../shared/messages/catalogue';
 import { addNotice, setConnected } from './store/store';
@@ -21,14 +22,17 @@ import './styles/dialog.css';
 startAppearance();
 
 const api = connectApi();
-startFeed(api, (then) => requestAnimationFrame(() => then())).catch((err: Error) => {
-  setConnected(false);
-  addNotice({
-    level: 'error',
-    endpointId: null,
-    message: msg('app.failed', { detail: err.message }),
+startFeed(api, (then) => requestAnimationFrame(() => then()))
+  // The rules main already holds are the starting point; edits from here on are applied.
+  .then(() => startRuleSync(api))
+  .catch((err: Error) => {
+    setConnected(false);
+    addNotice({
+      level: 'error',
+      endpointId: null,
+      message: msg('app.failed', { detail: err.message }),
+    });
   });
-});
 
 const root = document.getElementById('root');
 if (root) {

@@ -91,7 +91,7 @@ describe('wirebench run --connect', () => {
     const r = await runHandshake(device.port, junit, '--jsonl');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'Failed at step 3 (line 4: expect regex /TOKEN=(\\w+)\\r\\n/ within 1000): expect regex /TOKEN=(\\w+)\\r\\n/: nothing matched within 1000 ms',
+      'Failed at step 3 (line 4: expect regex /TOKEN=(\\w+)\\r\\n/ within 1000): expect regex /TOKEN=(\\w+)\\r\\n/: nothing matched within 1 s; last 32 bytes: 0D 0A',
     );
     // The traffic is on stdout, as JSON lines.
     expect(r.stdout.toString()).toContain('"direction":"rx"');
@@ -107,7 +107,7 @@ describe('wirebench run --connect', () => {
       'skipped',
       'skipped',
     ]);
-    expect(report.cases[2]?.message).toContain('nothing matched within 1000 ms');
+    expect(report.cases[2]?.message).toContain('nothing matched within 1 s; last 32 bytes: 0D 0A');
   });
 
   it('a script with mistakes runs nothing: each one at its line and column, exit code 2, an error in the report', async () => {

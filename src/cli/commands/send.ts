@@ -1,6 +1,5 @@
-import { englishOf } from '../../shared/messages/plain-formats';
 import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
-import { problem } from '../../shared/automation/automation-errors';
+import { composeFailed } from '../../shared/automation/automation-errors';
 import { composePayload } from '../../shared/payload/compose';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { parseHostPort } from '../address-arg';
@@ -138,9 +137,7 @@ async function sendAll(
     compose: (index) => {
       const result = composePayload(spec, composeContext(index));
       if (result.ok) return result;
-      const first = result.issues[0];
-      const detail = first ? englishOf(first.message) : 'it has an error';
-      return { ok: false, problem: problem('compose-failed', { detail }) };
+      return { ok: false, problem: composeFailed(result.issues) };
     },
   });
   interrupt.addEventListener('abort', () => sender.stop(), { once: true });

@@ -7,6 +7,7 @@ import type {
   PeerInfo,
   WirebenchEvent,
 } from '../../shared/contract';
+import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
 import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
 import type { PeerCursor } from '../engine/peer-roster';
 
@@ -29,6 +30,8 @@ export interface EndpointSource {
     more: boolean;
   } | null;
 }
+
+const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
 
 export interface BatcherOptions {
   /** At most one batch per interval: ~30 a second. */
@@ -85,6 +88,8 @@ export class EventBatcher {
   private chunks = new Queue<Chunk>();
   private pendingBytes = 0;
   private events: WirebenchEvent[] = [];
+  /** Where a pending whole-status event sits in `events`, by type and endpoint. */
+  private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
   /** Per endpoint, how far this window has heard of its peers. */
   private readonly heard = new Map<string, PeerCursor>();
@@ -138,7 +143,13 @@ export class EventBatcher {
 
   event(event: WirebenchEvent): void {
     if (event.type === 'endpoint-removed') this.heard.delete(event.endpointId);
-    if (event.type === 'evicted') {
+    if (LATEST_WINS.has(event.type) && 'endpointId' in event) {
+      // A whole status replaces the one still waiting: bounded by endpoints, never dropped.
+      const key = `${event.type}:${event.endpointId}`;
+      const at = this.latest.get(key);
+      if (at === undefined) this.latest.set(key, this.events.push(event) - 1);
+      else this.events[at] = event;
+    } else if (event.type === 'evicted') {
       // A full log evicts on nearly every chunk: sum per endpoint, never drop a count.
       const e = this.evicted.get(event.endpointId) ?? { chunks: 0, bytes: 0 };
       e.chunks += event.chunks;
@@ -161,6 +172,7 @@ export class EventBatcher {
     this.timer = null;
     this.chunks.clear();
     this.events = [];
+    this.latest.clear();
   }
 
   private skip(chunk: Chunk | undefined): void {
@@ -221,6 +233,7 @@ export class EventBatcher {
     for (const id of unfinished) this.dirty.add(id);
     events.push(...this.events);
     this.events = [];
+    this.latest.clear();
     if (this.droppedNotices > 0) {
       events.push({
         type: 'notice',

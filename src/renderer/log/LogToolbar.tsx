@@ -1,4 +1,5 @@
 import type { EndpointInfo } from '../../shared/contract';
+import { MakeRulesMenu } from '../automation/MakeRulesMenu';
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
 import { ExportMenu } from './ExportMenu';
@@ -29,6 +30,7 @@ export function LogToolbar({ endpoint, model }: { endpoint: EndpointInfo; model:
         <button type="button" onClick={() => clearLog(id)}>
           {t('log.clear')}
         </button>
+        {endpoint.spec.kind !== 'relay' && <MakeRulesMenu endpointId={id} model={model} />}
         <ExportMenu model={model} />
       </div>
       <FilterBar model={model} />

@@ -11,6 +11,7 @@ import { hexPreview } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
 import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
 import { useApi } from '../api/api-context';
+import { useOriginLabel } from '../automation/use-origin-label';
 import { formatTime } from '../i18n/format-time';
 import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
@@ -79,6 +80,8 @@ interface RowProps {
   spans: Span[] | null;
   top: number;
   inRange: boolean;
+  /** Who sent it when automation did: "reply by rule 2", "periodic send", "sequence". */
+  origin: string | null;
   onSelect(row: LogRow, extend: boolean): void;
   onMenu(row: LogRow, e: MouseEvent): void;
 }
@@ -127,6 +130,7 @@ const Row = memo(function Row(p: RowProps) {
         <HexCell data={m.data} spans={p.spans ?? []} />
       </span>
       <span role="gridcell" className="c-text mono">
+        {p.origin && <span className="origin-badge">{p.origin}</span>}
         {visibleText(m.data.subarray(0, TEXT_PREVIEW_BYTES), { newlines: 'escape' })}
         {m.length > TEXT_PREVIEW_BYTES ? '…' : ''}
       </span>
@@ -156,6 +160,7 @@ export function MessagesView({ model }: { model: LogModel }) {
   const peerName = usePeerName();
   const { endpointId, ui, window: w, first, count, pager, scans } = model;
   const isRelay = useWorkbench((s) => s.endpoints[endpointId]?.spec.kind === 'relay');
+  const originOf = useOriginLabel(endpointId);
   const {
     ref,
     first: from,
@@ -266,6 +271,7 @@ export function MessagesView({ model }: { model: LogModel }) {
         selected={row.row === ui.selected}
         inRange={range !== null && row.row >= range.from && row.row <= range.to}
         spans={highlight ? highlight(row.data) : null}
+        origin={originOf(row.origin)}
         top={top(i)}
         onSelect={select}
         onMenu={openMenu}

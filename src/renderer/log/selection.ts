@@ -6,7 +6,7 @@ import {
   type PageRow,
 } from '../../shared/contract/ops/log-page-ops';
 import { READ_MAX } from '../store/log-pages/byte-pager';
-import { filterIdOf, viewSpec } from '../store/log-pages/view-spec';
+import { filterIdOf, viewSpec, type ViewSpec } from '../store/log-pages/view-spec';
 import { selectedRange, type LogRow } from '../store/store';
 import { sayCopyCut } from './CopyMenu';
 import type { LogModel } from './use-log-model';
@@ -33,30 +33,59 @@ export async function readSelectedRows(
   const range = selectedRange(model.ui);
   if (!range) return { rows: [], cut: false };
   const spec = viewSpec(model.endpointId, model.ui, filterIdOf(model.scans));
-  const to = Math.min(range.to, range.from + MAX_SELECTED - 1);
+  return readViewRows(api, spec, {
+    from: range.from,
+    to: Math.min(range.to, range.from + MAX_SELECTED - 1),
+  });
+}
+
+/** Which rows of a view readViewRows reads. */
+export interface RowReach {
+  /** View rows [from, to] (with a filter, its rows within them). */
+  from: number;
+  to: number;
+  /** Rows read at most (kept or not). */
+  maxRows?: number;
+  /** Keeps only the rows this says yes to (their bytes are the ones counted). */
+  keep?(row: PageRow): boolean;
+}
+
+/**
+ * Rows of a view in order, each with all of its bytes, read from the main
+ * process a page at a time; READ_MAX bytes in all at most (`cut` says the
+ * rest was not read).
+ */
+export async function readViewRows(
+  api: WirebenchApi,
+  spec: ViewSpec,
+  reach: RowReach,
+): Promise<{ rows: SelectedRow[]; cut: boolean }> {
+  const { to, keep } = reach;
   const out: SelectedRow[] = [];
   let bytes = 0;
+  let left = reach.maxRows ?? Number.MAX_SAFE_INTEGER;
   let anchor: { row: number } | { position: number } =
-    spec.filterId !== undefined ? { row: range.from } : { position: range.from };
+    spec.filterId !== undefined ? { row: reach.from } : { position: reach.from };
   for (;;) {
     const r = await api.logRows({
       ...spec,
       anchor,
-      count: PAGE_ROWS_MAX,
+      count: Math.min(PAGE_ROWS_MAX, left),
       maxRowBytes: ROW_BYTES_MAX,
     });
     if (!r.ok) break;
     for (const row of r.value.rows) {
-      if (row.row > to) return { rows: out, cut: false };
+      if (row.row > to || left-- <= 0) return { rows: out, cut: false };
+      if (keep && !keep(row)) continue;
       if (bytes >= READ_MAX) return { rows: out, cut: true };
       let data = r.value.bytes.subarray(row.bytesAt, row.bytesAt + row.bytesLength);
-      if (row.length > row.bytesLength) data = (await wholeRow(api, model.endpointId, row)) ?? data;
+      if (row.length > row.bytesLength) data = (await wholeRow(api, spec.endpointId, row)) ?? data;
       out.push({ row: { ...row, data }, bytes: data });
       bytes += data.length;
       if (data.length < row.length) return { rows: out, cut: true };
     }
     const last = r.value.rows[r.value.rows.length - 1];
-    if (!last || r.value.rows.length < PAGE_ROWS_MAX) break;
+    if (!last || r.value.rows.length < PAGE_ROWS_MAX || left <= 0) break;
     anchor = { position: last.position + 1 };
   }
   return { rows: out, cut: bytes >= READ_MAX };

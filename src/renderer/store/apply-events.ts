@@ -1,4 +1,5 @@
 import type { EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
+import { dropAutomation, putAutomationEvent } from './slices/automation';
 import { dropEndpoint, putEndpoint } from './slices/connections';
 import { emptyLive, noteChunks, noteLost } from './slices/log-live';
 import { withScanStatus } from './slices/log-scans';
@@ -64,6 +65,7 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent): void {
     case 'endpoint-removed': {
       const id = event.endpointId;
       dropEndpoint(state, id);
+      dropAutomation(state, id);
       dropPeers(state, id);
       delete state.live[id];
       state.logUi = without(state.logUi, id);
@@ -93,6 +95,11 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent): void {
         endpointId: event.endpointId,
         message: event.message,
       });
+      break;
+    case 'periodic':
+    case 'auto-reply':
+    case 'sequence':
+      putAutomationEvent(state, event);
       break;
     case 'send-progress': {
       const { endpointId, sendId, sent, total, done } = event;

@@ -1,5 +1,6 @@
 import type { EventBatch, WirebenchApi } from '../../shared/contract';
 import { afterBatch, afterSnapshot } from './apply-events';
+import { afterAutomationSnapshot } from './slices/automation';
 import { passLiveChunks } from './live-chunks';
 import { useWorkbench } from './store';
 import { startWorkspaceSync } from './workspace-sync';
@@ -39,6 +40,8 @@ export async function startFeed(
   if (info.ok) useWorkbench.setState({ appInfo: info.value });
   const list = await api.listEndpoints({});
   if (list.ok) useWorkbench.setState((s) => afterSnapshot(s, list.value));
+  const automation = await api.listAutomation({});
+  if (automation.ok) useWorkbench.setState((s) => afterAutomationSnapshot(s, automation.value));
   loaded = true;
   for (const batch of early) apply(batch);
   // After the endpoints: the restored tabs' drafts and views apply to tabs the store has.

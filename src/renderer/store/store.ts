@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createAutomationSlice, type AutomationSlice } from './slices/automation';
 import { createConnectionsSlice, type ConnectionsSlice } from './slices/connections';
 import { createLibrarySlice, type LibrarySlice } from './slices/library';
 import { createLogLiveSlice, type LogLiveSlice } from './slices/log-live';
@@ -32,6 +33,7 @@ export type WorkbenchState = ConnectionsSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
   LibrarySlice &
+  AutomationSlice &
   SettingsSlice &
   WorkspaceSlice;
 
@@ -47,6 +49,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createPayloadEditorSlice(...a),
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
+  ...createAutomationSlice(...a),
   ...createSettingsSlice(...a),
   ...createWorkspaceSlice(...a),
 }));
@@ -70,6 +73,12 @@ export const {
   setPayloadFile,
   setUdpDestination,
   setLibraryItems,
+  setMacroPins,
+  setPeriodicDraft,
+  setRulesDraft,
+  setSequenceDraft,
+  setAutomationUi,
+  setRulesApplied,
   updateSettings,
   setSettingsOpen,
   setShortcutsOpen,
@@ -95,7 +104,17 @@ export { rowAt, shownRange, type LogRow, type RowWindow } from './log-pages/page
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
 export { peersOf, type PeerListView } from './slices/peers';
-export { libraryItemMatches } from './slices/library';
+export { libraryItemMatches, payloadItemsOf } from './slices/library';
+export {
+  automationUiOf,
+  periodicDraftOf,
+  rulesDraftOf,
+  sequenceDraftOf,
+  type AutomationTab,
+  type PeriodicDraft,
+  type RulesDraft,
+  type SequenceDraft,
+} from './slices/automation';
 export {
   DEFAULT_SETTINGS,
   EDITOR_FONT_SIZES,

@@ -58,6 +58,13 @@ export const OPERATION_NAMES = [
   'saveWorkspaceFile',
   'openWorkspaceFile',
   'openRecentWorkspace',
+  'startPeriodic',
+  'stopPeriodic',
+  'setAutoReply',
+  'runSequence',
+  'stopSequence',
+  'listAutomation',
+  'saveSequence',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

@@ -1,4 +1,5 @@
 import { sentences } from './catalogue';
+import { automationSentencesZhCN } from './sentences-automation';
 import { captureSentencesZhCN } from './sentences-capture';
 import { coreSentencesZhCN } from './sentences-core';
 import { fieldsSentencesZhCN } from './sentences-fields';
@@ -24,4 +25,5 @@ export const sentencesZhCN = sentences({
   ...framingSentencesZhCN,
   ...fieldsSentencesZhCN,
   ...workspaceSentencesZhCN,
+  ...automationSentencesZhCN,
 });

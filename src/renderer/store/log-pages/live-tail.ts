@@ -31,7 +31,7 @@ export function withLiveChunks(
     if (c.seq <= lastSeq) continue;
     lastSeq = c.seq;
     const data = c.data.slice(0, ROW_PREVIEW_BYTES);
-    rows.push({
+    const row: LogRow = {
       position: total,
       row: total,
       seq: c.seq,
@@ -45,7 +45,9 @@ export function withLiveChunks(
       bytesAt: 0,
       bytesLength: data.length,
       data,
-    });
+    };
+    if (c.origin) row.origin = c.origin;
+    rows.push(row);
     total++;
   }
   if (rows.length === 0) return { window: w, sync };
