@@ -11,6 +11,7 @@ import {
   saidInChinese,
   useE2eApp,
 } from '../helpers/e2e';
+import { openAutomation, setAutomationOpen } from '../helpers/automation-ui';
 import { editorText, typeInEditor } from '../helpers/monaco';
 import { isListening, spawnPeer } from '../helpers/peers';
 import { useScratch } from '../helpers/scratch';
@@ -37,7 +38,10 @@ const notices = (page: Page) => page.locator('.notices');
 let serverPort = 0;
 let savedJson = '';
 
-/** A TCP server with a hex draft, CRLF appended, delimiter framing and a filter; a client to it. */
+/**
+ * A TCP server with a hex draft, CRLF appended, delimiter framing, a filter,
+ * an auto-reply rule and a periodic send typed but not started; a client to it.
+ */
 async function buildSetUp(page: Page): Promise<void> {
   serverPort = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
   await panel(page).getByRole('radio', { name: 'Hex' }).check();
@@ -46,6 +50,16 @@ async function buildSetUp(page: Page): Promise<void> {
   await panel(page).getByLabel('Framing', { exact: true }).selectOption('delimiter');
   await panel(page).getByRole('searchbox', { name: 'Find' }).fill('after');
   await panel(page).getByLabel('Direction filter').selectOption('rx');
+  const rules = await openAutomation(page, 'Auto-reply');
+  await rules.getByRole('button', { name: 'Add rule' }).click();
+  const rule = rules.getByRole('listitem', { name: 'Rule 1', exact: true });
+  await rule.getByLabel('Match as').selectOption({ label: 'Regex' });
+  await rule.getByLabel('Match', { exact: true }).fill('^PING');
+  await rule.getByLabel('Reply', { exact: true }).fill('PONG');
+  await rules.getByRole('status').getByText('Applied', { exact: true }).waitFor();
+  const periodic = await openAutomation(page, 'Periodic send');
+  await periodic.getByLabel('Interval (ms)').fill('750');
+  await setAutomationOpen(page, false);
   await connectInUi(page, serverPort);
   await tabs(page).first().click();
 }
@@ -60,6 +74,15 @@ async function expectSetUp(page: Page): Promise<void> {
   expect(await panel(page).getByLabel('Framing', { exact: true }).inputValue()).toBe('delimiter');
   expect(await panel(page).getByRole('searchbox', { name: 'Find' }).inputValue()).toBe('after');
   expect(await panel(page).getByLabel('Direction filter').inputValue()).toBe('rx');
+  const rules = await openAutomation(page, 'Auto-reply');
+  const rule = rules.getByRole('listitem', { name: 'Rule 1', exact: true });
+  expect(await rule.getByLabel('Match', { exact: true }).inputValue()).toBe('^PING');
+  expect(await rule.getByLabel('Reply', { exact: true }).inputValue()).toBe('PONG');
+  // The periodic send comes back as typed, not running: a restart sends nothing unasked.
+  const periodic = await openAutomation(page, 'Periodic send');
+  expect(await periodic.getByLabel('Interval (ms)').inputValue()).toBe('750');
+  await periodic.getByText('Not running.').waitFor();
+  await setAutomationOpen(page, false);
 }
 
 describe('session restore', () => {
@@ -68,7 +91,9 @@ describe('session restore', () => {
     await buildSetUp(page);
     await expect
       .poll(() => savedWorkspace(dataDir), { timeout: 10_000 })
-      .toMatch(/"pattern": "after"[\s\S]*"kind": "tcp-client"/);
+      .toMatch(
+        /"pattern": "after"[\s\S]*"match": "\^PING"[\s\S]*"interval": "750"[\s\S]*"kind": "tcp-client"/,
+      );
 
     await app.restart(['--data-dir', dataDir]);
     await expectSetUp(page);
@@ -84,6 +109,11 @@ describe('session restore', () => {
       spawnPeer('socat', ['-u', 'SYSTEM:printf after-restart', `TCP:127.0.0.1:${serverPort}`]),
     );
     await expect.poll(() => count(page, 'RX bytes')).toBe('after-restart'.length);
+    // The rule was re-armed with the tab: once Open, it answers a peer.
+    const peer = app.track(spawnPeer('socat', ['-', `TCP:127.0.0.1:${serverPort}`]));
+    // The tab's framing cuts at CRLF, and the rules see the messages the log shows.
+    peer.write(Buffer.from('PING\r\n'));
+    expect((await peer.waitForBytes(4)).toString()).toBe('PONG');
     await app.session.screenshot('workspace-restored-open');
   });
 });

@@ -15,6 +15,7 @@ import type { Engine } from '../engine/engine';
 import { EndpointError, plain } from '../engine/system-errors';
 import { writeAtomically } from './atomic-file';
 import type { RecentWorkspaces } from './recent-workspaces';
+import { armRules, withArmedRules } from './tab-automation';
 import { readDocument, type WorkspaceStore } from './workspace-store';
 
 /** Saves wait this long after the last change, so typing in the editor writes once. */
@@ -98,7 +99,7 @@ export class WorkspaceService {
     this.settings = request.settings;
     this.order = request.tabs.map((t) => t.endpointId);
     for (const { endpointId, ...ui } of request.tabs) {
-      // The window does not hold automation (yet): what main restored stays.
+      // A window that sends no automation (an older one, a test) leaves what main restored.
       const automation = ui.automation ?? this.ui.get(endpointId)?.automation;
       this.ui.set(endpointId, { ...ui, ...(automation ? { automation } : {}) });
     }
@@ -194,12 +195,15 @@ export class WorkspaceService {
       const info = this.engine.add(spec);
       this.order.push(info.id);
       this.ui.set(info.id, ui);
+      armRules(this.engine, info.id, ui.automation, ui.log);
     }
     this.activeId = doc.active === null ? null : (this.order[doc.active] ?? null);
   }
 
   private tabUi(id: string): TabUi {
-    return this.ui.get(id) ?? (tabUiState.parse({}) as TabUiState);
+    const ui: TabUi = this.ui.get(id) ?? (tabUiState.parse({}) as TabUiState);
+    const automation = withArmedRules(this.engine, id, ui.automation);
+    return automation ? { ...ui, automation } : ui;
   }
 
   private saveSoon(delay = this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS): void {

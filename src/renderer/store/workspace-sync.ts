@@ -1,6 +1,8 @@
 import type { RequestOf, WirebenchApi } from '../../shared/contract';
 import type { WorkspaceState } from '../../shared/contract/ops/workspace-ops';
 import { DEFAULT_PAYLOAD_SPEC } from '../../shared/payload/payload-spec';
+import type { TabAutomation } from '../../shared/contract/workspace';
+import { DEFAULT_PERIODIC, DEFAULT_SEQUENCE } from './slices/automation';
 import { ALL_PEERS, logUiOf } from './slices/log-ui';
 import { settingsFrom } from './slices/settings';
 import { addNotice, updateLogUi, useWorkbench, type WorkbenchState } from './store';
@@ -17,14 +19,27 @@ export function applyWorkspaceState(state: WorkspaceState): void {
   useWorkbench.setState((s) => {
     const drafts = { ...s.drafts };
     const sentHistory = { ...s.sentHistory };
+    const periodicDrafts = { ...s.periodicDrafts };
+    const sequenceDrafts = { ...s.sequenceDrafts };
+    const ruleDrafts = { ...s.ruleDrafts };
     for (const tab of state.tabs) {
-      drafts[tab.endpointId] = tab.draft;
-      sentHistory[tab.endpointId] = tab.history;
+      const id = tab.endpointId;
+      drafts[id] = tab.draft;
+      sentHistory[id] = tab.history;
+      const { periodic, sequence, autoReply } = tab.automation ?? {};
+      // Drafts only: a periodic send or a sequence is started by the person, never by a restore.
+      if (periodic) periodicDrafts[id] = { ...DEFAULT_PERIODIC, ...periodic };
+      if (sequence) sequenceDrafts[id] = { ...DEFAULT_SEQUENCE, ...sequence };
+      // The rules main armed (its snapshot, taken first) win over the saved list.
+      if (autoReply) ruleDrafts[id] ??= autoReply;
     }
     const present = state.activeId !== null && s.endpoints[state.activeId] !== undefined;
     return {
       drafts,
       sentHistory,
+      periodicDrafts,
+      sequenceDrafts,
+      ruleDrafts,
       settings: settingsFrom({ ...s.settings, ...state.settings }),
       recentWorkspaces: state.recent,
       ...(present ? { activeId: state.activeId } : { pendingActiveId: state.activeId }),
@@ -61,8 +76,29 @@ export function workspaceUpdate(s: WorkbenchState): RequestOf<'updateWorkspace'>
           timeMode: ui.timeMode,
           encoding: ui.encoding,
         },
+        automation: tabAutomationOf(s, endpointId),
       };
     }),
+  };
+}
+
+/** The tab's automation forms as typed; main puts the rule list it runs in their place. */
+function tabAutomationOf(s: WorkbenchState, id: string): TabAutomation {
+  const periodic = s.periodicDrafts[id];
+  const sequence = s.sequenceDrafts[id];
+  const rules = s.ruleDrafts[id];
+  return {
+    ...(rules ? { autoReply: { enabled: rules.enabled, rules: rules.rules } } : {}),
+    ...(periodic ? { periodic } : {}),
+    ...(sequence
+      ? {
+          sequence: {
+            source: sequence.source,
+            name: sequence.name,
+            libraryItemId: sequence.libraryItemId,
+          },
+        }
+      : {}),
   };
 }
 
@@ -84,14 +120,21 @@ export async function startWorkspaceSync(api: WirebenchApi): Promise<() => void>
       s.order !== before.order ||
       s.drafts !== before.drafts ||
       s.sentHistory !== before.sentHistory ||
+      s.ruleDrafts !== before.ruleDrafts ||
+      s.periodicDrafts !== before.periodicDrafts ||
+      s.sequenceDrafts !== before.sequenceDrafts ||
       s.logUi !== before.logUi ||
       s.settings !== before.settings ||
       s.activeId !== before.activeId;
     if (!relevant) return;
     // Typing waits for a pause; a click (a view, a setting, a tab) goes at once, so a
     // reload right after it finds it in main.
-    const typing =
-      s.drafts !== before.drafts && s.logUi === before.logUi && s.settings === before.settings;
+    const typed =
+      s.drafts !== before.drafts ||
+      s.ruleDrafts !== before.ruleDrafts ||
+      s.periodicDrafts !== before.periodicDrafts ||
+      s.sequenceDrafts !== before.sequenceDrafts;
+    const typing = typed && s.logUi === before.logUi && s.settings === before.settings;
     if (!typing) return sendNow();
     if (timer) clearTimeout(timer);
     timer = setTimeout(sendNow, SEND_AFTER_MS);
