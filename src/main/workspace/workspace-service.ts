@@ -141,18 +141,14 @@ export class WorkspaceService {
   async openText(name: string, json: string): Promise<WorkspaceState> {
     const parsed = parseWorkspace(json);
     if (!parsed.ok) throw new EndpointError(invalid(name, parsed.problem), 'invalid-request');
-    await this.replace(parsed.doc);
-    await this.recent.addText(name, json);
-    return this.state();
+    return this.opened(parsed.doc, () => this.recent.addText(name, json));
   }
 
   /** Opens a workspace file main may read (from its dialog, the recent list, the command line). */
   async openPath(file: string, name = path.basename(file)): Promise<WorkspaceState> {
     const read = await readDocument(file);
     if (!read.ok) throw new EndpointError(invalid(name, read.problem), 'invalid-request');
-    await this.replace(read.doc);
-    await this.recent.addPath(file);
-    return this.state();
+    return this.opened(read.doc, () => this.recent.addPath(file));
   }
 
   async openRecent(index: number): Promise<WorkspaceState> {
@@ -177,6 +173,22 @@ export class WorkspaceService {
       await this.save();
     }
     await this.saving;
+  }
+
+  /**
+   * Replaces the workspace and returns it, its tabs taken before anything
+   * else is awaited: a window's update (sent when the new tabs' endpoints
+   * arrive, before it has their drafts) must not land in between and stand
+   * for the file's tabs.
+   */
+  private async opened(
+    doc: WorkspaceDocument,
+    remember: () => Promise<unknown>,
+  ): Promise<WorkspaceState> {
+    await this.replace(doc);
+    const state = this.state();
+    await remember();
+    return { ...(await state), recent: await this.recent.names() };
   }
 
   private async replace(doc: WorkspaceDocument): Promise<void> {
