@@ -3,7 +3,9 @@ import type { EndpointInfo } from '../../../shared/contract';
 import type { UdpDetails } from '../../../shared/contract/udp';
 import { isMulticastAddress } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
+import { describe } from '../../i18n/describe';
 import { useT } from '../../i18n/i18n';
+import { msg } from '../../../shared/messages/catalogue';
 import { report } from '../../store/report';
 import { Field } from '../Field';
 import { CheckField } from '../../ui/CheckField';
@@ -19,9 +21,10 @@ export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: U
   const [ttl, setTtl] = useState(String(udp.ttl ?? 64));
   const [mcastTtl, setMcastTtl] = useState(String(udp.multicastTtl ?? 1));
   const [mcastIface, setMcastIface] = useState(udp.multicastInterface ?? '');
+  // The shared check's own words, in the window's language.
   const groupError = isMulticastAddress(group.trim())
     ? null
-    : 'A multicast group is an address in 224.0.0.0–239.255.255.255 (IPv4) or ff00::/8 (IPv6)';
+    : describe(msg('field.multicast-group', {}));
   const endpointId = endpoint.id;
 
   const picker = (id: string, value: string, onPick: (v: string) => void) => (
