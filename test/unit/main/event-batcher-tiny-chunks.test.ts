@@ -25,14 +25,15 @@ const NO_ENDPOINTS = { ids: () => [], info: () => null, peerChanges: () => null 
 
 const EMPTY = new Uint8Array(0);
 let seq = 0;
-const empty = (): Chunk => ({
-  seq: seq++,
+const emptyWithSeq = (s: number): Chunk => ({
+  seq: s,
   endpointId: 'e1',
   peerId: 'p1',
   dir: 'rx',
   time: 1,
   data: EMPTY,
 });
+const empty = (): Chunk => emptyWithSeq(seq++);
 
 function chunksIn(batch: EventBatch): number {
   return batch.events.reduce((n, e) => n + (e.type === 'chunks' ? e.chunks.length : 0), 0);
@@ -56,7 +57,7 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
 
   it('a window that never acks holds a bounded number of empty chunks', () => {
     const batches: EventBatch[] = [];
-    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS);
+    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS, emptyWithSeq);
     let maxPending = 0;
     const offered = 200_000;
     for (let i = 0; i < offered; i++) {
@@ -81,7 +82,7 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
 
   it('one batch carries a bounded number of them', () => {
     const batches: EventBatch[] = [];
-    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS);
+    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS, emptyWithSeq);
     for (let i = 0; i < 50_000; i++) batcher.chunk(empty());
     vi.advanceTimersByTime(1000);
     expect(batches.length).toBeGreaterThan(0);

@@ -27,8 +27,12 @@ const OPTIONS: BatcherOptions = {
 
 const PAYLOAD = new Uint8Array(4096);
 let seq = 0;
+/** The chunks made, by seq: the log the batcher reads its chunks back from. */
+const made = new Map<number, Chunk>();
 function chunk(endpointId = 'e1', data: Uint8Array = PAYLOAD): Chunk {
-  return { seq: seq++, endpointId, peerId: 'p1', dir: 'rx', time: 1, data };
+  const c: Chunk = { seq: seq++, endpointId, peerId: 'p1', dir: 'rx', time: 1, data };
+  made.set(c.seq, c);
+  return c;
 }
 
 interface Harness {
@@ -39,7 +43,7 @@ interface Harness {
 
 function harness(
   options = OPTIONS,
-  stillLogged?: ConstructorParameters<typeof EventBatcher>[3],
+  logged: ConstructorParameters<typeof EventBatcher>[3] = (s) => made.get(s),
   /** Sees each batch as it is delivered (the transports encode it then). */
   onDeliver: (batch: EventBatch) => void = () => undefined,
 ): Harness {
@@ -60,7 +64,7 @@ function harness(
     onDeliver(b);
     batches.push(b);
   };
-  const batcher = new EventBatcher(deliver, source, options, stillLogged);
+  const batcher = new EventBatcher(deliver, source, options, logged);
   return { batcher, batches, counters };
 }
 
@@ -86,6 +90,7 @@ function tally(batches: EventBatch[]): {
 beforeEach(() => {
   vi.useFakeTimers();
   seq = 0;
+  made.clear();
 });
 afterEach(() => vi.useRealTimers());
 
@@ -187,7 +192,7 @@ describe('EventBatcher flow control', () => {
     const wrong: number[] = [];
     const { batcher, batches } = harness(
       { ...OPTIONS, maxPendingBytes: 16 * SLAB_BYTES },
-      (c) => log.holds(c),
+      (s) => log.chunkBySeq(s),
       (batch) => {
         for (const c of tally([batch]).delivered) {
           if (c.data.some((b) => b !== sent.get(c.seq))) wrong.push(c.seq);
