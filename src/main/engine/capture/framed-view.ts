@@ -75,6 +75,11 @@ export class FramedView implements RowSource {
     return this.index.count - this.next;
   }
 
+  /** Peers the view's framer keeps a stream of (for tests: bounded by the lanes held). */
+  get framedPeers(): number {
+    return this.laneBase.size;
+  }
+
   /** Bytes waiting in the framer for the rest of a frame. */
   get pending(): number {
     return this.framer.pending();
@@ -161,7 +166,25 @@ export class FramedView implements RowSource {
       this.framer.push(chunk, this.sink);
     }
     this.trim();
+    this.forgetGonePeers();
     return true;
+  }
+
+  /**
+   * Lets the framer forget the peers whose lanes the index let go (the log
+   * holds none of their bytes), once they outnumber the lanes held: a
+   * flood from ever new source ports must not grow a framed view without
+   * bound. Each sweep is paid for by as many new peers as it walks.
+   */
+  private forgetGonePeers(): void {
+    if (this.laneBase.size <= 2 * this.index.laneCount + 64) return;
+    for (const key of this.laneBase.keys()) {
+      const peerId = key.slice(3);
+      if (this.index.laneFor('rx', peerId) || this.index.laneFor('tx', peerId)) continue;
+      this.framer.forget(peerId);
+      this.laneBase.delete(`rx ${peerId}`);
+      this.laneBase.delete(`tx ${peerId}`);
+    }
   }
 
   /** Idle framing: ends the messages whose peer went quiet before `now` (µs). */
