@@ -276,11 +276,15 @@ function peerNumber(peerId: string): number {
 /** Every endpoint's index, kept in step with the capture log by the engine. */
 export class LogIndex {
   private readonly endpoints = new Map<string, EndpointIndex>();
+  /** The endpoint asked for last: a flood is one endpoint's, so the map is seldom asked. */
+  private last: EndpointIndex | null = null;
 
   /** The index of an endpoint (an empty one for an endpoint that logged nothing yet). */
   of(endpointId: string): EndpointIndex {
+    if (this.last?.endpointId === endpointId) return this.last;
     let index = this.endpoints.get(endpointId);
     if (!index) this.endpoints.set(endpointId, (index = new EndpointIndex(endpointId)));
+    this.last = index;
     return index;
   }
 
@@ -295,5 +299,6 @@ export class LogIndex {
 
   forget(endpointId: string): void {
     this.endpoints.delete(endpointId);
+    if (this.last?.endpointId === endpointId) this.last = null;
   }
 }
