@@ -214,7 +214,7 @@ export default tseslint.config(
             nodeScheme,
             up(['main', 'preload']),
             {
-              regex: `^(\\.\\./){${depth + 1}}(?:app|connections|editor|log|library|ui)(?:/|$)`,
+              regex: `^(\\.\\./){${depth + 1}}(?:app|automation|connections|editor|log|library|ui)(?:/|$)`,
               message: 'The store imports no feature folder; the feature folders import the store.',
             },
           ],

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 import { cliFigures, figure, median, printTable, searchFigures } from './figures.mjs';
 import { periodicFigures } from './periodic-figures.mjs';
+import { logWindowFigures } from './log-window-figures.mjs';
 import { scaleFigures } from './scale-figures.mjs';
 import { startupFigures } from './startup-figures.mjs';
 
@@ -31,7 +32,7 @@ const CLI_BYTES = Number(process.env.BENCH_CLI_BYTES ?? 256 * MiB);
  * waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
-// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,cli,scale runs a subset (while working on one figure).
+// BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,window,cli,scale runs a subset (while working on one figure).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const wanted = (name) => ONLY === null || ONLY.includes(name);
 
@@ -45,6 +46,7 @@ async function bundle() {
     'delivery',
     'periodic-timing',
     'startup',
+    'log-window',
     'scale-host',
     'bare-udp',
     'bare-accept',
@@ -183,8 +185,8 @@ function runJson(bundle, args) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-/** The browser-mode figures (bench/delivery.ts), in a child process with its own Chromium. */
-function delivery(bundles) {
+/** One run of the browser-mode figures (bench/delivery.ts), in a child process with its own Chromium. */
+function deliveryRun(bundles) {
   const r = spawnSync(process.execPath, [bundles.delivery], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -197,9 +199,37 @@ function delivery(bundles) {
   if (!d.rowsCarryTime) {
     process.stderr.write('delivery: no log row carries data-time; latency cannot be measured\n');
   }
-  const frame = { name: '16.7 ms frame budget (60 fps)', value: 16.7, unit: 'ms' };
+  return d;
+}
+
+/** The delivery figures: the median of RUNS runs of each (a shared machine makes single runs noisy). */
+function delivery(bundles) {
+  const runs = Array.from({ length: RUNS }, (_, i) => {
+    const d = deliveryRun(bundles);
+    process.stderr.write(
+      `delivery run ${i + 1}/${RUNS}: flood longest task ${d.flood.longestTask} ms, p99 at 10,000/s ${Math.round(d.high.p99)} ms\n`,
+    );
+    return d;
+  });
+  const med = (pick) => median(runs.map(pick));
+  const d = {
+    low: { median: med((x) => x.low.median), p99: med((x) => x.low.p99) },
+    high: { median: med((x) => x.high.median), p99: med((x) => x.high.p99) },
+    flood: {
+      longestTask: med((x) => x.flood.longestTask),
+      longtasks: med((x) => x.flood.longtasks),
+      fps: med((x) => x.flood.fps),
+      rows: med((x) => x.flood.rows),
+      clickToDialogMs: med((x) => x.flood.clickToDialogMs),
+    },
+  };
+  const frame = { unit: 'ms' };
   return {
-    delivery_flood_longest_task: figure(d.flood.longestTask, 'ms', frame),
+    delivery_flood_longest_task: figure(d.flood.longestTask, 'ms', {
+      ...frame,
+      name: 'goal: no task over 50 ms during the flood (a 16.7 ms frame budget at 60 fps)',
+      value: 50,
+    }),
     delivery_flood_long_tasks: figure(d.flood.longtasks, 'count', null),
     delivery_flood_fps: figure(d.flood.fps, 'frames/s', {
       name: 'display refresh',
@@ -209,9 +239,17 @@ function delivery(bundles) {
     delivery_latency_10_per_s_median: figure(d.low.median, 'ms', null),
     delivery_latency_10_per_s_p99: figure(d.low.p99, 'ms', null),
     delivery_latency_10000_per_s_median: figure(d.high.median, 'ms', null),
-    delivery_latency_10000_per_s_p99: figure(d.high.p99, 'ms', null),
+    delivery_latency_10000_per_s_p99: figure(d.high.p99, 'ms', {
+      name: 'goal: a message reaches its row within 100 ms (p99) at 10,000 messages/s',
+      value: 100,
+      unit: 'ms',
+    }),
     delivery_flood_rows_shown: figure(d.flood.rows, 'rows', null),
-    delivery_flood_click_to_dialog: figure(d.flood.clickToDialogMs, 'ms', null),
+    delivery_flood_click_to_dialog: figure(d.flood.clickToDialogMs, 'ms', {
+      name: 'goal: a click answered within 300 ms during the flood',
+      value: 300,
+      unit: 'ms',
+    }),
   };
 }
 
@@ -234,6 +272,7 @@ async function main() {
   if (wanted('delivery')) Object.assign(results, delivery(bundles));
   if (wanted('periodic')) Object.assign(results, periodicFigures(bundles['periodic-timing']));
   if (wanted('startup')) Object.assign(results, startupFigures(bundles.startup));
+  if (wanted('window')) Object.assign(results, logWindowFigures(bundles['log-window']));
   if (wanted('cli'))
     Object.assign(results, cliFigures(runJson(bundles['cli-listen'], [String(CLI_BYTES), String(RUNS)])));
   if (wanted('scale')) Object.assign(results, await scaleFigures(bundles, RUNS));

@@ -9,7 +9,7 @@ import {
   unknownOption,
 } from './cli-errors';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+export type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * A command's arguments, parsed strictly by Node's own parser: an unknown

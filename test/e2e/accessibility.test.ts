@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from '../helpers/axe';
 import { localPort, openConnectionInUi, panel, sendHex, useE2eApp } from '../helpers/e2e';
-import { freePort, isListening, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { freePort, isListening, spawnPeer } from '../helpers/peers';
 
 /**
  * axe-core over the main states of the window (empty, the New connection
@@ -10,8 +10,6 @@ import { freePort, isListening, spawnPeer, type PeerProcess } from '../helpers/p
  * and both languages: no violation of WCAG 2.x A/AA or axe's best practices.
  */
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-afterAll(() => peers.forEach((p) => p.kill()));
 
 const THEMES = ['Light', 'Dark'] as const;
 const LANGUAGES = [
@@ -113,7 +111,7 @@ describe('accessibility (axe-core)', () => {
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
     for (let i = 0; i < 2; i++) {
       const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
-      peers.push(socat);
+      app.track(socat);
       socat.write(Buffer.from(`hello ${i}\r\n`));
     }
     await expect.poll(() => panel(page).getByText('Peers (2)').count()).toBe(1);
@@ -129,7 +127,7 @@ describe('accessibility (axe-core)', () => {
     await panel(page).getByRole('button', { name: 'Close', exact: true }).click();
     await expect.poll(() => panel(page).getByText('Closed', { exact: true }).count()).toBe(1);
     const squatter = spawnPeer('socat', [`TCP-LISTEN:${taken},bind=127.0.0.1,reuseaddr`, '-']);
-    peers.push(squatter);
+    app.track(squatter);
     await expect.poll(() => isListening(taken)).toBe(true);
     await panel(page).getByRole('button', { name: 'Open', exact: true }).click();
     const sentence = `Port ${taken} on 127.0.0.1 is already in use`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openConnectionInUi, useE2eApp } from '../helpers/e2e';
 import { readPcapngTcp } from '../helpers/pcapng-read';
-import { spawnPeer, type PeerProcess } from '../helpers/peers';
+import { spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 
@@ -15,10 +15,8 @@ import { sha256 } from '../helpers/sha256';
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-e2e-capture-'));
 const app = useE2eApp(['--captures-dir', path.join(dir, 'captures')]);
-const peers: PeerProcess[] = [];
 
 afterAll(() => {
-  peers.forEach((p) => p.kill());
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -35,7 +33,7 @@ describe('capture controls in Chromium', () => {
     const source = path.join(dir, 'source.bin');
     writeFileSync(source, data);
     const socat = spawnPeer('socat', ['-u', `OPEN:${source},rdonly`, `TCP:127.0.0.1:${port}`]);
-    peers.push(socat);
+    app.track(socat);
     await socat.exited();
     await expect
       .poll(() => panel.getByLabel('RX bytes', { exact: true }).textContent(), { timeout: 10_000 })

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fillNewConnection,
   localPort,
@@ -10,7 +10,13 @@ import {
   useE2eApp,
 } from '../helpers/e2e';
 import { editorText } from '../helpers/monaco';
-import { freePort, isListening, spawnPeer, type PeerProcess } from '../helpers/peers';
+import {
+  freePort,
+  isListening,
+  socatListener,
+  spawnPeer,
+  type PeerProcess,
+} from '../helpers/peers';
 
 /**
  * The habits of issue 12 as a person meets them in Chromium: Settings
@@ -19,8 +25,6 @@ import { freePort, isListening, spawnPeer, type PeerProcess } from '../helpers/p
  * client that reconnects by itself.
  */
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-afterAll(() => peers.forEach((p) => p.kill()));
 
 const connectionTabs = (page: Page) =>
   page.getByRole('tablist', { name: 'Connections' }).getByRole('tab');
@@ -30,11 +34,8 @@ const css = (page: Page, selector: string, property: string) =>
     `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`,
   ) as Promise<string>;
 
-async function socatListener(port: number): Promise<PeerProcess> {
-  const socat = spawnPeer('socat', ['-', `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`]);
-  peers.push(socat);
-  await expect.poll(() => isListening(port)).toBe(true);
-  return socat;
+async function socatOn(port: number): Promise<PeerProcess> {
+  return app.track((await socatListener(port)).peer);
 }
 
 describe('settings and habits in Chromium', () => {
@@ -132,7 +133,7 @@ describe('settings and habits in Chromium', () => {
     const { page } = app.session;
     const port = await localPort(page);
     const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
-    peers.push(socat);
+    app.track(socat);
     socat.write(Buffer.from('ping\r\n'));
     await expect.poll(() => page.getByRole('log').textContent()).toContain('70 69 6E 67');
     await sendHex(page, '4F 4B');
@@ -208,7 +209,7 @@ describe('settings and habits in Chromium', () => {
     await expect.poll(() => panel(page).getByText('Listening', { exact: true }).count()).toBe(1);
     expect(await localPort(page)).toBe(port);
     const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
-    peers.push(socat);
+    app.track(socat);
     socat.write(Buffer.from('again'));
     await expect.poll(() => page.getByRole('log').textContent()).toContain('61 67 61 69 6E');
     await page.keyboard.press('Alt+W');
@@ -218,7 +219,7 @@ describe('settings and habits in Chromium', () => {
   it('a client with "Reconnect automatically" waits, says when it tries next, and comes back', async () => {
     const { page } = app.session;
     const port = await freePort();
-    const first = await socatListener(port);
+    const first = await socatOn(port);
     const dialog = await fillNewConnection(page, 'TCP client', '127.0.0.1', port);
     await dialog.getByText('Options').click();
     const box = dialog.getByLabel('Reconnect automatically');
@@ -236,7 +237,7 @@ describe('settings and habits in Chromium', () => {
     await app.session.screenshot('client-reconnecting');
     expect(await panel(page).getByRole('button', { name: 'Close', exact: true }).count()).toBe(1);
 
-    const second = await socatListener(port);
+    const second = await socatOn(port);
     await expect
       .poll(() => panel(page).getByText('Connected', { exact: true }).count(), { timeout: 20_000 })
       .toBe(1);

@@ -1,9 +1,9 @@
 import net from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { panel, saidInChinese, useE2eApp } from '../helpers/e2e';
+import { localPort, panel, saidInChinese, useE2eApp } from '../helpers/e2e';
 import { typeInEditor } from '../helpers/monaco';
-import { freePort } from '../helpers/peers';
+import { freePort, spawnFloodWriter } from '../helpers/peers';
 
 /**
  * With the UI in 简体中文, what main (and the shared checks the forms use)
@@ -185,6 +185,32 @@ describe('the UI in 简体中文 says what main reports in Chinese', () => {
       .poll(() => page.getByRole('status').textContent())
       .toMatch(/1 payload\(s\) imported into the library\./);
     expect(await page.getByRole('status').textContent()).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  it('says that a copy of more than it takes stopped at its limit', async () => {
+    const { page } = app.session;
+    await page.getByLabel('Language').selectOption('zh-CN');
+    const d = await newConnection(page, 'tcp-server', '127.0.0.1', 0);
+    await d.getByRole('button', { name: '打开' }).click();
+    await d.waitFor({ state: 'detached' });
+    // 17 MiB: past the 16 MiB a copy takes.
+    const bytes = 17 * 1024 * 1024;
+    const writer = spawnFloodWriter(await localPort(page), bytes);
+    expect(await writer.exited()).toBe(0);
+    await panel(page).getByRole('tab', { name: '十六进制' }).click();
+    await panel(page).getByLabel('显示', { exact: true }).selectOption('rx');
+    await expect
+      .poll(() => panel(page).locator('.view-hex .view-bar').textContent(), { timeout: 30_000 })
+      .toContain(`${bytes.toLocaleString('zh-CN')} 字节`);
+    // By keyboard: the earlier tests' notices lie over the view's bar.
+    await panel(page).getByRole('button', { name: '复制为…' }).press('Enter');
+    await page.getByRole('menuitem', { name: 'Base64' }).press('Enter');
+    await saidInChinese(
+      page.getByRole('status'),
+      'window.copy-cut',
+      /只复制了前 16 MiB：复制到此为止（导出可以取得全部）/,
+    );
+    await app.session.screenshot('messages-zh-cn-copy-cut');
   });
 });
 

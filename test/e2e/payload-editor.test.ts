@@ -157,7 +157,8 @@ describe('payload editor in Chromium', () => {
     const again = library(page).getByRole('button', { name: 'Send Ping frame' });
     await expect.poll(() => again.isEnabled()).toBe(true);
 
-    // The shortcut sends the first item shown, wherever the focus is.
+    // Pinned, it becomes the first macro button: Alt+1 sends it, wherever the focus is.
+    await library(page).getByRole('button', { name: 'Pin Ping frame as a macro button' }).click();
     await page.keyboard.press('Alt+1');
     expect([...(await sink.waitForBytes(14))]).toEqual([...frame, ...frame]);
   });
@@ -181,7 +182,7 @@ describe('payload editor in Chromium', () => {
       .click();
     const file = await (await download).path();
     const exported = JSON.parse(readFileSync(file, 'utf8'));
-    expect(exported.version).toBe(1);
+    expect(exported.version).toBe(2);
     expect(exported.items.map((i: { name: string }) => i.name)).toEqual(['Ping', 'Ping (copy)']);
 
     await panel(page).getByRole('button', { name: 'Delete Ping (copy)' }).click();

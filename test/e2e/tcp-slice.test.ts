@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectInUi,
   counter,
@@ -8,7 +8,7 @@ import {
   sendHex,
   useE2eApp,
 } from '../helpers/e2e';
-import { freePort, ncatListener, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { freePort, ncatListener, spawnPeer } from '../helpers/peers';
 
 /**
  * The TCP slice as a person uses it: the renderer in Chromium (browser
@@ -16,9 +16,6 @@ import { freePort, ncatListener, spawnPeer, type PeerProcess } from '../helpers/
  * that nobody here wrote.
  */
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-
-afterAll(() => peers.forEach((p) => p.kill()));
 
 describe('TCP slice in Chromium', () => {
   it('a TCP server opened in the UI receives socat bytes exactly and replies byte-exact', async () => {
@@ -27,7 +24,7 @@ describe('TCP slice in Chromium', () => {
     expect(port).toBeGreaterThan(0);
 
     const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
-    peers.push(socat);
+    app.track(socat);
     const sent = Buffer.from([0x00, 0x01, 0x02, 0x7f, 0x80, 0xff, 0x0d, 0x0a, 0x41]);
     socat.write(sent);
 
@@ -48,7 +45,7 @@ describe('TCP slice in Chromium', () => {
   it('a TCP client opened in the UI talks byte-exact with an ncat listener', async () => {
     const { page } = app.session;
     const { peer: ncat, port } = await ncatListener();
-    peers.push(ncat);
+    app.track(ncat);
     await connectInUi(page, port);
 
     await sendHex(page, '00 FF 10 20 0D 0A');

@@ -10,7 +10,7 @@ import {
   submitNewConnection,
   useE2eApp,
 } from '../helpers/e2e';
-import { eventually, ncatListener, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { eventually, ncatListener, spawnPeer } from '../helpers/peers';
 import { recordingClient, udpDevice, udpServer } from '../helpers/relay-peers';
 import { connectServe } from '../helpers/serve-client';
 import { makePki } from '../helpers/tls-pki';
@@ -22,13 +22,11 @@ import { typeInEditor } from '../helpers/monaco';
  */
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-e2e-data-'));
 const app = useE2eApp(['--data-dir', dataDir]);
-const peers: PeerProcess[] = [];
 const sockets: Array<{ destroy(): void }> = [];
 const cleanups: Array<() => unknown> = [];
 let tlsPort = 0;
 
 afterAll(async () => {
-  peers.forEach((p) => p.kill());
   sockets.forEach((s) => s.destroy());
   for (const c of cleanups.splice(0)) await c();
   rmSync(dataDir, { recursive: true, force: true });
@@ -65,7 +63,7 @@ describe('TLS and relay in Chromium', () => {
       '-servername',
       'localhost',
     ]);
-    peers.push(client);
+    app.track(client);
     await eventually(
       () => client.stdout().toString().includes('Verify return code: 0 (ok)'),
       's_client to verify the certificate',
@@ -112,7 +110,7 @@ describe('TLS and relay in Chromium', () => {
   it('opens a relay between a Node device and ncat; bytes pass both ways and injections arrive', async () => {
     const { page } = app.session;
     const { peer: ncat, port: serverPort } = await ncatListener();
-    peers.push(ncat);
+    app.track(ncat);
 
     const dialog = await fillNewConnection(page, 'Relay', '127.0.0.1', '0');
     await dialog.getByLabel('Target host').fill('127.0.0.1');
@@ -143,13 +141,14 @@ describe('TLS and relay in Chromium', () => {
     const toDevice = tab.getByRole('group', { name: 'Disturbances server → device' });
     await toDevice.getByLabel('Split writes').selectOption({ label: 'Into single bytes' });
     await expect.poll(() => toDevice.textContent()).toContain('Gap (ms)');
-    // A gap between pieces, so a loaded machine cannot merge two reads into one.
+    // A gap between pieces long enough that the test process, busy driving
+    // Chromium on a loaded machine, still reads each piece on its own.
     const gap = toDevice.getByLabel('Gap (ms)');
-    await gap.fill('40');
+    await gap.fill('250');
     // Once the box lets go of what was typed it shows the relay's own value
-    // (the default until main has applied the change): 40 means the relay has it.
+    // (the default until main has applied the change): 250 means the relay has it.
     await gap.blur();
-    await expect.poll(() => gap.inputValue()).toBe('40');
+    await expect.poll(() => gap.inputValue()).toBe('250');
     ncat.write(Buffer.from('abc'));
     await eventually(() => device.bytes().toString() === 'pong\nabc', 'the split bytes');
     expect(device.reads.slice(-3).map((r) => r.toString())).toEqual(['a', 'b', 'c']);
@@ -212,7 +211,7 @@ describe('TLS and relay in Chromium', () => {
         '-key',
         pki.file('client.key'),
       ]);
-      peers.push(client);
+      app.track(client);
       const tab = panel(page);
       await expect.poll(() => tab.textContent()).toContain('Client certificate of 127.0.0.1:');
       await tab.getByText(/^Client certificate of/).click();

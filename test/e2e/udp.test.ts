@@ -11,7 +11,7 @@ import {
   submitNewConnection,
   useE2eApp,
 } from '../helpers/e2e';
-import { eventually, type PeerProcess } from '../helpers/peers';
+import { eventually } from '../helpers/peers';
 import { socatReady, spawnSocat, unusedUdpPort } from '../helpers/udp-peers';
 
 /**
@@ -20,11 +20,9 @@ import { socatReady, spawnSocat, unusedUdpPort } from '../helpers/udp-peers';
  * the typed Remote host/port (socat) or back to the last sender.
  */
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
 const sockets: dgram.Socket[] = [];
 
 afterAll(() => {
-  peers.forEach((p) => p.kill());
   sockets.forEach((s) => s.close());
 });
 
@@ -78,7 +76,7 @@ describe('UDP in Chromium', () => {
     // Send to a typed destination: socat receives the bytes exactly.
     const socatPort = await unusedUdpPort();
     const socat = spawnSocat(['-u', `UDP4-RECV:${socatPort},bind=127.0.0.1`, '-']);
-    peers.push(socat);
+    app.track(socat);
     await socatReady(socat);
     await panel(page).getByLabel('Remote host').fill('127.0.0.1');
     await panel(page).getByLabel('Remote port').fill(String(socatPort));
@@ -142,7 +140,7 @@ describe('UDP in Chromium', () => {
       '-',
       `UDP4-DATAGRAM:${group}:${port},ip-multicast-if=127.0.0.1,ip-multicast-loop=1`,
     ]);
-    peers.push(socat);
+    app.track(socat);
     await socatReady(socat);
     socat.write(Buffer.from([0x4d, 0x43, 0x00, 0x01]));
     const rows = panel(page).locator('.msg-spacer .msg-row.row-rx');
@@ -152,7 +150,7 @@ describe('UDP in Chromium', () => {
     // Broadcast: refused until the permission is given, then it arrives.
     const receiverPort = await unusedUdpPort();
     const receiver = spawnSocat(['-u', `UDP4-RECV:${receiverPort}`, '-']);
-    peers.push(receiver);
+    app.track(receiver);
     await socatReady(receiver);
     await panel(page).getByLabel('Remote host').fill('127.255.255.255');
     await panel(page).getByLabel('Remote port').fill(String(receiverPort));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { JsonlRecord } from '../../src/shared/export/jsonl-export';
 import { eventually, spawnPeer, type PeerProcess } from './peers';
 import { ROOT } from './serve-process';
 
@@ -57,17 +58,8 @@ export async function boundPort(cli: CliProcess): Promise<number> {
   return Number(m[1]);
 }
 
-/** One JSON line per chunk or message, as --jsonl prints them. */
-export interface JsonlLine {
-  seq: number;
-  time_us: number;
-  time: string;
-  direction: 'rx' | 'tx';
-  endpoint: string;
-  peer: string;
-  length: number;
-  hex: string;
-  base64: string;
+/** One JSON line per chunk or message, as --jsonl prints them: the log's export record. */
+export interface JsonlLine extends JsonlRecord {
   error?: string;
 }
 

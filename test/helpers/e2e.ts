@@ -16,6 +16,8 @@ export interface E2eApp {
   readonly session: BrowserSession;
   /** The file's last test: no console error, no page error, no request off loopback. */
   itHadNoProblems(): void;
+  /** A peer the file started (socat, ncat, openssl), killed after its tests. */
+  track<T extends { kill(): void }>(peer: T): T;
 }
 
 /**
@@ -32,7 +34,9 @@ export function useE2eApp(
     serve = await startServe(serveArgs, serveOptions);
     session = await openBrowser(serve.url);
   });
+  const peers: Array<{ kill(): void }> = [];
   afterAll(async () => {
+    peers.forEach((p) => p.kill());
     await session?.close();
     await serve?.stop();
   });
@@ -51,6 +55,10 @@ export function useE2eApp(
       it('had no console errors and made no request off loopback', () => {
         expect(app.session.problems).toEqual([]);
       });
+    },
+    track(peer) {
+      peers.push(peer);
+      return peer;
     },
   };
   return app;

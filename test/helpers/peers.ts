@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 /** A real peer program (socat, ncat, openssl) with its output collected as bytes. */
 export interface PeerProcess {
@@ -118,15 +119,17 @@ export function isUdpBound(port: number): boolean {
 }
 
 /**
- * A peer program that listens on a free loopback port (`args` names it),
- * returned once the kernel lists its socket: ncat and openssl bind only
- * after they start, and a connect spent on checking would be their one client.
+ * A peer program that listens on a loopback port (`args` names it; a free
+ * one unless `at` is given), returned once the kernel lists its socket:
+ * ncat and openssl bind only after they start, and a connect spent on
+ * checking would be their one client.
  */
 export async function spawnListener(
   command: string,
   args: (port: number) => string[],
+  at?: number,
 ): Promise<{ peer: PeerProcess; port: number }> {
-  const port = await freePort();
+  const port = at ?? (await freePort());
   const peer = spawnPeer(command, args(port));
   try {
     await eventually(() => isListening(port), `${command} to listen on port ${port}`);
@@ -140,6 +143,11 @@ export async function spawnListener(
 /** ncat listening on a free loopback port for its one client. */
 export function ncatListener(): Promise<{ peer: PeerProcess; port: number }> {
   return spawnListener('ncat', (port) => ['-l', '127.0.0.1', String(port)]);
+}
+
+/** socat on a loopback port (free unless `at`) for one client: its bytes to stdout, stdin to it. */
+export function socatListener(at?: number): Promise<{ peer: PeerProcess; port: number }> {
+  return spawnListener('socat', (port) => ['-', `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`], at);
 }
 
 /**
@@ -179,4 +187,20 @@ export function allByteValues(length: number): Buffer {
   const b = Buffer.alloc(length);
   for (let i = 0; i < length; i++) b[i] = (i * 7 + (i >> 8)) & 0xff;
   return b;
+}
+
+/**
+ * A fast local sender (children/flood-writer.ts): `bytes` of the
+ * self-describing flood (flood-stream.ts) to 127.0.0.1:`port`, the marker
+ * at `markerAt` (-1 for none), as fast as the socket takes them.
+ */
+export function spawnFloodWriter(port: number, bytes: number, markerAt = -1): PeerProcess {
+  const root = path.resolve(__dirname, '../..');
+  return spawnPeer(process.execPath, [
+    path.join(root, 'node_modules/jiti/lib/jiti-cli.mjs'),
+    path.join(root, 'test/helpers/children/flood-writer.ts'),
+    String(port),
+    String(bytes),
+    String(markerAt),
+  ]);
 }

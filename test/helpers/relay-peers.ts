@@ -101,11 +101,11 @@ export async function udpDevice(
   return { socket, got };
 }
 
-/** A UDP relay on a free loopback port toward 127.0.0.1:targetPort. */
+/** A UDP relay on a free loopback port toward 127.0.0.1:targetPort (or `extra.targetHost`). */
 export async function udpRelay(
   h: Harness,
   targetPort: number,
-  extra: { idleTimeoutMs?: number } = {},
+  extra: { idleTimeoutMs?: number; targetHost?: string } = {},
 ): Promise<EndpointInfo> {
   return must(
     h.api.openEndpoint({

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
-import type { Pki } from './tls-pki';
+import { EC_KEY, openssl, signLeaf, type Pki } from './tls-pki';
 
 /**
  * Certificates that are wrong in each way a TLS peer can be, beside a
@@ -21,31 +20,9 @@ import type { Pki } from './tls-pki';
  */
 export function makeFaultyCerts(pki: Pki): void {
   const dir = pki.dir;
-  const openssl = (args: string[]): void => {
-    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  };
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  const sign = (name: string, subject: string, ext: string, ca: string, caKey: string): void => {
-    writeFileSync(path.join(dir, `${name}.ext`), ext);
-    openssl(['req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
-    openssl([
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      ca,
-      '-CAkey',
-      caKey,
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '30',
-      '-extfile',
-      `${name}.ext`,
-    ]);
-  };
+  const run = (args: string[]): void => openssl(dir, args);
+  const sign = (name: string, subject: string, ext: string, ca: string, caKey: string): void =>
+    signLeaf(dir, name, subject, ext, ca, caKey);
   const server = 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n';
 
   const day = 86_400_000;
@@ -87,10 +64,10 @@ export function makeFaultyCerts(pki: Pki): void {
   writeFileSync(path.join(dir, 'deep-chain.pem'), text('int1.pem') + text('int0.pem'));
   writeFileSync(path.join(dir, 'deep-full.pem'), text('leaf-deep.pem') + text('deep-chain.pem'));
 
-  openssl([
+  run([
     'req',
     '-x509',
-    ...ec,
+    ...EC_KEY,
     '-keyout',
     'other-ca.key',
     '-out',
@@ -108,7 +85,7 @@ export function makeFaultyCerts(pki: Pki): void {
     'other-ca.key',
   );
 
-  openssl([
+  run([
     'pkcs12',
     '-export',
     '-legacy',

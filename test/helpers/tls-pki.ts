@@ -17,35 +17,73 @@ export interface Pki {
   dispose(): void;
 }
 
-function openssl(dir: string, args: string[]): void {
+/** openssl with `args`, in `dir`; its complaints on stderr become the error. */
+export function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** `openssl s_server` on a free loopback port with `cert` and `key`; the peer and its port. */
+/** `openssl s_server` on a loopback port (free unless `at`) with `cert` and `key`; the peer and its port. */
 export function spawnSServer(
   cert: string,
   key: string,
   extra: string[] = [],
+  at?: number,
 ): Promise<{ peer: PeerProcess; port: number }> {
-  return spawnListener('openssl', (port) => [
-    's_server',
-    '-accept',
-    `127.0.0.1:${port}`,
-    '-cert',
-    cert,
-    '-key',
-    key,
-    ...extra,
+  return spawnListener(
+    'openssl',
+    (port) => ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', cert, '-key', key, ...extra],
+    at,
+  );
+}
+
+/** openssl's arguments for a fresh P-256 key, unencrypted. */
+export const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+
+/** `name`.key and `name`.pem in `dir`: a new key, its certificate for `subject` with the extensions `ext`, signed by `ca`. */
+export function signLeaf(
+  dir: string,
+  name: string,
+  subject: string,
+  ext: string,
+  ca = 'ca.pem',
+  caKey = 'ca.key',
+): void {
+  writeFileSync(path.join(dir, `${name}.ext`), ext);
+  openssl(dir, [
+    'req',
+    ...EC_KEY,
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    subject,
+  ]);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    ca,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-out',
+    `${name}.pem`,
+    '-days',
+    '30',
+    '-extfile',
+    `${name}.ext`,
   ]);
 }
 
 export function makePki(): Pki {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-pki-'));
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   openssl(dir, [
     'req',
     '-x509',
-    ...ec,
+    ...EC_KEY,
     '-keyout',
     'ca.key',
     '-out',
@@ -55,33 +93,13 @@ export function makePki(): Pki {
     '-subj',
     '/CN=Wirebench Test CA',
   ]);
-  const leaf = (name: string, subject: string, ext: string): void => {
-    writeFileSync(path.join(dir, `${name}.ext`), ext);
-    openssl(dir, ['req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
-    openssl(dir, [
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '30',
-      '-extfile',
-      `${name}.ext`,
-    ]);
-  };
-  leaf(
+  signLeaf(
+    dir,
     'server',
     '/CN=localhost',
     'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n',
   );
-  leaf('client', '/CN=Bench Device 7', 'extendedKeyUsage=clientAuth\n');
+  signLeaf(dir, 'client', '/CN=Bench Device 7', 'extendedKeyUsage=clientAuth\n');
   openssl(dir, [
     'pkcs12',
     '-export',

@@ -9,11 +9,10 @@ import {
   eventually,
   freePort,
   fullBacklogListener,
-  isListening,
-  spawnPeer,
+  socatListener,
   type PeerProcess,
 } from '../helpers/peers';
-import { usePki } from '../helpers/tls-pki';
+import { spawnSServer, usePki } from '../helpers/tls-pki';
 
 /**
  * "Reconnect automatically" against real peers on loopback: socat goes away
@@ -30,10 +29,18 @@ afterEach(async () => {
 
 /** socat listening on `port` for one client, its bytes to stdout, stdin to the client. */
 async function socatOn(port: number): Promise<PeerProcess> {
-  const socat = spawnPeer('socat', ['-', `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`]);
-  processes.push(socat);
-  await eventually(() => isListening(port), `socat listening on ${port}`);
-  return socat;
+  const { peer } = await socatListener(port);
+  processes.push(peer);
+  return peer;
+}
+
+/** A client that reconnects automatically, connected to socat on a port that stays the same. */
+async function clientOfSocat() {
+  h = engineHarness();
+  const port = await freePort();
+  const first = await socatOn(port);
+  const client = await h.open({ kind: 'tcp-client', host: '127.0.0.1', port, autoReconnect: true });
+  return { port, first, client };
 }
 
 /** The endpoint as a person reads it: its message in English. */
@@ -58,15 +65,7 @@ async function watchWaits(id: string, until: (i: English<EndpointInfo>) => boole
 
 describe('a TCP client that reconnects automatically', () => {
   it('dials again with back-off when socat goes away, and talks again once it is back', async () => {
-    h = engineHarness();
-    const port = await freePort();
-    const first = await socatOn(port);
-    const client = await h.open({
-      kind: 'tcp-client',
-      host: '127.0.0.1',
-      port,
-      autoReconnect: true,
-    });
+    const { port, first, client } = await clientOfSocat();
     expect(client.spec).toMatchObject({ autoReconnect: true });
     await h.engine.send(client.id, undefined, Buffer.from('one'));
     expect((await first.waitForBytes(3)).toString()).toBe('one');
@@ -138,15 +137,7 @@ describe('a TCP client that reconnects automatically', () => {
   });
 
   it('a reopen the user asks for that fails keeps trying by itself, and says why', async () => {
-    h = engineHarness();
-    const port = await freePort();
-    const first = await socatOn(port);
-    const client = await h.open({
-      kind: 'tcp-client',
-      host: '127.0.0.1',
-      port,
-      autoReconnect: true,
-    });
+    const { port, first, client } = await clientOfSocat();
     await h.engine.close(client.id);
     first.kill();
     await first.exited();
@@ -186,18 +177,9 @@ describe('a TCP client that reconnects automatically', () => {
     h = engineHarness();
     const port = await freePort();
     const sServer = async (): Promise<PeerProcess> => {
-      const server = spawnPeer('openssl', [
-        's_server',
-        '-accept',
-        `127.0.0.1:${port}`,
-        '-cert',
-        pki.file('server.pem'),
-        '-key',
-        pki.file('server.key'),
-      ]);
-      processes.push(server);
-      await eventually(() => isListening(port), 's_server listening');
-      return server;
+      const { peer } = await spawnSServer(pki.file('server.pem'), pki.file('server.key'), [], port);
+      processes.push(peer);
+      return peer;
     };
     const first = await sServer();
     const client = await h.open({

@@ -3,10 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PeriodicSender } from '../../src/main/engine/automation/periodic-sender';
 import { composePayload } from '../../src/shared/payload/compose';
 import { payloadSpecSchema } from '../../src/shared/payload/payload-spec';
-import { problem } from '../../src/shared/automation/automation-errors';
+import { composeFailed, describeProblem } from '../../src/shared/automation/automation-errors';
 import { acceptOne, socketTarget } from '../helpers/automation-targets';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
-import { englishOf } from '../../src/shared/messages/plain-formats';
 
 /**
  * Periodic sends over real loopback TCP, received by socat (a peer nobody
@@ -41,9 +40,7 @@ function tick(index: number) {
     ? { ok: true as const, bytes: r.bytes }
     : {
         ok: false as const,
-        problem: problem('compose-failed', {
-          detail: r.issues[0] ? englishOf(r.issues[0].message) : '',
-        }),
+        problem: composeFailed(r.issues),
       };
 }
 
@@ -81,9 +78,12 @@ describe('periodic send', () => {
     await socat.waitForBytes('tick 0\ntick 1\ntick 2\n'.length);
     socat.kill();
     const stop = await stopped;
-    expect(stop).toMatchObject({ reason: 'failed', problem: { code: 'target-closed' } });
+    expect(stop).toMatchObject({
+      reason: 'failed',
+      problem: { code: 'automation.target-closed-because' },
+    });
     if (stop.reason !== 'failed') throw new Error('not failed');
-    expect(stop.problem.message).toMatch(
+    expect(describeProblem(stop.problem)).toMatch(
       /^The connection went away: the (peer closed the connection|connection closed)$/,
     );
     expect(sender.progress.nextDueAt).toBeNull();

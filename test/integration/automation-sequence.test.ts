@@ -1,3 +1,4 @@
+import { describeProblem } from '../../src/shared/automation/automation-errors';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -91,19 +92,18 @@ describe('sequences against a scripted device', () => {
       step: 2,
       iteration: [],
       problem: {
-        code: 'expect-timeout',
+        code: 'automation.expect-timeout',
         params: {
           as: 'regex',
           pattern: String.raw`/TOKEN=(?<token>\w+)\r\n/`,
           withinMs: 300,
           // What followed WELCOME, and was not a token.
           lastBytesHex: '0D 0A',
-          receivedBytes: 2,
         },
       },
     });
     if (result.result !== 'failed') throw new Error('passed');
-    expect(result.problem.message).toBe(
+    expect(describeProblem(result.problem)).toBe(
       String.raw`expect regex /TOKEN=(?<token>\w+)\r\n/: nothing matched within 300 ms; last 32 bytes: 0D 0A`,
     );
     expect(seq.states.slice(0, 4)).toEqual(['passed', 'passed', 'failed', 'pending']);
@@ -117,7 +117,10 @@ describe('sequences against a scripted device', () => {
     expect(await outcome).toMatchObject({
       result: 'failed',
       step: 2,
-      problem: { code: 'target-closed', params: { detail: 'the peer closed the connection' } },
+      problem: {
+        code: 'automation.target-closed-because',
+        params: { detail: 'the peer closed the connection' },
+      },
     });
   });
 
@@ -132,7 +135,7 @@ describe('sequences against a scripted device', () => {
     expect(await outcome).toMatchObject({
       result: 'failed',
       step: 2,
-      problem: { code: 'stopped' },
+      problem: { code: 'automation.stopped' },
     });
   });
 });

@@ -1,35 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../src/shared/contract';
 import { createBackend, type Backend } from '../../src/main/core/backend';
 import { allByteValues, eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 import { inEnglish } from '../helpers/english';
+import { useScratch } from '../helpers/scratch';
 
 /**
  * The capture log against real peers: what socat or Python sent is exactly
  * what the counters say and (within the budget) exactly what the log holds;
  * what the budget evicted is counted to the byte.
  */
-let dir: string;
-const backends: Backend[] = [];
-const peers: PeerProcess[] = [];
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-capture-'));
-});
-afterEach(async () => {
-  peers.splice(0).forEach((p) => p.kill());
-  await Promise.all(backends.splice(0).map((b) => b.dispose()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, track, later } = useScratch('capture');
 
 function backend(logBudgetBytes?: number): Backend {
   const b = createBackend({ version: 'test', mode: 'browser' }, { logBudgetBytes });
-  backends.push(b);
+  later(() => b.dispose());
   return b;
 }
 
@@ -65,7 +54,7 @@ function logged(b: Backend, id: string, dir: 'rx' | 'tx'): Uint8Array[] {
 
 function socatSendFile(file: string, port: number): PeerProcess {
   const p = spawnPeer('socat', ['-u', `OPEN:${file},rdonly`, `TCP:127.0.0.1:${port}`]);
-  peers.push(p);
+  track(p);
   return p;
 }
 
@@ -199,7 +188,7 @@ describe('capture counters with real peers', () => {
       's.close()',
     ].join('\n');
     const py = spawnPeer('python3', ['-c', script]);
-    peers.push(py);
+    track(py);
     expect(await py.exited()).toBe(0);
     await eventually(() => b.engine.get(id).counters.rxBytes === 1_000_000, '1,000,000 bytes');
     const text = Buffer.concat(logged(b, id, 'rx')).toString('latin1');
@@ -213,7 +202,7 @@ describe('capture counters with real peers', () => {
     const sink = path.join(dir, 'socat-sink.bin');
     const { id: serverId, port } = await listen(b);
     const socat = spawnPeer('socat', ['-u', `TCP:127.0.0.1:${port}`, `CREATE:${sink}`]);
-    peers.push(socat);
+    track(socat);
     await eventually(() => b.engine.get(serverId).peers().length === 1, 'socat connected');
     const message = Uint8Array.of(0x00, 0xff, 0x41, 0x0a);
     // Sends are awaited 1,000 at a time so the kernel buffer, not memory, takes the backlog.

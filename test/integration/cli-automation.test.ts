@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checksumBytes } from '../../src/shared/payload/checksums/catalogue';
-import { boundPort, runCli, spawnCli, type CliProcess } from '../helpers/cli';
-import { spawnPeer, type PeerProcess } from '../helpers/peers';
+import { boundPort, runCli, spawnCli } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
+import { spawnPeer } from '../helpers/peers';
 import { socatReady, spawnSocat } from '../helpers/udp-peers';
 
 /**
@@ -12,15 +12,7 @@ import { socatReady, spawnSocat } from '../helpers/udp-peers';
  * `wirebench listen … --workspace FILE --rules NAME`: a device simulator in
  * one command, answering socat and ncat.
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-cli-auto-'));
-const running: Array<CliProcess | PeerProcess> = [];
-afterEach(() => running.splice(0).forEach((p) => p.kill()));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function track<T extends CliProcess | PeerProcess>(p: T): T {
-  running.push(p);
-  return p;
-}
+const { dir, track } = useScratch('cli-auto');
 
 const WORKSPACE = {
   version: 1,

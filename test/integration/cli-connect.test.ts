@@ -1,20 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { jsonlLines, runCli, spawnCli, type CliProcess } from '../helpers/cli';
-import {
-  eventually,
-  ncatListener,
-  echoListener,
-  spawnListener,
-  spawnPeer,
-  type PeerProcess,
-} from '../helpers/peers';
+import { describe, expect, it } from 'vitest';
+import { jsonlLines, runCli, spawnCli } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
+import { eventually, fullBacklogListener, echoListener, ncatListener } from '../helpers/peers';
 import { sha256 } from '../helpers/sha256';
-import { usePki } from '../helpers/tls-pki';
+import { spawnSServer, usePki } from '../helpers/tls-pki';
 import { followTcp } from '../helpers/tshark';
 
 /**
@@ -22,24 +13,8 @@ import { followTcp } from '../helpers/tshark';
  * editor's syntax), what the peer sends is shown; its input ending sends
  * FIN, and the peer closing ends it. Against ncat and openssl s_server.
  */
-const running: Array<PeerProcess | CliProcess> = [];
-afterEach(() => running.splice(0).forEach((p) => p.kill()));
+const { dir, track } = useScratch('cli-connect');
 const pki = usePki();
-const FULL_LISTENER = [
-  'import socket, time',
-  's = socket.socket()',
-  "s.bind(('127.0.0.1', 0))",
-  's.listen(0)',
-  'print(s.getsockname()[1], flush=True)',
-  'time.sleep(60)',
-].join('\n');
-const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-cli-connect-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function track<T extends PeerProcess | CliProcess>(p: T): T {
-  running.push(p);
-  return p;
-}
 
 describe('wirebench connect tcp', () => {
   it('sends each stdin line as it is typed and shows what ncat sends back; stdin ending sends FIN and ncat closing ends it', async () => {
@@ -119,30 +94,20 @@ describe('wirebench connect tcp', () => {
   });
 
   it('Ctrl+C while a dial hangs (the listener’s queue is full, so its SYN is dropped) ends at once: exit code 130', async () => {
-    // A Python listener that never accepts, its queue (backlog 0) filled by Node sockets.
-    const full = spawnPeer('python3', ['-c', FULL_LISTENER]);
+    // A Python listener that never accepts, its queue (backlog 0) filled first.
+    const { peer: full, port } = await fullBacklogListener();
     track(full);
-    const port = Number(
-      await eventually(() => /^\d+\n/.exec(full.stdout().toString())?.[0], 'the port'),
+    const cli = track(spawnCli(['connect', 'tcp', `127.0.0.1:${port}`, '--timeout', '60000']));
+    // Its own dial, as ss -p names the process.
+    await eventually(
+      () =>
+        execFileSync('ss', ['-tnpH', 'state', 'syn-sent', 'dst', `127.0.0.1:${port}`], {
+          encoding: 'utf8',
+        }).includes(`pid=${cli.child.pid},`),
+      'the command line dialling, waiting for an answer to its SYN',
     );
-    const fillers: net.Socket[] = [];
-    for (let i = 0; i < 3; i++)
-      fillers.push(net.connect(port, '127.0.0.1').on('error', () => undefined));
-    try {
-      const cli = track(spawnCli(['connect', 'tcp', `127.0.0.1:${port}`, '--timeout', '60000']));
-      // Its own dial (the fillers wait in SYN-SENT too), as ss -p names the process.
-      await eventually(
-        () =>
-          execFileSync('ss', ['-tnpH', 'state', 'syn-sent', 'dst', `127.0.0.1:${port}`], {
-            encoding: 'utf8',
-          }).includes(`pid=${cli.child.pid},`),
-        'the command line dialling, waiting for an answer to its SYN',
-      );
-      expect(await cli.interrupt()).toBe(130);
-      expect(cli.stderr()).toBe('Interrupted\n');
-    } finally {
-      for (const f of fillers) f.destroy();
-    }
+    expect(await cli.interrupt()).toBe(130);
+    expect(cli.stderr()).toBe('Interrupted\n');
   });
 
   it('says the connection was refused, exit code 1', async () => {
@@ -159,16 +124,7 @@ describe('wirebench connect tcp', () => {
 
 describe('wirebench connect --tls', () => {
   it('checks openssl s_server’s certificate against --ca, then talks both ways', async () => {
-    const server = await spawnListener('openssl', (port) => [
-      's_server',
-      '-accept',
-      `127.0.0.1:${port}`,
-      '-cert',
-      pki.file('server.pem'),
-      '-key',
-      pki.file('server.key'),
-      '-quiet',
-    ]);
+    const server = await spawnSServer(pki.file('server.pem'), pki.file('server.key'), ['-quiet']);
     track(server.peer);
     const cli = track(
       spawnCli([
@@ -191,16 +147,7 @@ describe('wirebench connect --tls', () => {
   });
 
   it('refuses a certificate it cannot check, with the engine’s sentence; --insecure connects and says so', async () => {
-    const server = await spawnListener('openssl', (port) => [
-      's_server',
-      '-accept',
-      `127.0.0.1:${port}`,
-      '-cert',
-      pki.file('server.pem'),
-      '-key',
-      pki.file('server.key'),
-      '-quiet',
-    ]);
+    const server = await spawnSServer(pki.file('server.pem'), pki.file('server.key'), ['-quiet']);
     track(server.peer);
     const refused = await runCli(['connect', 'tcp', `127.0.0.1:${server.port}`, '--tls']);
     expect(refused.code).toBe(1);

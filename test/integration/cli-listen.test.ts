@@ -1,17 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import {
-  boundPort,
-  jsonlBytes,
-  jsonlLines,
-  runCli,
-  spawnCli,
-  type CliProcess,
-} from '../helpers/cli';
-import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { describe, expect, it } from 'vitest';
+import { boundPort, jsonlBytes, jsonlLines, runCli, spawnCli } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
+import { eventually, spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 import { followTcp } from '../helpers/tshark';
@@ -22,15 +15,7 @@ import { frame, pythonSender, socatReady, spawnSocat } from '../helpers/udp-peer
  * what it prints is exactly what they sent, Ctrl+C leaves no socket and
  * says what moved, and --capture writes what tshark reads back byte-exact.
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-cli-listen-'));
-const running: Array<CliProcess | PeerProcess> = [];
-afterEach(() => running.splice(0).forEach((p) => p.kill()));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function track<T extends CliProcess | PeerProcess>(p: T): T {
-  running.push(p);
-  return p;
-}
+const { dir, track } = useScratch('cli-listen');
 
 /** `ss -ltnH sport = :PORT`: what listens on the port, as the kernel lists it. */
 function listeningOn(port: number): string {

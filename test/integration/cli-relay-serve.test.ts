@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { boundPort, jsonlLines, spawnCli, type CliProcess } from '../helpers/cli';
+import { boundPort, jsonlBytes, jsonlLines, spawnCli, type CliProcess } from '../helpers/cli';
 import { eventually, isListening } from '../helpers/peers';
 import { recordingClient, recordingServer } from '../helpers/relay-peers';
 import { callServe } from '../helpers/serve-client';
@@ -28,30 +28,30 @@ function track(cli: CliProcess): CliProcess {
   return cli;
 }
 
+/** `wirebench relay tcp` with `options` between a recording server and a recording device. */
+async function relayed(...options: string[]) {
+  const server = await recordingServer();
+  cleanups.push(() => server.close());
+  const cli = track(
+    spawnCli(['relay', 'tcp', '127.0.0.1:0', '--target', `127.0.0.1:${server.port}`, ...options]),
+  );
+  const device = await recordingClient(await boundPort(cli));
+  cleanups.push(() => device.socket?.destroy());
+  return { server, cli, device };
+}
+
 describe('wirebench relay tcp', () => {
   it('passes bytes both ways, split into N reads toward the device, and shows both directions', async () => {
-    const server = await recordingServer();
-    cleanups.push(() => server.close());
-    const cli = track(
-      spawnCli([
-        'relay',
-        'tcp',
-        '127.0.0.1:0',
-        '--target',
-        `127.0.0.1:${server.port}`,
-        '--split',
-        '4',
-        '--split-gap',
-        '40',
-        '--only',
-        'server-to-device',
-        '--jsonl',
-      ]),
+    const { server, cli, device } = await relayed(
+      '--split',
+      '4',
+      '--split-gap',
+      '40',
+      '--only',
+      'server-to-device',
+      '--jsonl',
     );
-    const port = await boundPort(cli);
     await cli.said(/RX is device → server, TX is server → device/);
-    const device = await recordingClient(port);
-    cleanups.push(() => device.socket?.destroy());
     device.socket?.write('request from the device');
     await eventually(
       () => server.peer.bytes().toString() === 'request from the device',
@@ -64,39 +64,13 @@ describe('wirebench relay tcp', () => {
 
     expect(await cli.interrupt()).toBe(0);
     const lines = jsonlLines(cli.stdout());
-    expect(
-      lines
-        .filter((l) => l.direction === 'rx')
-        .map((l) => Buffer.from(l.hex, 'hex').toString())
-        .join(''),
-    ).toBe('request from the device');
-    expect(
-      lines
-        .filter((l) => l.direction === 'tx')
-        .map((l) => Buffer.from(l.hex, 'hex').toString())
-        .join(''),
-    ).toBe('0123456789ab');
+    expect(jsonlBytes(lines, 'rx').toString()).toBe('request from the device');
+    expect(jsonlBytes(lines, 'tx').toString()).toBe('0123456789ab');
     expect(cli.stderr()).toContain('Summary: received 23 bytes');
   });
 
   it('holds every chunk for --latency before passing it on', async () => {
-    const server = await recordingServer();
-    cleanups.push(() => server.close());
-    const cli = track(
-      spawnCli([
-        'relay',
-        'tcp',
-        '127.0.0.1:0',
-        '--target',
-        `127.0.0.1:${server.port}`,
-        '--latency',
-        '300',
-        '--quiet',
-      ]),
-    );
-    const port = await boundPort(cli);
-    const device = await recordingClient(port);
-    cleanups.push(() => device.socket?.destroy());
+    const { server, cli, device } = await relayed('--latency', '300', '--quiet');
     await eventually(() => server.peer.socket, 'the relay to dial the server');
     const sentAt = performance.now();
     device.socket?.write('late');

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runCli, spawnCli, boundPort, type CliProcess } from '../helpers/cli';
-import { freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { describe, expect, it } from 'vitest';
+import { runCli, spawnCli, boundPort } from '../helpers/cli';
+import { useScratch } from '../helpers/scratch';
+import { freePort, spawnPeer } from '../helpers/peers';
 import { tokenDevice } from '../helpers/token-device';
 
 /**
@@ -12,10 +12,7 @@ import { tokenDevice } from '../helpers/token-device';
  * sequence passes, 1 when it fails (naming the step and why), 2 when the
  * script has mistakes; --junit writes a report an XML parser reads.
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-cli-run-'));
-const running: Array<PeerProcess | CliProcess> = [];
-afterEach(() => running.splice(0).forEach((p) => p.kill()));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, track } = useScratch('cli-run');
 
 const HANDSHAKE = String.raw`# log in, then ping
 send text HELLO\r\n
@@ -33,6 +30,16 @@ function script(name: string, text: string): string {
   const file = path.join(dir, name);
   writeFileSync(file, text);
   return file;
+}
+
+/** `wirebench run` of the login handshake against 127.0.0.1:PORT, its JUnit report in `junit`. */
+function runHandshake(
+  port: number,
+  junit: string,
+  ...options: string[]
+): ReturnType<typeof runCli> {
+  const args = ['--connect', 'tcp', `127.0.0.1:${port}`, '--junit', junit, ...options];
+  return runCli(['run', script('login.wb', HANDSHAKE), ...args]);
 }
 
 /** The report as Python's XML parser reads it: suite counts, and each case's name and outcome. */
@@ -61,18 +68,9 @@ print(json.dumps({'suite': dict(suite.attrib), 'cases': cases}))
 describe('wirebench run --connect', () => {
   it('passes against a device that hands out a token: exit code 0, each step said, a JUnit report', async () => {
     const device = await tokenDevice('token');
-    running.push(device.peer);
+    track(device.peer);
     const junit = path.join(dir, 'pass.xml');
-    const r = await runCli([
-      'run',
-      script('login.wb', HANDSHAKE),
-      '--connect',
-      'tcp',
-      `127.0.0.1:${device.port}`,
-      '--junit',
-      junit,
-      '--quiet',
-    ]);
+    const r = await runHandshake(device.port, junit, '--quiet');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/ok {3}line 2: send text HELLO\\r\\n \(\d+ ms\)/);
     expect(r.stderr).toMatch(/ok {3}line 7: repeat 3/);
@@ -88,21 +86,12 @@ describe('wirebench run --connect', () => {
 
   it('fails against a device that gives no token: exit code 1, the step and the reason, the report says so', async () => {
     const device = await tokenDevice('no-token');
-    running.push(device.peer);
+    track(device.peer);
     const junit = path.join(dir, 'fail.xml');
-    const r = await runCli([
-      'run',
-      script('login.wb', HANDSHAKE),
-      '--connect',
-      'tcp',
-      `127.0.0.1:${device.port}`,
-      '--junit',
-      junit,
-      '--jsonl',
-    ]);
+    const r = await runHandshake(device.port, junit, '--jsonl');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'Failed at step 3 (line 4: expect regex /TOKEN=(\\w+)\\r\\n/ within 1000): expect regex /TOKEN=(\\w+)\\r\\n/: nothing matched within 1000 ms',
+      'Failed at step 3 (line 4: expect regex /TOKEN=(\\w+)\\r\\n/ within 1000): expect regex /TOKEN=(\\w+)\\r\\n/: nothing matched within 1 s; last 32 bytes: 0D 0A',
     );
     // The traffic is on stdout, as JSON lines.
     expect(r.stdout.toString()).toContain('"direction":"rx"');
@@ -118,7 +107,7 @@ describe('wirebench run --connect', () => {
       'skipped',
       'skipped',
     ]);
-    expect(report.cases[2]?.message).toContain('nothing matched within 1000 ms');
+    expect(report.cases[2]?.message).toContain('nothing matched within 1 s; last 32 bytes: 0D 0A');
   });
 
   it('a script with mistakes runs nothing: each one at its line and column, exit code 2, an error in the report', async () => {
@@ -141,15 +130,7 @@ describe('wirebench run --connect', () => {
   it('a device that is not there: exit code 1 with the engine’s sentence, and a report with that error', async () => {
     const junit = path.join(dir, 'refused.xml');
     const port = await freePort();
-    const r = await runCli([
-      'run',
-      script('login.wb', HANDSHAKE),
-      '--connect',
-      'tcp',
-      `127.0.0.1:${port}`,
-      '--junit',
-      junit,
-    ]);
+    const r = await runHandshake(port, junit);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `wirebench: Connection to 127.0.0.1:${port} was refused: nothing is listening there`,
@@ -182,11 +163,11 @@ describe('wirebench run --listen', () => {
   it('runs on the first peer that connects (ncat), as a server would answer it', async () => {
     const file = script('server.wb', 'expect text HELLO\nsend text WELCOME\\n\nexpect text BYE\n');
     const cli = spawnCli(['run', file, '--listen', 'tcp', '127.0.0.1:0', '--quiet']);
-    running.push(cli);
+    track(cli);
     const port = await boundPort(cli);
     await cli.said(/Waiting for a peer/);
     const ncat = spawnPeer('ncat', ['127.0.0.1', String(port)]);
-    running.push(ncat);
+    track(ncat);
     ncat.write(Buffer.from('HELLO\n'));
     expect((await ncat.waitForBytes(8)).toString()).toBe('WELCOME\n');
     ncat.write(Buffer.from('BYE\n'));
@@ -198,10 +179,10 @@ describe('wirebench run --listen', () => {
     const junit = path.join(dir, 'interrupted.xml');
     const file = script('slow.wb', 'expect text NEVER within 60000\n');
     const cli = spawnCli(['run', file, '--listen', 'tcp', '127.0.0.1:0', '--junit', junit]);
-    running.push(cli);
+    track(cli);
     const port = await boundPort(cli);
     const ncat = spawnPeer('ncat', ['127.0.0.1', String(port)]);
-    running.push(ncat);
+    track(ncat);
     await cli.said(/connected/);
     expect(await cli.interrupt()).toBe(130);
     expect(cli.stderr()).toContain('Interrupted: the sequence did not finish');

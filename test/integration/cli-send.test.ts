@@ -22,77 +22,61 @@ async function socatSink(): Promise<{ peer: PeerProcess; port: number }> {
   return sink;
 }
 
+/** `wirebench send PROTOCOL 127.0.0.1:PORT ...args`, run to its end. */
+function send(protocol: 'tcp' | 'udp', port: number, ...args: string[]): ReturnType<typeof runCli> {
+  return runCli(['send', protocol, `127.0.0.1:${port}`, ...args]);
+}
+
 describe('wirebench send tcp', () => {
-  it('puts 01 03 00 00 00 0A C5 CD on the wire for a Modbus read with --checksum crc16-modbus', async () => {
-    const sink = await socatSink();
-    const r = await runCli([
-      'send',
-      'tcp',
-      `127.0.0.1:${sink.port}`,
-      '--hex',
-      '01 03 00 00 00 0A',
-      '--checksum',
-      'crc16-modbus',
-    ]);
-    expect(r.code).toBe(0);
-    expect(await sink.peer.exited()).toBe(0);
-    expect(sink.peer.stdout().toString('hex')).toBe('01030000000ac5cd');
-    expect(r.stdout.toString()).toMatch(
-      / {2}TX {2}127\.0\.0\.1:\d+ {2}8 bytes\n00000000 {2}01 03 00 00 00 0a c5 cd /,
-    );
-    expect(r.stderr).toContain('Summary: received 0 bytes in 0 chunks, sent 8 bytes in 1 chunk');
-  });
-
-  it('encodes --text in GBK and appends CRLF', async () => {
-    const sink = await socatSink();
-    const r = await runCli([
-      'send',
-      'tcp',
-      `127.0.0.1:${sink.port}`,
-      '--text',
-      '你好 {{counter}}',
-      '--encoding',
-      'gbk',
-      '--line-ending',
-      'crlf',
-    ]);
-    expect(r.code).toBe(0);
-    await sink.peer.exited();
-    expect(sink.peer.stdout().toString('hex')).toBe('c4e3bac320300d0a');
-  });
-
-  it('--repeat sends N times on the interval, the counter recomposed each time', async () => {
-    const sink = await socatSink();
-    const r = await runCli([
-      'send',
-      'tcp',
-      `127.0.0.1:${sink.port}`,
-      '--text',
-      'PING {{counter}}\\n',
-      '--repeat',
-      '5',
-      '--interval',
-      '20',
-    ]);
-    expect(r.code).toBe(0);
-    await sink.peer.exited();
-    expect(sink.peer.stdout().toString()).toBe('PING 0\nPING 1\nPING 2\nPING 3\nPING 4\n');
-    expect(r.stderr).toContain('sent 35 bytes in 5 chunks');
-  });
+  // What socat receives is exactly what the app's composer makes, as the summary counts it
+  // and stdout shows it.
+  for (const { does, args, wire, summary, shown } of [
+    {
+      does: 'puts 01 03 00 00 00 0A C5 CD on the wire for a Modbus read with --checksum crc16-modbus',
+      args: ['--hex', '01 03 00 00 00 0A', '--checksum', 'crc16-modbus'],
+      wire: Buffer.from('01030000000ac5cd', 'hex'),
+      summary: 'Summary: received 0 bytes in 0 chunks, sent 8 bytes in 1 chunk',
+      shown: / {2}TX {2}127\.0\.0\.1:\d+ {2}8 bytes\n00000000 {2}01 03 00 00 00 0a c5 cd /,
+    },
+    {
+      does: 'encodes --text in GBK and appends CRLF',
+      args: ['--text', '你好 {{counter}}', '--encoding', 'gbk', '--line-ending', 'crlf'],
+      wire: Buffer.from('c4e3bac320300d0a', 'hex'),
+      summary: 'sent 8 bytes in 1 chunk',
+      shown: /c4 e3 ba c3 20 30 0d 0a/,
+    },
+    {
+      does: '--repeat sends N times on the interval, the counter recomposed each time',
+      args: ['--text', 'PING {{counter}}\\n', '--repeat', '5', '--interval', '20'],
+      wire: Buffer.from('PING 0\nPING 1\nPING 2\nPING 3\nPING 4\n'),
+      summary: 'sent 35 bytes in 5 chunks',
+      shown: /50 49 4e 47 20 34 0a/,
+    },
+  ]) {
+    it(does, async () => {
+      const sink = await socatSink();
+      const r = await send('tcp', sink.port, ...args);
+      expect(r.code).toBe(0);
+      expect(await sink.peer.exited()).toBe(0);
+      expect(sink.peer.stdout().toString('hex')).toBe(wire.toString('hex'));
+      expect(r.stderr).toContain(summary);
+      // stdout shows the same bytes as hexdump -C lines.
+      expect(r.stdout.toString()).toMatch(shown);
+    });
+  }
 
   it('--wait-reply shows the reply of an echo server (ncat) and exits 0', async () => {
     const echo = await echoListener();
     running.push(echo.peer);
-    const r = await runCli([
-      'send',
+    const r = await send(
       'tcp',
-      `127.0.0.1:${echo.port}`,
+      echo.port,
       '--hex',
       'AA 55 00 FF',
       '--wait-reply',
       '5000',
       '--jsonl',
-    ]);
+    );
     expect(r.code).toBe(0);
     const lines = jsonlLines(r.stdout);
     expect(lines.map((l) => [l.direction, l.hex])).toEqual([
@@ -103,15 +87,7 @@ describe('wirebench send tcp', () => {
 
   it('--wait-reply with a silent peer says no reply came, exit code 1', async () => {
     const sink = await socatSink();
-    const r = await runCli([
-      'send',
-      'tcp',
-      `127.0.0.1:${sink.port}`,
-      '--hex',
-      '01',
-      '--wait-reply',
-      '300',
-    ]);
+    const r = await send('tcp', sink.port, '--hex', '01', '--wait-reply', '300');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('wirebench: No reply came within 300 ms');
     expect(r.stderr).toContain('sent 1 byte in 1 chunk');
@@ -119,7 +95,7 @@ describe('wirebench send tcp', () => {
 
   it('says the connection was refused, exit code 1', async () => {
     const port = await freePort();
-    const r = await runCli(['send', 'tcp', `127.0.0.1:${port}`, '--hex', '01']);
+    const r = await send('tcp', port, '--hex', '01');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `wirebench: Connection to 127.0.0.1:${port} was refused: nothing is listening there\n`,
@@ -138,7 +114,7 @@ describe('wirebench send tcp', () => {
     [['--hex', '01', '--interval', '10'], 'wirebench send: --interval needs --repeat N'],
   ])('%j is refused before anything is sent: exit code 2', async (payload, sentence) => {
     const port = await freePort();
-    const r = await runCli(['send', 'tcp', `127.0.0.1:${port}`, ...payload]);
+    const r = await send('tcp', port, ...payload);
     expect(r.code).toBe(2);
     expect(r.stderr.startsWith(sentence)).toBe(true);
     expect(r.stderr).not.toContain('refused');
@@ -149,17 +125,16 @@ describe('wirebench send udp', () => {
   it('sends each repeat as one datagram to a Python receiver, and waits for no one', async () => {
     const receiver = await pythonReceiver('127.0.0.1');
     running.push(receiver.peer);
-    const r = await runCli([
-      'send',
+    const r = await send(
       'udp',
-      `127.0.0.1:${receiver.port}`,
+      receiver.port,
       '--hex',
       '7E {{counter}} 7E',
       '--repeat',
       '3',
       '--interval',
       '10',
-    ]);
+    );
     expect(r.code).toBe(0);
     const frames = parseFrames(await receiver.peer.waitForBytes(3 * (4 + 3)));
     expect(frames.map((f) => f.toString('hex'))).toEqual(['7e307e', '7e317e', '7e327e']);
@@ -169,15 +144,7 @@ describe('wirebench send udp', () => {
     const receiver = await pythonReceiver('127.0.0.1');
     receiver.peer.kill();
     await receiver.peer.exited();
-    const r = await runCli([
-      'send',
-      'udp',
-      `127.0.0.1:${receiver.port}`,
-      '--hex',
-      '01',
-      '--wait-reply',
-      '20000',
-    ]);
+    const r = await send('udp', receiver.port, '--hex', '01', '--wait-reply', '20000');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `wirebench: 127.0.0.1:${receiver.port} answered "port unreachable" (ICMP): nothing is listening there for UDP\n`,
@@ -189,7 +156,7 @@ describe('wirebench send udp', () => {
 describe('wirebench send: stdout holds only data', () => {
   it('with --quiet, nothing at all', async () => {
     const sink = await socatSink();
-    const r = await runCli(['send', 'tcp', `127.0.0.1:${sink.port}`, '--text', 'x', '-q']);
+    const r = await send('tcp', sink.port, '--text', 'x', '-q');
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBe(0);
     expect(r.stderr).toContain('Connected to 127.0.0.1');

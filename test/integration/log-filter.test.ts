@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WirebenchApi, WirebenchEvent } from '../../src/shared/contract';
-import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi } from '../helpers/in-memory-api';
 import { must } from '../helpers/result';
-import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { useScratch } from '../helpers/scratch';
+import { eventually, spawnPeer } from '../helpers/peers';
 
 /**
  * Filters in main over two million framed rows that socat sent: the rows
@@ -16,24 +16,13 @@ import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 const ROWS = 2_000_000;
 const line = (i: number): string => `${String(i).padStart(7, '0')}\n`;
 const framing = { mode: 'delimiter' as const, delimiter: '\\n' };
-let dir: string;
-const apis: InMemoryApi[] = [];
-const peers: PeerProcess[] = [];
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-filter-'));
-});
-afterEach(async () => {
-  peers.splice(0).forEach((p) => p.kill());
-  await Promise.all(apis.splice(0).map((a) => a.close()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, track, later } = useScratch('filter');
 
 async function send(port: number, name: string, text: string): Promise<void> {
   const file = path.join(dir, name);
   writeFileSync(file, text);
   const peer = spawnPeer('socat', ['-u', `OPEN:${file},rdonly`, `TCP:127.0.0.1:${port}`]);
-  peers.push(peer);
+  track(peer);
   await peer.exited();
 }
 
@@ -49,7 +38,7 @@ async function filterDone(api: WirebenchApi, endpointId: string, filterId: strin
 describe('filters in main', () => {
   it('filters two million rows: exactly the matching ones, with progress, next and previous, and new rows', async () => {
     const bridge = createInMemoryApi();
-    apis.push(bridge);
+    later(() => bridge.close());
     const { api } = bridge;
     const info = await must(
       api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),

@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WirebenchApi } from '../../src/shared/contract';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
-import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { createInMemoryApi } from '../helpers/in-memory-api';
 import { must } from '../helpers/result';
+import { useScratch } from '../helpers/scratch';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { xorshift32 } from '../helpers/random-bytes';
 
@@ -18,22 +18,11 @@ import { xorshift32 } from '../helpers/random-bytes';
  * is held says what is gone.
  */
 const MiB = 1024 * 1024;
-let dir: string;
-const apis: InMemoryApi[] = [];
-const peers: PeerProcess[] = [];
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-paging-'));
-});
-afterEach(async () => {
-  peers.splice(0).forEach((p) => p.kill());
-  await Promise.all(apis.splice(0).map((a) => a.close()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, track, later } = useScratch('paging');
 
 async function serverWith(logBudgetBytes: number) {
   const bridge = createInMemoryApi({ logBudgetBytes });
-  apis.push(bridge);
+  later(() => bridge.close());
   const info = await must(
     bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
   );
@@ -44,7 +33,7 @@ function socatSend(data: Buffer, name: string, port: number): PeerProcess {
   const file = path.join(dir, name);
   writeFileSync(file, data);
   const peer = spawnPeer('socat', ['-u', `OPEN:${file},rdonly`, `TCP:127.0.0.1:${port}`]);
-  peers.push(peer);
+  track(peer);
   return peer;
 }
 

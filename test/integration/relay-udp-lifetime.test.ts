@@ -214,18 +214,7 @@ describe('a UDP relay session and what it owns', () => {
     const fifos = [0, 1, 2, 3].map((i) => path.join(dir, `hold-${i}`));
     execFileSync('mkfifo', fifos);
     const holding = fifos.map((f) => fs.open(f, 'r'));
-    const relay = await must(
-      h.api.openEndpoint({
-        spec: {
-          kind: 'relay',
-          mode: 'udp',
-          host: '127.0.0.1',
-          port: 0,
-          targetHost: 'localhost',
-          targetPort: server.port,
-        },
-      }),
-    );
+    const relay = await udpRelay(h, server.port, { targetHost: 'localhost' });
     const device = await udpDevice(cleanups);
     // Empty datagrams weigh nothing against the 1 MiB: only a count bounds them.
     const extra = 1000;

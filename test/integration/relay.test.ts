@@ -59,6 +59,15 @@ async function conversation(): Promise<{
   return { relay, device, server: target.peer, peerId };
 }
 
+type RelayAction = Parameters<Harness['api']['relayAction']>[0];
+
+/** Acts on the conversation's one peer (half-close, reset), which must succeed. */
+const act = (
+  c: { relay: EndpointInfo; peerId: string },
+  direction: RelayAction['direction'],
+  action: RelayAction['action'],
+) => must(h.api.relayAction({ endpointId: c.relay.id, peerId: c.peerId, direction, action }));
+
 const write = (peer: RecordingPeer, data: string | Buffer): void => {
   peer.socket?.write(data);
 };
@@ -170,15 +179,9 @@ describe('relay disturbances, observed by the receiving peer', () => {
   });
 
   it('half-closes toward the server (it sees end) while the other way still flows', async () => {
-    const { relay, device, server, peerId } = await conversation();
-    await must(
-      h.api.relayAction({
-        endpointId: relay.id,
-        peerId,
-        direction: 'device-to-server',
-        action: 'half-close',
-      }),
-    );
+    const c = await conversation();
+    const { device, server } = c;
+    await act(c, 'device-to-server', 'half-close');
     await eventually(() => server.ended, "the server's 'end'");
     write(server, 'still talking');
     await eventually(
@@ -190,27 +193,13 @@ describe('relay disturbances, observed by the receiving peer', () => {
 
   it('resets toward the server (ECONNRESET there) and toward the device', async () => {
     const first = await conversation();
-    await must(
-      h.api.relayAction({
-        endpointId: first.relay.id,
-        peerId: first.peerId,
-        direction: 'device-to-server',
-        action: 'reset',
-      }),
-    );
+    await act(first, 'device-to-server', 'reset');
     await eventually(() => first.server.error, 'an error at the server');
     expect(first.server.error).toBe('ECONNRESET');
     await eventually(() => first.device.ended, 'the device to get an orderly FIN');
     await h.close();
     const second = await conversation();
-    await must(
-      h.api.relayAction({
-        endpointId: second.relay.id,
-        peerId: second.peerId,
-        direction: 'server-to-device',
-        action: 'reset',
-      }),
-    );
+    await act(second, 'server-to-device', 'reset');
     await eventually(() => second.device.error, 'an error at the device');
     expect(second.device.error).toBe('ECONNRESET');
   });

@@ -58,9 +58,13 @@ describe('send to all of thousands of peers', () => {
     await Promise.all(sockets.map((s) => s.waitFor(5)));
     for (const s of sockets) expect(s.received().toString()).toBe('ping\n');
 
-    const progress = bridge.events.flatMap((e) =>
-      e.type === 'send-progress' && e.sendId === 'to-all' ? [e] : [],
-    );
+    const progressOf = () =>
+      bridge.events.flatMap((e) =>
+        e.type === 'send-progress' && e.sendId === 'to-all' ? [e] : [],
+      );
+    // Events come in batches: the last one may follow the result by a batch.
+    await eventually(() => progressOf().some((e) => e.done), 'the send-progress that says done');
+    const progress = progressOf();
     const running = progress.filter((e) => !e.done);
     expect(running.length).toBeGreaterThan(10);
     expect(running.every((e, i) => i === 0 || e.sent > running[i - 1]!.sent)).toBe(true);

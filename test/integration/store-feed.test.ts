@@ -3,10 +3,14 @@ import { framingSpec } from '../../src/shared/framing/framing-spec';
 import { DEFAULT_PAYLOAD_SPEC } from '../../src/shared/payload/payload-spec';
 import { afterBatch } from '../../src/renderer/store/apply-events';
 import { startFeed } from '../../src/renderer/store/feed';
-import { updatedView } from '../../src/renderer/store/slices/log-messages';
+import { PAGE_ROWS } from '../../src/renderer/store/log-pages/page-cache';
+import { RowPager } from '../../src/renderer/store/log-pages/row-pager';
+import { ScanRunner } from '../../src/renderer/store/log-pages/scan-runner';
 import {
   clearLog,
-  defaultLogUi,
+  rowAt,
+  rowWindowOf,
+  shownRange,
   updateFilter,
   updateLogUi,
   useWorkbench,
@@ -17,11 +21,14 @@ import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 
 /**
  * The window's one store, fed by store/feed.ts from the real router and
- * engine, with socat on a loopback socket as the device. Nothing is
- * rendered: whatever a view shows must already be in the store.
+ * engine, with socat on a loopback socket as the device, and the log's
+ * pagers asking main for rows as a shown view would. Nothing is rendered:
+ * what a view shows must already be in the store, and the store never
+ * holds a copy of the capture log.
  */
 let bridge: InMemoryApi;
 let stopFeed: () => void;
+const running: Array<{ stop(): void }> = [];
 const peers: PeerProcess[] = [];
 const text = new TextDecoder();
 
@@ -32,6 +39,7 @@ beforeEach(async () => {
   stopFeed = await startFeed(bridge.api, (then) => then());
 });
 afterEach(async () => {
+  running.splice(0).forEach((r) => r.stop());
   stopFeed();
   peers.splice(0).forEach((p) => p.kill());
   await bridge.close();
@@ -52,60 +60,133 @@ async function serverWithPeer(): Promise<{ id: string; socat: PeerProcess }> {
   return { id: server.id, socat };
 }
 
-const view = (id: string) => useWorkbench.getState().messages[id]!;
-const messageTexts = (id: string): string[] => {
-  const { log } = view(id);
+/** What a shown log panel runs: the row pager (following the tail) and the scan runner. */
+function showLog(id: string): RowPager {
+  const pager = new RowPager(bridge.api, id);
+  const runner = new ScanRunner(bridge.api, id);
+  pager.start();
+  runner.start();
+  pager.setFollow(true);
+  running.push(pager, runner);
+  return pager;
+}
+
+const window = (id: string) => rowWindowOf(useWorkbench.getState(), id);
+/** The texts of the rows a view shows, as far as its cache has them. */
+const shownTexts = (id: string): string[] => {
+  const w = window(id);
+  const { first, end } = shownRange(w);
   const out: string[] = [];
-  for (let o = log.start; o < log.end; o++) out.push(text.decode(log.at(o)!.data));
+  for (let p = first; p < end; p++) {
+    const row = rowAt(w, p);
+    out.push(row ? text.decode(row.data) : '?');
+  }
   return out;
 };
 
 describe('the store, fed from the main process', () => {
-  it('frames and indexes what a peer sent as each batch is applied, with nothing rendered', async () => {
+  it('pages the rows main framed and filtered, with nothing rendered', async () => {
     const { id, socat } = await serverWithPeer();
+    showLog(id);
     updateLogUi(id, { framing: framingSpec.parse({ mode: 'delimiter', delimiter: ';' }) });
     socat.write(new TextEncoder().encode('one;two;three;'));
-    await eventually(() => view(id).log.end === 3, 'three framed messages');
-    expect(messageTexts(id)).toEqual(['one;', 'two;', 'three;']);
+    await eventually(() => shownTexts(id).join(',') === 'one;,two;,three;', 'three framed rows');
 
-    // A new filter is indexed in the same update, not at the next render.
-    updateFilter(id, { pattern: 'two' });
-    expect(view(id).index.matches).toEqual([1]);
-    updateFilter(id, { onlyMatches: true });
-    expect(view(id).index.visible).toEqual([1]);
+    // "Only matches" asks main for a filter; the view then shows its rows.
+    updateFilter(id, { pattern: 'two', onlyMatches: true });
+    await eventually(() => shownTexts(id).join(',') === 'two;', 'the filtered row');
+    expect(window(id).filterId).not.toBeNull();
+    // The filter's row keeps its place in the whole view: row 1.
+    expect(rowAt(window(id), shownRange(window(id)).first)?.row).toBe(1);
 
-    // A new framing re-frames the rows held, at once.
+    // Raw framing again: one row per chunk, as main holds them.
+    updateFilter(id, { pattern: '', onlyMatches: false });
     updateLogUi(id, { framing: framingSpec.parse({ mode: 'raw' }) });
-    expect(messageTexts(id).join('')).toBe('one;two;three;');
+    await eventually(() => shownTexts(id).join('') === 'one;two;three;', 'the raw rows');
   });
 
-  it('builds the stream a view asks for, keeps it fed, and restarts it after Clear', async () => {
+  it('rows placed from the live news, before main is asked, sit where main has them', async () => {
     const { id, socat } = await serverWithPeer();
-    updateLogUi(id, { source: 'rx' });
-    const stream = view(id).streams.rx!;
-    socat.write(new TextEncoder().encode('abc'));
-    await eventually(() => stream.length === 3, 'three bytes in the RX stream');
-    expect(text.decode(stream.slice(0, 3))).toBe('abc');
+    showLog(id);
+    await eventually(() => window(id).key !== '', 'the view');
+    const placed = new Map<number, number>();
+    const unsubscribe = useWorkbench.subscribe((s) => {
+      const w = s.rowWindows[id];
+      for (const page of w?.pages.values() ?? []) {
+        for (const row of page) if (row && row.streamOffset < 0) placed.set(row.position, row.seq);
+      }
+    });
+    try {
+      for (let i = 0; i < 30; i++) {
+        socat.write(new TextEncoder().encode(`piece ${i};`));
+        await eventually(
+          () => useWorkbench.getState().endpoints[id]?.counters.rxChunks === i + 1,
+          `piece ${i} counted`,
+        );
+      }
+    } finally {
+      unsubscribe();
+    }
+    expect(placed.size).toBeGreaterThan(0);
+    const main = await must(
+      bridge.api.logRows({ endpointId: id, anchor: { position: 0 }, count: 30, maxRowBytes: 0 }),
+    );
+    for (const [position, seq] of placed) expect(main.rows[position]?.seq).toBe(seq);
+  });
 
+  it('Clear hides the rows so far (main keeps them); new rows still come', async () => {
+    const { id, socat } = await serverWithPeer();
+    showLog(id);
+    socat.write(new TextEncoder().encode('abc'));
+    await eventually(() => shownTexts(id).join('') === 'abc', 'the first row');
     updateLogUi(id, { selected: 0, anchor: 0 });
     clearLog(id);
-    expect(view(id).log.end - view(id).log.start).toBe(0);
     expect(useWorkbench.getState().logUi[id]).toMatchObject({ selected: null, anchor: null });
-    expect(view(id).streams.rx!.length).toBe(0);
+    expect(shownRange(window(id))).toMatchObject({ first: 1, end: 1 });
     socat.write(new TextEncoder().encode('de'));
-    await eventually(() => view(id).streams.rx!.length === 2, 'only the new bytes after Clear');
+    await eventually(() => shownTexts(id).join('') === 'de', 'only the new row after Clear');
+    const all = await must(bridge.api.logRowCount({ endpointId: id }));
+    expect(all.total).toBe(2);
   });
 
-  it('a removed endpoint takes its rows, messages and log settings with it', async () => {
+  it('a removed endpoint takes its window, scans and log settings with it', async () => {
     const { id, socat } = await serverWithPeer();
+    showLog(id);
     updateLogUi(id, { view: 'hex' });
+    updateFilter(id, { pattern: 'x' });
     socat.write(new TextEncoder().encode('x'));
-    await eventually(() => view(id).log.end === 1, 'one message');
+    await eventually(() => window(id).total === 1, 'one row');
+    await eventually(() => useWorkbench.getState().logScans[id]?.search, 'the search');
     await must(bridge.api.removeEndpoint({ endpointId: id }));
     await eventually(() => !useWorkbench.getState().endpoints[id], 'the endpoint gone');
     const s = useWorkbench.getState();
-    expect([s.logs[id], s.messages[id], s.logUi[id]]).toEqual([undefined, undefined, undefined]);
+    expect([s.live[id], s.rowWindows[id], s.logScans[id], s.logUi[id]]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(s.order).not.toContain(id);
+  });
+
+  it('a search counts what came after it started, once the bytes stop for a moment', async () => {
+    const { id, socat } = await serverWithPeer();
+    showLog(id);
+    updateFilter(id, { pattern: 'needle' });
+    socat.write(new TextEncoder().encode('a needle;'));
+    const found = () => useWorkbench.getState().logScans[id]?.search?.status;
+    await eventually(() => found()?.state === 'done' && found()?.found === 1, 'the first needle');
+    socat.write(new TextEncoder().encode('another needle;'));
+    await eventually(() => found()?.state === 'done' && found()?.found === 2, 'both needles');
+  });
+
+  it('a log panel no longer shown lets go of its page cache', async () => {
+    const { id, socat } = await serverWithPeer();
+    const pager = showLog(id);
+    socat.write(new TextEncoder().encode('abc'));
+    await eventually(() => shownTexts(id).join('') === 'abc', 'the row');
+    pager.stop();
+    expect(useWorkbench.getState().rowWindows[id]).toBeUndefined();
   });
 
   it("a send's progress reaches the store with no component listening", async () => {
@@ -134,48 +215,66 @@ describe('the store, fed from the main process', () => {
   });
 });
 
-describe('deriving the messages', () => {
-  it('is idempotent: deriving again from the same rows changes nothing and keeps the object', () => {
-    const ui = defaultLogUi();
-    const rows = [0, 1, 2].map((seq) => ({
-      seq,
-      endpointId: 'e1',
-      peerId: 'p1',
-      dir: 'rx' as const,
-      time: seq,
-      data: new Uint8Array([seq]),
-    }));
-    const first = updatedView(undefined, ui, rows);
-    expect(first.log.end).toBe(3);
-    expect(updatedView(first, ui, rows)).toBe(first);
-    expect(first.log.end).toBe(3);
+describe('what the store keeps of the live events', () => {
+  /** Every byte array reachable from the store's state, in bytes. */
+  function bytesHeld(value: unknown, seen = new Set<unknown>()): number {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return 0;
+    seen.add(value);
+    if (ArrayBuffer.isView(value)) return value.byteLength;
+    let n = 0;
+    const items = value instanceof Map ? [...value.values()] : Object.values(value);
+    for (const v of items) n += bytesHeld(v, seen);
+    return n;
+  }
+
+  it('news, not bytes: 64 MiB of chunk events leave no chunk bytes in the store', () => {
+    let state = useWorkbench.getInitialState();
+    const data = new Uint8Array(64 * 1024);
+    let seq = 0;
+    for (let batch = 1; batch <= 256; batch++) {
+      const chunks = Array.from({ length: 4 }, () => ({
+        seq: seq++,
+        endpointId: 'e1',
+        peerId: 'p1',
+        dir: 'rx' as const,
+        time: seq,
+        data,
+      }));
+      state = afterBatch(state, { seq: batch, events: [{ type: 'chunks', chunks }] });
+    }
+    expect(bytesHeld(state)).toBe(0);
+    expect(state.live['e1']).toMatchObject({ lastSeq: seq - 1, peers: ['p1'] });
   });
 
-  it('an event that adds no rows leaves the messages object as it was', () => {
+  it('an evicted or skipped count is news that tells the pager to look again', () => {
     const base = useWorkbench.getInitialState();
-    const withChunks = afterBatch(base, {
+    const a = afterBatch(base, {
       seq: 1,
-      events: [
-        {
-          type: 'chunks',
-          chunks: [
-            {
-              seq: 0,
-              endpointId: 'e1',
-              peerId: 'p',
-              dir: 'rx',
-              time: 1,
-              data: new Uint8Array([1]),
-            },
-          ],
-        },
-      ],
-    });
-    const evicted = afterBatch(withChunks, {
-      seq: 2,
       events: [{ type: 'evicted', endpointId: 'e1', chunks: 5, bytes: 50 }],
     });
-    expect(evicted.logs['e1']!.evicted).toEqual({ chunks: 5, bytes: 50 });
-    expect(evicted.messages['e1']).toBe(withChunks.messages['e1']);
+    const b = afterBatch(a, {
+      seq: 2,
+      events: [{ type: 'skipped', endpointId: 'e1', chunks: 2, bytes: 20 }],
+    });
+    expect(b.live['e1']!.tick).toBe(2);
+    expect(b.live['e1']!.skipped).toEqual({ chunks: 2, bytes: 20 });
+  });
+
+  it('a page cache stays within its bound however far the view scrolls', async () => {
+    const { id, socat } = await serverWithPeer();
+    const pager = showLog(id);
+    pager.setFollow(false);
+    const lines = 20 * PAGE_ROWS * 3;
+    let all = '';
+    for (let i = 0; i < lines; i++) all += `${i};`;
+    updateLogUi(id, { framing: framingSpec.parse({ mode: 'delimiter', delimiter: ';' }) });
+    socat.write(new TextEncoder().encode(all));
+    await eventually(() => window(id).total === lines, 'every line framed');
+    for (let at = 0; at < lines; at += PAGE_ROWS * 2) {
+      pager.want(at, at + 40);
+      await eventually(() => rowAt(window(id), at + 39), `rows at ${at}`);
+      expect(text.decode(rowAt(window(id), at)!.data)).toBe(`${at};`);
+    }
+    expect(window(id).pages.size).toBeLessThanOrEqual(40);
   });
 });

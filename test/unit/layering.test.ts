@@ -198,7 +198,7 @@ describe('arrows point down', () => {
     ['src/main/electron/index.ts', '../core/backend'],
     ['src/renderer/x.ts', '../shared/contract'],
     ['src/renderer/store/x.ts', '../../shared/bytes/hexdump'],
-    ['src/renderer/store/slices/x.ts', '../log-model/message-log'],
+    ['src/renderer/store/slices/x.ts', '../log-pages/page-cache'],
     ['src/renderer/log/x.ts', '../store/store'],
     ['src/preload/index.ts', '../shared/contract/operation-names'],
     ['src/shared/x.ts', './contract'],

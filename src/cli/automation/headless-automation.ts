@@ -1,8 +1,7 @@
-import { englishOf } from '../../shared/messages/plain-formats';
 import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
 import { RuleResponder } from '../../main/engine/automation/rule-responder';
 import type { AutoReplyRule } from '../../shared/automation/rule-spec';
-import { problem } from '../../shared/automation/automation-errors';
+import { composeFailed } from '../../shared/automation/automation-errors';
 import { composePayload } from '../../shared/payload/compose';
 import { ruleCannotRun } from '../cli-errors';
 import { composeContext } from '../payload-args';
@@ -70,9 +69,7 @@ export class HeadlessAutomation {
       compose: (index) => {
         const result = composePayload(periodic.payload, composeContext(index));
         if (result.ok) return result;
-        const first = result.issues[0];
-        const detail = first ? englishOf(first.message) : 'it has an error';
-        return { ok: false, problem: problem('compose-failed', { detail }) };
+        return { ok: false, problem: composeFailed(result.issues) };
       },
     });
     this.senders.add(sender);

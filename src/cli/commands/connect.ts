@@ -1,21 +1,22 @@
 import type { EndpointState } from '../../shared/contract/endpoint';
 import { payloadSpecSchema } from '../../shared/payload/payload-spec';
-import { parseHostPort, parseProtocol } from '../address-arg';
-import { choiceOption, intOption, parseCommandArgs } from '../args';
+import { parseHostPort } from '../address-arg';
+import { choiceOption, intOption } from '../args';
 import { HeadlessAutomation } from '../automation/headless-automation';
 import {
   AUTOMATION_HELP,
   AUTOMATION_OPTIONS,
   readAutomationChoice,
 } from '../automation/workspace-file';
-import { EXIT, UsageError, unexpectedArgument } from '../cli-errors';
+import { EXIT } from '../cli-errors';
+import { parseEndpointCommand } from './endpoint-args';
 import { CHECKSUM_IDS } from '../../shared/payload/checksums/catalogue';
 import { CLIENT_HELP, CLIENT_OPTIONS, clientSpec, readClientChoice } from './client-spec';
 import { aborted, type CliContext, type Command } from './command';
 import { COMMON_HELP, COMMON_OPTIONS, FORMAT_SHORTHANDS, readOutputChoice } from './output-options';
 import { checksumField } from '../payload-args';
 import { sendStdinLines } from './stdin-lines';
-import { Traffic } from './traffic';
+import { Traffic, sessionEnded } from './traffic';
 import { sentenceOr } from '../messages';
 
 const NAME = 'connect';
@@ -62,14 +63,9 @@ const OPTIONS = {
 } as const;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS);
-  if (values.help) {
-    context.terminal.data(`${HELP}\n`);
-    return EXIT.ok;
-  }
-  const [word, where, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(unexpectedArgument(extra), NAME);
-  const protocol = parseProtocol(NAME, word, ['tcp', 'udp']);
+  const parsed = parseEndpointCommand(NAME, args, OPTIONS, HELP, context, ['tcp', 'udp']);
+  if (!parsed) return EXIT.ok;
+  const { values, protocol, where } = parsed;
   const to = parseHostPort(NAME, where, 'where to connect (HOST:PORT)', { allowPortZero: false });
   const choice = readOutputChoice(NAME, values);
   const timeoutMs = intOption(NAME, '--timeout', values.timeout, 1, 600_000);
@@ -102,7 +98,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     if (automation.rules) headless.startRules(automation.rules);
     if (automation.periodic)
       headless.startPeriodic(automation.periodic.name, automation.periodic.send, false);
-    const ended = closed(traffic);
+    const ended = sessionEnded(traffic);
     void sendStdinLines({
       stdin: context.stdin,
       template,
@@ -122,17 +118,6 @@ async function run(args: string[], context: CliContext): Promise<number> {
     await traffic.finish({ countPeers: false });
   }
   return final === 'failed' ? EXIT.failed : EXIT.ok;
-}
-
-/** Resolves when the connection is over, with how it ended. */
-function closed(traffic: Traffic): Promise<{ state: EndpointState; message: string | null }> {
-  return new Promise((resolve) => {
-    traffic.session.watch.add({
-      state: (state, message) => {
-        if (state === 'closed' || state === 'failed') resolve({ state, message });
-      },
-    });
-  });
 }
 
 export const connectCommand: Command = {

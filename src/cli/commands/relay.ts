@@ -1,12 +1,13 @@
 import type { Disturbance, RelayDirection } from '../../shared/contract/relay';
 import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
 import { RelayEndpoint } from '../../main/engine/relay/relay';
-import { parseHostPort, parseProtocol } from '../address-arg';
-import { choiceOption, intOption, parseCommandArgs } from '../args';
-import { CommandFailed, EXIT, UsageError, optionOnlyFor, unexpectedArgument } from '../cli-errors';
+import { parseHostPort } from '../address-arg';
+import { choiceOption, intOption } from '../args';
+import { CommandFailed, EXIT, UsageError, optionOnlyFor } from '../cli-errors';
 import { aborted, type CliContext, type Command } from './command';
 import { COMMON_HELP, COMMON_OPTIONS, FORMAT_SHORTHANDS, readOutputChoice } from './output-options';
-import { Traffic } from './traffic';
+import { parseEndpointCommand } from './endpoint-args';
+import { Traffic, sessionEnded } from './traffic';
 import { errorSentence, sentenceOr } from '../messages';
 
 const NAME = 'relay';
@@ -48,14 +49,9 @@ const OPTIONS = {
 } as const;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS);
-  if (values.help) {
-    context.terminal.data(`${HELP}\n`);
-    return EXIT.ok;
-  }
-  const [word, where, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(unexpectedArgument(extra), NAME);
-  const mode = parseProtocol(NAME, word, ['tcp', 'tls', 'udp']);
+  const parsed = parseEndpointCommand(NAME, args, OPTIONS, HELP, context, ['tcp', 'tls', 'udp']);
+  if (!parsed) return EXIT.ok;
+  const { values, protocol: mode, where } = parsed;
   const at = parseHostPort(NAME, where, 'the address to listen on (HOST:PORT)', {
     allowPortZero: true,
   });
@@ -98,21 +94,11 @@ async function run(args: string[], context: CliContext): Promise<number> {
     terminal.say(`RX is ${RELAY_LOG_LABELS.rx}, TX is ${RELAY_LOG_LABELS.tx}`);
     traffic.show();
     if (mode !== 'udp') traffic.announcePeers();
-    await Promise.race([aborted(context.interrupt), failed(traffic)]);
+    await Promise.race([aborted(context.interrupt), sessionEnded(traffic)]);
   } finally {
     await traffic.finish({ countPeers: true });
   }
   return EXIT.ok;
-}
-
-function failed(traffic: Traffic): Promise<void> {
-  return new Promise((resolve) => {
-    traffic.session.watch.add({
-      state: (state) => {
-        if (state === 'closed' || state === 'failed') resolve();
-      },
-    });
-  });
 }
 
 export const relayCommand: Command = {

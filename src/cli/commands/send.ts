@@ -1,19 +1,11 @@
-import { englishOf } from '../../shared/messages/plain-formats';
 import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
-import { problem } from '../../shared/automation/automation-errors';
+import { composeFailed } from '../../shared/automation/automation-errors';
 import { composePayload } from '../../shared/payload/compose';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
-import { parseHostPort, parseProtocol } from '../address-arg';
-import { intOption, parseCommandArgs } from '../args';
+import { parseHostPort } from '../address-arg';
+import { intOption } from '../args';
 import { conversationTarget } from '../automation/engine-targets';
-import {
-  CommandFailed,
-  EXIT,
-  UsageError,
-  interrupted,
-  noReply,
-  unexpectedArgument,
-} from '../cli-errors';
+import { CommandFailed, EXIT, UsageError, interrupted, noReply } from '../cli-errors';
 import { errorSentence, sentenceOf, sentenceOr } from '../messages';
 import {
   PAYLOAD_HELP,
@@ -26,6 +18,7 @@ import {
 import { CLIENT_HELP, CLIENT_OPTIONS, clientSpec, readClientChoice } from './client-spec';
 import { aborted, type CliContext, type Command } from './command';
 import { COMMON_HELP, COMMON_OPTIONS, readOutputChoice } from './output-options';
+import { parseEndpointCommand } from './endpoint-args';
 import { Traffic } from './traffic';
 import { waitForReply } from './wait-reply';
 
@@ -70,14 +63,9 @@ const OPTIONS = {
 } as const;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS);
-  if (values.help) {
-    context.terminal.data(`${HELP}\n`);
-    return EXIT.ok;
-  }
-  const [word, where, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(unexpectedArgument(extra), NAME);
-  const protocol = parseProtocol(NAME, word, ['tcp', 'udp']);
+  const parsed = parseEndpointCommand(NAME, args, OPTIONS, HELP, context, ['tcp', 'udp']);
+  if (!parsed) return EXIT.ok;
+  const { values, protocol, where } = parsed;
   const to = parseHostPort(NAME, where, 'where to send (HOST:PORT)', { allowPortZero: false });
   const choice = readOutputChoice(NAME, { ...values, hex: undefined, text: undefined });
   const timeoutMs = intOption(NAME, '--timeout', values.timeout, 1, 600_000);
@@ -149,9 +137,7 @@ async function sendAll(
     compose: (index) => {
       const result = composePayload(spec, composeContext(index));
       if (result.ok) return result;
-      const first = result.issues[0];
-      const detail = first ? englishOf(first.message) : 'it has an error';
-      return { ok: false, problem: problem('compose-failed', { detail }) };
+      return { ok: false, problem: composeFailed(result.issues) };
     },
   });
   interrupt.addEventListener('abort', () => sender.stop(), { once: true });

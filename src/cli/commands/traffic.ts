@@ -3,6 +3,7 @@ import { MessageStream } from '../output/message-stream';
 import { CliSession } from '../session/cli-session';
 import { summaryLines } from '../session/summary';
 import type { Terminal } from '../terminal';
+import type { EndpointState } from '../../shared/contract/endpoint';
 import type { CliContext } from './command';
 import type { OutputChoice } from './output-options';
 
@@ -101,4 +102,17 @@ export class Traffic {
     }))
       terminal.say(line);
   }
+}
+
+/** Resolves when the session's endpoint is over (closed or failed), with how it ended. */
+export function sessionEnded(
+  traffic: Traffic,
+): Promise<{ state: EndpointState; message: string | null }> {
+  return new Promise((resolve) => {
+    traffic.session.watch.add({
+      state: (state, message) => {
+        if (state === 'closed' || state === 'failed') resolve({ state, message });
+      },
+    });
+  });
 }

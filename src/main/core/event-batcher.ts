@@ -7,6 +7,7 @@ import type {
   PeerInfo,
   WirebenchEvent,
 } from '../../shared/contract';
+import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
 import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
 import { f64, u32 } from '../engine/capture/columns';
 import type { PeerCursor } from '../engine/peer-roster';
@@ -30,6 +31,8 @@ export interface EndpointSource {
     more: boolean;
   } | null;
 }
+
+const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
 
 export interface BatcherOptions {
   /** At most one batch per interval: ~30 a second. */
@@ -96,6 +99,8 @@ export class EventBatcher {
   private readonly runs = new Queue<{ endpointId: string; count: number }>();
   private pendingBytes = 0;
   private events: WirebenchEvent[] = [];
+  /** Where a pending whole-status event sits in `events`, by type and endpoint. */
+  private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
   /** Per endpoint, how far this window has heard of its peers. */
   private readonly heard = new Map<string, PeerCursor>();
@@ -153,7 +158,13 @@ export class EventBatcher {
 
   event(event: WirebenchEvent): void {
     if (event.type === 'endpoint-removed') this.heard.delete(event.endpointId);
-    if (event.type === 'evicted') {
+    if (LATEST_WINS.has(event.type) && 'endpointId' in event) {
+      // A whole status replaces the one still waiting: bounded by endpoints, never dropped.
+      const key = `${event.type}:${event.endpointId}`;
+      const at = this.latest.get(key);
+      if (at === undefined) this.latest.set(key, this.events.push(event) - 1);
+      else this.events[at] = event;
+    } else if (event.type === 'evicted') {
       // A full log evicts on nearly every chunk: sum per endpoint, never drop a count.
       const e = this.evicted.get(event.endpointId) ?? { chunks: 0, bytes: 0 };
       e.chunks += event.chunks;
@@ -178,6 +189,7 @@ export class EventBatcher {
     this.lengths.dropBefore(this.lengths.length);
     this.runs.clear();
     this.events = [];
+    this.latest.clear();
   }
 
   /** Takes the oldest chunk waiting off the queue: its endpoint and length. */
@@ -248,6 +260,7 @@ export class EventBatcher {
     for (const id of unfinished) this.dirty.add(id);
     events.push(...this.events);
     this.events = [];
+    this.latest.clear();
     if (this.droppedNotices > 0) {
       events.push({
         type: 'notice',

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
+import type { ChunkOrigin, EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
+import { AutomationManager } from './automation/automation-manager';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
 import { CaptureRegistry } from './capture/capture-registry';
 import { clampLogBudget } from './capture/log-budget';
@@ -45,9 +46,19 @@ export class Engine {
   readonly pages: LogPages;
   readonly files = new FileStore();
   readonly captures: CaptureRegistry;
+  /** Periodic sends, auto-reply rules and sequences, on these endpoints. */
+  readonly automation: AutomationManager;
   /** Sends a window named, so that it can cancel them. */
   readonly sends = new RunningSends();
   private readonly endpoints = new Map<string, Endpoint>();
+  /**
+   * Bytes automation sent, by their buffer, so the record path can tag the
+   * chunks they become (the log marks a reply with its rule). A buffer is
+   * composed for one send and never reused, and every endpoint records the
+   * very bytes it wrote (or a view of them), so this needs no hook in any
+   * endpoint class; the entry goes with the buffer.
+   */
+  private readonly origins = new WeakMap<ArrayBufferLike, ChunkOrigin>();
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
   private nextPeer = 1;
@@ -72,9 +83,23 @@ export class Engine {
       (endpointId, message) =>
         sink.event({ type: 'notice', level: 'warning', endpointId, message }),
     );
+    this.automation = new AutomationManager({
+      get: (id) => this.get(id),
+      send: (id, peerId, bytes, origin) => this.get(id).send(peerId, this.tagged(bytes, origin)),
+      sendTo: (id, to, bytes, origin) => {
+        const endpoint = this.get(id);
+        if (!(endpoint instanceof UdpEndpoint))
+          throw new EndpointError(msg('udp.not-udp', { id }), 'wrong-state');
+        return endpoint.sendTo(to.host, to.port, this.tagged(bytes, origin));
+      },
+      event: (event) => sink.event(event),
+      clock,
+    });
     this.ctx = {
       clock,
       record: (chunk, peer) => {
+        const origin = this.origins.get(chunk.data.buffer);
+        if (origin) chunk.origin = origin;
         const stored = this.log.append(chunk);
         this.pages.appended(stored);
         if (this.captures.active) {
@@ -84,7 +109,18 @@ export class Engine {
         return stored;
       },
       oldestLoggedSeq: () => this.log.oldestSeq,
-      sink,
+      // Automation hears every recorded chunk and every change, whatever the endpoint's kind.
+      sink: {
+        chunk: (chunk) => {
+          sink.chunk(chunk);
+          this.automation.received(chunk);
+        },
+        changed: (endpointId) => {
+          sink.changed(endpointId);
+          this.automation.changed(endpointId);
+        },
+        event: (event) => sink.event(event),
+      },
       nextPeerId: () => `p${this.nextPeer++}`,
       files: this.files,
       dataDir: options.dataDir ?? null,
@@ -191,6 +227,7 @@ export class Engine {
   async remove(id: string): Promise<boolean> {
     const endpoint = this.endpoints.get(id);
     if (!endpoint) return false;
+    this.automation.removed(id);
     await endpoint.close({ closePeers: true });
     this.endpoints.delete(id);
     this.log.forget(id);
@@ -239,12 +276,20 @@ export class Engine {
     return this.sends.cancel(sendId);
   }
 
+  /** A copy of `bytes` in a buffer of its own, remembered as sent by `origin`. */
+  private tagged(bytes: Uint8Array, origin: ChunkOrigin): Uint8Array {
+    const own = new Uint8Array(bytes);
+    this.origins.set(own.buffer, origin);
+    return own;
+  }
+
   disconnect(id: string, peerId: string): boolean {
     return this.get(id).disconnect(peerId);
   }
 
   /** Closes every socket. Called when the last window or the app goes. */
   async dispose(): Promise<void> {
+    this.automation.dispose();
     this.sends.cancelAll();
     await Promise.all(
       [...this.endpoints.values()].map((e) => e.close({ closePeers: true }).catch(() => undefined)),

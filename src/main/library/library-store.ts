@@ -4,9 +4,11 @@ import path from 'node:path';
 import {
   LIBRARY_VERSION,
   MAX_LIBRARY_ITEMS,
-  libraryDocument,
+  migrateLibraryDocument,
   type LibraryDocument,
   type LibraryItem,
+  type PayloadItem,
+  type SequenceItem,
 } from '../../shared/contract/library';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { requestIssues } from '../../shared/messages/request-issues';
@@ -59,25 +61,42 @@ export class LibraryStore {
     );
   }
 
-  save(input: { id?: string; name: string; spec: PayloadSpec }): Promise<LibraryItem> {
+  save(input: { id?: string; name: string; spec: PayloadSpec }): Promise<PayloadItem> {
+    return this.put('payload', input.id, (base) => ({
+      ...base,
+      kind: 'payload',
+      name: input.name.trim(),
+      spec: input.spec,
+    }));
+  }
+
+  saveSequence(input: { id?: string; name: string; script: string }): Promise<SequenceItem> {
+    return this.put('sequence', input.id, (base) => ({
+      ...base,
+      kind: 'sequence',
+      name: input.name.trim(),
+      script: input.script,
+    }));
+  }
+
+  /** Adds an item, or replaces the one with `id` (which must be of the same kind). */
+  private put<T extends LibraryItem>(
+    kind: T['kind'],
+    id: string | undefined,
+    make: (base: { id: string; createdAt: number; updatedAt: number }) => T,
+  ): Promise<T> {
     return this.change((doc) => {
       const now = this.nowMicros();
-      if (input.id) {
-        const index = doc.items.findIndex((i) => i.id === input.id);
+      if (id) {
+        const index = doc.items.findIndex((i) => i.id === id && i.kind === kind);
         const old = doc.items[index];
-        if (!old) throw notFound(input.id);
-        const item = { ...old, name: input.name.trim(), spec: input.spec, updatedAt: now };
+        if (!old) throw notFound(id);
+        const item = make({ id, createdAt: old.createdAt, updatedAt: now });
         doc.items[index] = item;
         return item;
       }
       roomFor(doc, 1);
-      const item = {
-        id: randomUUID(),
-        name: input.name.trim(),
-        spec: input.spec,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const item = make({ id: randomUUID(), createdAt: now, updatedAt: now });
       doc.items.push(item);
       return item;
     });
@@ -97,10 +116,10 @@ export class LibraryStore {
       const source = find(doc, id);
       roomFor(doc, 1);
       const now = this.nowMicros();
-      const copy = {
+      const copy: LibraryItem = {
+        ...structuredClone(source),
         id: randomUUID(),
         name: copyName(source.name),
-        spec: structuredClone(source.spec),
         createdAt: now,
         updatedAt: now,
       };
@@ -235,7 +254,7 @@ export function parseDocument(
   } catch (err) {
     return { ok: false, reason: msg('library.not-json', { detail: (err as Error).message }) };
   }
-  const parsed = libraryDocument.safeParse(raw, { reportInput: true });
+  const parsed = migrateLibraryDocument(raw);
   if (parsed.success) return { ok: true, doc: parsed.data };
   const issues = requestIssues(parsed.error).issues.slice(0, 1);
   return { ok: false, reason: msg('library.not-a-library', { issues }) };

@@ -7,7 +7,7 @@ import { formatCount } from '../i18n/i18n';
  * connection tab met dozens of those at once, 30-50 ms in its first layout.
  * While the window is idle after start-up, meet them in small steps, so the
  * tab finds them done. The faces and sizes are those of the stylesheets
- * (styles.css, log.css, payload-editor.css; Monaco draws at 13 px, bold and
+ * (styles/*.css, log.css, payload-editor.css; Monaco draws at 13 px, bold and
  * italic included); one missing here only costs that lookup later.
  */
 const SIZES = ['11px', '11.5px', '12px', '12.5px', '13px', '14px', '16px'];

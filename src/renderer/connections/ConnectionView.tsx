@@ -3,6 +3,8 @@ import type { EndpointInfo } from '../../shared/contract';
 import { formatHostPort } from '../../shared/net/address';
 import { useApi } from '../api/api-context';
 import { useStagedMount } from '../app/use-staged-mount';
+import { AutomationSection, AutomationToggle } from '../automation/AutomationSection';
+import type { SendTarget } from '../automation/send-target';
 import { SendBox } from '../editor/SendBox';
 import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
@@ -35,6 +37,14 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
 
   const isServer = ['tcp-server', 'tls-server', 'relay'].includes(endpoint.spec.kind);
   const live = LIVE.has(endpoint.state);
+  const udp = endpoint.spec.kind === 'udp';
+  const destination = udp
+    ? () => udpTarget(endpointId, Boolean(endpoint.udp?.connected))
+    : undefined;
+  // Automation sends where Send does: the chosen peer of a server, UDP's destination.
+  const automationTarget: SendTarget = {
+    resolve: () => ({ peerId: isServer ? target : undefined, ...destination?.() }),
+  };
 
   return (
     <section
@@ -94,15 +104,17 @@ export function ConnectionView({ endpointId }: { endpointId: string }) {
       {endpoint.spec.kind === 'udp' && <UdpPanel endpoint={endpoint} />}
       <KindPanels endpoint={endpoint} />
       {shown >= 1 && (
-        <SendBox
-          endpoint={endpoint}
-          peerId={isServer ? target : undefined}
-          destination={
-            endpoint.spec.kind === 'udp'
-              ? () => udpTarget(endpointId, Boolean(endpoint.udp?.connected))
-              : undefined
-          }
-        />
+        <>
+          <SendBox
+            endpoint={endpoint}
+            peerId={isServer ? target : undefined}
+            destination={destination}
+            actions={endpoint.spec.kind !== 'relay' && <AutomationToggle endpointId={endpointId} />}
+          />
+          {endpoint.spec.kind !== 'relay' && (
+            <AutomationSection endpoint={endpoint} target={automationTarget} />
+          )}
+        </>
       )}
       {shown >= 2 && (
         <>

@@ -15,7 +15,7 @@ const fontSize = (): number => useWorkbench.getState().settings.editorFontSize;
 const lineHeight = (): number => Math.round(fontSize() * 1.45);
 
 /**
- * The app's monospace face (styles.css --mono), which the placeholder and
+ * The app's monospace face (styles/theme.css --mono), which the placeholder and
  * the log already use: the same look, and Monaco's font measurement finds
  * the face already looked up instead of asking the system for its own
  * defaults (tens of milliseconds on Linux, inside the task that builds it).

@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { EndpointInfo, MessageRef } from '../../shared/contract';
 import { msg } from '../../shared/messages/catalogue';
 import { convertSource } from '../../shared/payload/convert';
@@ -14,6 +14,7 @@ import {
   setSendProgress,
   useWorkbench,
 } from '../store/store';
+import { MacroBar } from '../automation/MacroBar';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { FilePayloads } from './FilePayloads';
 import { PayloadEditor } from './PayloadEditor';
@@ -36,9 +37,12 @@ export function SendBox({
   endpoint,
   peerId,
   destination,
+  actions,
 }: {
   endpoint: EndpointInfo;
   peerId: string | undefined;
+  /** More controls for the action row, before the hint (the Automation toggle). */
+  actions?: ReactNode;
   /** UDP: where Send goes (the typed Remote host/port), or why it cannot go. */
   destination?: () => { to?: { host: string; port: number }; problem?: MessageRef };
 }) {
@@ -174,6 +178,7 @@ export function SendBox({
         void sendRef.current();
       }}
     >
+      <MacroBar onSend={(saved) => void sendRef.current(saved)} canSend={!busy} />
       <PayloadOptions
         spec={spec}
         onMode={switchMode}
@@ -207,6 +212,7 @@ export function SendBox({
       </div>
       <FilePayloads spec={spec} onInsert={insertFile} />
       <div className="send-actions">
+        {actions}
         <span className="muted">{t('payload.historyHint')}</span>
         <span className="spacer" />
         {noPeer && <span className="muted">{t('noPeers')}</span>}

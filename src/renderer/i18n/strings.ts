@@ -1,4 +1,5 @@
 import { payloadEn, payloadZh } from './strings-payload';
+import { automationEn, automationZh } from './strings-automation';
 import { captureEn, captureZh } from './strings-capture';
 import { udpEn, udpZh } from './strings-udp';
 import { tlsRelayEn, tlsRelayZh } from './strings-tls-relay';
@@ -154,6 +155,7 @@ export const en = {
   ...udpEn,
   ...tlsRelayEn,
   ...settingsEn,
+  ...automationEn,
 } as const;
 export type StringKey = keyof typeof en;
 export const zhCN: Record<StringKey, string> = {
@@ -166,4 +168,5 @@ export const zhCN: Record<StringKey, string> = {
   ...udpZh,
   ...tlsRelayZh,
   ...settingsZh,
+  ...automationZh,
 };

@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { LibraryItem } from '../../shared/contract/library';
+import type { PayloadItem } from '../../shared/contract/library';
 import { msg } from '../../shared/messages/catalogue';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { report } from '../store/report';
-import { addNotice, libraryItemMatches, useWorkbench } from '../store/store';
+import { addNotice, libraryItemMatches, payloadItemsOf, useWorkbench } from '../store/store';
 import { download } from '../ui/download';
 import { libraryAction, loadLibrary } from './library-actions';
 import { LibraryRow } from './LibraryRow';
@@ -13,9 +13,10 @@ import './library.css';
 
 /**
  * Saved payloads: save the editor's payload, search, and per item send,
- * load, rename, duplicate, delete. Alt+1…9 sends the first nine shown.
- * Import and export go through the user's own file picker and a download,
- * so no path ever comes from the page.
+ * load, pin as a macro button, rename, duplicate, delete. Import and export
+ * go through the user's own file picker and a download, so no path ever
+ * comes from the page. (Sequences, in the same library, are listed by the
+ * Sequence panel.)
  */
 export function LibraryPanel({
   current,
@@ -30,7 +31,8 @@ export function LibraryPanel({
 }) {
   const { t } = useT();
   const api = useApi();
-  const items = useWorkbench((s) => s.libraryItems);
+  const all = useWorkbench((s) => s.libraryItems);
+  const items = useMemo(() => payloadItemsOf(all), [all]);
   const [query, setQuery] = useState('');
   const [name, setName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -39,22 +41,6 @@ export function LibraryPanel({
     void loadLibrary(api);
   }, [api]);
   const shown = useMemo(() => items.filter((i) => libraryItemMatches(i, query)), [items, query]);
-
-  const latest = useRef({ shown, onSend, canSend });
-  useEffect(() => {
-    latest.current = { shown, onSend, canSend };
-  });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || !/^Digit[1-9]$/.test(e.code)) return;
-      const item = latest.current.shown[Number(e.code.slice(5)) - 1];
-      if (!item || !latest.current.canSend) return;
-      e.preventDefault();
-      latest.current.onSend(item.spec);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const save = async (): Promise<void> => {
     const saved = await libraryAction(
@@ -90,7 +76,7 @@ export function LibraryPanel({
         <button type="button" onClick={() => fileInput.current?.click()}>
           {t('library.import')}
         </button>
-        <button type="button" onClick={() => void exportFile()} disabled={items.length === 0}>
+        <button type="button" onClick={() => void exportFile()} disabled={all.length === 0}>
           {t('library.export')}
         </button>
         <input
@@ -127,15 +113,8 @@ export function LibraryPanel({
         onChange={(e) => setQuery(e.target.value)}
       />
       <ul className="library-list" aria-label={t('library.title')}>
-        {shown.map((item: LibraryItem, index) => (
-          <LibraryRow
-            key={item.id}
-            item={item}
-            shortcut={index < 9 ? index + 1 : null}
-            canSend={canSend}
-            onLoad={onLoad}
-            onSend={onSend}
-          />
+        {shown.map((item: PayloadItem) => (
+          <LibraryRow key={item.id} item={item} canSend={canSend} onLoad={onLoad} onSend={onSend} />
         ))}
       </ul>
       {shown.length === 0 && (

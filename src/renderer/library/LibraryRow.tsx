@@ -1,20 +1,20 @@
 import { useState } from 'react';
-import type { LibraryItem } from '../../shared/contract/library';
+import type { PayloadItem } from '../../shared/contract/library';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
+import { useWorkbench } from '../store/store';
 import { libraryAction } from './library-actions';
+import { toggleMacroPin } from './macro-pins';
 
 /** One saved payload: its name and a glimpse of it, and what can be done with it. */
 export function LibraryRow({
   item,
-  shortcut,
   canSend,
   onLoad,
   onSend,
 }: {
-  item: LibraryItem;
-  shortcut: number | null;
+  item: PayloadItem;
   canSend: boolean;
   onLoad(spec: PayloadSpec): void;
   onSend(spec: PayloadSpec): void;
@@ -22,6 +22,8 @@ export function LibraryRow({
   const { t } = useT();
   const api = useApi();
   const [renaming, setRenaming] = useState<string | null>(null);
+  const pin = useWorkbench((s) => s.macroPins.indexOf(item.id));
+  const shortcut = pin >= 0 && pin < 9 ? pin + 1 : null;
 
   const commitRename = async (): Promise<void> => {
     if (renaming === null) return;
@@ -74,6 +76,15 @@ export function LibraryRow({
           onClick={() => onSend(item.spec)}
         >
           {t('send')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={pin >= 0}
+          aria-label={t('library.pinItem', { name: item.name })}
+          title={t('library.pinHint')}
+          onClick={() => toggleMacroPin(item.id)}
+        >
+          {t('library.pin')}
         </button>
         <button
           type="button"

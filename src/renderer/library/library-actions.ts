@@ -2,11 +2,13 @@ import type { WirebenchApi } from '../../shared/contract';
 import type { Result } from '../../shared/contract/result';
 import { report } from '../store/report';
 import { addNotice, setLibraryItems } from '../store/store';
+import { loadMacroPins } from './macro-pins';
 
 let loading: Promise<void> | null = null;
 
-/** Reads the library once per page load; a set-aside file's sentence becomes a notice. */
+/** Reads the library (and the pinned macros) once per page load; a set-aside file's sentence becomes a notice. */
 export function loadLibrary(api: WirebenchApi): Promise<void> {
+  if (!loading) loadMacroPins();
   loading ??= refreshLibrary(api, true);
   return loading;
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { copyAs, type CopyFormat } from '../../shared/bytes/copy-formats';
 import { msg } from '../../shared/messages/catalogue';
 import { useT } from '../i18n/i18n';
+import { READ_MAX } from '../store/log-pages/byte-pager';
 import { addNotice } from '../store/store';
 import { MenuButton } from './MenuButton';
 
@@ -24,6 +25,15 @@ export async function writeClipboard(text: string): Promise<void> {
   }
 }
 
+/** Says that a copy took only the first READ_MAX bytes of what was selected. */
+export function sayCopyCut(): void {
+  addNotice({
+    level: 'info',
+    endpointId: null,
+    message: msg('window.copy-cut', { size: READ_MAX }),
+  });
+}
+
 export async function copyBytes(bytes: Uint8Array, format: CopyFormat): Promise<void> {
   try {
     await writeClipboard(copyAs(format, bytes));
@@ -37,13 +47,16 @@ export async function copyBytes(bytes: Uint8Array, format: CopyFormat): Promise<
 }
 
 /** The formats as menu items, for a button's menu or a context menu. */
-export function CopyMenuItems({
-  bytes,
-  onDone,
-}: {
-  bytes: () => Uint8Array | null;
-  onDone(): void;
-}) {
+/** Bytes to copy: at once, or read from the main process first (a selection of rows). */
+export type BytesToCopy = () => Uint8Array | null | Promise<Uint8Array | null>;
+
+/** Copies what `bytes` gives, once it has it. */
+async function copyWhenRead(bytes: BytesToCopy, format: CopyFormat): Promise<void> {
+  const b = await bytes();
+  if (b) await copyBytes(b, format);
+}
+
+export function CopyMenuItems({ bytes, onDone }: { bytes: BytesToCopy; onDone(): void }) {
   const { t } = useT();
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -56,8 +69,7 @@ export function CopyMenuItems({
           type="button"
           role="menuitem"
           onClick={() => {
-            const b = bytes();
-            if (b) void copyBytes(b, f);
+            void copyWhenRead(bytes, f);
             onDone();
           }}
         >
@@ -74,7 +86,7 @@ export function CopyButton({
   disabled,
   label,
 }: {
-  bytes: () => Uint8Array | null;
+  bytes: BytesToCopy;
   disabled: boolean;
   label?: string;
 }) {

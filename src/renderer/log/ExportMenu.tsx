@@ -3,7 +3,7 @@ import type { ExportFormat } from '../../shared/contract/ops/export-ops';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { report } from '../store/report';
-import { ALL_PEERS } from '../store/store';
+import { ALL_PEERS, selectedRange } from '../store/store';
 import { CheckField } from '../ui/CheckField';
 import { selectedSeqRange } from './selection';
 import { MenuButton } from './MenuButton';
@@ -17,24 +17,26 @@ const FORMATS: ExportFormat[] = ['text', 'csv', 'jsonl', 'pcapng'];
  * log (everything still held, not only what this window received), limited
  * to the view's direction and peer filters, and to the selection on request.
  */
-export function ExportMenu({ endpointId, model }: { endpointId: string; model: LogModel }) {
+export function ExportMenu({ model }: { model: LogModel }) {
   const { t } = useT();
   const api = useApi();
+  const endpointId = model.endpointId;
   const [onlySelection, setOnlySelection] = useState(false);
   const [busy, setBusy] = useState(false);
-  const range = selectedSeqRange(model);
+  const selected = selectedRange(model.ui) !== null;
 
   const run = async (format: ExportFormat) => {
     setBusy(true);
     const f = model.ui.filter;
-    const floor = model.log.floor;
+    const cleared = model.ui.clearedAt;
+    const range = onlySelection && selected ? await selectedSeqRange(api, model) : null;
     const result = await report(
       api.exportLog({
         endpointId,
         format,
         ...(f.dir !== 'all' ? { dir: f.dir } : {}),
         ...(f.peerId !== ALL_PEERS ? { peerId: f.peerId } : {}),
-        ...(onlySelection && range ? range : floor >= 0 ? { fromSeq: floor + 1 } : {}),
+        ...(range ? range : cleared !== null ? { fromSeq: cleared + 1 } : {}),
       }),
       endpointId,
     );
@@ -54,8 +56,8 @@ export function ExportMenu({ endpointId, model }: { endpointId: string; model: L
         >
           <CheckField
             label={t('export.onlySelection')}
-            checked={onlySelection && range !== null}
-            disabled={range === null}
+            checked={onlySelection && selected}
+            disabled={!selected}
             onChange={setOnlySelection}
             className="inline-field menu-option"
           />

@@ -1,53 +1,44 @@
 import { useEffect, useRef } from 'react';
-import { lowerBound } from '../../shared/collections/sorted-search';
 import type { Direction } from '../../shared/contract';
 import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
-import {
-  ALL_PEERS,
-  updateFilter,
-  updateLogUi,
-  useWorkbench,
-  type PatternKind,
-} from '../store/store';
 import { usePeerName } from '../store/selectors';
+import { ALL_PEERS, updateFilter, useWorkbench, type PatternKind } from '../store/store';
 import { CheckField } from '../ui/CheckField';
+import { ScanProgress } from './ScanProgress';
 import type { LogModel } from './use-log-model';
 
-/** Selects the next (or previous) matching message after the selected one, wrapping around. */
-export function gotoMatch(endpointId: string, model: LogModel, step: 1 | -1): void {
-  const { matches } = model.index;
-  const end = model.ui.pausedAt ?? model.log.end;
-  const count = lowerBound(matches, end);
-  if (count === 0) return;
-  const cur = model.ui.selected;
-  let i: number;
-  if (cur === null) i = step > 0 ? 0 : count - 1;
-  else if (step > 0) {
-    i = lowerBound(matches, cur + 1);
-    if (i >= count) i = 0;
-  } else {
-    i = lowerBound(matches, cur) - 1;
-    if (i < 0) i = count - 1;
-  }
-  updateLogUi(endpointId, { selected: matches[i]!, anchor: matches[i]! });
+/**
+ * The peers a filter can name: those the log saw, and the one chosen. (A
+ * peer connected now that sent nothing has no rows to filter for.)
+ */
+function usePeerChoices(model: LogModel): string[] {
+  const seen = useWorkbench((s) => s.live[model.endpointId]?.peers);
+  const chosen = model.ui.filter.peerId;
+  const ids = new Set<string>(seen ?? []);
+  if (chosen !== ALL_PEERS) ids.add(chosen);
+  return [...ids];
 }
 
-/** Where the selected message stands among the matches (-1 when it is not one). */
-function matchIndexOf(matches: readonly number[], selected: number | null): number {
-  if (selected === null) return -1;
-  const i = lowerBound(matches, selected);
-  return matches[i] === selected ? i : -1;
-}
-
-/** Direction, peer and pattern filters, with the count of matches and next/previous. */
-export function FilterBar({ endpointId, model }: { endpointId: string; model: LogModel }) {
+/**
+ * Direction, peer and pattern: main filters the rows (direction, peer, and
+ * the pattern with "Only matches") and finds the pattern over the whole
+ * capture; Next/Previous (Enter, F3) move between its matches. Progress
+ * and Cancel show when either takes long.
+ */
+export function FilterBar({ model }: { model: LogModel }) {
   const { t } = useT();
   const peerName = usePeerName();
+  const id = model.endpointId;
   const f = model.ui.filter;
-  const end = model.ui.pausedAt ?? model.log.end;
-  const matchCount = lowerBound(model.index.matches, end);
-  const current = matchIndexOf(model.index.matches, model.ui.selected);
+  const { search, current, error } = model.scans;
+  const peers = usePeerChoices(model);
+  const runner = model.runner;
+  const found = search?.status.found ?? 0;
+  const canMove = search !== null && (found > 0 || search.status.state === 'running');
+  const onMatch =
+    current !== null && current.scanId === search?.scanId && current.row === model.ui.selected;
+  const go = (step: 1 | -1) => void runner.next(step);
   const patternInput = useRef<HTMLInputElement>(null);
 
   // Ctrl/Cmd+F (app/use-shortcuts.ts) asks the shown log's find for the focus.
@@ -65,18 +56,18 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'F3') return;
       e.preventDefault();
-      gotoMatch(endpointId, model, e.shiftKey ? -1 : 1);
+      void runner.next(e.shiftKey ? -1 : 1);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [endpointId, model]);
+  }, [runner]);
 
   return (
     <div className="filter-bar" role="search" aria-label={t('filter.label')}>
       <select
         aria-label={t('filter.direction')}
         value={f.dir}
-        onChange={(e) => updateFilter(endpointId, { dir: e.target.value as Direction | 'all' })}
+        onChange={(e) => updateFilter(id, { dir: e.target.value as Direction | 'all' })}
       >
         <option value="all">{t('filter.bothDirections')}</option>
         <option value="rx">RX</option>
@@ -85,10 +76,10 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
       <select
         aria-label={t('filter.peer')}
         value={f.peerId}
-        onChange={(e) => updateFilter(endpointId, { peerId: e.target.value })}
+        onChange={(e) => updateFilter(id, { peerId: e.target.value })}
       >
         <option value={ALL_PEERS}>{t('filter.allPeers')}</option>
-        {[...model.log.peers].map((p) => (
+        {peers.map((p) => (
           <option key={p} value={p}>
             {peerName(p)}
           </option>
@@ -97,7 +88,7 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
       <select
         aria-label={t('filter.kind')}
         value={f.kind}
-        onChange={(e) => updateFilter(endpointId, { kind: e.target.value as PatternKind })}
+        onChange={(e) => updateFilter(id, { kind: e.target.value as PatternKind })}
       >
         <option value="text">{t('text')}</option>
         <option value="hex">{t('hex')}</option>
@@ -110,48 +101,43 @@ export function FilterBar({ endpointId, model }: { endpointId: string; model: Lo
         aria-label={t('filter.pattern')}
         placeholder={t('filter.placeholder')}
         value={f.pattern}
-        aria-invalid={model.filter.error !== null}
-        onChange={(e) => updateFilter(endpointId, { pattern: e.target.value })}
+        aria-invalid={error !== null}
+        onChange={(e) => updateFilter(id, { pattern: e.target.value })}
         onKeyDown={(e) => {
           if (e.key !== 'Enter') return;
           e.preventDefault();
-          gotoMatch(endpointId, model, e.shiftKey ? -1 : 1);
+          go(e.shiftKey ? -1 : 1);
         }}
       />
       <CheckField
         label={t('filter.onlyMatches')}
         checked={f.onlyMatches}
-        onChange={(on) => updateFilter(endpointId, { onlyMatches: on })}
+        onChange={(on) => updateFilter(id, { onlyMatches: on })}
       />
-      <button
-        type="button"
-        onClick={() => gotoMatch(endpointId, model, -1)}
-        disabled={matchCount === 0}
-        title="Shift+F3"
-      >
+      <button type="button" onClick={() => go(-1)} disabled={!canMove} title="Shift+F3">
         {t('filter.previous')}
       </button>
-      <button
-        type="button"
-        onClick={() => gotoMatch(endpointId, model, 1)}
-        disabled={matchCount === 0}
-        title="F3"
-      >
+      <button type="button" onClick={() => go(1)} disabled={!canMove} title="F3">
         {t('filter.next')}
       </button>
-      {model.filter.error ? (
+      {error ? (
         <span className="field-error" role="alert">
-          {describe(model.filter.error)}
+          {describe(error)}
         </span>
       ) : (
-        f.pattern !== '' && (
+        search && (
           <span className="muted" role="status">
-            {current >= 0
-              ? t('filter.matchOf', { n: formatCount(current + 1), total: formatCount(matchCount) })
-              : t('filter.matches', { total: formatCount(matchCount) })}
+            {onMatch
+              ? t('filter.matchOf', {
+                  n: formatCount(current.match.index - current.firstHeld + 1),
+                  total: formatCount(found),
+                })
+              : t('filter.matches', { total: formatCount(found) })}
+            {search.status.truncated ? ` ${t('filter.truncated')}` : ''}
           </span>
         )
       )}
+      <ScanProgress model={model} />
     </div>
   );
 }

@@ -8,9 +8,10 @@ import {
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { requestIssues } from '../../shared/messages/request-issues';
 import { describe } from '../i18n/describe';
-import { useT } from '../i18n/i18n';
+import { formatCount, useT } from '../i18n/i18n';
 import { updateLogUi } from '../store/store';
 import { CheckField } from '../ui/CheckField';
+import type { LogModel } from './use-log-model';
 
 const MODES: FramingMode[] = ['raw', 'delimiter', 'fixed', 'length-prefix', 'idle'];
 
@@ -103,10 +104,19 @@ function toSpec(d: Draft): FramingSpecInput {
 
 /**
  * The "Framing" select and the fields of the chosen mode. A valid form is
- * applied at once (the messages are framed again from what the view holds);
- * an invalid one says why beside the fields and changes nothing.
+ * applied at once (the main process frames the whole capture log anew, in
+ * the background, and says how far it is); an invalid one says why beside
+ * the fields and changes nothing.
  */
-export function FramingControl({ endpointId, spec }: { endpointId: string; spec: FramingSpec }) {
+export function FramingControl({
+  endpointId,
+  spec,
+  model,
+}: {
+  endpointId: string;
+  spec: FramingSpec;
+  model: LogModel;
+}) {
   const { t } = useT();
   const [draft, setDraft] = useState<Draft>(() => fromSpec(spec));
   const [error, setError] = useState<MessageRef | null>(null);
@@ -122,7 +132,12 @@ export function FramingControl({ endpointId, spec }: { endpointId: string; spec:
     }
     setError(null);
     // Framing anew renumbers the messages: a selection or a pause point would point elsewhere.
-    updateLogUi(endpointId, { framing: parsed.data, selected: null, pausedAt: null });
+    updateLogUi(endpointId, {
+      framing: parsed.data,
+      selected: null,
+      anchor: null,
+      pausedAt: null,
+    });
   };
   const num = (key: keyof Draft, label: string, width = 5) => (
     <label className="inline-field">
@@ -214,6 +229,11 @@ export function FramingControl({ endpointId, spec }: { endpointId: string; spec:
       {error && (
         <span className="field-error" role="alert">
           {describe(error)}
+        </span>
+      )}
+      {!error && model.window.behindChunks > 0 && (
+        <span className="muted">
+          {t('log.framingBehind', { n: formatCount(model.window.behindChunks) })}
         </span>
       )}
     </div>

@@ -1,13 +1,15 @@
-import { useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { hexByte } from '../../shared/bytes/hexdump';
 import { useT } from '../i18n/i18n';
-import type { ByteSource, Span } from '../store/store';
-import { copyBytes } from './CopyMenu';
+import { READ_MAX, type BytePager } from '../store/log-pages/byte-pager';
+import { copyBytes, sayCopyCut } from './CopyMenu';
+import type { Span } from './row-highlight';
 import { useVirtualRows } from '../ui/use-virtual-rows';
 
 const ROW_HEIGHT = 20;
 const PER_LINE = 16;
 
+/** Bytes [start, end), counted from the source's origin. */
 export interface ByteRange {
   start: number;
   end: number;
@@ -26,32 +28,42 @@ function inSpans(spans: Span[], i: number): boolean {
 }
 
 /**
- * `hexdump -C` as a virtualized view: offset, sixteen bytes in two groups of
- * eight, and the ASCII column. Each byte is its own cell in both columns, so
- * a selection made in either column is shown in both.
+ * `hexdump -C` as a virtualized view of bytes the main process holds: only
+ * the lines in view are drawn, their bytes read a window at a time
+ * (BytePager), so a 256 MiB stream scrolls like a line. Offsets count from
+ * the source's origin (a message's first byte, or the stream's). Each byte
+ * is its own cell in both columns, so a selection made in either column is
+ * shown in both.
  */
 export function HexDump({
   source,
   sourceKey,
   spans = [],
   follow = false,
+  reveal = null,
   label,
   onSelection,
 }: {
-  source: ByteSource;
-  /** Identifies the bytes shown (the message's data, or the stream); a selection stays with them. */
+  source: BytePager;
+  /** Identifies the bytes shown (the message, or the stream); a selection stays with them. */
   sourceKey: unknown;
   spans?: Span[];
   follow?: boolean;
+  /** An offset to bring into view when it changes (a match Find moved to). */
+  reveal?: number | null;
   label: string;
   onSelection?(range: ByteRange | null): void;
 }) {
   const { t } = useT();
-  const count = Math.ceil(source.length / PER_LINE);
-  const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
+  const low = source.start - source.origin;
+  const high = source.end - source.origin;
+  const lineBase = Math.floor(low / PER_LINE) * PER_LINE;
+  const count = Math.max(0, Math.ceil((high - lineBase) / PER_LINE));
+  const { ref, first, last, spacer, top, onScroll, scrollToRow, atEnd } = useVirtualRows(
     count,
     ROW_HEIGHT,
     follow,
+    lineBase / PER_LINE,
   );
   // A selection belongs to the bytes it was made in: another message starts without one.
   const [picked, setPicked] = useState<{ key: unknown; anchor: number; focus: number } | null>(
@@ -74,6 +86,17 @@ export function HexDump({
     // Only the bounds matter, not the object.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sel?.start, sel?.end]);
+  useEffect(() => {
+    if (reveal !== null) scrollToRow(Math.floor((reveal - lineBase) / PER_LINE));
+    // Other bytes shown (another message): from their start, not where the last ones were left.
+    else if (!follow) scrollToRow(0);
+    // Only when asked to show another offset, or other bytes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal, sourceKey]);
+  // A followed stream reads its newest bytes; one scrolled back only learns its new length.
+  useEffect(() => {
+    source.setFollowing(follow && atEnd.current);
+  });
 
   const byteAt = (e: MouseEvent): number | null => {
     const attr = (e.target as HTMLElement).closest('[data-i]')?.getAttribute('data-i');
@@ -100,54 +123,74 @@ export function HexDump({
       ArrowDown: PER_LINE,
     };
     const by = step[e.key];
-    if (by !== undefined && source.length > 0) {
+    if (by !== undefined && high > low) {
       // The keyboard moves a one-byte caret; with Shift it extends the selection.
       e.preventDefault();
-      const at = Math.max(0, Math.min(source.length - 1, (focus ?? -by) + by));
+      const at = Math.max(low, Math.min(high - 1, (focus ?? low - by) + by));
       setRange(e.shiftKey ? (anchor ?? at) : at, at);
-      scrollToRow(Math.floor(at / PER_LINE));
-    } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && anchor !== null && focus !== null) {
+      scrollToRow(Math.floor((at - lineBase) / PER_LINE));
+    } else if ((e.ctrlKey || e.metaKey) && e.key === 'c' && sel) {
       e.preventDefault();
-      void copyBytes(source.slice(Math.min(anchor, focus), Math.max(anchor, focus) + 1), 'hex');
+      if (sel.end - sel.start > READ_MAX) sayCopyCut();
+      void source
+        .read(source.origin + sel.start, source.origin + sel.end)
+        .then((b) => b && copyBytes(b, 'hex'));
     } else if (e.key === 'Escape') setRange(null, null);
-    else if ((e.ctrlKey || e.metaKey) && e.key === 'a' && source.length > 0) {
+    else if ((e.ctrlKey || e.metaKey) && e.key === 'a' && high > low) {
       e.preventDefault();
-      setRange(0, source.length - 1);
+      setRange(low, high - 1);
     }
   };
 
   const lines = [];
   for (let r = first; r < last; r++) {
-    const start = r * PER_LINE;
-    const bytes = source.slice(start, Math.min(source.length, start + PER_LINE));
-    const hex = [];
-    const ascii = [];
+    const lineStart = lineBase + r * PER_LINE;
+    // The first line may begin before the first byte held: those cells stay blank.
+    const skip = Math.max(0, low - lineStart);
+    const lineEnd = Math.min(high, lineStart + PER_LINE);
+    const bytes = source.slice(source.origin + lineStart + skip, source.origin + lineEnd);
+    const offset = lineStart.toString(16).padStart(8, '0');
+    if (!bytes) {
+      lines.push(
+        <div key={r} className="hex-line hex-pending" style={{ top: top(r), height: ROW_HEIGHT }}>
+          <span className="hex-off">{offset}</span>
+        </div>,
+      );
+      continue;
+    }
+    const hex: ReactNode[] = [];
+    const ascii: ReactNode[] = [];
+    if (skip > 0) {
+      hex.push(' '.repeat(skip * 3 + (skip >= 8 ? 1 : 0)));
+      ascii.push(' '.repeat(skip));
+    }
     for (let k = 0; k < bytes.length; k++) {
-      const i = start + k;
+      const col = skip + k;
+      const i = lineStart + col;
       let cls = '';
       if (sel && i >= sel.start && i < sel.end) cls += ' sel';
       if (i === hover) cls += ' hover';
       if (spans.length > 0 && inSpans(spans, i)) cls += ' hit';
       const b = bytes[k]!;
       hex.push(
-        <span key={k} data-i={i} className={`hb${cls}`}>
+        <span key={col} data-i={i} className={`hb${cls}`}>
           {hexByte(b)}
         </span>,
       );
       // Real spaces between the cells, so the line's text is exactly `hexdump -C`'s.
-      hex.push(k === 7 ? '  ' : ' ');
+      hex.push(col === 7 ? '  ' : ' ');
       ascii.push(
-        <span key={k} data-i={i} className={`ab${cls}`}>
+        <span key={col} data-i={i} className={`ab${cls}`}>
           {printable(b)}
         </span>,
       );
     }
     lines.push(
       <div key={r} className="hex-line" style={{ top: top(r), height: ROW_HEIGHT }}>
-        <span className="hex-off">{(source.offset + start).toString(16).padStart(8, '0')}</span>
+        <span className="hex-off">{offset}</span>
         {'  '}
         {hex}
-        {' '.repeat(padding(bytes.length))}|{ascii}|
+        {' '.repeat(padding(skip + bytes.length))}|{ascii}|
       </div>,
     );
   }

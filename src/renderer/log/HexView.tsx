@@ -1,22 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
-import { messageSource, updateLogUi, type ByteSource } from '../store/store';
-import { CopyButton } from './CopyMenu';
+import { updateLogUi } from '../store/store';
+import { READ_MAX } from '../store/log-pages/byte-pager';
+import { CopyButton, sayCopyCut } from './CopyMenu';
 import { HexDump, type ByteRange } from './HexDump';
 import type { LogModel } from './use-log-model';
+import { useMatchSpans, useViewSource } from './use-view-bytes';
 
-/** The bytes the Hex and Text views show: the selected message or one direction's stream. */
-export function useViewSource(model: LogModel): ByteSource | null {
-  const { ui, log, streams } = model;
-  const message = ui.selected === null ? undefined : log.at(ui.selected);
-  const data = message?.data;
-  const messageBytes = useMemo(() => (data ? messageSource(data) : null), [data]);
-  // The store builds and feeds the stream once the view asks for it (updateLogUi).
-  return ui.source === 'message' ? messageBytes : (streams[ui.source] ?? null);
-}
-
-export function SourcePicker({ endpointId, model }: { endpointId: string; model: LogModel }) {
+export function SourcePicker({ model }: { model: LogModel }) {
   const { t } = useT();
   return (
     <label className="inline-field">
@@ -25,7 +17,7 @@ export function SourcePicker({ endpointId, model }: { endpointId: string; model:
         aria-label={t('log.show')}
         value={model.ui.source}
         onChange={(e) =>
-          updateLogUi(endpointId, { source: e.target.value as 'message' | Direction })
+          updateLogUi(model.endpointId, { source: e.target.value as 'message' | Direction })
         }
       >
         <option value="message">{t('log.source.message')}</option>
@@ -36,46 +28,54 @@ export function SourcePicker({ endpointId, model }: { endpointId: string; model:
   );
 }
 
-/** The Hex view: `hexdump -C` of the selected message or a whole direction, with copy. */
-export function HexView({ endpointId, model }: { endpointId: string; model: LogModel }) {
+/**
+ * The Hex view: `hexdump -C` of the selected message or of a direction's
+ * whole stream as the capture log holds it, with Find's matches marked and
+ * copy of a selection (or of everything, up to a limit).
+ */
+export function HexView({ model }: { model: LogModel }) {
   const { t } = useT();
-  const source = useViewSource(model);
+  const { pager: source, key } = useViewSource(model);
   const [range, setRange] = useState<ByteRange | null>(null);
-  const message = model.ui.selected === null ? undefined : model.log.at(model.ui.selected);
-  const spans =
-    source && model.ui.source === 'message' && message && model.filter.find
-      ? model.filter.find(message.data)
-      : [];
-  const bytes = () =>
-    source ? (range ? source.slice(range.start, range.end) : source.slice(0, source.length)) : null;
+  const message = model.ui.source === 'message';
+  const { spans, reveal } = useMatchSpans(model, message ? model.selectedRow : null);
+  const bytes = () => {
+    if (!source) return null;
+    const from = range ? source.origin + range.start : source.start;
+    const to = range ? source.origin + range.end : source.end;
+    if (to - from > READ_MAX) sayCopyCut();
+    return source.read(from, to);
+  };
+  const length = source ? source.end - source.start : 0;
 
   return (
     <div className="view-hex">
       <div className="view-bar">
-        <SourcePicker endpointId={endpointId} model={model} />
+        <SourcePicker model={model} />
         <span className="muted">
           {source
             ? range
               ? t('log.selectionBytes', {
                   n: formatCount(range.end - range.start),
-                  from: (source.offset + range.start).toString(16),
+                  from: range.start.toString(16),
                 })
-              : t('log.totalBytes', { n: formatCount(source.length) })
+              : t('log.totalBytes', { n: formatCount(length) })
             : t('log.selectMessage')}
         </span>
         <span className="spacer" />
         <CopyButton
           bytes={bytes}
-          disabled={!source || source.length === 0}
+          disabled={!source || length === 0}
           label={range ? t('copy.selection') : t('copy.button')}
         />
       </div>
       {source ? (
         <HexDump
           source={source}
-          sourceKey={model.ui.source === 'message' ? message?.data : source}
+          sourceKey={key}
           spans={spans}
-          follow={model.ui.source !== 'message' && model.ui.pausedAt === null}
+          reveal={reveal}
+          follow={!message && model.ui.pausedAt === null}
           label={t('log.hexdump')}
           onSelection={setRange}
         />

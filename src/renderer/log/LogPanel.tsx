@@ -1,19 +1,14 @@
 import { lazy, Suspense, type KeyboardEvent } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
+import { useApi } from '../api/api-context';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
-import {
-  updateLogUi,
-  useWorkbench,
-  VIEW_BYTE_LIMIT,
-  VIEW_ROW_LIMIT,
-  type LogViewName,
-} from '../store/store';
+import { updateLogUi, useWorkbench, type LogViewName } from '../store/store';
 import { HexView } from './HexView';
 import { LogToolbar } from './LogToolbar';
 import { MessageDetail } from './MessageDetail';
 import { MessagesView } from './MessagesView';
 import { TextView } from './TextView';
-import { useLogModel } from './use-log-model';
+import { useLogMachinery, useLogModel } from './use-log-model';
 import './log.css';
 
 const VIEWS: LogViewName[] = ['messages', 'hex', 'text', 'terminal'];
@@ -22,38 +17,18 @@ const TerminalView = lazy(() =>
   import('./TerminalView').then((m) => ({ default: m.TerminalView })),
 );
 
-/** "N chunks / M bytes" this view did not get (evicted, skipped) or let go (trimmed), when any. */
-function LostLine({
-  text,
-  count,
-  className,
-}: {
-  text: 'evicted' | 'skipped' | 'trimmed';
-  count: { chunks: number; bytes: number };
-  className: string;
-}) {
-  const { t } = useT();
-  if (count.chunks === 0) return null;
-  return (
-    <span className={className}>
-      {t(text, {
-        chunks: formatCount(count.chunks),
-        bytes: formatCount(count.bytes),
-        size: formatBytes(VIEW_BYTE_LIMIT),
-        rows: formatCount(VIEW_ROW_LIMIT),
-      })}
-    </span>
-  );
-}
-
-/** The live log of one connection: a toolbar, the view switch, and the chosen view. */
+/**
+ * The log of one connection: a toolbar, the view switch, and the chosen
+ * view, each a window onto the whole capture log in the main process.
+ */
 export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
   const { t } = useT();
+  const api = useApi();
   const id = endpoint.id;
-  const model = useLogModel(id);
-  const log = useWorkbench((s) => s.logs[id]);
+  const model = useLogModel(id, useLogMachinery(api, id));
   const budget = useWorkbench((s) => s.appInfo?.logBudgetBytes ?? null);
   const view = model.ui.view;
+  const gone = model.window.gone;
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = VIEWS.indexOf(view);
@@ -72,12 +47,10 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
         {budget !== null && (
           <span className="muted">{t('logBudget', { budget: formatBytes(budget) })}</span>
         )}
-        {log && (
-          <>
-            <LostLine text="evicted" count={log.evicted} className="warning-text" />
-            <LostLine text="skipped" count={log.skipped} className="warning-text" />
-            <LostLine text="trimmed" count={log.trimmed} className="muted" />
-          </>
+        {gone.chunks > 0 && (
+          <span className="warning-text">
+            {t('evicted', { chunks: formatCount(gone.chunks), bytes: formatCount(gone.bytes) })}
+          </span>
         )}
         {model.ui.pausedAt !== null && (
           <span className="paused-badge" role="status">
@@ -112,12 +85,12 @@ export function LogPanel({ endpoint }: { endpoint: EndpointInfo }) {
       >
         {view === 'messages' && (
           <div className="view-messages">
-            <MessagesView endpointId={id} model={model} />
-            <MessageDetail endpointId={id} model={model} />
+            <MessagesView model={model} />
+            <MessageDetail model={model} />
           </div>
         )}
-        {view === 'hex' && <HexView endpointId={id} model={model} />}
-        {view === 'text' && <TextView endpointId={id} model={model} />}
+        {view === 'hex' && <HexView model={model} />}
+        {view === 'text' && <TextView model={model} />}
         {view === 'terminal' && (
           <Suspense fallback={null}>
             <TerminalView endpoint={endpoint} model={model} />

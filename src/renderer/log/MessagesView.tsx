@@ -1,18 +1,30 @@
-import { memo, useCallback, useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { hexPreview } from '../../shared/bytes/hexdump';
 import { visibleText } from '../../shared/bytes/visible-text';
-import type { Message } from '../../shared/framing/message-framer';
+import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
+import { useApi } from '../api/api-context';
+import { useOriginLabel } from '../automation/use-origin-label';
 import { formatTime } from '../i18n/format-time';
 import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
+import { positionOfRow } from '../store/log-pages/page-cache';
+import { viewSpec } from '../store/log-pages/view-spec';
 import { usePeerName } from '../store/selectors';
-import { updateLogUi, useWorkbench, type Span } from '../store/store';
+import { rowAt, selectedRange, updateLogUi, useWorkbench, type LogRow } from '../store/store';
 import { CopyMenuItems } from './CopyMenu';
+import { rowHighlighter, type Span } from './row-highlight';
 import { selectedBytes } from './selection';
 import { useDismiss } from './use-dismiss';
 import type { LogModel } from './use-log-model';
 import { useVirtualRows } from '../ui/use-virtual-rows';
-import { RELAY_LOG_LABELS } from '../../shared/contract/relay-labels';
 
 export const ROW_HEIGHT = 22;
 const PREVIEW_BYTES = 24;
@@ -55,10 +67,11 @@ function HexCell({ data, spans }: { data: Uint8Array; spans: Span[] }) {
 }
 
 interface RowProps {
-  ordinal: number;
-  message: Message;
+  index: number;
+  row: LogRow;
   previousTime: number | null;
-  firstTime: number;
+  /** The first row shown's time (relative times count from it); null until it is read. */
+  firstTime: number | null;
   relative: boolean;
   peer: string;
   /** "RX"/"TX", or a relay's "device → server" / "server → device". */
@@ -67,13 +80,19 @@ interface RowProps {
   spans: Span[] | null;
   top: number;
   inRange: boolean;
-  onSelect(ordinal: number, extend: boolean): void;
-  onMenu(ordinal: number, e: MouseEvent): void;
+  /** Who sent it when automation did: "reply by rule 2", "periodic send", "sequence". */
+  origin: string | null;
+  onSelect(row: LogRow, extend: boolean): void;
+  onMenu(row: LogRow, e: MouseEvent): void;
 }
 
 const Row = memo(function Row(p: RowProps) {
-  const m = p.message;
-  const time = p.relative ? `+${formatDelta(m.time - p.firstTime)}` : formatTime(m.time);
+  const m = p.row;
+  const time = !p.relative
+    ? formatTime(m.time)
+    : p.firstTime === null
+      ? ''
+      : `+${formatDelta(m.time - p.firstTime)}`;
   const delta = p.previousTime === null ? '' : formatDelta(m.time - p.previousTime);
   const classes = ['msg-row', `row-${m.dir}`];
   if (p.selected || p.inRange) classes.push('selected');
@@ -83,13 +102,13 @@ const Row = memo(function Row(p: RowProps) {
     <div
       role="row"
       aria-selected={p.selected || p.inRange}
-      aria-rowindex={p.ordinal + 2}
+      aria-rowindex={p.index + 2}
       className={classes.join(' ')}
       data-seq={m.seq}
       data-time={m.time}
       style={{ top: p.top, height: ROW_HEIGHT }}
-      onMouseDown={(e) => e.button === 0 && p.onSelect(p.ordinal, e.shiftKey)}
-      onContextMenu={(e) => p.onMenu(p.ordinal, e)}
+      onMouseDown={(e) => e.button === 0 && p.onSelect(m, e.shiftKey)}
+      onContextMenu={(e) => p.onMenu(m, e)}
       title={m.error && describe(m.error)}
     >
       <span role="gridcell" className="c-time mono">
@@ -105,77 +124,125 @@ const Row = memo(function Row(p: RowProps) {
         {p.peer}
       </span>
       <span role="gridcell" className="c-len num">
-        {formatCount(m.data.length)}
+        {formatCount(m.length)}
       </span>
       <span role="gridcell" className="c-hex mono">
         <HexCell data={m.data} spans={p.spans ?? []} />
       </span>
       <span role="gridcell" className="c-text mono">
+        {p.origin && <span className="origin-badge">{p.origin}</span>}
         {visibleText(m.data.subarray(0, TEXT_PREVIEW_BYTES), { newlines: 'escape' })}
-        {m.data.length > TEXT_PREVIEW_BYTES ? '…' : ''}
+        {m.length > TEXT_PREVIEW_BYTES ? '…' : ''}
       </span>
     </div>
   );
 });
 
-/**
- * The Messages view: one fixed-height row per message, only the visible
- * ones in the DOM and formatted, so a million rows scroll like ten.
- */
-export function MessagesView({ endpointId, model }: { endpointId: string; model: LogModel }) {
+/** A row not read yet (or one the log evicted meanwhile): its place, and nothing else. */
+function Placeholder({ top, gone }: { top: number; gone: boolean }) {
   const { t } = useT();
-  const peerName = usePeerName();
-  const isRelay = useWorkbench((s) => s.endpoints[endpointId]?.spec.kind === 'relay');
-  const { rows, log, ui, filter } = model;
-  const { ref, first, last, spacer, top, onScroll, scrollToRow } = useVirtualRows(
-    rows.count,
-    ROW_HEIGHT,
-    ui.pausedAt === null,
+  return (
+    <div className="msg-row msg-pending muted" style={{ top, height: ROW_HEIGHT }}>
+      {gone ? t('log.rowGone') : ''}
+    </div>
   );
-  const selectedRow = ui.selected === null ? -1 : rows.rowOf(ui.selected);
-  const firstTime = log.at(log.start)?.time ?? 0;
+}
+
+/**
+ * The Messages view: one fixed-height row per message of the whole
+ * capture, only the visible ones in the DOM and formatted; their rows are
+ * read from the main process a page at a time (the row pager), so two
+ * million rows scroll like ten and memory stays what a few screens take.
+ */
+export function MessagesView({ model }: { model: LogModel }) {
+  const { t } = useT();
+  const api = useApi();
+  const peerName = usePeerName();
+  const { endpointId, ui, window: w, first, count, pager, scans } = model;
+  const isRelay = useWorkbench((s) => s.endpoints[endpointId]?.spec.kind === 'relay');
+  const originOf = useOriginLabel(endpointId);
+  const {
+    ref,
+    first: from,
+    last,
+    spacer,
+    top,
+    onScroll,
+    scrollToRow,
+    atEnd,
+  } = useVirtualRows(count, ROW_HEIGHT, ui.pausedAt === null, first);
+  const highlight = useMemo(() => rowHighlighter(ui.filter), [ui.filter]);
+  const range = selectedRange(ui);
+  const selectedPosition = ui.selected === null ? undefined : positionOfRow(w, ui.selected);
+  const firstTime = rowAt(w, first)?.time ?? null;
+
+  // Tell the pager what is shown, and whether the view sits at the end (then it follows the tail).
+  useEffect(() => {
+    pager.setFollow(ui.pausedAt === null && atEnd.current);
+    pager.want(first + from, first + last);
+  });
 
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const menuRef = useDismiss<HTMLDivElement>(menu !== null, closeMenu);
-  const select = (ordinal: number, extend: boolean) =>
+  const selectRow = (row: number, extend: boolean) =>
     updateLogUi(endpointId, {
-      selected: ordinal,
-      anchor: extend ? (ui.anchor ?? ui.selected ?? ordinal) : ordinal,
+      selected: row,
+      anchor: extend ? (ui.anchor ?? ui.selected ?? row) : row,
     });
-  const openMenu = (ordinal: number, e: MouseEvent) => {
+  const select = (row: LogRow, extend: boolean) => selectRow(row.row, extend);
+  const openMenu = (row: LogRow, e: MouseEvent) => {
     e.preventDefault();
     // Right-click inside the selection copies it; elsewhere it selects that row first.
-    const sel = ui.selected;
-    const inside =
-      sel !== null &&
-      ordinal >= Math.min(sel, ui.anchor ?? sel) &&
-      ordinal <= Math.max(sel, ui.anchor ?? sel);
-    if (!inside) select(ordinal, false);
+    if (!range || row.row < range.from || row.row > range.to) select(row, false);
     setMenu({ x: e.clientX, y: e.clientY });
   };
-  const move = (row: number, extend: boolean) => {
-    if (rows.count === 0) return;
-    const r = Math.max(0, Math.min(rows.count - 1, row));
-    select(rows.ordinalAt(r), extend);
-    scrollToRow(r);
+  const move = (index: number, extend: boolean) => {
+    if (count === 0) return;
+    const i = Math.max(0, Math.min(count - 1, index));
+    const row = rowAt(w, first + i);
+    if (row) selectRow(row.row, extend);
+    else if (w.filterId === null) selectRow(first + i, extend);
+    else {
+      // A filter's row not read yet: its view row comes from main.
+      const spec = viewSpec(endpointId, ui, w.filterId);
+      void api
+        .logRows({ ...spec, anchor: { position: first + i }, count: 1, maxRowBytes: 0 })
+        .then((r) => {
+          const found = r.ok ? r.value.rows[0] : undefined;
+          if (found) selectRow(found.row, extend);
+        });
+    }
+    scrollToRow(i);
   };
-  // Keep the selection in view when it moves from elsewhere (next match, F3).
+  // The selection stays in view when it moves (and when the detail pane under it comes).
   useEffect(() => {
-    if (selectedRow >= 0) scrollToRow(selectedRow);
+    if (selectedPosition !== undefined) scrollToRow(selectedPosition - first);
     // Only when the selection changes, not on every new row.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ui.selected]);
+  // Find moved to a match: show its row.
+  const current = scans.current;
+  useEffect(() => {
+    if (current && current.key === w.key) scrollToRow(current.position - first);
+    // Only when Find moves, not on every new row.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current]);
   const onKeyDown = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor((ref.current?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
-    const from = selectedRow < 0 ? (e.key === 'ArrowUp' ? rows.count : -1) : selectedRow;
+    const at =
+      selectedPosition === undefined
+        ? e.key === 'ArrowUp'
+          ? count
+          : from - 1
+        : selectedPosition - first;
     const to: Record<string, number> = {
-      ArrowDown: from + 1,
-      ArrowUp: from - 1,
-      PageDown: from + page,
-      PageUp: from - page,
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + page,
+      PageUp: at - page,
       Home: 0,
-      End: rows.count - 1,
+      End: count - 1,
     };
     const target = to[e.key];
     if (target === undefined) return;
@@ -184,29 +251,28 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
   };
 
   const drawn = [];
-  for (let r = first; r < last; r++) {
-    const ordinal = rows.ordinalAt(r);
-    const m = log.at(ordinal);
-    if (!m) continue;
+  for (let i = from; i < last; i++) {
+    const row = rowAt(w, first + i);
+    if (!row) {
+      drawn.push(<Placeholder key={`p${first + i}`} top={top(i)} gone={row === null} />);
+      continue;
+    }
+    const previous = i > 0 ? rowAt(w, first + i - 1) : null;
     drawn.push(
       <Row
-        key={ordinal}
-        ordinal={ordinal}
-        message={m}
-        previousTime={log.at(ordinal - 1)?.time ?? null}
+        key={first + i}
+        index={i}
+        row={row}
+        previousTime={previous ? previous.time : null}
         firstTime={firstTime}
         relative={ui.timeMode === 'relative'}
-        peer={peerName(m.peerId)}
-        dirLabel={isRelay ? RELAY_LOG_LABELS[m.dir] : m.dir.toUpperCase()}
-        selected={ordinal === ui.selected}
-        inRange={
-          ui.selected !== null &&
-          ui.anchor !== null &&
-          ordinal >= Math.min(ui.selected, ui.anchor) &&
-          ordinal <= Math.max(ui.selected, ui.anchor)
-        }
-        spans={filter.find ? filter.find(m.data.subarray(0, PREVIEW_BYTES + 64)) : null}
-        top={top(r)}
+        peer={peerName(row.peerId)}
+        dirLabel={isRelay ? RELAY_LOG_LABELS[row.dir] : row.dir.toUpperCase()}
+        selected={row.row === ui.selected}
+        inRange={range !== null && row.row >= range.from && row.row <= range.to}
+        spans={highlight ? highlight(row.data) : null}
+        origin={originOf(row.origin)}
+        top={top(i)}
         onSelect={select}
         onMenu={openMenu}
       />,
@@ -218,7 +284,7 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
       className="messages"
       role="grid"
       aria-label={t('log.messages')}
-      aria-rowcount={rows.count + 1}
+      aria-rowcount={count + 1}
       aria-multiselectable={false}
     >
       <div role="row" className="msg-row msg-head" aria-rowindex={1}>
@@ -237,8 +303,8 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
         aria-label={t('log.messageRows')}
         role="rowgroup"
       >
-        {rows.count === 0 ? (
-          <p className="muted msg-empty">{t('emptyLog')}</p>
+        {count === 0 ? (
+          <p className="muted msg-empty">{t(w.filterId !== null ? 'log.noneMatch' : 'emptyLog')}</p>
         ) : (
           <div className="msg-spacer" style={{ height: spacer }}>
             {drawn}
@@ -247,7 +313,7 @@ export function MessagesView({ endpointId, model }: { endpointId: string; model:
       </div>
       {menu && (
         <div className="context-menu" ref={menuRef} style={{ left: menu.x, top: menu.y }}>
-          <CopyMenuItems bytes={() => selectedBytes(model)} onDone={() => setMenu(null)} />
+          <CopyMenuItems bytes={() => selectedBytes(api, model)} onDone={() => setMenu(null)} />
         </div>
       )}
     </div>

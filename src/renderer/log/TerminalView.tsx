@@ -3,16 +3,44 @@ import { Terminal } from '@xterm/xterm';
 import { CheckField } from '../ui/CheckField';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import type { Direction, EndpointInfo } from '../../shared/contract';
+import type { Chunk, Direction, EndpointInfo, WirebenchApi } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { useT } from '../i18n/i18n';
 import { onAppearanceChange } from '../app/theme';
 import { report } from '../store/report';
+import { onLiveChunks } from '../store/live-chunks';
 import { updateLogUi, useWorkbench } from '../store/store';
-import { TerminalFeeder } from './terminal-feeder';
+import { TerminalFeeder, type FedChunk } from './terminal-feeder';
 import type { LogModel } from './use-log-model';
 
 const encoder = new TextEncoder();
+/** What the Terminal shows of what came before it opened: the newest rows, this many bytes of each at most. */
+const HISTORY_ROWS = 64;
+const HISTORY_ROW_BYTES = 16 * 1024;
+
+/**
+ * The newest chunks the log holds, whole (a chunk the page could not carry
+ * whole starts nothing: a cut escape sequence would garble the screen).
+ */
+async function readHistory(api: WirebenchApi, endpointId: string): Promise<FedChunk[]> {
+  const r = await api.logRows({
+    endpointId,
+    anchor: { tail: true },
+    count: HISTORY_ROWS,
+    maxRowBytes: HISTORY_ROW_BYTES,
+  });
+  if (!r.ok) return [];
+  const rows = r.value.rows;
+  let from = 0;
+  rows.forEach((row, i) => {
+    if (row.bytesLength < row.length) from = i + 1;
+  });
+  return rows.slice(from).map((row) => ({
+    seq: row.lastSeq,
+    dir: row.dir,
+    data: r.value.bytes.subarray(row.bytesAt, row.bytesAt + row.bytesLength),
+  }));
+}
 
 function themeColors(): { background: string; foreground: string; cursor: string } {
   const css = getComputedStyle(document.documentElement);
@@ -39,7 +67,7 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
   }, [model.ui.keysToPeer]);
   const [showSent, setShowSent] = useState(false);
   const id = endpoint.id;
-  const floor = model.log.floor;
+  const cleared = model.ui.clearedAt;
 
   useEffect(() => {
     const el = host.current;
@@ -68,12 +96,19 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
     });
 
     const dirs = new Set<Direction>(showSent ? ['rx', 'tx'] : ['rx']);
-    const rows = () => useWorkbench.getState().logs[id]?.rows ?? [];
-    const feeder = new TerminalFeeder(term, rows, dirs, floor);
-    feeder.pump();
-    // Fed from the store directly, not through React renders: a flood must not re-render to write.
-    const unsubscribe = useWorkbench.subscribe((s, prev) => {
-      if (s.logs[id] !== prev.logs[id]) feeder.pump();
+    const feeder = new TerminalFeeder(term, dirs, cleared ?? -1);
+    // The live chunks wait while the newest history is read, then follow it (seqs keep them apart).
+    const early: Chunk[][] = [];
+    let history = false;
+    const unsubscribe = onLiveChunks(id, (chunks) => {
+      if (history) feeder.push(chunks);
+      // A few batches at most: the history read takes a moment, not a flood's worth.
+      else if (early.push([...chunks]) > 8) early.shift();
+    });
+    void readHistory(api, id).then((rows) => {
+      feeder.push(rows);
+      history = true;
+      for (const chunks of early.splice(0)) feeder.push(chunks);
     });
     const input = term.onData((data) => {
       if (!keysRef.current) return;
@@ -94,7 +129,7 @@ export function TerminalView({ endpoint, model }: { endpoint: EndpointInfo; mode
       resize.disconnect();
       term.dispose();
     };
-  }, [api, id, showSent, floor, endpoint.spec.kind]);
+  }, [api, id, showSent, cleared, endpoint.spec.kind]);
 
   return (
     <div className="view-terminal">

@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { visibleTextRuns, type TextRun } from '../../shared/bytes/visible-text';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/payload/encodings';
-import { formatBytes, useT } from '../i18n/i18n';
-import { SourcePicker, useViewSource } from './HexView';
+import { formatBytes, formatCount, useT } from '../i18n/i18n';
+import { SourcePicker } from './HexView';
 import { updateLogUi } from '../store/store';
 import type { LogModel } from './use-log-model';
+import { useViewSource } from './use-view-bytes';
 
-/** The most bytes decoded at once; a longer stream shows its newest part. */
+/** The most bytes decoded at once; a longer stream shows its newest part, or the part chosen. */
 export const TEXT_VIEW_BYTES = 32 * 1024;
 
 /** Runs of the text with every non-printable shown as an escape, for any of the editor's encodings. */
@@ -34,32 +35,44 @@ export function textRuns(bytes: Uint8Array, encoding: TextEncodingName): TextRun
   return out;
 }
 
-/** The Text view: the bytes decoded in a chosen encoding, nothing invisible. */
-export function TextView({ endpointId, model }: { endpointId: string; model: LogModel }) {
+/**
+ * The Text view: a window of TEXT_VIEW_BYTES of the bytes (the newest, and
+ * the new ones as they come, unless the person moved back), decoded in a
+ * chosen encoding, nothing invisible; Earlier and Later move through the
+ * whole message or stream as the capture log holds it.
+ */
+export function TextView({ model }: { model: LogModel }) {
   const { t } = useT();
-  const source = useViewSource(model);
+  const { pager: source, key } = useViewSource(model);
   const encoding = model.ui.encoding;
-  const length = source?.length ?? 0;
-  const from = Math.max(0, length - TEXT_VIEW_BYTES);
-  const version = (source as { version?: number } | null)?.version ?? 0;
-  const runs = useMemo(
-    () => (source ? textRuns(source.slice(from, length), encoding) : []),
-    // The stream object is mutated in place; its version says when it changed.
+  // Where the window starts, for the source it was chosen in; null: the newest bytes.
+  const [chosen, setChosen] = useState<{ key: string | null; from: number } | null>(null);
+  const start = source?.start ?? 0;
+  const end = source?.end ?? 0;
+  const newest = Math.max(start, end - TEXT_VIEW_BYTES);
+  const from =
+    chosen && chosen.key === key ? Math.max(start, Math.min(chosen.from, newest)) : newest;
+  const version = source?.version ?? -1;
+  const runs = useMemo(() => {
+    const bytes = source?.slice(from, Math.min(end, from + TEXT_VIEW_BYTES));
+    return bytes ? textRuns(bytes, encoding) : null;
+    // The pager fills in place; its version says when its bytes changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [source, from, length, encoding, version],
-  );
+  }, [source, version, from, end, encoding]);
+  const origin = source?.origin ?? 0;
+  const goTo = (at: number) => setChosen(at >= newest ? null : { key, from: at });
 
   return (
     <div className="view-text">
       <div className="view-bar">
-        <SourcePicker endpointId={endpointId} model={model} />
+        <SourcePicker model={model} />
         <label className="inline-field">
           {t('log.encoding')}
           <select
             aria-label={t('log.encoding')}
             value={encoding}
             onChange={(e) =>
-              updateLogUi(endpointId, { encoding: e.target.value as TextEncodingName })
+              updateLogUi(model.endpointId, { encoding: e.target.value as TextEncodingName })
             }
           >
             {TEXT_ENCODINGS.map((e) => (
@@ -69,13 +82,42 @@ export function TextView({ endpointId, model }: { endpointId: string; model: Log
             ))}
           </select>
         </label>
-        {from > 0 && (
-          <span className="muted">{t('log.textNewest', { n: formatBytes(TEXT_VIEW_BYTES) })}</span>
+        {source && end - start > TEXT_VIEW_BYTES && (
+          <>
+            <button
+              type="button"
+              disabled={from <= start}
+              onClick={() => goTo(from - TEXT_VIEW_BYTES)}
+            >
+              {t('log.earlier')}
+            </button>
+            <button
+              type="button"
+              disabled={from >= newest}
+              onClick={() => goTo(from + TEXT_VIEW_BYTES)}
+            >
+              {t('log.later')}
+            </button>
+            <span className="muted">
+              {from >= newest
+                ? t('log.textNewest', { n: formatBytes(TEXT_VIEW_BYTES) })
+                : t('log.textWindow', {
+                    from: formatCount(from - origin),
+                    to: formatCount(Math.min(end, from + TEXT_VIEW_BYTES) - origin),
+                    total: formatCount(end - origin),
+                  })}
+            </span>
+          </>
         )}
       </div>
       {source ? (
-        <pre className="text-body mono" tabIndex={0} aria-label={t('log.decodedText')}>
-          {runs.map((r, i) =>
+        <pre
+          className="text-body mono"
+          tabIndex={0}
+          aria-label={t('log.decodedText')}
+          aria-busy={runs === null}
+        >
+          {(runs ?? []).map((r, i) =>
             r.escape ? (
               <span key={i} className="esc">
                 {r.text}

@@ -1,5 +1,5 @@
-import { firstAfterSeq } from '../../shared/collections/sorted-search';
-import type { Chunk, Direction } from '../../shared/contract';
+import { Queue } from '../../shared/collections/queue';
+import type { Direction } from '../../shared/contract';
 
 /**
  * Bytes handed to xterm but not yet parsed, above which feeding pauses, and
@@ -11,7 +11,7 @@ export const HIGH_WATERMARK = 16 * 1024;
 export const LOW_WATERMARK = 4 * 1024;
 /** The largest single write, so one write is never a long task. */
 export const WRITE_SLICE = 4 * 1024;
-/** When the terminal falls this far behind, older bytes are skipped (they stay in the log). */
+/** Bytes waiting for the terminal at most; past this the oldest are skipped (they stay in the log). */
 export const MAX_BEHIND = 1024 * 1024;
 
 /** What the feeder needs of an xterm Terminal. */
@@ -19,85 +19,98 @@ export interface TerminalSink {
   write(data: Uint8Array | string, done?: () => void): void;
 }
 
+/** A chunk as the feeder takes it: the live events' chunks, or rows read from the log. */
+export interface FedChunk {
+  seq: number;
+  dir: Direction;
+  data: Uint8Array;
+}
+
 /**
  * Feeds a connection's chunks to a terminal with flow control (as Tabby's
  * xterm frontend does): each write's callback says xterm has parsed it;
  * feeding stops above the high watermark and resumes below the low one, so
  * a flood never queues megabytes in xterm's parser and the window stays
- * responsive. A terminal far behind jumps ahead and says what it skipped.
+ * responsive. What waits is bounded too: a terminal far behind skips to
+ * the newest MAX_BEHIND bytes and says what it skipped. Chunks are taken
+ * once each, in seq order (a chunk seen before is ignored).
  */
 export class TerminalFeeder {
-  private lastSeq: number;
-  /** Bytes of the chunk after `lastSeq` already written (a chunk is written in slices). */
+  private readonly waiting = new Queue<Uint8Array>();
+  private waitingBytes = 0;
+  /** Bytes of the head of `waiting` already written. */
   private offset = 0;
   private pending = 0;
+  private lastSeq: number;
+  private unsaid = 0;
   private disposed = false;
   skipped = 0;
 
   constructor(
     private readonly sink: TerminalSink,
-    private readonly rows: () => readonly Chunk[],
     private readonly dirs: ReadonlySet<Direction>,
-    startAfterSeq = -1,
+    afterSeq = -1,
   ) {
-    this.lastSeq = startAfterSeq;
+    this.lastSeq = afterSeq;
   }
 
   get pendingBytes(): number {
     return this.pending;
   }
 
-  /** Writes what is new, as far as the watermark allows; call when rows change. */
-  pump(): void {
-    if (this.disposed || this.pending > HIGH_WATERMARK) return;
-    const rows = this.rows();
-    let i = firstAfterSeq(rows, this.lastSeq);
-    i = this.skipIfFarBehind(rows, i);
-    while (i < rows.length && this.pending <= HIGH_WATERMARK) {
-      const c = rows[i]!;
-      if (!this.dirs.has(c.dir) || this.offset >= c.data.length) {
-        this.lastSeq = c.seq;
-        this.offset = 0;
-        i++;
-        continue;
-      }
-      const slice = c.data.subarray(this.offset, this.offset + WRITE_SLICE);
-      this.offset += slice.length;
-      this.pending += slice.length;
-      this.sink.write(slice, () => this.parsed(slice.length));
+  /** Bytes waiting to be written. */
+  get waitingCount(): number {
+    return this.waitingBytes - this.offset;
+  }
+
+  /** Takes new chunks (their bytes are copied: a batch's buffer is not kept) and writes what it can. */
+  push(chunks: readonly FedChunk[]): void {
+    if (this.disposed) return;
+    for (const c of chunks) {
+      if (c.seq <= this.lastSeq) continue;
+      this.lastSeq = c.seq;
+      if (!this.dirs.has(c.dir) || c.data.length === 0) continue;
+      this.waiting.push(c.data.slice());
+      this.waitingBytes += c.data.length;
     }
+    while (this.waitingCount > MAX_BEHIND && this.waiting.length > 1) {
+      const dropped = this.waiting.shift()!.length - this.offset;
+      this.waitingBytes -= dropped + this.offset;
+      this.offset = 0;
+      this.skipped += dropped;
+      this.unsaid += dropped;
+    }
+    this.pump();
   }
 
   dispose(): void {
     this.disposed = true;
+    this.waiting.clear();
+    this.waitingBytes = 0;
+  }
+
+  private pump(): void {
+    if (this.unsaid > 0 && !this.disposed) {
+      this.sink.write(`\r\n\x1b[7m[… ${this.unsaid} bytes skipped to catch up …]\x1b[0m\r\n`);
+      this.unsaid = 0;
+    }
+    while (!this.disposed && this.pending <= HIGH_WATERMARK && this.waiting.length > 0) {
+      const head = this.waiting.at(0)!;
+      const slice = head.subarray(this.offset, this.offset + WRITE_SLICE);
+      this.offset += slice.length;
+      if (this.offset >= head.length) {
+        this.waiting.shift();
+        this.waitingBytes -= head.length;
+        this.offset = 0;
+      }
+      this.pending += slice.length;
+      this.sink.write(slice, () => this.parsed(slice.length));
+    }
   }
 
   private parsed(n: number): void {
     const was = this.pending;
     this.pending -= n;
     if (was > LOW_WATERMARK && this.pending <= LOW_WATERMARK) this.pump();
-  }
-
-  /** Jumps to the newest MAX_BEHIND bytes when more than that waits; returns the row to go on from. */
-  private skipIfFarBehind(rows: readonly Chunk[], from: number): number {
-    let behind = -this.offset;
-    for (let k = rows.length - 1; k >= from && behind <= MAX_BEHIND; k--) {
-      if (this.dirs.has(rows[k]!.dir)) behind += rows[k]!.data.length;
-    }
-    if (behind <= MAX_BEHIND) return from;
-    let keep = 0;
-    let k = rows.length - 1;
-    while (k >= from && keep + rows[k]!.data.length <= MAX_BEHIND) {
-      if (this.dirs.has(rows[k]!.dir)) keep += rows[k]!.data.length;
-      k--;
-    }
-    let skipped = -this.offset;
-    for (let s = from; s <= k; s++)
-      if (this.dirs.has(rows[s]!.dir)) skipped += rows[s]!.data.length;
-    this.skipped += skipped;
-    this.lastSeq = rows[k]!.seq;
-    this.offset = 0;
-    this.sink.write(`\r\n\x1b[7m[… ${skipped} bytes skipped to catch up …]\x1b[0m\r\n`);
-    return k + 1;
   }
 }

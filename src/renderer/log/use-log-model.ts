@@ -1,39 +1,76 @@
-import { useEffect, useMemo } from 'react';
-import type { CompiledFilter } from '../store/log-model/message-filter';
-import { rowRange, type MessageIndex, type RowRange } from '../store/log-model/message-index';
-import type { MessageLog } from '../store/log-model/message-log';
-import { updatedView } from '../store/slices/log-messages';
+import { useEffect, useMemo, useState } from 'react';
+import type { WirebenchApi } from '../../shared/contract';
+import { RowPager } from '../store/log-pages/row-pager';
+import { ScanRunner } from '../store/log-pages/scan-runner';
 import {
-  defaultLogUi,
-  flushIdle,
+  logScansOf,
   logUiOf,
+  rowWindowOf,
+  shownRange,
   useWorkbench,
+  type LogRow,
+  type LogScans,
   type LogUi,
-  type MessageView,
+  type RowWindow,
 } from '../store/store';
 
+/** What a connection's log views read: settings, the row window, the scans, and who keeps them. */
 export interface LogModel {
+  endpointId: string;
   ui: LogUi;
-  log: MessageLog;
-  index: MessageIndex;
-  filter: CompiledFilter;
-  /** The direction streams the Hex and Text views asked for. */
-  streams: MessageView['streams'];
-  /** The rows the views show (cleared and paused-after messages left out). */
-  rows: RowRange;
-  /** Messages that arrived since the view was paused. */
+  window: RowWindow;
+  scans: LogScans;
+  /** Positions shown: [first, end); `count` of them. */
+  first: number;
+  end: number;
+  count: number;
+  /** Rows that came since the view was paused. */
   newWhilePaused: number;
+  /** The selected row as main described it (null until it is known). */
+  selectedRow: LogRow | null;
+  pager: RowPager;
+  runner: ScanRunner;
 }
 
-/** What a connection that has no messages yet shows; never changed (only the store's views are). */
-const NO_MESSAGES: MessageView = updatedView(undefined, defaultLogUi(), []);
+export interface LogMachinery {
+  pager: RowPager;
+  runner: ScanRunner;
+}
 
 /**
- * A connection's messages as the views see them. The store frames and
- * indexes new rows as they arrive (store/slices/log-messages.ts); this only
- * reads, so a render changes nothing and may run twice.
+ * The row pager and the scan runner of the connection a log panel shows:
+ * running while it is shown, stopped (its scans closed in main) when not.
  */
-export function useLogModel(endpointId: string): LogModel {
+export function useLogMachinery(api: WirebenchApi, endpointId: string): LogMachinery {
+  const [held, setHeld] = useState(() => made(api, endpointId));
+  let machinery = held;
+  if (held.api !== api || held.endpointId !== endpointId) {
+    machinery = made(api, endpointId);
+    setHeld(machinery);
+  }
+  useEffect(() => {
+    machinery.pager.start();
+    machinery.runner.start();
+    return () => {
+      machinery.pager.stop();
+      machinery.runner.stop();
+    };
+  }, [machinery]);
+  return machinery;
+}
+
+/** Made during a render (nothing runs until started), so it is there from the first one. */
+function made(api: WirebenchApi, endpointId: string) {
+  return {
+    api,
+    endpointId,
+    pager: new RowPager(api, endpointId),
+    runner: new ScanRunner(api, endpointId),
+  };
+}
+
+/** A connection's log as the views see it; only reads the store, so a render changes nothing. */
+export function useLogModel(endpointId: string, machinery: LogMachinery): LogModel {
   const stored = useWorkbench((s) => logUiOf(s, endpointId));
   const defaultTime = useWorkbench((s) => s.settings.timeMode);
   // A log that never chose its time format follows the Settings, even when they change.
@@ -41,19 +78,22 @@ export function useLogModel(endpointId: string): LogModel {
     () => (stored.timeMode ? stored : { ...stored, timeMode: defaultTime }),
     [stored, defaultTime],
   );
-  const view = useWorkbench((s) => s.messages[endpointId]) ?? NO_MESSAGES;
-
-  // Idle framing ends a message when time passes, not when bytes come.
-  const idle = ui.framing.mode === 'idle';
-  useEffect(() => {
-    if (!idle) return;
-    const timer = setInterval(() => flushIdle(endpointId, Date.now() * 1000), 50);
-    return () => clearInterval(timer);
-  }, [idle, endpointId]);
-
-  const end = ui.pausedAt !== null ? Math.min(ui.pausedAt, view.log.end) : view.log.end;
-  // The view object is new whenever its messages or its index changed.
-  const rows = useMemo(() => rowRange(view.index, view.log.start, end), [view, end]);
-  const { log, index, filter, streams } = view;
-  return { ui, log, index, filter, streams, rows, newWhilePaused: log.end - end };
+  const window = useWorkbench((s) => rowWindowOf(s, endpointId));
+  const scans = useWorkbench((s) => logScansOf(s, endpointId));
+  const described = useWorkbench((s) => s.selectedRows[endpointId] ?? null);
+  const { first, end } = shownRange(window);
+  const selectedRow = described && described.row === ui.selected ? described : null;
+  return {
+    endpointId,
+    ui,
+    window,
+    scans,
+    first,
+    end,
+    count: end - first,
+    newWhilePaused: ui.pausedAt !== null ? Math.max(0, window.total - end) : 0,
+    selectedRow,
+    pager: machinery.pager,
+    runner: machinery.runner,
+  };
 }

@@ -1,17 +1,17 @@
-import type { EndpointInfo, EventBatch, ResultOf, WirebenchEvent } from '../../shared/contract';
+import type { EndpointInfo, EventBatch, WirebenchEvent } from '../../shared/contract';
+import { dropAutomation, putAutomationEvent } from './slices/automation';
 import { dropEndpoint, putEndpoint } from './slices/connections';
-import { updatedView } from './slices/log-messages';
-import { appendChunks, emptyLog } from './slices/log-rows';
-import { logUiOf } from './slices/log-ui';
+import { emptyLive, noteChunks, noteLost } from './slices/log-live';
+import { withScanStatus } from './slices/log-scans';
 import { withNotice } from './slices/notices';
 import { applyPeers, dropPeers } from './slices/peers';
 import type { WorkbenchState } from './store';
 
 /**
  * How what the main process says changes the store: pure functions from one
- * state to the next, run by the feed inside one store update each. Rows are
- * appended in place (a million rows are never copied); a touched log gets a
- * new version and its messages are derived here, not when a view renders.
+ * state to the next, run by the feed inside one store update each. The
+ * log's events are news (something came, something was evicted, a scan
+ * moved on): the row pagers read the rows themselves, a page at a time.
  */
 
 /** A copy of the state whose per-connection maps may be changed in place. */
@@ -20,94 +20,73 @@ function draft(prev: WorkbenchState): WorkbenchState {
     ...prev,
     endpoints: { ...prev.endpoints },
     peers: { ...prev.peers },
-    logs: { ...prev.logs },
-    messages: { ...prev.messages },
+    live: { ...prev.live },
   };
-}
-
-/** New versions for the touched logs, and their messages brought up to date. */
-function settle(state: WorkbenchState, touched: Iterable<string>): WorkbenchState {
-  for (const id of touched) {
-    const log = state.logs[id];
-    if (!log) continue;
-    state.logs[id] = { ...log, version: log.version + 1 };
-    state.messages[id] = updatedView(state.messages[id], logUiOf(state, id), log.rows);
-  }
-  return state;
 }
 
 /** The state after one batch of events. */
 export function afterBatch(prev: WorkbenchState, batch: EventBatch): WorkbenchState {
   const state = draft(prev);
-  const touched = new Set<string>();
-  for (const event of batch.events) applyEvent(state, event, touched);
-  return settle(state, touched);
+  for (const event of batch.events) applyEvent(state, event);
+  return state;
 }
 
 /**
- * The state after the first listing: every endpoint and what its log held.
+ * The state after the first listing: every endpoint (their logs are paged when shown).
  * Peers are not listed here: the first batches of events bring them whole.
  */
-export function afterSnapshot(
-  prev: WorkbenchState,
-  endpoints: EndpointInfo[],
-  reads: Array<ResultOf<'readLog'> | null>,
-): WorkbenchState {
+export function afterSnapshot(prev: WorkbenchState, endpoints: EndpointInfo[]): WorkbenchState {
   const state = draft(prev);
-  endpoints.forEach((endpoint, i) => {
+  for (const endpoint of endpoints) {
     putEndpoint(state, endpoint);
-    const log = (state.logs[endpoint.id] = emptyLog());
-    const read = reads[i];
-    if (read) {
-      log.evicted = { chunks: read.droppedChunks, bytes: read.droppedBytes };
-      appendChunks(state, read.chunks);
-    }
-  });
+    state.live[endpoint.id] ??= emptyLive();
+  }
   state.activeId ??= state.order[0] ?? null;
   state.connected = true;
-  return settle(
-    state,
-    endpoints.map((e) => e.id),
-  );
+  return state;
 }
 
-function applyEvent(state: WorkbenchState, event: WirebenchEvent, touched: Set<string>): void {
+/** A record without `id` (the same record when it has none). */
+function without<T>(record: Record<string, T>, id: string): Record<string, T> {
+  if (!(id in record)) return record;
+  const { [id]: _gone, ...rest } = record;
+  return rest;
+}
+
+function applyEvent(state: WorkbenchState, event: WirebenchEvent): void {
   switch (event.type) {
-    case 'endpoint': {
-      const id = event.endpoint.id;
+    case 'endpoint':
       putEndpoint(state, event.endpoint);
-      if (!state.logs[id]) {
-        state.logs[id] = emptyLog();
-        touched.add(id);
-      }
+      state.live[event.endpoint.id] ??= emptyLive();
       break;
-    }
     case 'peers':
       applyPeers(state, event);
       break;
     case 'endpoint-removed': {
       const id = event.endpointId;
       dropEndpoint(state, id);
+      dropAutomation(state, id);
       dropPeers(state, id);
-      delete state.logs[id];
-      delete state.messages[id];
-      touched.delete(id);
-      if (state.logUi[id]) {
-        const { [id]: _gone, ...rest } = state.logUi;
-        state.logUi = rest;
-      }
+      delete state.live[id];
+      state.logUi = without(state.logUi, id);
+      state.rowWindows = without(state.rowWindows, id);
+      state.selectedRows = without(state.selectedRows, id);
+      state.logScans = without(state.logScans, id);
       break;
     }
     case 'chunks':
-      for (const id of appendChunks(state, event.chunks)) touched.add(id);
+      noteChunks(state.live, event.chunks);
       break;
     case 'evicted':
-    case 'skipped': {
-      const log = (state.logs[event.endpointId] ??= emptyLog());
-      const counter = event.type === 'evicted' ? log.evicted : log.skipped;
-      counter.chunks += event.chunks;
-      counter.bytes += event.bytes;
-      touched.add(event.endpointId);
+    case 'skipped':
+      noteLost(state.live, event.endpointId, event, event.type === 'skipped');
+      break;
+    case 'log-scan': {
+      const scans = state.logScans[event.endpointId];
+      if (!scans) break;
+      const { type: _type, ...status } = event;
+      const next = withScanStatus(scans, status);
+      if (next !== scans) state.logScans = { ...state.logScans, [event.endpointId]: next };
       break;
     }
     case 'notice':
@@ -116,6 +95,11 @@ function applyEvent(state: WorkbenchState, event: WirebenchEvent, touched: Set<s
         endpointId: event.endpointId,
         message: event.message,
       });
+      break;
+    case 'periodic':
+    case 'auto-reply':
+    case 'sequence':
+      putAutomationEvent(state, event);
       break;
     case 'send-progress': {
       const { endpointId, sendId, sent, total, done } = event;

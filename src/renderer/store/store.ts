@@ -1,8 +1,10 @@
 import { create } from 'zustand';
+import { createAutomationSlice, type AutomationSlice } from './slices/automation';
 import { createConnectionsSlice, type ConnectionsSlice } from './slices/connections';
 import { createLibrarySlice, type LibrarySlice } from './slices/library';
-import { createLogMessagesSlice, type LogMessagesSlice } from './slices/log-messages';
-import { createLogRowsSlice, type LogRowsSlice } from './slices/log-rows';
+import { createLogLiveSlice, type LogLiveSlice } from './slices/log-live';
+import { createLogPagesSlice, type LogPagesSlice } from './slices/log-pages';
+import { createLogScansSlice, type LogScansSlice } from './slices/log-scans';
 import { createLogUiSlice, type LogUiSlice } from './slices/log-ui';
 import { createNoticesSlice, type NoticesSlice } from './slices/notices';
 import { createPayloadEditorSlice, type PayloadEditorSlice } from './slices/payload-editor';
@@ -13,21 +15,24 @@ import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/
 
 /**
  * Everything the window holds, in one store, one slice per concern. What
- * the main process says arrives only through store/feed.ts; what the person
- * does arrives through the slices' actions. Derived data (the framed
- * messages, the indexes) is computed in those two places, never in a render.
- * A later slice (a page cache of the capture log) sits beside log-rows.
+ * the main process says arrives only through store/feed.ts (its events)
+ * and the log pagers (store/log-pages/: the pages views asked for); what
+ * the person does arrives through the slices' actions. No slice holds a
+ * copy of the capture log: the log's slices hold live news, a bounded
+ * cache of pages, and the state of the scans main runs.
  */
 export type WorkbenchState = ConnectionsSlice &
   PeersSlice &
   SessionSlice &
   NoticesSlice &
-  LogRowsSlice &
-  LogMessagesSlice &
+  LogLiveSlice &
+  LogPagesSlice &
+  LogScansSlice &
   LogUiSlice &
   PayloadEditorSlice &
   UdpDestinationsSlice &
   LibrarySlice &
+  AutomationSlice &
   SettingsSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
@@ -35,12 +40,14 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createPeersSlice(...a),
   ...createSessionSlice(...a),
   ...createNoticesSlice(...a),
-  ...createLogRowsSlice(...a),
-  ...createLogMessagesSlice(...a),
+  ...createLogLiveSlice(...a),
+  ...createLogPagesSlice(...a),
+  ...createLogScansSlice(...a),
   ...createLogUiSlice(...a),
   ...createPayloadEditorSlice(...a),
   ...createUdpDestinationsSlice(...a),
   ...createLibrarySlice(...a),
+  ...createAutomationSlice(...a),
   ...createSettingsSlice(...a),
 }));
 
@@ -56,13 +63,19 @@ export const {
   updateLogUi,
   updateFilter,
   clearLog,
-  flushIdle,
+  pauseLog,
   setDraft,
   recordSent,
   setSendProgress,
   setPayloadFile,
   setUdpDestination,
   setLibraryItems,
+  setMacroPins,
+  setPeriodicDraft,
+  setRulesDraft,
+  setSequenceDraft,
+  setAutomationUi,
+  setRulesApplied,
   updateSettings,
   setSettingsOpen,
   setShortcutsOpen,
@@ -70,13 +83,34 @@ export const {
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';
-export { emptyLog, VIEW_BYTE_LIMIT, VIEW_ROW_LIMIT, type LogView } from './slices/log-rows';
-export { defaultLogUi, logUiOf, type LogUi, type LogViewName } from './slices/log-ui';
-export type { MessageView } from './slices/log-messages';
+export {
+  ALL_PEERS,
+  defaultLogUi,
+  logUiOf,
+  selectedRange,
+  type LogFilter,
+  type LogUi,
+  type LogViewName,
+  type PatternKind,
+} from './slices/log-ui';
+export type { LiveLog } from './slices/log-live';
+export { rowWindowOf } from './slices/log-pages';
+export { logScansOf, type FoundMatch, type LogScans, type ScanState } from './slices/log-scans';
+export { rowAt, shownRange, type LogRow, type RowWindow } from './log-pages/page-cache';
 export { draftOf, HISTORY_LIMIT, type SendProgressView } from './slices/payload-editor';
 export { udpDestinationOf, type UdpDestination } from './slices/udp-destinations';
 export { peersOf, type PeerListView } from './slices/peers';
-export { libraryItemMatches } from './slices/library';
+export { libraryItemMatches, payloadItemsOf } from './slices/library';
+export {
+  automationUiOf,
+  periodicDraftOf,
+  rulesDraftOf,
+  sequenceDraftOf,
+  type AutomationTab,
+  type PeriodicDraft,
+  type RulesDraft,
+  type SequenceDraft,
+} from './slices/automation';
 export {
   DEFAULT_SETTINGS,
   EDITOR_FONT_SIZES,
@@ -86,11 +120,3 @@ export {
   type ThemeChoice,
   type TimeMode,
 } from './slices/settings';
-export { messageSource, type ByteSource, type StreamSource } from './log-model/byte-source';
-export {
-  ALL_PEERS,
-  type CompiledFilter,
-  type LogFilter,
-  type PatternKind,
-  type Span,
-} from './log-model/message-filter';

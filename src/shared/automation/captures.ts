@@ -1,8 +1,7 @@
 import { composePayload, parsePayloadSource, type ComposeContext } from '../payload/compose';
-import { englishOf } from '../messages/plain-formats';
 import type { PayloadIssue } from '../payload/issues';
 import type { PayloadSpec } from '../payload/payload-spec';
-import { problem, type AutomationProblem } from './automation-errors';
+import { composeFailed, problem, type AutomationProblem } from './automation-errors';
 
 /**
  * Captures in a payload: `{{$1}}` (a numbered group, `{{$0}}` the whole
@@ -78,9 +77,7 @@ export function substituteCaptures(spec: PayloadSpec, captures: Captures): Subst
   if (issues.length > 0)
     return {
       ok: false,
-      problem: problem('compose-failed', {
-        detail: englishOf((issues[0] as PayloadIssue).message),
-      }),
+      problem: composeFailed(issues),
     };
   const hex = spec.mode === 'hex';
   // Raw bytes need escapes: a source typed without them gets them, its backslashes kept literal.
@@ -125,6 +122,5 @@ export function composeWithCaptures(
   if (!s.ok) return s;
   const r = composePayload(s.spec, context);
   if (r.ok) return { ok: true, bytes: r.bytes };
-  const detail = r.issues.map((i) => englishOf(i.message)).join('; ');
-  return { ok: false, problem: problem('compose-failed', { detail }) };
+  return { ok: false, problem: composeFailed(r.issues) };
 }

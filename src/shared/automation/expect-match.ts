@@ -4,6 +4,7 @@ import type { AutomationProblem } from './automation-errors';
 import { composeWithCaptures, type Captures } from './captures';
 import { compileHexPattern, searchHexPattern } from './hex-pattern';
 import { formatOptions } from './payload-options';
+import { plainRegex, type RegexMaker } from './regex-maker';
 import { capturesOf, indexOfBytes } from './rule-match';
 import type { ExpectPattern } from './script-ast';
 
@@ -22,7 +23,12 @@ export interface ExpectHit {
   captures: Captures;
 }
 
-export type ExpectFinder = (received: Uint8Array) => ExpectHit | null;
+/**
+ * Finds the pattern in what was received. `seen` says how many leading
+ * bytes an earlier call already searched without a match, so a fixed-length
+ * pattern need not look there again (a regex or a `*` pattern looks at all).
+ */
+export type ExpectFinder = (received: Uint8Array, seen?: number) => ExpectHit | null;
 
 export type CompiledExpect =
   { ok: true; find: ExpectFinder } | { ok: false; problem: AutomationProblem };
@@ -36,6 +42,7 @@ export function compileExpect(
   captures: Captures,
   encoding: TextEncodingName,
   context: ComposeContext = {},
+  makeRegex: RegexMaker = plainRegex,
 ): CompiledExpect {
   switch (pattern.as) {
     case 'text': {
@@ -44,8 +51,8 @@ export function compileExpect(
       const want = r.bytes;
       return {
         ok: true,
-        find: (received) => {
-          const at = indexOfBytes(received, want);
+        find: (received, seen = 0) => {
+          const at = indexOfBytes(received, want, Math.max(0, seen - want.length + 1));
           if (at < 0) return null;
           const matched = received.slice(at, at + want.length);
           return { end: at + want.length, captures: { numbered: [matched], named: {} } };
@@ -55,10 +62,13 @@ export function compileExpect(
     case 'hex': {
       const compiled = compileHexPattern(pattern.pattern);
       if (!compiled.ok) return { ok: false, problem: compiled.problems[0] as AutomationProblem };
+      const p = compiled.pattern;
+      const fixed = p.segments.length === 1;
       return {
         ok: true,
-        find: (received) => {
-          const m = searchHexPattern(compiled.pattern, received);
+        find: (received, seen = 0) => {
+          const from = fixed ? Math.max(0, seen - p.minLength + 1) : 0;
+          const m = searchHexPattern(p, received, from);
           // Copies: the buffer they point into is consumed and reused.
           return (
             m && { end: m.end, captures: { numbered: m.groups.map((g) => g.slice()), named: {} } }
@@ -67,7 +77,9 @@ export function compileExpect(
       };
     }
     case 'regex': {
-      const re = new RegExp(pattern.source, pattern.flags);
+      const made = makeRegex(pattern.source, pattern.flags);
+      if (!made.ok) return made;
+      const re = made.re;
       return {
         ok: true,
         find: (received) => {

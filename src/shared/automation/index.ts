@@ -11,3 +11,4 @@ export * from './rule-match';
 export * from './checksum-detect';
 export * from './rule-inference';
 export * from './expect-match';
+export * from './regex-maker';

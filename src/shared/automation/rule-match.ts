@@ -1,9 +1,9 @@
 import { decodeText, encodeText, type TextEncodingName } from '../payload/encodings';
-import { englishOf } from '../messages/plain-formats';
 import { encodeTextPayload } from '../payload/escapes';
 import { problem, type AutomationProblem } from './automation-errors';
 import { checkPayloadSource, type Captures } from './captures';
 import { compileHexPattern, matchHexPattern } from './hex-pattern';
+import { MAX_REGEX_INPUT_BYTES, plainRegex, type RegexMaker } from './regex-maker';
 import type { AutoReplyRule } from './rule-spec';
 
 /**
@@ -26,12 +26,17 @@ export type CompiledRule =
   | { ok: true; rule: AutoReplyRule; match: MessageMatcher }
   | ({ ok: false; rule: AutoReplyRule } & RuleProblem);
 
-export function compileRule(rule: AutoReplyRule, encoding: TextEncodingName): CompiledRule {
-  const matched = compileMatch(rule, encoding);
+/** `makeRegex` decides which regexes may run (the main process refuses unbounded ones). */
+export function compileRule(
+  rule: AutoReplyRule,
+  encoding: TextEncodingName,
+  makeRegex: RegexMaker = plainRegex,
+): CompiledRule {
+  const matched = compileMatch(rule, encoding, makeRegex);
   if ('field' in matched) return { ok: false, rule, ...matched };
   const issue = checkPayloadSource(rule.reply)[0];
   if (issue) {
-    const p = problem('rule-reply-invalid', { detail: englishOf(issue.message) });
+    const p = problem('rule-reply-invalid', { reason: issue.message });
     return { ok: false, rule, field: 'reply', problem: p, start: issue.start, end: issue.end };
   }
   return { ok: true, rule, match: matched.match };
@@ -40,6 +45,7 @@ export function compileRule(rule: AutoReplyRule, encoding: TextEncodingName): Co
 function compileMatch(
   rule: AutoReplyRule,
   encoding: TextEncodingName,
+  makeRegex: RegexMaker,
 ): { match: MessageMatcher } | RuleProblem {
   const empty = (): RuleProblem => ({
     field: 'match',
@@ -53,8 +59,9 @@ function compileMatch(
       const r = encodeTextPayload(rule.match, { encoding, escapes: true });
       if (!r.ok) {
         const i = r.issues[0];
-        const p = problem('rule-match-invalid', { detail: i ? englishOf(i.message) : '' });
-        return { field: 'match', problem: p, start: i?.start, end: i?.end };
+        if (!i) return empty();
+        const p = problem('rule-match-invalid', { reason: i.message });
+        return { field: 'match', problem: p, start: i.start, end: i.end };
       }
       const want = r.bytes;
       if (want.length === 0) return empty();
@@ -69,14 +76,13 @@ function compileMatch(
     }
     case 'regex': {
       if (rule.match.length === 0) return empty();
-      let re: RegExp;
-      try {
-        re = new RegExp(rule.match, rule.flags);
-      } catch (err) {
-        const detail = err instanceof Error ? err.message : String(err);
-        return { field: 'match', problem: problem('rule-match-invalid', { detail }) };
-      }
-      return { match: (m) => regexCaptures(re, decodeText(m, encoding), encoding) };
+      const made = makeRegex(rule.match, rule.flags);
+      if (!made.ok) return { field: 'match', problem: made.problem };
+      const re = made.re;
+      return {
+        match: (m) =>
+          regexCaptures(re, decodeText(m.subarray(0, MAX_REGEX_INPUT_BYTES), encoding), encoding),
+      };
     }
     case 'hex': {
       const compiled = compileHexPattern(rule.match);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { payloadSpecSchema } from '../payload/payload-spec';
+import { msg, says } from '../contract/message';
 
 /**
  * An auto-reply rule as the workspace saves it and the engine runs it. Per
@@ -32,10 +33,14 @@ export const autoReplyRuleSchema = z.object({
   enabled: z.boolean().default(true),
   matchAs: z.enum(MATCH_AS),
   match: z.string().max(MAX_MATCH_CHARS).default(''),
-  /** For regex only: any of i, m, s, u. */
+  /** For regex only: any of i, m, s (u cannot run in linear time: linear-regex.ts). */
   flags: z
     .string()
-    .regex(/^(?!.*(.).*\1)[imsu]*$/, 'Regex flags are i, m, s and u, each at most once')
+    .max(3)
+    .refine(
+      (f) => /^[ims]*$/.test(f) && new Set(f).size === f.length,
+      says(msg('automation.regex-flags', {})),
+    )
     .default(''),
   /** The reply in the payload editor's own syntax and options, plus captures. */
   reply: payloadSpecSchema,

@@ -1,4 +1,3 @@
-import { englishOf } from '../messages/plain-formats';
 import type { PayloadSpec } from '../payload/payload-spec';
 import { problem } from './automation-errors';
 import { checkPayloadSource } from './captures';
@@ -23,7 +22,7 @@ import {
  * problems on the line and returns null when the statement cannot stand.
  */
 
-const REGEX_FLAGS = 'imsu';
+const REGEX_FLAGS = 'ims';
 
 export function reportMissing(ctx: LineContext, keyword: Word, mode: Word): void {
   const statement = `${keyword.text.toLowerCase()} ${mode.text.toLowerCase()}`;
@@ -51,7 +50,7 @@ export function readPayload(
   const issues = checkPayloadSource(spec);
   const at = (k: number): number => (m === 'text' ? (raw.map[k] ?? clauses.end) : start + k);
   for (const i of issues.slice(0, 10)) {
-    const p = problem('payload-invalid', { detail: englishOf(i.message) });
+    const p = problem('payload-invalid', { reason: i.message });
     ctx.report(at(i.start), i.end > i.start ? at(i.end) : at(i.start) + 1, p);
   }
   return problems.length === 0 && issues.length === 0 ? spec : null;
@@ -161,7 +160,14 @@ export function readNumber(
 ): number | null {
   const value = /^\d{1,9}$/.test(word.text) ? Number(word.text) : NaN;
   if (value >= min && value <= max) return value;
-  ctx.report(word.start, word.end, problem('number-invalid', { what, text: word.text, min, max }));
+  const params = { text: word.text, min, max };
+  const p =
+    what === 'wait'
+      ? problem('wait-invalid', params)
+      : what === 'repeat'
+        ? problem('repeat-invalid', params)
+        : problem('within-invalid', params);
+  ctx.report(word.start, word.end, p);
   return null;
 }
 

@@ -124,31 +124,22 @@ export function* hexdumpBlocks(bytes: Uint8Array, options: HexdumpOptions = {}):
         pos += at - start === 7 ? ((out[pos + 3] = SPACE), 4) : 3;
       }
       out[pos++] = SPACE;
-      out[pos++] = BAR;
-      for (let at = start; at < end; at++) out[pos++] = PRINTABLE[bytes[at]!]!;
-      out[pos++] = BAR;
-      out[pos++] = NEWLINE;
-      if (++lines === LINES_PER_BLOCK) {
-        yield ascii.decode(out.subarray(0, pos));
-        pos = 0;
-        lines = 0;
-      }
-      continue;
-    }
-    for (let i = 0; i < perLine; i++) {
-      const at = start + i;
-      if (at < end) {
-        const b = bytes[at]!;
-        out[pos++] = digits[b >> 4]!;
-        out[pos++] = digits[b & 15]!;
-      } else {
+    } else {
+      for (let i = 0; i < perLine; i++) {
+        const at = start + i;
+        if (at < end) {
+          const b = bytes[at]!;
+          out[pos++] = digits[b >> 4]!;
+          out[pos++] = digits[b & 15]!;
+        } else {
+          out[pos++] = SPACE;
+          out[pos++] = SPACE;
+        }
         out[pos++] = SPACE;
-        out[pos++] = SPACE;
+        if ((i & 7) === 7) out[pos++] = SPACE;
       }
-      out[pos++] = SPACE;
-      if ((i & 7) === 7) out[pos++] = SPACE;
+      if (groupAfterLast) out[pos++] = SPACE;
     }
-    if (groupAfterLast) out[pos++] = SPACE;
     out[pos++] = BAR;
     for (let at = start; at < end; at++) out[pos++] = PRINTABLE[bytes[at]!]!;
     out[pos++] = BAR;

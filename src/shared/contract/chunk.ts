@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chunkOrigin } from './automation';
 import { bytes, id, micros } from './fields';
 
 export const direction = z.enum(['rx', 'tx']);
@@ -13,5 +14,7 @@ export const chunk = z.strictObject({
   dir: direction,
   time: micros,
   data: bytes,
+  /** Sent by automation (an auto-reply rule, a periodic send, a sequence), not by a person. */
+  origin: chunkOrigin.optional(),
 });
 export type Chunk = z.infer<typeof chunk>;

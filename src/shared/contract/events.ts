@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { autoReplyStatus, periodicStatus, sequenceStatus } from './automation';
 import { chunk } from './chunk';
 import { endpointInfo, peerInfo } from './endpoint';
 import { id } from './fields';
@@ -76,6 +77,30 @@ export const sendProgressEvent = z.strictObject({
   done: z.boolean(),
 });
 
+/** How a connection's periodic send is doing (the whole status, each time). */
+export const periodicEvent = z.strictObject({
+  type: z.literal('periodic'),
+  endpointId: id,
+  status: periodicStatus,
+});
+
+/** A connection's auto-reply: on or off, hits per rule, rules that cannot run. */
+export const autoReplyEvent = z.strictObject({
+  type: z.literal('auto-reply'),
+  endpointId: id,
+  status: autoReplyStatus,
+});
+
+/** A sequence run: every step's state, and how it ended. */
+export const sequenceEvent = z.strictObject({
+  type: z.literal('sequence'),
+  endpointId: id,
+  status: sequenceStatus,
+});
+
+/** Events that carry a whole status: a newer one replaces an older one not yet delivered. */
+export const LATEST_WINS_EVENTS = ['periodic', 'auto-reply', 'sequence'] as const;
+
 export const wirebenchEvent = z.discriminatedUnion('type', [
   endpointEvent,
   peersEvent,
@@ -85,6 +110,9 @@ export const wirebenchEvent = z.discriminatedUnion('type', [
   evictedEvent,
   noticeEvent,
   sendProgressEvent,
+  periodicEvent,
+  autoReplyEvent,
+  sequenceEvent,
   logScanEvent,
 ]);
 export type WirebenchEvent = z.infer<typeof wirebenchEvent>;

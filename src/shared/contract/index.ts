@@ -10,3 +10,4 @@ export * from './result';
 export * from './relay';
 export * from './tls';
 export * from './message';
+export * from './automation';

@@ -51,6 +51,13 @@ export const OPERATION_NAMES = [
   'previewPayload',
   'startCapture',
   'stopCapture',
+  'startPeriodic',
+  'stopPeriodic',
+  'setAutoReply',
+  'runSequence',
+  'stopSequence',
+  'listAutomation',
+  'saveSequence',
 ] as const;
 
 /** The one IPC channel prefix; the main process refuses every other. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OPERATION_NAMES } from './operation-names';
 import { appOperations } from './ops/app-ops';
+import { automationOperations } from './ops/automation-ops';
 import { captureOperations } from './ops/capture-ops';
 import { endpointOperations } from './ops/endpoint-ops';
 import { libraryOperations } from './ops/library-ops';
@@ -32,6 +33,7 @@ export const operations = {
   ...tlsOperations,
   ...relayOperations,
   ...payloadFileOperations,
+  ...automationOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -5,6 +5,7 @@
  * so the renderer can run it over the live chunk stream today and the main
  * process (auto-replies, expectations) can run the very same code later.
  */
+import type { ChunkOrigin } from '../contract/automation';
 import type { Chunk, Direction } from '../contract/chunk';
 import type { MessageRef } from '../messages/catalogue';
 import { parseDelimiter } from './delimiter-field';
@@ -24,6 +25,8 @@ export interface Message {
   data: Uint8Array;
   /** Why this is not a well-formed frame (cut at a limit, stream ended inside it, …). */
   error?: MessageRef;
+  /** A sent message that automation sent (an auto-reply's rule, a periodic send, a sequence). */
+  origin?: ChunkOrigin;
 }
 
 interface PeerStream {
@@ -97,15 +100,15 @@ export function createMessageFramer(input: FramingSpecInput): MessageFramer {
     push(chunk) {
       if (chunk.dir === 'tx' || spec.mode === 'raw') {
         if (chunk.data.length === 0) return [];
-        return [
-          {
-            seq: chunk.seq,
-            time: chunk.time,
-            dir: chunk.dir,
-            peerId: chunk.peerId,
-            data: chunk.data,
-          },
-        ];
+        const message: Message = {
+          seq: chunk.seq,
+          time: chunk.time,
+          dir: chunk.dir,
+          peerId: chunk.peerId,
+          data: chunk.data,
+        };
+        if (chunk.origin) message.origin = chunk.origin;
+        return [message];
       }
       const s = stream(chunk.peerId);
       if (chunk.data.length === 0) return [];

@@ -35,6 +35,7 @@ export const coreCatalogue = {
   'form.invalid': { issues: 'issues' },
   // The window's own notices (they are kept, and said again when the language changes).
   'window.clipboard-refused': {},
+  'window.copy-cut': { size: 'bytes' },
   'window.editor-load-failed': { detail: 'text' },
   'window.library-imported': { count: 'count' },
 } as const satisfies Record<string, Record<string, ParamKind>>;

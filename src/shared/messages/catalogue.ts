@@ -1,3 +1,4 @@
+import { automationCatalogue } from './catalogue-automation';
 import { captureCatalogue } from './catalogue-capture';
 import { coreCatalogue } from './catalogue-core';
 import { fieldsCatalogue } from './catalogue-fields';
@@ -41,6 +42,7 @@ export const catalogue = {
   ...payloadCatalogue,
   ...framingCatalogue,
   ...fieldsCatalogue,
+  ...automationCatalogue,
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type MessageCode = keyof typeof catalogue;

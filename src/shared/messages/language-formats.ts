@@ -1,7 +1,7 @@
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { ValueFormats } from './format-message';
-import { formatDurationEn } from './plain-formats';
+import { binaryUnits, formatDuration, formatDurationEn } from './plain-formats';
 
 /** The languages the window speaks. */
 export type Language = 'en' | 'zh-CN';
@@ -9,23 +9,13 @@ export type Language = 'en' | 'zh-CN';
 /** Bytes as the window shows them: "512 B", "1.5 KiB", "64 MiB" (one decimal under 10). */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const { value, unit } = binaryUnits(n);
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
 }
 
 /** Durations in Chinese: "500 毫秒", "1.5 秒", "2 分钟", "24 小时". */
 export function formatDurationZh(ms: number): string {
-  const trim = (n: number): string => String(Math.round(n * 100) / 100);
-  if (ms < 1000) return `${ms} 毫秒`;
-  if (ms < 60_000) return `${trim(ms / 1000)} 秒`;
-  if (ms < 3_600_000) return `${trim(ms / 60_000)} 分钟`;
-  return `${trim(ms / 3_600_000)} 小时`;
+  return formatDuration(ms, ['毫秒', '秒', '分钟', '小时']);
 }
 
 type LocaleError = (issue: never) => string | { message: string } | undefined | null;

@@ -4,19 +4,26 @@ import type { MessageRef } from './catalogue';
 import { formatMessage } from './format-message';
 import { sentencesEn } from './sentences-en';
 
+/** A duration in the largest unit that fits: `units` name ms, s, min and h in a language. */
+export function formatDuration(
+  ms: number,
+  units: readonly [ms: string, s: string, min: string, h: string],
+): string {
+  if (ms < 1000) return `${ms} ${units[0]}`;
+  if (ms < 60_000) return `${trim(ms / 1000)} ${units[1]}`;
+  if (ms < 3_600_000) return `${trim(ms / 60_000)} ${units[2]}`;
+  return `${trim(ms / 3_600_000)} ${units[3]}`;
+}
+
 /** Durations as a person reads them: "500 ms", "1.5 s", "2 min", "24 h". */
 export function formatDurationEn(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${trim(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${trim(ms / 60_000)} min`;
-  return `${trim(ms / 3_600_000)} h`;
+  return formatDuration(ms, ['ms', 's', 'min', 'h']);
 }
 
 const trim = (n: number): string => String(Math.round(n * 100) / 100);
 
-/** Bytes without a locale: "512 bytes", "1.5 KiB", "64 MiB". */
-export function formatBytesPlain(n: number): string {
-  if (n < 1024) return `${n} bytes`;
+/** A byte count of 1 KiB or more in the largest binary unit that keeps it at least 1. */
+export function binaryUnits(n: number): { value: number; unit: string } {
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let value = n / 1024;
   let unit = 0;
@@ -24,7 +31,14 @@ export function formatBytesPlain(n: number): string {
     value /= 1024;
     unit++;
   }
-  return `${trim(value)} ${units[unit]}`;
+  return { value, unit: units[unit]! };
+}
+
+/** Bytes without a locale: "512 bytes", "1.5 KiB", "64 MiB". */
+export function formatBytesPlain(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const { value, unit } = binaryUnits(n);
+  return `${trim(value)} ${unit}`;
 }
 
 const zodEn = en().localeError;

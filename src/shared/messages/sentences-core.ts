@@ -31,6 +31,7 @@ export const coreSentencesEn = {
   'app.failed': 'Something failed in this window: {detail}',
   'form.invalid': '{issues}',
   'window.clipboard-refused': 'The clipboard refused the text',
+  'window.copy-cut': 'Copied only the first {size}: a copy stops there (Export takes everything)',
   'window.editor-load-failed':
     'The payload editor could not be loaded ({detail}); the plain text box still edits and sends.',
   'window.library-imported': '{count} payload(s) imported into the library.',
@@ -65,6 +66,7 @@ export const coreSentencesZhCN = {
   'app.failed': '此窗口中出现错误：{detail}',
   'form.invalid': '{issues}',
   'window.clipboard-refused': '剪贴板拒绝了这段文本',
+  'window.copy-cut': '只复制了前 {size}：复制到此为止（导出可以取得全部）',
   'window.editor-load-failed': '无法载入数据编辑器（{detail}）；此处的纯文本框仍可编辑和发送。',
   'window.library-imported': '已向报文库导入 {count} 条数据。',
 } as const;

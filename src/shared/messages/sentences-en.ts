@@ -1,4 +1,5 @@
 import { sentences } from './catalogue';
+import { automationSentencesEn } from './sentences-automation';
 import { captureSentencesEn } from './sentences-capture';
 import { coreSentencesEn } from './sentences-core';
 import { fieldsSentencesEn } from './sentences-fields';
@@ -22,4 +23,5 @@ export const sentencesEn = sentences({
   ...payloadSentencesEn,
   ...framingSentencesEn,
   ...fieldsSentencesEn,
+  ...automationSentencesEn,
 });

@@ -1,4 +1,5 @@
 import { sentences } from './catalogue';
+import { automationSentencesZhCN } from './sentences-automation';
 import { captureSentencesZhCN } from './sentences-capture';
 import { coreSentencesZhCN } from './sentences-core';
 import { fieldsSentencesZhCN } from './sentences-fields';
@@ -22,4 +23,5 @@ export const sentencesZhCN = sentences({
   ...payloadSentencesZhCN,
   ...framingSentencesZhCN,
   ...fieldsSentencesZhCN,
+  ...automationSentencesZhCN,
 });

@@ -50,8 +50,8 @@ function micros(n: number): string {
 }
 
 /**
- * Chunks as the log makes them: {endpointId, peerId, dir, time, data} and
- * then their seq. A run of one peer's chunks in one direction (a flood)
+ * Chunks as the log makes them: {endpointId, peerId, dir, time, data},
+ * the origin of one automation sent, and then their seq. A run of one peer's chunks in one direction (a flood)
  * shares the first three fields' JSON, written once.
  */
 function chunksJson(out: BinaryWriter, chunks: Chunk[]): string {
@@ -74,6 +74,8 @@ function chunksJson(out: BinaryWriter, chunks: Chunk[]): string {
       micros(c.time) +
       ',"data":' +
       out.bytes(c.data) +
+      // Automation's chunks say who sent them (tagged before the log gave the seq).
+      (c.origin ? ',"origin":' + JSON.stringify(c.origin) : '') +
       ',"seq":' +
       num(c.seq) +
       '}';

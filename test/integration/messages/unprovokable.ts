@@ -135,4 +135,14 @@ export const UNPROVOKABLE: Partial<Record<MessageCode, string>> = {
     'said by Framer.end(), which the product never calls: the framed views flush on idle, they do not end a stream',
   'frame.ended-in-header':
     'said by Framer.end(), which the product never calls: the framed views flush on idle, they do not end a stream',
+
+  // Automation: what only a target outside the engine, or a bug, can say.
+  'automation.connection-removed':
+    'a run on a removed connection stops with it, but its slot and statuses are forgotten with the endpoint, so no window is ever told',
+  'automation.target-closed':
+    "the engine's targets always abort with a message of their own (connection-closed, peer-gone); a bare abort comes only from a plain test socket",
+  'automation.target-closed-because':
+    "the reason of a plain socket's abort (a sentence or an Error): the engine's targets abort with automation messages instead",
+  'automation.crashed':
+    'the last resort for an exception inside a periodic send or a sequence, or a payload that fails to compose without an issue: a bug',
 };

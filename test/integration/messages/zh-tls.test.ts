@@ -97,6 +97,13 @@ const verifyingServer = (caFile: string) =>
     '-verify_return_error',
   ]);
 
+/** Why our client showing `cert` to a server that checks it against `caFile` was refused. */
+const refusedCertificate = async (caFile: string, cert: string, key: string) =>
+  clientRefusal(await verifyingServer(caFile), {
+    caFileId: await upload('ca.pem'),
+    clientCertificate: await pem(cert, key),
+  });
+
 describe('a server certificate that does not verify', () => {
   provokes('tls.name-mismatch', async () =>
     clientRefusal(await sServer('server.pem', 'server.key'), {
@@ -191,38 +198,21 @@ describe('a handshake that fails, and why', () => {
       { serverName: 'bad.test', verify: false },
     ),
   );
-  provokes('tls.reason.unknown-ca', async () =>
-    clientRefusal(await verifyingServer('ca.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('other-client.pem', 'other-client.key'),
-    }),
+  provokes('tls.reason.unknown-ca', () =>
+    refusedCertificate('ca.pem', 'other-client.pem', 'other-client.key'),
   );
-  provokes('tls.reason.certificate-expired', async () =>
-    clientRefusal(await verifyingServer('expired.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('expired.pem', 'expired.key'),
-    }),
+  provokes('tls.reason.certificate-expired', () =>
+    refusedCertificate('expired.pem', 'expired.pem', 'expired.key'),
   );
-  provokes('tls.reason.decrypt-error', async () =>
-    clientRefusal(await verifyingServer('ca.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('badsig-client.pem', 'client.key'),
-    }),
+  provokes('tls.reason.decrypt-error', () =>
+    refusedCertificate('ca.pem', 'badsig-client.pem', 'client.key'),
   );
   // A client certificate that is not valid yet: OpenSSL answers "bad certificate".
-  provokes('tls.reason.certificate-rejected', async () =>
-    clientRefusal(await verifyingServer('future.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('future.pem', 'future.key'),
-    }),
+  provokes('tls.reason.certificate-rejected', () =>
+    refusedCertificate('future.pem', 'future.pem', 'future.key'),
   );
   // A server certificate (serverAuth only) shown as a client's: OpenSSL's own words for it.
-  provokes('tls.reason.other', async () =>
-    clientRefusal(await verifyingServer('ca.pem'), {
-      caFileId: await upload('ca.pem'),
-      clientCertificate: await pem('server.pem', 'server.key'),
-    }),
-  );
+  provokes('tls.reason.other', () => refusedCertificate('ca.pem', 'server.pem', 'server.key'));
   // A peer that answers our ClientHello with a fatal alert record of its own choosing.
   const alerting = (description: number) =>
     tcpListener((s) =>
@@ -304,31 +294,20 @@ describe('certificate material that cannot be used', () => {
     ...(passphrase ? { passphrase } : {}),
   });
   const anyPort = () => sServer('server.pem', 'server.key');
+  /** Why a client showing this bundle (or this certificate and key) could not open. */
+  const refusedBundle = async (name: string, passphrase: string) =>
+    clientRefusal(await anyPort(), { clientCertificate: await bundle(name, passphrase) });
+  const refusedPem = async (cert: string, key: string) =>
+    clientRefusal(await anyPort(), { clientCertificate: await pem(cert, key) });
 
-  provokes('tls.material.wrong-passphrase', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('client.p12', 'wrong') }),
-  );
-  provokes('tls.what.bundle', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('client.p12', 'wrong') }),
-  );
-  provokes('tls.role.client', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('client.p12', 'wrong') }),
-  );
-  provokes('tls.material.old-algorithm', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('legacy.p12', 's3cret') }),
-  );
-  provokes('tls.material.unknown-format', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await bundle('noise.bin', 'x') }),
-  );
-  provokes('tls.material.key-mismatch', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await pem('client.pem', 'server.key') }),
-  );
-  provokes('tls.what.pair', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await pem('client.pem', 'server.key') }),
-  );
-  provokes('tls.material.no-pem', async () =>
-    clientRefusal(await anyPort(), { clientCertificate: await pem('not-pem.txt', 'client.key') }),
-  );
+  provokes('tls.material.wrong-passphrase', () => refusedBundle('client.p12', 'wrong'));
+  provokes('tls.what.bundle', () => refusedBundle('client.p12', 'wrong'));
+  provokes('tls.role.client', () => refusedBundle('client.p12', 'wrong'));
+  provokes('tls.material.old-algorithm', () => refusedBundle('legacy.p12', 's3cret'));
+  provokes('tls.material.unknown-format', () => refusedBundle('noise.bin', 'x'));
+  provokes('tls.material.key-mismatch', () => refusedPem('client.pem', 'server.key'));
+  provokes('tls.what.pair', () => refusedPem('client.pem', 'server.key'));
+  provokes('tls.material.no-pem', () => refusedPem('not-pem.txt', 'client.key'));
   provokes('tls.material.no-certificate', async () =>
     clientRefusal(await anyPort(), { caFileId: await upload('client.key') }),
   );

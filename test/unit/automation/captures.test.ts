@@ -1,3 +1,4 @@
+import { describeProblem } from '../../../src/shared/automation/automation-errors';
 import { describe, expect, it } from 'vitest';
 import {
   checkPayloadSource,
@@ -19,7 +20,7 @@ function spec(mode: 'text' | 'hex', source: string, extra: Partial<PayloadSpec> 
 
 function bytesOf(s: PayloadSpec, c: Captures = captures, counter?: number): string {
   const r = composeWithCaptures(s, c, { counter });
-  if (!r.ok) throw new Error(r.problem.message);
+  if (!r.ok) throw new Error(describeProblem(r.problem));
   return toHex(r.bytes);
 }
 
@@ -65,8 +66,10 @@ describe('captures in a payload', () => {
     const r = composeWithCaptures(spec('text', 'x {{$5}} {{$nope}}'), captures);
     expect(r).toMatchObject({
       ok: false,
-      problem: { code: 'capture-unset', params: { name: '5' } },
+      problem: { code: 'automation.capture-unset', params: { name: '5' } },
     });
-    expect(r.ok ? '' : r.problem.message).toBe('{{$5}} has no value: no match so far captured it');
+    expect(r.ok ? '' : describeProblem(r.problem)).toBe(
+      'The capture $5 has no value: no match so far captured it',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { describeProblem } from '../../../src/shared/automation/automation-errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,7 +11,7 @@ import { hex, toHex } from '../payload/bytes';
 
 function compiled(source: string): HexPattern {
   const r = compileHexPattern(source);
-  if (!r.ok) throw new Error(r.problems[0]?.message);
+  if (!r.ok) throw new Error(describeProblem(r.problems[0]!));
   return r.pattern;
 }
 
@@ -66,21 +67,31 @@ describe('hex patterns', () => {
   it('says what is wrong and where', () => {
     const problems = (source: string) => {
       const r = compileHexPattern(source);
-      return r.ok ? [] : r.problems.map((p) => [p.code, p.start, p.end, p.message]);
+      return r.ok ? [] : r.problems.map((p) => [p.code, p.start, p.end, describeProblem(p)]);
     };
     expect(problems('01 0? 02')).toEqual([
-      ['hex-pattern-odd', 3, 4, 'Odd number of hex digits (3): every byte needs two'],
-      ['hex-pattern-lone-question', 4, 5, "A single '?' means nothing: write ?? for any byte"],
+      ['automation.hex-pattern-odd', 3, 4, 'Odd number of hex digits (3): every byte needs two'],
+      [
+        'automation.hex-pattern-lone-question',
+        4,
+        5,
+        "A single '?' means nothing: write ?? for any byte",
+      ],
     ]);
     expect(problems('01 zz')).toEqual([
-      ['hex-pattern-char', 3, 4, "'z' is not a hex digit, ?? or *"],
-      ['hex-pattern-char', 4, 5, "'z' is not a hex digit, ?? or *"],
+      ['automation.hex-pattern-char', 3, 4, "'z' is not a hex digit, ?? or *"],
+      ['automation.hex-pattern-char', 4, 5, "'z' is not a hex digit, ?? or *"],
     ]);
     expect(problems('01 ?')).toEqual([
-      ['hex-pattern-lone-question', 3, 4, "A single '?' means nothing: write ?? for any byte"],
+      [
+        'automation.hex-pattern-lone-question',
+        3,
+        4,
+        "A single '?' means nothing: write ?? for any byte",
+      ],
     ]);
-    expect(problems('   ')[0]?.[0]).toBe('hex-pattern-empty');
-    expect(problems('0 ?? 1')[0]?.slice(0, 3)).toEqual(['hex-pattern-odd', 0, 1]);
+    expect(problems('   ')[0]?.[0]).toBe('automation.hex-pattern-empty');
+    expect(problems('0 ?? 1')[0]?.slice(0, 3)).toEqual(['automation.hex-pattern-odd', 0, 1]);
   });
 
   it('agrees with a regex over latin1 text on whether any message matches', () => {

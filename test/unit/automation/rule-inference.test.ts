@@ -1,3 +1,4 @@
+import { describeProblem } from '../../../src/shared/automation/automation-errors';
 import { describe, expect, it } from 'vitest';
 import { composeWithCaptures } from '../../../src/shared/automation/captures';
 import {
@@ -26,11 +27,11 @@ import { ascii, hex, toHex } from '../payload/bytes';
 function answer(rules: AutoReplyRule[], request: Uint8Array): string | null {
   for (const rule of rules) {
     const c = compileRule(rule, 'latin1');
-    if (!c.ok) throw new Error(`${rule.match}: ${c.problem.message}`);
+    if (!c.ok) throw new Error(`${rule.match}: ${describeProblem(c.problem)}`);
     const captures = c.match(request);
     if (!captures) continue;
     const reply = composeWithCaptures(rule.reply, captures);
-    if (!reply.ok) throw new Error(reply.problem.message);
+    if (!reply.ok) throw new Error(describeProblem(reply.problem));
     return toHex(reply.bytes);
   }
   return null;

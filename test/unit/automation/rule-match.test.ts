@@ -1,3 +1,4 @@
+import { describeProblem } from '../../../src/shared/automation/automation-errors';
 import { describe, expect, it } from 'vitest';
 import { composeWithCaptures } from '../../../src/shared/automation/captures';
 import { compileRule, type MessageMatcher } from '../../../src/shared/automation/rule-match';
@@ -20,7 +21,7 @@ function matcher(
   encoding: TextEncodingName = 'utf-8',
 ): MessageMatcher {
   const c = compileRule(rule(input), encoding);
-  if (!c.ok) throw new Error(c.problem.message);
+  if (!c.ok) throw new Error(describeProblem(c.problem));
   return c.match;
 }
 
@@ -32,11 +33,11 @@ function reply(
 ) {
   const r = rule(input);
   const c = compileRule(r, encoding);
-  if (!c.ok) throw new Error(c.problem.message);
+  if (!c.ok) throw new Error(describeProblem(c.problem));
   const captures = c.match(message);
   if (!captures) return null;
   const composed = composeWithCaptures(r.reply, captures);
-  if (!composed.ok) throw new Error(composed.problem.message);
+  if (!composed.ok) throw new Error(describeProblem(composed.problem));
   return toHex(composed.bytes);
 }
 
@@ -122,31 +123,31 @@ describe('rule matching', () => {
   it('says why a rule cannot compile, and where', () => {
     const problem = (input: Partial<AutoReplyRuleInput>) => {
       const c = compileRule(rule(input), 'ascii');
-      return c.ok ? null : [c.field, c.problem.code, c.start, c.end, c.problem.message];
+      return c.ok ? null : [c.field, c.problem.code, c.start, c.end, describeProblem(c.problem)];
     };
     expect(problem({ matchAs: 'regex', match: 'a(' })).toEqual([
       'match',
-      'rule-match-invalid',
+      'automation.regex-invalid',
       undefined,
       undefined,
-      'The match cannot be used: Invalid regular expression: /a(/: Unterminated group',
+      'The regex is not valid: Invalid regular expression: /a(/: Unterminated group',
     ]);
     expect(problem({ matchAs: 'text', match: '' })?.slice(0, 2)).toEqual([
       'match',
-      'rule-match-empty',
+      'automation.rule-match-empty',
     ]);
     expect(problem({ matchAs: 'regex', match: '' })?.[4]).toBe(
       'The regex match is empty; choose "Any" to answer every message',
     );
     expect(problem({ matchAs: 'hex', match: '01 0Z' })?.slice(0, 4)).toEqual([
       'match',
-      'hex-pattern-char',
+      'automation.hex-pattern-char',
       4,
       5,
     ]);
     expect(problem({ matchAs: 'text', match: 'é' })?.slice(0, 4)).toEqual([
       'match',
-      'rule-match-invalid',
+      'automation.rule-match-invalid',
       0,
       1,
     ]);
@@ -156,7 +157,7 @@ describe('rule matching', () => {
         match: 'x',
         reply: { mode: 'hex', source: '01 {{$1}} 0' },
       })?.slice(0, 4),
-    ).toEqual(['reply', 'rule-reply-invalid', 10, 11]);
+    ).toEqual(['reply', 'automation.rule-reply-invalid', 10, 11]);
     expect(problem({ matchAs: 'text', match: 'x' })).toBeNull();
   });
 

@@ -1,3 +1,4 @@
+import { describeProblem } from '../../../src/shared/automation/automation-errors';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../../src/shared/automation/script-parser';
 import {
@@ -33,7 +34,12 @@ function only(line: string): Statement {
 
 /** The diagnostics as [line, column, endColumn, code], for compact expectations. */
 function marks(source: string) {
-  return parseScript(source).diagnostics.map((d) => [d.line, d.column, d.endColumn, d.code]);
+  return parseScript(source).diagnostics.map((d) => [
+    d.line,
+    d.column,
+    d.endColumn,
+    d.code.replace(/^automation\./, ''),
+  ]);
 }
 
 function sendBytes(line: string): string {
@@ -175,11 +181,11 @@ describe('the script language', () => {
     ]);
     expect(marks('expect regex /a/ soon')).toEqual([[1, 18, 22, 'text-unexpected']]);
     expect(marks('expect text OK within')).toEqual([[1, 16, 22, 'number-missing']]);
-    expect(marks('expect text OK within 2s')).toEqual([[1, 23, 25, 'number-invalid']]);
+    expect(marks('expect text OK within 2s')).toEqual([[1, 23, 25, 'within-invalid']]);
     expect(marks('wait')).toEqual([[1, 1, 5, 'number-missing']]);
-    expect(marks('wait -1')).toEqual([[1, 6, 8, 'number-invalid']]);
+    expect(marks('wait -1')).toEqual([[1, 6, 8, 'wait-invalid']]);
     expect(marks('wait 10 ms')).toEqual([[1, 9, 11, 'text-unexpected']]);
-    expect(marks('repeat 0\nwait 1\nend')).toEqual([[1, 8, 9, 'number-invalid']]);
+    expect(marks('repeat 0\nwait 1\nend')).toEqual([[1, 8, 9, 'repeat-invalid']]);
     expect(marks('wait 1\n  end')).toEqual([[2, 3, 6, 'end-unmatched']]);
     expect(marks('repeat 2\nwait 1')).toEqual([[1, 1, 7, 'repeat-unclosed']]);
     expect(marks('send text {{$1}}{{nope}}')).toEqual([[1, 17, 25, 'payload-invalid']]);
@@ -187,18 +193,20 @@ describe('the script language', () => {
 
   it('warns about an empty repeat but can still run', () => {
     const r = parseScript('repeat 2\nend');
-    expect(r.diagnostics).toMatchObject([{ code: 'repeat-empty', severity: 'warning', line: 1 }]);
+    expect(r.diagnostics).toMatchObject([
+      { code: 'automation.repeat-empty', severity: 'warning', line: 1 },
+    ]);
     expect(isRunnable(r)).toBe(true);
   });
 
   it('gives every diagnostic a code, its parameters and an English sentence', () => {
     const [d] = parseScript('expect text OK within 0').diagnostics;
     expect(d).toMatchObject({
-      code: 'number-invalid',
-      params: { what: 'within', text: '0', min: 1, max: 86_400_000 },
+      code: 'automation.within-invalid',
+      params: { text: '0', min: 1, max: 86_400_000 },
       severity: 'error',
     });
-    expect(d?.message).toBe(
+    expect(d && describeProblem(d)).toBe(
       "The 'within' time (ms) must be a whole number from 1 to 86400000, not '0'",
     );
   });

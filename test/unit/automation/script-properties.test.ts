@@ -1,3 +1,4 @@
+import { describeProblem } from '../../../src/shared/automation/automation-errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../../src/shared/automation/script-parser';
@@ -85,7 +86,7 @@ describe('parseScript on any input', () => {
         };
         for (const d of r.diagnostics) {
           within(d);
-          expect(d.message.length).toBeGreaterThan(0);
+          expect(describeProblem(d).length).toBeGreaterThan(0);
           expect(typeof d.code).toBe('string');
         }
         for (const s of flattenStatements(r.statements)) within(s.span);
@@ -230,7 +231,7 @@ const pattern: fc.Arbitrary<ExpectPattern> = fc.oneof(
       'a\\/b',
       '\\s+$',
     ),
-    flags: fc.constantFrom('', 'i', 'ms', 'imsu'),
+    flags: fc.constantFrom('', 'i', 'ms', 'ims'),
   }),
 );
 

@@ -74,6 +74,15 @@ function fakeContents(url = 'app://wirebench/index.html') {
   });
   return contents;
 }
+
+/** The IPC registered over a stub router, with one of our windows attached. */
+function attachedWindow() {
+  const stub = stubRouter();
+  const { attach } = registerIpc(stub.asRouter, isAppUrl);
+  const window = fakeContents();
+  attach(window as unknown as Contents);
+  return { ...stub, attach, window };
+}
 type Fake = ReturnType<typeof fakeContents>;
 
 /**
@@ -129,10 +138,7 @@ describe('registerIpc', () => {
   });
 
   it('routes a request from the main frame of an attached app window, payload intact', async () => {
-    const { router, subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, subscriptions, window } = attachedWindow();
     const payload = { kind: 'tcp-server', host: '127.0.0.1', port: 0 };
     const result = await invoke('openEndpoint', payload, window);
     expect(result).toEqual({ ok: true, value: { operation: 'openEndpoint', payload } });
@@ -144,10 +150,7 @@ describe('registerIpc', () => {
   });
 
   it('routes every operation to the router under its own name', async () => {
-    const { router, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, window } = attachedWindow();
     for (const name of OPERATION_NAMES) await invoke(name, { probe: name }, window);
     expect(router.handle.mock.calls.map(([op, payload]) => [op, payload])).toEqual(
       OPERATION_NAMES.map((name) => [name, { probe: name }]),
@@ -155,10 +158,7 @@ describe('registerIpc', () => {
   });
 
   it('answers a request that is not an encoded message with a typed error, without calling the router', async () => {
-    const { router, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, window } = attachedWindow();
     for (const request of [
       { kind: 'tcp-server' },
       'text',
@@ -177,10 +177,7 @@ describe('registerIpc', () => {
   });
 
   it('refuses a request message larger than any request may be, before decoding it', async () => {
-    const { router, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, window } = attachedWindow();
     const huge = new Uint8Array(MAX_REQUEST_MESSAGE_BYTES + 1);
     const reply = inEnglish(decodeMessage(await invokeRaw('send', huge, window)));
     expect(reply).toEqual({
@@ -200,10 +197,7 @@ describe('registerIpc', () => {
   });
 
   it('refuses a subframe of our own window, even one showing our URL', async () => {
-    const { router, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, window } = attachedWindow();
     const subframe = { url: 'app://wirebench/index.html' };
     expect(await invoke('send', { data: 'x' }, window, subframe)).toEqual(refused);
     expect(await invoke('send', { data: 'x' }, window, null)).toEqual(refused);
@@ -228,10 +222,7 @@ describe('registerIpc', () => {
   });
 
   it('refuses a window after it is destroyed', async () => {
-    const { router, subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, subscriptions, window } = attachedWindow();
     window.destroy();
     expect(subscriptions[0]?.dispose).toHaveBeenCalledTimes(1);
     expect(await invoke('appInfo', {}, window)).toEqual(refused);
@@ -241,20 +232,14 @@ describe('registerIpc', () => {
 
 describe('attach: the event stream of a window', () => {
   it('subscribes once and sends each batch on the events channel', () => {
-    const { router, subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, subscriptions, window } = attachedWindow();
     expect(router.subscribe).toHaveBeenCalledTimes(1);
     subscriptions[0]?.deliver(batch);
     expect(sentBatches(window)).toEqual([batch]);
   });
 
   it('sends each batch as one encoded message that owns exactly its bytes', () => {
-    const { subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { subscriptions, window } = attachedWindow();
     const slab = new Uint8Array(4 * 1024 * 1024);
     slab.set([1, 2, 3], 100);
     const chunk = {
@@ -278,10 +263,7 @@ describe('attach: the event stream of a window', () => {
   });
 
   it('starts a fresh stream on a main-frame cross-document navigation (a reload)', async () => {
-    const { router, subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, subscriptions, window } = attachedWindow();
     window.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
     expect(router.subscribe).toHaveBeenCalledTimes(2);
     expect(subscriptions[0]?.dispose).toHaveBeenCalledTimes(1);
@@ -296,10 +278,7 @@ describe('attach: the event stream of a window', () => {
   });
 
   it('keeps the stream on same-document and subframe navigations', () => {
-    const { router, subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { router, subscriptions, window } = attachedWindow();
     window.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
     window.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
     expect(router.subscribe).toHaveBeenCalledTimes(1);
@@ -307,10 +286,7 @@ describe('attach: the event stream of a window', () => {
   });
 
   it('disposes the stream on destroyed and sends nothing to a destroyed window', () => {
-    const { subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { subscriptions, window } = attachedWindow();
     window.destroy();
     expect(subscriptions[0]?.dispose).toHaveBeenCalledTimes(1);
     // A batch already in flight when the window went away is dropped, not sent.
@@ -347,10 +323,7 @@ describe('bytes handed to Electron', () => {
     b.buffer.byteLength === b.byteLength;
 
   it('cross as one encoded message that owns its bytes, never a view of a shared slab', () => {
-    const { subscriptions, asRouter } = stubRouter();
-    const { attach } = registerIpc(asRouter, isAppUrl);
-    const window = fakeContents();
-    attach(window as unknown as Contents);
+    const { subscriptions, window } = attachedWindow();
     const chunk = {
       seq: 0,
       endpointId: 'e1',

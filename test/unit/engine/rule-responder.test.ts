@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplyTarget } from '../../../src/main/engine/automation/automation-target';
 import {
+  MAX_FRAMED_PEERS,
+  MAX_PENDING_REPLIES,
   RuleResponder,
   type RuleResponderOptions,
 } from '../../../src/main/engine/automation/rule-responder';
@@ -129,7 +131,7 @@ describe('rule responder', () => {
     expect(r.compiled[0]).toMatchObject({
       ok: false,
       field: 'match',
-      problem: { code: 'rule-match-invalid' },
+      problem: { code: 'automation.regex-invalid' },
     });
   });
 
@@ -139,7 +141,7 @@ describe('rule responder', () => {
     });
     chunk('x');
     expect(sent).toEqual([]);
-    expect(problems).toEqual(['r: capture-unset']);
+    expect(problems).toEqual(['r: automation.capture-unset']);
     expect(r.hits().get('r')).toBe(1);
   });
 
@@ -154,5 +156,29 @@ describe('rule responder', () => {
     await expect.poll(() => sent.length).toBe(1);
     expect(sent[0]?.ruleId).toBe('got');
     r.stop();
+  });
+
+  it('holds the partial frames of a bounded number of peers, whatever number write', () => {
+    const { r, chunk, sent } = responder({
+      rules: [rule({ id: 'a', matchAs: 'text', match: 'A' })],
+      framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
+    });
+    // A UDP socket hears from any number of ports: each leaves half a line.
+    for (let i = 0; i < MAX_FRAMED_PEERS * 3; i++) chunk('A', `p${i}`);
+    expect(r.framedPeers).toBe(MAX_FRAMED_PEERS);
+    // The most recent ones are still framed: their line completes and is answered.
+    chunk('\n', `p${MAX_FRAMED_PEERS * 3 - 1}`);
+    expect(sent.map((s) => s.peerId)).toEqual([`p${MAX_FRAMED_PEERS * 3 - 1}`]);
+  });
+
+  it('lets at most MAX_PENDING_REPLIES delayed replies wait, and says it dropped the next', () => {
+    const { r, chunk, problems } = responder({
+      rules: [rule({ id: 'slow', delayMs: 3_600_000 })],
+    });
+    for (let i = 0; i <= MAX_PENDING_REPLIES; i++) chunk('x');
+    expect(r.pendingReplies).toBe(MAX_PENDING_REPLIES);
+    expect(problems).toEqual(['slow: automation.reply-backlog']);
+    r.stop();
+    expect(r.pendingReplies).toBe(0);
   });
 });

@@ -63,7 +63,7 @@ describe('sequence runner', () => {
     expect(await outcome).toMatchObject({
       result: 'failed',
       step: 2,
-      problem: { code: 'expect-timeout', params: { lastBytesHex: '0A', receivedBytes: 1 } },
+      problem: { code: 'automation.expect-timeout', params: { lastBytesHex: '0A' } },
     });
   });
 
@@ -116,7 +116,7 @@ describe('sequence runner', () => {
     expect(await unset.outcome).toMatchObject({
       result: 'failed',
       step: 0,
-      problem: { code: 'capture-unset' },
+      problem: { code: 'automation.capture-unset' },
     });
     const refused = device(
       () => [],
@@ -126,7 +126,10 @@ describe('sequence runner', () => {
     expect(await r.outcome).toMatchObject({
       result: 'failed',
       step: 1,
-      problem: { code: 'send-failed', message: 'Sending failed: EPIPE' },
+      problem: {
+        code: 'automation.send-failed',
+        params: { reason: { params: { detail: 'EPIPE' } } },
+      },
     });
     expect(r.seq.states).toEqual(['passed', 'failed']);
   });
@@ -146,7 +149,7 @@ describe('sequence runner', () => {
     expect(await outcome).toMatchObject({
       result: 'failed',
       step: 0,
-      problem: { code: 'stopped' },
+      problem: { code: 'automation.stopped' },
     });
   });
 
@@ -159,5 +162,59 @@ describe('sequence runner', () => {
           encoding: 'utf-8',
         }),
     ).toThrow(RangeError);
+  });
+
+  it('a run that never waits (nested empty repeats of a million) still lets timers and stop() in', async () => {
+    const d = device(() => []);
+    // The empty inner repeat is a warning, not an error: the script runs.
+    const script = parseScript('repeat 1000000\n  repeat 1000000\n  end\nend');
+    const seq = new SequenceRun({ script, target: d.target, encoding: 'utf-8' });
+    const outcome = seq.start();
+    // A timer can fire only if the run gives the event loop a turn.
+    setTimeout(() => seq.stop(), 20);
+    expect(await outcome).toMatchObject({
+      result: 'failed',
+      problem: { code: 'automation.stopped' },
+    });
+  });
+
+  it('a million expects met by bytes already received yield too', async () => {
+    const d = device(() => ['A'.repeat(4096)]);
+    const { seq, outcome } = run('send text GO\nrepeat 1000000\n  expect text A\nend', d.target);
+    setTimeout(() => seq.stop(), 20);
+    const done = await outcome;
+    // 4096 expects pass, then the next waits for more (or the stop comes first).
+    expect(done).toMatchObject({ result: 'failed' });
+  });
+
+  it.each([
+    'expect text NEVER within 60000',
+    'expect regex /NE(V)ER/ within 60000',
+    'expect hex 4E 45 56 * 45 52 within 60000',
+    'expect hex 4E 45 56 45 52 within 60000',
+  ])('a flood of 2 MiB during "%s" does not hide the match in it', async (line) => {
+    const listeners = new Set<(d: Uint8Array) => void>();
+    const target: StreamTarget = {
+      send: () => Promise.resolve(),
+      closed: new AbortController().signal,
+      onData: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    };
+    const { outcome } = run(line, target);
+    const noise = ascii('abcdefgh'.repeat(8));
+    let n = 0;
+    // As from a socket: bursts of reads, one turn of the event loop each; the match in the middle.
+    await new Promise<void>((resolve) => {
+      const burst = (): void => {
+        for (let i = 0; i < 20; i++, n++)
+          for (const l of listeners) l(n === 20_000 ? ascii('xxNEVxxNEVERxx') : noise);
+        if (n < 32_768) setImmediate(burst);
+        else resolve();
+      };
+      burst();
+    });
+    expect(await outcome).toEqual({ result: 'passed' });
   });
 });

@@ -51,7 +51,7 @@ describe('LibraryStore', () => {
     const saved = await new LibraryStore(dir, clock).save({ name: 'poll', spec });
     const again = await new LibraryStore(dir, clock).list();
     expect(again.items).toEqual([saved]);
-    expect(again.items[0]?.spec).toEqual(spec);
+    expect(again.items[0]).toMatchObject({ kind: 'payload', spec });
   });
 
   it('renames, duplicates next to the original, replaces a spec and deletes', async () => {
@@ -76,7 +76,7 @@ describe('LibraryStore', () => {
     expect(await store.delete(b.id)).toBe(true);
     expect(await store.delete(b.id)).toBe(false);
     expect(await rejectedEnglish(store.rename(b.id, 'x'))).toMatch(
-      `There is no payload ${b.id} in the library`,
+      `There is no item ${b.id} in the library`,
     );
   });
 
@@ -85,7 +85,7 @@ describe('LibraryStore', () => {
     [
       'a newer version',
       JSON.stringify({ version: 99, items: [] }),
-      /version: Invalid input: expected 1/,
+      /version: Invalid input: expected 2/,
     ],
     [
       'an item that does not validate',
@@ -226,7 +226,58 @@ describe('LibraryStore', () => {
     expect(result.added).toBe(1);
     expect(result.items.map((i) => i.name)).toEqual(['Existing', 'A']);
     expect(result.items[1]?.id).not.toBe(a.id);
-    expect(result.items[1]?.spec).toEqual(a.spec);
+    expect(result.items[1]).toMatchObject({ kind: 'payload', spec: a.spec });
+  });
+
+  it('keeps sequences next to payloads: saved, replaced, duplicated, exported and imported', async () => {
+    const dir = tempDir();
+    const store = new LibraryStore(dir, clock);
+    const poll = await store.save({ name: 'Poll', spec: hex('01 03') });
+    const login = await store.saveSequence({ name: 'Login', script: 'send text HELLO\\r\\n' });
+    expect(login).toMatchObject({ kind: 'sequence', name: 'Login' });
+    const changed = await store.saveSequence({ id: login.id, name: 'Login', script: 'wait 1' });
+    expect(changed).toMatchObject({ id: login.id, script: 'wait 1', createdAt: login.createdAt });
+    // An id of the other kind is not replaced by mistake.
+    expect(await rejectedEnglish(store.saveSequence({ id: poll.id, name: 'x', script: '' }))).toBe(
+      `There is no item ${poll.id} in the library`,
+    );
+    expect(await store.duplicate(login.id)).toMatchObject({ script: 'wait 1' });
+    const again = await new LibraryStore(dir, clock).list();
+    expect(again.items.map((i) => [i.kind, i.name])).toEqual([
+      ['payload', 'Poll'],
+      ['sequence', 'Login'],
+      ['sequence', 'Login (copy)'],
+    ]);
+    const other = new LibraryStore(tempDir(), clock);
+    expect((await other.import((await store.export()).json)).added).toBe(3);
+  });
+
+  it('reads a version 1 library (payloads without a kind) and writes it back as version 2', async () => {
+    const dir = tempDir();
+    const v1 = {
+      version: 1,
+      items: [
+        {
+          id: 'a1',
+          name: 'Old poll',
+          spec: hex('01 03 00 00 00 0A'),
+          createdAt: 1_000_000,
+          updatedAt: 2_000_000,
+        },
+      ],
+    };
+    writeFileSync(path.join(dir, LIBRARY_FILE), JSON.stringify(v1));
+    const store = new LibraryStore(dir, clock);
+    const listed = await store.list();
+    expect(listed.notice).toBeNull();
+    expect(listed.items).toEqual([{ kind: 'payload', ...v1.items[0] }]);
+    await store.saveSequence({ name: 'New', script: 'wait 5' });
+    const onDisk = JSON.parse(readFileSync(path.join(dir, LIBRARY_FILE), 'utf8'));
+    expect(onDisk.version).toBe(2);
+    expect(onDisk.items.map((i: { kind: string }) => i.kind)).toEqual(['payload', 'sequence']);
+    // An exported version 1 file imports too.
+    const other = new LibraryStore(tempDir(), clock);
+    expect((await other.import(JSON.stringify(v1))).items[0]).toMatchObject({ kind: 'payload' });
   });
 
   it('refuses to import what is not a library, and changes nothing', async () => {

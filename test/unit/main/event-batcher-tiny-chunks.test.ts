@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Chunk, EventBatch } from '../../../src/shared/contract';
-import { EventBatcher, type BatcherOptions } from '../../../src/main/core/event-batcher';
+import { describe, expect, it, vi } from 'vitest';
+import type { Chunk } from '../../../src/shared/contract';
 import { CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture/capture-log';
+import { OPTIONS, chunk, harness, tally, useFakeClock } from '../../helpers/batcher-harness';
 
 /**
  * A device that sends empty (or one-byte) UDP datagrams makes chunks that
@@ -11,53 +11,20 @@ import { CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture/capture-l
  * of them at once. Each chunk weighs its bytes plus what the capture log
  * says a chunk costs beyond them.
  */
-const OPTIONS: BatcherOptions = {
-  intervalMs: 33,
-  maxInflight: 4,
-  maxPendingBytes: 1024 * 1024,
-  maxBatchBytes: 256 * 1024,
-  // Above what the bytes allow, so the weight of a chunk is what bounds a batch here.
-  maxBatchChunks: 1_000_000,
-  maxPendingEvents: 100,
-  maxPeersPerBatch: 1000,
-};
-const NO_ENDPOINTS = { ids: () => [], info: () => null, peerChanges: () => null };
+// Above what the bytes allow, so the weight of a chunk is what bounds a batch here.
+const MANY_CHUNKS = { ...OPTIONS, maxBatchChunks: 1_000_000 };
 
 const EMPTY = new Uint8Array(0);
-let seq = 0;
-const emptyWithSeq = (s: number): Chunk => ({
-  seq: s,
-  endpointId: 'e1',
-  peerId: 'p1',
-  dir: 'rx',
-  time: 1,
-  data: EMPTY,
-});
-const empty = (): Chunk => emptyWithSeq(seq++);
+const empty = (): Chunk => chunk('e1', EMPTY);
 
-function chunksIn(batch: EventBatch): number {
-  return batch.events.reduce((n, e) => n + (e.type === 'chunks' ? e.chunks.length : 0), 0);
-}
-
-function skippedIn(batches: EventBatch[]): number {
-  let n = 0;
-  for (const b of batches) for (const e of b.events) if (e.type === 'skipped') n += e.chunks;
-  return n;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  seq = 0;
-});
-afterEach(() => vi.useRealTimers());
+useFakeClock();
 
 describe('EventBatcher with chunks that carry (almost) no bytes', () => {
   const capChunks = Math.ceil(OPTIONS.maxPendingBytes / CHUNK_OVERHEAD_BYTES);
   const batchChunks = Math.ceil(OPTIONS.maxBatchBytes / CHUNK_OVERHEAD_BYTES) + 1;
 
   it('a window that never acks holds a bounded number of empty chunks', () => {
-    const batches: EventBatch[] = [];
-    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS, emptyWithSeq);
+    const { batcher, batches } = harness(MANY_CHUNKS);
     let maxPending = 0;
     const offered = 200_000;
     for (let i = 0; i < offered; i++) {
@@ -75,18 +42,17 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
     }
     batcher.ack(batches[batches.length - 1]!.seq);
     vi.advanceTimersByTime(40);
-    const delivered = batches.reduce((n, b) => n + chunksIn(b), 0);
-    expect(delivered + skippedIn(batches)).toBe(offered);
+    const { delivered, skipped } = tally(batches);
+    expect(delivered.length + skipped.chunks).toBe(offered);
     batcher.dispose();
   });
 
   it('one batch carries a bounded number of them', () => {
-    const batches: EventBatch[] = [];
-    const batcher = new EventBatcher((b) => batches.push(b), NO_ENDPOINTS, OPTIONS, emptyWithSeq);
+    const { batcher, batches } = harness(MANY_CHUNKS);
     for (let i = 0; i < 50_000; i++) batcher.chunk(empty());
     vi.advanceTimersByTime(1000);
     expect(batches.length).toBeGreaterThan(0);
-    for (const b of batches) expect(chunksIn(b)).toBeLessThanOrEqual(batchChunks);
+    for (const b of batches) expect(tally([b]).delivered.length).toBeLessThanOrEqual(batchChunks);
     batcher.dispose();
   });
 });

@@ -1,10 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Chunk, EndpointInfo, EventBatch } from '../../../src/shared/contract';
-import { emptyCounters } from '../../../src/shared/contract';
-import { EventBatcher, type BatcherOptions } from '../../../src/main/core/event-batcher';
+import { describe, expect, it, vi } from 'vitest';
 import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
 import { SLAB_BYTES } from '../../../src/main/engine/capture/slab-pool';
 import { msg } from '../../../src/shared/messages/catalogue';
+
+import {
+  OPTIONS,
+  PAYLOAD,
+  chunk,
+  harness,
+  tally,
+  useFakeClock,
+} from '../../helpers/batcher-harness';
 
 /** A notice with a name of its own (any message will do here). */
 const note = (name: string) => msg('endpoint.not-found', { id: name });
@@ -15,84 +21,7 @@ const note = (name: string) => msg('endpoint.not-found', { id: name });
  * what is skipped is counted exactly, acks resume delivery, and endpoint
  * counters in the batches are always the exact current ones.
  */
-const OPTIONS: BatcherOptions = {
-  intervalMs: 33,
-  maxInflight: 4,
-  maxPendingBytes: 1024 * 1024,
-  maxBatchBytes: 256 * 1024,
-  maxBatchChunks: 4096,
-  maxPendingEvents: 100,
-  maxPeersPerBatch: 1000,
-};
-
-const PAYLOAD = new Uint8Array(4096);
-let seq = 0;
-/** The chunks made, by seq: the log the batcher reads its chunks back from. */
-const made = new Map<number, Chunk>();
-function chunk(endpointId = 'e1', data: Uint8Array = PAYLOAD): Chunk {
-  const c: Chunk = { seq: seq++, endpointId, peerId: 'p1', dir: 'rx', time: 1, data };
-  made.set(c.seq, c);
-  return c;
-}
-
-interface Harness {
-  batcher: EventBatcher;
-  batches: EventBatch[];
-  counters: ReturnType<typeof emptyCounters>;
-}
-
-function harness(
-  options = OPTIONS,
-  logged: ConstructorParameters<typeof EventBatcher>[3] = (s) => made.get(s),
-  /** Sees each batch as it is delivered (the transports encode it then). */
-  onDeliver: (batch: EventBatch) => void = () => undefined,
-): Harness {
-  const batches: EventBatch[] = [];
-  const counters = emptyCounters();
-  const info = (id: string): EndpointInfo => ({
-    id,
-    spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0, ipv6Only: false, backlog: 511 },
-    state: 'listening',
-    local: null,
-    message: null,
-    peerCount: 0,
-    counters: { ...counters },
-    openedAt: 0,
-  });
-  const source = { ids: () => [], info, peerChanges: () => null };
-  const deliver = (b: EventBatch): void => {
-    onDeliver(b);
-    batches.push(b);
-  };
-  const batcher = new EventBatcher(deliver, source, options, logged);
-  return { batcher, batches, counters };
-}
-
-/** Every chunk delivered so far, and the skipped totals reported so far. */
-function tally(batches: EventBatch[]): {
-  delivered: Chunk[];
-  skipped: { chunks: number; bytes: number };
-} {
-  const delivered: Chunk[] = [];
-  const skipped = { chunks: 0, bytes: 0 };
-  for (const b of batches) {
-    for (const e of b.events) {
-      if (e.type === 'chunks') delivered.push(...e.chunks);
-      if (e.type === 'skipped') {
-        skipped.chunks += e.chunks;
-        skipped.bytes += e.bytes;
-      }
-    }
-  }
-  return { delivered, skipped };
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  seq = 0;
-  made.clear();
-});
-afterEach(() => vi.useRealTimers());
+useFakeClock();
 
 describe('EventBatcher flow control', () => {
   it('a window that never acks: at most maxInflight batches, and the queue never exceeds the cap', () => {

@@ -82,7 +82,7 @@ describe('library operations', () => {
     const { call } = backend();
     expect(await failure(call('renameLibraryItem', { id: 'nope', name: 'x' }))).toEqual({
       code: 'not-found',
-      message: 'There is no payload nope in the library',
+      message: 'There is no item nope in the library',
     });
     expect((await failure(call('importLibrary', { json: '{"version":1}' }))).message).toBe(
       'That file is not a Wirebench library: items: Invalid input: expected array, received undefined',

@@ -31,16 +31,28 @@ const chunk = fc
     dir: fc.constantFrom('rx' as const, 'tx' as const),
     time: someNumber,
     data: fc.uint8Array({ maxLength: 64 }),
+    // Automation's chunks are tagged before the log gives them their seq (engine.ts).
+    origin: fc.option(
+      fc.record({
+        kind: fc.constantFrom('rule' as const, 'periodic' as const, 'sequence' as const),
+        id: someId,
+      }),
+      { nil: undefined },
+    ),
     seq: someNumber,
   })
-  .map((c): Chunk => ({
-    endpointId: c.endpointId,
-    peerId: c.peerId,
-    dir: c.dir,
-    time: c.time,
-    data: c.data,
-    seq: c.seq,
-  }));
+  .map((c): Chunk => {
+    const out: Omit<Chunk, 'seq'> & { seq?: number } = {
+      endpointId: c.endpointId,
+      peerId: c.peerId,
+      dir: c.dir,
+      time: c.time,
+      data: c.data,
+    };
+    if (c.origin) out.origin = c.origin;
+    out.seq = c.seq;
+    return out as Chunk;
+  });
 const event: fc.Arbitrary<WirebenchEvent> = fc.oneof(
   fc.array(chunk, { maxLength: 20 }).map((chunks) => ({ type: 'chunks' as const, chunks })),
   fc.record({
@@ -79,6 +91,18 @@ describe('event batches on the wire', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('a chunk automation sent keeps who sent it (the log marks the reply with its rule)', () => {
+    const origin = { kind: 'rule' as const, id: 'r1' };
+    const c = { endpointId: 'e1', peerId: 'p1', dir: 'tx' as const, time: 5 };
+    const b: EventBatch = {
+      seq: 1,
+      events: [{ type: 'chunks', chunks: [{ ...c, data: new Uint8Array([1]), origin, seq: 9 }] }],
+    };
+    const decoded = decodeMessage(encodeEventBatch(b)) as EventBatch;
+    const [first] = decoded.events;
+    expect(first?.type === 'chunks' && first.chunks[0]?.origin).toEqual(origin);
   });
 
   it('a chunk of a slab view travels as its own bytes only', () => {

@@ -1,5 +1,6 @@
 import type { OperationName } from '../../../shared/contract';
 import { appHandlers } from './app-handlers';
+import { automationHandlers } from './automation-handlers';
 import { captureHandlers } from './capture-handlers';
 import { endpointHandlers } from './endpoint-handlers';
 import { exportHandlers } from './export-handlers';
@@ -27,4 +28,5 @@ export const handlers: HandlerTable<OperationName> = {
   ...tlsHandlers,
   ...relayHandlers,
   ...payloadFileHandlers,
+  ...automationHandlers,
 };

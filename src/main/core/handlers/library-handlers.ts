@@ -4,7 +4,7 @@ import { msg } from '../../../shared/messages/catalogue';
 import type { LibraryStore } from '../../library/library-store';
 import type { BackendServices, HandlerTable } from './handler-types';
 
-function library(services: BackendServices): LibraryStore {
+export function library(services: BackendServices): LibraryStore {
   if (!services.library) throw new EndpointError(msg('library.unavailable', {}), 'wrong-state');
   return services.library;
 }
@@ -12,6 +12,7 @@ function library(services: BackendServices): LibraryStore {
 export const libraryHandlers: HandlerTable<keyof typeof libraryOperations> = {
   listLibrary: (_request, { services }) => library(services).list(),
   saveLibraryItem: (request, { services }) => library(services).save(request),
+  saveSequence: (request, { services }) => library(services).saveSequence(request),
   renameLibraryItem: ({ id, name }, { services }) => library(services).rename(id, name),
   duplicateLibraryItem: ({ id }, { services }) => library(services).duplicate(id),
   deleteLibraryItem: async ({ id }, { services }) => ({

@@ -1,4 +1,9 @@
-import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
+import {
+  isAutomationProblem,
+  problem,
+  type AutomationProblem,
+} from '../../../shared/automation/automation-errors';
+import { messageOf } from '../system-errors';
 
 /**
  * What automation talks to, kept small so the engine can wire it to an
@@ -11,8 +16,9 @@ export interface SendTarget {
   /** Resolves when the bytes are handed to the kernel; rejects with why they were not. */
   send(bytes: Uint8Array): Promise<unknown>;
   /**
-   * Aborted when the connection (or the peer) goes away, with a sentence or
-   * an Error as its reason. Automation stops with `target-closed`.
+   * Aborted when the connection (or the peer) goes away, with why as its
+   * reason: one of automation's messages (the engine's), or a sentence or an
+   * Error (a plain socket's). Automation stops with that.
    */
   readonly closed: AbortSignal;
 }
@@ -37,9 +43,12 @@ export function reasonText(reason: unknown): string {
 }
 
 export function closedProblem(signal: AbortSignal): AutomationProblem {
-  return problem('target-closed', { detail: reasonText(signal.reason) });
+  const reason: unknown = signal.reason;
+  if (isAutomationProblem(reason)) return reason;
+  const detail = reasonText(reason);
+  return detail ? problem('target-closed-because', { detail }) : problem('target-closed', {});
 }
 
 export function sendFailedProblem(err: unknown): AutomationProblem {
-  return problem('send-failed', { detail: err instanceof Error ? err.message : String(err) });
+  return problem('send-failed', { reason: messageOf(err) });
 }

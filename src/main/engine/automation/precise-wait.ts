@@ -6,6 +6,11 @@
  * of the event loop, so sockets and other timers keep being served while
  * it waits. The price is a busy core for that last stretch (all the time
  * at intervals shorter than the lead).
+ *
+ * Even a moment already past is reached through one turn of the event loop:
+ * a sender that runs late (a send to a thousand peers takes longer than a
+ * 1 ms interval) would otherwise go from send to send in promise callbacks
+ * alone, and no timer, no socket read, no window's Stop would get a turn.
  */
 
 export const SPIN_LEAD_MS = 2;
@@ -32,7 +37,7 @@ export function waitUntil(dueMs: number, signal: AbortSignal): Promise<WaitEnd> 
     signal.addEventListener('abort', onAbort, { once: true });
     const sleep = dueMs - performance.now() - SPIN_LEAD_MS;
     if (sleep >= 1) timer = setTimeout(poll, Math.floor(sleep));
-    else poll();
+    else immediate = setImmediate(poll);
   });
 }
 

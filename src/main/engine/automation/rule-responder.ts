@@ -9,7 +9,9 @@ import type { ComposeContext } from '../../../shared/payload/compose';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import type { Clock } from '../clock';
 import { createMicroClock } from '../clock';
+import { problem } from '../../../shared/automation/automation-errors';
 import { sendFailedProblem, type ReplyTarget } from './automation-target';
+import { linearRegex } from './linear-regex';
 
 /**
  * Answers incoming messages by an ordered rule list: the first enabled rule
@@ -21,7 +23,15 @@ import { sendFailedProblem, type ReplyTarget } from './automation-target';
  * A message is what the connection's framing makes of the received chunks,
  * per peer (src/shared/framing); with raw framing each chunk is a message.
  * Idle framing needs time to pass, so a timer flushes it after the gap.
+ *
+ * Bounded whatever peers do: the partial frames of at most MAX_FRAMED_PEERS
+ * peers are held (the least recently heard one is let go: a UDP socket
+ * hears from any number of ports), and at most MAX_PENDING_REPLIES delayed
+ * replies wait; past that a reply is dropped and said.
  */
+
+export const MAX_FRAMED_PEERS = 1024;
+export const MAX_PENDING_REPLIES = 10_000;
 
 export interface RuleResponderOptions {
   rules: AutoReplyRule[];
@@ -49,7 +59,8 @@ export class RuleResponder {
   /** Every rule, compiled or with the reason it could not be. */
   readonly compiled: readonly CompiledRule[];
   private readonly hitCounts = new Map<string, number>();
-  private readonly framer: MessageFramer;
+  /** One framer per peer, least recently heard first. */
+  private readonly framers = new Map<string, MessageFramer>();
   private readonly clock: Clock;
   private readonly pending = new Set<NodeJS.Timeout>();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -57,8 +68,9 @@ export class RuleResponder {
   private readonly onClosed = (): void => this.stop();
 
   constructor(private readonly options: RuleResponderOptions) {
-    this.compiled = options.rules.map((r) => compileRule(r, options.encoding));
-    this.framer = createMessageFramer(options.framing);
+    this.compiled = options.rules.map((r) => compileRule(r, options.encoding, linearRegex));
+    // Parsed once: a bad spec throws here, where the caller set it.
+    createMessageFramer(options.framing);
     this.clock = options.clock ?? createMicroClock();
     if (options.target.closed.aborted) this.stopped = true;
     else options.target.closed.addEventListener('abort', this.onClosed, { once: true });
@@ -69,6 +81,11 @@ export class RuleResponder {
     return this.pending.size;
   }
 
+  /** Peers whose partial frames are held. */
+  get framedPeers(): number {
+    return this.framers.size;
+  }
+
   /** Hits per rule id. */
   hits(): ReadonlyMap<string, number> {
     return this.hitCounts;
@@ -77,7 +94,7 @@ export class RuleResponder {
   /** Feeds a captured chunk; received ones are framed and each message answered. */
   receive(chunk: Chunk): void {
     if (this.stopped || chunk.dir !== 'rx') return;
-    for (const m of this.framer.push(chunk)) this.handle(m);
+    for (const m of this.framerFor(chunk.peerId).push(chunk)) this.handle(m);
     this.armIdleFlush();
   }
 
@@ -116,7 +133,24 @@ export class RuleResponder {
     this.options.target.closed.removeEventListener('abort', this.onClosed);
   }
 
+  /** The peer's framer, now the most recently heard; the least recent goes past the bound. */
+  private framerFor(peerId: string): MessageFramer {
+    let framer = this.framers.get(peerId);
+    if (framer) this.framers.delete(peerId);
+    else framer = createMessageFramer(this.options.framing);
+    this.framers.set(peerId, framer);
+    if (this.framers.size > MAX_FRAMED_PEERS) {
+      const oldest = this.framers.keys().next().value;
+      if (oldest !== undefined) this.framers.delete(oldest);
+    }
+    return framer;
+  }
+
   private later(rule: AutoReplyRule, peerId: string, bytes: Uint8Array): void {
+    if (this.pending.size >= MAX_PENDING_REPLIES) {
+      this.options.onProblem?.(rule.id, problem('reply-backlog', { count: MAX_PENDING_REPLIES }));
+      return;
+    }
     const timer = setTimeout(() => {
       this.pending.delete(timer);
       this.reply(rule, peerId, bytes);
@@ -133,13 +167,17 @@ export class RuleResponder {
 
   /** Idle framing ends a message when the peer falls silent: look again after the gap. */
   private armIdleFlush(): void {
-    const spec = this.framer.spec;
-    if (spec.mode !== 'idle' || this.framer.pending() === 0) return;
+    const framing = this.options.framing;
+    if (framing.mode !== 'idle') return;
+    let pending = 0;
+    for (const f of this.framers.values()) pending += f.pending();
+    if (pending === 0) return;
     clearTimeout(this.idleTimer);
     // A millisecond more: a Node timer can fire a little before the µs clock says the gap is over.
     this.idleTimer = setTimeout(() => {
-      for (const m of this.framer.flush(this.clock())) this.handle(m);
+      const now = this.clock();
+      for (const f of [...this.framers.values()]) for (const m of f.flush(now)) this.handle(m);
       this.armIdleFlush();
-    }, spec.gapMs + 1);
+    }, framing.gapMs + 1);
   }
 }

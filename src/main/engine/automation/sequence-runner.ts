@@ -1,4 +1,8 @@
-import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
+import {
+  describeProblem,
+  problem,
+  type AutomationProblem,
+} from '../../../shared/automation/automation-errors';
 import { composeWithCaptures, type Captures } from '../../../shared/automation/captures';
 import { compileExpect, describeExpect } from '../../../shared/automation/expect-match';
 import {
@@ -11,6 +15,8 @@ import type { ComposeContext } from '../../../shared/payload/compose';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import { formatHex } from '../../../shared/payload/hex-parse';
 import { closedProblem, sendFailedProblem, type StreamTarget } from './automation-target';
+import { awaitMatch } from './expect-wait';
+import { linearRegex } from './linear-regex';
 import { delay } from './precise-wait';
 import { ReceiveBuffer } from './receive-buffer';
 
@@ -62,11 +68,19 @@ class StepFailure extends Error {
     readonly iteration: number[],
     readonly problem: AutomationProblem,
   ) {
-    super(problem.message);
+    super(describeProblem(problem));
   }
 }
 
 const LAST_BYTES = 32;
+
+/**
+ * Steps that never wait (expects met by bytes already received, empty or
+ * nested repeats of a million passes) would chain promises without end and
+ * starve every socket and timer of the process: the run gives the event
+ * loop a turn at least this often.
+ */
+const YIELD_EVERY_MS = 10;
 
 /** `work`, or 'aborted' as soon as `signal` aborts; the listener never outlives the wait. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
@@ -88,6 +102,7 @@ export class SequenceRun {
   private readonly named: Record<string, Uint8Array> = {};
   private sends = 0;
   private running: Promise<SequenceOutcome> | null = null;
+  private lastYield = performance.now();
 
   constructor(private readonly options: SequenceOptions) {
     if (!isRunnable(options.script)) throw new RangeError('The script has errors; fix them first');
@@ -134,6 +149,7 @@ export class SequenceRun {
   }
 
   private async step(s: Statement, iteration: number[]): Promise<void> {
+    await this.breathe();
     this.set(s.step, 'running', iteration);
     try {
       this.checkNotAborted(s.step, iteration);
@@ -150,6 +166,8 @@ export class SequenceRun {
           break;
         case 'repeat':
           for (let pass = 1; pass <= s.count; pass++) {
+            await this.breathe();
+            this.checkNotAborted(s.step, iteration);
             if (pass > 1)
               for (const inner of flattenStatements(s.body))
                 this.set(inner.step, 'pending', [...iteration, pass]);
@@ -191,44 +209,31 @@ export class SequenceRun {
       this.captures(),
       this.options.encoding,
       this.context(),
+      linearRegex,
     );
     if (!compiled.ok) throw new StepFailure(s.step, iteration, compiled.problem);
-    const wake = new AbortController();
-    const onStop = (): void => wake.abort();
-    this.stopper.signal.addEventListener('abort', onStop, { once: true });
-    let timeUp = false;
-    const timer = setTimeout(() => {
-      timeUp = true;
-      wake.abort();
-    }, s.withinMs);
-    try {
-      for (;;) {
-        // Bytes already here count even if the connection has since gone away.
-        const hit = compiled.find(this.buffer.view());
-        if (hit) {
-          this.buffer.consume(hit.end);
-          this.numbered = hit.captures.numbered;
-          Object.assign(this.named, hit.captures.named);
-          return;
-        }
-        this.checkNotAborted(s.step, iteration);
-        if (timeUp) throw new StepFailure(s.step, iteration, this.timeout(s));
-        await this.buffer.next(wake.signal);
-      }
-    } finally {
-      clearTimeout(timer);
-      this.stopper.signal.removeEventListener('abort', onStop);
-    }
+    const found = await awaitMatch(this.buffer, compiled.find, s.withinMs, this.stopper.signal);
+    if (found === 'stopped') this.checkNotAborted(s.step, iteration);
+    if (found === 'timeout' || found === 'stopped')
+      throw new StepFailure(s.step, iteration, this.timeout(s));
+    this.buffer.consume(found.end);
+    this.numbered = found.captures.numbered;
+    Object.assign(this.named, found.captures.named);
   }
 
   private timeout(s: Extract<Statement, { kind: 'expect' }>): AutomationProblem {
+    const described = { ...describeExpect(s.pattern), withinMs: s.withinMs };
+    if (this.buffer.length === 0) return problem('expect-timeout-silent', described);
     const last = this.buffer.last(LAST_BYTES);
-    return problem('expect-timeout', {
-      ...describeExpect(s.pattern),
-      withinMs: s.withinMs,
-      lastBytesHex: formatHex(last, { bytesPerLine: 0 }),
-      receivedBytes: this.buffer.length,
-    });
+    const lastBytesHex = formatHex(last, { bytesPerLine: 0 });
+    return problem('expect-timeout', { ...described, lastBytesHex });
+  }
+
+  /** A turn of the event loop, when the run has kept it busy for YIELD_EVERY_MS. */
+  private async breathe(): Promise<void> {
+    if (performance.now() - this.lastYield < YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
   }
 
   /** Throws the failure a stop or a closed target means, if either happened. */

@@ -1,4 +1,4 @@
-import type { Chunk } from '../../../shared/contract';
+import type { Chunk, ChunkOrigin } from '../../../shared/contract';
 import { f64, u16, u32 } from './columns';
 import type { Slab } from './slab-pool';
 
@@ -36,6 +36,11 @@ class Shared<T> {
     return this.values[n]!;
   }
 
+  /** Values some row holds now. */
+  get size(): number {
+    return this.numbers.size;
+  }
+
   release(n: number): void {
     if (--this.counts[n]! > 0) return;
     this.numbers.delete(this.values[n]!);
@@ -46,6 +51,17 @@ class Shared<T> {
       this.lastNumber = -1;
     }
   }
+}
+
+/** An origin's kind is code % 4 (1..3; 0 is none), its interned id code / 4. */
+const ORIGIN_KINDS = [undefined, 'rule', 'periodic', 'sequence'] as const;
+
+function originCode(origin: ChunkOrigin, idNumber: number): number {
+  return idNumber * 4 + ORIGIN_KINDS.indexOf(origin.kind);
+}
+
+function originNumber(code: number): number {
+  return Math.floor(code / 4);
 }
 
 /**
@@ -68,10 +84,14 @@ export class ChunkColumns {
   private readonly endpointNums = u32();
   private readonly peerNums = u32();
   private readonly storeNums = u32();
+  /** Who sent it when automation did: 0 for a person, else originCode(). */
+  private readonly originCodes = u32();
   private readonly endpoints = new Shared<string>();
   private readonly peers = new Shared<string>();
   /** The slab holding the bytes, or the bytes themselves when they were too big to pool. */
   private readonly stores = new Shared<Slab | Uint8Array>();
+  /** Rule and run ids automation sent with, let go with the last chunk that names one. */
+  private readonly originIds = new Shared<string>();
   private readonly all = [
     this.seqs,
     this.times,
@@ -81,6 +101,7 @@ export class ChunkColumns {
     this.endpointNums,
     this.peerNums,
     this.storeNums,
+    this.originCodes,
   ];
 
   get size(): number {
@@ -106,6 +127,7 @@ export class ChunkColumns {
     this.endpointNums.push(this.endpoints.take(c.endpointId));
     this.peerNums.push(this.peers.take(c.peerId));
     this.storeNums.push(this.stores.take(store));
+    this.originCodes.push(c.origin ? originCode(c.origin, this.originIds.take(c.origin.id)) : 0);
   }
 
   /** Lets go of the oldest; says what it was. */
@@ -121,6 +143,8 @@ export class ChunkColumns {
     this.endpoints.release(endpoint);
     this.peers.release(this.peerNums.at(i));
     this.stores.release(store);
+    const origin = this.originCodes.at(i);
+    if (origin !== 0) this.originIds.release(originNumber(origin));
     for (const column of this.all) column.dropBefore(i + 1);
     return out;
   }
@@ -134,7 +158,7 @@ export class ChunkColumns {
       const offset = this.offsets.at(i);
       data = store.buf.subarray(offset, offset + this.lengths.at(i));
     }
-    return {
+    const chunk: Chunk = {
       seq: this.seqs.at(i),
       endpointId: this.endpointAt(i),
       peerId: this.peers.value(this.peerNums.at(i)),
@@ -142,6 +166,21 @@ export class ChunkColumns {
       time: this.times.at(i),
       data,
     };
+    const origin = this.originAt(i);
+    if (origin) chunk.origin = origin;
+    return chunk;
+  }
+
+  /** Origin ids interned now (each held by a chunk still here). */
+  get originIdsHeld(): number {
+    return this.originIds.size;
+  }
+
+  /** Who sent the chunk at absolute index `i` when automation did. */
+  originAt(i: number): ChunkOrigin | undefined {
+    const code = this.originCodes.at(i);
+    if (code === 0) return undefined;
+    return { kind: ORIGIN_KINDS[code % 4]!, id: this.originIds.value(originNumber(code)) };
   }
 
   endpointAt(i: number): string {

@@ -112,7 +112,7 @@ function describe(log: CaptureLog, index: EndpointIndex, ref: RowRef): Placed['m
     if (j >= 0) lastSeq = index.seqs.at(lane.ords.at(j));
   }
   const inChunk = i >= 0 ? ref.start - lane.starts.at(i) : 0;
-  return {
+  const meta: Placed['meta'] = {
     seq: chunk.seq,
     lastSeq,
     time: chunk.time,
@@ -121,6 +121,8 @@ function describe(log: CaptureLog, index: EndpointIndex, ref: RowRef): Placed['m
     streamOffset: ref.start,
     dirOffset: dirOffset(index, lane.dir, ordinal, inChunk),
   };
+  if (chunk.origin) meta.origin = chunk.origin;
+  return meta;
 }
 
 /** Where byte `inChunk` of chunk `ordinal` is in its direction's stream of every peer. */

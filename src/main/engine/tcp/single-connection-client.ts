@@ -14,6 +14,15 @@ import { TcpConnection } from './tcp-connection';
 
 type ClientSpec = TcpClientSpec | TlsClientSpec;
 
+/** A dial in progress, as watchDial() ends it. */
+export interface DialWatch {
+  fail(message: MessageRef): void;
+  /** True once it failed, timed out or succeeded. */
+  settled(): boolean;
+  /** The socket connected: no timeout, no error listeners, no longer pending. */
+  succeed(): void;
+}
+
 /**
  * What every client kind shares (TCP, TLS): one connection at a time, a
  * pending dial that close() can abort, reconnect on demand or by itself
@@ -43,6 +52,42 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
 
   /** Dials, and adopts the socket once it is ready; rejects with an EndpointError. */
   protected abstract connect(): Promise<void>;
+
+  /**
+   * One dial's ending, shared by every client kind: the first of a failure,
+   * the timeout or success wins. A failure destroys the socket and rejects;
+   * only the dial in progress speaks for the endpoint: one that Close aborted
+   * (or a newer dial replaced) leaves the state to them.
+   */
+  protected watchDial(
+    socket: net.Socket,
+    timeout: () => MessageRef,
+    reject: (err: EndpointError) => void,
+  ): DialWatch {
+    let settled = false;
+    const fail = (message: MessageRef): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (this.pending === socket) {
+        this.pending = null;
+        this.setState('failed', message);
+      }
+      reject(new EndpointError(message));
+    };
+    const timer = setTimeout(() => fail(timeout()), this.spec.timeoutMs);
+    return {
+      fail,
+      settled: () => settled,
+      succeed: () => {
+        settled = true;
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        this.pending = null;
+      },
+    };
+  }
 
   async open(): Promise<void> {
     await this.connect();

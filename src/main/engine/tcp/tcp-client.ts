@@ -1,10 +1,10 @@
 import type net from 'node:net';
 import type { TcpClientSpec } from '../../../shared/contract';
-import { msg, type MessageRef } from '../../../shared/messages/catalogue';
+import { msg } from '../../../shared/messages/catalogue';
 import { unbracket } from '../../../shared/net/address';
 import { landingClientSocket } from './landing-reads';
 import { SingleConnectionClient } from './single-connection-client';
-import { EndpointError, describeDialAborted, describeSocketError } from '../system-errors';
+import { describeDialAborted, describeSocketError } from '../system-errors';
 
 /** A client: one connection at a time, with a timeout, and reconnect on demand. */
 export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
@@ -15,46 +15,30 @@ export class TcpClientEndpoint extends SingleConnectionClient<TcpClientSpec> {
     const socket = landingClientSocket({ allowHalfOpen: true });
     this.pending = socket;
     return new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const fail = (message: MessageRef): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        socket.destroy();
-        // Only the dial in progress speaks for the endpoint: one that Close
-        // aborted (or a newer dial replaced) leaves the state to them.
-        if (this.pending === socket) {
-          this.pending = null;
-          this.setState('failed', message);
-        }
-        reject(new EndpointError(message));
-      };
-      const timer = setTimeout(() => {
-        fail(
+      const dial = this.watchDial(
+        socket,
+        () =>
           describeSocketError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }), {
             action: 'connect',
             host: spec.host,
             port: spec.port,
             timeoutMs: spec.timeoutMs,
           }),
-        );
-      }, spec.timeoutMs);
+        reject,
+      );
       // Close destroys a dial in progress without an error: end it now, not at the timeout.
-      const onClose = (): void => fail(describeDialAborted(this.target()));
+      const onClose = (): void => dial.fail(describeDialAborted(this.target()));
       socket.once('close', onClose);
       socket.once('error', (err) => {
         const host = isLocalBindError(err) ? (spec.localAddress ?? spec.host) : spec.host;
         const port = isLocalBindError(err) ? (spec.localPort ?? 0) : spec.port;
-        fail(
+        dial.fail(
           describeSocketError(err, { action: 'connect', host, port, timeoutMs: spec.timeoutMs }),
         );
       });
       socket.once('connect', () => {
-        settled = true;
-        clearTimeout(timer);
+        dial.succeed();
         socket.off('close', onClose);
-        socket.removeAllListeners('error');
-        this.pending = null;
         this.adopt(socket);
         resolve();
       });

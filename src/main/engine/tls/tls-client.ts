@@ -1,6 +1,6 @@
 import tls from 'node:tls';
 import type { EndpointInfo, TlsClientSpec, TlsSessionInfo } from '../../../shared/contract';
-import { msg, type MessageRef } from '../../../shared/messages/catalogue';
+import { msg } from '../../../shared/messages/catalogue';
 import { isIPv4, isIPv6, unbracket } from '../../../shared/net/address';
 import { EndpointError, describeDialAborted, messageOf } from '../system-errors';
 import { SingleConnectionClient } from '../tcp/single-connection-client';
@@ -63,46 +63,32 @@ export class TlsClientEndpoint extends SingleConnectionClient<TlsClientSpec> {
     this.pending = socket;
     const ctx = { host: spec.host, port: spec.port, serverName: this.serverName() };
     return new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const fail = (message: MessageRef): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        socket.destroy();
-        // Only the dial in progress speaks for the endpoint: one that Close
-        // aborted (or a newer dial replaced) leaves the state to them.
-        if (this.pending === socket) {
-          this.pending = null;
-          this.setState('failed', message);
-        }
-        reject(new EndpointError(message));
-      };
-      const timer = setTimeout(() => {
-        const timeout = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
-        fail(
+      const dial = this.watchDial(
+        socket,
+        () =>
           socket.connecting
-            ? describeTlsError(timeout, { ...ctx, timeoutMs: spec.timeoutMs })
+            ? describeTlsError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }), {
+                ...ctx,
+                timeoutMs: spec.timeoutMs,
+              })
             : msg('tls.handshake-timeout', { where: this.target(), timeoutMs: spec.timeoutMs }),
-        );
-      }, spec.timeoutMs);
+        reject,
+      );
       socket.once('close', () =>
-        fail(msg('tls.closed-before-handshake', { where: this.target() })),
+        dial.fail(msg('tls.closed-before-handshake', { where: this.target() })),
       );
       socket.once('error', (err) => {
-        fail(describeTlsError(err, { ...ctx, timeoutMs: spec.timeoutMs }));
+        dial.fail(describeTlsError(err, { ...ctx, timeoutMs: spec.timeoutMs }));
       });
       socket.once('secureConnect', () => {
-        if (settled) return;
+        if (dial.settled()) return;
         if (spec.verify && !socket.authorized) {
           const chain = peerChain(socket);
           const code = String(socket.authorizationError ?? 'CERT_UNTRUSTED');
-          fail(describeVerifyError(code, { ...ctx, cert: chain[0], root: chain.at(-1) }));
+          dial.fail(describeVerifyError(code, { ...ctx, cert: chain[0], root: chain.at(-1) }));
           return;
         }
-        settled = true;
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        this.pending = null;
+        dial.succeed();
         this.adopt(socket, sessionInfo(socket, ctx));
         resolve();
       });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { payloadSpecSchema } from '../../payload/payload-spec';
 import { id } from '../fields';
 import { messageRef } from '../message';
-import { libraryItem, libraryItemName } from '../library';
+import {
+  libraryItem,
+  libraryItemName,
+  payloadItem,
+  sequenceItem,
+  sequenceScript,
+} from '../library';
 
 /** An exported library can hold many 4 MB sources; past this it is not one of ours. */
 export const MAX_LIBRARY_JSON_CHARS = 32 * 1024 * 1024;
@@ -26,7 +32,12 @@ export const libraryOperations = {
   /** Saves a new payload, or replaces the spec (and name) of the one with `id`. */
   saveLibraryItem: {
     request: z.strictObject({ id: id.optional(), name: libraryItemName, spec: payloadSpecSchema }),
-    result: libraryItem,
+    result: payloadItem,
+  },
+  /** Saves a new sequence, or replaces the script (and name) of the one with `id`. */
+  saveSequence: {
+    request: z.strictObject({ id: id.optional(), name: libraryItemName, script: sequenceScript }),
+    result: sequenceItem,
   },
   renameLibraryItem: {
     request: z.strictObject({ id, name: libraryItemName }),
@@ -37,7 +48,7 @@ export const libraryOperations = {
     request: z.strictObject({ id }),
     result: z.strictObject({ deleted: z.boolean() }),
   },
-  /** Adds every payload of an exported library (the text of the file the user chose). */
+  /** Adds every item of an exported library (the text of the file the user chose). */
   importLibrary: {
     request: z.strictObject({
       json: z.string().max(MAX_LIBRARY_JSON_CHARS),

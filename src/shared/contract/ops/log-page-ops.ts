@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { framingSpec } from '../../framing/framing-spec';
 import type { TextEncodingName } from '../../payload/encodings';
+import { chunkOrigin } from '../automation';
 import { direction } from '../chunk';
 import { bytes, id, micros } from '../fields';
 import { scanStatus } from '../log-scan';
@@ -92,6 +93,8 @@ export const pageRow = z.strictObject({
   bytesLength: z.number(),
   /** Why it is not a well-formed frame (a frame.* message). */
   error: messageRef.optional(),
+  /** Who sent its first chunk when automation did (a rule, a periodic send, a sequence). */
+  origin: chunkOrigin.optional(),
 });
 export type PageRow = z.infer<typeof pageRow>;
 

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChunkOrigin } from '../../../src/shared/contract';
+import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
+import { ChunkColumns } from '../../../src/main/engine/capture/chunk-columns';
+import { LogPages } from '../../../src/main/engine/capture/log-pages';
+import { eventually } from '../../helpers/peers';
+
+/**
+ * The log marks what automation sent with who sent it (issue 10): the
+ * capture log keeps a chunk's origin in a column (a kind and an interned
+ * id), logRows gives it back on the rows it begins, and the ids go when
+ * the last chunk naming one is evicted.
+ */
+const open: LogPages[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((p) => p.dispose()));
+});
+
+function setUp(budget = 1024 * 1024) {
+  let pages: LogPages | null = null;
+  const log = new CaptureLog(budget, (id, drop) => pages?.evicted(id, drop.chunks));
+  pages = new LogPages(log, () => undefined);
+  open.push(pages);
+  const p = pages;
+  const append = (text: string, origin?: ChunkOrigin) => {
+    const chunk = { endpointId: 'e1', peerId: 'p1', dir: 'tx' as const, time: 1 };
+    p.appended(log.append({ ...chunk, data: Buffer.from(text), ...(origin ? { origin } : {}) }));
+  };
+  return { log, pages: p, append };
+}
+
+const rule: ChunkOrigin = { kind: 'rule', id: 'r-7' };
+const periodic: ChunkOrigin = { kind: 'periodic', id: 'p3' };
+const sequence: ChunkOrigin = { kind: 'sequence', id: 's1' };
+
+describe('who sent a chunk, in the capture log', () => {
+  it('logRows gives each raw row the origin of its chunk, and none to what a person sent', () => {
+    const { pages, append } = setUp();
+    append('by hand');
+    append('PONG', rule);
+    append('beat', periodic);
+    append('HELLO', sequence);
+    const page = pages.rows({
+      endpointId: 'e1',
+      anchor: { position: 0 },
+      before: 0,
+      count: 10,
+      maxRowBytes: 100,
+    });
+    expect(page.rows.map((r) => r.origin)).toEqual([undefined, rule, periodic, sequence]);
+    expect(page.rows[0]).not.toHaveProperty('origin');
+  });
+
+  it('a framed row carries the origin of the chunk that brought its first byte', async () => {
+    const { pages, append } = setUp();
+    const framing = {
+      mode: 'delimiter' as const,
+      delimiter: '\\n',
+      delimiterFormat: 'text' as const,
+      keepDelimiter: false,
+      maxFrameBytes: 1024,
+    };
+    append('PO', rule);
+    append('NG\nhand\n');
+    await eventually(
+      () => pages.rowCount({ endpointId: 'e1', framing }).framing.behindChunks === 0,
+      'framed',
+      10_000,
+    );
+    const page = pages.rows({
+      endpointId: 'e1',
+      framing,
+      anchor: { position: 0 },
+      before: 0,
+      count: 10,
+      maxRowBytes: 100,
+    });
+    expect(page.rows.map((r) => r.origin)).toEqual([rule, undefined]);
+  });
+
+  it('keeps an origin id once while chunks name it, and lets it go with the last of them', () => {
+    const columns = new ChunkColumns();
+    const data = new Uint8Array(1);
+    const chunk = (seq: number, origin?: ChunkOrigin) => ({
+      seq,
+      endpointId: 'e1',
+      peerId: 'p1',
+      dir: 'tx' as const,
+      time: 1,
+      data,
+      ...(origin ? { origin } : {}),
+    });
+    for (let i = 0; i < 1000; i++)
+      columns.push(chunk(i, { kind: 'periodic', id: `run${i % 10}` }), data, 0);
+    columns.push(chunk(1000), data, 0);
+    expect(columns.originIdsHeld).toBe(10);
+    expect(columns.chunk(columns.start + 3).origin).toEqual({ kind: 'periodic', id: 'run3' });
+    for (let i = 0; i < 995; i++) columns.shift();
+    expect(columns.originIdsHeld).toBe(5);
+    for (let i = 0; i < 5; i++) columns.shift();
+    expect(columns.originIdsHeld).toBe(0);
+    expect(columns.chunk(columns.start).origin).toBeUndefined();
+  });
+
+  it('keeps origins when another connection is forgotten', () => {
+    const { log } = setUp();
+    log.append({ endpointId: 'e2', peerId: 'p1', dir: 'tx', time: 1, data: Buffer.from('x') });
+    log.append({
+      endpointId: 'e1',
+      peerId: 'p1',
+      dir: 'tx',
+      time: 1,
+      data: Buffer.from('y'),
+      origin: rule,
+    });
+    log.forget('e2');
+    expect(log.read('e1', -1, 10).map((c) => c.origin)).toEqual([rule]);
+  });
+});
