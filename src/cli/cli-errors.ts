@@ -135,6 +135,10 @@ export function ruleCannotRun(name: string, detail: string): string {
   return `Rule ${name} cannot run and is skipped: ${detail}`;
 }
 
+export function lineTooLong(line: number, maxBytes: number): string {
+  return `line ${line} is longer than ${maxBytes} bytes (the most the editor holds); it was skipped`;
+}
+
 export function noReply(ms: number): string {
   return `No reply came within ${ms} ms`;
 }
