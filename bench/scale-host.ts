@@ -10,7 +10,7 @@
  * 15,000 peers a batch would slow the very host being measured.
  * Bundled by bench/run.mjs.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../src/main/core/backend';
 import { endpointSpec, type EventBatch } from '../src/shared/contract';
@@ -105,6 +105,12 @@ async function main(): Promise<void> {
   // Sends 16 bytes to every peer, as "Send to: all peers" does; says how long
   // it took and the longest the event loop was held meanwhile.
   const send = async () => {
+    // The longest garbage collection meanwhile: a pause the send itself does not choose.
+    let gcMaxMs = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, e.duration);
+    });
+    gc.observe({ entryTypes: ['gc'] });
     loopDelay.reset();
     const t0 = performance.now();
     try {
@@ -112,13 +118,16 @@ async function main(): Promise<void> {
       const ms = performance.now() - t0;
       // A turn later, so a hold at the very end is in the histogram too.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      return { ...sent, ms, loopMaxMs: loopDelay.max / 1e6 };
+      return { ...sent, ms, loopMaxMs: loopDelay.max / 1e6, gcMaxMs };
     } catch (err) {
       return {
         error: (err as Error).message,
         ms: performance.now() - t0,
         loopMaxMs: loopDelay.max / 1e6,
+        gcMaxMs,
       };
+    } finally {
+      gc.disconnect();
     }
   };
   const oldShapeOn = () => {

@@ -113,6 +113,24 @@ export function fileUnreadable(what: string, file: string, code: string | undefi
   return `Could not read the ${what} ${file}: ${why ?? 'it could not be read'}`;
 }
 
+export function fileUnwritable(
+  what: string,
+  file: string,
+  err: { code?: string; message: string },
+): string {
+  const why =
+    err.code === 'ENOENT'
+      ? 'its folder does not exist'
+      : err.code === 'EISDIR'
+        ? 'it is a folder'
+        : err.code === 'EACCES' || err.code === 'EPERM'
+          ? 'permission denied'
+          : err.code === 'ENOTDIR'
+            ? 'part of its path is not a folder'
+            : err.message;
+  return `Could not write the ${what} ${file}: ${why}`;
+}
+
 export function notJson(file: string, detail: string): string {
   return `${file} is not JSON: ${detail}`;
 }
@@ -134,6 +152,10 @@ export function nameNotInWorkspace(
 
 export function ruleCannotRun(name: string, detail: string): string {
   return `Rule ${name} cannot run and is skipped: ${detail}`;
+}
+
+export function lineTooLong(line: number, maxBytes: number): string {
+  return `line ${line} is longer than ${maxBytes} bytes (the most the editor holds); it was skipped`;
 }
 
 export function noReply(ms: number): string {

@@ -4,11 +4,13 @@ import { fstatSync } from 'node:fs';
  * Where the command line writes: data on stdout and nothing else there;
  * every message for a person on stderr, one line each.
  *
- * On Linux, writes to a pipe or a file are synchronous, so a slow reader of
- * stdout slows the process down, and with it the reading of sockets: TCP's
- * own flow control, end to end, as with socat. Where stdout is asynchronous
- * (a pipe on macOS), at most MAX_PENDING_BYTES wait in memory; past that,
- * data is not printed but counted, and the summary says how much.
+ * Writes to a file or a terminal are synchronous. Node writes to a pipe
+ * asynchronously (queued in memory when the reader is slow), so a pipe is
+ * made blocking: a slow reader of stdout then slows the process down, and
+ * with it the reading of sockets: TCP's own flow control, end to end, as
+ * with socat. Where that cannot be done, at most MAX_PENDING_BYTES wait in
+ * memory; past that, data is not printed but counted, and the summary says
+ * how much.
  */
 
 export const MAX_PENDING_BYTES = 64 * 1024 * 1024;
@@ -53,8 +55,9 @@ export function processTerminal(onOutputGone: () => void): Terminal {
   } catch {
     // No stdout to look at: treat it as one that may wait.
   }
+  const blocking = isFile || (out.isTTY && process.platform !== 'win32') || makeBlocking(out);
   return {
-    writesAtOnce: isFile || process.platform === 'linux',
+    writesAtOnce: blocking,
     data(text) {
       if (outGone) return;
       if (out.writableLength > MAX_PENDING_BYTES) {
@@ -79,4 +82,14 @@ export function processTerminal(onOutputGone: () => void): Terminal {
         ),
       ).then(() => undefined),
   };
+}
+
+/**
+ * Makes a pipe (or socket) on stdout blocking, as Node makes a terminal:
+ * through the handle's own setBlocking, which Node does not expose otherwise.
+ */
+function makeBlocking(stream: NodeJS.WriteStream): boolean {
+  const handle = (stream as unknown as { _handle?: { setBlocking?(on: boolean): number } })._handle;
+  if (typeof handle?.setBlocking !== 'function') return false;
+  return handle.setBlocking(true) === 0;
 }

@@ -183,6 +183,13 @@ describe('UDP in Chromium', () => {
       await expect.poll(() => panel(page).getByLabel('远程主机').count()).toBe(1);
       expect(await panel(page).getByLabel('远程端口').count()).toBe(1);
       expect(await panel(page).getByLabel('回复最后的发送方').count()).toBe(1);
+      // A group that is not multicast is refused beside the field in the shared check's Chinese words.
+      const options = panel(page).locator('details.udp-multicast');
+      await options.locator('summary').click();
+      await options.getByLabel('组地址').fill('10.0.0.1');
+      await expect
+        .poll(() => options.textContent())
+        .toContain('组播组地址应在 224.0.0.0–239.255.255.255（IPv4）或 ff00::/8（IPv6）范围内');
       await zh.screenshot('udp-zh-CN');
       expect(zh.problems).toEqual([]);
     } finally {

@@ -20,8 +20,12 @@ export const OPTIONS: BatcherOptions = {
 
 export const PAYLOAD = new Uint8Array(4096);
 let seq = 0;
+/** The chunks made, by seq: the log the batcher reads its chunks back from. */
+const made = new Map<number, Chunk>();
 export function chunk(endpointId = 'e1', data: Uint8Array = PAYLOAD): Chunk {
-  return { seq: seq++, endpointId, peerId: 'p1', dir: 'rx', time: 1, data };
+  const c: Chunk = { seq: seq++, endpointId, peerId: 'p1', dir: 'rx', time: 1, data };
+  made.set(c.seq, c);
+  return c;
 }
 
 export interface Harness {
@@ -32,7 +36,7 @@ export interface Harness {
 
 export function harness(
   options = OPTIONS,
-  stillLogged?: ConstructorParameters<typeof EventBatcher>[3],
+  logged: ConstructorParameters<typeof EventBatcher>[3] = (s) => made.get(s),
   /** Sees each batch as it is delivered (the transports encode it then). */
   onDeliver: (batch: EventBatch) => void = () => undefined,
 ): Harness {
@@ -53,7 +57,7 @@ export function harness(
     batches.push(b);
   };
   const source = { ids: () => [], info, peerChanges: () => null };
-  const batcher = new EventBatcher(deliver, source, options, stillLogged);
+  const batcher = new EventBatcher(deliver, source, options, logged);
   return { batcher, batches, counters };
 }
 
@@ -81,6 +85,7 @@ export function useFakeClock(): void {
   beforeEach(() => {
     vi.useFakeTimers();
     seq = 0;
+    made.clear();
   });
   afterEach(() => vi.useRealTimers());
 }

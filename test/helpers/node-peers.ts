@@ -1,6 +1,8 @@
 import net from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import type { WirebenchApi } from '../../src/shared/contract/api';
 import type { Chunk } from '../../src/shared/contract/chunk';
+import { createInMemoryApi, type InMemoryApi } from './in-memory-api';
 import { must } from './result';
 import { eventually } from './peers';
 
@@ -76,4 +78,28 @@ export async function loggedBytes(
     after = chunks[chunks.length - 1]!.seq;
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * A fresh in-memory bridge for each test of the file, closed after it, and
+ * the Node peers the test pushes on `sockets` destroyed first.
+ */
+export function useBridgeAndPeers(): { readonly bridge: InMemoryApi; sockets: NodePeer[] } {
+  let current: InMemoryApi | undefined;
+  const sockets: NodePeer[] = [];
+  beforeEach(() => {
+    current = createInMemoryApi();
+  });
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.socket.destroy();
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get bridge() {
+      if (!current) throw new Error('the bridge exists only while a test runs');
+      return current;
+    },
+    sockets,
+  };
 }

@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
-import type { EndpointInfo } from '../../src/shared/contract';
+import type { EndpointInfo, EndpointSpecInput } from '../../src/shared/contract';
 import type { Harness } from './backend-harness';
 import { must } from './result';
 
@@ -101,23 +101,26 @@ export async function udpDevice(
   return { socket, got };
 }
 
-/** A UDP relay on a free loopback port toward 127.0.0.1:targetPort (or `extra.targetHost`). */
+type UdpRelayExtra = { idleTimeoutMs?: number; targetHost?: string };
+
+/** The spec of a UDP relay on a free loopback port toward 127.0.0.1:targetPort (or `extra.targetHost`). */
+export function udpRelaySpec(targetPort: number, extra: UdpRelayExtra = {}) {
+  return {
+    kind: 'relay',
+    mode: 'udp',
+    host: '127.0.0.1',
+    port: 0,
+    targetHost: '127.0.0.1',
+    targetPort,
+    ...extra,
+  } as const satisfies EndpointSpecInput;
+}
+
+/** Opens the relay of udpRelaySpec on the harness. */
 export async function udpRelay(
   h: Harness,
   targetPort: number,
-  extra: { idleTimeoutMs?: number; targetHost?: string } = {},
+  extra: UdpRelayExtra = {},
 ): Promise<EndpointInfo> {
-  return must(
-    h.api.openEndpoint({
-      spec: {
-        kind: 'relay',
-        mode: 'udp',
-        host: '127.0.0.1',
-        port: 0,
-        targetHost: '127.0.0.1',
-        targetPort,
-        ...extra,
-      },
-    }),
-  );
+  return must(h.api.openEndpoint({ spec: udpRelaySpec(targetPort, extra) }));
 }

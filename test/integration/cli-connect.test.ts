@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { jsonlLines, runCli, spawnCli } from '../helpers/cli';
 import { useScratch } from '../helpers/scratch';
 import { eventually, fullBacklogListener, echoListener, ncatListener } from '../helpers/peers';
 import { sha256 } from '../helpers/sha256';
+import { startTcpSink } from '../helpers/tcp-sink';
+import { MAX_SOURCE_CHARS } from '../../src/shared/payload/payload-spec';
 import { spawnSServer, usePki } from '../helpers/tls-pki';
 import { followTcp } from '../helpers/tshark';
 
@@ -13,7 +16,22 @@ import { followTcp } from '../helpers/tshark';
  * editor's syntax), what the peer sends is shown; its input ending sends
  * FIN, and the peer closing ends it. Against ncat and openssl s_server.
  */
-const { dir, track } = useScratch('cli-connect');
+const { dir, track, later } = useScratch('cli-connect');
+
+/** Whether `stream` drained within `ms` (false: its reader is holding it back). */
+function drainedWithin(stream: Writable, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stream.off('drain', onDrain);
+      resolve(false);
+    }, ms);
+    const onDrain = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    stream.once('drain', onDrain);
+  });
+}
 const pki = usePki();
 
 describe('wirebench connect tcp', () => {
@@ -70,6 +88,42 @@ describe('wirebench connect tcp', () => {
     expect(r.stderr).toContain("Not sent: Bad hex at column 5: 'Z' is not a hex digit");
     await eventually(() => ncat.stdout().length >= 16, 'both frames at ncat');
     expect(ncat.stdout().toString('hex')).toBe('01030000000ac5cd' + '1103006b00037687');
+  });
+
+  it('a line longer than the editor holds is said and skipped, never held whole; the next line is sent', async () => {
+    const { peer: ncat, port } = await ncatListener();
+    track(ncat);
+    const r = await runCli(
+      ['connect', 'tcp', `127.0.0.1:${port}`, '--quiet'],
+      'x'.repeat(MAX_SOURCE_CHARS + 1) + '\nafter\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `Not sent: line 1 is longer than ${MAX_SOURCE_CHARS} bytes (the most the editor holds); it was skipped`,
+    );
+    await eventually(() => ncat.stdout().toString() === 'after\n', 'the next line at ncat');
+  });
+
+  it('reads stdin no faster than the peer takes it (a peer that reads nothing holds it back); Ctrl+C then ends at once', async () => {
+    const sink = await startTcpSink({ paused: true });
+    later(() => sink.close());
+    const cli = track(spawnCli(['connect', 'tcp', `127.0.0.1:${sink.port}`, '--quiet']));
+    await cli.said(/Connected to/);
+    const stdin = cli.child.stdin!;
+    stdin.on('error', () => undefined); // what is still queued when it exits goes nowhere
+    const block = Buffer.from(`${'a'.repeat(1023)}\n`.repeat(1024)); // 1 MiB of lines
+    let written = 0;
+    let heldBack = false;
+    // Bounded: 64 MiB at most, far more than the kernel's buffers on both sides take.
+    while (!heldBack && written < 64) {
+      written++;
+      if (stdin.write(block)) continue;
+      heldBack = !(await drainedWithin(stdin, 2000));
+    }
+    expect(heldBack).toBe(true);
+    expect(await cli.interrupt()).toBe(0);
+    expect(cli.stderr()).toMatch(/Summary: received 0 bytes in 0 chunks, sent \d+ bytes/);
+    expect(cli.stderr()).not.toContain('Not sent');
   });
 
   it('--capture writes both directions as a pcapng that tshark follows byte-exact', async () => {

@@ -22,6 +22,19 @@ function listeningOn(port: number): string {
   return execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
 }
 
+/** Bytes the kernel holds on the connections to `port`, both ends (Recv-Q and Send-Q), as `ss` lists them. */
+function heldBytes(port: number): number {
+  const rows = execFileSync(
+    'ss',
+    ['-tnH', 'state', 'established', `( sport = :${port} or dport = :${port} )`],
+    { encoding: 'utf8' },
+  );
+  return rows
+    .split('\n')
+    .map((row) => row.trim().split(/\s+/))
+    .reduce((sum, [recvQ, sendQ]) => sum + (Number(recvQ) || 0) + (Number(sendQ) || 0), 0);
+}
+
 describe('wirebench listen tcp', () => {
   it('prints exactly the bytes socat sent (4 MiB, by sha256, through --jsonl); Ctrl+C leaves no socket and sums up', async () => {
     const payload = randomBytes(4 * 1024 * 1024, 0x5eed);
@@ -62,6 +75,33 @@ describe('wirebench listen tcp', () => {
     const socat = track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
     expect(await socat.exited()).toBe(0);
     expect(await cli.done()).toBe(0);
+    expect(cli.stdout().length).toBe(payload.length);
+    expect(sha256(cli.stdout())).toBe(sha256(payload));
+  });
+
+  it('a reader of stdout that stalls holds the sender back (TCP flow control), and then gets every byte exactly', async () => {
+    const payload = randomBytes(16 * 1024 * 1024, 0x510);
+    const file = path.join(dir, 'stalled-payload.bin');
+    writeFileSync(file, payload);
+    const cli = track(
+      spawnCli(['listen', 'tcp', '127.0.0.1:0', '--raw', '--once', '--log-budget-mib', '1']),
+    );
+    const port = await boundPort(cli);
+    cli.child.stdout?.pause();
+    const socat = track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
+    let socatDone = false;
+    void socat.exited().then(() => (socatDone = true));
+    // Held back: the kernel keeps bytes wirebench does not read. Not held back: socat is done.
+    await eventually(
+      () => socatDone || heldBytes(port) > 1024 * 1024,
+      'socat to finish or to be held back',
+      20_000,
+    );
+    expect(socatDone).toBe(false);
+    cli.child.stdout?.resume();
+    expect(await socat.exited()).toBe(0);
+    expect(await cli.done()).toBe(0);
+    expect(cli.stderr()).not.toContain('not printed');
     expect(cli.stdout().length).toBe(payload.length);
     expect(sha256(cli.stdout())).toBe(sha256(payload));
   });

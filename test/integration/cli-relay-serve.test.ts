@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { boundPort, jsonlBytes, jsonlLines, spawnCli, type CliProcess } from '../helpers/cli';
+import {
+  boundPort,
+  jsonlBytes,
+  jsonlLines,
+  runCli,
+  spawnCli,
+  type CliProcess,
+} from '../helpers/cli';
 import { eventually, isListening } from '../helpers/peers';
 import { recordingClient, recordingServer } from '../helpers/relay-peers';
 import { callServe } from '../helpers/serve-client';
@@ -106,4 +113,31 @@ describe('wirebench serve', () => {
       '',
     );
   });
+});
+
+describe('wirebench serve: usage', () => {
+  it.each([
+    [
+      ['serve', '--port', 'abc'],
+      "wirebench serve: --port must be a whole number from 0 to 65535, not 'abc'",
+    ],
+    [
+      ['serve', '--port', '99999'],
+      "wirebench serve: --port must be a whole number from 0 to 65535, not '99999'",
+    ],
+    [
+      ['serve', '--log-budget-mib', 'x'],
+      'wirebench serve: --log-budget-mib must be a whole number',
+    ],
+    [['serve', 'now'], "wirebench serve: Unexpected argument 'now'"],
+  ])(
+    '%j is a mistake in the command: exit code 2, and nothing is started',
+    async (args, sentence) => {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.startsWith(sentence)).toBe(true);
+      expect(r.stderr).toContain("Run 'wirebench serve --help' for how to use it.");
+      expect(r.stdout.length).toBe(0);
+    },
+  );
 });

@@ -84,6 +84,18 @@ describe('wirebench run --connect', () => {
     );
   });
 
+  it('a --junit report that cannot be written still says how the run went, then why the report failed: exit code 1', async () => {
+    const device = await tokenDevice('no-token');
+    track(device.peer);
+    const junit = path.join(dir, 'no-such-folder', 'report.xml');
+    const r = await runHandshake(device.port, junit, '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Failed at step 3 \(line 4: expect regex/);
+    expect(r.stderr).toContain(
+      `wirebench: Could not write the JUnit report ${junit}: its folder does not exist`,
+    );
+  });
+
   it('fails against a device that gives no token: exit code 1, the step and the reason, the report says so', async () => {
     const device = await tokenDevice('no-token');
     track(device.peer);

@@ -1,8 +1,7 @@
 import dgram from 'node:dgram';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PeerInfo } from '../../src/shared/contract';
-import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
-import { connectPeer, type NodePeer } from '../helpers/node-peers';
+import { connectPeer, useBridgeAndPeers, type NodePeer } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';
 import { must } from '../helpers/result';
 import { openStoreWindow, type StoreWindow } from '../helpers/store-window';
@@ -15,19 +14,11 @@ import { openStoreWindow, type StoreWindow } from '../helpers/store-window';
  * was there all along and for one that came late, and what travels must be
  * in proportion to what changed.
  */
-let bridge: InMemoryApi;
-const sockets: NodePeer[] = [];
-
-beforeEach(() => {
-  bridge = createInMemoryApi();
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.socket.destroy();
-  await bridge.close();
-});
+const fixture = useBridgeAndPeers();
+const { sockets } = fixture;
 
 async function enginePeers(endpointId: string): Promise<PeerInfo[]> {
-  return (await must(bridge.api.listPeers({ endpointId }))).peers;
+  return (await must(fixture.bridge.api.listPeers({ endpointId }))).peers;
 }
 
 /** The window shows exactly the engine's peers (ids, order, counters and state). */
@@ -38,7 +29,7 @@ async function showsEnginePeers(window: StoreWindow, endpointId: string): Promis
 
 async function tcpServer(): Promise<{ id: string; port: number }> {
   const info = await must(
-    bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
+    fixture.bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
   );
   return { id: info.id, port: info.local!.port };
 }
@@ -57,14 +48,14 @@ async function connectMany(port: number, n: number): Promise<NodePeer[]> {
 
 describe('peers as changes', () => {
   it('a window that joins late gets the whole list; departures and changes reach both windows', async () => {
-    const early = openStoreWindow(bridge.backend.router);
+    const early = openStoreWindow(fixture.bridge.backend.router);
     const server = await tcpServer();
     const peers = await connectMany(server.port, 300);
     await eventually(async () => (await enginePeers(server.id)).length === 300, '300 peers');
     peers[7]!.socket.write('hello');
     await eventually(() => showsEnginePeers(early, server.id), 'the early window to show 300');
 
-    const late = openStoreWindow(bridge.backend.router);
+    const late = openStoreWindow(fixture.bridge.backend.router);
     await eventually(() => showsEnginePeers(late, server.id), 'the late window to show 300');
     expect(late.state().endpoints[server.id]?.peerCount).toBe(300);
 
@@ -89,7 +80,7 @@ describe('peers as changes', () => {
     const server = await tcpServer();
     const peers = await connectMany(server.port, 2000);
     await eventually(async () => (await enginePeers(server.id)).length === 2000, '2,000 peers');
-    const window = openStoreWindow(bridge.backend.router);
+    const window = openStoreWindow(fixture.bridge.backend.router);
     await eventually(() => showsEnginePeers(window, server.id), 'the window to have the list');
     const listBytes = window.bytes.reduce((a, b) => a + b, 0);
     expect(listBytes).toBeGreaterThan(2000 * 100);
@@ -112,9 +103,9 @@ describe('peers as changes', () => {
   });
 
   it('UDP: remotes from many ports appear, and one forgotten leaves every window', async () => {
-    const window = openStoreWindow(bridge.backend.router);
+    const window = openStoreWindow(fixture.bridge.backend.router);
     const info = await must(
-      bridge.api.openEndpoint({ spec: { kind: 'udp', host: '127.0.0.1', port: 0 } }),
+      fixture.bridge.api.openEndpoint({ spec: { kind: 'udp', host: '127.0.0.1', port: 0 } }),
     );
     const senders = await Promise.all(
       Array.from(
@@ -131,7 +122,7 @@ describe('peers as changes', () => {
       await eventually(async () => (await enginePeers(info.id)).length === 40, '40 remotes');
       await eventually(() => showsEnginePeers(window, info.id), 'the window to show 40');
       const [gone] = await enginePeers(info.id);
-      await must(bridge.api.disconnectPeer({ endpointId: info.id, peerId: gone!.id }));
+      await must(fixture.bridge.api.disconnectPeer({ endpointId: info.id, peerId: gone!.id }));
       await eventually(() => showsEnginePeers(window, info.id), 'the window to show 39');
       expect(window.state().peers[info.id]?.rows.get(gone!.id)).toBeUndefined();
     } finally {

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_SLICE_ITEMS } from '../../src/main/engine/send-slices';
-import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
-import { connectPeer, type NodePeer } from '../helpers/node-peers';
+import { connectPeer, useBridgeAndPeers } from '../helpers/node-peers';
 import { eventually } from '../helpers/peers';
 import { must } from '../helpers/result';
 
@@ -12,28 +11,20 @@ import { must } from '../helpers/result';
  * while they go out.
  */
 const PEERS = 2000;
-let bridge: InMemoryApi;
-const sockets: NodePeer[] = [];
-
-beforeEach(() => {
-  bridge = createInMemoryApi();
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.socket.destroy();
-  await bridge.close();
-});
+const fixture = useBridgeAndPeers();
+const { sockets } = fixture;
 
 describe('send to all of thousands of peers', () => {
   it('reaches every peer, reports progress, and lets the event loop turn between slices', async () => {
     const info = await must(
-      bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
+      fixture.bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
     );
     for (let i = 0; i < PEERS; i += 100) {
       sockets.push(
         ...(await Promise.all(Array.from({ length: 100 }, () => connectPeer(info.local!.port)))),
       );
     }
-    const endpoint = bridge.backend.engine.get(info.id);
+    const endpoint = fixture.bridge.backend.engine.get(info.id);
     await eventually(() => endpoint.peerCount === PEERS, `${PEERS} peers`);
 
     // Turns of the event loop while the send runs, and how many writes had gone at each.
@@ -45,7 +36,7 @@ describe('send to all of thousands of peers', () => {
     };
     setImmediate(watch);
     const result = await must(
-      bridge.api.sendPayload({
+      fixture.bridge.api.sendPayload({
         endpointId: info.id,
         peerId: 'all',
         spec: { mode: 'text', source: 'ping\\n' },
@@ -59,7 +50,7 @@ describe('send to all of thousands of peers', () => {
     for (const s of sockets) expect(s.received().toString()).toBe('ping\n');
 
     const progressOf = () =>
-      bridge.events.flatMap((e) =>
+      fixture.bridge.events.flatMap((e) =>
         e.type === 'send-progress' && e.sendId === 'to-all' ? [e] : [],
       );
     // Events come in batches: the last one may follow the result by a batch.

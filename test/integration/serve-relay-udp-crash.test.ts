@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/peers';
-import { udpDevice, udpServer } from '../helpers/relay-peers';
+import { udpDevice, udpRelaySpec, udpServer } from '../helpers/relay-peers';
 import { connectServe } from '../helpers/serve-client';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
@@ -24,16 +24,7 @@ describe('the browser-mode server with a UDP relay under latency', () => {
     const client = await connectServe(serve);
     cleanups.push(() => client.close());
     const server = await udpServer(cleanups);
-    const relay = await client.must('openEndpoint', {
-      spec: {
-        kind: 'relay',
-        mode: 'udp',
-        host: '127.0.0.1',
-        port: 0,
-        targetHost: '127.0.0.1',
-        targetPort: server.port,
-      },
-    });
+    const relay = await client.must('openEndpoint', { spec: udpRelaySpec(server.port) });
     const relayPort = relay.local?.port ?? 0;
     const info = async () =>
       (await client.must('listEndpoints', {})).find((e) => e.id === relay.id);

@@ -1,4 +1,3 @@
-import dgram from 'node:dgram';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,7 +7,7 @@ import type { EndpointInfo } from '../../src/shared/contract';
 import { buildExport } from '../../src/main/engine/capture/log-export';
 import { MAX_SEEN_PEERS } from '../../src/main/engine/seen-peers';
 import { engineHarness, type EngineHarness } from '../helpers/engine-harness';
-import { eventually } from '../helpers/peers';
+import { floodFromPorts } from '../helpers/udp-flood';
 
 /**
  * Issue 9, item 6: the peers an endpoint remembers for its exports must not
@@ -22,44 +21,14 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** One datagram from 127.0.0.1:port (false if that port is taken on this machine). */
-async function sendFrom(port: number, data: Buffer, to: number): Promise<boolean> {
-  const socket = dgram.createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(port, '127.0.0.1', () => resolve());
-    });
-    await new Promise<void>((resolve, reject) =>
-      socket.send(data, to, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
-    );
-    return true;
-  } catch {
-    return false;
-  } finally {
-    socket.close();
-  }
-}
-
 /** One 1000-byte datagram from each of MAX_SEEN_PEERS + 1500 ports; returns the last port used. */
 async function flood(endpoint: EndpointInfo): Promise<number> {
-  const to = endpoint.local?.port ?? 0;
-  const data = Buffer.alloc(1000, 0x5a);
-  // Ports below the ephemeral range, so no other test's port-0 socket is disturbed.
-  const ports = Array.from({ length: MAX_SEEN_PEERS + 1500 }, (_, i) => 12_000 + i);
-  let sent = 0;
-  let last = 0;
-  for (let at = 0; at < ports.length; at += 100) {
-    const batch = ports.slice(at, at + 100);
-    const ok = await Promise.all(batch.map((p) => sendFrom(p, data, to)));
-    sent += ok.filter(Boolean).length;
-    last = batch.filter((_, i) => ok[i]).at(-1) ?? last;
-    // Paced by what arrived, so the kernel's receive buffer never drops one.
-    await eventually(
-      () => h.engine.get(endpoint.id).counters.rxChunks === sent,
-      `${sent} datagrams received`,
-    );
-  }
+  // Ports below the ephemeral range, apart from udp-peer-lanes.test.ts's.
+  const { sent, last } = await floodFromPorts(h.engine, endpoint, {
+    count: MAX_SEEN_PEERS + 1500,
+    firstPort: 12_000,
+    data: Buffer.alloc(1000, 0x5a),
+  });
   expect(sent).toBeGreaterThan(MAX_SEEN_PEERS);
   return last;
 }

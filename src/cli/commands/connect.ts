@@ -90,6 +90,8 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const headless = new HeadlessAutomation(traffic);
   const { session, terminal } = traffic;
   let final: EndpointState = 'closed';
+  // Stops reading stdin: Ctrl+C, or the connection is over.
+  const inputStop = new AbortController();
   try {
     const info = await session.open(await clientSpec(NAME, session, protocol, to, client));
     terminal.say(sentenceOr(info.message, `Connected to ${where}`));
@@ -99,12 +101,16 @@ async function run(args: string[], context: CliContext): Promise<number> {
     if (automation.periodic)
       headless.startPeriodic(automation.periodic.name, automation.periodic.send, false);
     const ended = sessionEnded(traffic);
+    void ended.then(() => inputStop.abort());
+    context.interrupt.addEventListener('abort', () => inputStop.abort(), { once: true });
     void sendStdinLines({
       stdin: context.stdin,
       template,
       terminal,
       send: (bytes) => session.engine.send(session.id, undefined, bytes),
+      stop: inputStop.signal,
     }).then(() => {
+      if (inputStop.signal.aborted) return;
       if (protocol === 'tcp' && !values['keep-open'] && session.endpoint.endSending())
         terminal.say('Input ended: sent FIN; showing what arrives until the peer closes');
     });
@@ -114,6 +120,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
       terminal.say(end.message ?? 'The connection closed');
     }
   } finally {
+    inputStop.abort();
     headless.stop();
     await traffic.finish({ countPeers: false });
   }

@@ -1,14 +1,14 @@
 import type { EndpointSpecInput } from '../../shared/contract/endpoint';
 import { isMulticastAddress } from '../../shared/net/address';
-import { parseHostPort, parseProtocol } from '../address-arg';
-import { parseCommandArgs } from '../args';
+import { parseHostPort } from '../address-arg';
 import { HeadlessAutomation } from '../automation/headless-automation';
 import {
   AUTOMATION_HELP,
   AUTOMATION_OPTIONS,
   readAutomationChoice,
 } from '../automation/workspace-file';
-import { EXIT, UsageError, optionNeeds, optionOnlyFor, unexpectedArgument } from '../cli-errors';
+import { EXIT, UsageError, optionNeeds, optionOnlyFor } from '../cli-errors';
+import { parseEndpointCommand } from './endpoint-args';
 import { aborted, type CliContext, type Command } from './command';
 import { COMMON_HELP, COMMON_OPTIONS, FORMAT_SHORTHANDS, readOutputChoice } from './output-options';
 import { Traffic } from './traffic';
@@ -53,14 +53,9 @@ const OPTIONS = {
 } as const;
 
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS);
-  if (values.help) {
-    context.terminal.data(`${HELP}\n`);
-    return EXIT.ok;
-  }
-  const [word, where, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(unexpectedArgument(extra), NAME);
-  const protocol = parseProtocol(NAME, word, ['tcp', 'udp']);
+  const parsed = parseEndpointCommand(NAME, args, OPTIONS, HELP, context, ['tcp', 'udp']);
+  if (!parsed) return EXIT.ok;
+  const { values, protocol, where } = parsed;
   const at = parseHostPort(NAME, where, 'the address to listen on (HOST:PORT)', {
     allowPortZero: true,
   });

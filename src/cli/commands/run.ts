@@ -11,7 +11,7 @@ import {
   type JunitError,
 } from '../automation/junit-report';
 import { StepRecord, describeStep } from '../automation/step-record';
-import { CommandFailed, EXIT, UsageError, fileUnreadable } from '../cli-errors';
+import { CommandFailed, EXIT, UsageError, fileUnreadable, fileUnwritable } from '../cli-errors';
 import { errorSentence, sentenceOf, sentenceOr } from '../messages';
 import { composeContext } from '../payload-args';
 import { CLIENT_HELP, CLIENT_OPTIONS, clientSpec, readClientChoice } from './client-spec';
@@ -93,9 +93,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
           steps: steps?.steps ?? [],
           error,
         }).catch((err: NodeJS.ErrnoException) => {
-          throw new CommandFailed(
-            `Could not write the JUnit report ${values.junit}: ${err.code ?? err.message}`,
-          );
+          throw new CommandFailed(fileUnwritable('JUnit report', values.junit ?? '', err));
         });
   for (const d of script.diagnostics)
     terminal.say(`${scriptFile}:${d.line}:${d.column}: ${d.severity}: ${sentenceOf(d)}`);
@@ -155,8 +153,10 @@ async function run(args: string[], context: CliContext): Promise<number> {
   } finally {
     await traffic.finish({ countPeers: false });
   }
+  // How the run went is said first: a report that cannot be written must not hide it.
+  const code = report(outcome, record, terminal.say.bind(terminal), performance.now() - t0);
   await junit(record);
-  return report(outcome, record, terminal.say.bind(terminal), performance.now() - t0);
+  return code;
 }
 
 function report(

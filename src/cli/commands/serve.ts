@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseCommandArgs } from '../args';
-import { CommandFailed, EXIT, serveMissing } from '../cli-errors';
+import { intOption, parseCommandArgs } from '../args';
+import { CommandFailed, EXIT, UsageError, serveMissing, unexpectedArgument } from '../cli-errors';
 import type { CliContext, Command } from './command';
 
 const NAME = 'serve';
@@ -50,11 +50,16 @@ export function serveEntry(): string {
  * own process group, so a Ctrl+C reaches it once, from here.
  */
 async function run(args: string[], context: CliContext): Promise<number> {
-  const { values } = parseCommandArgs(NAME, args, OPTIONS);
+  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS);
   if (values.help) {
     context.terminal.data(`${HELP}\n`);
     return EXIT.ok;
   }
+  // Checked here, so a mistake is exit code 2 like every command's (the server says 1).
+  const [extra] = positionals;
+  if (extra !== undefined) throw new UsageError(unexpectedArgument(extra), NAME);
+  intOption(NAME, '--port', values.port, 0, 65535);
+  intOption(NAME, '--log-budget-mib', values['log-budget-mib'], 1, 16 * 1024);
   const entry = serveEntry();
   if (!existsSync(entry)) throw new CommandFailed(serveMissing(entry));
   const child = spawn(process.execPath, [entry, ...args], { stdio: 'inherit', detached: true });

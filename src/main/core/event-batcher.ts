@@ -9,6 +9,7 @@ import type {
 } from '../../shared/contract';
 import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
 import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
+import { f64, u32 } from '../engine/capture/columns';
 import type { PeerCursor } from '../engine/peer-roster';
 
 /** What a window's batcher reads from the engine when it flushes. */
@@ -85,7 +86,17 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
  * costs nothing per change: the next batch carries what changed meanwhile.
  */
 export class EventBatcher {
-  private chunks = new Queue<Chunk>();
+  /**
+   * The chunks waiting, as the log's seqs and their lengths: no object per
+   * chunk. A window takes a flood 30 times a second, so a queued Chunk (and
+   * its view) lived long enough for V8 to copy it to the old generation and
+   * collect it there; the log has every field, and the chunk is made again
+   * from it when its batch goes, and dies young.
+   */
+  private readonly seqs = f64();
+  private readonly lengths = u32();
+  /** The endpoints of the chunks waiting, a run of consecutive chunks each (for skipped counts). */
+  private readonly runs = new Queue<{ endpointId: string; count: number }>();
   private pendingBytes = 0;
   private events: WirebenchEvent[] = [];
   /** Where a pending whole-status event sits in `events`, by type and endpoint. */
@@ -107,21 +118,25 @@ export class EventBatcher {
     private readonly source: EndpointSource,
     private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
     /**
-     * Whether a queued chunk is still in the capture log: its bytes live in
-     * the log's reused memory, so one evicted meanwhile is skipped, not sent.
+     * A queued chunk, made from the capture log when its batch goes, or
+     * undefined when the log evicted it meanwhile: it is skipped, not sent.
      */
-    private readonly stillLogged: (chunk: Chunk) => boolean = () => true,
+    private readonly logged: (seq: number) => Chunk | undefined,
   ) {
     for (const id of source.ids()) this.dirty.add(id);
     this.schedule();
   }
 
   chunk(chunk: Chunk): void {
-    this.chunks.push(chunk);
-    this.pendingBytes += chunkWeight(chunk);
+    this.seqs.push(chunk.seq);
+    this.lengths.push(chunk.data.byteLength);
+    const run = this.runs.at(-1);
+    if (run?.endpointId === chunk.endpointId) run.count++;
+    else this.runs.push({ endpointId: chunk.endpointId, count: 1 });
+    this.pendingBytes += chunk.data.byteLength + CHUNK_OVERHEAD_BYTES;
     // The queue lets go of a skipped chunk at once: a window that never acks must not pin it.
-    while (this.pendingBytes > this.options.maxPendingBytes && this.chunks.length > 0) {
-      this.skip(this.chunks.shift());
+    while (this.pendingBytes > this.options.maxPendingBytes && this.seqs.size > 0) {
+      this.skip(this.dropFirst());
     }
     this.schedule();
   }
@@ -129,10 +144,10 @@ export class EventBatcher {
   /** What this window's queue holds now (for tests and diagnostics). */
   stats(): { pendingChunks: number; pendingBytes: number; inflight: number; heldSlots: number } {
     return {
-      pendingChunks: this.chunks.length,
+      pendingChunks: this.seqs.size,
       pendingBytes: this.pendingBytes,
       inflight: this.seq - this.acked,
-      heldSlots: this.chunks.slots,
+      heldSlots: this.seqs.bytes / Float64Array.BYTES_PER_ELEMENT,
     };
   }
 
@@ -170,23 +185,35 @@ export class EventBatcher {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.chunks.clear();
+    this.seqs.dropBefore(this.seqs.length);
+    this.lengths.dropBefore(this.lengths.length);
+    this.runs.clear();
     this.events = [];
     this.latest.clear();
   }
 
-  private skip(chunk: Chunk | undefined): void {
-    if (!chunk) return;
-    this.pendingBytes -= chunkWeight(chunk);
-    const s = this.skipped.get(chunk.endpointId) ?? { chunks: 0, bytes: 0 };
+  /** Takes the oldest chunk waiting off the queue: its endpoint and length. */
+  private dropFirst(): { endpointId: string; length: number } {
+    const i = this.seqs.start;
+    const length = this.lengths.at(i);
+    this.seqs.dropBefore(i + 1);
+    this.lengths.dropBefore(i + 1);
+    const run = this.runs.at(0)!;
+    if (--run.count === 0) this.runs.shift();
+    this.pendingBytes -= length + CHUNK_OVERHEAD_BYTES;
+    return { endpointId: run.endpointId, length };
+  }
+
+  private skip({ endpointId, length }: { endpointId: string; length: number }): void {
+    const s = this.skipped.get(endpointId) ?? { chunks: 0, bytes: 0 };
     s.chunks++;
-    s.bytes += chunk.data.byteLength;
-    this.skipped.set(chunk.endpointId, s);
+    s.bytes += length;
+    this.skipped.set(endpointId, s);
   }
 
   private hasWork(): boolean {
     return (
-      this.chunks.length > 0 ||
+      this.seqs.size > 0 ||
       this.events.length > 0 ||
       this.dirty.size > 0 ||
       this.skipped.size > 0 ||
@@ -253,33 +280,29 @@ export class EventBatcher {
     this.schedule();
   }
 
+  /**
+   * The chunks of the next batch, made from the log. Each weighs its bytes
+   * plus what the capture log says a chunk costs beyond them: by bytes
+   * alone an empty UDP datagram weighed nothing, so a window that was
+   * behind held any number of them and the next batch took them all.
+   */
   private takeChunks(): Chunk[] {
     const out: Chunk[] = [];
     let bytes = 0;
     while (
-      this.chunks.length > 0 &&
+      this.seqs.size > 0 &&
       bytes < this.options.maxBatchBytes &&
       out.length < this.options.maxBatchChunks
     ) {
-      const c = this.chunks.shift()!;
-      if (!this.stillLogged(c)) {
-        this.skip(c);
+      const c = this.logged(this.seqs.at(this.seqs.start));
+      const taken = this.dropFirst();
+      if (!c) {
+        this.skip(taken);
         continue;
       }
-      bytes += chunkWeight(c);
+      bytes += taken.length + CHUNK_OVERHEAD_BYTES;
       out.push(c);
     }
-    this.pendingBytes -= bytes;
     return out;
   }
-}
-
-/**
- * What a queued chunk weighs against the caps: its bytes, plus the object
- * and view it is (as the capture log counts it). By bytes alone an empty
- * UDP datagram weighed nothing, so a window that was behind held any number
- * of them and the next batch took them all.
- */
-function chunkWeight(chunk: Chunk): number {
-  return chunk.data.byteLength + CHUNK_OVERHEAD_BYTES;
 }

@@ -73,7 +73,7 @@ export class Router implements EngineSink {
         peerChanges: (id, stamp, max) => endpoint(id)?.peerChanges(stamp, max) ?? null,
       },
       this.batcherOptions,
-      (chunk) => this.engine?.log.holds(chunk) ?? false,
+      (seq) => this.engine?.log.chunkBySeq(seq),
     );
     this.batchers.add(batcher);
     return {

@@ -82,6 +82,22 @@ export interface PeerRecord {
   relay?: RelayPeerInfo;
 }
 
+/** A peer that has just connected on `socket`: where the socket says it is, counters at zero. */
+export function connectedPeer(
+  id: string,
+  socket: { remoteAddress?: string | undefined; remotePort?: number | undefined },
+  since: number,
+): PeerRecord {
+  return {
+    id,
+    address: socket.remoteAddress ?? '?',
+    port: socket.remotePort ?? 0,
+    since,
+    state: 'connected',
+    counters: emptyCounters(),
+  };
+}
+
 /**
  * The shared half of every endpoint: identity, state, counters and the one
  * place chunks are recorded, so every kind counts and logs the same way.

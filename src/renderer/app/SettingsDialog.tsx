@@ -9,7 +9,7 @@ import {
   type TimeMode,
 } from '../store/store';
 import { Dialog } from '../ui/Dialog';
-import { Field } from '../connections/Field';
+import { SelectField } from '../ui/Field';
 import { CheckField } from '../ui/CheckField';
 
 const THEMES: ThemeChoice[] = ['system', 'light', 'dark'];
@@ -28,67 +28,35 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const timeHint = useId();
   return (
     <Dialog title={t('settings.title')} onClose={onClose} className="settings-dialog">
-      <Field label={t('settings.theme')}>
-        {(id) => (
-          <select
-            id={id}
-            value={settings.theme}
-            onChange={(e) => updateSettings({ theme: e.target.value as ThemeChoice })}
-          >
-            {THEMES.map((theme) => (
-              <option key={theme} value={theme}>
-                {t(`settings.theme.${theme}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('settings.editorFontSize')}>
-        {(id) => (
-          <select
-            id={id}
-            value={settings.editorFontSize}
-            onChange={(e) => updateSettings({ editorFontSize: Number(e.target.value) })}
-          >
-            {sizes(EDITOR_FONT_SIZES).map((n) => (
-              <option key={n} value={n}>
-                {n} px
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('settings.logFontSize')}>
-        {(id) => (
-          <select
-            id={id}
-            value={settings.logFontSize}
-            onChange={(e) => updateSettings({ logFontSize: Number(e.target.value) })}
-          >
-            {sizes(LOG_FONT_SIZES, [12.5]).map((n) => (
-              <option key={n} value={n}>
-                {n} px
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('settings.timeMode')}>
-        {(id) => (
-          <select
-            id={id}
-            value={settings.timeMode}
-            aria-describedby={timeHint}
-            onChange={(e) => updateSettings({ timeMode: e.target.value as TimeMode })}
-          >
-            {TIME_MODES.map((mode) => (
-              <option key={mode} value={mode}>
-                {t(`settings.time.${mode}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={t('settings.theme')}
+        value={settings.theme}
+        choices={THEMES}
+        say={(theme) => t(`settings.theme.${theme}`)}
+        onChange={(theme) => updateSettings({ theme })}
+      />
+      <SelectField
+        label={t('settings.editorFontSize')}
+        value={settings.editorFontSize}
+        choices={sizes(EDITOR_FONT_SIZES)}
+        say={(n) => `${n} px`}
+        onChange={(editorFontSize) => updateSettings({ editorFontSize })}
+      />
+      <SelectField
+        label={t('settings.logFontSize')}
+        value={settings.logFontSize}
+        choices={sizes(LOG_FONT_SIZES, [12.5])}
+        say={(n) => `${n} px`}
+        onChange={(logFontSize) => updateSettings({ logFontSize })}
+      />
+      <SelectField
+        label={t('settings.timeMode')}
+        value={settings.timeMode}
+        choices={TIME_MODES}
+        say={(mode) => t(`settings.time.${mode}`)}
+        describedBy={timeHint}
+        onChange={(timeMode) => updateSettings({ timeMode })}
+      />
       <p className="muted settings-hint" id={timeHint}>
         {t('settings.timeHint')}
       </p>

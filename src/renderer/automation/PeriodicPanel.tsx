@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import type { EndpointInfo } from '../../shared/contract';
 import { MAX_PERIODIC_INTERVAL_MS } from '../../shared/contract/ops/automation-ops';
 import { useApi } from '../api/api-context';
-import { TextField } from '../connections/Field';
+import { TextField } from '../ui/Field';
 import { describe } from '../i18n/describe';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';

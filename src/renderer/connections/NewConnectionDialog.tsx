@@ -6,7 +6,7 @@ import { describe, sayProblem } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { useEscape } from '../ui/use-escape';
-import { Field, TextField } from './Field';
+import { SelectField, TextField } from '../ui/Field';
 import { KindFields, NO_EXTRA, type KindExtra } from './KindFields';
 import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
 import { UdpOpenFields, type UdpOpenChoice } from './udp/UdpOpenFields';
@@ -93,22 +93,14 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <form className="dialog-form" onSubmit={submit} noValidate>
           <h2 id={titleId}>{t('newConnection')}</h2>
-          <Field label={t('kind')}>
-            {(id) => (
-              <select
-                id={id}
-                ref={firstField}
-                value={kind}
-                onChange={(e) => changeKind(e.target.value as EndpointKind)}
-              >
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            ref={firstField}
+            label={t('kind')}
+            value={kind}
+            choices={KINDS}
+            say={(k) => t(`kind.${k}`)}
+            onChange={changeKind}
+          />
           <TextField
             label={t('host')}
             error={touched || host !== DEFAULT_HOST[kind] ? hostError : null}

@@ -3,7 +3,8 @@ import { DEFAULT_LISTEN_BACKLOG, type EndpointKind } from '../../shared/contract
 import { hostProblem, portProblem } from '../../shared/net/address';
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
-import { TextField } from './Field';
+import { isWholeIn, TextField } from '../ui/Field';
+import { AutoReconnectField } from './AutoReconnectField';
 
 /** The TCP options beyond host and port, as spec fields, and whether they are valid. */
 export type ExtraSpec = { fields: Record<string, unknown>; valid: boolean };
@@ -33,12 +34,10 @@ export function TcpOptionsFields({
   // Fields render only while unfolded, so hidden inputs never shadow the main ones.
   const [open, setOpen] = useState(false);
 
-  const timeoutError =
-    /^\d+$/.test(timeout) && +timeout >= 1 && +timeout <= 600_000 ? null : t('tcp.timeoutRange');
+  const timeoutError = isWholeIn(timeout, 1, 600_000) ? null : t('tcp.timeoutRange');
   const localAddressError = localAddress === '' ? null : hostProblem(localAddress);
   const localPortError = localPort === '' ? null : portProblem(localPort);
-  const backlogError =
-    /^\d+$/.test(backlog) && +backlog >= 1 && +backlog <= 65535 ? null : t('tcp.backlogRange');
+  const backlogError = isWholeIn(backlog, 1, 65535) ? null : t('tcp.backlogRange');
 
   useEffect(() => {
     if (kind === 'tcp-server') {
@@ -131,12 +130,7 @@ export function TcpOptionsFields({
           />
           <CheckField label={t('tcp.noDelay')} checked={noDelay} onChange={setNoDelay} />
           <CheckField label={t('tcp.keepAlive')} checked={keepAlive} onChange={setKeepAlive} />
-          <CheckField
-            label={t('tcp.autoReconnect')}
-            title={t('tcp.autoReconnectHint')}
-            checked={autoReconnect}
-            onChange={setAutoReconnect}
-          />
+          <AutoReconnectField checked={autoReconnect} onChange={setAutoReconnect} />
         </>
       )}
     </details>

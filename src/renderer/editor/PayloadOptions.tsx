@@ -1,6 +1,11 @@
-import { useId, type ReactNode } from 'react';
-import { CHECKSUMS, getChecksum, type ChecksumId } from '../../shared/payload/checksums/catalogue';
-import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/payload/encodings';
+import { useId } from 'react';
+import {
+  CHECKSUMS,
+  getChecksum,
+  type ByteOrder,
+  type ChecksumId,
+} from '../../shared/payload/checksums/catalogue';
+import { TEXT_ENCODINGS, TEXT_ENCODING_NAMES } from '../../shared/payload/encodings';
 import type {
   ChecksumSpec,
   LineEnding,
@@ -9,8 +14,15 @@ import type {
 } from '../../shared/payload/payload-spec';
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
+import { InlineField, SelectField } from '../ui/Field';
 
 const LINE_ENDINGS: LineEnding[] = ['none', 'lf', 'cr', 'crlf'];
+const CHECKSUM_CHOICES: ReadonlyArray<ChecksumId | 'none'> = [
+  'none',
+  ...CHECKSUMS.map((a) => a.id),
+];
+const BYTE_ORDERS: ByteOrder[] = ['be', 'le'];
+const CHECKSUM_FORMATS: ChecksumSpec['format'][] = ['binary', 'hex-text'];
 
 /**
  * Everything about a payload except its content: the mode, how text is
@@ -45,21 +57,14 @@ export function PayloadOptions({
           </label>
         ))}
       </div>
-      <Inline label={t('payload.encoding')}>
-        {(id) => (
-          <select
-            id={id}
-            value={spec.encoding}
-            onChange={(e) => onChange({ ...spec, encoding: e.target.value as TextEncodingName })}
-          >
-            {TEXT_ENCODINGS.map((enc) => (
-              <option key={enc.name} value={enc.name}>
-                {enc.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Inline>
+      <SelectField
+        inline
+        label={t('payload.encoding')}
+        value={spec.encoding}
+        choices={TEXT_ENCODING_NAMES}
+        say={(name) => TEXT_ENCODINGS.find((enc) => enc.name === name)?.label ?? name}
+        onChange={(encoding) => onChange({ ...spec, encoding })}
+      />
       {spec.mode === 'text' && (
         <CheckField
           label={t('payload.escapes')}
@@ -67,79 +72,47 @@ export function PayloadOptions({
           onChange={(on) => onChange({ ...spec, escapes: on })}
         />
       )}
-      <Inline label={t('payload.lineEnding')}>
-        {(id) => (
-          <select
-            id={id}
-            value={spec.lineEnding}
-            onChange={(e) => onChange({ ...spec, lineEnding: e.target.value as LineEnding })}
-          >
-            {LINE_ENDINGS.map((eol) => (
-              <option key={eol} value={eol}>
-                {t(`payload.eol.${eol}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Inline>
-      <Inline label={t('payload.checksum')}>
-        {(id) => (
-          <select
-            id={id}
-            value={c.id}
-            onChange={(e) => {
-              const id = e.target.value as ChecksumId | 'none';
-              // Each algorithm starts in the order its devices use (Modbus: low byte first).
-              setChecksum({ id, order: id === 'none' ? c.order : getChecksum(id).defaultOrder });
-            }}
-          >
-            <option value="none">{t('payload.checksum.none')}</option>
-            {CHECKSUMS.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Inline>
+      <SelectField
+        inline
+        label={t('payload.lineEnding')}
+        value={spec.lineEnding}
+        choices={LINE_ENDINGS}
+        say={(eol) => t(`payload.eol.${eol}`)}
+        onChange={(lineEnding) => onChange({ ...spec, lineEnding })}
+      />
+      <SelectField
+        inline
+        label={t('payload.checksum')}
+        value={c.id}
+        choices={CHECKSUM_CHOICES}
+        say={(id) => (id === 'none' ? t('payload.checksum.none') : getChecksum(id).label)}
+        // Each algorithm starts in the order its devices use (Modbus: low byte first).
+        onChange={(id) =>
+          setChecksum({ id, order: id === 'none' ? c.order : getChecksum(id).defaultOrder })
+        }
+      />
       {algorithm && (
         <>
           {algorithm.width > 1 && (
-            <Inline label={t('payload.byteOrder')}>
-              {(id) => (
-                <select
-                  id={id}
-                  value={c.order}
-                  onChange={(e) => setChecksum({ order: e.target.value as 'be' | 'le' })}
-                >
-                  <option value="be">{t('payload.order.be')}</option>
-                  <option value="le">{t('payload.order.le')}</option>
-                </select>
-              )}
-            </Inline>
+            <SelectField
+              inline
+              label={t('payload.byteOrder')}
+              value={c.order}
+              choices={BYTE_ORDERS}
+              say={(order) => t(`payload.order.${order}`)}
+              onChange={(order) => setChecksum({ order })}
+            />
           )}
-          <Inline label={t('payload.rangeFrom')} hint={t('payload.rangeHint')}>
-            {(id) => (
-              <input
-                type="number"
-                id={id}
-                className="range-input"
-                value={c.from}
-                onChange={(e) => setChecksum({ from: toInt(e.target.value) ?? 0 })}
-              />
-            )}
-          </Inline>
-          <Inline label={t('payload.rangeTo')} hint={t('payload.rangeHint')}>
-            {(id) => (
-              <input
-                type="number"
-                id={id}
-                className="range-input"
-                value={c.to ?? ''}
-                onChange={(e) => setChecksum({ to: toInt(e.target.value) })}
-              />
-            )}
-          </Inline>
+          <RangeEnd
+            label={t('payload.rangeFrom')}
+            value={c.from}
+            onChange={(from) => setChecksum({ from: from ?? 0 })}
+          />
+          <RangeEnd
+            label={t('payload.rangeTo')}
+            value={c.to}
+            onChange={(to) => setChecksum({ to })}
+          />
           {spec.lineEnding !== 'none' && (
             <CheckField
               label={t('payload.beforeLineEnding')}
@@ -147,18 +120,14 @@ export function PayloadOptions({
               onChange={(on) => setChecksum({ beforeLineEnding: on })}
             />
           )}
-          <Inline label={t('payload.checksumFormat')}>
-            {(id) => (
-              <select
-                id={id}
-                value={c.format}
-                onChange={(e) => setChecksum({ format: e.target.value as 'binary' | 'hex-text' })}
-              >
-                <option value="binary">{t('payload.format.binary')}</option>
-                <option value="hex-text">{t('payload.format.hex-text')}</option>
-              </select>
-            )}
-          </Inline>
+          <SelectField
+            inline
+            label={t('payload.checksumFormat')}
+            value={c.format}
+            choices={CHECKSUM_FORMATS}
+            say={(format) => t(`payload.format.${format}`)}
+            onChange={(format) => setChecksum({ format })}
+          />
           {checksumProblem && (
             <span className="field-error" role="alert">
               {checksumProblem}
@@ -175,21 +144,28 @@ function toInt(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** A label beside its control, tied by id: the label alone is the control's name. */
-function Inline({
+/** One end of the checksum's range: a byte offset, negative from the end; empty is none. */
+function RangeEnd({
   label,
-  hint,
-  children,
+  value,
+  onChange,
 }: {
   label: string;
-  hint?: string;
-  children: (id: string) => ReactNode;
+  value: number | null;
+  onChange: (offset: number | null) => void;
 }) {
-  const id = useId();
+  const { t } = useT();
   return (
-    <span className="inline-field" title={hint}>
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-    </span>
+    <InlineField label={label} hint={t('payload.rangeHint')}>
+      {(id) => (
+        <input
+          type="number"
+          id={id}
+          className="range-input"
+          value={value ?? ''}
+          onChange={(e) => onChange(toInt(e.target.value))}
+        />
+      )}
+    </InlineField>
   );
 }

@@ -12,10 +12,9 @@ import {
   enhancedPacket,
   interfaceDescription,
   LOCAL_ISN,
-  LOCAL_MAC,
   MAX_SEGMENT,
+  packetEnds,
   REMOTE_ISN,
-  REMOTE_MAC,
   sectionHeader,
   type PcapEndpoint,
 } from './pcapng';
@@ -152,12 +151,11 @@ export class PcapngStreamWriter {
     // Only a segment with the ACK flag acknowledges (the first SYN does not).
     const ack = flags & TCP_ACK ? (fromLocal ? c.remoteSeq : c.localSeq) : 0;
     const frame = buildPacket({
-      srcMac: fromLocal ? LOCAL_MAC : REMOTE_MAC,
-      dstMac: fromLocal ? REMOTE_MAC : LOCAL_MAC,
-      srcIp: fromLocal ? c.localIp : c.remoteIp,
-      dstIp: fromLocal ? c.remoteIp : c.localIp,
-      srcPort: fromLocal ? c.local.port : c.remote.port,
-      dstPort: fromLocal ? c.remote.port : c.local.port,
+      ...packetEnds(
+        fromLocal,
+        { ip: c.localIp, port: c.local.port },
+        { ip: c.remoteIp, port: c.remote.port },
+      ),
       ipId: c.ipId++,
       payload,
       tcp: { seq, ack, flags },

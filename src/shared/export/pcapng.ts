@@ -15,6 +15,7 @@ import {
   TCP_PSH,
   TCP_SYN,
   type IpBytes,
+  type PacketSpec,
 } from './packet-headers';
 
 export interface PcapEndpoint {
@@ -48,6 +49,30 @@ export const MAX_SEGMENT = 65_495;
 
 export const LOCAL_MAC = Uint8Array.of(0x02, 0x57, 0x42, 0x00, 0x00, 0x01);
 export const REMOTE_MAC = Uint8Array.of(0x02, 0x57, 0x42, 0x00, 0x00, 0x02);
+
+/** One side of a conversation as packets name it. */
+export interface PacketSide {
+  ip: IpBytes;
+  port: number;
+}
+
+/** The addresses of a packet of a conversation: from our side when `fromLocal`, else from the peer's. */
+export function packetEnds(
+  fromLocal: boolean,
+  local: PacketSide,
+  remote: PacketSide,
+): Pick<PacketSpec, 'srcMac' | 'dstMac' | 'srcIp' | 'dstIp' | 'srcPort' | 'dstPort'> {
+  const src = fromLocal ? local : remote;
+  const dst = fromLocal ? remote : local;
+  return {
+    srcMac: fromLocal ? LOCAL_MAC : REMOTE_MAC,
+    dstMac: fromLocal ? REMOTE_MAC : LOCAL_MAC,
+    srcIp: src.ip,
+    dstIp: dst.ip,
+    srcPort: src.port,
+    dstPort: dst.port,
+  };
+}
 // Fixed initial sequence numbers keep exports reproducible (Wireshark shows relative numbers anyway).
 export const LOCAL_ISN = 0x10000000;
 export const REMOTE_ISN = 0x20000000;
@@ -151,14 +176,8 @@ function planConversation(c: PcapConversation, tcp: boolean): Planned[] {
   const ip = addresses(c);
   const plan: Planned[] = [];
   let ipId = 1;
-  const side = (fromLocal: boolean) => ({
-    srcMac: fromLocal ? LOCAL_MAC : REMOTE_MAC,
-    dstMac: fromLocal ? REMOTE_MAC : LOCAL_MAC,
-    srcIp: fromLocal ? ip.local : ip.remote,
-    dstIp: fromLocal ? ip.remote : ip.local,
-    srcPort: fromLocal ? c.local.port : c.remote.port,
-    dstPort: fromLocal ? c.remote.port : c.local.port,
-  });
+  const local = { ip: ip.local, port: c.local.port };
+  const remote = { ip: ip.remote, port: c.remote.port };
   let localSeq = LOCAL_ISN;
   let remoteSeq = REMOTE_ISN;
   let order = -Infinity;
@@ -175,7 +194,7 @@ function planConversation(c: PcapConversation, tcp: boolean): Planned[] {
       order,
       build: () =>
         buildPacket({
-          ...side(fromLocal),
+          ...packetEnds(fromLocal, local, remote),
           ipId: id,
           payload,
           ...(tcp ? { tcp: { seq, ack, flags } } : {}),

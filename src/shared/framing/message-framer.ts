@@ -46,6 +46,8 @@ export interface MessageFramer {
   flush(now: number): Message[];
   /** Bytes held per peer, waiting for the rest of a frame. */
   pending(): number;
+  /** Lets go of a peer's stream (its bytes are gone): a flood of ever new peers must not grow the framer. */
+  forget(peerId: string): void;
 }
 
 export function createMessageFramer(input: FramingSpecInput): MessageFramer {
@@ -123,6 +125,9 @@ export function createMessageFramer(input: FramingSpecInput): MessageFramer {
       let n = 0;
       for (const s of streams.values()) n += s.framer.pending();
       return n;
+    },
+    forget(peerId) {
+      streams.delete(peerId);
     },
   };
 }

@@ -25,6 +25,13 @@ export function encodeMessage(value: unknown): Uint8Array {
 export class BinaryWriter {
   private readonly parts: Uint8Array[] = [];
   private tail = 0;
+  /**
+   * The byte fields met last, while each began where the one before ended
+   * in the same buffer (a flood's chunks lie one after the other in the
+   * capture log's slabs): copied into the message as one part, not one a
+   * chunk.
+   */
+  private run: { buffer: ArrayBufferLike; start: number; end: number } | null = null;
   private readonly replacer = (holder: Record<string, unknown>, key: string, v: unknown) => {
     // The holder's own value, not `v`: a Node Buffer's toJSON() has already run on `v`.
     const original = holder[key];
@@ -42,12 +49,12 @@ export class BinaryWriter {
   /** The JSON of a byte field written by hand: `{"$bin":[offset,length]}`. */
   bytes(data: Uint8Array): string {
     const offset = this.tail;
-    this.parts.push(data);
-    this.tail += data.byteLength;
+    this.add(data);
     return '{"$bin":[' + offset + ',' + data.byteLength + ']}';
   }
 
   finish(json: string | undefined): Uint8Array {
+    this.endRun();
     // A bare undefined (a call made with no request) has no JSON: it goes as null.
     const head = encoder.encode(json ?? 'null');
     const out = new Uint8Array(4 + head.byteLength + this.tail);
@@ -62,10 +69,30 @@ export class BinaryWriter {
   }
 
   private lift(data: Uint8Array): [number, number] {
-    this.parts.push(data);
     const ref: [number, number] = [this.tail, data.byteLength];
-    this.tail += data.byteLength;
+    this.add(data);
     return ref;
+  }
+
+  private add(data: Uint8Array): void {
+    this.tail += data.byteLength;
+    const run = this.run;
+    if (run && run.buffer === data.buffer && run.end === data.byteOffset) {
+      run.end += data.byteLength;
+      return;
+    }
+    this.endRun();
+    this.run = {
+      buffer: data.buffer,
+      start: data.byteOffset,
+      end: data.byteOffset + data.byteLength,
+    };
+  }
+
+  private endRun(): void {
+    const run = this.run;
+    if (run) this.parts.push(new Uint8Array(run.buffer, run.start, run.end - run.start));
+    this.run = null;
   }
 }
 

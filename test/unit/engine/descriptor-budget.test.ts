@@ -29,45 +29,74 @@ describe('file descriptor budget', () => {
     expect(usage.outOfDescriptors).toBe(false);
   });
 
-  it('counts again at every accept near the limit, and only now and then far from it', () => {
-    let counts = 0;
+  /** A budget over a fake count: `sync` and `async` say how often each way was used. */
+  function fake(usage: () => DescriptorUsage, clock: () => number) {
+    const calls = { sync: 0, async: 0 };
+    const budget = new DescriptorBudget(
+      () => {
+        calls.sync++;
+        return usage();
+      },
+      clock,
+      async () => {
+        calls.async++;
+        return usage();
+      },
+    );
+    return { budget, calls };
+  }
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('counts on the loop only once; then off it, now and then far from the limit and after every accept near it', async () => {
     let open = 100;
     let clock = 0;
-    const read = (): DescriptorUsage => {
-      counts++;
-      return { open, limit: 1000, outOfDescriptors: false };
-    };
-    const budget = new DescriptorBudget(read, () => clock);
+    const { budget, calls } = fake(
+      () => ({ open, limit: 1000, outOfDescriptors: false }),
+      () => clock,
+    );
     expect(budget.exhausted()).toBe(false);
     for (let i = 0; i < 100; i++) expect(budget.exhausted()).toBe(false);
-    expect(counts).toBe(1);
-    clock += 1000; // stale: counted again
+    await settle();
+    expect(calls).toEqual({ sync: 1, async: 0 });
+    clock += 1000; // stale: counted again, off the loop
     budget.exhausted();
-    expect(counts).toBe(2);
+    await settle();
+    expect(calls).toEqual({ sync: 1, async: 1 });
     open = 1000 - 4 * DESCRIPTOR_RESERVE;
     clock += 1000;
     budget.exhausted();
-    const near = counts;
-    for (let i = 0; i < 10; i++) budget.exhausted();
-    expect(counts).toBe(near + 10);
+    await settle();
+    for (let i = 0; i < 10; i++) {
+      budget.exhausted();
+      await settle();
+    }
+    expect(calls).toEqual({ sync: 1, async: 12 });
+    // The last count and the accepts since say when the reserve is reached.
     open = 1000 - DESCRIPTOR_RESERVE;
+    budget.exhausted();
+    await settle();
     expect(budget.exhausted()).toBe(true);
+    expect(await budget.recount()).toBe(true);
+    open = 100;
+    expect(await budget.recount()).toBe(false);
+    expect(budget.exhausted()).toBe(false);
+    expect(calls.sync).toBe(1);
   });
 
-  it('an accept storm far from the limit counts a few times, not every few hundred accepts', () => {
-    let counts = 0;
+  it('an accept storm far from the limit counts a few times, not every few hundred accepts', async () => {
     let open = 100;
-    const read = (): DescriptorUsage => {
-      counts++;
-      return { open, limit: 100_000, outOfDescriptors: false };
-    };
-    const budget = new DescriptorBudget(read, () => 0);
+    const { budget, calls } = fake(
+      () => ({ open, limit: 100_000, outOfDescriptors: false }),
+      () => 0,
+    );
     for (let i = 0; i < 20_000; i++) {
       expect(budget.exhausted()).toBe(false);
       open++;
+      if (i % 100 === 0) await settle();
     }
     // Each count lists every open descriptor: 20,000 accepts must not list them 78 times.
-    expect(counts).toBeLessThan(10);
+    expect(calls.sync + calls.async).toBeLessThan(10);
+    expect(calls.sync).toBe(1);
   });
 
   it('is exhausted when counting itself runs out, and never where nothing can be known', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Chunk, Direction } from '../../../src/shared/contract';
-import type { FramingSpecInput } from '../../../src/shared/framing/framing-spec';
+import { framingSpec, type FramingSpecInput } from '../../../src/shared/framing/framing-spec';
 import { createMessageFramer, type Message } from '../../../src/shared/framing/message-framer';
 import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
 import { FramedView } from '../../../src/main/engine/capture/framed-view';
@@ -181,5 +181,41 @@ describe('framed views in main', () => {
       ['p1', 'rx', 'cde', 4, 5],
       ['p1', 'rx', '', 9, 2],
     ]);
+  });
+});
+
+describe('a framed view under a flood from ever new peers', () => {
+  it('forgets the peers the log holds nothing of, and frames those it holds as before', () => {
+    const index = new LogIndex();
+    const log = new CaptureLog(64 * 1024, (id, drop) => index.evicted(id, drop.chunks));
+    const ep = index.of('e0');
+    for (const spec of [
+      { mode: 'delimiter', delimiter: '\\n' },
+      { mode: 'length-prefix', size: 1, maxFrameBytes: 60 },
+    ] satisfies FramingSpecInput[]) {
+      const view = new FramedView(framingSpec.parse(spec), ep, log);
+      let most = 0;
+      for (let i = 0; i < 20_000; i++) {
+        // Each peer: one whole message and the start of another that never ends.
+        const data =
+          spec.mode === 'delimiter'
+            ? Buffer.from(`hello ${i}\nrest`)
+            : Buffer.from([5, 104, 101, 108, 108, 111, 9, 1]);
+        index.appended(log.append({ endpointId: 'e0', peerId: `q${i}`, dir: 'rx', time: i, data }));
+        if (i % 100 === 99) {
+          view.catchUp(Infinity);
+          most = Math.max(most, view.framedPeers);
+        }
+      }
+      view.catchUp(Infinity);
+      expect(most).toBeLessThanOrEqual(2 * ep.laneCount + 64 + 100);
+      // The newest peer's message reads back whole.
+      const last = view.row(view.total - 1)!;
+      const got = new Uint8Array(last.length);
+      expect(copyLane(log, ep, last.lane, last.start, last.start + last.length, got, 0)).toBe(true);
+      expect(Buffer.from(got).toString()).toBe(
+        spec.mode === 'delimiter' ? 'hello 19999\n' : '\u0005hello',
+      );
+    }
   });
 });

@@ -88,6 +88,9 @@ function check(log: CaptureLog, index: LogIndex, sent: Sent[]): void {
       expect(row.length).toBe(s.data.byteLength);
     }
     expect(rows.row(gone - 1)).toBeNull();
+    // A lane for each (direction, peer) the log still holds a chunk of, and no more.
+    const heldLanes = new Set(mine.slice(gone).map((s) => `${s.dir} ${s.peerId}`));
+    expect(ep.laneCount).toBe(2 + heldLanes.size);
     // Every lane: its length, what it still holds, and its bytes from any offset.
     for (const dir of ['rx', 'tx'] as const) {
       for (const peerId of [null, 'p0', 'p1', 'p2']) {
@@ -98,7 +101,9 @@ function check(log: CaptureLog, index: LogIndex, sent: Sent[]): void {
           .reduce((n, s) => n + s.data.byteLength, 0);
         const lane = ep.laneFor(dir, peerId);
         if (!lane) {
-          expect(parts.length).toBe(0);
+          // Never seen, or let go once the log held none of its chunks.
+          expect(lost).toBe(stream.byteLength);
+          expect(parts.filter((s) => mine.indexOf(s) >= gone)).toHaveLength(0);
           continue;
         }
         expect(lane.bytes).toBe(stream.byteLength);
@@ -154,6 +159,53 @@ describe('the log index', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('lets go of a peer lane once the log holds none of its chunks, whatever the number of peers', () => {
+    const index = new LogIndex();
+    const log = new CaptureLog(64 * 1024, (id, drop) => index.evicted(id, drop.chunks));
+    const ep = index.of('e0');
+    for (let i = 0; i < 20_000; i++) {
+      index.appended(
+        log.append({
+          endpointId: 'e0',
+          peerId: `p${i}`,
+          dir: i % 3 ? 'rx' : 'tx',
+          time: i,
+          data: bytesOf(100, i, i),
+        }),
+      );
+      if (i % 997 === 0) expect(ep.laneCount).toBe(2 + ep.count - ep.firstHeld);
+    }
+    const held = ep.count - ep.firstHeld;
+    expect(held).toBeLessThan(1000);
+    expect(ep.laneCount).toBe(2 + held);
+    expect(ep.peerLanes()).toHaveLength(held);
+    // The whole-direction lanes stay, with every byte counted.
+    expect(ep.dirLanes.rx.bytes + ep.dirLanes.tx.bytes).toBe(20_000 * 100);
+    expect(ep.laneFor('rx', 'p1')).toBeUndefined();
+    expect(ep.laneFor('rx', 'p19999')?.bytes).toBe(100);
+  });
+
+  it('goes on at the offset a peer had when its lane comes back', () => {
+    const index = new LogIndex();
+    const log = new CaptureLog(64 * 1024, (id, drop) => index.evicted(id, drop.chunks));
+    const ep = index.of('e0');
+    const add = (peerId: string, size: number, t: number): void => {
+      index.appended(
+        log.append({ endpointId: 'e0', peerId, dir: 'rx', time: t, data: bytesOf(size, t, t) }),
+      );
+    };
+    add('p1', 300, 0);
+    const first = ep.laneFor('rx', 'p1')!;
+    // Others push all of p1 out of the log.
+    for (let i = 0; ep.laneFor('rx', 'p1'); i++) add(`p${i + 2}`, 1000, i + 1);
+    add('p1', 50, 10_000);
+    const again = ep.laneFor('rx', 'p1')!;
+    expect(again.id).not.toBe(first.id);
+    expect([again.firstByte, again.bytes]).toEqual([300, 350]);
+    const w = readStream(log, ep, again, 0, 1000);
+    expect([w.start, w.end, w.offset, w.bytes.byteLength]).toEqual([300, 350, 300, 50]);
   });
 
   it('forgets an endpoint whole, and the others keep their positions', () => {

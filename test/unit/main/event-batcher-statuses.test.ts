@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventBatch } from '../../../src/shared/contract';
-import { EventBatcher, type BatcherOptions } from '../../../src/main/core/event-batcher';
+import { describe, expect, it, vi } from 'vitest';
 import { msg } from '../../../src/shared/messages/catalogue';
+import { OPTIONS, harness, useFakeClock } from '../../helpers/batcher-harness';
 
 /**
  * Whole-status events (a periodic send, auto-reply, a sequence) in the
@@ -9,27 +8,11 @@ import { msg } from '../../../src/shared/messages/catalogue';
  * one still waiting, so a window that is behind gets the latest, never a
  * backlog, and never loses it to the cap on pending events.
  */
-const OPTIONS: BatcherOptions = {
-  intervalMs: 33,
-  maxInflight: 4,
-  maxPendingBytes: 1024 * 1024,
-  maxBatchBytes: 256 * 1024,
-  maxBatchChunks: 4096,
-  maxPendingEvents: 100,
-  maxPeersPerBatch: 1000,
-};
-
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+useFakeClock();
 
 describe('EventBatcher and whole statuses', () => {
   it('a whole-status event replaces the one still waiting, in its place, and is never dropped', () => {
-    const batches: EventBatch[] = [];
-    const batcher = new EventBatcher(
-      (b) => batches.push(b),
-      { ids: () => [], info: () => null, peerChanges: () => null },
-      OPTIONS,
-    );
+    const { batcher, batches } = harness();
     const periodic = (endpointId: string, sent: number) => ({
       type: 'periodic' as const,
       endpointId,

@@ -121,7 +121,7 @@ describe('EventBatcher flow control', () => {
     const wrong: number[] = [];
     const { batcher, batches } = harness(
       { ...OPTIONS, maxPendingBytes: 16 * SLAB_BYTES },
-      (c) => log.holds(c),
+      (s) => log.chunkBySeq(s),
       (batch) => {
         for (const c of tally([batch]).delivered) {
           if (c.data.some((b) => b !== sent.get(c.seq))) wrong.push(c.seq);

@@ -131,3 +131,41 @@ describe('event batches on the wire', () => {
     });
   });
 });
+
+describe('byte fields that lie one after the other in one buffer (a slab)', () => {
+  it('are one part of the message, and each decodes to its own bytes', () => {
+    const slab = new Uint8Array(new SharedArrayBuffer(64));
+    for (let i = 0; i < 64; i++) slab[i] = i;
+    const other = new Uint8Array([200, 201]);
+    const views = [
+      slab.subarray(0, 5),
+      slab.subarray(5, 9),
+      other,
+      slab.subarray(9, 9),
+      slab.subarray(9, 20),
+      slab.subarray(30, 31),
+    ];
+    const batch: EventBatch = {
+      seq: 1,
+      events: [
+        {
+          type: 'chunks',
+          chunks: views.map((data, seq) => ({
+            endpointId: 'e1',
+            peerId: 'p1',
+            dir: 'rx',
+            time: 1,
+            data,
+            seq,
+          })),
+        },
+      ],
+    };
+    const message = encodeEventBatch(batch);
+    expect(Buffer.from(message).equals(Buffer.from(encodeMessage(batch)))).toBe(true);
+    const back = decodeMessage(message) as EventBatch;
+    const got =
+      back.events[0]!.type === 'chunks' ? back.events[0]!.chunks.map((c) => [...c.data]) : [];
+    expect(got).toEqual(views.map((v) => [...v]));
+  });
+});

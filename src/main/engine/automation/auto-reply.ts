@@ -6,7 +6,7 @@ import type { FramingSpecInput } from '../../../shared/framing/framing-spec';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import type { Clock } from '../clock';
 import { composeContext } from './compose-context';
-import { ReplyGuard } from './reply-guard';
+import { REPLY_LIMITS, ReplyGuard, type ReplyLimits } from './reply-guard';
 import { RuleResponder } from './rule-responder';
 
 export interface AutoReplySettings {
@@ -30,7 +30,7 @@ export type SendReply = (peerId: string, bytes: Uint8Array, ruleId: string) => P
 export class AutoReply {
   /** Aborted when the connection is removed; closing it only leaves nothing to answer. */
   private readonly gone = new AbortController();
-  private readonly guard = new ReplyGuard();
+  private readonly guard: ReplyGuard;
   private responder: RuleResponder | null = null;
   private compiled: AutoReplyStatus['rules'];
   private enabled: boolean;
@@ -44,7 +44,9 @@ export class AutoReply {
     clock: Clock,
     /** Hits per rule id before these settings: a rule edited in place keeps its count. */
     hitsBefore: ReadonlyMap<string, number> = new Map(),
+    limits: ReplyLimits = REPLY_LIMITS,
   ) {
+    this.guard = new ReplyGuard(limits.count, limits.windowMs);
     this.enabled = settings.enabled;
     const responder = new RuleResponder({
       rules: settings.rules,

@@ -11,6 +11,7 @@ import { formatHostPort } from '../../../shared/net/address';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import type { Clock } from '../clock';
 import type { Endpoint } from '../endpoint';
+import { REPLY_LIMITS, type ReplyLimits } from './reply-guard';
 import { AutoReply, type AutoReplySettings } from './auto-reply';
 import { automationFailure } from './automation-failure';
 import type { LoadedFiles } from './compose-context';
@@ -65,6 +66,13 @@ export class AutomationManager {
   private readonly board = new StatusBoard((id, kind) => this.emit(id, kind));
   private nextId = 1;
 
+  /**
+   * What auto-reply takes for a reply loop. A loop runs as fast as the
+   * machine lets it; a loaded machine (a test run on two busy cores) may
+   * run one slower than the default, so tests may set a lower limit.
+   */
+  replyLimits: ReplyLimits = REPLY_LIMITS;
+
   constructor(private readonly host: AutomationHost) {}
 
   startPeriodic(
@@ -111,6 +119,7 @@ export class AutomationManager {
       },
       this.host.clock,
       hitsBefore,
+      this.replyLimits,
     );
     slot.autoReply = autoReply;
     this.board.now(endpointId, 'auto-reply');

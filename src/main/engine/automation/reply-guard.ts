@@ -9,6 +9,13 @@
 export const WINDOW_MS = 1000;
 export const MAX_REPLIES = 5000;
 
+/** Past `count` replies within `windowMs`, auto-reply is taken for a loop. */
+export interface ReplyLimits {
+  count: number;
+  windowMs: number;
+}
+export const REPLY_LIMITS: ReplyLimits = { count: MAX_REPLIES, windowMs: WINDOW_MS };
+
 export class ReplyGuard {
   private windowStart = 0;
   private count = 0;
@@ -29,7 +36,7 @@ export class ReplyGuard {
     return ++this.count > this.max;
   }
 
-  get limits(): { count: number; windowMs: number } {
+  get limits(): ReplyLimits {
     return { count: this.max, windowMs: this.windowMs };
   }
 }

@@ -85,7 +85,8 @@ export class CaptureLog {
   append(chunk: Omit<Chunk, 'seq'> & { seq?: number }): Chunk {
     const stored = chunk as Chunk;
     stored.seq = this.nextSeq++;
-    const { view, slab } = this.pool.copy(stored.data);
+    const view = this.pool.copy(stored.data);
+    const slab = this.pool.lastSlab;
     stored.data = view;
     this.held.push(stored, slab ?? view, slab ? view.byteOffset : 0);
     this.used += view.byteLength + CHUNK_OVERHEAD_BYTES;

@@ -29,6 +29,8 @@ export interface FrameCutter {
   /** Idle framing: the messages whose peer went quiet before `now` (µs). */
   flush(now: number, emit: FrameSink): void;
   pending(): number;
+  /** Lets go of a peer (its bytes are gone): its streams count from 0 again if it comes back. */
+  forget(peerId: string): void;
 }
 
 interface LaneState {
@@ -69,6 +71,10 @@ function lanes(onReceived: (s: LaneState, chunk: Chunk, emit: FrameSink) => void
       let n = 0;
       for (const s of states.rx.values()) n += s.end - s.start;
       return n;
+    },
+    forget(peerId) {
+      states.rx.delete(peerId);
+      states.tx.delete(peerId);
     },
   };
 }
@@ -138,5 +144,6 @@ function framerCutter(spec: FramingSpec): FrameCutter {
     push: (chunk, emit) => out(framer.push(chunk), emit),
     flush: (now, emit) => out(framer.flush(now), emit),
     pending: () => framer.pending(),
+    forget: (peerId) => framer.forget(peerId),
   };
 }

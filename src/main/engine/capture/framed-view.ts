@@ -37,8 +37,12 @@ export class FramedView implements RowSource {
   private readonly errorIds = new Map<string, number>();
   /** Per lane: the positions of its rows, in stream order (to find a row by byte). */
   private readonly laneRows = new Map<number, Column<Float64Array>>();
-  /** Per lane: the stream offset where the framer's own count starts. */
-  private laneBase = new Map<number, number>();
+  /**
+   * Per `dir peerId`: the stream offset where the framer's own count of
+   * that stream starts. Per peer, not per lane: a peer's lane let go and
+   * made again goes on at the same offsets, and the framer's count with it.
+   */
+  private laneBase = new Map<string, number>();
   /** Next endpoint ordinal to feed the framer. */
   private next: number;
   /** When a view was last asked for (the views of an endpoint are kept most recent first). */
@@ -71,6 +75,11 @@ export class FramedView implements RowSource {
     return this.index.count - this.next;
   }
 
+  /** Peers the view's framer keeps a stream of (for tests: bounded by the lanes held). */
+  get framedPeers(): number {
+    return this.laneBase.size;
+  }
+
   /** Bytes waiting in the framer for the rest of a frame. */
   get pending(): number {
     return this.framer.pending();
@@ -88,9 +97,10 @@ export class FramedView implements RowSource {
   readRow(position: number, into: ScanRow): boolean {
     // Not firstHeld (it trims): this runs for every row a filter judges.
     if (position < this.starts.start || position >= this.total) return false;
-    const lane = this.index.lanes[this.laneIds.at(position)]!;
+    const lane = this.index.lane(this.laneIds.at(position));
     const start = this.starts.at(position);
-    if (start < lane.firstByte) return false;
+    // A lane let go holds nothing: its rows are gone.
+    if (!lane || start < lane.firstByte) return false;
     into.lane = lane;
     into.start = start;
     into.length = this.lengths.at(position);
@@ -142,13 +152,39 @@ export class FramedView implements RowSource {
         continue;
       }
       const lane = this.index.laneOf(ordinal);
-      if (chunk.data.byteLength > 0 && !this.laneBase.has(lane.id)) {
-        this.laneBase.set(lane.id, lane.starts.at(lane.indexOf(ordinal)));
+      if (chunk.data.byteLength > 0) {
+        const key = `${lane.dir} ${chunk.peerId}`;
+        const base = this.laneBase.get(key);
+        if (base === undefined) this.laneBase.set(key, lane.starts.at(lane.indexOf(ordinal)));
+        else if (lane.skipped && lane.indexOf(ordinal) === lane.ords.start) {
+          // The peer's offsets jumped (log-index.ts, peerLane): the
+          // framer's count no longer maps onto them; frame afresh from here.
+          this.restart(ordinal);
+          continue;
+        }
       }
       this.framer.push(chunk, this.sink);
     }
     this.trim();
+    this.forgetGonePeers();
     return true;
+  }
+
+  /**
+   * Lets the framer forget the peers whose lanes the index let go (the log
+   * holds none of their bytes), once they outnumber the lanes held: a
+   * flood from ever new source ports must not grow a framed view without
+   * bound. Each sweep is paid for by as many new peers as it walks.
+   */
+  private forgetGonePeers(): void {
+    if (this.laneBase.size <= 2 * this.index.laneCount + 64) return;
+    for (const key of this.laneBase.keys()) {
+      const peerId = key.slice(3);
+      if (this.index.laneFor('rx', peerId) || this.index.laneFor('tx', peerId)) continue;
+      this.framer.forget(peerId);
+      this.laneBase.delete(`rx ${peerId}`);
+      this.laneBase.delete(`tx ${peerId}`);
+    }
   }
 
   /** Idle framing: ends the messages whose peer went quiet before `now` (µs). */
@@ -170,10 +206,12 @@ export class FramedView implements RowSource {
     length: number,
     error?: MessageRef,
   ): void {
-    const lane = this.index.laneFor(dir, peerId)!;
+    const lane = this.index.laneFor(dir, peerId);
+    // Let go (the log holds none of the peer's chunks): the message is gone.
+    if (!lane) return;
     const position = this.starts.length;
     this.laneIds.push(lane.id);
-    this.starts.push((this.laneBase.get(lane.id) ?? 0) + streamStart);
+    this.starts.push((this.laneBase.get(`${dir} ${peerId}`) ?? 0) + streamStart);
     this.lengths.push(length);
     this.errors.push(error === undefined ? 0 : this.errorId(error));
     let rows = this.laneRows.get(lane.id);
@@ -204,16 +242,21 @@ export class FramedView implements RowSource {
   private trim(): void {
     let p = this.starts.start;
     while (p < this.starts.length) {
-      const lane = this.index.lanes[this.laneIds.at(p)]!;
-      if (this.starts.at(p) >= lane.firstByte) break;
+      const lane = this.index.lane(this.laneIds.at(p));
+      if (lane && this.starts.at(p) >= lane.firstByte) break;
       p++;
     }
     if (p > this.starts.start) this.dropBefore(p);
   }
 
   private dropBefore(p: number): void {
-    for (let q = this.starts.start; q < p; q++)
-      this.laneRows.get(this.laneIds.at(q))?.dropBefore(this.laneRowIndexAfter(q));
+    for (let q = this.starts.start; q < p; q++) {
+      const id = this.laneIds.at(q);
+      const rows = this.laneRows.get(id);
+      rows?.dropBefore(this.laneRowIndexAfter(q));
+      // Lanes come and go with peers (log-index.ts): keep none without rows.
+      if (rows?.size === 0) this.laneRows.delete(id);
+    }
     this.laneIds.dropBefore(p);
     this.starts.dropBefore(p);
     this.lengths.dropBefore(p);

@@ -22,14 +22,22 @@ export class Lane {
   /** Per chunk: the stream offset of its first byte. */
   readonly starts = f64();
   /** Bytes the lane has carried, evicted ones included: its stream's length. */
-  bytes = 0;
+  bytes: number;
+  /** Chunks of the lane the log holds, empty ones included: at 0 a peer lane is let go. */
+  held = 0;
 
   constructor(
     readonly id: number,
     readonly dir: Direction,
     /** Null: every peer of this direction. */
     readonly peerId: string | null,
-  ) {}
+    /** Where its stream starts: past what the peer's earlier lanes carried (see RETIRED_MAX). */
+    firstOffset = 0,
+    /** True when it starts past bytes nobody remembers, not where the peer's last lane ended. */
+    readonly skipped = false,
+  ) {
+    this.bytes = firstOffset;
+  }
 
   /** Stream offset of the first byte still held (= bytes when nothing is). */
   get firstByte(): number {
@@ -81,13 +89,32 @@ interface PeerLanes {
  */
 type SomeLanes = Partial<PeerLanes>;
 
+/**
+ * Peer lanes let go whose stream length is remembered, so that a peer that
+ * speaks again after the log evicted all of its chunks (a quiet TCP
+ * connection while others flood) goes on at the offset it had. Bounded: a
+ * flood from ever new source ports leaves ~40 bytes a peer here at most.
+ */
+export const RETIRED_MAX = 16_384;
+
 export class EndpointIndex {
   /** Per ordinal: the chunk's seq in the log. */
   readonly seqs = f64();
   /** Per ordinal: the id of the chunk's peer lane. */
   readonly laneIds = u32();
-  readonly lanes: Lane[] = [];
+  /**
+   * The lanes, by id, in the order they were made. A peer lane is let go
+   * when the log no longer holds any of its chunks: a flood from ever new
+   * source ports (each a new peer) must not grow the index past what the
+   * log holds.
+   */
+  private readonly lanes = new Map<number, Lane>();
+  private nextLaneId = 0;
   private readonly peers = new Map<string, SomeLanes>();
+  /** `dir peerId` of lanes let go → their stream's length, oldest first. */
+  private readonly retired = new Map<string, number>();
+  /** The highest `p<N>` peer number whose remembered length was forgotten (see peerLane). */
+  private forgottenUpTo = -1;
   readonly dirLanes: PeerLanes;
   /** The seq of the newest chunk (-1 before the first). */
   lastSeq = -1;
@@ -97,7 +124,7 @@ export class EndpointIndex {
   private lastPeer: { id: string; lanes: SomeLanes } | null = null;
 
   constructor(readonly endpointId: string) {
-    this.dirLanes = { rx: this.lane('rx', null), tx: this.lane('tx', null) };
+    this.dirLanes = { rx: this.makeLane('rx', null), tx: this.makeLane('tx', null) };
   }
 
   /** Chunks ever indexed: positions run [firstHeld, count). */
@@ -109,11 +136,21 @@ export class EndpointIndex {
     return Math.min(this.evictedChunks, this.count);
   }
 
-  /** Every peer lane, in the order the peers were first seen. */
+  /** Every peer lane the log holds chunks of, in the order they were made. */
   peerLanes(dir?: Direction, peerId?: string): Lane[] {
-    return this.lanes.filter(
+    return [...this.lanes.values()].filter(
       (l) => l.peerId !== null && (!dir || l.dir === dir) && (!peerId || l.peerId === peerId),
     );
+  }
+
+  /** The lane with this id, or undefined once it was let go (the log holds none of its chunks). */
+  lane(id: number): Lane | undefined {
+    return this.lanes.get(id);
+  }
+
+  /** Lanes held, the two whole-direction lanes included. */
+  get laneCount(): number {
+    return this.lanes.size;
   }
 
   /** The lane of one peer's direction, or the whole direction's (peerId null). */
@@ -124,9 +161,10 @@ export class EndpointIndex {
   append(chunk: Chunk): number {
     const ordinal = this.seqs.length;
     const lanes = this.peerLanesOf(chunk.peerId);
-    const lane = (lanes[chunk.dir] ??= this.lane(chunk.dir, chunk.peerId));
+    const lane = (lanes[chunk.dir] ??= this.peerLane(chunk.dir, chunk.peerId));
     this.seqs.push(chunk.seq);
     this.laneIds.push(lane.id);
+    lane.held++;
     this.lastSeq = chunk.seq;
     const length = chunk.data.byteLength;
     if (length > 0) {
@@ -155,16 +193,18 @@ export class EndpointIndex {
     return this.seqs.lowerBound(seq);
   }
 
+  /** The lane of a held ordinal. */
   laneOf(ordinal: number): Lane {
-    return this.lanes[this.laneIds.at(ordinal)]!;
+    return this.lanes.get(this.laneIds.at(ordinal))!;
   }
 
-  /** Lets go of every ordinal below `end`. */
+  /** Lets go of every ordinal below `end`, and of the peer lanes left without a chunk. */
   private dropThrough(end: number): void {
     for (let o = this.seqs.start; o < end; o++) {
       const lane = this.laneOf(o);
       lane.dropFirst(o);
       this.dirLanes[lane.dir].dropFirst(o);
+      if (--lane.held === 0 && lane.peerId !== null) this.retire(lane, lane.peerId);
     }
     this.seqs.dropBefore(end);
     this.laneIds.dropBefore(end);
@@ -181,21 +221,70 @@ export class EndpointIndex {
     return lanes;
   }
 
-  private lane(dir: Direction, peerId: string | null): Lane {
-    const lane = new Lane(this.lanes.length, dir, peerId);
-    this.lanes.push(lane);
+  private makeLane(dir: Direction, peerId: string | null, firstOffset = 0, skipped = false): Lane {
+    const lane = new Lane(this.nextLaneId++, dir, peerId, firstOffset, skipped);
+    this.lanes.set(lane.id, lane);
     return lane;
   }
+
+  /**
+   * A peer's lane for a direction, made with its first chunk (or its first
+   * since the last was let go: it goes on where that one ended).
+   */
+  private peerLane(dir: Direction, peerId: string): Lane {
+    const key = `${dir} ${peerId}`;
+    let firstOffset = this.retired.get(key);
+    let skipped = false;
+    if (firstOffset !== undefined) this.retired.delete(key);
+    else if (peerNumber(peerId) >= 0 && peerNumber(peerId) <= this.forgottenUpTo) {
+      // Perhaps let go and forgotten since (RETIRED_MAX lanes let go after
+      // it): start past anything it can have carried, so that no offset it
+      // had ever names other bytes. (Peer numbers only grow: a peer above
+      // every forgotten one was never forgotten.)
+      firstOffset = this.dirLanes[dir].bytes;
+      skipped = true;
+    }
+    return this.makeLane(dir, peerId, firstOffset, skipped);
+  }
+
+  /** Lets go of a peer lane the log holds nothing of, remembering its length. */
+  private retire(lane: Lane, peerId: string): void {
+    this.lanes.delete(lane.id);
+    const lanes = this.peers.get(peerId);
+    if (lanes?.[lane.dir] === lane) {
+      delete lanes[lane.dir];
+      if (!lanes.rx && !lanes.tx) {
+        this.peers.delete(peerId);
+        if (this.lastPeer?.id === peerId) this.lastPeer = null;
+      }
+    }
+    this.retired.set(`${lane.dir} ${peerId}`, lane.bytes);
+    if (this.retired.size > RETIRED_MAX) {
+      const oldest = this.retired.keys().next().value!;
+      this.retired.delete(oldest);
+      this.forgottenUpTo = Math.max(this.forgottenUpTo, peerNumber(oldest.slice(3)));
+    }
+  }
+}
+
+/** N of the engine's peer id `p<N>` (ids only grow); -1 for any other id. */
+function peerNumber(peerId: string): number {
+  const n = /^p(\d+)$/.exec(peerId);
+  return n ? Number(n[1]) : -1;
 }
 
 /** Every endpoint's index, kept in step with the capture log by the engine. */
 export class LogIndex {
   private readonly endpoints = new Map<string, EndpointIndex>();
+  /** The endpoint asked for last: a flood is one endpoint's, so the map is seldom asked. */
+  private last: EndpointIndex | null = null;
 
   /** The index of an endpoint (an empty one for an endpoint that logged nothing yet). */
   of(endpointId: string): EndpointIndex {
+    if (this.last?.endpointId === endpointId) return this.last;
     let index = this.endpoints.get(endpointId);
     if (!index) this.endpoints.set(endpointId, (index = new EndpointIndex(endpointId)));
+    this.last = index;
     return index;
   }
 
@@ -210,5 +299,6 @@ export class LogIndex {
 
   forget(endpointId: string): void {
     this.endpoints.delete(endpointId);
+    if (this.last?.endpointId === endpointId) this.last = null;
   }
 }

@@ -129,7 +129,8 @@ export class SearchScan extends Scan {
       bytes += chunk.data.byteLength;
     }
     for (const [laneId, list] of perLane) {
-      const lane = this.index.lanes[laneId]!;
+      // Held: its chunks were read just now.
+      const lane = this.index.lane(laneId)!;
       const firstStart = lane.starts.at(lane.indexOf(list[0]!.ordinal));
       const prefixed = this.addPrefix(job, groups, lane, c.covered.get(laneId), firstStart);
       list.forEach((p, i) =>

@@ -59,9 +59,19 @@ export class SlabPool {
     return true;
   }
 
-  /** The log's copy of `data`, and the slab to release when it is evicted (null: not pooled). */
-  copy(data: Uint8Array): { view: Uint8Array; slab: Slab | null } {
-    if (data.byteLength > POOLED_MAX_BYTES) return { view: data, slab: null };
+  /**
+   * The slab the last copy went into, to release when its chunk is evicted
+   * (null: not pooled). A field, not a second result: copy() runs once a
+   * datagram, and a result object each time is garbage a flood makes.
+   */
+  lastSlab: Slab | null = null;
+
+  /** The log's copy of `data` (its slab: lastSlab). */
+  copy(data: Uint8Array): Uint8Array {
+    if (data.byteLength > POOLED_MAX_BYTES) {
+      this.lastSlab = null;
+      return data;
+    }
     let slab = this.current;
     if (!slab || slab.used + data.byteLength > slab.buf.byteLength) {
       if (slab && slab.live === 0) this.recycle(slab);
@@ -71,7 +81,8 @@ export class SlabPool {
     view.set(data);
     slab.used += data.byteLength;
     slab.live++;
-    return { view, slab };
+    this.lastSlab = slab;
+    return view;
   }
 
   /** A chunk left the log; its slab is reused once it holds none. */

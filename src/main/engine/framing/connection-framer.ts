@@ -36,6 +36,8 @@ export interface ConnectionFramer {
   flush(now: number): FramedMessage[];
   /** Bytes held, waiting for the rest of a frame. */
   pending(): number;
+  /** Lets go of a peer (its bytes are gone): its streams start again at 0 if it comes back. */
+  forget(peerId: string): void;
 }
 
 /** Throws a ZodError (readable messages) for an invalid spec, as createFramer does. */
@@ -62,6 +64,11 @@ export function createConnectionFramer(input: FramingSpecInput): ConnectionFrame
     push: (chunk) => place(framer.push(chunk)),
     flush: (now) => place(framer.flush(now)),
     pending: () => framer.pending(),
+    forget: (peerId) => {
+      framer.forget(peerId);
+      positions.rx.delete(peerId);
+      positions.tx.delete(peerId);
+    },
   };
 }
 

@@ -2,8 +2,7 @@ import net from 'node:net';
 import type { Disturbance, RelayDirection } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort, unbracket } from '../../../shared/net/address';
-import type { PeerRecord } from '../endpoint';
-import { emptyCounters } from '../../../shared/contract';
+import { connectedPeer, type PeerRecord } from '../endpoint';
 import { describeSocketError } from '../system-errors';
 import { RelayPipe, resetSocket } from './relay-pipe';
 
@@ -42,12 +41,7 @@ export class RelayConversation {
     private readonly hooks: ConversationHooks,
   ) {
     this.peer = {
-      id,
-      address: device.remoteAddress ?? '?',
-      port: device.remotePort ?? 0,
-      since,
-      state: 'connected',
-      counters: emptyCounters(),
+      ...connectedPeer(id, device, since),
       relay: { upstream: null, upstreamState: 'connecting' },
     };
     device.setNoDelay(true);

@@ -79,7 +79,14 @@ export class AcceptGuard {
   }
 
   private recheck(): void {
-    if (this.budget.exhausted(true)) return;
+    // Counted off the loop: the process holds thousands of descriptors by now.
+    void this.budget.recount().then((exhausted) => {
+      if (exhausted || !this.refusing) return;
+      this.backToAccepting();
+    });
+  }
+
+  private backToAccepting(): void {
     this.stopRefusing();
     if (this.announced) {
       this.hooks.notice('info', describeDescriptorsBack(this.hooks.where(), this.refused));

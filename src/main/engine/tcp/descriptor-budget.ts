@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 
 /**
  * Descriptors a listener leaves free for the rest of the app: the window's
@@ -7,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
  * silently close them once the process has none left.
  */
 export const DESCRIPTOR_RESERVE = 16;
-/** Within this many of the limit, the open descriptors are counted at every accept. */
+/** Within this many of the limit, the open descriptors are counted again after every accept. */
 const NEAR_LIMIT = 4 * DESCRIPTOR_RESERVE;
 /**
  * Further away, a fresh count at most this often, or once half the way to
@@ -57,18 +58,39 @@ export function readDescriptorUsage(): DescriptorUsage {
   return usage;
 }
 
+/** The same count without holding the event loop: the listing runs on libuv's threads. */
+export async function readDescriptorUsageAsync(): Promise<DescriptorUsage> {
+  const usage: DescriptorUsage = { open: null, limit: null, outOfDescriptors: false };
+  try {
+    usage.limit = parseSoftLimit(await readFile('/proc/self/limits', 'utf8'));
+    usage.open = (await readdir('/proc/self/fd')).length - 1;
+  } catch (err) {
+    usage.outOfDescriptors = isOutOfDescriptors(err);
+  }
+  return usage;
+}
+
 /**
  * The process's file descriptors as every listener of one engine sees them.
- * Counting costs one directory entry per open descriptor, so it is done at
- * every accept only near the limit, and otherwise now and then.
+ * Counting costs one directory entry per open descriptor: with 15,000
+ * peers, listing them held the event loop ~70 ms (149 ms on a loaded
+ * machine), so after the first count it is done off the loop
+ * (readDescriptorUsageAsync), after every accept near the limit and
+ * otherwise now and then. Between counts the answer is the last count plus
+ * the accepts since (closes not subtracted: it errs towards refusing, and
+ * the next count corrects it).
  */
 export class DescriptorBudget {
   private last: (DescriptorUsage & { at: number }) | null = null;
   private acceptsSince = 0;
+  /** Accepts since the count in flight began (null: none in flight). */
+  private counting: Promise<boolean> | null = null;
+  private acceptsAtCountStart = 0;
 
   constructor(
     private readonly read: () => DescriptorUsage = readDescriptorUsage,
     private readonly now: () => number = () => performance.now(),
+    private readonly readAsync: () => Promise<DescriptorUsage> = readDescriptorUsageAsync,
   ) {}
 
   /** What was counted last (for a sentence); counts now if nothing was. */
@@ -77,30 +99,47 @@ export class DescriptorBudget {
   }
 
   /**
-   * After an accept (`fresh` to count regardless): true when no more than
-   * the reserve is left, or counting itself ran out of descriptors.
+   * After an accept: true when no more than the reserve is left (by the last
+   * count and the accepts since), or counting itself ran out of descriptors.
+   * Only the very first count holds the loop; the rest run off it.
    */
-  exhausted(fresh = false): boolean {
+  exhausted(): boolean {
     this.acceptsSince++;
-    const last = this.last;
+    const last = this.last ?? this.count();
+    if (last.outOfDescriptors) return true;
+    if (last.limit === null || last.open === null) return false;
+    const left = last.limit - (last.open + this.acceptsSince);
     if (
-      !fresh &&
-      last &&
-      last.limit !== null &&
-      last.open !== null &&
-      this.now() - last.at < RECOUNT_MS &&
-      this.acceptsSince < Math.max(RECOUNT_ACCEPTS, (last.limit - last.open - NEAR_LIMIT) / 2) &&
-      last.limit - (last.open + this.acceptsSince) > NEAR_LIMIT
+      left <= NEAR_LIMIT ||
+      this.now() - last.at >= RECOUNT_MS ||
+      this.acceptsSince >= Math.max(RECOUNT_ACCEPTS, (last.limit - last.open - NEAR_LIMIT) / 2)
     ) {
-      return false;
+      void this.recount();
     }
-    const usage = this.count();
+    return left <= DESCRIPTOR_RESERVE;
+  }
+
+  /** Counts again off the loop (one count at a time); resolves with whether the budget is exhausted. */
+  recount(): Promise<boolean> {
+    if (this.counting) return this.counting;
+    this.acceptsAtCountStart = this.acceptsSince;
+    this.counting = this.readAsync().then((usage) => {
+      this.counting = null;
+      this.last = { ...usage, at: this.now() };
+      // Accepts before the listing began are in it; later ones may not be.
+      this.acceptsSince -= this.acceptsAtCountStart;
+      return this.exhaustedBy(usage);
+    });
+    return this.counting;
+  }
+
+  private exhaustedBy(usage: DescriptorUsage): boolean {
     if (usage.outOfDescriptors) return true;
     if (usage.limit === null || usage.open === null) return false;
     return usage.limit - usage.open <= DESCRIPTOR_RESERVE;
   }
 
-  private count(): DescriptorUsage {
+  private count(): DescriptorUsage & { at: number } {
     const usage = { ...this.read(), at: this.now() };
     this.last = usage;
     this.acceptsSince = 0;

@@ -1,8 +1,7 @@
 import type net from 'node:net';
-import { emptyCounters } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
-import type { PeerRecord } from '../endpoint';
+import { connectedPeer, type PeerRecord } from '../endpoint';
 import { readBytes } from './landing-reads';
 import { EndpointError, describeSocketError } from '../system-errors';
 
@@ -47,14 +46,7 @@ export class TcpConnection {
     describe: (err: Error, where: { host: string; port: number }) => MessageRef = (err, where) =>
       describeSocketError(err, { action: 'receive', ...where }),
   ) {
-    this.peer = {
-      id,
-      address: socket.remoteAddress ?? '?',
-      port: socket.remotePort ?? 0,
-      since,
-      state: 'connected',
-      counters: emptyCounters(),
-    };
+    this.peer = connectedPeer(id, socket, since);
     readBytes(socket, (data) => hooks.data(this, data));
     socket.on('end', () => {
       this.peer.state = 'half-closed';

@@ -61,13 +61,14 @@ export class UdpPeerTable {
     return peer;
   }
 
-  /** A datagram arrived from this peer: it is now the one a reply goes to. */
+  /**
+   * A datagram arrived from this peer: it is now the one a reply goes to.
+   * The last sender again is not marked changed here: recording its
+   * datagram does that (Endpoint.record), once a datagram.
+   */
   heardFrom(address: string, port: number): PeerRecord {
     const last = this.lastSender;
-    if (last !== null && last.port === port && last.address === address) {
-      this.roster.changed(last);
-      return last;
-    }
+    if (last !== null && last.port === port && last.address === address) return last;
     return (this.lastSender = this.touch(address, port));
   }
 

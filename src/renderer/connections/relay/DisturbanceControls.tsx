@@ -4,6 +4,9 @@ import { useApi } from '../../api/api-context';
 import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { CheckField } from '../../ui/CheckField';
+import { SelectField } from '../../ui/Field';
+
+const SPLITS: Disturbance['split'][] = ['none', 'pieces', 'bytes'];
 
 /** A number box that keeps what is typed and reports only whole numbers in range. */
 function NumberBox({
@@ -110,19 +113,14 @@ export function DisturbanceControls({
           onChange={(on) => void change({ stall: on })}
         />
       )}
-      <label className="inline-field">
-        {t('relay.split')}
-        <select
-          value={current.split}
-          onChange={(e) => void change({ split: e.target.value as Disturbance['split'] })}
-        >
-          {(['none', 'pieces', 'bytes'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`relay.split.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        inline
+        label={t('relay.split')}
+        value={current.split}
+        choices={SPLITS}
+        say={(s) => t(`relay.split.${s}`)}
+        onChange={(split) => void change({ split })}
+      />
       {current.split === 'pieces' && (
         <NumberBox
           label={t('relay.pieces')}

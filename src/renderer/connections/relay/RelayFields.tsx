@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import { useT } from '../../i18n/i18n';
-import { Field, TextField } from '../Field';
+import { isWholeIn, SelectField, TextField } from '../../ui/Field';
 import { CertificateChoice, type CertificateResult } from '../tls/CertificateChoice';
 import type { KindExtra } from '../KindFields';
 
 const NO_CERT: CertificateResult = { value: undefined, problem: null };
+const MODES = ['tcp', 'tls', 'udp'] as const;
+type RelayMode = (typeof MODES)[number];
 
 /** What "New connection" asks of a relay: its mode, its target and, for TLS, a certificate. */
 export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void }) {
   const { t } = useT();
-  const [mode, setMode] = useState<'tcp' | 'tls' | 'udp'>('tcp');
+  const [mode, setMode] = useState<RelayMode>('tcp');
   const [targetHost, setTargetHost] = useState('127.0.0.1');
   const [targetPort, setTargetPort] = useState('');
   const [touched, setTouched] = useState(false);
@@ -21,9 +23,7 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
   const portError = portProblem(targetPort, false);
   const idle = Number(idleSeconds);
   const idleError =
-    mode === 'udp' && !(/^\d+$/.test(idleSeconds.trim()) && idle >= 1 && idle <= 86_400)
-      ? t('relay.idleProblem')
-      : null;
+    mode === 'udp' && !isWholeIn(idleSeconds, 1, 86_400) ? t('relay.idleProblem') : null;
 
   const extra = useMemo<KindExtra>(
     () => ({
@@ -42,17 +42,13 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
 
   return (
     <>
-      <Field label={t('relay.mode')}>
-        {(id) => (
-          <select id={id} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-            {(['tcp', 'tls', 'udp'] as const).map((m) => (
-              <option key={m} value={m}>
-                {t(`relay.mode.${m}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={t('relay.mode')}
+        value={mode}
+        choices={MODES}
+        say={(m) => t(`relay.mode.${m}`)}
+        onChange={setMode}
+      />
       <TextField
         label={t('relay.targetHost')}
         error={hostError}

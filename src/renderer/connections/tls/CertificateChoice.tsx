@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FileRef, ServerCertificate } from '../../../shared/contract';
 import { useT } from '../../i18n/i18n';
-import { Field } from '../Field';
+import { SelectField, TextField } from '../../ui/Field';
 import { FileChoice } from './FileChoice';
 
 type Source = 'none' | 'pem' | 'pkcs12' | 'self-signed';
@@ -71,30 +71,22 @@ export function CertificateChoice({
 
   return (
     <fieldset className="tls-fieldset">
-      <Field label={label}>
-        {(id) => (
-          <select id={id} value={source} onChange={(e) => setSource(e.target.value as Source)}>
-            {sources.map((s) => (
-              <option key={s} value={s}>
-                {t(`tls.source.${s}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={label}
+        value={source}
+        choices={sources}
+        say={(s) => t(`tls.source.${s}`)}
+        onChange={setSource}
+      />
       {source === 'self-signed' && (
-        <Field label={t('tls.names')} error={result.problem}>
-          {(id, describedBy) => (
-            <input
-              id={id}
-              value={names}
-              placeholder={t('tls.namesHint')}
-              onChange={(e) => setNames(e.target.value)}
-              aria-describedby={describedBy}
-              spellCheck={false}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('tls.names')}
+          error={result.problem}
+          value={names}
+          placeholder={t('tls.namesHint')}
+          onChange={setNames}
+          spellCheck={false}
+        />
       )}
       {source === 'pem' && (
         <>
@@ -116,17 +108,13 @@ export function CertificateChoice({
         />
       )}
       {(source === 'pem' || source === 'pkcs12') && (
-        <Field label={t('tls.passphrase')}>
-          {(id) => (
-            <input
-              id={id}
-              type="password"
-              value={passphrase}
-              autoComplete="off"
-              onChange={(e) => setPassphrase(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('tls.passphrase')}
+          type="password"
+          value={passphrase}
+          autoComplete="off"
+          onChange={setPassphrase}
+        />
       )}
     </fieldset>
   );

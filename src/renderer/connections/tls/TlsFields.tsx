@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FileRef } from '../../../shared/contract';
 import { useT } from '../../i18n/i18n';
-import { Field } from '../Field';
+import { TextField } from '../../ui/Field';
+import { AutoReconnectField } from '../AutoReconnectField';
 import type { KindExtra } from '../kind-extra';
 import { CheckField } from '../../ui/CheckField';
 import { CertificateChoice, splitList, type CertificateResult } from './CertificateChoice';
@@ -36,17 +37,13 @@ export function TlsClientFields({ onChange }: { onChange: (extra: KindExtra) => 
 
   return (
     <>
-      <Field label={t('tls.serverName')}>
-        {(id) => (
-          <input
-            id={id}
-            value={serverName}
-            placeholder={t('tls.serverNameHint')}
-            onChange={(e) => setServerName(e.target.value)}
-            spellCheck={false}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('tls.serverName')}
+        value={serverName}
+        placeholder={t('tls.serverNameHint')}
+        onChange={setServerName}
+        spellCheck={false}
+      />
       <AlpnField value={alpn} onChange={setAlpn} />
       <CheckField label={t('tls.verify')} checked={verify} onChange={setVerify} />
       {!verify && (
@@ -67,12 +64,7 @@ export function TlsClientFields({ onChange }: { onChange: (extra: KindExtra) => 
         sources={['none', 'pem', 'pkcs12']}
         onChange={onCert}
       />
-      <CheckField
-        label={t('tcp.autoReconnect')}
-        title={t('tcp.autoReconnectHint')}
-        checked={autoReconnect}
-        onChange={setAutoReconnect}
-      />
+      <AutoReconnectField checked={autoReconnect} onChange={setAutoReconnect} />
     </>
   );
 }
@@ -122,16 +114,12 @@ export function TlsServerFields({ onChange }: { onChange: (extra: KindExtra) => 
 function AlpnField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { t } = useT();
   return (
-    <Field label={t('tls.alpn')}>
-      {(id) => (
-        <input
-          id={id}
-          value={value}
-          placeholder={t('tls.alpnHint')}
-          onChange={(e) => onChange(e.target.value)}
-          spellCheck={false}
-        />
-      )}
-    </Field>
+    <TextField
+      label={t('tls.alpn')}
+      value={value}
+      placeholder={t('tls.alpnHint')}
+      onChange={onChange}
+      spellCheck={false}
+    />
   );
 }

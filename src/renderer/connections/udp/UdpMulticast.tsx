@@ -3,9 +3,11 @@ import type { EndpointInfo } from '../../../shared/contract';
 import type { UdpDetails } from '../../../shared/contract/udp';
 import { isMulticastAddress } from '../../../shared/net/address';
 import { useApi } from '../../api/api-context';
+import { describe } from '../../i18n/describe';
 import { useT } from '../../i18n/i18n';
+import { msg } from '../../../shared/messages/catalogue';
 import { report } from '../../store/report';
-import { Field } from '../Field';
+import { SelectField, TextField } from '../../ui/Field';
 import { CheckField } from '../../ui/CheckField';
 import { useNetworkInterfaces } from './network-interfaces';
 
@@ -19,38 +21,40 @@ export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: U
   const [ttl, setTtl] = useState(String(udp.ttl ?? 64));
   const [mcastTtl, setMcastTtl] = useState(String(udp.multicastTtl ?? 1));
   const [mcastIface, setMcastIface] = useState(udp.multicastInterface ?? '');
+  // The shared check's own words, in the window's language.
   const groupError = isMulticastAddress(group.trim())
     ? null
-    : 'A multicast group is an address in 224.0.0.0–239.255.255.255 (IPv4) or ff00::/8 (IPv6)';
+    : describe(msg('field.multicast-group', {}));
   const endpointId = endpoint.id;
 
-  const picker = (id: string, value: string, onPick: (v: string) => void) => (
-    <select id={id} value={value} onChange={(e) => onPick(e.target.value)}>
-      <option value="">{t('udp.systemDefault')}</option>
-      {[...new Set(interfaces.map((i) => i.name))].map((name) => (
-        <option key={name} value={name}>
-          {name} — {interfaces.find((i) => i.name === name)?.address}
-        </option>
-      ))}
-    </select>
+  // '' leaves the choice to the system.
+  const names = ['', ...new Set(interfaces.map((i) => i.name))];
+  const interfacePicker = (label: string, value: string, onPick: (name: string) => void) => (
+    <SelectField
+      label={label}
+      value={value}
+      choices={names}
+      say={(name) =>
+        name === ''
+          ? t('udp.systemDefault')
+          : `${name} — ${interfaces.find((i) => i.name === name)?.address}`
+      }
+      onChange={onPick}
+    />
   );
 
   return (
     <details className="udp-multicast">
       <summary>{t('udp.multicast')}</summary>
       <div className="udp-grid">
-        <Field label={t('udp.group')} error={group === '' ? null : groupError}>
-          {(id, describedBy) => (
-            <input
-              id={id}
-              value={group}
-              spellCheck={false}
-              onChange={(e) => setGroup(e.target.value)}
-              aria-describedby={describedBy}
-            />
-          )}
-        </Field>
-        <Field label={t('udp.interface')}>{(id) => picker(id, iface, setIface)}</Field>
+        <TextField
+          label={t('udp.group')}
+          error={group === '' ? null : groupError}
+          value={group}
+          spellCheck={false}
+          onChange={setGroup}
+        />
+        {interfacePicker(t('udp.interface'), iface, setIface)}
         <button
           type="button"
           disabled={Boolean(groupError)}
@@ -92,29 +96,14 @@ export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: U
         </ul>
       )}
       <div className="udp-grid">
-        <Field label={t('udp.ttl')}>
-          {(id) => (
-            <input
-              id={id}
-              value={ttl}
-              inputMode="numeric"
-              onChange={(e) => setTtl(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('udp.multicastTtl')}>
-          {(id) => (
-            <input
-              id={id}
-              value={mcastTtl}
-              inputMode="numeric"
-              onChange={(e) => setMcastTtl(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('udp.multicastInterface')}>
-          {(id) => picker(id, mcastIface, setMcastIface)}
-        </Field>
+        <TextField label={t('udp.ttl')} value={ttl} inputMode="numeric" onChange={setTtl} />
+        <TextField
+          label={t('udp.multicastTtl')}
+          value={mcastTtl}
+          inputMode="numeric"
+          onChange={setMcastTtl}
+        />
+        {interfacePicker(t('udp.multicastInterface'), mcastIface, setMcastIface)}
         <CheckField
           label={t('udp.multicastLoopback')}
           checked={udp.multicastLoopback ?? true}

@@ -4,7 +4,7 @@ import { DEFAULT_RECEIVE_BUFFER_BYTES } from '../../../shared/contract/udp';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import type { MessageRef } from '../../../shared/messages/catalogue';
 import { useT } from '../../i18n/i18n';
-import { Field, TextField } from '../Field';
+import { Field, isWholeIn, TextField } from '../../ui/Field';
 import { CheckField } from '../../ui/CheckField';
 import { useNetworkInterfaces } from './network-interfaces';
 import './udp.css';
@@ -44,10 +44,9 @@ export function UdpOpenFields({
 
   const remoteHostError = connect ? hostProblem(remoteHost) : null;
   const remotePortError = connect ? portProblem(remotePort, false) : null;
-  const receiveBufferError =
-    /^\d+$/.test(receiveBuffer) && +receiveBuffer >= 4096 && +receiveBuffer <= 1024 ** 3
-      ? null
-      : t('udp.receiveBufferRange');
+  const receiveBufferError = isWholeIn(receiveBuffer, 4096, 1024 ** 3)
+    ? null
+    : t('udp.receiveBufferRange');
   const v6 = host.includes(':');
 
   useEffect(() => {

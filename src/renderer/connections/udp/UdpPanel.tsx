@@ -3,7 +3,7 @@ import { formatHostPort, hostProblem, portProblem } from '../../../shared/net/ad
 import { useApi } from '../../api/api-context';
 import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
-import { TextField } from '../Field';
+import { TextField } from '../../ui/Field';
 import { peersOf, setUdpDestination, useWorkbench } from '../../store/store';
 import { CheckField } from '../../ui/CheckField';
 import { useUdpDestination } from './udp-destination';

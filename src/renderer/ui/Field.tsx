@@ -1,0 +1,149 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import type { MessageRef } from '../../shared/messages/catalogue';
+import { sayProblem } from '../i18n/describe';
+import { useT } from '../i18n/i18n';
+
+/** A labelled form field with its error beside it, tied by aria-describedby. */
+export function Field({
+  label,
+  error = null,
+  children,
+}: {
+  label: string;
+  /** The window's own words, or a message (said in the current language). */
+  error?: string | MessageRef | null;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
+  useT();
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, error ? errorId : undefined)}
+      {error && (
+        <span id={errorId} className="field-error">
+          {sayProblem(error)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A labelled text box with its error beside it. The box is marked invalid
+ * while there is an error, or as `invalid` says when the error is held back
+ * (not shown before the person has typed).
+ */
+export function TextField({
+  label,
+  error = null,
+  invalid = Boolean(error),
+  value,
+  onChange,
+  ...input
+}: {
+  label: string;
+  error?: string | MessageRef | null;
+  invalid?: boolean;
+  value: string;
+  onChange(value: string): void;
+} & Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  'inputMode' | 'placeholder' | 'spellCheck' | 'disabled' | 'autoComplete' | 'type'
+>) {
+  return (
+    <Field label={label} error={error}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          value={value}
+          {...input}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A label beside its control, tied by id: the label alone is the control's name. */
+export function InlineField({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  /** Shown when the pointer rests on the field. */
+  hint?: string;
+  children: (id: string) => ReactNode;
+}) {
+  const id = useId();
+  return (
+    <span className="inline-field" title={hint}>
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </span>
+  );
+}
+
+/**
+ * A labelled list of choices: `say` gives what the list shows for each, and
+ * `onChange` gets the chosen value itself (a number stays a number). Above
+ * its label as a form field, or `inline` beside it.
+ */
+export function SelectField<V extends string | number>({
+  label,
+  value,
+  choices,
+  say,
+  onChange,
+  inline = false,
+  hint,
+  describedBy,
+  ref,
+}: {
+  label: string;
+  value: V;
+  choices: readonly V[];
+  say: (choice: V) => string;
+  onChange: (choice: V) => void;
+  inline?: boolean;
+  hint?: string;
+  /** The id of words elsewhere that explain the choice. */
+  describedBy?: string;
+  ref?: Ref<HTMLSelectElement>;
+}) {
+  const select = (id: string) => (
+    <select
+      id={id}
+      ref={ref}
+      value={value}
+      aria-describedby={describedBy}
+      onChange={(e) => {
+        const chosen = choices[e.target.selectedIndex];
+        if (chosen !== undefined) onChange(chosen);
+      }}
+    >
+      {choices.map((choice) => (
+        <option key={choice} value={choice}>
+          {say(choice)}
+        </option>
+      ))}
+    </select>
+  );
+  return inline ? (
+    <InlineField label={label} hint={hint}>
+      {select}
+    </InlineField>
+  ) : (
+    <Field label={label}>{select}</Field>
+  );
+}
+
+/** Whether typed text is a whole number from min to max (spaces around it allowed). */
+export function isWholeIn(text: string, min: number, max: number): boolean {
+  const n = Number(text);
+  return /^\d+$/.test(text.trim()) && n >= min && n <= max;
+}
