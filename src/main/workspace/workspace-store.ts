@@ -1,6 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { emptyWorkspace, type WorkspaceDocument } from '../../shared/contract/workspace';
+import {
+  MAX_WORKSPACE_JSON_CHARS,
+  emptyWorkspace,
+  type WorkspaceDocument,
+} from '../../shared/contract/workspace';
 import { parseWorkspace } from '../../shared/contract/workspace-parse';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { fileFailure, plain } from '../engine/system-errors';
@@ -8,6 +12,8 @@ import { writeAtomically, type BeforeRename } from './atomic-file';
 
 export const WORKSPACE_FILE = 'workspace.json';
 export const PREVIOUS_WORKSPACE_FILE = 'workspace.previous.json';
+/** A file's bytes, at most: the upload's limit in characters, each up to 3 bytes of UTF-8 (BMP). */
+export const MAX_WORKSPACE_FILE_BYTES = MAX_WORKSPACE_JSON_CHARS * 3;
 
 /** What start found in the data folder, and what to tell the person about it (once). */
 export interface LoadedWorkspace {
@@ -95,6 +101,18 @@ type ReadResult =
 export async function readDocument(file: string): Promise<ReadResult> {
   let text: string;
   try {
+    // Looked at before it is opened: a FIFO would block the open, a device or a
+    // huge file would be read whole into memory before anything could refuse it.
+    const stat = await fs.stat(file);
+    if (!stat.isFile())
+      return { ok: false, missing: false, problem: msg('workspace.not-a-file', {}) };
+    if (stat.size > MAX_WORKSPACE_FILE_BYTES) {
+      const problem = msg('workspace.too-large', {
+        size: stat.size,
+        max: MAX_WORKSPACE_FILE_BYTES,
+      });
+      return { ok: false, missing: false, problem };
+    }
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

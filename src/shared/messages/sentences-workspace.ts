@@ -11,6 +11,8 @@ export const workspaceSentencesEn = {
   'workspace.save-failed': 'The workspace could not be saved to {file}: {detail}',
   'workspace.unavailable': 'Workspaces are not available in this process',
   'workspace.no-recent': 'There is no recent workspace number {index} any more',
+  'workspace.too-large': 'the file is {size}, more than a workspace may be ({max})',
+  'workspace.not-a-file': 'it is not a regular file',
 } as const;
 
 export const workspaceSentencesZhCN = {
@@ -24,4 +26,6 @@ export const workspaceSentencesZhCN = {
   'workspace.save-failed': '无法将工作区保存到 {file}：{detail}',
   'workspace.unavailable': '当前进程中无法使用工作区',
   'workspace.no-recent': '最近使用的第 {index} 个工作区已不存在',
+  'workspace.too-large': '文件大小为 {size}，超过了工作区的上限（{max}）',
+  'workspace.not-a-file': '它不是普通文件',
 } as const;

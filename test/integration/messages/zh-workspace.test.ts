@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
@@ -78,6 +79,29 @@ describe('workspaces', () => {
   provokes('workspace.unavailable', async () => {
     const { call } = await backend(undefined, false);
     return refusedWith(call('getWorkspace', {}));
+  });
+  provokes('workspace.too-large', async () => {
+    // A recent entry naming a file far over the limit (sparse: 100 MiB of nothing on disk).
+    // It is refused by its size, before a byte of it is read into memory.
+    const { call } = await backend((dir) => {
+      const huge = path.join(dir, 'huge.json');
+      writeFileSync(huge, '');
+      truncateSync(huge, 100 * 1024 * 1024);
+      const recent = [{ name: 'huge.json', file: huge }];
+      writeFileSync(path.join(dir, 'recent-workspaces.json'), JSON.stringify(recent));
+    });
+    return refusedWith(call('openRecentWorkspace', { index: 0 }));
+  });
+  provokes('workspace.not-a-file', async () => {
+    // A path that is not a regular file (a FIFO: opening it would wait for a writer forever)
+    // is refused without opening it.
+    const { call } = await backend((dir) => {
+      const fifo = path.join(dir, 'pipe.json');
+      execFileSync('mkfifo', [fifo]);
+      const recent = [{ name: 'pipe.json', file: fifo }];
+      writeFileSync(path.join(dir, 'recent-workspaces.json'), JSON.stringify(recent));
+    });
+    return refusedWith(call('openRecentWorkspace', { index: 0 }));
   });
   provokes('workspace.no-recent', async () => {
     const { call } = await backend();
