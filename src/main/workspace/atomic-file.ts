@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -19,7 +20,9 @@ export async function writeAtomically(
 ): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  // Each write its own temp file: two saves of one file at once (two windows) sharing
+  // one would truncate and overwrite each other's bytes, and one rename would fail.
+  const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(temp, 'w');
     try {
