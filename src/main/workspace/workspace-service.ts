@@ -20,6 +20,8 @@ import { readDocument, type WorkspaceStore } from './workspace-store';
 
 /** Saves wait this long after the last change, so typing in the editor writes once. */
 const DEFAULT_DEBOUNCE_MS = 400;
+/** ...but a change waits at most this long: updates that never pause must not put off every save. */
+const MAX_SAVE_DELAY_MS = 2000;
 
 type TabUi = Omit<TabState, 'endpointId'>;
 
@@ -39,6 +41,8 @@ export class WorkspaceService {
   private named: Pick<WorkspaceDocument, 'rules' | 'periodic'> = { rules: {}, periodic: {} };
   private notice: MessageRef | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** When the oldest change not yet saved was made (null: none pending). */
+  private pendingSince: number | null = null;
   private saving: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -220,13 +224,17 @@ export class WorkspaceService {
 
   private saveSoon(delay = this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS): void {
     if (this.timer) clearTimeout(this.timer);
+    const now = Date.now();
+    this.pendingSince ??= now;
+    const wait = Math.max(0, Math.min(delay, this.pendingSince + MAX_SAVE_DELAY_MS - now));
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.save();
-    }, delay);
+    }, wait);
   }
 
   private save(): Promise<unknown> {
+    this.pendingSince = null;
     this.saving = this.store.save(this.document()).then((failure) => {
       if (failure) this.options.onNotice?.(failure);
     });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/core/backend';
@@ -44,6 +44,28 @@ const automation = {
 };
 
 describe('the workspace across a restart', () => {
+  it('a window that never stops sending updates (typing without a pause) still gets saved', async () => {
+    const dir = path.join(work, 'flood');
+    const app = await start(dir);
+    const saved = path.join(dir, 'workspace.json');
+    // Bounded: at most 200 updates, one each 50 ms (under the 400 ms debounce), 10 s in all.
+    const deadline = Date.now() + 10_000;
+    let sent = 0;
+    while (!existsSync(saved) && sent < 200 && Date.now() < deadline) {
+      await must(
+        app.call('updateWorkspace', {
+          settings: { logFontSize: 6 + (sent % 40) },
+          tabs: [],
+          activeId: null,
+        }),
+      );
+      sent++;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(existsSync(saved)).toBe(true);
+    await stop(app);
+  });
+
   it('brings the tabs back closed, a port-0 listener on the port it had, automation kept', async () => {
     const dir = path.join(work, 'a');
     const first = await start(dir);
