@@ -44,6 +44,8 @@ export class WorkspaceService {
   /** When the oldest change not yet saved was made (null: none pending). */
   private pendingSince: number | null = null;
   private saving: Promise<unknown> = Promise.resolve();
+  /** Opens run one at a time: two at once each removed the old tabs, then both added theirs. */
+  private opening: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly engine: Engine,
@@ -185,7 +187,16 @@ export class WorkspaceService {
    * arrive, before it has their drafts) must not land in between and stand
    * for the file's tabs.
    */
-  private async opened(
+  private opened(
+    doc: WorkspaceDocument,
+    remember: () => Promise<unknown>,
+  ): Promise<WorkspaceState> {
+    const done = this.opening.then(() => this.openNow(doc, remember));
+    this.opening = done.catch(() => undefined);
+    return done;
+  }
+
+  private async openNow(
     doc: WorkspaceDocument,
     remember: () => Promise<unknown>,
   ): Promise<WorkspaceState> {

@@ -44,6 +44,30 @@ const automation = {
 };
 
 describe('the workspace across a restart', () => {
+  it("two Opens at once (two windows) leave one file's tabs, not both nor a mix", async () => {
+    const app = await start(path.join(work, 'two-opens'));
+    const file = (ports: number[]) =>
+      JSON.stringify({
+        version: 2,
+        tabs: ports.map((port) => ({ spec: { kind: 'tcp-server', host: '127.0.0.1', port } })),
+      });
+    await must(app.call('openWorkspace', { name: 'first.json', json: file([9301, 9302, 9303]) }));
+    const [a, b] = await Promise.all([
+      app.call<WorkspaceState>('openWorkspace', { name: 'a.json', json: file([9311, 9312]) }),
+      app.call<WorkspaceState>('openWorkspace', { name: 'b.json', json: file([9321, 9322, 9323]) }),
+    ]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    const ports = app.b.engine
+      .list()
+      .map((i) => i.spec.port)
+      .sort();
+    expect([
+      [9311, 9312],
+      [9321, 9322, 9323],
+    ]).toContainEqual(ports);
+    await stop(app);
+  });
+
   it('a window that never stops sending updates (typing without a pause) still gets saved', async () => {
     const dir = path.join(work, 'flood');
     const app = await start(dir);
