@@ -135,8 +135,9 @@ export function notJson(file: string, detail: string): string {
   return `${file} is not JSON: ${detail}`;
 }
 
-export function workspaceInvalid(file: string, where: string, detail: string): string {
-  return `${file} is not a workspace Wirebench can read (${where}: ${detail})`;
+/** `problem` names where in the document, as the app's own message says it. */
+export function workspaceInvalid(file: string, problem: string): string {
+  return `${file} is not a workspace Wirebench can read (${problem})`;
 }
 
 export function nameNotInWorkspace(

@@ -16,6 +16,12 @@ export interface E2eApp {
   readonly session: BrowserSession;
   /** The file's last test: no console error, no page error, no request off loopback. */
   itHadNoProblems(): void;
+  /**
+   * Stops the app (SIGTERM, unless it is already dead: a test may have
+   * killed it) and starts it again with `serveArgs`, then loads the page
+   * from the new one in the same browser: a restart and a reload.
+   */
+  restart(serveArgs: string[], serveOptions?: Parameters<typeof startServe>[1]): Promise<void>;
   /** A peer the file started (socat, ncat, openssl), killed after its tests. */
   track<T extends { kill(): void }>(peer: T): T;
 }
@@ -50,6 +56,14 @@ export function useE2eApp(
     },
     get session() {
       return started(session);
+    },
+    async restart(args, options = {}) {
+      const page = app.session.page;
+      // Away first, so the page does not report its socket dropping as an error.
+      await page.goto('about:blank');
+      await app.serve.stop();
+      serve = await startServe(args, options);
+      await page.goto(serve.url);
     },
     itHadNoProblems() {
       it('had no console errors and made no request off loopback', () => {

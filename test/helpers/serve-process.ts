@@ -22,7 +22,7 @@ export interface ServeProcess {
  */
 export async function startServe(
   extraArgs: string[] = [],
-  options: { nofile?: number } = {},
+  options: { nofile?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ServeProcess> {
   if (!existsSync(SERVE_JS)) throw new Error(`${SERVE_JS} is missing: run \`npm run build\` first`);
   const token = `t${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
@@ -37,6 +37,7 @@ export async function startServe(
     : [process.execPath, args];
   const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env ? { ...process.env, ...options.env } : process.env,
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -63,7 +64,8 @@ export async function startServe(
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A process killed by a signal has a signalCode and no exitCode.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

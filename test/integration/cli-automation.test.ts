@@ -104,7 +104,21 @@ describe('wirebench listen --workspace FILE --rules NAME', () => {
       ['--rules', 'plc'],
       /is not a workspace Wirebench can read \(rules\.plc\.0\.matchAs: /,
     ],
-    [{ version: 2 }, ['--rules', 'plc'], /\(version: The version is not 1\)/],
+    [
+      { version: 9 },
+      ['--rules', 'plc'],
+      /\(it is version 9, made by a newer Wirebench; this one reads up to version 2\)/,
+    ],
+    // The app's own document (Save workspace…): its tabs are the window's, its named rules are ours.
+    [
+      {
+        version: 2,
+        tabs: [{ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 502 } }],
+        rules: { plc: [] },
+      },
+      ['--rules', 'hmi'],
+      /has no rules named 'hmi'; it has 'plc'/,
+    ],
     [WORKSPACE, ['--rules', 'hmi'], /has no rules named 'hmi'; it has 'plc'/],
     [WORKSPACE, ['--periodic', 'nope'], /has no periodic send named 'nope'; it has 'heartbeat'/],
   ])(

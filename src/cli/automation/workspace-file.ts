@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
-import { autoReplyRuleSchema, type AutoReplyRule } from '../../shared/automation/rule-spec';
-import { payloadSpecSchema, type PayloadSpec } from '../../shared/payload/payload-spec';
-import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../../main/engine/automation/periodic-sender';
+import type { AutoReplyRule } from '../../shared/automation/rule-spec';
+import type { PeriodicSend, WorkspaceDocument } from '../../shared/contract/workspace';
+import { validateWorkspace } from '../../shared/contract/workspace-parse';
+import { englishOf } from '../../shared/messages/plain-formats';
+import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import {
   UsageError,
   fileUnreadable,
@@ -11,41 +12,26 @@ import {
   optionNeeds,
   workspaceInvalid,
 } from '../cli-errors';
-import { issueSentence } from '../messages';
 
 /**
- * The part of a saved workspace the command line runs headless, until the
- * workspace document (issue 12) is designed; the lead aligns the two. It is
- * read as:
+ * The part of a saved workspace the command line runs headless: the named
+ * rule lists and periodic sends of the app's own workspace document
+ * (src/shared/contract/workspace.ts), so one file serves the window and the
+ * terminal:
  *
  *   {
- *     "version": 1,
+ *     "version": 2,
+ *     "tabs": [ … ],                                   (the window's; not used here)
  *     "rules":    { "NAME": [ AutoReplyRule, … ] },
  *     "periodic": { "NAME": { "payload": PayloadSpec, "intervalMs": 1000, "count": null } }
  *   }
  *
- * Each rule is validated by the app's own autoReplyRuleSchema, each payload
- * by payloadSpecSchema. Other top-level keys are allowed and ignored (the
- * workspace will hold tabs, options and drafts too); an unknown version is
- * refused rather than misread.
+ * A version 1 file (rules and periodic only) is migrated as the app migrates
+ * it; a newer version is refused rather than misread.
  */
 
-export const WORKSPACE_VERSION = 1;
-
-export const periodicSendSchema = z.object({
-  payload: payloadSpecSchema,
-  intervalMs: z.number().int().min(MIN_INTERVAL_MS).max(MAX_INTERVAL_MS),
-  /** How many sends; null: until stopped. */
-  count: z.number().int().min(1).nullable().default(null),
-});
-export type PeriodicSend = z.infer<typeof periodicSendSchema>;
-
-export const workspaceAutomationSchema = z.object({
-  version: z.literal(WORKSPACE_VERSION, { error: `The version is not ${WORKSPACE_VERSION}` }),
-  rules: z.record(z.string(), z.array(autoReplyRuleSchema)).default({}),
-  periodic: z.record(z.string(), periodicSendSchema).default({}),
-});
-export type WorkspaceAutomation = z.infer<typeof workspaceAutomationSchema>;
+export type WorkspaceAutomation = Pick<WorkspaceDocument, 'rules' | 'periodic'>;
+export type { PeriodicSend };
 
 export async function loadWorkspace(command: string, file: string): Promise<WorkspaceAutomation> {
   let text: string;
@@ -61,13 +47,9 @@ export async function loadWorkspace(command: string, file: string): Promise<Work
   } catch (err) {
     throw new UsageError(notJson(file, (err as Error).message), command);
   }
-  const parsed = workspaceAutomationSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.map(String).join('.') : 'the document';
-    throw new UsageError(workspaceInvalid(file, where, issueSentence(issue, 'invalid')), command);
-  }
-  return parsed.data;
+  const parsed = validateWorkspace(json);
+  if (!parsed.ok) throw new UsageError(workspaceInvalid(file, englishOf(parsed.problem)), command);
+  return parsed.doc;
 }
 
 export function rulesNamed(
@@ -107,7 +89,8 @@ export const AUTOMATION_OPTIONS = {
 } as const;
 
 export const AUTOMATION_HELP = `Automation from a saved workspace (a device simulator in one line):
-  --workspace FILE      the workspace JSON: {"version":1, "rules":{NAME:[rule…]},
+  --workspace FILE      a workspace saved by the app (Save workspace…), or by hand:
+                        {"version":2, "rules":{NAME:[rule…]},
                         "periodic":{NAME:{"payload":…, "intervalMs":N, "count":N|null}}}
   --rules NAME          answer each message (as --framing cuts them) by these auto-reply rules
   --periodic NAME       send this payload every intervalMs (a listener: to each peer)`;

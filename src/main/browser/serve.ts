@@ -5,7 +5,10 @@ import { startBrowserServer } from './browser-server';
 import { defaultDataDir } from '../library/data-dir';
 import { LibraryStore } from '../library/library-store';
 import { PayloadFileRegistry } from '../payload/file-registry';
+import { KeptPayloadFiles } from '../payload/kept-files';
 import { APP_VERSION } from '../core/version';
+import type { BackendServices } from '../core/handlers/handler-types';
+import { createWorkspace, testHoldBeforeRename } from '../workspace/create-workspace';
 import {
   installLastResort,
   lastResortLog,
@@ -27,6 +30,8 @@ async function main(): Promise<void> {
       /** Where generated TLS certificates are kept for reuse; memory only when absent. */
       'data-dir': { type: 'string' },
       'captures-dir': { type: 'string' },
+      /** A workspace file to open at start instead of the one saved in the data folder. */
+      workspace: { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -35,20 +40,20 @@ async function main(): Promise<void> {
   }
   const budgetMiB = values['log-budget-mib'] ? Number(values['log-budget-mib']) : undefined;
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
-  const backend = createBackend(
-    {
-      version: APP_VERSION,
-      mode: 'browser',
-      library: new LibraryStore(dataDir),
-      payloadFiles: new PayloadFileRegistry(),
-    },
-    {
-      logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
-      dataDir,
-      capturesDir: values['captures-dir'] ? path.resolve(values['captures-dir']) : undefined,
-      warmLog: true,
-    },
-  );
+  const services: BackendServices = {
+    version: APP_VERSION,
+    mode: 'browser',
+    library: new LibraryStore(dataDir),
+    payloadFiles: new PayloadFileRegistry(
+      new KeptPayloadFiles(path.join(dataDir, 'payload-files')),
+    ),
+  };
+  const backend = createBackend(services, {
+    logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
+    dataDir,
+    capturesDir: values['captures-dir'] ? path.resolve(values['captures-dir']) : undefined,
+    warmLog: true,
+  });
   const logFile = path.join(dataDir, LOG_FILE_NAME);
   installLastResort(
     lastResortLog({
@@ -56,6 +61,9 @@ async function main(): Promise<void> {
       notify: () => backend.router.event(unexpectedFailureEvent(logFile)),
     }),
   );
+  const workspace = createWorkspace(backend, dataDir, testHoldBeforeRename());
+  services.workspace = workspace;
+  await workspace.start(values.workspace ? path.resolve(values.workspace) : undefined);
   const server = await startBrowserServer({
     router: backend.router,
     rendererDir: path.join(__dirname, '../renderer'),
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
   if (backend.engine.logBudgetNote) console.log(backend.engine.logBudgetNote);
   console.log(`Wirebench browser mode: ${server.url}`);
   const stop = async (): Promise<void> => {
+    await workspace.flush();
     await backend.dispose();
     await server.close();
     process.exit(0);

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { appUrlMatcher, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackend } from '../core/backend';
+import type { BackendServices } from '../core/handlers/handler-types';
 import { registerIpc } from './ipc-transport';
 import { LibraryStore } from '../library/library-store';
 import { PayloadFileRegistry } from '../payload/file-registry';
+import { KeptPayloadFiles } from '../payload/kept-files';
 import { APP_VERSION } from '../core/version';
 import {
   installLastResort,
@@ -14,6 +16,8 @@ import {
 } from '../core/last-resort';
 import { createMainWindow, denyPermissions } from './window';
 import { trustedPageUrl } from './trusted-page';
+import { createWorkspace } from '../workspace/create-workspace';
+import { chooseWorkspaceFile, workspaceArgument } from './workspace-dialogs';
 
 /**
  * Electron bootstrap only: lifecycle, the window, the menu. Everything a
@@ -27,36 +31,37 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   let window: BrowserWindow | null = null;
-  const backend = createBackend(
-    {
-      version: APP_VERSION,
-      mode: 'electron',
-      library: new LibraryStore(app.getPath('userData')),
-      payloadFiles: new PayloadFileRegistry(),
-      // Paths come only from this dialog; the window sees file ids.
-      chooseFile: async (purpose) => {
-        const filters =
-          purpose === 'payload'
-            ? []
-            : purpose === 'pkcs12'
-              ? [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }]
-              : [{ name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] }];
-        const options = {
-          properties: ['openFile' as const],
-          filters: [...filters, { name: 'All files', extensions: ['*'] }],
-        };
-        const result = window
-          ? await dialog.showOpenDialog(window, options)
-          : await dialog.showOpenDialog(options);
-        return result.canceled ? null : (result.filePaths[0] ?? null);
-      },
+  const services: BackendServices = {
+    version: APP_VERSION,
+    mode: 'electron',
+    library: new LibraryStore(app.getPath('userData')),
+    payloadFiles: new PayloadFileRegistry(
+      new KeptPayloadFiles(path.join(app.getPath('userData'), 'payload-files')),
+    ),
+    // Paths come only from this dialog; the window sees file ids.
+    chooseFile: async (purpose) => {
+      const filters =
+        purpose === 'payload'
+          ? []
+          : purpose === 'pkcs12'
+            ? [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }]
+            : [{ name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] }];
+      const options = {
+        properties: ['openFile' as const],
+        filters: [...filters, { name: 'All files', extensions: ['*'] }],
+      };
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    {
-      dataDir: app.getPath('userData'),
-      capturesDir: path.join(app.getPath('userData'), 'captures'),
-      warmLog: true,
-    },
-  );
+    chooseWorkspaceFile: (purpose) => chooseWorkspaceFile(window, purpose),
+  };
+  const backend = createBackend(services, {
+    dataDir: app.getPath('userData'),
+    capturesDir: path.join(app.getPath('userData'), 'captures'),
+    warmLog: true,
+  });
 
   const logFile = path.join(app.getPath('userData'), LOG_FILE_NAME);
   installLastResort(
@@ -65,6 +70,12 @@ if (!app.requestSingleInstanceLock()) {
       notify: () => backend.router.event(unexpectedFailureEvent(logFile)),
     }),
   );
+
+  const workspace = createWorkspace(backend, app.getPath('userData'));
+  services.workspace = workspace;
+  const startFile = workspaceArgument(process.argv);
+  // Restored before the window asks for anything: its first listing has the tabs.
+  const restored = workspace.start(startFile ? path.resolve(startFile) : undefined);
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -78,7 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
 
-  void app.whenReady().then(() => {
+  void Promise.all([app.whenReady(), restored]).then(() => {
     denyPermissions();
     serveAppProtocol(path.join(__dirname, '../renderer'));
     const ipc = registerIpc(backend.router, isAppUrl);
@@ -97,6 +108,9 @@ if (!app.requestSingleInstanceLock()) {
 
   // Closing the window closes every socket: nothing keeps running unseen.
   app.on('window-all-closed', () => {
-    void backend.dispose().finally(() => app.quit());
+    void workspace
+      .flush()
+      .then(() => backend.dispose())
+      .finally(() => app.quit());
   });
 }

@@ -169,6 +169,17 @@ export class Engine {
     return endpoint.info();
   }
 
+  /**
+   * Keeps an endpoint without opening it: a tab restored from a workspace,
+   * closed until the person presses Open (reopen binds or dials with its spec).
+   */
+  add(spec: EndpointSpec): EndpointInfo {
+    const endpoint = this.create(`e${this.nextEndpoint++}`, spec);
+    this.endpoints.set(endpoint.id, endpoint);
+    this.options.sink.changed(endpoint.id);
+    return endpoint.info();
+  }
+
   private create(id: string, spec: EndpointSpec): Endpoint {
     switch (spec.kind) {
       case 'tcp-server':

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
 import { EndpointError, plain } from '../engine/system-errors';
+import type { KeptPayloadFiles } from './kept-files';
 
 /** What the editor shows of a file: never its whole content. */
 export interface PayloadFileInfo {
@@ -17,7 +18,10 @@ const HEAD_BYTES = 32;
 /** Uploaded files are held in memory; past this the oldest are let go. */
 const MAX_UPLOADED_BYTES = 256 * 1024 * 1024;
 
-type Entry = { info: PayloadFileInfo; path: string } | { info: PayloadFileInfo; bytes: Uint8Array };
+/** `copy`: the kept copy by content hash (kept-files.ts), read when `path` is gone. */
+type Entry =
+  | { info: PayloadFileInfo; path: string; copy?: string }
+  | { info: PayloadFileInfo; bytes: Uint8Array; copy?: string };
 
 /**
  * Files the user chose for `{{file:ID}}`: the renderer only ever holds an
@@ -27,6 +31,16 @@ type Entry = { info: PayloadFileInfo; path: string } | { info: PayloadFileInfo; 
  */
 export class PayloadFileRegistry {
   private readonly entries = new Map<string, Entry>();
+
+  /**
+   * With `kept`, every chosen file is also copied into the data folder by
+   * its content hash, and the files known before a restart are known again.
+   */
+  constructor(private readonly kept?: KeptPayloadFiles) {
+    for (const { info, original, copy } of kept?.restore() ?? []) {
+      this.entries.set(info.id, { info, path: original ?? copy, copy });
+    }
+  }
 
   /** A path that came from the system dialog, never from the renderer. */
   async addPath(filePath: string): Promise<PayloadFileInfo> {
@@ -52,7 +66,14 @@ export class PayloadFileRegistry {
       throw readFailed(filePath, err);
     }
     const info = { id: newId(), name, size, head };
-    this.entries.set(info.id, { info, path: filePath });
+    const entry: Entry = { info, path: filePath };
+    this.entries.set(info.id, entry);
+    if (this.kept) {
+      const bytes = await fs.readFile(filePath).catch((err: unknown) => {
+        throw readFailed(filePath, err);
+      });
+      entry.copy = await this.kept.keep(info, bytes, filePath);
+    }
     return info;
   }
 
@@ -65,8 +86,14 @@ export class PayloadFileRegistry {
       size: bytes.byteLength,
       head: bytes.slice(0, HEAD_BYTES),
     };
-    this.entries.set(info.id, { info, bytes });
+    const entry: Entry = { info, bytes };
+    this.entries.set(info.id, entry);
     this.evict();
+    // Kept in the background: the bytes are in memory until the copy is on disk.
+    void this.kept?.keep(info, bytes, null).then(
+      (copy) => (entry.copy = copy),
+      () => undefined,
+    );
     return info;
   }
 
@@ -93,12 +120,7 @@ export class PayloadFileRegistry {
         out.set(id, entry.bytes);
         continue;
       }
-      // Not blocking: opening a FIFO nobody writes to would hold a pool thread forever.
-      const handle = await fs
-        .open(entry.path, constants.O_RDONLY | constants.O_NONBLOCK)
-        .catch((err: unknown) => {
-          throw readFailed(entry.path, err);
-        });
+      const handle = await openForSend(entry.path, entry.copy);
       try {
         const stat = await handle.stat();
         if (!stat.isFile()) throw notAFileAnyMore(entry.path);
@@ -121,8 +143,26 @@ export class PayloadFileRegistry {
     const uploads = [...this.entries.values()].filter((e) => 'bytes' in e).reverse();
     for (const e of uploads) {
       total += e.info.size;
-      if (total > MAX_UPLOADED_BYTES) this.entries.delete(e.info.id);
+      if (total <= MAX_UPLOADED_BYTES) continue;
+      // Out of memory but still on disk when kept: its copy is read at send time instead.
+      if (e.copy) this.entries.set(e.info.id, { info: e.info, path: e.copy, copy: e.copy });
+      else this.entries.delete(e.info.id);
     }
+  }
+}
+
+/**
+ * The chosen file, or its kept copy when the file is gone (moved, deleted).
+ * Not blocking: opening a FIFO nobody writes to would hold a pool thread forever.
+ */
+async function openForSend(filePath: string, copy: string | undefined): Promise<fs.FileHandle> {
+  const open = (p: string) => fs.open(p, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    return await open(filePath);
+  } catch (err) {
+    const gone = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    if (gone && copy) return open(copy).catch(() => Promise.reject(readFailed(filePath, err)));
+    throw readFailed(filePath, err);
   }
 }
 

@@ -9,6 +9,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { keyLabel } from './shortcuts';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { useShortcuts } from './use-shortcuts';
+import { WorkspaceMenu } from './WorkspaceMenu';
 import './app.css';
 
 /** The window: header, connection tabs, the active connection, notices. */
@@ -35,6 +36,7 @@ export function App() {
         >
           {t('newConnection')}
         </button>
+        <WorkspaceMenu />
         <span className="spacer" />
         <label className="inline-field">
           {t('language')}

@@ -10,6 +10,7 @@ import {
 } from '../store/store';
 import { Dialog } from '../ui/Dialog';
 import { SelectField } from '../ui/Field';
+import { CheckField } from '../ui/CheckField';
 
 const THEMES: ThemeChoice[] = ['system', 'light', 'dark'];
 const TIME_MODES: TimeMode[] = ['absolute', 'relative'];
@@ -59,6 +60,11 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       <p className="muted settings-hint" id={timeHint}>
         {t('settings.timeHint')}
       </p>
+      <CheckField
+        label={t('settings.reopenAtStart')}
+        checked={settings.reopenAtStart}
+        onChange={(reopenAtStart) => updateSettings({ reopenAtStart })}
+      />
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose}>
           {t('settings.done')}

@@ -120,6 +120,12 @@ export function FramingControl({
   const { t } = useT();
   const [draft, setDraft] = useState<Draft>(() => fromSpec(spec));
   const [error, setError] = useState<MessageRef | null>(null);
+  // The framing may change from outside (a restored or opened workspace): the form follows it.
+  const [shown, setShown] = useState(spec);
+  if (spec !== shown) {
+    setShown(spec);
+    if (JSON.stringify(toSpec(draft)) !== JSON.stringify(spec)) setDraft(fromSpec(spec));
+  }
 
   const change = (patch: Partial<Draft>) => {
     const next = { ...draft, ...patch };

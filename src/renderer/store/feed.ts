@@ -3,6 +3,7 @@ import { afterBatch, afterSnapshot } from './apply-events';
 import { afterAutomationSnapshot } from './slices/automation';
 import { passLiveChunks } from './live-chunks';
 import { useWorkbench } from './store';
+import { startWorkspaceSync } from './workspace-sync';
 
 /**
  * The one place the store is fed from the main process's events: the app's
@@ -43,5 +44,10 @@ export async function startFeed(
   if (automation.ok) useWorkbench.setState((s) => afterAutomationSnapshot(s, automation.value));
   loaded = true;
   for (const batch of early) apply(batch);
-  return unsubscribe;
+  // After the endpoints: the restored tabs' drafts and views apply to tabs the store has.
+  const stopSync = await startWorkspaceSync(api);
+  return () => {
+    stopSync();
+    unsubscribe();
+  };
 }

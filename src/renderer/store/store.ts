@@ -12,6 +12,7 @@ import { createPeersSlice, type PeersSlice } from './slices/peers';
 import { createSessionSlice, type SessionSlice } from './slices/session';
 import { createSettingsSlice, type SettingsSlice } from './slices/settings';
 import { createUdpDestinationsSlice, type UdpDestinationsSlice } from './slices/udp-destinations';
+import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
 
 /**
  * Everything the window holds, in one store, one slice per concern. What
@@ -33,7 +34,8 @@ export type WorkbenchState = ConnectionsSlice &
   UdpDestinationsSlice &
   LibrarySlice &
   AutomationSlice &
-  SettingsSlice;
+  SettingsSlice &
+  WorkspaceSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -49,6 +51,7 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createLibrarySlice(...a),
   ...createAutomationSlice(...a),
   ...createSettingsSlice(...a),
+  ...createWorkspaceSlice(...a),
 }));
 
 // The actions never change: callable from event handlers, effects and the feed alike.
@@ -80,6 +83,7 @@ export const {
   setSettingsOpen,
   setShortcutsOpen,
   requestFind,
+  setRecentWorkspaces,
 } = useWorkbench.getState();
 
 export type { Notice } from './slices/notices';

@@ -13,6 +13,7 @@ import { payloadOperations } from './ops/payload-ops';
 import { udpOperations } from './ops/udp-ops';
 import { relayOperations } from './ops/relay-ops';
 import { tlsOperations } from './ops/tls-ops';
+import { workspaceOperations } from './ops/workspace-ops';
 
 /**
  * Every operation the renderer may ask of the main process: its name, the
@@ -33,6 +34,7 @@ export const operations = {
   ...tlsOperations,
   ...relayOperations,
   ...payloadFileOperations,
+  ...workspaceOperations,
   ...automationOperations,
 } as const;
 

@@ -9,6 +9,7 @@ import { relayCatalogue } from './catalogue-relay';
 import { socketCatalogue } from './catalogue-socket';
 import { tlsCatalogue } from './catalogue-tls';
 import { udpCatalogue } from './catalogue-udp';
+import { workspaceCatalogue } from './catalogue-workspace';
 import type { RequestIssue } from './request-issues';
 import type { CheckedSentences } from './sentence-check';
 
@@ -42,6 +43,7 @@ export const catalogue = {
   ...payloadCatalogue,
   ...framingCatalogue,
   ...fieldsCatalogue,
+  ...workspaceCatalogue,
   ...automationCatalogue,
 } as const satisfies Record<string, Record<string, ParamKind>>;
 

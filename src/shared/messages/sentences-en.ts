@@ -10,6 +10,7 @@ import { relaySentencesEn } from './sentences-relay';
 import { socketSentencesEn } from './sentences-socket';
 import { tlsSentencesEn } from './sentences-tls';
 import { udpSentencesEn } from './sentences-udp';
+import { workspaceSentencesEn } from './sentences-workspace';
 
 /** Every message in English; each domain's sentences live in sentences-<domain>.ts. */
 export const sentencesEn = sentences({
@@ -23,5 +24,6 @@ export const sentencesEn = sentences({
   ...payloadSentencesEn,
   ...framingSentencesEn,
   ...fieldsSentencesEn,
+  ...workspaceSentencesEn,
   ...automationSentencesEn,
 });

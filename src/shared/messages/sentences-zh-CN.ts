@@ -10,6 +10,7 @@ import { relaySentencesZhCN } from './sentences-relay';
 import { socketSentencesZhCN } from './sentences-socket';
 import { tlsSentencesZhCN } from './sentences-tls';
 import { udpSentencesZhCN } from './sentences-udp';
+import { workspaceSentencesZhCN } from './sentences-workspace';
 
 /** Every message in Simplified Chinese; each domain's sentences live in sentences-<domain>.ts. */
 export const sentencesZhCN = sentences({
@@ -23,5 +24,6 @@ export const sentencesZhCN = sentences({
   ...payloadSentencesZhCN,
   ...framingSentencesZhCN,
   ...fieldsSentencesZhCN,
+  ...workspaceSentencesZhCN,
   ...automationSentencesZhCN,
 });

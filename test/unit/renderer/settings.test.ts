@@ -11,10 +11,28 @@ describe('the settings slice', () => {
     expect(settingsFrom(null)).toEqual(DEFAULT_SETTINGS);
     expect(settingsFrom('dark')).toEqual(DEFAULT_SETTINGS);
     expect(
-      settingsFrom({ theme: 'dark', editorFontSize: 18, logFontSize: 15, timeMode: 'relative' }),
-    ).toEqual({ theme: 'dark', editorFontSize: 18, logFontSize: 15, timeMode: 'relative' });
+      settingsFrom({
+        theme: 'dark',
+        editorFontSize: 18,
+        logFontSize: 15,
+        timeMode: 'relative',
+        reopenAtStart: true,
+      }),
+    ).toEqual({
+      theme: 'dark',
+      editorFontSize: 18,
+      logFontSize: 15,
+      timeMode: 'relative',
+      reopenAtStart: true,
+    });
     expect(
-      settingsFrom({ theme: 'purple', editorFontSize: 400, logFontSize: '12', timeMode: 1 }),
+      settingsFrom({
+        theme: 'purple',
+        editorFontSize: 400,
+        logFontSize: '12',
+        timeMode: 1,
+        reopenAtStart: 'yes',
+      }),
     ).toEqual(DEFAULT_SETTINGS);
     // The log's rows keep their height: a larger log font is refused.
     expect(settingsFrom({ logFontSize: 20 }).logFontSize).toBe(DEFAULT_SETTINGS.logFontSize);

@@ -2,6 +2,7 @@ import type { OperationName, ParsedRequestOf, ResultOf } from '../../../shared/c
 import type { Engine } from '../../engine/engine';
 import type { LibraryStore } from '../../library/library-store';
 import type { PayloadFileRegistry } from '../../payload/file-registry';
+import type { WorkspaceService } from '../../workspace/workspace-service';
 import type { Subscription } from '../subscription';
 
 /** What the app is and does beyond sockets; features add their services here. */
@@ -20,6 +21,13 @@ export interface BackendServices {
   chooseFile?: (
     purpose: 'payload' | 'certificate' | 'key' | 'pkcs12' | 'ca',
   ) => Promise<string | null>;
+  /** The workspace: the tabs and what the window set around them, saved in the data folder. */
+  workspace?: WorkspaceService;
+  /**
+   * The system's dialog for a workspace file: where to save it, or which to
+   * open; null when cancelled. Absent in the browser mode (a download, an upload).
+   */
+  chooseWorkspaceFile?: (purpose: 'save' | 'open') => Promise<string | null>;
 }
 
 /** Everything a handler may use: the engine, the caller's event stream, the services. */

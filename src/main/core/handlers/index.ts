@@ -13,6 +13,7 @@ import { payloadHandlers } from './payload-handlers';
 import { udpHandlers } from './udp-handlers';
 import { relayHandlers } from './relay-handlers';
 import { tlsHandlers } from './tls-handlers';
+import { workspaceHandlers } from './workspace-handlers';
 
 /** Every operation's handler; the type fails to compile when one is missing. */
 export const handlers: HandlerTable<OperationName> = {
@@ -28,5 +29,6 @@ export const handlers: HandlerTable<OperationName> = {
   ...tlsHandlers,
   ...relayHandlers,
   ...payloadFileHandlers,
+  ...workspaceHandlers,
   ...automationHandlers,
 };

@@ -16,6 +16,8 @@ export interface Settings {
   logFontSize: number;
   /** How the log shows time until a connection's own log says otherwise. */
   timeMode: TimeMode;
+  /** At start, open every restored connection (otherwise each waits for its Open). */
+  reopenAtStart: boolean;
 }
 
 export const EDITOR_FONT_SIZES = { min: 10, max: 24 } as const;
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   editorFontSize: 13,
   logFontSize: 12.5,
   timeMode: 'absolute',
+  reopenAtStart: false,
 };
 
 const STORAGE_KEY = 'wirebench.settings';
@@ -43,6 +46,7 @@ export function settingsFrom(value: unknown): Settings {
     editorFontSize: fontSize(v.editorFontSize, EDITOR_FONT_SIZES, d.editorFontSize),
     logFontSize: fontSize(v.logFontSize, LOG_FONT_SIZES, d.logFontSize),
     timeMode: v.timeMode === 'relative' || v.timeMode === 'absolute' ? v.timeMode : d.timeMode,
+    reopenAtStart: typeof v.reopenAtStart === 'boolean' ? v.reopenAtStart : d.reopenAtStart,
   };
 }
 
@@ -54,7 +58,7 @@ interface KeyValueStorage {
 const storage = (): KeyValueStorage | undefined =>
   (globalThis as { localStorage?: KeyValueStorage }).localStorage;
 
-// Kept in this window's storage until the workspace document keeps them.
+// Kept in this window's storage too: the page draws with them before main answers.
 function loadSettings(): Settings {
   try {
     const saved = storage()?.getItem(STORAGE_KEY);

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeAtomically } from '../workspace/atomic-file';
+import type { PayloadFileInfo } from './file-registry';
+
+const INDEX_FILE = 'index.json';
+/** The index remembers this many files; the oldest are forgotten (and their copy, if unshared). */
+const MAX_KEPT = 512;
+
+const indexSchema = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    size: z.number().int().nonnegative(),
+    head: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Where the person chose it (desktop app); absent for an upload. */
+    path: z.string().optional(),
+  }),
+);
+type KeptEntry = z.infer<typeof indexSchema>[number];
+
+/** A file the registry knew before the restart: its id, what it looked like, where its bytes are. */
+export interface KeptFile {
+  info: PayloadFileInfo;
+  /** The file the person chose, if any: read first, so a rebuilt image is sent as it is now. */
+  original: string | null;
+  /** The copy in the data folder, by content hash: read when the original is gone. */
+  copy: string;
+}
+
+/**
+ * Copies of the files payloads use (`{{file:ID}}`), kept in the data folder
+ * by the sha256 of their content, with an index from id to copy, so a
+ * payload saved in the library or a workspace still sends after a restart,
+ * after an upload's bytes left memory, or after the original file moved.
+ */
+export class KeptPayloadFiles {
+  private entries: KeptEntry[] = [];
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(readonly dir: string) {}
+
+  /** The index as it was saved (read at start, before the window asks for any file). */
+  restore(): KeptFile[] {
+    try {
+      const parsed = indexSchema.safeParse(
+        JSON.parse(readFileSync(path.join(this.dir, INDEX_FILE), 'utf8')),
+      );
+      this.entries = parsed.success ? parsed.data.slice(-MAX_KEPT) : [];
+    } catch {
+      this.entries = []; // none yet, or unreadable: files chosen from now on are kept
+    }
+    return this.entries.map((e) => ({
+      info: { id: e.id, name: e.name, size: e.size, head: Buffer.from(e.head, 'base64') },
+      original: e.path ?? null,
+      copy: this.copyPath(e.sha256),
+    }));
+  }
+
+  /** Copies `bytes` (the file's content now) and notes it under the file's id; returns the copy. */
+  async keep(info: PayloadFileInfo, bytes: Uint8Array, original: string | null): Promise<string> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const copy = this.copyPath(sha256);
+    await fs.mkdir(this.dir, { recursive: true });
+    const exists = await fs.stat(copy).then(
+      (s) => s.size === bytes.byteLength,
+      () => false,
+    );
+    if (!exists) await writeAtomically(copy, bytes);
+    const head = Buffer.from(info.head).toString('base64');
+    const entry = { id: info.id, name: info.name, size: info.size, head, sha256 };
+    this.entries = [
+      ...this.entries.filter((e) => e.id !== info.id),
+      original ? { ...entry, path: original } : entry,
+    ];
+    await this.saveIndex();
+    return copy;
+  }
+
+  private copyPath(sha256: string): string {
+    return path.join(this.dir, sha256);
+  }
+
+  private saveIndex(): Promise<void> {
+    const dropped = this.entries.slice(0, Math.max(0, this.entries.length - MAX_KEPT));
+    this.entries = this.entries.slice(-MAX_KEPT);
+    const used = new Set(this.entries.map((e) => e.sha256));
+    const text = JSON.stringify(this.entries);
+    this.writing = this.writing.then(async () => {
+      await writeAtomically(path.join(this.dir, INDEX_FILE), text).catch(() => undefined);
+      for (const e of dropped) {
+        if (!used.has(e.sha256)) await fs.rm(this.copyPath(e.sha256), { force: true });
+      }
+    });
+    return this.writing;
+  }
+}
