@@ -93,6 +93,16 @@ export class AutoReply {
     this.responder?.receive(chunk);
   }
 
+  /** The peer left: its partial frame is let go. */
+  forget(peerId: string): void {
+    this.responder?.forget(peerId);
+  }
+
+  /** Peers whose partial frames are held. */
+  get framedPeers(): number {
+    return this.responder?.framedPeers ?? 0;
+  }
+
   /** Stops answering for good (the connection was removed, or the rules replaced). */
   dispose(): void {
     this.halt();
