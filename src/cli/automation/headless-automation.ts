@@ -35,12 +35,14 @@ export class HeadlessAutomation {
       target: replyTarget(session, (peerId, ruleId) =>
         terminal.say(`${names.get(ruleId)} replied to ${session.peerLabel(peerId)}`),
       ),
-      onProblem: (ruleId, p) => terminal.say(`${names.get(ruleId)}: ${sentenceOf(p)}`),
+      onProblem: (ruleId, p) =>
+        terminal.say(ruleId === null ? sentenceOf(p) : `${names.get(ruleId)}: ${sentenceOf(p)}`),
     });
     for (const c of responder.compiled)
       if (!c.ok)
         terminal.say(ruleCannotRun(names.get(c.rule.id) ?? c.rule.id, sentenceOf(c.problem)));
     session.onChunk((chunk) => responder.receive(chunk));
+    session.watch.add({ gone: (peer) => responder.forget(peer.id) });
     this.responder = responder;
   }
 

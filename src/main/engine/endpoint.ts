@@ -39,6 +39,8 @@ export interface EngineSink {
    * `peerChanges()` when convenient.
    */
   changed(endpointId: string): void;
+  /** A peer left (closed, or forgotten by a full UDP table): whoever keeps state per peer lets it go. */
+  peerLeft?(endpointId: string, peerId: string): void;
   event(event: WirebenchEvent): void;
 }
 
@@ -244,6 +246,7 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
   /** A peer is gone (closed, forgotten, expired). */
   protected peerLeft(peer: PeerRecord): void {
     this.roster.remove(peer.id);
+    this.ctx.sink.peerLeft?.(this.id, peer.id);
     this.ctx.sink.changed(this.id);
   }
 

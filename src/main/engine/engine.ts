@@ -119,6 +119,7 @@ export class Engine {
           sink.changed(endpointId);
           this.automation.changed(endpointId);
         },
+        peerLeft: (endpointId, peerId) => this.automation.peerLeft(endpointId, peerId),
         event: (event) => sink.event(event),
       },
       nextPeerId: () => `p${this.nextPeer++}`,

@@ -79,10 +79,12 @@ export function AutoReplyPanel({ endpoint }: { endpoint: EndpointInfo }) {
       )}
       {status?.lastProblem && (
         <p className="field-error">
-          {t('rules.lastProblem', {
-            rule: String(draft.rules.findIndex((r) => r.id === status.lastProblem?.ruleId) + 1),
-            message: describe(status.lastProblem.message),
-          })}
+          {status.lastProblem.ruleId === null
+            ? describe(status.lastProblem.message)
+            : t('rules.lastProblem', {
+                rule: String(draft.rules.findIndex((r) => r.id === status.lastProblem?.ruleId) + 1),
+                message: describe(status.lastProblem.message),
+              })}
         </p>
       )}
     </section>

@@ -1,6 +1,7 @@
-import { composePayload, parsePayloadSource, type ComposeContext } from '../payload/compose';
+import { composeSegments, parsePayloadSource, type ComposeContext } from '../payload/compose';
 import type { PayloadIssue } from '../payload/issues';
 import type { PayloadSpec } from '../payload/payload-spec';
+import type { Segment } from '../payload/segments';
 import { composeFailed, problem, type AutomationProblem } from './automation-errors';
 
 /**
@@ -10,11 +11,11 @@ import { composeFailed, problem, type AutomationProblem } from './automation-err
  * are put in, so those are recomposed on every reply and the checksum is
  * computed over the final bytes.
  *
- * A capture is bytes. It is put into the source in the source's own syntax,
- * exactly: as `\xHH` in text (raw bytes whatever the encoding; a text source
- * without escapes gets them, its backslashes doubled) and as hex pairs in hex.
- * Hex digits never pair across a capture (as across a placeholder), which
- * `checkPayloadSource` enforces piece by piece.
+ * A capture is bytes, put in exactly as received (raw bytes whatever the
+ * text encoding): the pieces of source between references are parsed in the
+ * source's own syntax and the captures spliced between them as byte
+ * segments. Hex digits never pair across a capture (as across a
+ * placeholder), which `checkPayloadSource` enforces piece by piece.
  */
 
 export interface Captures {
@@ -66,61 +67,50 @@ export function checkPayloadSource(spec: PayloadSpec): PayloadIssue[] {
   return issues;
 }
 
-export type SubstituteResult =
-  { ok: true; spec: PayloadSpec } | { ok: false; problem: AutomationProblem };
-
-/** The spec with every capture reference replaced by its bytes in the source's syntax. */
-export function substituteCaptures(spec: PayloadSpec, captures: Captures): SubstituteResult {
-  const refs = findCaptureRefs(spec.source);
-  if (refs.length === 0) return { ok: true, spec };
-  const issues = checkPayloadSource(spec);
-  if (issues.length > 0)
-    return {
-      ok: false,
-      problem: composeFailed(issues),
-    };
-  const hex = spec.mode === 'hex';
-  // Raw bytes need escapes: a source typed without them gets them, its backslashes kept literal.
-  const literal = (s: string): string => (hex || spec.escapes ? s : s.replace(/\\/g, '\\\\'));
-  const out: string[] = [];
-  let at = 0;
-  for (const ref of refs) {
-    const value = lookupCapture(captures, ref.name);
-    if (value === undefined)
-      return { ok: false, problem: problem('capture-unset', { name: ref.name }) };
-    out.push(literal(spec.source.slice(at, ref.start)), hex ? hexPairs(value) : escaped(value));
-    at = ref.end;
-  }
-  out.push(literal(spec.source.slice(at)));
-  return { ok: true, spec: { ...spec, source: out.join(''), escapes: hex ? spec.escapes : true } };
-}
-
-const PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
-
-function hexPairs(bytes: Uint8Array): string {
-  const parts = [' '];
-  for (const b of bytes) parts.push(PAIRS[b] as string, ' ');
-  return parts.join('');
-}
-
-function escaped(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  for (const b of bytes) parts.push('\\x', PAIRS[b] as string);
-  return parts.join('');
-}
-
 export type CaptureComposeResult =
   { ok: true; bytes: Uint8Array } | { ok: false; problem: AutomationProblem };
 
-/** Composes a payload (a reply, a send) with captures put in, placeholders expanded, checksum made. */
+/**
+ * Composes a payload (a reply, a send) with captures put in, placeholders
+ * expanded, checksum made. Each piece between references is parsed in the
+ * source's own syntax and each capture goes in as its bytes, so the whole is
+ * measured (64 MiB at most) before anything is joined: a device's big frame
+ * echoed many times is refused, not built.
+ */
 export function composeWithCaptures(
   spec: PayloadSpec,
   captures: Captures,
   context: ComposeContext = {},
 ): CaptureComposeResult {
-  const s = substituteCaptures(spec, captures);
-  if (!s.ok) return s;
-  const r = composePayload(s.spec, context);
+  const refs = findCaptureRefs(spec.source);
+  const segments: Segment[] = [];
+  const issues: PayloadIssue[] = [];
+  let unset: string | null = null;
+  let at = 0;
+  for (const ref of [...refs, null]) {
+    const end = ref ? ref.start : spec.source.length;
+    const r = parsePayloadSource({ ...spec, source: spec.source.slice(at, end) });
+    if (!r.ok)
+      for (const i of r.issues) issues.push({ ...i, start: i.start + at, end: i.end + at });
+    else for (const s of r.segments) segments.push(shifted(s, at));
+    if (!ref) break;
+    const value = lookupCapture(captures, ref.name);
+    if (value !== undefined) segments.push({ kind: 'bytes', bytes: value });
+    else unset ??= ref.name;
+    at = ref.end;
+  }
+  if (issues.length > 0) return { ok: false, problem: composeFailed(issues) };
+  if (unset !== null) return { ok: false, problem: problem('capture-unset', { name: unset }) };
+  const r = composeSegments(segments, spec, context);
   if (r.ok) return { ok: true, bytes: r.bytes };
   return { ok: false, problem: composeFailed(r.issues) };
+}
+
+/** A piece's segment with its placeholder's offsets in the whole source. */
+function shifted(s: Segment, by: number): Segment {
+  if (s.kind === 'bytes' || by === 0) return s;
+  return {
+    kind: 'placeholder',
+    token: { ...s.token, start: s.token.start + by, end: s.token.end + by },
+  };
 }

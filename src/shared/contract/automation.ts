@@ -54,8 +54,11 @@ export const autoReplyStatus = z.strictObject({
   rules: z.array(ruleStatus),
   /** Why auto-reply turned itself off (a reply loop), or null. */
   stopReason: messageRef.nullable(),
-  /** The latest reply that could not be composed or sent. */
-  lastProblem: z.strictObject({ ruleId: z.string(), message: messageRef }).nullable(),
+  /**
+   * The latest reply that could not be composed or sent (its rule), or the
+   * latest partial frames dropped to bound memory (ruleId null: no rule's).
+   */
+  lastProblem: z.strictObject({ ruleId: z.string().nullable(), message: messageRef }).nullable(),
 });
 export type AutoReplyStatus = z.infer<typeof autoReplyStatus>;
 

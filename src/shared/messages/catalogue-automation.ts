@@ -46,6 +46,7 @@ export const automationCatalogue = {
   'automation.regex-flags': {},
   'automation.reply-flood': { count: 'count', windowMs: 'ms' },
   'automation.reply-backlog': { count: 'count' },
+  'automation.partial-frames-dropped': { count: 'count', size: 'bytes' },
   // Captures in a payload.
   'automation.capture-unset': { name: 'text' },
   // Running: periodic sends, replies, sequences.

@@ -57,6 +57,8 @@ export const automationSentencesEn = {
     'Auto-reply turned itself off: it answered {count} messages within {windowMs}, which looks like a reply loop (a rule answering its own echo). Turn it on again once the peer is quiet.',
   'automation.reply-backlog':
     'A reply was dropped: {count} delayed replies are already waiting to go out',
+  'automation.partial-frames-dropped':
+    "Auto-reply dropped {count} unfinished messages so far: together the peers' partial frames held more than {size}",
   'automation.capture-unset': 'The capture ${name} has no value: no match so far captured it',
   'automation.expect-timeout':
     'expect {as} {pattern}: nothing matched within {withinMs}; last 32 bytes: {lastBytesHex}',
@@ -129,6 +131,8 @@ export const automationSentencesZhCN = {
   'automation.reply-flood':
     '自动应答已自行关闭：它在 {windowMs} 内应答了 {count} 条消息，像是应答循环（规则在应答自己的回显）。等对端安静后再打开。',
   'automation.reply-backlog': '丢弃了一个应答：已有 {count} 个延迟应答在等待发出',
+  'automation.partial-frames-dropped':
+    '自动应答至今已丢弃 {count} 条未完成的消息：各对端未完成的帧合计超过 {size}',
   'automation.capture-unset': '捕获 ${name} 没有值：到目前为止没有匹配捕获到它',
   'automation.expect-timeout':
     'expect {as} {pattern}：{withinMs} 内没有匹配；最后 32 个字节：{lastBytesHex}',

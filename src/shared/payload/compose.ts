@@ -8,7 +8,7 @@ import { issue, type PayloadIssue } from './issues';
 import { LINE_ENDINGS, sizeIssue, tooBigIssue } from './payload-size';
 import { MAX_PAYLOAD_BYTES, type PayloadSpec } from './payload-spec';
 import { expandPlaceholder, type PlaceholderContext } from './placeholders';
-import type { SegmentsResult } from './segments';
+import type { Segment, SegmentsResult } from './segments';
 
 /**
  * What Send puts on the wire, built from a PayloadSpec: the body (the
@@ -82,7 +82,20 @@ export function payloadSizeIssue(spec: PayloadSpec, context: ComposeContext): Pa
 export function composePayload(spec: PayloadSpec, context: ComposeContext = {}): ComposeResult {
   const parsed = parsePayloadSource(spec);
   if (!parsed.ok) return parsed;
+  return composeSegments(parsed.segments, spec, context);
+}
 
+/**
+ * composePayload on a source already parsed (`spec.source` is only named in
+ * issues): automation splices captured bytes in as segments, so they are
+ * measured with the rest before a byte is joined.
+ */
+export function composeSegments(
+  segments: readonly Segment[],
+  spec: PayloadSpec,
+  context: ComposeContext = {},
+): ComposeResult {
+  const parsed = { segments };
   const textEncoding = placeholderEncoding(spec);
   const tooBig = sizeIssue(parsed.segments, spec, context, textEncoding);
   if (tooBig) return { ok: false, issues: [tooBig] };

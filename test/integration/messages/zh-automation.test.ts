@@ -359,4 +359,22 @@ describe('how a run ends, said in Chinese', () => {
     peer.socket.write(lines(10_050));
     return told('automation.reply-backlog');
   });
+  provokes('automation.partial-frames-dropped', async () => {
+    const { id, peer } = await serverWithPeer();
+    await must(
+      h.api.setAutoReply({
+        endpointId: id,
+        enabled: true,
+        rules: [{ id: 'line', matchAs: 'any', reply: text('y') }] as never,
+        framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
+        encoding: 'utf-8',
+      }),
+    );
+    // More peers that never end a line, each just under the 1 MiB frame limit: past 16 MiB together.
+    const others = await Promise.all(
+      Array.from({ length: 19 }, () => connectPeer(h.info(id).local?.port ?? 0)),
+    );
+    for (const p of [peer, ...others]) p.socket.write(Buffer.alloc(1_000_000, 0x41));
+    return told('automation.partial-frames-dropped');
+  });
 });

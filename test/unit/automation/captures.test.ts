@@ -72,4 +72,32 @@ describe('captures in a payload', () => {
       'The capture $5 has no value: no match so far captured it',
     );
   });
+
+  it('measures a reply made of big captures before making it: past 64 MiB it is refused unread', () => {
+    // A device's 40 MiB frame, echoed twice: 80 MiB. Its bytes must not be touched to know that.
+    class Unread extends Uint8Array {
+      override [Symbol.iterator](): ArrayIterator<number> {
+        throw new Error('the capture was read before the reply was measured');
+      }
+    }
+    const big = new Unread(40 * 1024 * 1024);
+    for (const mode of ['text', 'hex'] as const) {
+      const r = composeWithCaptures(spec(mode, '{{$0}}{{$0}}'), { numbered: [big], named: {} });
+      expect(r.ok).toBe(false);
+      expect(r.ok ? '' : describeProblem(r.problem)).toContain('64 MiB');
+    }
+  });
+
+  it('puts a big capture in as bytes, the same bytes as a small one', () => {
+    const frame = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7) & 0xff);
+    const r = composeWithCaptures(
+      spec('text', '<{{$0}}>', { escapes: false, encoding: 'utf-16le' }),
+      {
+        numbered: [frame],
+        named: {},
+      },
+    );
+    expect(r.ok && r.bytes.length).toBe(frame.length + 4);
+    expect(r.ok && Buffer.from(r.bytes.subarray(2, 2 + frame.length)).equals(frame)).toBe(true);
+  });
 });

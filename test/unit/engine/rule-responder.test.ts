@@ -3,6 +3,7 @@ import type { ReplyTarget } from '../../../src/main/engine/automation/automation
 import {
   MAX_FRAMED_PEERS,
   MAX_PENDING_REPLIES,
+  MIN_HELD_BYTES,
   RuleResponder,
   type RuleResponderOptions,
 } from '../../../src/main/engine/automation/rule-responder';
@@ -169,6 +170,46 @@ describe('rule responder', () => {
     // The most recent ones are still framed: their line completes and is answered.
     chunk('\n', `p${MAX_FRAMED_PEERS * 3 - 1}`);
     expect(sent.map((s) => s.peerId)).toEqual([`p${MAX_FRAMED_PEERS * 3 - 1}`]);
+  });
+
+  it('holds at most MIN_HELD_BYTES of partial frames across peers, dropping the oldest and saying so', () => {
+    const { r, chunk, sent, problems } = responder({
+      rules: [rule({ id: 'a', matchAs: 'text', match: 'A' })],
+      framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
+    });
+    // Peers that never finish a line, each just under the 1 MiB frame limit.
+    const almostFrame = new Uint8Array(1024 * 1024 - 16).fill(0x41);
+    const peers = 40;
+    for (let i = 0; i < peers; i++)
+      r.receive({
+        seq: i,
+        endpointId: 'e',
+        peerId: `p${i}`,
+        dir: 'rx',
+        time: i,
+        data: almostFrame,
+      });
+    expect(r.heldBytes).toBeLessThanOrEqual(MIN_HELD_BYTES);
+    expect(r.droppedPartials).toBeGreaterThanOrEqual(peers - 16);
+    expect(problems.at(-1)).toBe('null: automation.partial-frames-dropped');
+    // The latest peer's frame is still whole: its line completes and is answered.
+    chunk('\n', `p${peers - 1}`);
+    expect(sent.map((s) => s.peerId)).toEqual([`p${peers - 1}`]);
+    // The first one's was dropped: its newline ends an empty message, which the rule does not match.
+    chunk('\n', 'p0');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('lets go of a peer that left, and of the bytes it held', () => {
+    const { r, chunk } = responder({
+      rules: [rule({ id: 'a' })],
+      framing: { mode: 'delimiter', delimiter: '\\n' },
+    });
+    for (let i = 0; i < 10; i++) chunk('half', `p${i}`);
+    expect(r.framedPeers).toBe(10);
+    for (let i = 0; i < 10; i++) r.forget(`p${i}`);
+    expect(r.framedPeers).toBe(0);
+    expect(r.heldBytes).toBe(0);
   });
 
   it('lets at most MAX_PENDING_REPLIES delayed replies wait, and says it dropped the next', () => {

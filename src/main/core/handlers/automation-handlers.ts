@@ -49,8 +49,15 @@ export const automationHandlers: HandlerTable<keyof typeof automationOperations>
     engine.get(endpointId);
     return { stopped: engine.automation.stopPeriodic(endpointId) };
   },
-  setAutoReply: ({ endpointId, ...settings }, { engine }) =>
-    engine.automation.setAutoReply(endpointId, settings),
+  setAutoReply: async ({ endpointId, ...settings }, { engine, services }) => {
+    engine.get(endpointId);
+    // Replies are composed synchronously as messages arrive: their files are read now.
+    const files = await filesFor(
+      services,
+      settings.rules.map((r) => r.reply),
+    );
+    return engine.automation.setAutoReply(endpointId, { ...settings, files });
+  },
   runSequence: async ({ endpointId, peerId, script, encoding }, { engine, services }) => {
     engine.get(endpointId);
     const source =

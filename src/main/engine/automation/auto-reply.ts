@@ -5,7 +5,7 @@ import type { AutoReplyStatus } from '../../../shared/contract/automation';
 import type { FramingSpecInput } from '../../../shared/framing/framing-spec';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import type { Clock } from '../clock';
-import { composeContext } from './compose-context';
+import { composeContext, type LoadedFiles } from './compose-context';
 import { REPLY_LIMITS, ReplyGuard, type ReplyLimits } from './reply-guard';
 import { RuleResponder } from './rule-responder';
 
@@ -15,6 +15,8 @@ export interface AutoReplySettings {
   /** How the connection's log cuts messages; the rules see the same messages. */
   framing: FramingSpecInput;
   encoding: TextEncodingName;
+  /** The files `{{file:ID}}` in replies name, read when the rules were set. */
+  files?: LoadedFiles;
 }
 
 /** Sends a reply to the peer that sent the message, tagged with the rule for the log. */
@@ -53,7 +55,7 @@ export class AutoReply {
       encoding: settings.encoding,
       framing: settings.framing,
       clock,
-      context: composeContext(new Map()),
+      context: composeContext(settings.files ?? new Map()),
       target: {
         reply: (peerId, bytes, ruleId) => this.reply(peerId, bytes, ruleId),
         closed: this.gone.signal,
@@ -91,6 +93,16 @@ export class AutoReply {
 
   receive(chunk: Chunk): void {
     this.responder?.receive(chunk);
+  }
+
+  /** The peer left: its partial frame is let go. */
+  forget(peerId: string): void {
+    this.responder?.forget(peerId);
+  }
+
+  /** Peers whose partial frames are held. */
+  get framedPeers(): number {
+    return this.responder?.framedPeers ?? 0;
   }
 
   /** Stops answering for good (the connection was removed, or the rules replaced). */

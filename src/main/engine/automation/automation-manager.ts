@@ -187,6 +187,16 @@ export class AutomationManager {
       job.feed(chunk.data);
   }
 
+  /** A peer left: auto-reply lets go of its partial frame (a UDP flood of ports would keep them). */
+  peerLeft(endpointId: string, peerId: string): void {
+    this.slots.get(endpointId)?.autoReply?.forget(peerId);
+  }
+
+  /** Peers whose partial frames an endpoint's auto-reply holds (tests see it let go). */
+  framedPeers(endpointId: string): number {
+    return this.slots.get(endpointId)?.autoReply?.framedPeers ?? 0;
+  }
+
   /** An endpoint's state or peers changed: what runs stops if its connection or peer went away. */
   changed(endpointId: string): void {
     const slot = this.slots.get(endpointId);

@@ -4,7 +4,12 @@ import { compileRule, type CompiledRule } from '../../../shared/automation/rule-
 import type { AutoReplyRule } from '../../../shared/automation/rule-spec';
 import type { Chunk } from '../../../shared/contract/chunk';
 import { createMessageFramer, type MessageFramer } from '../../../shared/framing/message-framer';
-import type { FramingSpecInput } from '../../../shared/framing/framing-spec';
+import {
+  FRAME_LIMIT,
+  framingSpec,
+  type FramingSpec,
+  type FramingSpecInput,
+} from '../../../shared/framing/framing-spec';
 import type { ComposeContext } from '../../../shared/payload/compose';
 import type { TextEncodingName } from '../../../shared/payload/encodings';
 import type { Clock } from '../clock';
@@ -26,12 +31,29 @@ import { linearRegex } from './linear-regex';
  *
  * Bounded whatever peers do: the partial frames of at most MAX_FRAMED_PEERS
  * peers are held (the least recently heard one is let go: a UDP socket
- * hears from any number of ports), and at most MAX_PENDING_REPLIES delayed
- * replies wait; past that a reply is dropped and said.
+ * hears from any number of ports), together at most maxHeldBytes() (peers
+ * that never finish a message would otherwise hold a frame limit each: the
+ * least recently heard partial frames are dropped, counted and said), a
+ * peer that left is forgotten (forget()), and at most MAX_PENDING_REPLIES
+ * delayed replies wait; past that a reply is dropped and said.
  */
 
 export const MAX_FRAMED_PEERS = 1024;
 export const MAX_PENDING_REPLIES = 10_000;
+/** Partial frames held across peers: at least this… */
+export const MIN_HELD_BYTES = 16 * 1024 * 1024;
+
+/** …or four frames at the spec's limit, whichever is larger, never past the largest frame. */
+export function maxHeldBytes(spec: FramingSpec): number {
+  const frame = spec.mode === 'raw' ? 0 : spec.mode === 'fixed' ? spec.length : spec.maxFrameBytes;
+  return Math.min(FRAME_LIMIT, Math.max(MIN_HELD_BYTES, 4 * frame));
+}
+
+/** A peer's framer and the bytes it held when last counted. */
+interface PeerFrames {
+  framer: MessageFramer;
+  held: number;
+}
 
 export interface RuleResponderOptions {
   rules: AutoReplyRule[];
@@ -41,8 +63,8 @@ export interface RuleResponderOptions {
   target: ReplyTarget;
   /** A rule answered a message; `hits` counts them all. */
   onHit?(ruleId: string, hits: number): void;
-  /** A reply could not be composed or sent. */
-  onProblem?(ruleId: string, problem: AutomationProblem): void;
+  /** A reply could not be composed or sent (a rule's), or partial frames were dropped (null). */
+  onProblem?(ruleId: string | null, problem: AutomationProblem): void;
   /** The clock chunk times come from (µs), for idle framing. */
   clock?: Clock;
   /** Clock, randomness and files for placeholders in replies. */
@@ -60,7 +82,11 @@ export class RuleResponder {
   readonly compiled: readonly CompiledRule[];
   private readonly hitCounts = new Map<string, number>();
   /** One framer per peer, least recently heard first. */
-  private readonly framers = new Map<string, MessageFramer>();
+  private readonly framers = new Map<string, PeerFrames>();
+  /** Bytes all framers hold, and the most they may. */
+  private held = 0;
+  private readonly maxHeld: number;
+  private dropped = 0;
   private readonly clock: Clock;
   private readonly pending = new Set<NodeJS.Timeout>();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -70,7 +96,7 @@ export class RuleResponder {
   constructor(private readonly options: RuleResponderOptions) {
     this.compiled = options.rules.map((r) => compileRule(r, options.encoding, linearRegex));
     // Parsed once: a bad spec throws here, where the caller set it.
-    createMessageFramer(options.framing);
+    this.maxHeld = maxHeldBytes(framingSpec.parse(options.framing));
     this.clock = options.clock ?? createMicroClock();
     if (options.target.closed.aborted) this.stopped = true;
     else options.target.closed.addEventListener('abort', this.onClosed, { once: true });
@@ -86,6 +112,16 @@ export class RuleResponder {
     return this.framers.size;
   }
 
+  /** Bytes held in partial frames, all peers together. */
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** Partial frames dropped because together they held too much. */
+  get droppedPartials(): number {
+    return this.dropped;
+  }
+
   /** Hits per rule id. */
   hits(): ReadonlyMap<string, number> {
     return this.hitCounts;
@@ -94,8 +130,20 @@ export class RuleResponder {
   /** Feeds a captured chunk; received ones are framed and each message answered. */
   receive(chunk: Chunk): void {
     if (this.stopped || chunk.dir !== 'rx') return;
-    for (const m of this.framerFor(chunk.peerId).push(chunk)) this.handle(m);
+    const frames = this.framesFor(chunk.peerId);
+    const messages = frames.framer.push(chunk);
+    this.recount(frames);
+    for (const m of messages) this.handle(m);
+    if (this.held > this.maxHeld) this.dropOldestPartials();
     this.armIdleFlush();
+  }
+
+  /** The peer left (a closed connection, a UDP remote the peer table forgot): its partial frame goes. */
+  forget(peerId: string): void {
+    const frames = this.framers.get(peerId);
+    if (!frames) return;
+    this.framers.delete(peerId);
+    this.held -= frames.held;
   }
 
   /**
@@ -134,16 +182,38 @@ export class RuleResponder {
   }
 
   /** The peer's framer, now the most recently heard; the least recent goes past the bound. */
-  private framerFor(peerId: string): MessageFramer {
-    let framer = this.framers.get(peerId);
-    if (framer) this.framers.delete(peerId);
-    else framer = createMessageFramer(this.options.framing);
-    this.framers.set(peerId, framer);
+  private framesFor(peerId: string): PeerFrames {
+    let frames = this.framers.get(peerId);
+    if (frames) this.framers.delete(peerId);
+    else frames = { framer: createMessageFramer(this.options.framing), held: 0 };
+    this.framers.set(peerId, frames);
     if (this.framers.size > MAX_FRAMED_PEERS) {
       const oldest = this.framers.keys().next().value;
-      if (oldest !== undefined) this.framers.delete(oldest);
+      if (oldest !== undefined) this.forget(oldest);
     }
-    return framer;
+    return frames;
+  }
+
+  private recount(frames: PeerFrames): void {
+    const now = frames.framer.pending();
+    this.held += now - frames.held;
+    frames.held = now;
+  }
+
+  /** Past the total bound: the least recently heard partial frames go until it holds again. */
+  private dropOldestPartials(): void {
+    let count = 0;
+    for (const [peerId, frames] of this.framers) {
+      if (this.held <= this.maxHeld) break;
+      if (frames.held === 0) continue;
+      this.forget(peerId);
+      count++;
+    }
+    this.dropped += count;
+    this.options.onProblem?.(
+      null,
+      problem('partial-frames-dropped', { count: this.dropped, size: this.maxHeld }),
+    );
   }
 
   private later(rule: AutoReplyRule, peerId: string, bytes: Uint8Array): void {
@@ -169,14 +239,16 @@ export class RuleResponder {
   private armIdleFlush(): void {
     const framing = this.options.framing;
     if (framing.mode !== 'idle') return;
-    let pending = 0;
-    for (const f of this.framers.values()) pending += f.pending();
-    if (pending === 0) return;
+    if (this.held === 0) return;
     clearTimeout(this.idleTimer);
     // A millisecond more: a Node timer can fire a little before the µs clock says the gap is over.
     this.idleTimer = setTimeout(() => {
       const now = this.clock();
-      for (const f of [...this.framers.values()]) for (const m of f.flush(now)) this.handle(m);
+      for (const frames of [...this.framers.values()]) {
+        const messages = frames.framer.flush(now);
+        this.recount(frames);
+        for (const m of messages) this.handle(m);
+      }
       this.armIdleFlush();
     }, framing.gapMs + 1);
   }
