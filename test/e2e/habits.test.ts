@@ -195,7 +195,8 @@ describe('settings and habits in Chromium', () => {
     await kept.getByLabel('Theme').selectOption({ label: 'System' });
     await kept.getByLabel('Time in the log').selectOption({ label: 'Time of day' });
     await page.keyboard.press('Escape');
-    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('light');
+    // React applies the choice in its next render, after the key press returns.
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('light');
     socat.kill();
   });
 
