@@ -28,6 +28,7 @@ export function createInMemoryApi(
     batcher?: BatcherOptions;
     autoAck?: boolean;
     dataDir?: string;
+    scanJobLimitMs?: number;
   } = {},
 ): InMemoryApi {
   const backend = createBackend({ version: 'test', mode: 'browser' }, options);

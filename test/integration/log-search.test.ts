@@ -23,13 +23,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function server(): Promise<{
+async function server(options: Parameters<typeof createInMemoryApi>[0] = {}): Promise<{
   bridge: InMemoryApi;
   api: WirebenchApi;
   id: string;
   port: number;
 }> {
-  const bridge = createInMemoryApi();
+  const bridge = createInMemoryApi(options);
   cleanups.push(() => bridge.close());
   const info = await must(
     bridge.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
@@ -186,6 +186,33 @@ describe('find in main', () => {
     expect(gone.ok).toBe(false);
     if (!gone.ok) expect(inEnglish(gone.error.message)).toMatch(/no search or filter/);
   });
+
+  it('stops a runaway regular expression nobody cancels, so the searches after it (of any window) still run', async () => {
+    const { api, id, port } = await server({ scanJobLimitMs: 1000 });
+    const peer = await client(port);
+    await write(peer, Buffer.from(`${'a'.repeat(40)}!`));
+    await logged(api, id, 41);
+    await write(peer, Buffer.from('later bytes NEEDLE'));
+    await logged(api, id, 41 + 18);
+
+    // A window starts it and goes away: nobody will ever cancel it. (A lookahead keeps
+    // V8 from falling back to its linear engine, which the automation's rules turn on.)
+    const runaway = await must(
+      api.startLogSearch({ endpointId: id, pattern: { kind: 'regex', text: '(a+)+(?=b)' } }),
+    );
+    const next = await must(
+      api.startLogSearch({ endpointId: id, pattern: { kind: 'text', text: 'NEEDLE' } }),
+    );
+    const found = await searchDone(api, next.scanId);
+    expect(found.status.state).toBe('done');
+    expect(found.matches.map((m) => m.streamOffset)).toEqual([41 + 12]);
+    const stopped = await must(api.readLogSearch({ scanId: runaway.scanId, anchor: { index: 0 } }));
+    expect(stopped.status.state).toBe('failed');
+    expect(stopped.status.error).toMatchObject({
+      code: 'search.stopped',
+      params: { reason: { code: 'search.runaway-stopped', params: { seconds: 1 } } },
+    });
+  }, 45_000);
 
   it('says why a pattern cannot be looked for', async () => {
     const { api, id } = await server();

@@ -23,6 +23,8 @@ export function createBackend(
     warmLog?: boolean;
     /** The machine's memory as the log budget's limit sees it (tests may say less). */
     totalMemoryBytes?: number;
+    /** How long one search job may run before it is stopped as a runaway (tests say less). */
+    scanJobLimitMs?: number;
   } = {},
 ): Backend {
   const router = new Router(services, options.batcher);
@@ -32,6 +34,7 @@ export function createBackend(
     dataDir: options.dataDir,
     capturesDir: options.capturesDir ?? defaultCapturesDir(),
     totalMemoryBytes: options.totalMemoryBytes,
+    scanJobLimitMs: options.scanJobLimitMs,
   });
   router.attach(engine);
   if (options.warmLog) void engine.log.warmUp();

@@ -34,6 +34,8 @@ export interface EngineOptions {
   capturesDir?: string;
   /** The machine's memory as the log budget's limit sees it (os.totalmem(); tests may say less). */
   totalMemoryBytes?: number;
+  /** How long one find or filter job may run in the worker before it is stopped as a runaway. */
+  scanJobLimitMs?: number;
 }
 
 /**
@@ -77,7 +79,10 @@ export class Engine {
       this.pages.evicted(id, drop.chunks);
       sink.event({ type: 'evicted', endpointId: id, ...drop });
     });
-    this.pages = new LogPages(this.log, (event) => sink.event(event), { now: clock });
+    this.pages = new LogPages(this.log, (event) => sink.event(event), {
+      now: clock,
+      scanJobLimitMs: options.scanJobLimitMs,
+    });
     this.captures = new CaptureRegistry(
       options.capturesDir ?? path.join(os.tmpdir(), 'wirebench-captures'),
       (endpointId, message) =>

@@ -24,6 +24,7 @@ export const captureCatalogue = {
   'search.worker-failed': { detail: 'text' },
   'search.worker-exited': {},
   'search.runaway-cancelled': {},
+  'search.runaway-stopped': { seconds: 'int' },
   'search.job-failed': { detail: 'text' },
   'app.closing': {},
 } as const satisfies Record<string, Record<string, ParamKind>>;

@@ -27,6 +27,8 @@ export const captureSentencesEn = {
   'search.worker-exited': 'The search worker stopped unexpectedly',
   'search.runaway-cancelled':
     'it was cancelled while a regular expression was still running, so the worker was restarted',
+  'search.runaway-stopped':
+    'the regular expression ran for more than {seconds} s on one piece of the log (it backtracks without end), so it was stopped',
   'search.job-failed': 'the search failed: {detail}',
   'app.closing': 'Wirebench is closing',
 } as const;
@@ -54,6 +56,8 @@ export const captureSentencesZhCN = {
   'search.worker-failed': '查找线程出错：{detail}',
   'search.worker-exited': '查找线程意外停止',
   'search.runaway-cancelled': '取消时正则表达式仍在运行，因此重启了查找线程',
+  'search.runaway-stopped':
+    '正则表达式在日志的一段上运行超过 {seconds} 秒（回溯无法结束），已被停止',
   'search.job-failed': '查找出错：{detail}',
   'app.closing': 'Wirebench 正在关闭',
 } as const;

@@ -86,8 +86,6 @@ export const UNPROVOKABLE: Partial<Record<MessageCode, string>> = {
   // Captures, exports and the search worker.
   'export.too-large':
     'an export past 256 MiB: a test would write a quarter of a gigabyte through a capture first',
-  'search.stopped':
-    "a scan's worker job that failed for good, after its retries: the worker would have to fail three times under one scan",
   'search.worker-failed':
     "the search worker thread's own uncaught error: the kernel code it runs has none a pattern can cause (a bad pattern is search.bad-regex)",
   'search.worker-exited':

@@ -10,6 +10,7 @@ import { PayloadFileRegistry } from '../../../src/main/payload/file-registry';
 import type { MessageRef, Result } from '../../../src/shared/contract';
 import { connectPeer } from '../../helpers/node-peers';
 import { provokes, refusedWith } from '../../helpers/provoke';
+import { eventually } from '../../helpers/peers';
 import { must } from '../../helpers/result';
 
 /**
@@ -134,6 +135,35 @@ describe('find in the log', () => {
   provokes('search.no-such-scan', () =>
     refusedWith(call('readLogSearch', { scanId: 's9999', anchor: { tail: true } })),
   );
+
+  // A regular expression that backtracks for ever, which nobody cancels: stopped at the limit of a job.
+  const runaway = async (): Promise<MessageRef | undefined> => {
+    const { call: runawayCall } = backend({}, { scanJobLimitMs: 1000 });
+    const s = await serverWith(runawayCall, `${'a'.repeat(40)}!`);
+    try {
+      await eventually(async () => {
+        const count = await must(
+          runawayCall<{ lastSeq: number }>('logRowCount', { endpointId: s.id }),
+        );
+        return count.lastSeq >= 0;
+      }, 'the bytes logged');
+      const scan = await must(
+        runawayCall<{ scanId: string }>('startLogSearch', {
+          endpointId: s.id,
+          pattern: { kind: 'regex', text: '(a+)+(?=b)' },
+        }),
+      );
+      type Read = { status: { state: string; error?: MessageRef } };
+      const read = () =>
+        must(runawayCall<Read>('readLogSearch', { scanId: scan.scanId, anchor: { tail: true } }));
+      await eventually(async () => (await read()).status.state !== 'running', 'the search stopped');
+      return (await read()).status.error;
+    } finally {
+      s.peer.socket.destroy();
+    }
+  };
+  provokes('search.stopped', runaway);
+  provokes('search.runaway-stopped', runaway);
 });
 
 describe('the payload library', () => {

@@ -35,5 +35,8 @@ export const WORKER_FAILED = (detail: string): MessageRef =>
   msg('search.worker-failed', { detail });
 export const WORKER_EXITED = msg('search.worker-exited', {});
 export const APP_CLOSING = msg('app.closing', {});
+/** A worker job ran past its time limit: a regular expression that backtracks for ever. */
+export const runawayStopped = (seconds: number): MessageRef =>
+  msg('search.runaway-stopped', { seconds });
 export const CANCELLED_RUNAWAY = msg('search.runaway-cancelled', {});
 export const JOB_FAILED = (detail: string): MessageRef => msg('search.job-failed', { detail });

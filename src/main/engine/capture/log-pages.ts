@@ -72,13 +72,15 @@ export interface LogPagesOptions {
   progressAfterMs?: number;
   /** Microseconds now (idle framing ends a message by the clock). */
   now?: () => number;
+  /** How long one worker job may run before it is stopped as a runaway (search-worker.ts). */
+  scanJobLimitMs?: number | undefined;
 }
 
 type Req<K extends OperationName> = ParsedRequestOf<K>;
 
 export class LogPages {
   readonly index = new LogIndex();
-  private readonly worker = new SearchWorker();
+  private readonly worker: SearchWorker;
   private readonly views: FramedViews;
   private readonly scans = new Map<string, Scan>();
   private readonly ctx: ScanContext;
@@ -91,6 +93,7 @@ export class LogPages {
     emit: (event: WirebenchEvent) => void,
     options: LogPagesOptions = {},
   ) {
+    this.worker = new SearchWorker(options.scanJobLimitMs);
     this.views = new FramedViews(this.index, log);
     this.now = options.now ?? (() => Date.now() * 1000);
     this.ctx = {

@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { MessageRef } from '../../../shared/messages/catalogue';
-import { APP_CLOSING, JOB_FAILED, WORKER_EXITED, WORKER_FAILED } from './log-page-errors';
+import {
+  APP_CLOSING,
+  JOB_FAILED,
+  WORKER_EXITED,
+  WORKER_FAILED,
+  runawayStopped,
+} from './log-page-errors';
 import { scanKernel, type KernelJob, type KernelResult } from './search-kernel';
 
 /**
@@ -41,10 +47,22 @@ export class ScanAborted extends Error {
   }
 }
 
+/**
+ * The longest one job may run. A job is 32 MiB at most (scan-jobs.ts), a
+ * fraction of a second for any pattern that ends; past this it is a regular
+ * expression that backtracks for ever, which nobody may be there to cancel
+ * (its window closed), and it would hold up every other window's scans.
+ */
+export const JOB_LIMIT_MS = 10_000;
+
 export class SearchWorker {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Runs out when the oldest job (the one the worker is running) has run too long. */
+  private limit: NodeJS.Timeout | null = null;
+
+  constructor(private readonly limitMs: number = JOB_LIMIT_MS) {}
 
   /** Runs one job; the transfer list hands over copied buffers (never a slab). */
   run(job: Omit<KernelJob, 'id'>, transfer: ArrayBuffer[] = []): Promise<KernelResult> {
@@ -53,6 +71,7 @@ export class SearchWorker {
     return new Promise<KernelResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ ...job, id }, transfer);
+      if (this.pending.size === 1) this.watchOldest();
     });
   }
 
@@ -85,6 +104,7 @@ export class SearchWorker {
       const p = this.pending.get(message.id);
       if (!p) return;
       this.pending.delete(message.id);
+      this.watchOldest();
       if ('error' in message) p.reject(new ScanAborted(JOB_FAILED(message.error), false));
       else p.resolve(message);
     });
@@ -98,7 +118,26 @@ export class SearchWorker {
     return worker;
   }
 
+  /** Times the job the worker runs now: jobs run one at a time, oldest first. */
+  private watchOldest(): void {
+    if (this.limit) clearTimeout(this.limit);
+    this.limit = null;
+    if (this.pending.size === 0) return;
+    const oldest = this.pending.keys().next().value!;
+    this.limit = setTimeout(() => {
+      const p = this.pending.get(oldest);
+      if (!p) return;
+      // The runaway fails for good; the jobs behind it are posted again to a fresh worker.
+      this.pending.delete(oldest);
+      p.reject(new ScanAborted(runawayStopped(Math.round(this.limitMs / 1000)), false));
+      this.restart(runawayStopped(Math.round(this.limitMs / 1000)));
+    }, this.limitMs);
+    this.limit.unref();
+  }
+
   private failAll(reason: MessageRef): void {
+    if (this.limit) clearTimeout(this.limit);
+    this.limit = null;
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(new ScanAborted(reason, true));
