@@ -39,6 +39,8 @@ function literalArguments(source: string, open: number): string[] {
     const c = source[i];
     if (c === "'" || c === '"' || c === '`') {
       const end = source.indexOf(c, i + 1);
+      // A quote with no partner (an apostrophe in a comment): nothing more to read.
+      if (end < 0) break;
       if (depth === 1 && c !== '`') out.push(source.slice(i + 1, end));
       i = end;
     } else if (c === '(' || c === '[' || c === '{') depth++;
