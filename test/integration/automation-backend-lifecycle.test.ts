@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { watchEvents } from '../helpers/automation-events';
+import { describe, expect, it } from 'vitest';
+import { text, useAutomationBackend } from '../helpers/automation-backend';
 import { must } from '../helpers/result';
-import { startHarness, type Harness } from '../helpers/backend-harness';
-import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { eventually, spawnPeer } from '../helpers/peers';
 import { parseFrames, pythonReceiver } from '../helpers/udp-peers';
 
 /**
@@ -11,35 +10,23 @@ import { parseFrames, pythonReceiver } from '../helpers/udp-peers';
  * leaves nothing behind; the engine's disposal stops the rest.
  */
 
-let h: Harness;
-let watch: ReturnType<typeof watchEvents>;
-const peers: PeerProcess[] = [];
-beforeEach(() => {
-  h = startHarness();
-  watch = watchEvents(h.backend);
-});
-afterEach(async () => {
-  for (const p of peers.splice(0)) p.kill();
-  watch.dispose();
-  await h.close();
-});
-
-const text = (source: string) => ({ mode: 'text' as const, source });
+const ab = useAutomationBackend();
+const peers = ab.peers;
 
 describe('automation and the life of a connection', () => {
   it('a periodic send to one peer of a listener stops when that peer leaves, naming it', async () => {
     const server = await must(
-      h.api.openEndpoint({
+      ab.h.api.openEndpoint({
         spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
       }),
     );
-    const port = h.info(server.id).local?.port;
+    const port = ab.h.info(server.id).local?.port;
     const socat = spawnPeer('socat', ['-u', `TCP:127.0.0.1:${port}`, 'STDOUT']);
     peers.push(socat);
-    await eventually(() => h.info(server.id).peers.length === 1, 'the peer');
-    const peer = h.info(server.id).peers[0]!;
+    await eventually(() => ab.h.info(server.id).peers.length === 1, 'the peer');
+    const peer = ab.h.info(server.id).peers[0]!;
     await must(
-      h.api.startPeriodic({
+      ab.h.api.startPeriodic({
         endpointId: server.id,
         peerId: peer.id,
         payload: { spec: text('x') },
@@ -48,7 +35,7 @@ describe('automation and the life of a connection', () => {
     );
     await socat.waitForBytes(2);
     socat.kill();
-    const stopped = await watch.until('periodic', server.id, (s) => s.state !== 'running');
+    const stopped = await ab.watch.until('periodic', server.id, (s) => s.state !== 'running');
     expect(stopped.state).toBe('failed');
     // Either the engine saw the peer go first, or the send to it failed: both say so.
     expect(['automation.peer-gone', 'automation.send-failed']).toContain(stopped.reason?.code);
@@ -62,24 +49,24 @@ describe('automation and the life of a connection', () => {
     const got = (): string[] => parseFrames(receiver.stdout()).map((f) => f.toString());
     const open = () =>
       must(
-        h.api.openEndpoint({
+        ab.h.api.openEndpoint({
           spec: { kind: 'udp', host: '127.0.0.1', port: 0, connect: { host: '127.0.0.1', port } },
         }),
       );
     const doomed = await open();
     const witness = await open();
     const start = (endpointId: string, source: string) =>
-      must(h.api.startPeriodic({ endpointId, payload: { spec: text(source) }, intervalMs: 5 }));
+      must(ab.h.api.startPeriodic({ endpointId, payload: { spec: text(source) }, intervalMs: 5 }));
     await start(doomed.id, 'D');
     await must(
-      h.api.runSequence({
+      ab.h.api.runSequence({
         endpointId: doomed.id,
         script: { source: 'expect text never within 60000' },
         encoding: 'utf-8',
       }),
     );
     await must(
-      h.api.setAutoReply({
+      ab.h.api.setAutoReply({
         endpointId: doomed.id,
         enabled: true,
         rules: [{ id: 'a', matchAs: 'any', reply: text('r') }],
@@ -88,8 +75,8 @@ describe('automation and the life of a connection', () => {
       }),
     );
     await eventually(() => got().includes('D'), 'the first send');
-    await must(h.api.removeEndpoint({ endpointId: doomed.id }));
-    expect(await must(h.api.listAutomation({}))).toEqual([]);
+    await must(ab.h.api.removeEndpoint({ endpointId: doomed.id }));
+    expect(await must(ab.h.api.listAutomation({}))).toEqual([]);
     // Nothing more comes from it: the witness starts after the removal, and no D follows its first W.
     await start(witness.id, 'W');
     await eventually(() => got().filter((f) => f === 'W').length >= 10, 'ten sends of the witness');

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { englishOf } from '../../src/shared/messages/plain-formats';
-import { watchEvents } from '../helpers/automation-events';
+import { useAutomationBackend } from '../helpers/automation-backend';
 import { must, refusal } from '../helpers/result';
-import { startHarness, type Harness } from '../helpers/backend-harness';
-import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { eventually, spawnPeer } from '../helpers/peers';
 
 /**
  * Sequences run by the engine on a real connection, as a window starts
@@ -22,29 +21,19 @@ send text AUTH {{$1}}\r\n
 expect text OK\r\n within 2000
 `;
 
-let h: Harness;
-let watch: ReturnType<typeof watchEvents>;
-const peers: PeerProcess[] = [];
-beforeEach(() => {
-  h = startHarness();
-  watch = watchEvents(h.backend);
-});
-afterEach(async () => {
-  for (const p of peers.splice(0)) p.kill();
-  watch.dispose();
-  await h.close();
-});
+const ab = useAutomationBackend();
+const peers = ab.peers;
 
 async function deviceClient(mode: 'token' | 'no-token'): Promise<EndpointInfo> {
   const d = spawnPeer('python3', [DEVICE, mode]);
   peers.push(d);
   const port = Number(await eventually(() => /^\d+\n/.exec(d.stdout().toString())?.[0], 'port'));
   const e = await must(
-    h.api.openEndpoint({
+    ab.h.api.openEndpoint({
       spec: { kind: 'tcp-client', host: '127.0.0.1', port },
     }),
   );
-  await eventually(() => h.info(e.id).state === 'connected', 'the client to connect');
+  await eventually(() => ab.h.info(e.id).state === 'connected', 'the client to connect');
   return e;
 }
 
@@ -52,18 +41,18 @@ describe('sequences through the engine', () => {
   it('passes against a device that hands out a token; every step passed, sends tagged', async () => {
     const e = await deviceClient('token');
     const r = await must(
-      h.api.runSequence({
+      ab.h.api.runSequence({
         endpointId: e.id,
         script: { source: HANDSHAKE },
         encoding: 'utf-8',
       }),
     );
     expect(r.problems).toEqual([]);
-    const done = await watch.until('sequence', e.id, (s) => s.state !== 'running');
+    const done = await ab.watch.until('sequence', e.id, (s) => s.state !== 'running');
     expect(done).toMatchObject({ runId: r.runId, state: 'passed', failure: null });
     expect(done.steps).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
-    expect(h.logged(e.id, 'tx').toString()).toBe('HELLO\r\nAUTH abc123\r\n');
-    const tx = h.backend.engine.log.read(e.id, -1, 100).filter((c) => c.dir === 'tx');
+    expect(ab.h.logged(e.id, 'tx').toString()).toBe('HELLO\r\nAUTH abc123\r\n');
+    const tx = ab.h.backend.engine.log.read(e.id, -1, 100).filter((c) => c.dir === 'tx');
     expect(tx.map((c) => c.origin)).toEqual([
       { kind: 'sequence', id: r.runId },
       { kind: 'sequence', id: r.runId },
@@ -74,13 +63,13 @@ describe('sequences through the engine', () => {
     const e = await deviceClient('no-token');
     const script = HANDSHAKE.replace('within 2000\nsend', 'within 300\nsend');
     await must(
-      h.api.runSequence({
+      ab.h.api.runSequence({
         endpointId: e.id,
         script: { source: script },
         encoding: 'utf-8',
       }),
     );
-    const done = await watch.until('sequence', e.id, (s) => s.state !== 'running');
+    const done = await ab.watch.until('sequence', e.id, (s) => s.state !== 'running');
     expect(done.state).toBe('failed');
     expect(done.steps).toEqual(['passed', 'passed', 'failed', 'pending', 'pending']);
     expect(done.failure?.step).toBe(2);
@@ -92,7 +81,7 @@ describe('sequences through the engine', () => {
   it('does not start a script main will not run, and says where; one run at a time', async () => {
     const e = await deviceClient('no-token');
     const r = await must(
-      h.api.runSequence({
+      ab.h.api.runSequence({
         endpointId: e.id,
         script: { source: 'send text HELLO\\r\\n\nexpect regex /(a)\\1/\nsned x' },
         encoding: 'utf-8',
@@ -104,33 +93,33 @@ describe('sequences through the engine', () => {
       [3, 1, 5, 'automation.statement-unknown'],
     ]);
     const run = { endpointId: e.id, script: { source: 'wait 5000' }, encoding: 'utf-8' } as const;
-    await must(h.api.runSequence(run));
-    expect(await refusal(h, 'runSequence', run)).toBe(
+    await must(ab.h.api.runSequence(run));
+    expect(await refusal(ab.h, 'runSequence', run)).toBe(
       'A sequence is already running on this connection; stop it first',
     );
-    expect(await must(h.api.stopSequence({ endpointId: e.id }))).toEqual({ stopped: true });
-    const stopped = await watch.until('sequence', e.id, (s) => s.state !== 'running');
+    expect(await must(ab.h.api.stopSequence({ endpointId: e.id }))).toEqual({ stopped: true });
+    const stopped = await ab.watch.until('sequence', e.id, (s) => s.state !== 'running');
     expect(stopped.failure?.message.code).toBe('automation.stopped');
   });
 
   it('on a listener with two peers, asks which one', async () => {
     const server = await must(
-      h.api.openEndpoint({
+      ab.h.api.openEndpoint({
         spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
       }),
     );
-    const port = h.info(server.id).local?.port;
+    const port = ab.h.info(server.id).local?.port;
     for (let i = 0; i < 2; i++) {
       const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
       peers.push(socat);
     }
-    await eventually(() => h.info(server.id).peers.length === 2, 'two peers');
+    await eventually(() => ab.h.info(server.id).peers.length === 2, 'two peers');
     const run = { endpointId: server.id, script: { source: 'wait 1' }, encoding: 'utf-8' } as const;
-    expect(await refusal(h, 'runSequence', run)).toBe(
+    expect(await refusal(ab.h, 'runSequence', run)).toBe(
       '2 peers are connected: choose the one the sequence talks to',
     );
-    const peerId = h.info(server.id).peers[1]?.id;
-    await must(h.api.runSequence({ ...run, peerId }));
-    await watch.until('sequence', server.id, (s) => s.state === 'passed');
+    const peerId = ab.h.info(server.id).peers[1]?.id;
+    await must(ab.h.api.runSequence({ ...run, peerId }));
+    await ab.watch.until('sequence', server.id, (s) => s.state === 'passed');
   });
 });

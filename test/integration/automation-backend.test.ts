@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
-import { watchEvents } from '../helpers/automation-events';
+import { text, useAutomationBackend } from '../helpers/automation-backend';
 import { must, refusal } from '../helpers/result';
-import { startHarness, type Harness } from '../helpers/backend-harness';
-import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { eventually, freePort, spawnPeer } from '../helpers/peers';
 import { pythonSender, spawnSocat, socatReady } from '../helpers/udp-peers';
 
 /**
@@ -12,28 +11,16 @@ import { pythonSender, spawnSocat, socatReady } from '../helpers/udp-peers';
  * logged, tagged with who sent them), against socat and Python on loopback.
  */
 
-let h: Harness;
-let watch: ReturnType<typeof watchEvents>;
-const peers: PeerProcess[] = [];
-beforeEach(() => {
-  h = startHarness();
-  watch = watchEvents(h.backend);
-});
-afterEach(async () => {
-  for (const p of peers.splice(0)) p.kill();
-  watch.dispose();
-  await h.close();
-});
-
-const text = (source: string) => ({ mode: 'text' as const, source });
+const ab = useAutomationBackend();
+const peers = ab.peers;
 
 async function open(spec: Record<string, unknown>): Promise<EndpointInfo> {
-  return must(h.api.openEndpoint({ spec: spec as never }));
+  return must(ab.h.api.openEndpoint({ spec: spec as never }));
 }
 
 async function clientTo(port: number): Promise<EndpointInfo> {
   const e = await open({ kind: 'tcp-client', host: '127.0.0.1', port });
-  await eventually(() => h.info(e.id).state === 'connected', 'the client to connect');
+  await eventually(() => ab.h.info(e.id).state === 'connected', 'the client to connect');
   return e;
 }
 
@@ -48,7 +35,7 @@ describe('periodic send through the engine', () => {
     peers.push(socat);
     const e = await eventually(() => clientTo(port).catch(() => null), 'socat to listen');
     const started = await must(
-      h.api.startPeriodic({
+      ab.h.api.startPeriodic({
         endpointId: e.id,
         payload: { spec: { ...text('tick {{counter}}'), lineEnding: 'lf' } },
         intervalMs: 20,
@@ -56,16 +43,16 @@ describe('periodic send through the engine', () => {
       }),
     );
     expect(started).toMatchObject({ state: 'running', count: 10, intervalMs: 20 });
-    const done = await watch.until('periodic', e.id, (s) => s.state !== 'running');
+    const done = await ab.watch.until('periodic', e.id, (s) => s.state !== 'running');
     expect(done).toMatchObject({ state: 'completed', sent: 10, nextDueAt: null, reason: null });
     const expected = Array.from({ length: 10 }, (_, i) => `tick ${i}\n`).join('');
     expect((await socat.waitForBytes(expected.length)).toString()).toBe(expected);
-    expect(h.info(e.id).counters.txChunks).toBe(10);
-    const sent = h.backend.engine.log.read(e.id, -1, 100).filter((c) => c.dir === 'tx');
+    expect(ab.h.info(e.id).counters.txChunks).toBe(10);
+    const sent = ab.h.backend.engine.log.read(e.id, -1, 100).filter((c) => c.dir === 'tx');
     expect(sent).toHaveLength(10);
     expect(sent.every((c) => c.origin?.kind === 'periodic')).toBe(true);
     // While it ran, the window heard sends done and the next due time.
-    const running = watch.events.filter(
+    const running = ab.watch.events.filter(
       (ev) => ev.type === 'periodic' && ev.status.state === 'running',
     );
     expect(running.length).toBeGreaterThan(0);
@@ -81,47 +68,47 @@ describe('periodic send through the engine', () => {
     peers.push(socat);
     const e = await eventually(() => clientTo(port).catch(() => null), 'socat to listen');
     await must(
-      h.api.startPeriodic({
+      ab.h.api.startPeriodic({
         endpointId: e.id,
         payload: { spec: text('x') },
         intervalMs: 5,
       }),
     );
     await socat.waitForBytes(3);
-    await must(h.api.closeEndpoint({ endpointId: e.id }));
-    const gone = await watch.until('periodic', e.id, (s) => s.state !== 'running');
+    await must(ab.h.api.closeEndpoint({ endpointId: e.id }));
+    const gone = await ab.watch.until('periodic', e.id, (s) => s.state !== 'running');
     expect(gone.state).toBe('failed');
     // The engine sees the close, or the send in flight fails on the closed socket: both say so.
     expect(['automation.connection-closed', 'automation.send-failed']).toContain(gone.reason?.code);
 
     const e2 = await must(
-      h.api.openEndpoint({
+      ab.h.api.openEndpoint({
         spec: { kind: 'udp', host: '127.0.0.1', port: 0 },
       }),
     );
     const receiver = spawnSocat(['-u', 'UDP-RECV:0,bind=127.0.0.1', 'STDOUT']);
     peers.push(receiver);
     await must(
-      h.api.startPeriodic({
+      ab.h.api.startPeriodic({
         endpointId: e2.id,
         to: { host: '127.0.0.1', port: 9 },
         payload: { spec: text('x') },
         intervalMs: 10,
       }),
     );
-    expect(await must(h.api.stopPeriodic({ endpointId: e2.id }))).toEqual({ stopped: true });
-    const stopped = await watch.until('periodic', e2.id, (s) => s.state !== 'running');
+    expect(await must(ab.h.api.stopPeriodic({ endpointId: e2.id }))).toEqual({ stopped: true });
+    const stopped = await ab.watch.until('periodic', e2.id, (s) => s.state !== 'running');
     expect(stopped).toMatchObject({ state: 'stopped', reason: { code: 'automation.stopped' } });
-    expect(await must(h.api.stopPeriodic({ endpointId: e2.id }))).toEqual({ stopped: false });
+    expect(await must(ab.h.api.stopPeriodic({ endpointId: e2.id }))).toEqual({ stopped: false });
   });
 
   it('refuses an interval outside 1 ms–24 h (zod says which field) and a relay, with sentences', async () => {
     const e = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
     const base = { endpointId: e.id, payload: { spec: text('x') } };
-    expect(await refusal(h, 'startPeriodic', { ...base, intervalMs: 0 })).toBe(
+    expect(await refusal(ab.h, 'startPeriodic', { ...base, intervalMs: 0 })).toBe(
       'Invalid request: intervalMs: Too small: expected number to be >=1',
     );
-    expect(await refusal(h, 'startPeriodic', { ...base, intervalMs: 86_400_001 })).toBe(
+    expect(await refusal(ab.h, 'startPeriodic', { ...base, intervalMs: 86_400_001 })).toBe(
       'Invalid request: intervalMs: Too big: expected number to be <=86400000',
     );
     const relay = await open({
@@ -132,7 +119,7 @@ describe('periodic send through the engine', () => {
       targetPort: await freePort(),
     });
     expect(
-      await refusal(h, 'startPeriodic', { ...base, endpointId: relay.id, intervalMs: 10 }),
+      await refusal(ab.h, 'startPeriodic', { ...base, endpointId: relay.id, intervalMs: 10 }),
     ).toBe(
       'Automation runs on TCP, TLS and UDP connections; a relay passes on what its two sides send',
     );
@@ -143,7 +130,7 @@ describe('auto-reply through the engine', () => {
   it('a regex rule answers PING 42 with PONG 42 to the socat peer that asked; the log marks the reply', async () => {
     const server = await open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
     const status = await must(
-      h.api.setAutoReply({
+      ab.h.api.setAutoReply({
         endpointId: server.id,
         enabled: true,
         rules: [
@@ -159,19 +146,19 @@ describe('auto-reply through the engine', () => {
       }),
     );
     expect(status.rules).toEqual([{ ruleId: 'pong', hits: 0, problem: null }]);
-    const port = h.info(server.id).local?.port;
+    const port = ab.h.info(server.id).local?.port;
     const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
     peers.push(socat);
     socat.write(Buffer.from('PI'));
-    await eventually(() => h.info(server.id).counters.rxBytes === 2, 'the first part');
+    await eventually(() => ab.h.info(server.id).counters.rxBytes === 2, 'the first part');
     socat.write(Buffer.from('NG 42\nHELLO\n'));
     expect((await socat.waitForBytes(8)).toString()).toBe('PONG 42\n');
-    await watch.until('auto-reply', server.id, (s) => s.rules[0]?.hits === 1);
-    const reply = h.backend.engine.log.read(server.id, -1, 100).find((c) => c.dir === 'tx');
+    await ab.watch.until('auto-reply', server.id, (s) => s.rules[0]?.hits === 1);
+    const reply = ab.h.backend.engine.log.read(server.id, -1, 100).find((c) => c.dir === 'tx');
     expect(reply?.origin).toEqual({ kind: 'rule', id: 'pong' });
     // Editing the list (here, turning it off) keeps each rule's count.
     const off = await must(
-      h.api.setAutoReply({
+      ab.h.api.setAutoReply({
         endpointId: server.id,
         enabled: false,
         rules: [{ id: 'pong', matchAs: 'any', reply: text('x') }],
@@ -185,7 +172,7 @@ describe('auto-reply through the engine', () => {
   it('on UDP, each datagram is answered to its own sender', async () => {
     const udp = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
     await must(
-      h.api.setAutoReply({
+      ab.h.api.setAutoReply({
         endpointId: udp.id,
         enabled: true,
         rules: [{ id: 'echo', matchAs: 'any', reply: text('got {{$0}}') }],
@@ -193,7 +180,7 @@ describe('auto-reply through the engine', () => {
         encoding: 'utf-8',
       }),
     );
-    const port = h.info(udp.id).local?.port ?? 0;
+    const port = ab.h.info(udp.id).local?.port ?? 0;
     const a = spawnSocat(['-', `UDP:127.0.0.1:${port}`]);
     const b = spawnSocat(['-', `UDP:127.0.0.1:${port}`]);
     peers.push(a, b);
@@ -208,7 +195,7 @@ describe('auto-reply through the engine', () => {
   it('a rule that cannot run says why in its status, and the others still answer', async () => {
     const udp = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
     const status = await must(
-      h.api.setAutoReply({
+      ab.h.api.setAutoReply({
         endpointId: udp.id,
         enabled: true,
         rules: [
@@ -227,26 +214,26 @@ describe('auto-reply through the engine', () => {
       ['bad', 'automation.hex-pattern-char', 4],
       ['ok', null, undefined],
     ]);
-    const sender = pythonSender('127.0.0.1', h.info(udp.id).local?.port ?? 0);
+    const sender = pythonSender('127.0.0.1', ab.h.info(udp.id).local?.port ?? 0);
     peers.push(sender);
     sender.write(Buffer.from([0, 0, 0, 2, 0x61, 0x61]));
-    await watch.until('auto-reply', udp.id, (s) => s.rules[2]?.hits === 1);
+    await ab.watch.until('auto-reply', udp.id, (s) => s.rules[2]?.hits === 1);
   });
 
   it('a reply loop between two connections turns auto-reply off, with why', async () => {
     // The default (5,000 a second) is more than a ping-pong through the engine
     // reaches on two cores busy with the rest of the suite: a loop is taken for
     // one at 200 here, so the test does not depend on the machine's speed.
-    h.backend.engine.automation.replyLimits = { count: 200, windowMs: 1000 };
+    ab.h.backend.engine.automation.replyLimits = { count: 200, windowMs: 1000 };
     const server = await open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
-    const client = await clientTo(h.info(server.id).local?.port ?? 0);
+    const client = await clientTo(ab.h.info(server.id).local?.port ?? 0);
     const any = (id: string) => ({ id, matchAs: 'any' as const, reply: text(id) });
     for (const [e, rule] of [
       [server, any('serve')],
       [client, any('answer')],
     ] as const)
       await must(
-        h.api.setAutoReply({
+        ab.h.api.setAutoReply({
           endpointId: e.id,
           enabled: true,
           rules: [rule],
@@ -254,8 +241,8 @@ describe('auto-reply through the engine', () => {
           encoding: 'utf-8',
         }),
       );
-    await must(h.api.send({ endpointId: client.id, data: new TextEncoder().encode('go') }));
-    const off = await watch.until('auto-reply', server.id, (s) => !s.enabled, 30_000);
+    await must(ab.h.api.send({ endpointId: client.id, data: new TextEncoder().encode('go') }));
+    const off = await ab.watch.until('auto-reply', server.id, (s) => !s.enabled, 30_000);
     expect(off.stopReason).toMatchObject({
       code: 'automation.reply-flood',
       params: { count: 200, windowMs: 1000 },
@@ -263,7 +250,7 @@ describe('auto-reply through the engine', () => {
     // Once one side is off the ping-pong ends: the log stops growing.
     let before = -1;
     await eventually(() => {
-      const now = h.info(server.id).counters.rxChunks;
+      const now = ab.h.info(server.id).counters.rxChunks;
       const still = now === before;
       before = now;
       return still;
