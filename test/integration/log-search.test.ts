@@ -143,7 +143,8 @@ describe('find in main', () => {
   it('cancels a runaway regular expression; the TCP echo answered while it ran, and the next search works', async () => {
     const { bridge, api, id, port } = await server();
     const peer = await client(port);
-    // A chunk that makes (a+)+$ backtrack for ever, then ordinary bytes.
+    // A chunk that makes (a+)+(?=b) backtrack for ever (a lookahead: V8's
+    // linear engine, which the automation turns on, cannot take it), then ordinary bytes.
     await write(peer, Buffer.from(`${'a'.repeat(40)}!`));
     await logged(api, id, 41);
     await write(peer, Buffer.from('later bytes NEEDLE'));
@@ -156,7 +157,7 @@ describe('find in main', () => {
     const echoPeer = await client((echo.address() as net.AddressInfo).port);
 
     const runaway = await must(
-      api.startLogSearch({ endpointId: id, pattern: { kind: 'regex', text: '(a+)+$' } }),
+      api.startLogSearch({ endpointId: id, pattern: { kind: 'regex', text: '(a+)+(?=b)' } }),
     );
     echoPeer.socket.write('ping');
     await echoPeer.waitFor(4);
