@@ -117,8 +117,9 @@ describe('two million rows', () => {
   it('shows a slow filter’s progress, and Cancel stops it', async () => {
     const { page } = app.session;
     await panel(page).getByLabel('Pattern kind').selectOption('regex');
-    // Backtracks through every leading zero of each of the two million lines: seconds of work.
-    await panel(page).getByLabel('Find', { exact: true }).fill('^(0+)+x');
+    // Backtracks through every leading zero of each of the two million lines (a lookahead, which
+    // V8's linear engine cannot take, so it backtracks whatever the process turned on): seconds.
+    await panel(page).getByLabel('Find', { exact: true }).fill('^(0+)+(?=x)');
     const bar = panel(page).getByRole('progressbar');
     await expect.poll(() => bar.count(), { timeout: 10_000 }).toBe(1);
     await expect
@@ -134,7 +135,7 @@ describe('two million rows', () => {
 
   it('a tab removed while its slow filter runs goes quietly, and the window goes on', async () => {
     const { page } = app.session;
-    await panel(page).getByLabel('Find', { exact: true }).fill('^(0+)+y');
+    await panel(page).getByLabel('Find', { exact: true }).fill('^(0+)+(?=y)');
     await expect
       .poll(() => panel(page).getByRole('progressbar').count(), { timeout: 10_000 })
       .toBe(1);
