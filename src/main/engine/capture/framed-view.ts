@@ -3,7 +3,8 @@ import type { MessageRef } from '../../../shared/messages/catalogue';
 import type { CaptureLog } from './capture-log';
 import { f64, u16, u32, type Column } from './columns';
 import { createFrameCutter, type FrameCutter, type FrameSink } from './frame-cutter';
-import type { EndpointIndex, Lane } from './log-index';
+import type { EndpointIndex } from './log-index';
+import type { Lane } from './log-lane';
 import { chunkOf, type RowRef, type RowSource, type ScanRow } from './row-source';
 
 /**

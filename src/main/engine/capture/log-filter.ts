@@ -1,5 +1,5 @@
 import { f64 } from './columns';
-import type { Lane } from './log-index';
+import type { Lane } from './log-lane';
 import { Scan, type ScanContext } from './log-scan';
 import { visitLane, type RowSource, type ScanRow } from './row-source';
 import type { CompiledPattern } from './scan-pattern';

@@ -6,7 +6,8 @@ import {
   type SearchMatch,
 } from '../../../shared/contract/ops/log-page-ops';
 import type { CaptureLog } from './capture-log';
-import type { EndpointIndex, Lane } from './log-index';
+import type { EndpointIndex } from './log-index';
+import type { Lane } from './log-lane';
 import type { FilterScan } from './log-filter';
 import type { SearchScan } from './log-search';
 import { chunkOf, copyLane, type RowRef, type RowSource } from './row-source';

@@ -1,5 +1,6 @@
 import { f64, u32 } from './columns';
-import type { EndpointIndex, Lane } from './log-index';
+import type { EndpointIndex } from './log-index';
+import type { Lane } from './log-lane';
 import { Scan, type ScanContext } from './log-scan';
 import { chunkOf, visitLane } from './row-source';
 import type { CompiledPattern } from './scan-pattern';

@@ -1,6 +1,7 @@
 import type { Chunk, MessageRef } from '../../../shared/contract';
 import type { CaptureLog } from './capture-log';
-import type { EndpointIndex, Lane } from './log-index';
+import type { EndpointIndex } from './log-index';
+import type { Lane } from './log-lane';
 
 /**
  * The rows of a view, whatever made them: one per chunk (raw), or one per

@@ -4,11 +4,11 @@ import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../../sha
 import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort, isIPv4, unbracket, unmapIPv4 } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
-import { KernelDropWatch, udpTablePath } from './kernel-drops';
 import { EndpointError, describeSocketError, messageOf } from '../system-errors';
 import { describeSendError, icmpRefused, oversized, scopeOf } from './udp-errors';
 import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
 import { addressFor, bindSocket, lookup, type Destination } from './udp-address';
+import { ReceiveSide } from './receive-side';
 import { UdpPeerTable } from './udp-peers';
 
 /**
@@ -29,13 +29,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     joined: (peer) => this.peerJoined(peer),
     left: (peer) => this.peerLeft(peer),
   });
-  /** What the kernel reports it granted for SO_RCVBUF, while bound. */
-  private receiveBufferGranted: number | null = null;
-  private drops: KernelDropWatch | null = null;
-  /** Kernel drops of this endpoint's earlier sockets (before a rebind). */
-  private dropsBefore = 0;
-  /** Whether the system says what it drops (null until the first bind). */
-  private dropsKnown: boolean | null = null;
+  private readonly receiving = new ReceiveSide();
 
   async open(): Promise<void> {
     await this.bind();
@@ -67,7 +61,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
       await bindSocket(socket, bound.address, port, spec.host);
       // Listen at once: an 'error' without a listener would take the process down.
       this.listen(socket);
-      this.receiveBufferGranted = setReceiveBuffer(socket, spec.receiveBufferBytes);
+      this.receiving.askBuffer(socket, spec.receiveBufferBytes);
       this.options.apply(socket, {
         broadcast: spec.broadcast ? true : undefined,
         ttl: spec.ttl,
@@ -90,10 +84,9 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     }
     const address = socket.address();
     this.local = { address: address.address, port: address.port };
-    this.drops = new KernelDropWatch(socket, udpTablePath(this.family), address.port, () =>
+    this.receiving.watchDrops(socket, this.family, address.port, () =>
       this.ctx.sink.changed(this.id),
     );
-    this.dropsKnown = this.drops.known;
     const where = formatHostPort(address.address, address.port);
     if (this.connected) {
       const remote = this.where(this.connected);
@@ -133,7 +126,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     });
     socket.on('close', () => {
       if (this.socket !== socket) return;
-      this.stopDropWatch();
+      this.receiving.stop();
       this.socket = null;
       this.options.forgetMemberships();
       if (!this.closing) this.setState('closed', msg('state.closed-by-system', {}));
@@ -255,7 +248,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     this.socket = null;
     this.connected = null;
     this.options.forgetMemberships();
-    this.stopDropWatch();
+    this.receiving.stop();
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
     this.setState('closed', msg('state.closed-by-you', {}));
   }
@@ -270,18 +263,9 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
         connected: this.connected ? { ...this.connected } : null,
         maxDatagram: this.family === 'IPv4' ? MAX_DATAGRAM_IPV4 : MAX_DATAGRAM_IPV6,
         forgottenPeers: this.table.forgotten,
-        receiveBuffer: { asked: this.spec.receiveBufferBytes, granted: this.receiveBufferGranted },
-        kernelDrops: this.dropsKnown ? this.dropsBefore + (this.drops?.drops ?? 0) : null,
+        ...this.receiving.details(this.spec.receiveBufferBytes),
       },
     };
-  }
-
-  /** Reads the kernel's count one last time before the socket goes, and keeps it. */
-  private stopDropWatch(): void {
-    const watch = this.drops;
-    this.drops = null;
-    this.receiveBufferGranted = null;
-    if (watch) this.dropsBefore += watch.stop();
   }
 
   private requireSocket(): dgram.Socket {
@@ -313,19 +297,5 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
   private describe(): string {
     const l = this.localHostPort();
     return formatHostPort(l.host, l.port);
-  }
-}
-
-/** Asks for SO_RCVBUF; returns what the kernel reports it granted (null when it will not say). */
-function setReceiveBuffer(socket: dgram.Socket, bytes: number): number | null {
-  try {
-    socket.setRecvBufferSize(bytes);
-  } catch {
-    // Only a larger buffer is lost; the system's default still works, and the size shows.
-  }
-  try {
-    return socket.getRecvBufferSize();
-  } catch {
-    return null;
   }
 }
