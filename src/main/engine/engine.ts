@@ -103,8 +103,11 @@ export class Engine {
     this.ctx = {
       clock,
       record: (chunk, peer) => {
-        const origin = this.origins.get(chunk.data.buffer);
-        if (origin) chunk.origin = origin;
+        // Only what this side sent can be automation's: received bytes skip the lookup.
+        if (chunk.dir === 'tx') {
+          const origin = this.origins.get(chunk.data.buffer);
+          if (origin) chunk.origin = origin;
+        }
         const stored = this.log.append(chunk);
         this.pages.appended(stored);
         if (this.captures.active) {
