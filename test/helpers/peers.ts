@@ -79,9 +79,11 @@ export async function fullBacklogListener(): Promise<{ peer: PeerProcess; port: 
       'for _ in range(250):',
       '    row = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout.split()',
       '    if row and int(row[1]) > int(row[2]): break',
+      // Polls ss for the condition (queue full), a bounded 250 looks 20 ms apart.
       '    time.sleep(0.02)',
       'else: sys.exit("the accept queue never filled")',
       'print(port, flush=True)',
+      // Holds the full listener (the test kills it); 60 s only bounds a forgotten one.
       'time.sleep(60)',
     ].join('\n'),
   ]);

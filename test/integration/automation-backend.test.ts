@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { text, useAutomationBackend } from '../helpers/automation-backend';
 import { must, refusal } from '../helpers/result';
-import { eventually, freePort, spawnPeer } from '../helpers/peers';
+import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { pythonSender, spawnSocat, socatReady } from '../helpers/udp-peers';
 
 /**
@@ -24,16 +24,18 @@ async function clientTo(port: number): Promise<EndpointInfo> {
   return e;
 }
 
+/** A client connected to socat, which writes what it receives to its stdout. */
+async function clientOfSocatSink(): Promise<{ socat: PeerProcess; e: EndpointInfo }> {
+  const port = await freePort();
+  const socat = spawnPeer('socat', ['-u', `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`, 'STDOUT']);
+  peers.push(socat);
+  const e = await eventually(() => clientTo(port).catch(() => null), 'socat to listen');
+  return { socat, e };
+}
+
 describe('periodic send through the engine', () => {
   it('sends exactly 10 payloads at 20 ms to socat, counted, logged and tagged', async () => {
-    const port = await freePort();
-    const socat = spawnPeer('socat', [
-      '-u',
-      `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`,
-      'STDOUT',
-    ]);
-    peers.push(socat);
-    const e = await eventually(() => clientTo(port).catch(() => null), 'socat to listen');
+    const { socat, e } = await clientOfSocatSink();
     const started = await must(
       ab.h.api.startPeriodic({
         endpointId: e.id,
@@ -59,14 +61,7 @@ describe('periodic send through the engine', () => {
   });
 
   it('stops with a sentence when the connection goes away, and when asked', async () => {
-    const port = await freePort();
-    const socat = spawnPeer('socat', [
-      '-u',
-      `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`,
-      'STDOUT',
-    ]);
-    peers.push(socat);
-    const e = await eventually(() => clientTo(port).catch(() => null), 'socat to listen');
+    const { socat, e } = await clientOfSocatSink();
     await must(
       ab.h.api.startPeriodic({
         endpointId: e.id,

@@ -214,7 +214,8 @@ describe('system errors as sentences', () => {
       const [info] = await must(bridge.api.listEndpoints({}));
       return info?.state === 'half-closed';
     }, 'FIN from the device');
-    // The first send is answered by an RST; a later one meets a broken pipe.
+    // The first send is answered by an RST; a later one meets a broken pipe. The
+    // RST gives no signal of its own to wait for: sends 20 ms apart, 50 at most.
     let message = '';
     for (let i = 0; i < 50 && !message; i++) {
       const r = await bridge.api.send({ endpointId: client.id, data: Buffer.from('ping') });

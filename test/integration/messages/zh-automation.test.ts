@@ -331,47 +331,34 @@ describe('how a run ends, said in Chinese', () => {
     );
     return told('automation.send-failed');
   });
-  provokes('automation.reply-flood', async () => {
-    // 6,000 replies within a second is more than two loaded cores may manage: a lower limit.
-    h.backend.engine.automation.replyLimits = { count: 200, windowMs: 1000 };
-    const { id, peer } = await serverWithPeer();
-    await must(
+  /** Auto-reply on `id` with one rule that answers every line. */
+  const answerEachLine = (id: string, rule: Record<string, unknown>) =>
+    must(
       h.api.setAutoReply({
         endpointId: id,
         enabled: true,
-        rules: [{ id: 'echo', matchAs: 'any', reply: text('y') }] as never,
+        rules: [rule] as never,
         framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
         encoding: 'utf-8',
       }),
     );
+  provokes('automation.reply-flood', async () => {
+    // 6,000 replies within a second is more than two loaded cores may manage: a lower limit.
+    h.backend.engine.automation.replyLimits = { count: 200, windowMs: 1000 };
+    const { id, peer } = await serverWithPeer();
+    await answerEachLine(id, { id: 'echo', matchAs: 'any', reply: text('y') });
     peer.socket.write(lines(6000));
     return told('automation.reply-flood');
   });
   provokes('automation.reply-backlog', async () => {
     const { id, peer } = await serverWithPeer();
-    await must(
-      h.api.setAutoReply({
-        endpointId: id,
-        enabled: true,
-        rules: [{ id: 'late', matchAs: 'any', reply: text('y'), delayMs: 60_000 }] as never,
-        framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
-        encoding: 'utf-8',
-      }),
-    );
+    await answerEachLine(id, { id: 'late', matchAs: 'any', reply: text('y'), delayMs: 60_000 });
     peer.socket.write(lines(10_050));
     return told('automation.reply-backlog');
   });
   provokes('automation.partial-frames-dropped', async () => {
     const { id, peer } = await serverWithPeer();
-    await must(
-      h.api.setAutoReply({
-        endpointId: id,
-        enabled: true,
-        rules: [{ id: 'line', matchAs: 'any', reply: text('y') }] as never,
-        framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
-        encoding: 'utf-8',
-      }),
-    );
+    await answerEachLine(id, { id: 'line', matchAs: 'any', reply: text('y') });
     // More peers that never end a line, each just under the 1 MiB frame limit: past 16 MiB together.
     const others = await Promise.all(
       Array.from({ length: 19 }, () => connectPeer(h.info(id).local?.port ?? 0)),

@@ -84,6 +84,7 @@ describe('the workspace across a restart', () => {
         }),
       );
       sent++;
+      // Time is the condition here: a change every 50 ms is the flood that kept the save waiting.
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(existsSync(saved)).toBe(true);
