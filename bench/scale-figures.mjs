@@ -111,8 +111,8 @@ async function settled(host, ms = 5000) {
  * own first to last datagram; loss against what the sender handed its
  * kernel; the kernel's drop count as read here and as the app shows it.
  */
-export async function udpRun(bundle, args, { count, rate }) {
-  const host = await startHost(bundle, args);
+export async function udpRun(bundle, args, { count, rate, nodeArgs }) {
+  const host = await startHost(bundle, args, { nodeArgs });
   try {
     const start = await host.report();
     const sender = await runScript(path.join(ROOT, 'bench/udp-sender.mjs'), [
@@ -140,7 +140,8 @@ export async function udpRun(bundle, args, { count, rate }) {
       rcvbuf: host.ready.rcvbuf,
     };
   } finally {
-    await host.stop();
+    // A profiled host exits cleanly, so the profiler writes its file.
+    await host.stop({ clean: Boolean(nodeArgs?.length) });
   }
 }
 
