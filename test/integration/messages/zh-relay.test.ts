@@ -6,7 +6,7 @@ import { connectPeer } from '../../helpers/node-peers';
 import { eventually, freePort } from '../../helpers/peers';
 import { provokes, refusedWith, sendRefusal, toldOf } from '../../helpers/provoke';
 import { disturb } from '../../helpers/relay-calls';
-import { udpDevice, udpRelay, udpServer } from '../../helpers/relay-peers';
+import { udpDevice, udpRelay, udpRelayRig, udpServer } from '../../helpers/relay-peers';
 import { must } from '../../helpers/result';
 import { unusedUdpPort } from '../../helpers/udp-peers';
 
@@ -127,11 +127,9 @@ describe('what a relay refuses, and what goes wrong on its way', () => {
   });
   // The server answers faster than a minute's latency lets its answers go: the queue fills.
   provokes('relay.direction.server-to-device', async () => {
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
+    const { server, relay, toRelay } = await udpRelayRig(h, cleanups);
     await disturb(h.api, relay.id, { latencyMs: 60_000 }, 'server-to-device');
-    const device = await udpDevice(cleanups);
-    device.socket.send(Buffer.from('ask'), relay.local!.port, '127.0.0.1');
+    toRelay(Buffer.from('ask'));
     await eventually(() => server.got.length === 1, 'the question at the server');
     const back = server.got[0]!.from;
     for (let i = 0; i < 20; i++) {
