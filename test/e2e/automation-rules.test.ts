@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openAutomation, setAutomationOpen } from '../helpers/automation-ui';
+import { modbusMaster } from '../helpers/modbus-peers';
 import { spawnPeer, type PeerProcess } from '../helpers/peers';
 import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
@@ -43,28 +44,6 @@ async function addRule(
   await item.getByText('Hits: 0').waitFor();
   return item;
 }
-
-const MASTER = String.raw`
-import socket, sys
-def crc16_modbus(data):
-    crc = 0xFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-    return crc
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-body = bytes.fromhex(sys.argv[2])
-s.sendall(body + crc16_modbus(body).to_bytes(2, "little"))
-answer = b""
-while len(answer) < int(sys.argv[3]):
-    more = s.recv(4096)
-    if not more:
-        sys.exit("closed early")
-    answer += more
-ok = crc16_modbus(answer[:-2]) == int.from_bytes(answer[-2:], "little")
-print(answer.hex().upper(), "crc-ok" if ok else "crc-bad", flush=True)
-`;
 
 describe('auto-reply in Chromium', () => {
   it('a regex rule answers PING 42 with PONG 42; hits and the log say which rule replied', async () => {
@@ -139,7 +118,9 @@ describe('auto-reply in Chromium', () => {
         await rule.getByLabel('Checksum', { exact: true }).selectOption({ label: 'CRC-16/MODBUS' });
       },
     });
-    const master = spawnPeer('python3', ['-c', MASTER, String(port), '010300000001', '7']);
+    const master = modbusMaster(port, [{ request: '010300000001', answerLength: 7 }], {
+      appendCrc: true,
+    });
     peers.push(master);
     expect((await master.waitForBytes(20)).toString().trim()).toBe('010302002A399B crc-ok');
     expect(app.session.problems).toEqual([]);
