@@ -6,6 +6,7 @@ import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { LibraryStore } from '../../../src/main/library/library-store';
 import type { AutoReplyRuleInput } from '../../../src/shared/automation/rule-spec';
 import type { MessageCode, MessageRef, Result } from '../../../src/shared/contract';
+import { autoReply } from '../../helpers/automation-backend';
 import { startHarness, type Harness } from '../../helpers/backend-harness';
 import { connectPeer } from '../../helpers/node-peers';
 import { eventually, freePort } from '../../helpers/peers';
@@ -64,14 +65,7 @@ async function scriptSays(first: string): Promise<MessageRef | undefined> {
 }
 
 /** Auto-reply on the UDP endpoint with these rules, on raw chunks. */
-const setRules = (rules: unknown[]) =>
-  h.api.setAutoReply({
-    endpointId: udp,
-    enabled: true,
-    rules: rules as never,
-    framing: { mode: 'raw' },
-    encoding: 'utf-8',
-  });
+const setRules = (rules: unknown[]) => autoReply(h.api, udp, rules);
 
 /** What main says of the one rule it was given. */
 async function ruleSays(rule: Omit<AutoReplyRuleInput, 'id'>): Promise<MessageRef | undefined> {
@@ -303,13 +297,7 @@ describe('how a run ends, said in Chinese', () => {
   /** Auto-reply on `id` with one rule that answers every line. */
   const answerEachLine = (id: string, rule: Record<string, unknown>) =>
     must(
-      h.api.setAutoReply({
-        endpointId: id,
-        enabled: true,
-        rules: [rule] as never,
-        framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
-        encoding: 'utf-8',
-      }),
+      autoReply(h.api, id, [rule], { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false }),
     );
   provokes('automation.reply-flood', async () => {
     // 6,000 replies within a second is more than two loaded cores may manage: a lower limit.
