@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openAutomation, setAutomationOpen } from '../helpers/automation-ui';
 import { modbusMaster } from '../helpers/modbus-peers';
-import { spawnPeer, type PeerProcess } from '../helpers/peers';
+import { spawnPeer } from '../helpers/peers';
 import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
@@ -11,11 +11,6 @@ import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
  * (which checks the CRC with its own code).
  */
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-
-afterAll(() => {
-  for (const p of peers) p.kill();
-});
 
 /** Adds a rule and fills in what is given; returns the rule's list item. */
 async function addRule(
@@ -58,8 +53,7 @@ describe('auto-reply in Chromium', () => {
         await rule.getByLabel('Line ending').selectOption({ label: 'LF (\\n)' });
       },
     });
-    const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
-    peers.push(socat);
+    const socat = app.track(spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]));
     socat.write(Buffer.from('PING 42\n'));
     expect((await socat.waitForBytes(8)).toString()).toBe('PONG 42\n');
     await item.getByText('Hits: 1').waitFor();
@@ -118,10 +112,9 @@ describe('auto-reply in Chromium', () => {
         await rule.getByLabel('Checksum', { exact: true }).selectOption({ label: 'CRC-16/MODBUS' });
       },
     });
-    const master = modbusMaster(port, [{ request: '010300000001', answerLength: 7 }], {
-      appendCrc: true,
-    });
-    peers.push(master);
+    const master = app.track(
+      modbusMaster(port, [{ request: '010300000001', answerLength: 7 }], { appendCrc: true }),
+    );
     expect((await master.waitForBytes(20)).toString().trim()).toBe('010302002A399B crc-ok');
     expect(app.session.problems).toEqual([]);
   });

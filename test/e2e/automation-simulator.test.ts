@@ -1,7 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAutomation, setAutomationOpen, typeSequence } from '../helpers/automation-ui';
 import { modbusDevice, modbusMaster } from '../helpers/modbus-peers';
-import type { PeerProcess } from '../helpers/peers';
 import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
@@ -29,19 +28,14 @@ repeat 2
 end`;
 
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-
-afterAll(() => {
-  for (const p of peers) p.kill();
-});
 
 describe('from the log to a simulator, in Chromium', () => {
   it('rules made from a recorded Modbus conversation answer the replayed requests byte-exact', async () => {
     const { page } = app.session;
     const serverPort = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
 
-    const { peer: device, port: devicePort } = await modbusDevice();
-    peers.push(device);
+    const { peer, port: devicePort } = await modbusDevice();
+    const device = app.track(peer);
     await openConnectionInUi(page, 'TCP client', '127.0.0.1', devicePort);
     await panel(page).getByText('Connected', { exact: true }).waitFor();
     const sequence = await openAutomation(page, 'Sequence');
@@ -77,11 +71,12 @@ describe('from the log to a simulator, in Chromium', () => {
       .waitFor();
     await app.session.screenshot('automation-rules-from-log');
 
-    const replay = modbusMaster(
-      serverPort,
-      served.map(([request, answer]) => ({ request, answerLength: answer.length / 2 })),
+    const replay = app.track(
+      modbusMaster(
+        serverPort,
+        served.map(([request, answer]) => ({ request, answerLength: answer.length / 2 })),
+      ),
     );
-    peers.push(replay);
     const expected = served.map(([, answer]) => `${answer} crc-ok`).join('\n');
     expect((await replay.waitForBytes(expected.length + 1)).toString().trim()).toBe(expected);
     expect(app.session.problems).toEqual([]);
