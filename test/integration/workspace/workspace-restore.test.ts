@@ -50,6 +50,15 @@ async function stop(app: { b: Backend; ws: WorkspaceService }): Promise<void> {
   await app.b.dispose();
 }
 
+/** An app on `dir` that opened a listener and told its workspace `update(listener)`, then stopped. */
+async function savedListener(dir: string, update: (server: EndpointInfo) => unknown) {
+  const first = await start(dir);
+  const server = await listener(first);
+  await must(first.call('updateWorkspace', update(server)));
+  await stop(first);
+  return server;
+}
+
 const hexDraft = { mode: 'hex', source: 'AA 55' };
 const automation = {
   periodic: { interval: '500', count: '', source: 'editor', libraryItemId: null },
@@ -106,12 +115,12 @@ describe('the workspace across a restart', () => {
 
   it('brings the tabs back closed, a port-0 listener on the port it had, automation kept', async () => {
     const dir = path.join(work, 'a');
-    const first = await start(dir);
-    const server = await listener(first);
+    const server = await savedListener(dir, ({ id }) => ({
+      settings: {},
+      tabs: [{ endpointId: id, draft: hexDraft, automation }],
+      activeId: id,
+    }));
     const port = server.local?.port ?? 0;
-    const tab = { endpointId: server.id, draft: hexDraft, automation };
-    await must(first.call('updateWorkspace', { settings: {}, tabs: [tab], activeId: server.id }));
-    await stop(first);
     expect(isListening(port)).toBe(false);
     expect(readFileSync(path.join(dir, 'workspace.json'), 'utf8')).toContain(`"port": ${port}`);
 
@@ -131,11 +140,11 @@ describe('the workspace across a restart', () => {
 
   it('with "Reopen connections at start", the listeners listen as soon as the app starts', async () => {
     const dir = path.join(work, 'b');
-    const first = await start(dir);
-    const server = await listener(first);
-    const settings = { reopenAtStart: true };
-    await must(first.call('updateWorkspace', { settings, tabs: [], activeId: null }));
-    await stop(first);
+    const server = await savedListener(dir, () => ({
+      settings: { reopenAtStart: true },
+      tabs: [],
+      activeId: null,
+    }));
     const second = await start(dir);
     const [restored] = await listed(second);
     expect(restored?.state).toBe('listening');
