@@ -33,3 +33,19 @@ export function useLogPages() {
     return { log, pages, events };
   };
 }
+
+/** The first `count` rows of endpoint e1's view (raw, or framed by `framing`), 100 bytes of each at most. */
+export function firstRows(
+  pages: LogPages,
+  count: number,
+  framing?: Parameters<LogPages['rows']>[0]['framing'],
+) {
+  return pages.rows({
+    endpointId: 'e1',
+    ...(framing ? { framing } : {}),
+    anchor: { position: 0 },
+    before: 0,
+    count,
+    maxRowBytes: 100,
+  });
+}

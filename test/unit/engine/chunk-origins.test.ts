@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChunkOrigin } from '../../../src/shared/contract';
 import { ChunkColumns } from '../../../src/main/engine/capture/chunk-columns';
-import { LINE_FRAMING, useLogPages } from '../../helpers/log-pages-harness';
+import { firstRows, LINE_FRAMING, useLogPages } from '../../helpers/log-pages-harness';
 import { eventually } from '../../helpers/peers';
 
 /**
@@ -34,13 +34,7 @@ describe('who sent a chunk, in the capture log', () => {
     append('PONG', rule);
     append('beat', periodic);
     append('HELLO', sequence);
-    const page = pages.rows({
-      endpointId: 'e1',
-      anchor: { position: 0 },
-      before: 0,
-      count: 10,
-      maxRowBytes: 100,
-    });
+    const page = firstRows(pages, 10);
     expect(page.rows.map((r) => r.origin)).toEqual([undefined, rule, periodic, sequence]);
     expect(page.rows[0]).not.toHaveProperty('origin');
   });
@@ -55,14 +49,7 @@ describe('who sent a chunk, in the capture log', () => {
       'framed',
       10_000,
     );
-    const page = pages.rows({
-      endpointId: 'e1',
-      framing,
-      anchor: { position: 0 },
-      before: 0,
-      count: 10,
-      maxRowBytes: 100,
-    });
+    const page = firstRows(pages, 10, framing);
     expect(page.rows.map((r) => r.origin)).toEqual([rule, undefined]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type LogPages, SCANS_MAX } from '../../../src/main/engine/capture/log-pages';
 import { POOLED_MAX_BYTES } from '../../../src/main/engine/capture/slab-pool';
 import { randomBytes } from '../../helpers/random-bytes';
-import { LINE_FRAMING, useLogPages } from '../../helpers/log-pages-harness';
+import { firstRows, LINE_FRAMING, useLogPages } from '../../helpers/log-pages-harness';
 import { eventually } from '../../helpers/peers';
 import { thrownEnglish } from '../../helpers/english';
 
@@ -136,14 +136,7 @@ describe('scans over a log that moves under them', () => {
     expect(count().total).toBe(0);
     now += 50_000;
     await until('the message ended by the gap', () => count().total === 1);
-    const page = pages.rows({
-      endpointId: 'e1',
-      framing,
-      anchor: { position: 0 },
-      before: 0,
-      count: 1,
-      maxRowBytes: 100,
-    });
+    const page = firstRows(pages, 1, framing);
     expect(Buffer.from(page.bytes).toString()).toBe('first message');
   });
 
