@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAutomation } from '../helpers/automation-ui';
 import { typeInEditor } from '../helpers/monaco';
-import { spawnPeer, type PeerProcess } from '../helpers/peers';
+import { spawnPeer } from '../helpers/peers';
 import { startTcpSink, type TcpSink } from '../helpers/tcp-sink';
 import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
@@ -10,11 +10,9 @@ import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
  * browser mode: the main process sends, socat and a plain socket receive.
  */
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
 const sinks: TcpSink[] = [];
 
 afterAll(async () => {
-  for (const p of peers) p.kill();
   await Promise.all(sinks.map((s) => s.close()));
 });
 
@@ -23,8 +21,7 @@ describe('periodic send in Chromium', () => {
     const { page } = app.session;
     // socat connects to a Wirebench listener; the periodic send goes to its peers.
     const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
-    const socat = spawnPeer('socat', ['-u', `TCP:127.0.0.1:${port}`, 'STDOUT']);
-    peers.push(socat);
+    const socat = app.track(spawnPeer('socat', ['-u', `TCP:127.0.0.1:${port}`, 'STDOUT']));
     await panel(page).getByText('Peers (1)').waitFor();
     await typeInEditor(page, 'tick {{counter}}');
     await panel(page).getByLabel('Line ending').first().selectOption({ label: 'LF (\\n)' });

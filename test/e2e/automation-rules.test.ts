@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openAutomation, setAutomationOpen } from '../helpers/automation-ui';
-import { spawnPeer, type PeerProcess } from '../helpers/peers';
+import { modbusMaster } from '../helpers/modbus-peers';
+import { spawnPeer } from '../helpers/peers';
 import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
@@ -10,11 +11,6 @@ import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
  * (which checks the CRC with its own code).
  */
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-
-afterAll(() => {
-  for (const p of peers) p.kill();
-});
 
 /** Adds a rule and fills in what is given; returns the rule's list item. */
 async function addRule(
@@ -44,28 +40,6 @@ async function addRule(
   return item;
 }
 
-const MASTER = String.raw`
-import socket, sys
-def crc16_modbus(data):
-    crc = 0xFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-    return crc
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-body = bytes.fromhex(sys.argv[2])
-s.sendall(body + crc16_modbus(body).to_bytes(2, "little"))
-answer = b""
-while len(answer) < int(sys.argv[3]):
-    more = s.recv(4096)
-    if not more:
-        sys.exit("closed early")
-    answer += more
-ok = crc16_modbus(answer[:-2]) == int.from_bytes(answer[-2:], "little")
-print(answer.hex().upper(), "crc-ok" if ok else "crc-bad", flush=True)
-`;
-
 describe('auto-reply in Chromium', () => {
   it('a regex rule answers PING 42 with PONG 42; hits and the log say which rule replied', async () => {
     const { page } = app.session;
@@ -79,8 +53,7 @@ describe('auto-reply in Chromium', () => {
         await rule.getByLabel('Line ending').selectOption({ label: 'LF (\\n)' });
       },
     });
-    const socat = spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]);
-    peers.push(socat);
+    const socat = app.track(spawnPeer('socat', ['-', `TCP:127.0.0.1:${port}`]));
     socat.write(Buffer.from('PING 42\n'));
     expect((await socat.waitForBytes(8)).toString()).toBe('PONG 42\n');
     await item.getByText('Hits: 1').waitFor();
@@ -139,8 +112,9 @@ describe('auto-reply in Chromium', () => {
         await rule.getByLabel('Checksum', { exact: true }).selectOption({ label: 'CRC-16/MODBUS' });
       },
     });
-    const master = spawnPeer('python3', ['-c', MASTER, String(port), '010300000001', '7']);
-    peers.push(master);
+    const master = app.track(
+      modbusMaster(port, [{ request: '010300000001', answerLength: 7 }], { appendCrc: true }),
+    );
     expect((await master.waitForBytes(20)).toString().trim()).toBe('010302002A399B crc-ok');
     expect(app.session.problems).toEqual([]);
   });

@@ -1,16 +1,14 @@
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openAutomation, typeSequence } from '../helpers/automation-ui';
-import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
+import { tokenDevice } from '../helpers/token-device';
 
 /**
  * Sequences as a person writes and runs them, in Chromium on the browser
  * mode: the script in Monaco, run by the main process against the Python
  * device that hands out a token, and against one that does not.
  */
-const DEVICE = path.join(__dirname, '../helpers/token_device.py');
 const HANDSHAKE = [
   'send text HELLO\\r\\n',
   'expect text WELCOME within 2000',
@@ -20,17 +18,11 @@ const HANDSHAKE = [
 ].join('\n');
 
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-
-afterAll(() => {
-  for (const p of peers) p.kill();
-});
 
 /** Starts the device and opens a TCP client to it in the window. */
 async function connectToDevice(page: Page, mode: 'token' | 'no-token'): Promise<void> {
-  const d = spawnPeer('python3', [DEVICE, mode]);
-  peers.push(d);
-  const port = Number(await eventually(() => /^\d+\n/.exec(d.stdout().toString())?.[0], 'port'));
+  const { peer, port } = await tokenDevice(mode);
+  app.track(peer);
   await openConnectionInUi(page, 'TCP client', '127.0.0.1', port);
   await panel(page).getByText('Connected', { exact: true }).waitFor();
 }

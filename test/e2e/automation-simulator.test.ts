@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAutomation, setAutomationOpen, typeSequence } from '../helpers/automation-ui';
-import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
+import { modbusDevice, modbusMaster } from '../helpers/modbus-peers';
 import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
@@ -11,61 +11,6 @@ import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
  * requests against the listener and must get the device's answers, byte
  * for byte.
  */
-const DEVICE = String.raw`
-import socket
-REGS = {1: [0x0111, 0x0222, 0x0333, 0x0444, 0, 0, 0, 0, 0, 0, 0x0AAA], 2: [0x0111, 0x0222, 0x0333, 0x0444]}
-def crc16_modbus(data):
-    crc = 0xFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-    return crc
-srv = socket.socket()
-srv.bind(("127.0.0.1", 0))
-srv.listen(1)
-print(srv.getsockname()[1], flush=True)
-conn, _ = srv.accept()
-buf = b""
-while True:
-    more = conn.recv(4096)
-    if not more:
-        break
-    buf += more
-    while len(buf) >= 8:
-        frame, buf = buf[:8], buf[8:]
-        unit, fc = frame[0], frame[1]
-        addr, value = int.from_bytes(frame[2:4], "big"), int.from_bytes(frame[4:6], "big")
-        regs = REGS.get(unit, [])
-        if fc == 3 and addr + value <= len(regs):
-            data = b"".join(r.to_bytes(2, "big") for r in regs[addr:addr + value])
-            pdu = bytes([3, len(data)]) + data
-        elif fc == 3:
-            pdu = bytes([0x83, 2])
-        elif fc == 6:
-            pdu = frame[1:6]
-        else:
-            pdu = bytes([fc | 0x80, 1])
-        body = bytes([unit]) + pdu
-        answer = body + crc16_modbus(body).to_bytes(2, "little")
-        print(frame.hex().upper(), answer.hex().upper(), flush=True)
-        conn.sendall(answer)
-`;
-
-/** Sends each request (hex) and reads the given number of bytes back; prints each answer. */
-const REPLAY = String.raw`
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-for frame, length in zip(sys.argv[2::2], sys.argv[3::2]):
-    s.sendall(bytes.fromhex(frame))
-    answer = b""
-    while len(answer) < int(length):
-        more = s.recv(4096)
-        if not more:
-            sys.exit("closed early")
-        answer += more
-    print(answer.hex().upper(), flush=True)
-`;
 
 /** Two poll cycles: reads from two units, a read of one register, a write, a refused read. */
 const POLL = String.raw`
@@ -83,22 +28,14 @@ repeat 2
 end`;
 
 const app = useE2eApp();
-const peers: PeerProcess[] = [];
-
-afterAll(() => {
-  for (const p of peers) p.kill();
-});
 
 describe('from the log to a simulator, in Chromium', () => {
   it('rules made from a recorded Modbus conversation answer the replayed requests byte-exact', async () => {
     const { page } = app.session;
     const serverPort = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
 
-    const device = spawnPeer('python3', ['-c', DEVICE]);
-    peers.push(device);
-    const devicePort = Number(
-      await eventually(() => /^\d+\n/.exec(device.stdout().toString())?.[0], 'the device'),
-    );
+    const { peer, port: devicePort } = await modbusDevice();
+    const device = app.track(peer);
     await openConnectionInUi(page, 'TCP client', '127.0.0.1', devicePort);
     await panel(page).getByText('Connected', { exact: true }).waitFor();
     const sequence = await openAutomation(page, 'Sequence');
@@ -134,14 +71,13 @@ describe('from the log to a simulator, in Chromium', () => {
       .waitFor();
     await app.session.screenshot('automation-rules-from-log');
 
-    const replay = spawnPeer('python3', [
-      '-c',
-      REPLAY,
-      String(serverPort),
-      ...served.flatMap(([request, answer]) => [request, String(answer.length / 2)]),
-    ]);
-    peers.push(replay);
-    const expected = served.map(([, answer]) => answer).join('\n');
+    const replay = app.track(
+      modbusMaster(
+        serverPort,
+        served.map(([request, answer]) => ({ request, answerLength: answer.length / 2 })),
+      ),
+    );
+    const expected = served.map(([, answer]) => `${answer} crc-ok`).join('\n');
     expect((await replay.waitForBytes(expected.length + 1)).toString().trim()).toBe(expected);
     expect(app.session.problems).toEqual([]);
   });

@@ -25,18 +25,29 @@ const message = (tag: string, n: number) =>
     'latin1',
   );
 
+/** A TCP server opened in the window, and a peer of it whose writes leave at once: its socket. */
+async function serverAndPeer(page: Page): Promise<net.Socket> {
+  const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+  const peer = await connectPeer(port);
+  peer.socket.setNoDelay(true);
+  sockets.push(peer.socket);
+  return peer.socket;
+}
+
+/** Writes each piece, and waits for the window to count it as a chunk of its own. */
+async function writeChunks(page: Page, socket: net.Socket, pieces: Array<string | Buffer>) {
+  for (const [i, piece] of pieces.entries()) {
+    socket.write(piece);
+    await expect.poll(() => count(page, 'RX chunks')).toBe(i + 1);
+  }
+}
+
 describe('the selected message in the detail pane', () => {
   it('starts at its first byte when selected, after the one before was scrolled to its end, and after a resize', async () => {
     const { page } = app.session;
-    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
-    const peer = await connectPeer(port);
-    peer.socket.setNoDelay(true);
-    sockets.push(peer.socket);
+    const socket = await serverAndPeer(page);
     const frames = [message('A', 4096), message('B', 4096)];
-    for (const [i, frame] of frames.entries()) {
-      peer.socket.write(frame);
-      await expect.poll(() => count(page, 'RX chunks')).toBe(i + 1);
-    }
+    await writeChunks(page, socket, frames);
     await expect.poll(() => rows(page).count()).toBe(2);
 
     await rows(page).nth(0).click();
@@ -64,15 +75,13 @@ describe('the selected message in the detail pane', () => {
 
   it('a row clicked at the top of the view stays in view when the detail pane comes under it', async () => {
     const { page } = app.session;
-    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
-    const peer = await connectPeer(port);
-    peer.socket.setNoDelay(true);
-    sockets.push(peer.socket);
+    const socket = await serverAndPeer(page);
     // More rows than the view holds, so it follows the end.
-    for (let i = 0; i < 60; i++) {
-      peer.socket.write(`row ${i}\n`);
-      await expect.poll(() => count(page, 'RX chunks')).toBe(i + 1);
-    }
+    await writeChunks(
+      page,
+      socket,
+      Array.from({ length: 60 }, (_, i) => `row ${i}\n`),
+    );
     const scroller = panel(page).getByLabel('Message rows');
     await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
     // The first row wholly in view, at its top.

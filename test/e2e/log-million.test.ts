@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
+import { openLineServerInUi, panel, useE2eApp } from '../helpers/e2e';
 
 /**
  * A million messages in the Messages view: a peer sends 1,000,000 short
@@ -18,9 +18,7 @@ afterAll(() => socket?.destroy());
 describe('a million rows', () => {
   it('frames 1,000,000 lines into rows and scrolls to any of them', async () => {
     const { page } = app.session;
-    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
-    await panel(page).getByLabel('Framing', { exact: true }).selectOption({ label: 'Delimiter' });
-    await panel(page).getByLabel('Delimiter', { exact: true }).fill('\\n');
+    const port = await openLineServerInUi(page);
 
     const peer = net.connect({ host: '127.0.0.1', port });
     socket = peer;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { count, openConnectionInUi, panel, useE2eApp } from '../helpers/e2e';
+import { count, openConnectionInUi, openLineServerInUi, panel, useE2eApp } from '../helpers/e2e';
 import { floodLine, LINE } from '../helpers/flood-stream';
 import { spawnFloodWriter, type PeerProcess } from '../helpers/peers';
 
@@ -41,9 +41,7 @@ const WATCH_PROGRESS = `(() => {
 describe('two million rows', () => {
   it('scrolls end to end, and a filter over all of them gives the matching rows, with progress when slow', async () => {
     const { page } = app.session;
-    const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
-    await panel(page).getByLabel('Framing', { exact: true }).selectOption({ label: 'Delimiter' });
-    await panel(page).getByLabel('Delimiter', { exact: true }).fill('\\n');
+    const port = await openLineServerInUi(page);
     const writer = spawnFloodWriter(port, BYTES);
     writers.push(writer);
     expect(await writer.exited()).toBe(0);

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
+import type { WirebenchApi } from '../../src/shared/contract/api';
+import type { RequestOf } from '../../src/shared/contract';
 import { watchEvents } from './automation-events';
 import { startHarness, type Harness } from './backend-harness';
 import type { PeerProcess } from './peers';
@@ -39,3 +41,23 @@ export function useAutomationBackend(): {
 
 /** A text payload spec. */
 export const text = (source: string) => ({ mode: 'text' as const, source });
+
+/**
+ * Auto-reply on `endpointId` with these rules, in UTF-8, on raw chunks
+ * unless `framing` says otherwise: the request as the window makes it.
+ */
+export function autoReply(
+  api: Pick<WirebenchApi, 'setAutoReply'>,
+  endpointId: string,
+  rules: unknown[],
+  framing: RequestOf<'setAutoReply'>['framing'] = { mode: 'raw' },
+  enabled = true,
+) {
+  return api.setAutoReply({
+    endpointId,
+    enabled,
+    rules: rules as never,
+    framing,
+    encoding: 'utf-8',
+  });
+}

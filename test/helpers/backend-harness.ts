@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EndpointWithPeers } from '../../src/shared/contract';
 import { englishOf } from '../../src/shared/messages/plain-formats';
 import { createInMemoryApi, type InMemoryApi } from './in-memory-api';
+import type { Scratch } from './scratch';
 
 /**
  * The in-memory API (the real router and engine) with a data folder of its
@@ -19,7 +20,17 @@ export interface Harness extends InMemoryApi {
   notices: string[];
 }
 
-export function startHarness(): Harness {
+/**
+ * A harness of its own; given a test's scratch, it is closed after the test
+ * with the scratch's other leftovers (after its peers are killed).
+ */
+export function startHarness(scratch?: Pick<Scratch, 'later'>): Harness {
+  const harness = openHarness();
+  scratch?.later(() => harness.close());
+  return harness;
+}
+
+function openHarness(): Harness {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wirebench-data-'));
   const bridge = createInMemoryApi({ dataDir });
   const notices: string[] = [];

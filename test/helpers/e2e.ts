@@ -136,6 +136,14 @@ export async function openConnectionInUi(
   return localPort(page);
 }
 
+/** Opens a TCP server on a free loopback port from the UI, its messages cut at each "\n"; its port. */
+export async function openLineServerInUi(page: Page): Promise<number> {
+  const port = await openConnectionInUi(page, 'TCP server', '127.0.0.1', 0);
+  await panel(page).getByLabel('Framing', { exact: true }).selectOption({ label: 'Delimiter' });
+  await panel(page).getByLabel('Delimiter', { exact: true }).fill('\\n');
+  return port;
+}
+
 /** Opens a TCP client to 127.0.0.1:`port` from the UI and waits until the panel says it is connected. */
 export async function connectInUi(page: Page, port: number): Promise<void> {
   await fillNewConnection(page, 'TCP client', '127.0.0.1', port);

@@ -1,4 +1,5 @@
 import { it } from 'vitest';
+import type { WirebenchApi } from '../../src/shared/contract/api';
 import type { Result } from '../../src/shared/contract/result';
 import {
   isMessageCode,
@@ -35,6 +36,17 @@ export async function refusedWith(call: Promise<Result<unknown>>): Promise<Messa
   const r = await call;
   if (r.ok) throw new Error(`The call succeeded: ${JSON.stringify(r.value).slice(0, 300)}`);
   return r.error.message;
+}
+
+/** Why `api` will not send one byte on `endpointId` (to `peerId`, where one is named). */
+export function sendRefusal(
+  api: Pick<WirebenchApi, 'send'>,
+  endpointId: string,
+  peerId?: string,
+): Promise<MessageRef> {
+  return refusedWith(
+    api.send({ endpointId, ...(peerId ? { peerId } : {}), data: Buffer.from('x') }),
+  );
 }
 
 type Node = { code?: unknown; params?: unknown };

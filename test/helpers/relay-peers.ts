@@ -124,3 +124,21 @@ export async function udpRelay(
 ): Promise<EndpointInfo> {
   return must(h.api.openEndpoint({ spec: udpRelaySpec(targetPort, extra) }));
 }
+
+/**
+ * A UDP relay on the harness between a UDP server and a UDP device of its
+ * own (both closed by `cleanups`); `toRelay` sends a datagram from the device
+ * to the relay.
+ */
+export async function udpRelayRig(
+  h: Harness,
+  cleanups: Array<() => unknown>,
+  extra: UdpRelayExtra = {},
+) {
+  const server = await udpServer(cleanups);
+  const relay = await udpRelay(h, server.port, extra);
+  const device = await udpDevice(cleanups);
+  const toRelay = (data: Uint8Array) =>
+    device.socket.send(data, relay.local?.port ?? 0, '127.0.0.1');
+  return { server, relay, device, toRelay };
+}

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
 import { EndpointError } from '../../src/main/engine/system-errors';
 import { englishOf } from '../../src/shared/messages/plain-formats';
@@ -12,6 +12,7 @@ import {
   socatListener,
   type PeerProcess,
 } from '../helpers/peers';
+import { useScratch } from '../helpers/scratch';
 import { spawnSServer, usePki } from '../helpers/tls-pki';
 
 /**
@@ -20,23 +21,20 @@ import { spawnSServer, usePki } from '../helpers/tls-pki';
  * the wait.
  */
 const pki = usePki();
+const scratch = useScratch('auto-reconnect');
 let h: EngineHarness;
-const processes: PeerProcess[] = [];
-afterEach(async () => {
-  processes.splice(0).forEach((p) => p.kill());
-  await h?.dispose();
+beforeEach(() => {
+  const engine = (h = engineHarness());
+  scratch.later(() => engine.dispose());
 });
 
 /** socat listening on `port` for one client, its bytes to stdout, stdin to the client. */
 async function socatOn(port: number): Promise<PeerProcess> {
-  const { peer } = await socatListener(port);
-  processes.push(peer);
-  return peer;
+  return scratch.track((await socatListener(port)).peer);
 }
 
 /** A client that reconnects automatically, connected to socat on a port that stays the same. */
 async function clientOfSocat() {
-  h = engineHarness();
   const port = await freePort();
   const first = await socatOn(port);
   const client = await h.open({ kind: 'tcp-client', host: '127.0.0.1', port, autoReconnect: true });
@@ -109,7 +107,6 @@ describe('a TCP client that reconnects automatically', () => {
   });
 
   it('Close during the wait stops it for good; a client left running keeps trying', async () => {
-    h = engineHarness();
     const peers: net.Socket[] = [];
     const device = net.createServer((s) => peers.push(s));
     await new Promise<void>((resolve) => device.listen(0, '127.0.0.1', resolve));
@@ -153,10 +150,9 @@ describe('a TCP client that reconnects automatically', () => {
   });
 
   it('Close while a dial hangs ends it at once, as closed by you, not failed at the timeout', async () => {
-    h = engineHarness();
     // A listener that never accepts, its queue full: a further SYN gets no answer.
     const { peer: jam, port } = await fullBacklogListener();
-    processes.push(jam);
+    scratch.track(jam);
     const opening = h
       .open({ kind: 'tcp-client', host: '127.0.0.1', port, timeoutMs: 20_000, autoReconnect: true })
       .then(
@@ -174,12 +170,10 @@ describe('a TCP client that reconnects automatically', () => {
   });
 
   it('a TLS client dials again when openssl s_server goes away and comes back', async () => {
-    h = engineHarness();
     const port = await freePort();
     const sServer = async (): Promise<PeerProcess> => {
       const { peer } = await spawnSServer(pki.file('server.pem'), pki.file('server.key'), [], port);
-      processes.push(peer);
-      return peer;
+      return scratch.track(peer);
     };
     const first = await sServer();
     const client = await h.open({
@@ -199,7 +193,6 @@ describe('a TCP client that reconnects automatically', () => {
   });
 
   it('without the option, a client whose peer went away stays closed', async () => {
-    h = engineHarness();
     const port = await freePort();
     const first = await socatOn(port);
     const client = await h.open({ kind: 'tcp-client', host: '127.0.0.1', port });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { text, useAutomationBackend } from '../helpers/automation-backend';
+import { autoReply, text, useAutomationBackend } from '../helpers/automation-backend';
 import { must } from '../helpers/result';
 import { eventually, spawnPeer } from '../helpers/peers';
 import { parseFrames, pythonReceiver } from '../helpers/udp-peers';
@@ -65,15 +65,7 @@ describe('automation and the life of a connection', () => {
         encoding: 'utf-8',
       }),
     );
-    await must(
-      ab.h.api.setAutoReply({
-        endpointId: doomed.id,
-        enabled: true,
-        rules: [{ id: 'a', matchAs: 'any', reply: text('r') }],
-        framing: { mode: 'raw' },
-        encoding: 'utf-8',
-      }),
-    );
+    await must(autoReply(ab.h.api, doomed.id, [{ id: 'a', matchAs: 'any', reply: text('r') }]));
     await eventually(() => got().includes('D'), 'the first send');
     await must(ab.h.api.removeEndpoint({ endpointId: doomed.id }));
     expect(await must(ab.h.api.listAutomation({}))).toEqual([]);

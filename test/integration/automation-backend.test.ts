@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointInfo } from '../../src/shared/contract';
-import { text, useAutomationBackend } from '../helpers/automation-backend';
+import { autoReply, text, useAutomationBackend } from '../helpers/automation-backend';
 import { must, refusal } from '../helpers/result';
 import { eventually, freePort, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { pythonSender, spawnSocat, socatReady } from '../helpers/udp-peers';
@@ -125,10 +125,10 @@ describe('auto-reply through the engine', () => {
   it('a regex rule answers PING 42 with PONG 42 to the socat peer that asked; the log marks the reply', async () => {
     const server = await open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
     const status = await must(
-      ab.h.api.setAutoReply({
-        endpointId: server.id,
-        enabled: true,
-        rules: [
+      autoReply(
+        ab.h.api,
+        server.id,
+        [
           {
             id: 'pong',
             matchAs: 'regex',
@@ -136,9 +136,8 @@ describe('auto-reply through the engine', () => {
             reply: { ...text('PONG {{$1}}'), lineEnding: 'lf' },
           },
         ],
-        framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
-        encoding: 'utf-8',
-      }),
+        { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
+      ),
     );
     expect(status.rules).toEqual([{ ruleId: 'pong', hits: 0, problem: null }]);
     const port = ab.h.info(server.id).local?.port;
@@ -153,13 +152,13 @@ describe('auto-reply through the engine', () => {
     expect(reply?.origin).toEqual({ kind: 'rule', id: 'pong' });
     // Editing the list (here, turning it off) keeps each rule's count.
     const off = await must(
-      ab.h.api.setAutoReply({
-        endpointId: server.id,
-        enabled: false,
-        rules: [{ id: 'pong', matchAs: 'any', reply: text('x') }],
-        framing: { mode: 'raw' },
-        encoding: 'utf-8',
-      }),
+      autoReply(
+        ab.h.api,
+        server.id,
+        [{ id: 'pong', matchAs: 'any', reply: text('x') }],
+        { mode: 'raw' },
+        false,
+      ),
     );
     expect(off).toMatchObject({ enabled: false, rules: [{ ruleId: 'pong', hits: 1 }] });
   });
@@ -167,13 +166,7 @@ describe('auto-reply through the engine', () => {
   it('on UDP, each datagram is answered to its own sender', async () => {
     const udp = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
     await must(
-      ab.h.api.setAutoReply({
-        endpointId: udp.id,
-        enabled: true,
-        rules: [{ id: 'echo', matchAs: 'any', reply: text('got {{$0}}') }],
-        framing: { mode: 'raw' },
-        encoding: 'utf-8',
-      }),
+      autoReply(ab.h.api, udp.id, [{ id: 'echo', matchAs: 'any', reply: text('got {{$0}}') }]),
     );
     const port = ab.h.info(udp.id).local?.port ?? 0;
     const a = spawnSocat(['-', `UDP:127.0.0.1:${port}`]);
@@ -190,17 +183,11 @@ describe('auto-reply through the engine', () => {
   it('a rule that cannot run says why in its status, and the others still answer', async () => {
     const udp = await open({ kind: 'udp', host: '127.0.0.1', port: 0 });
     const status = await must(
-      ab.h.api.setAutoReply({
-        endpointId: udp.id,
-        enabled: true,
-        rules: [
-          { id: 'slow', matchAs: 'regex', match: '(a)\\1', reply: text('x') },
-          { id: 'bad', matchAs: 'hex', match: '01 0Z', reply: text('x') },
-          { id: 'ok', matchAs: 'any', reply: text('ok') },
-        ],
-        framing: { mode: 'raw' },
-        encoding: 'utf-8',
-      }),
+      autoReply(ab.h.api, udp.id, [
+        { id: 'slow', matchAs: 'regex', match: '(a)\\1', reply: text('x') },
+        { id: 'bad', matchAs: 'hex', match: '01 0Z', reply: text('x') },
+        { id: 'ok', matchAs: 'any', reply: text('ok') },
+      ]),
     );
     expect(
       status.rules.map((r) => [r.ruleId, r.problem?.message.code ?? null, r.problem?.start]),
@@ -227,15 +214,7 @@ describe('auto-reply through the engine', () => {
       [server, any('serve')],
       [client, any('answer')],
     ] as const)
-      await must(
-        ab.h.api.setAutoReply({
-          endpointId: e.id,
-          enabled: true,
-          rules: [rule],
-          framing: { mode: 'raw' },
-          encoding: 'utf-8',
-        }),
-      );
+      await must(autoReply(ab.h.api, e.id, [rule]));
     await must(ab.h.api.send({ endpointId: client.id, data: new TextEncoder().encode('go') }));
     const off = await ab.watch.until('auto-reply', server.id, (s) => !s.enabled, 30_000);
     expect(off.stopReason).toMatchObject({

@@ -44,15 +44,28 @@ function tick(index: number) {
       };
 }
 
+/** A periodic sender of ticks on `socket`, endless unless `options` give a count. */
+function ticksTo(
+  socket: net.Socket,
+  options: Pick<ConstructorParameters<typeof PeriodicSender>[0], 'intervalMs' | 'onProgress'> & {
+    count?: number;
+  },
+): PeriodicSender {
+  return new PeriodicSender({
+    count: null,
+    compose: tick,
+    target: socketTarget(socket),
+    ...options,
+  });
+}
+
 describe('periodic send', () => {
   it('sends 10 at 20 ms: socat receives exactly the 10 payloads, each recomposed', async () => {
     const { socket, socat } = await socatReceiver();
     const progress: number[] = [];
-    const sender = new PeriodicSender({
+    const sender = ticksTo(socket, {
       intervalMs: 20,
       count: 10,
-      compose: tick,
-      target: socketTarget(socket),
       onProgress: (p) => progress.push(p.sent),
     });
     const stop = await sender.start();
@@ -68,12 +81,7 @@ describe('periodic send', () => {
 
   it('stops with target-closed when the peer goes away, and sends nothing after', async () => {
     const { socket, socat } = await socatReceiver();
-    const sender = new PeriodicSender({
-      intervalMs: 10,
-      count: null,
-      compose: tick,
-      target: socketTarget(socket),
-    });
+    const sender = ticksTo(socket, { intervalMs: 10 });
     const stopped = sender.start();
     await socat.waitForBytes('tick 0\ntick 1\ntick 2\n'.length);
     socat.kill();
@@ -91,11 +99,8 @@ describe('periodic send', () => {
 
   it('stops when asked: the run ends with stopped after the sends done so far', async () => {
     const { socket, socat } = await socatReceiver();
-    const sender = new PeriodicSender({
+    const sender: PeriodicSender = ticksTo(socket, {
       intervalMs: 15,
-      count: null,
-      compose: tick,
-      target: socketTarget(socket),
       onProgress: (p) => {
         if (p.sent === 4) sender.stop();
       },

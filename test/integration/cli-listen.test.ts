@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boundPort, jsonlBytes, jsonlLines, runCli, spawnCli } from '../helpers/cli';
+import { heldBytes, listeningRow } from '../helpers/kernel-sockets';
 import { useScratch } from '../helpers/scratch';
 import { eventually, spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
@@ -17,33 +17,37 @@ import { frame, pythonSender, socatReady, spawnSocat } from '../helpers/udp-peer
  */
 const { dir, track } = useScratch('cli-listen');
 
-/** `ss -ltnH sport = :PORT`: what listens on the port, as the kernel lists it. */
-function listeningOn(port: number): string {
-  return execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
+/** `length` random bytes (from `seed`) in a file of the scratch folder, for socat to send. */
+function payloadFile(name: string, length: number, seed: number) {
+  const payload = randomBytes(length, seed);
+  const file = path.join(dir, name);
+  writeFileSync(file, payload);
+  return { payload, file };
 }
 
-/** Bytes the kernel holds on the connections to `port`, both ends (Recv-Q and Send-Q), as `ss` lists them. */
-function heldBytes(port: number): number {
-  const rows = execFileSync(
-    'ss',
-    ['-tnH', 'state', 'established', `( sport = :${port} or dport = :${port} )`],
-    { encoding: 'utf8' },
-  );
-  return rows
-    .split('\n')
-    .map((row) => row.trim().split(/\s+/))
-    .reduce((sum, [recvQ, sendQ]) => sum + (Number(recvQ) || 0) + (Number(sendQ) || 0), 0);
+/** `wirebench listen tcp 127.0.0.1:0` with `options`, and the port it said it bound. */
+async function listenTcp(options: string[]) {
+  const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', ...options]));
+  return { cli, port: await boundPort(cli) };
+}
+
+/** socat sending a file to `port`, then leaving. */
+const socatSends = (file: string, port: number) =>
+  track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
+
+/** ncat sending `data` to `port`, then leaving. */
+function ncatSends(port: number, data: string | Buffer) {
+  const ncat = track(spawnPeer('ncat', ['--send-only', '127.0.0.1', String(port)]));
+  ncat.child.stdin?.end(data);
+  return ncat;
 }
 
 describe('wirebench listen tcp', () => {
   it('prints exactly the bytes socat sent (4 MiB, by sha256, through --jsonl); Ctrl+C leaves no socket and sums up', async () => {
-    const payload = randomBytes(4 * 1024 * 1024, 0x5eed);
-    const file = path.join(dir, 'payload.bin');
-    writeFileSync(file, payload);
-    const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--jsonl']));
-    const port = await boundPort(cli);
-    expect(listeningOn(port)).not.toBe('');
-    const socat = track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
+    const { payload, file } = payloadFile('payload.bin', 4 * 1024 * 1024, 0x5eed);
+    const { cli, port } = await listenTcp(['--jsonl']);
+    expect(listeningRow(port)).not.toBe('');
+    const socat = socatSends(file, port);
     expect(await socat.exited()).toBe(0);
     await cli.said(/disconnected/);
 
@@ -61,18 +65,13 @@ describe('wirebench listen tcp', () => {
         `Summary: received ${payload.length} bytes in ${lines.length} chunks, sent 0 bytes in 0 chunks \\(1 peer\\)`,
       ),
     );
-    expect(listeningOn(port)).toBe('');
+    expect(listeningRow(port)).toBe('');
   });
 
   it('--raw writes the received bytes exactly, even as the capture log reuses its slabs (8 MiB through a 1 MiB log)', async () => {
-    const payload = randomBytes(8 * 1024 * 1024, 0xbee);
-    const file = path.join(dir, 'raw-payload.bin');
-    writeFileSync(file, payload);
-    const cli = track(
-      spawnCli(['listen', 'tcp', '127.0.0.1:0', '--raw', '--once', '--log-budget-mib', '1']),
-    );
-    const port = await boundPort(cli);
-    const socat = track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
+    const { payload, file } = payloadFile('raw-payload.bin', 8 * 1024 * 1024, 0xbee);
+    const { cli, port } = await listenTcp(['--raw', '--once', '--log-budget-mib', '1']);
+    const socat = socatSends(file, port);
     expect(await socat.exited()).toBe(0);
     expect(await cli.done()).toBe(0);
     expect(cli.stdout().length).toBe(payload.length);
@@ -80,15 +79,10 @@ describe('wirebench listen tcp', () => {
   });
 
   it('a reader of stdout that stalls holds the sender back (TCP flow control), and then gets every byte exactly', async () => {
-    const payload = randomBytes(16 * 1024 * 1024, 0x510);
-    const file = path.join(dir, 'stalled-payload.bin');
-    writeFileSync(file, payload);
-    const cli = track(
-      spawnCli(['listen', 'tcp', '127.0.0.1:0', '--raw', '--once', '--log-budget-mib', '1']),
-    );
-    const port = await boundPort(cli);
+    const { payload, file } = payloadFile('stalled-payload.bin', 16 * 1024 * 1024, 0x510);
+    const { cli, port } = await listenTcp(['--raw', '--once', '--log-budget-mib', '1']);
     cli.child.stdout?.pause();
-    const socat = track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
+    const socat = socatSends(file, port);
     let socatDone = false;
     void socat.exited().then(() => (socatDone = true));
     // Held back: the kernel keeps bytes wirebench does not read. Not held back: socat is done.
@@ -107,10 +101,8 @@ describe('wirebench listen tcp', () => {
   });
 
   it('shows hexdump lines by default: a header with time, direction and peer, then hexdump -C', async () => {
-    const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0']));
-    const port = await boundPort(cli);
-    const ncat = track(spawnPeer('ncat', ['--send-only', '127.0.0.1', String(port)]));
-    ncat.child.stdin?.end(Buffer.from('hello\x00\x01world'));
+    const { cli, port } = await listenTcp([]);
+    ncatSends(port, Buffer.from('hello\x00\x01world'));
     await cli.said(/disconnected/);
     expect(await cli.interrupt()).toBe(0);
     const text = cli.stdout().toString();
@@ -120,8 +112,7 @@ describe('wirebench listen tcp', () => {
   });
 
   it('cuts messages with --framing line, each one JSON line', async () => {
-    const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--framing', 'line', '--jsonl']));
-    const port = await boundPort(cli);
+    const { cli, port } = await listenTcp(['--framing', 'line', '--jsonl']);
     const socat = track(spawnSocat(['-u', '-', `TCP:127.0.0.1:${port}`]));
     await socatReady(socat);
     socat.write(Buffer.from('first\nsec'));
@@ -136,13 +127,10 @@ describe('wirebench listen tcp', () => {
   });
 
   it('--capture writes a pcapng that tshark follows byte-exact', async () => {
-    const payload = randomBytes(300_000, 0xcafe);
-    const file = path.join(dir, 'capture-payload.bin');
-    writeFileSync(file, payload);
+    const { payload, file } = payloadFile('capture-payload.bin', 300_000, 0xcafe);
     const pcap = path.join(dir, 'listen.pcapng');
-    const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--quiet', '--capture', pcap]));
-    const port = await boundPort(cli);
-    const socat = track(spawnPeer('socat', ['-u', `FILE:${file}`, `TCP:127.0.0.1:${port}`]));
+    const { cli, port } = await listenTcp(['--quiet', '--capture', pcap]);
+    const socat = socatSends(file, port);
     expect(await socat.exited()).toBe(0);
     await cli.said(/disconnected/);
     expect(await cli.interrupt()).toBe(0);
@@ -157,30 +145,25 @@ describe('wirebench listen tcp', () => {
   });
 
   it('--once ends when the first peer is gone, with the summary', async () => {
-    const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--once', '--raw']));
-    const port = await boundPort(cli);
-    const ncat = track(spawnPeer('ncat', ['--send-only', '127.0.0.1', String(port)]));
-    ncat.child.stdin?.end('bye');
+    const { cli, port } = await listenTcp(['--once', '--raw']);
+    ncatSends(port, 'bye');
     expect(await cli.done()).toBe(0);
     expect(cli.stdout().toString()).toBe('bye');
     expect(cli.stderr()).toContain('Summary: received 3 bytes in 1 chunk');
-    expect(listeningOn(port)).toBe('');
+    expect(listeningRow(port)).toBe('');
   });
 
   it('ends cleanly when the reader of stdout goes away (| head), at its next write', async () => {
-    const cli = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--raw']));
-    const port = await boundPort(cli);
+    const { cli, port } = await listenTcp(['--raw']);
     cli.child.stdout?.destroy();
-    const ncat = track(spawnPeer('ncat', ['--send-only', '127.0.0.1', String(port)]));
-    ncat.child.stdin?.end('nobody reads this');
+    ncatSends(port, 'nobody reads this');
     expect(await cli.done()).toBe(0);
     expect(cli.stderr()).toContain('Summary: received 17 bytes in 1 chunk');
-    expect(listeningOn(port)).toBe('');
+    expect(listeningRow(port)).toBe('');
   });
 
   it('says the port is in use, with exit code 1', async () => {
-    const first = track(spawnCli(['listen', 'tcp', '127.0.0.1:0', '--quiet']));
-    const port = await boundPort(first);
+    const { port } = await listenTcp(['--quiet']);
     const second = await runCli(['listen', 'tcp', `127.0.0.1:${port}`]);
     expect(second.code).toBe(1);
     expect(second.stderr).toBe(`wirebench: Port ${port} on 127.0.0.1 is already in use\n`);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import {
   spawnCli,
   type CliProcess,
 } from '../helpers/cli';
+import { listeningRow } from '../helpers/kernel-sockets';
 import { eventually, isListening } from '../helpers/peers';
 import { recordingClient, recordingServer } from '../helpers/relay-peers';
 import { callServe } from '../helpers/serve-client';
@@ -109,9 +109,7 @@ describe('wirebench serve', () => {
 
     expect(await cli.interrupt()).toBe(0);
     expect(isListening(Number(url.port))).toBe(false);
-    expect(execFileSync('ss', ['-ltnH', `sport = :${url.port}`], { encoding: 'utf8' }).trim()).toBe(
-      '',
-    );
+    expect(listeningRow(Number(url.port))).toBe('');
   });
 });
 

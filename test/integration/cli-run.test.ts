@@ -42,6 +42,17 @@ function runHandshake(
   return runCli(['run', script('login.wb', HANDSHAKE), ...args]);
 }
 
+/** The login handshake run against the token device in `mode`, its JUnit report in `junit`. */
+async function handshakeAgainst(
+  mode: 'token' | 'no-token',
+  junit: string,
+  ...options: string[]
+): ReturnType<typeof runCli> {
+  const device = await tokenDevice(mode);
+  track(device.peer);
+  return runHandshake(device.port, junit, ...options);
+}
+
 /** The report as Python's XML parser reads it: suite counts, and each case's name and outcome. */
 function readJunit(file: string): {
   suite: Record<string, string>;
@@ -67,10 +78,8 @@ print(json.dumps({'suite': dict(suite.attrib), 'cases': cases}))
 
 describe('wirebench run --connect', () => {
   it('passes against a device that hands out a token: exit code 0, each step said, a JUnit report', async () => {
-    const device = await tokenDevice('token');
-    track(device.peer);
     const junit = path.join(dir, 'pass.xml');
-    const r = await runHandshake(device.port, junit, '--quiet');
+    const r = await handshakeAgainst('token', junit, '--quiet');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/ok {3}line 2: send text HELLO\\r\\n \(\d+ ms\)/);
     expect(r.stderr).toMatch(/ok {3}line 7: repeat 3/);
@@ -85,10 +94,8 @@ describe('wirebench run --connect', () => {
   });
 
   it('a --junit report that cannot be written still says how the run went, then why the report failed: exit code 1', async () => {
-    const device = await tokenDevice('no-token');
-    track(device.peer);
     const junit = path.join(dir, 'no-such-folder', 'report.xml');
-    const r = await runHandshake(device.port, junit, '--quiet');
+    const r = await handshakeAgainst('no-token', junit, '--quiet');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Failed at step 3 \(line 4: expect regex/);
     expect(r.stderr).toContain(
@@ -97,10 +104,8 @@ describe('wirebench run --connect', () => {
   });
 
   it('fails against a device that gives no token: exit code 1, the step and the reason, the report says so', async () => {
-    const device = await tokenDevice('no-token');
-    track(device.peer);
     const junit = path.join(dir, 'fail.xml');
-    const r = await runHandshake(device.port, junit, '--jsonl');
+    const r = await handshakeAgainst('no-token', junit, '--jsonl');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'Failed at step 3 (line 4: expect regex /TOKEN=(\\w+)\\r\\n/ within 1000): expect regex /TOKEN=(\\w+)\\r\\n/: nothing matched within 1 s; last 32 bytes: 0D 0A',

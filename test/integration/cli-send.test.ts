@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonlLines, runCli } from '../helpers/cli';
 import { freePort, echoListener, spawnListener, type PeerProcess } from '../helpers/peers';
+import { useScratch } from '../helpers/scratch';
 import { parseFrames, pythonReceiver } from '../helpers/udp-peers';
 
 /**
@@ -8,8 +9,7 @@ import { parseFrames, pythonReceiver } from '../helpers/udp-peers';
  * receiver gets are exactly what the app's composer makes (checksum, line
  * ending, encoding, placeholders), and the exit code says how it went.
  */
-const running: PeerProcess[] = [];
-afterEach(() => running.splice(0).forEach((p) => p.kill()));
+const { track } = useScratch('cli-send');
 
 /** socat receiving one TCP connection on a free port, everything it gets on its stdout. */
 async function socatSink(): Promise<{ peer: PeerProcess; port: number }> {
@@ -18,7 +18,7 @@ async function socatSink(): Promise<{ peer: PeerProcess; port: number }> {
     `TCP-LISTEN:${port},bind=127.0.0.1,reuseaddr`,
     'STDOUT',
   ]);
-  running.push(sink.peer);
+  track(sink.peer);
   return sink;
 }
 
@@ -67,7 +67,7 @@ describe('wirebench send tcp', () => {
 
   it('--wait-reply shows the reply of an echo server (ncat) and exits 0', async () => {
     const echo = await echoListener();
-    running.push(echo.peer);
+    track(echo.peer);
     const r = await send(
       'tcp',
       echo.port,
@@ -124,7 +124,7 @@ describe('wirebench send tcp', () => {
 describe('wirebench send udp', () => {
   it('sends each repeat as one datagram to a Python receiver, and waits for no one', async () => {
     const receiver = await pythonReceiver('127.0.0.1');
-    running.push(receiver.peer);
+    track(receiver.peer);
     const r = await send(
       'udp',
       receiver.port,

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import type { MessageRef, Result } from '../../src/shared/contract';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 import { eventually } from '../helpers/peers';
+import { heldBytes } from '../helpers/kernel-sockets';
 import { sendBackend, sendSink, type Cleanup } from '../helpers/send-backend';
 import { englishOf } from '../../src/shared/messages/plain-formats';
 import { inEnglish } from '../helpers/english';
@@ -24,26 +24,6 @@ afterEach(async () => {
 
 const setup = () => sendBackend(cleanup);
 const sink = (options: Parameters<typeof sendSink>[1] = {}) => sendSink(cleanup, options);
-
-/**
- * Bytes the kernel holds for the connections to `port`, both ends (send
- * queues plus receive queues, from `ss`): what was written and not yet read.
- */
-function bytesInKernel(port: number): number {
-  const out = execFileSync(
-    'ss',
-    ['-tnH', 'state', 'established', `( sport = :${port} or dport = :${port} )`],
-    { encoding: 'utf8' },
-  );
-  return out
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .reduce((sum, line) => {
-      const [recvQ, sendQ] = line.trim().split(/\s+/).map(Number);
-      return sum + (recvQ ?? 0) + (sendQ ?? 0);
-    }, 0);
-}
 
 describe('large sends', () => {
   it('sends 8 MiB from a file to a slow reader with progress, every byte arriving', async () => {
@@ -122,7 +102,7 @@ describe('large sends', () => {
     // ACK the sender has not yet seen counts twice. Read until two readings agree.
     let inKernel = -1;
     await eventually(() => {
-      const now = bytesInKernel(peer.port);
+      const now = heldBytes(peer.port);
       const settled = now === inKernel;
       inKernel = now;
       return settled;

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LISTEN_BACKLOG } from '../../src/shared/contract';
 import { createInMemoryApi, type InMemoryApi } from '../helpers/in-memory-api';
+import { kernelBacklog } from '../helpers/kernel-sockets';
 import { must } from '../helpers/result';
 import { inEnglish } from '../helpers/english';
 
@@ -21,13 +21,6 @@ beforeEach(() => {
 afterEach(async () => {
   await bridge.close();
 });
-
-/** The backlog the kernel uses for the listener on 127.0.0.1:port (ss's Send-Q). */
-function kernelBacklog(port: number): number {
-  const out = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
-  const cols = out.trim().split(/\s+/);
-  return Number(cols[2]);
-}
 
 describe('listen backlog', () => {
   it('defaults to 4096 (as far as the system allows) and says what the system allows', async () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WirebenchApi, WirebenchEvent } from '../../src/shared/contract';
+import type { RequestOf, WirebenchApi, WirebenchEvent } from '../../src/shared/contract';
 import { createInMemoryApi } from '../helpers/in-memory-api';
 import { must } from '../helpers/result';
 import { useScratch } from '../helpers/scratch';
@@ -80,18 +80,14 @@ describe('filters in main', () => {
       'the done event',
     );
 
+    /** Rows of the filter's view, `count` from `anchor` (and `before` it). */
+    const filtered = (request: Omit<RequestOf<'logRows'>, 'endpointId' | 'filterId'>) =>
+      must(api.logRows({ endpointId: id, filterId: started.scanId, ...request }));
+
     // Every row of the filter, page by page, is a matching line in order.
     const got: number[] = [];
     for (let at = 0; at < done.total;) {
-      const page = await must(
-        api.logRows({
-          endpointId: id,
-          filterId: started.scanId,
-          anchor: { position: at },
-          count: 1000,
-          maxRowBytes: 16,
-        }),
-      );
+      const page = await filtered({ anchor: { position: at }, count: 1000, maxRowBytes: 16 });
       for (const r of page.rows) {
         const bytes = Buffer.from(
           page.bytes.subarray(r.bytesAt, r.bytesAt + r.bytesLength),
@@ -105,19 +101,9 @@ describe('filters in main', () => {
 
     // Next and previous from a row of the view.
     const from = 1_500_000;
-    const next = await must(
-      api.logRows({ endpointId: id, filterId: started.scanId, anchor: { row: from }, count: 1 }),
-    );
+    const next = await filtered({ anchor: { row: from }, count: 1 });
     expect(next.rows[0]!.row).toBe(expected.find((r) => r >= from));
-    const previous = await must(
-      api.logRows({
-        endpointId: id,
-        filterId: started.scanId,
-        anchor: { row: from },
-        before: 1,
-        count: 1,
-      }),
-    );
+    const previous = await filtered({ anchor: { row: from }, before: 1, count: 1 });
     expect(previous.rows[0]!.row).toBe([...expected].reverse().find((r) => r < from));
 
     // A regular expression over the same rows (one per row, anchored at the row's start).

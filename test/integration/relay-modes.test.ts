@@ -5,7 +5,7 @@ import { startHarness, type Harness } from '../helpers/backend-harness';
 import { must, refusal } from '../helpers/result';
 import { disturb } from '../helpers/relay-calls';
 import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../helpers/peers';
-import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
+import { udpDevice, udpRelay, udpRelayRig } from '../helpers/relay-peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { sha256 } from '../helpers/sha256';
 import { inEnglish } from '../helpers/english';
@@ -86,13 +86,10 @@ describe('relay terminating TLS', () => {
 describe('relay over UDP', () => {
   it('keeps every datagram whole, both ways, one conversation per device address', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
-    const relayPort = relay.local?.port ?? 0;
-    const device = await udpDevice(cleanups);
+    const { server, relay, device, toRelay } = await udpRelayRig(h, cleanups);
     const sizes = Array.from({ length: 60 }, (_, i) => 1 + ((i * 97) % 1400));
     const sent = sizes.map((n, i) => Buffer.alloc(n, i));
-    for (const d of sent) device.socket.send(d, relayPort, '127.0.0.1');
+    for (const d of sent) toRelay(d);
     await eventually(() => server.got.length === sent.length, 'all datagrams at the server');
     expect(server.got.map((g) => g.data.length)).toEqual(sizes);
     expect(server.got.every((g, i) => g.data.equals(sent[i] as Buffer))).toBe(true);
@@ -110,19 +107,13 @@ describe('relay over UDP', () => {
 
   it('drops 100% of datagrams (none arrive, all counted), then 0% (all arrive)', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
+    const { server, relay, toRelay } = await udpRelayRig(h, cleanups);
     await disturb(h.api, relay.id, { dropPercent: 100 });
-    const device = await udpDevice(cleanups);
-    for (let i = 0; i < 20; i++) {
-      device.socket.send(Buffer.from(`lost ${i}`), relay.local?.port ?? 0, '127.0.0.1');
-    }
+    for (let i = 0; i < 20; i++) toRelay(Buffer.from(`lost ${i}`));
     await eventually(() => h.info(relay.id).relay?.dropped['device-to-server'] === 20, '20 drops');
     expect(h.info(relay.id).counters.rxChunks).toBe(20);
     await disturb(h.api, relay.id, { dropPercent: 0 });
-    for (let i = 0; i < 20; i++) {
-      device.socket.send(Buffer.from(`kept ${i}`), relay.local?.port ?? 0, '127.0.0.1');
-    }
+    for (let i = 0; i < 20; i++) toRelay(Buffer.from(`kept ${i}`));
     await eventually(() => server.got.length === 20, '20 datagrams at the server');
     expect(server.got.map((g) => g.data.toString())).toEqual(
       Array.from({ length: 20 }, (_, i) => `kept ${i}`),
@@ -131,11 +122,9 @@ describe('relay over UDP', () => {
 
   it('splits a datagram into N datagrams, and refuses a stall', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
+    const { server, relay, toRelay } = await udpRelayRig(h, cleanups);
     await disturb(h.api, relay.id, { split: 'pieces', pieces: 3, pieceGapMs: 0 });
-    const device = await udpDevice(cleanups);
-    device.socket.send(Buffer.from('aaabbbccc'), relay.local?.port ?? 0, '127.0.0.1');
+    toRelay(Buffer.from('aaabbbccc'));
     await eventually(() => server.got.length === 3, 'three datagrams');
     expect(server.got.map((g) => g.data.toString())).toEqual(['aaa', 'bbb', 'ccc']);
     expect(
@@ -149,12 +138,10 @@ describe('relay over UDP', () => {
 
   it('splits a datagram into single-byte datagrams, each byte in order', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
+    const { server, relay, toRelay } = await udpRelayRig(h, cleanups);
     await disturb(h.api, relay.id, { split: 'bytes', pieceGapMs: 0 });
-    const device = await udpDevice(cleanups);
     const datagram = Buffer.from(Array.from({ length: 150 }, (_, i) => (i * 37) & 0xff));
-    device.socket.send(datagram, relay.local?.port ?? 0, '127.0.0.1');
+    toRelay(datagram);
     await eventually(() => server.got.length === 150, '150 one-byte datagrams');
     expect(server.got.every((g) => g.data.length === 1)).toBe(true);
     expect(Buffer.concat(server.got.map((g) => g.data)).equals(datagram)).toBe(true);

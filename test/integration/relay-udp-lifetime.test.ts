@@ -14,7 +14,7 @@ import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually } from '../helpers/peers';
 import { disturb } from '../helpers/relay-calls';
 import { must } from '../helpers/result';
-import { udpDevice, udpRelay, udpServer } from '../helpers/relay-peers';
+import { udpDevice, udpRelay, udpRelayRig, udpServer } from '../helpers/relay-peers';
 import { expectChinese } from '../helpers/chinese';
 import { findMessage } from '../helpers/provoke';
 
@@ -42,16 +42,12 @@ const timeouts = (): number =>
 describe('a UDP relay session and what it owns', () => {
   it('a device forgotten while its datagrams wait: nothing fires on its closed socket, and what waited is counted as dropped', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
-    const relayPort = relay.local?.port ?? 0;
-    const device = await udpDevice(cleanups);
-    device.socket.send(Buffer.from('hello'), relayPort, '127.0.0.1');
+    const { server, relay, device, toRelay } = await udpRelayRig(h, cleanups);
+    toRelay(Buffer.from('hello'));
     await eventually(() => server.got.length === 1, 'the first datagram');
     const upstream = server.got[0]?.from as dgram.RemoteInfo;
     await latency(relay, 300);
-    for (let i = 0; i < 5; i++)
-      device.socket.send(Buffer.from(`held ${i}`), relayPort, '127.0.0.1');
+    for (let i = 0; i < 5; i++) toRelay(Buffer.from(`held ${i}`));
     for (let i = 0; i < 3; i++)
       server.socket.send(Buffer.from(`reply ${i}`), upstream.port, '127.0.0.1');
     await eventually(() => {
@@ -63,7 +59,7 @@ describe('a UDP relay session and what it owns', () => {
       disconnected: true,
     });
     // Sent after the disconnect, it waits the same 300 ms in a new session.
-    device.socket.send(Buffer.from('after'), relayPort, '127.0.0.1');
+    toRelay(Buffer.from('after'));
     await eventually(() => server.got.length >= 2, 'the datagram sent after the disconnect');
     expect(server.got.map((g) => g.data.toString())).toEqual(['hello', 'after']);
     expect(device.got).toHaveLength(0);
@@ -79,14 +75,10 @@ describe('a UDP relay session and what it owns', () => {
 
   it('a relay removed while datagrams wait sends none of them, and holds no timer', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const old = await udpRelay(h, server.port);
+    const { server, relay: old, device, toRelay } = await udpRelayRig(h, cleanups);
     await latency(old, 300);
-    const device = await udpDevice(cleanups);
     const before = timeouts();
-    for (let i = 0; i < 5; i++) {
-      device.socket.send(Buffer.from(`held ${i}`), old.local?.port ?? 0, '127.0.0.1');
-    }
+    for (let i = 0; i < 5; i++) toRelay(Buffer.from(`held ${i}`));
     await eventually(() => h.info(old.id).counters.rxChunks === 5, 'the held datagrams logged');
     await must(h.api.removeEndpoint({ endpointId: old.id }));
     expect(timeouts()).toBeLessThanOrEqual(before);
@@ -100,14 +92,12 @@ describe('a UDP relay session and what it owns', () => {
 
   it('holds at most 1 MiB per direction; what does not fit is dropped, counted and said', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
+    const { server, relay, toRelay } = await udpRelayRig(h, cleanups);
     await latency(relay, 60_000);
-    const device = await udpDevice(cleanups);
     const size = 60_000;
     const sent = 40;
     for (let i = 0; i < sent; i++) {
-      device.socket.send(Buffer.alloc(size, i), relay.local?.port ?? 0, '127.0.0.1');
+      toRelay(Buffer.alloc(size, i));
       // One at a time, so the kernel's receive buffer never drops one first.
       await eventually(() => h.info(relay.id).counters.rxChunks === i + 1, `datagram ${i}`);
     }
@@ -126,17 +116,14 @@ describe('a UDP relay session and what it owns', () => {
 
   it('waits with one timer per direction, however many datagrams wait', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
-    const relayPort = relay.local?.port ?? 0;
+    const { relay, toRelay } = await udpRelayRig(h, cleanups);
     await latency(relay, 60_000);
-    const device = await udpDevice(cleanups);
     // The session (and its idle timer) exists before counting.
-    device.socket.send(Buffer.from('first'), relayPort, '127.0.0.1');
+    toRelay(Buffer.from('first'));
     await eventually(() => h.info(relay.id).counters.rxChunks === 1, 'the first datagram');
     const before = timeouts();
     for (let i = 0; i < 200; i++) {
-      device.socket.send(Buffer.from(`d ${i}`), relayPort, '127.0.0.1');
+      toRelay(Buffer.from(`d ${i}`));
       if (i % 20 === 19) {
         await eventually(() => h.info(relay.id).counters.rxChunks === i + 2, `datagram ${i}`);
       }
@@ -147,11 +134,11 @@ describe('a UDP relay session and what it owns', () => {
 
   it('ends a session idle for idleTimeoutMs (its socket toward the server closed) and says so', async () => {
     h = startHarness();
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port, { idleTimeoutMs: 1000 });
+    const { server, relay, device, toRelay } = await udpRelayRig(h, cleanups, {
+      idleTimeoutMs: 1000,
+    });
     expect(h.info(relay.id).relay?.udp).toMatchObject({ idleTimeoutMs: 1000, maxSessions: 1024 });
-    const device = await udpDevice(cleanups);
-    device.socket.send(Buffer.from('ping'), relay.local?.port ?? 0, '127.0.0.1');
+    toRelay(Buffer.from('ping'));
     await eventually(() => server.got.length === 1, 'the datagram at the server');
     const upstream = server.got[0]?.from as dgram.RemoteInfo;
     expect(h.info(relay.id).peers).toHaveLength(1);
@@ -159,7 +146,7 @@ describe('a UDP relay session and what it owns', () => {
     expect(h.info(relay.id).relay?.udp?.expired).toBe(1);
     // Its socket toward the server is gone: a reply to it reaches nobody.
     server.socket.send(Buffer.from('too late'), upstream.port, '127.0.0.1');
-    device.socket.send(Buffer.from('again'), relay.local?.port ?? 0, '127.0.0.1');
+    toRelay(Buffer.from('again'));
     await eventually(() => server.got.length === 2, 'a new session for the same device');
     expect(h.info(relay.id).peers).toHaveLength(1);
     expect(server.got[1]?.from.port).not.toBe(upstream.port);

@@ -2,12 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EndpointSpecInput, TlsSessionInfo } from '../../src/shared/contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { must } from '../helpers/result';
 import { eventually, spawnPeer, type PeerProcess } from '../helpers/peers';
 import { usePki } from '../helpers/tls-pki';
 import { inEnglish } from '../helpers/english';
+import { useScratch } from '../helpers/scratch';
 
 /**
  * The TLS server against `openssl s_client`: a certificate the app made
@@ -15,18 +16,20 @@ import { inEnglish } from '../helpers/english';
  * shown when asked for, and a failed handshake as a sentence.
  */
 const pki = usePki();
+const scratch = useScratch('tls-server');
 let h: Harness;
-const peers: PeerProcess[] = [];
-afterEach(async () => {
-  peers.splice(0).forEach((p) => p.kill());
-  await h?.close();
+beforeEach(() => {
+  h = startHarness(scratch);
 });
 
 function sClient(port: number, extra: string[]): PeerProcess {
-  const peer = spawnPeer('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, ...extra]);
-  peers.push(peer);
-  return peer;
+  return scratch.track(
+    spawnPeer('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, ...extra]),
+  );
 }
+
+/** s_client's arguments to show the PKI's client certificate (CN=Bench Device 7). */
+const asDevice7 = () => ['-cert', pki.file('client.pem'), '-key', pki.file('client.key')];
 
 type TlsServerOptions = Omit<
   Extract<EndpointSpecInput, { kind: 'tls-server' }>,
@@ -56,7 +59,6 @@ function generatedCertificate(dataDir: string): string {
 
 describe('TLS server against openssl s_client', () => {
   it('serves a self-signed certificate it generated, which s_client verifies; bytes pass both ways', async () => {
-    h = startHarness();
     const info = await openTlsServer({
       certificate: { source: 'self-signed', names: ['localhost', '127.0.0.1'] },
     });
@@ -98,7 +100,6 @@ describe('TLS server against openssl s_client', () => {
   });
 
   it('keeps the generated certificate for the same names, and makes another for other names', async () => {
-    h = startHarness();
     const spec: EndpointSpecInput = {
       kind: 'tls-server',
       host: '127.0.0.1',
@@ -126,7 +127,6 @@ describe('TLS server against openssl s_client', () => {
   });
 
   it('shows the client certificate when it asks for one, verified against the client CA', async () => {
-    h = startHarness();
     const info = await openTlsServer({
       certificate: {
         source: 'pem',
@@ -137,12 +137,7 @@ describe('TLS server against openssl s_client', () => {
       clientCaFileId: await pki.upload(h.api, 'ca.pem'),
     });
     expect(info.tls?.ownCertificate?.issuer).toBe('CN=Wirebench Test CA');
-    sClient(info.local?.port ?? 0, [
-      '-cert',
-      pki.file('client.pem'),
-      '-key',
-      pki.file('client.key'),
-    ]);
+    sClient(info.local?.port ?? 0, asDevice7());
     const peer = await session(info.id, 0);
     expect(peer.peerChain[0]?.subject).toBe('CN=Bench Device 7');
     expect(peer.peerChain[0]?.fingerprint256).toBe(
@@ -153,7 +148,6 @@ describe('TLS server against openssl s_client', () => {
   });
 
   it('shows an untrusted client certificate with the reason, and a client that sent none', async () => {
-    h = startHarness();
     const info = await openTlsServer({
       certificate: {
         source: 'pkcs12',
@@ -164,7 +158,7 @@ describe('TLS server against openssl s_client', () => {
     });
     expect(info.tls?.ownCertificate?.subject).toBe('CN=Bench Device 7');
     const port = info.local?.port ?? 0;
-    sClient(port, ['-cert', pki.file('client.pem'), '-key', pki.file('client.key')]);
+    sClient(port, asDevice7());
     const withCert = await session(info.id, 0);
     expect(withCert.authorized).toBe(false);
     expect(inEnglish(withCert.authorizationError)).toContain('unknown CA ("Wirebench Test CA")');
@@ -175,7 +169,6 @@ describe('TLS server against openssl s_client', () => {
   });
 
   it('says when a client offers no cipher it shares', async () => {
-    h = startHarness();
     // An ECDSA certificate cannot serve a client that offers only RSA key exchange.
     const info = await openTlsServer();
     sClient(info.local?.port ?? 0, ['-tls1_2', '-cipher', 'AES128-SHA']);

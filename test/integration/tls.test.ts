@@ -1,13 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/main/engine/tls/self-signed';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { must, refusal } from '../helpers/result';
 import { eventually, freePort, type PeerProcess } from '../helpers/peers';
 import { spawnSServer, usePki } from '../helpers/tls-pki';
 import { inEnglish } from '../helpers/english';
+import { useScratch } from '../helpers/scratch';
 
 /**
  * The TLS client against `openssl s_server`, with certificates openssl
@@ -15,17 +16,18 @@ import { inEnglish } from '../helpers/english';
  * sentence, mutual TLS with PEM and PKCS#12 client certificates.
  */
 const pki = usePki();
+const scratch = useScratch('tls-client');
 let h: Harness;
-const peers: PeerProcess[] = [];
-
-afterEach(async () => {
-  peers.splice(0).forEach((p) => p.kill());
-  await h?.close();
+/** The s_servers this test started, in order. */
+let servers: PeerProcess[];
+beforeEach(() => {
+  h = startHarness(scratch);
+  servers = [];
 });
 
 async function sServer(cert: string, key: string, extra: string[] = []): Promise<number> {
   const { peer, port } = await spawnSServer(cert, key, extra);
-  peers.push(peer);
+  servers.push(scratch.track(peer));
   return port;
 }
 
@@ -40,7 +42,7 @@ const clientCertServer = () =>
 
 /** Sends a line to the (first) s_server and waits for it there; what s_server printed so far. */
 async function sendToServer(endpointId: string, line: string): Promise<string> {
-  const server = peers[0] as PeerProcess;
+  const server = servers[0] as PeerProcess;
   await must(h.api.send({ endpointId, data: new TextEncoder().encode(`${line}\n`) }));
   await eventually(() => server.stdout().includes(line), 's_server to get our bytes');
   return server.stdout().toString();
@@ -59,7 +61,6 @@ function selfSigned(name: string, names: string[], days = 30, now = new Date()):
 
 describe('TLS client against openssl s_server', () => {
   it('verifies with the CA, shows the chain, protocol, cipher and ALPN, and passes bytes both ways', async () => {
-    h = startHarness();
     const port = await sServer(pki.file('server.pem'), pki.file('server.key'), [
       '-alpn',
       'wb/1,h2',
@@ -89,7 +90,7 @@ describe('TLS client against openssl s_server', () => {
     expect(leaf?.fingerprint256).toBe(new X509Certificate(pki.read('server.pem')).fingerprint256);
     expect(leaf?.validTo).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
-    const server = peers[0] as PeerProcess;
+    const server = servers[0] as PeerProcess;
     await must(
       h.api.send({
         endpointId: info.id,
@@ -108,7 +109,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('names both sides when the certificate is for another name', async () => {
-    h = startHarness();
     selfSigned('example', ['example.com']);
     const port = await sServer(pki.file('example.pem'), pki.file('example.key'));
     const message = await clientRefusal(port, { caFileId: await pki.upload(h.api, 'example.pem') });
@@ -117,7 +117,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('checks the SNI name when one is given', async () => {
-    h = startHarness();
     const port = await sServer(pki.file('server.pem'), pki.file('server.key'));
     const message = await clientRefusal(port, {
       serverName: 'device.example',
@@ -127,7 +126,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('says when the certificate has expired, with the date', async () => {
-    h = startHarness();
     selfSigned('expired', ['localhost', '127.0.0.1'], 1, new Date('2020-03-01T12:00:00Z'));
     const port = await sServer(pki.file('expired.pem'), pki.file('expired.key'));
     const message = await clientRefusal(port, { caFileId: await pki.upload(h.api, 'expired.pem') });
@@ -137,7 +135,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('says a self-signed certificate is not trusted, and an unknown CA is unknown', async () => {
-    h = startHarness();
     selfSigned('lonely', ['127.0.0.1']);
     const port = await sServer(pki.file('lonely.pem'), pki.file('lonely.key'));
     const spec = { kind: 'tls-client', host: '127.0.0.1', port } as const;
@@ -151,7 +148,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('connects with verification off, marks it, and still says what verification would have found', async () => {
-    h = startHarness();
     selfSigned('lonely2', ['127.0.0.1']);
     const port = await sServer(pki.file('lonely2.pem'), pki.file('lonely2.key'));
     const info = await must(
@@ -172,7 +168,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('does mutual TLS with a PEM client certificate the server requires', async () => {
-    h = startHarness();
     const port = await clientCertServer();
     const info = await must(
       h.api.openEndpoint({
@@ -194,7 +189,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('does mutual TLS with a PKCS#12 bundle and its passphrase, and names a wrong passphrase', async () => {
-    h = startHarness();
     const port = await clientCertServer();
     const bundle = await pki.upload(h.api, 'client.p12');
     const spec = {
@@ -216,7 +210,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('reports a missing client certificate the server requires as a sentence', async () => {
-    h = startHarness();
     const port = await clientCertServer();
     const result = await h.api.openEndpoint({
       spec: {
@@ -237,7 +230,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('says which file is not a certificate', async () => {
-    h = startHarness();
     const port = await freePort();
     const message = await clientRefusal(port, {
       caFileId: await pki.upload(h.api, 'notes.txt', Buffer.from('not a certificate')),
@@ -246,7 +238,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('says when a TCP service never starts the TLS handshake', async () => {
-    h = startHarness();
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
@@ -260,7 +251,6 @@ describe('TLS client against openssl s_server', () => {
   });
 
   it('refuses bad TLS specs with sentences', async () => {
-    h = startHarness();
     const port = await freePort();
     expect(await clientRefusal(port, { caFileId: 'f999' })).toBe(
       'The CA file is no longer known; choose it again',

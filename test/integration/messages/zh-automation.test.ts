@@ -6,6 +6,7 @@ import { createBackend, type Backend } from '../../../src/main/core/backend';
 import { LibraryStore } from '../../../src/main/library/library-store';
 import type { AutoReplyRuleInput } from '../../../src/shared/automation/rule-spec';
 import type { MessageCode, MessageRef, Result } from '../../../src/shared/contract';
+import { autoReply } from '../../helpers/automation-backend';
 import { startHarness, type Harness } from '../../helpers/backend-harness';
 import { connectPeer } from '../../helpers/node-peers';
 import { eventually, freePort } from '../../helpers/peers';
@@ -63,18 +64,19 @@ async function scriptSays(first: string): Promise<MessageRef | undefined> {
   return r.problems[0]?.message;
 }
 
+/** Auto-reply on the UDP endpoint with these rules, on raw chunks. */
+const setRules = (rules: unknown[]) => autoReply(h.api, udp, rules);
+
 /** What main says of the one rule it was given. */
 async function ruleSays(rule: Omit<AutoReplyRuleInput, 'id'>): Promise<MessageRef | undefined> {
-  const status = await must(
-    h.api.setAutoReply({
-      endpointId: udp,
-      enabled: true,
-      rules: [{ id: 'r', ...rule } as never],
-      framing: { mode: 'raw' },
-      encoding: 'utf-8',
-    }),
-  );
+  const status = await must(setRules([{ id: 'r', ...rule }]));
   return status.rules[0]?.problem?.message;
+}
+
+/** The first issue the contract finds in a rule list it refuses whole. */
+async function rulesRefusedFor(rules: unknown[]): Promise<MessageRef | undefined> {
+  const refusal = await refusedWith(setRules(rules));
+  return (refusal.params as { issues: Array<{ message?: MessageRef }> }).issues[0]?.message;
 }
 
 const text = (source: string) => ({ mode: 'text' as const, source });
@@ -202,39 +204,15 @@ describe('a request automation cannot carry out, said in Chinese', () => {
       }),
     );
   });
-  provokes('automation.rule-ids-shared', async () => {
-    const issue = (
-      await refusedWith(
-        h.api.setAutoReply({
-          endpointId: udp,
-          enabled: true,
-          rules: [
-            { id: 'a', matchAs: 'any', reply: text('x') },
-            { id: 'a', matchAs: 'any', reply: text('y') },
-          ] as never,
-          framing: { mode: 'raw' },
-          encoding: 'utf-8',
-        }),
-      )
-    ).params as { issues: Array<{ message?: MessageRef }> };
-    return issue.issues[0]?.message;
-  });
-  provokes('automation.regex-flags', async () => {
-    const issue = (
-      await refusedWith(
-        h.api.setAutoReply({
-          endpointId: udp,
-          enabled: true,
-          rules: [
-            { id: 'a', matchAs: 'regex', match: 'a', flags: 'ii', reply: text('x') },
-          ] as never,
-          framing: { mode: 'raw' },
-          encoding: 'utf-8',
-        }),
-      )
-    ).params as { issues: Array<{ message?: MessageRef }> };
-    return issue.issues[0]?.message;
-  });
+  provokes('automation.rule-ids-shared', () =>
+    rulesRefusedFor([
+      { id: 'a', matchAs: 'any', reply: text('x') },
+      { id: 'a', matchAs: 'any', reply: text('y') },
+    ]),
+  );
+  provokes('automation.regex-flags', () =>
+    rulesRefusedFor([{ id: 'a', matchAs: 'regex', match: 'a', flags: 'ii', reply: text('x') }]),
+  );
 });
 
 /** A TCP server with one Node peer connected, and its id. */
@@ -252,35 +230,26 @@ const told = (code: MessageCode) => toldOf(() => h.events, code);
 
 const lines = (count: number) => 'x\n'.repeat(count);
 
+/** A TCP server with one peer, running `source` toward it. */
+async function runningOnServer(source: string) {
+  const server = await serverWithPeer();
+  await must(h.api.runSequence({ endpointId: server.id, script: { source }, encoding: 'utf-8' }));
+  return server;
+}
+
 describe('how a run ends, said in Chinese', () => {
   provokes('automation.expect-timeout-silent', async () => {
-    const { id } = await serverWithPeer();
-    await must(
-      h.api.runSequence({
-        endpointId: id,
-        script: { source: 'expect text OK within 50' },
-        encoding: 'utf-8',
-      }),
-    );
+    await runningOnServer('expect text OK within 50');
     return told('automation.expect-timeout-silent');
   });
   provokes('automation.expect-timeout', async () => {
-    const { id, peer } = await serverWithPeer();
-    const script = { source: 'expect text OK within 300' };
-    await must(h.api.runSequence({ endpointId: id, script, encoding: 'utf-8' }));
+    const { peer } = await runningOnServer('expect text OK within 300');
     // What arrives while the expect waits is what it names.
     peer.socket.write('NOPE');
     return told('automation.expect-timeout');
   });
   provokes('automation.capture-unset', async () => {
-    const { id } = await serverWithPeer();
-    await must(
-      h.api.runSequence({
-        endpointId: id,
-        script: { source: 'send text {{$1}}' },
-        encoding: 'utf-8',
-      }),
-    );
+    await runningOnServer('send text {{$1}}');
     return told('automation.capture-unset');
   });
   provokes('automation.choose-peer', async () => {
@@ -292,18 +261,12 @@ describe('how a run ends, said in Chinese', () => {
     );
   });
   provokes('automation.stopped', async () => {
-    const { id } = await serverWithPeer();
-    await must(
-      h.api.runSequence({ endpointId: id, script: { source: 'wait 5000' }, encoding: 'utf-8' }),
-    );
+    const { id } = await runningOnServer('wait 5000');
     await must(h.api.stopSequence({ endpointId: id }));
     return told('automation.stopped');
   });
   provokes('automation.connection-closed', async () => {
-    const { id } = await serverWithPeer();
-    await must(
-      h.api.runSequence({ endpointId: id, script: { source: 'wait 5000' }, encoding: 'utf-8' }),
-    );
+    const { id } = await runningOnServer('wait 5000');
     await must(h.api.closeEndpoint({ endpointId: id, closePeers: true }));
     return told('automation.connection-closed');
   });
@@ -334,13 +297,7 @@ describe('how a run ends, said in Chinese', () => {
   /** Auto-reply on `id` with one rule that answers every line. */
   const answerEachLine = (id: string, rule: Record<string, unknown>) =>
     must(
-      h.api.setAutoReply({
-        endpointId: id,
-        enabled: true,
-        rules: [rule] as never,
-        framing: { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false },
-        encoding: 'utf-8',
-      }),
+      autoReply(h.api, id, [rule], { mode: 'delimiter', delimiter: '\\n', keepDelimiter: false }),
     );
   provokes('automation.reply-flood', async () => {
     // 6,000 replies within a second is more than two loaded cores may manage: a lower limit.

@@ -59,6 +59,13 @@ async function serverWith(call: ReturnType<typeof backend>['call'], text: string
   return { id: server.id, peer };
 }
 
+/** A TCP server whose one peer sent a byte and left: its id. */
+async function serverPeerLeft(call: ReturnType<typeof backend>['call']): Promise<string> {
+  const { id, peer } = await serverWith(call, 'x');
+  peer.socket.destroy();
+  return id;
+}
+
 describe('the capture log and captures to disk', () => {
   provokes('capture.budget-clamped', async () => {
     const { call } = backend({}, { totalMemoryBytes: 8 * 1024 ** 3 });
@@ -67,24 +74,19 @@ describe('the capture log and captures to disk', () => {
   });
   provokes('capture.nothing-to-stop', async () => {
     const { call } = backend();
-    const { id, peer } = await serverWith(call, 'x');
-    peer.socket.destroy();
-    return refusedWith(call('stopCapture', { endpointId: id }));
+    return refusedWith(call('stopCapture', { endpointId: await serverPeerLeft(call) }));
   });
   // Where captures go is a file, not a folder: no capture file can be made in it (ENOTDIR).
   provokes('capture.create-failed', async () => {
     const capturesDir = path.join(work, 'captures-is-a-file');
     writeFileSync(capturesDir, '');
     const { call } = backend({}, { capturesDir });
-    const { id, peer } = await serverWith(call, 'x');
-    peer.socket.destroy();
-    return refusedWith(call('startCapture', { endpointId: id }));
+    return refusedWith(call('startCapture', { endpointId: await serverPeerLeft(call) }));
   });
   // The command line names its capture file (--capture): one in a folder that does not exist.
   const namedCaptureRefused = async (): Promise<MessageRef | undefined> => {
     const { b, call } = backend();
-    const { id, peer } = await serverWith(call, 'x');
-    peer.socket.destroy();
+    const id = await serverPeerLeft(call);
     try {
       b.engine.captures.start(id, path.join(work, 'no-such-folder', 'run.pcapng'));
       return undefined;
@@ -174,24 +176,23 @@ describe('the payload library', () => {
     return r.ok ? r.value.notice : r.error.message;
   };
 
-  provokes('library.set-aside', async () => {
-    const dir = path.join(work, 'lib-garbage');
+  /** What listing says of a library whose file (in folder `name`) holds `content`. */
+  const listedFrom = (name: string, content: string) => {
+    const dir = path.join(work, name);
     mkdirSync(dir);
-    writeFileSync(path.join(dir, LIBRARY_FILE), '{"version": 1, "items": [');
+    writeFileSync(path.join(dir, LIBRARY_FILE), content);
     return listed(libraryIn(dir));
-  });
-  provokes('library.not-json', async () => {
-    const dir = path.join(work, 'lib-not-json');
-    mkdirSync(dir);
-    writeFileSync(path.join(dir, LIBRARY_FILE), 'not json at all');
+  };
+  /** What listing says of a library where a folder stands in place of its file. */
+  const listedOverFolder = (name: string) => {
+    const dir = path.join(work, name);
+    mkdirSync(path.join(dir, LIBRARY_FILE), { recursive: true });
     return listed(libraryIn(dir));
-  });
-  provokes('library.not-a-library', async () => {
-    const dir = path.join(work, 'lib-other');
-    mkdirSync(dir);
-    writeFileSync(path.join(dir, LIBRARY_FILE), '{"version": 99, "items": []}');
-    return listed(libraryIn(dir));
-  });
+  };
+
+  provokes('library.set-aside', () => listedFrom('lib-garbage', '{"version": 1, "items": ['));
+  provokes('library.not-json', () => listedFrom('lib-not-json', 'not json at all'));
+  provokes('library.not-a-library', () => listedFrom('lib-other', '{"version": 99, "items": []}'));
   provokes('library.stuck', async () => {
     // The name the bad file would be kept under is taken by a folder that is not empty.
     const dir = path.join(work, 'lib-stuck');
@@ -202,16 +203,8 @@ describe('the payload library', () => {
     mkdirSync(path.join(dir, `payload-library.corrupt-${stamp}.json`, 'x'), { recursive: true });
     return listed(libraryIn(dir, () => now));
   });
-  provokes('library.unreadable', async () => {
-    const dir = path.join(work, 'lib-folder');
-    mkdirSync(path.join(dir, LIBRARY_FILE), { recursive: true });
-    return listed(libraryIn(dir));
-  });
-  provokes('fs.is-folder', async () => {
-    const dir = path.join(work, 'lib-folder-2');
-    mkdirSync(path.join(dir, LIBRARY_FILE), { recursive: true });
-    return listed(libraryIn(dir));
-  });
+  provokes('library.unreadable', () => listedOverFolder('lib-folder'));
+  provokes('fs.is-folder', () => listedOverFolder('lib-folder-2'));
   provokes('fs.other', async () => {
     // The library's folder is a file: reading the library in it fails with ENOTDIR.
     const dir = path.join(work, 'lib-in-a-file');
@@ -270,24 +263,23 @@ describe('files a payload sends', () => {
   provokes('payload-file.not-a-file', () =>
     refusedWith(backend({ ...files(), chooseFile: async () => work }).call('pickPayloadFile', {})),
   );
-  provokes('payload-file.read-failed', async () => {
-    const file = path.join(work, 'firmware-gone.bin');
+  /** Why a payload naming a picked file fails once `change` did something to that file. */
+  const pickedThenChanged = async (name: string, change: (file: string) => void) => {
+    const file = path.join(work, name);
     writeFileSync(file, Buffer.from([1, 2, 3]));
     const { call } = backend({ ...files(), chooseFile: async () => file });
     const picked = await must(call<{ id: string }>('pickPayloadFile', {}));
-    rmSync(file);
+    change(file);
     return refusedWith(call('previewPayload', hexOf(`{{file:${picked.id}}}`)));
-  });
-  provokes('payload-file.not-a-file-any-more', async () => {
-    // Chosen as a file; by the time it is sent, a folder stands at its path.
-    const file = path.join(work, 'firmware-now-a-folder.bin');
-    writeFileSync(file, Buffer.from([1, 2, 3]));
-    const { call } = backend({ ...files(), chooseFile: async () => file });
-    const picked = await must(call<{ id: string }>('pickPayloadFile', {}));
-    rmSync(file);
-    mkdirSync(file);
-    return refusedWith(call('previewPayload', hexOf(`{{file:${picked.id}}}`)));
-  });
+  };
+  provokes('payload-file.read-failed', () => pickedThenChanged('firmware-gone.bin', rmSync));
+  // Chosen as a file; by the time it is sent, a folder stands at its path.
+  provokes('payload-file.not-a-file-any-more', () =>
+    pickedThenChanged('firmware-now-a-folder.bin', (file) => {
+      rmSync(file);
+      mkdirSync(file);
+    }),
+  );
   provokes('payload-file.too-big', async () => {
     const file = path.join(work, 'huge.img');
     writeFileSync(file, '');
@@ -308,16 +300,13 @@ describe('files a payload sends', () => {
       (err: { ref?: MessageRef }) => err.ref,
     );
   });
-  provokes('payload.not-sent', async () => {
+  /** Why Send refuses the hex `source`. */
+  const sendRefusal = async (source: string) => {
     const { call } = backend();
-    const { id, peer } = await serverWith(call, 'x');
-    peer.socket.destroy();
-    return refusedWith(call('sendPayload', { endpointId: id, ...hexOf('0G') }));
-  });
-  provokes('payload.not-sent-more', async () => {
-    const { call } = backend();
-    const { id, peer } = await serverWith(call, 'x');
-    peer.socket.destroy();
-    return refusedWith(call('sendPayload', { endpointId: id, ...hexOf('0G 0H') }));
-  });
+    return refusedWith(
+      call('sendPayload', { endpointId: await serverPeerLeft(call), ...hexOf(source) }),
+    );
+  };
+  provokes('payload.not-sent', () => sendRefusal('0G'));
+  provokes('payload.not-sent-more', () => sendRefusal('0G 0H'));
 });

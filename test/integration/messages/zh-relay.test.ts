@@ -4,9 +4,9 @@ import type { EndpointInfo } from '../../../src/shared/contract';
 import { startHarness, type Harness } from '../../helpers/backend-harness';
 import { connectPeer } from '../../helpers/node-peers';
 import { eventually, freePort } from '../../helpers/peers';
-import { provokes, refusedWith, toldOf } from '../../helpers/provoke';
+import { provokes, refusedWith, sendRefusal, toldOf } from '../../helpers/provoke';
 import { disturb } from '../../helpers/relay-calls';
-import { udpDevice, udpRelay, udpServer } from '../../helpers/relay-peers';
+import { udpDevice, udpRelay, udpRelayRig, udpServer } from '../../helpers/relay-peers';
 import { must } from '../../helpers/result';
 import { unusedUdpPort } from '../../helpers/udp-peers';
 
@@ -51,13 +51,25 @@ async function tcpTarget(): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
+/** A UDP relay toward a UDP server of its own. */
+const udpRelayToServer = async () => udpRelay(h, (await udpServer(cleanups)).port);
+
+/** Why `endpointId` will not take this disturbance from device to server. */
+const disturbanceRefusal = (endpointId: string, disturbance: Record<string, unknown>) =>
+  refusedWith(
+    h.api.setRelayDisturbance({ endpointId, direction: 'device-to-server', disturbance }),
+  );
+
+/** Why a relay will not do `action` on the device side of a conversation it does not have. */
+const actionRefusal = (endpointId: string, action: 'reset' | 'half-close') =>
+  refusedWith(
+    h.api.relayAction({ endpointId, peerId: 'p9999', direction: 'device-to-server', action }),
+  );
+
 describe('relay state lines', () => {
   provokes('state.relaying-tcp', async () => (await tcpRelay(await tcpTarget())).message);
   provokes('state.relaying-tls', async () => (await tcpRelay(await tcpTarget(), 'tls')).message);
-  provokes('state.relaying-udp', async () => {
-    const server = await udpServer(cleanups);
-    return (await udpRelay(h, server.port)).message;
-  });
+  provokes('state.relaying-udp', async () => (await udpRelayToServer()).message);
   provokes('state.stopped-relaying', async () => {
     const relay = await tcpRelay(await tcpTarget());
     return (await must(h.api.closeEndpoint({ endpointId: relay.id }))).message;
@@ -65,54 +77,23 @@ describe('relay state lines', () => {
 });
 
 describe('what a relay refuses, and what goes wrong on its way', () => {
-  provokes('relay.cannot-drop-tcp', async () => {
-    const relay = await tcpRelay(await tcpTarget());
-    return refusedWith(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { dropPercent: 10 },
-      }),
-    );
-  });
-  provokes('relay.cannot-stall-udp', async () => {
-    const relay = await udpRelay(h, (await udpServer(cleanups)).port);
-    return refusedWith(
-      h.api.setRelayDisturbance({
-        endpointId: relay.id,
-        direction: 'device-to-server',
-        disturbance: { stall: true },
-      }),
-    );
-  });
-  provokes('relay.udp-no-connection', async () => {
-    const relay = await udpRelay(h, (await udpServer(cleanups)).port);
-    return refusedWith(
-      h.api.relayAction({
-        endpointId: relay.id,
-        peerId: 'p9999',
-        direction: 'device-to-server',
-        action: 'reset',
-      }),
-    );
-  });
-  provokes('relay.conversation-not-open', async () => {
-    const relay = await tcpRelay(await tcpTarget());
-    return refusedWith(
-      h.api.relayAction({
-        endpointId: relay.id,
-        peerId: 'p9999',
-        direction: 'device-to-server',
-        action: 'half-close',
-      }),
-    );
-  });
-  provokes('relay.no-device', async () => {
-    const relay = await tcpRelay(await tcpTarget());
-    return refusedWith(h.api.send({ endpointId: relay.id, data: Buffer.from('x') }));
-  });
+  provokes('relay.cannot-drop-tcp', async () =>
+    disturbanceRefusal((await tcpRelay(await tcpTarget())).id, { dropPercent: 10 }),
+  );
+  provokes('relay.cannot-stall-udp', async () =>
+    disturbanceRefusal((await udpRelayToServer()).id, { stall: true }),
+  );
+  provokes('relay.udp-no-connection', async () =>
+    actionRefusal((await udpRelayToServer()).id, 'reset'),
+  );
+  provokes('relay.conversation-not-open', async () =>
+    actionRefusal((await tcpRelay(await tcpTarget())).id, 'half-close'),
+  );
+  provokes('relay.no-device', async () =>
+    sendRefusal(h.api, (await tcpRelay(await tcpTarget())).id),
+  );
   provokes('relay.device-unknown', async () => {
-    const relay = await udpRelay(h, (await udpServer(cleanups)).port);
+    const relay = await udpRelayToServer();
     return refusedWith(
       h.api.relayInject({
         endpointId: relay.id,
@@ -126,13 +107,7 @@ describe('what a relay refuses, and what goes wrong on its way', () => {
     const server = await must(
       h.api.openEndpoint({ spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 } }),
     );
-    return refusedWith(
-      h.api.setRelayDisturbance({
-        endpointId: server.id,
-        direction: 'device-to-server',
-        disturbance: { latencyMs: 5 },
-      }),
-    );
+    return disturbanceRefusal(server.id, { latencyMs: 5 });
   });
   // Nothing listens where the relay dials: the device's conversation says so.
   provokes('relay.conversation-failed', async () => {
@@ -152,11 +127,9 @@ describe('what a relay refuses, and what goes wrong on its way', () => {
   });
   // The server answers faster than a minute's latency lets its answers go: the queue fills.
   provokes('relay.direction.server-to-device', async () => {
-    const server = await udpServer(cleanups);
-    const relay = await udpRelay(h, server.port);
+    const { server, relay, toRelay } = await udpRelayRig(h, cleanups);
     await disturb(h.api, relay.id, { latencyMs: 60_000 }, 'server-to-device');
-    const device = await udpDevice(cleanups);
-    device.socket.send(Buffer.from('ask'), relay.local!.port, '127.0.0.1');
+    toRelay(Buffer.from('ask'));
     await eventually(() => server.got.length === 1, 'the question at the server');
     const back = server.got[0]!.from;
     for (let i = 0; i < 20; i++) {

@@ -13,7 +13,7 @@ import { engineHarness } from '../../helpers/engine-harness';
 import { startHarness, type Harness } from '../../helpers/backend-harness';
 import { connectPeer, nodeListener } from '../../helpers/node-peers';
 import { eventually, fullBacklogListener } from '../../helpers/peers';
-import { provokes, refusedWith, toldOf } from '../../helpers/provoke';
+import { provokes, refusedWith, sendRefusal, toldOf } from '../../helpers/provoke';
 import { must } from '../../helpers/result';
 import { startTcpSink } from '../../helpers/tcp-sink';
 
@@ -40,6 +40,14 @@ const open = (spec: EndpointSpecInput) => must(h.api.openEndpoint({ spec }));
 const server = () => open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
 const told = (code: Parameters<typeof toldOf>[1]) => toldOf(() => h.events, code);
 const refusedOpen = (spec: Record<string, unknown>) => refusedWith(h.raw('openEndpoint', { spec }));
+
+/** A TCP client connected to a Node listener (closed after the file), and that listener. */
+async function connectedClient() {
+  const device = await nodeListener();
+  closers.push(() => device.close());
+  const client = await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port });
+  return { client, device };
+}
 
 /** Runs the engine's open in a child inside a fresh network namespace, after `setup`. */
 const inNetns =
@@ -142,15 +150,9 @@ describe('state lines', () => {
     await engine.dispose();
     return lines.find((m) => m?.code === 'state.connecting');
   });
-  provokes('state.connected', async () => {
-    const device = await nodeListener();
-    closers.push(() => device.close());
-    return (await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port })).message;
-  });
+  provokes('state.connected', async () => (await connectedClient()).client.message);
   provokes('state.peer-finished', async () => {
-    const device = await nodeListener();
-    closers.push(() => device.close());
-    const client = await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port });
+    const { client, device } = await connectedClient();
     (await device.next(0)).socket.end();
     return eventually(() => {
       const m = h.info(client.id).message;
@@ -158,9 +160,7 @@ describe('state lines', () => {
     }, 'half-closed');
   });
   provokes('state.closed-by-you', async () => {
-    const device = await nodeListener();
-    closers.push(() => device.close());
-    const client = await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port });
+    const { client } = await connectedClient();
     return (await must(h.api.closeEndpoint({ endpointId: client.id }))).message;
   });
   provokes('state.stopped-listening', async () => {
@@ -198,9 +198,7 @@ describe('connections, clients and peers', () => {
     }
   });
   provokes('endpoint.already-open', async () => {
-    const device = await nodeListener();
-    closers.push(() => device.close());
-    const client = await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port });
+    const { client } = await connectedClient();
     return refusedWith(h.api.reopenEndpoint({ endpointId: client.id }));
   });
   provokes('socket.dial-aborted', async () => {
@@ -220,20 +218,13 @@ describe('connections, clients and peers', () => {
     return ref;
   });
   provokes('client.not-connected', async () => {
-    const device = await nodeListener();
-    closers.push(() => device.close());
-    const client = await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port });
+    const { client } = await connectedClient();
     await must(h.api.closeEndpoint({ endpointId: client.id }));
-    return refusedWith(h.api.send({ endpointId: client.id, data: Buffer.from('x') }));
+    return sendRefusal(h.api, client.id);
   });
-  provokes('client.not-this-peer', async () => {
-    const device = await nodeListener();
-    closers.push(() => device.close());
-    const client = await open({ kind: 'tcp-client', host: '127.0.0.1', port: device.port });
-    return refusedWith(
-      h.api.send({ endpointId: client.id, peerId: 'p9999', data: Buffer.from('x') }),
-    );
-  });
+  provokes('client.not-this-peer', async () =>
+    sendRefusal(h.api, (await connectedClient()).client.id, 'p9999'),
+  );
   provokes('peer.finished', async () => {
     const s = await server();
     const peer = await connectPeer(s.local!.port);
@@ -241,20 +232,14 @@ describe('connections, clients and peers', () => {
     peer.socket.end();
     return told('peer.finished');
   });
-  provokes('peer.none', async () => {
-    const s = await server();
-    return refusedWith(h.api.send({ endpointId: s.id, data: Buffer.from('x') }));
-  });
-  provokes('peer.not-connected', async () => {
-    const s = await server();
-    return refusedWith(h.api.send({ endpointId: s.id, peerId: 'p9999', data: Buffer.from('x') }));
-  });
+  provokes('peer.none', async () => sendRefusal(h.api, (await server()).id));
+  provokes('peer.not-connected', async () => sendRefusal(h.api, (await server()).id, 'p9999'));
   provokes('peer.choose', async () => {
     const s = await server();
     const peers = [await connectPeer(s.local!.port), await connectPeer(s.local!.port)];
     closers.push(() => peers.forEach((p) => p.socket.destroy()));
     await eventually(() => h.info(s.id).peers.length === 2, 'two peers');
-    return refusedWith(h.api.send({ endpointId: s.id, data: Buffer.from('x') }));
+    return sendRefusal(h.api, s.id);
   });
 });
 

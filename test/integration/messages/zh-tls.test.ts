@@ -55,11 +55,21 @@ const clientRefusal = (port: number, options: ClientOptions = {}) =>
     }),
   );
 
+/** Why s_server with the PKI's server certificate (and `extra`) refused our client. */
+const sServerRefusal = async (extra: string[], options: ClientOptions = {}) =>
+  clientRefusal(await sServer('server.pem', 'server.key', extra), options);
+
 const openTlsServer = (options: Record<string, unknown> = {}) =>
   must(
     h.api.openEndpoint({
       spec: { kind: 'tls-server', host: '127.0.0.1', port: 0, ...options } as EndpointSpecInput,
     }),
+  );
+
+/** Why a TLS server on a free port could not open. */
+const serverRefusal = (options: Record<string, unknown>) =>
+  refusedWith(
+    h.raw('openEndpoint', { spec: { kind: 'tls-server', host: '127.0.0.1', port: 0, ...options } }),
   );
 
 /** A plain TCP listener that does `onSocket` with each connection. */
@@ -78,6 +88,13 @@ function sClient(port: number, args: string[]): PeerProcess {
   const peer = spawnPeer('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, ...args]);
   peers.push(peer);
   return peer;
+}
+
+/** One of our TLS servers (with `options`) that s_client (with `args`) is dialling. */
+async function dialledBySClient(args: string[], options: Record<string, unknown> = {}) {
+  const server = await openTlsServer(options);
+  sClient(server.local!.port, args);
+  return server;
 }
 
 const pem = async (cert: string, key: string) => ({
@@ -106,10 +123,7 @@ const refusedCertificate = async (caFile: string, cert: string, key: string) =>
 
 describe('a server certificate that does not verify', () => {
   provokes('tls.name-mismatch', async () =>
-    clientRefusal(await sServer('server.pem', 'server.key'), {
-      caFileId: await upload('ca.pem'),
-      serverName: 'plc.example',
-    }),
+    sServerRefusal([], { caFileId: await upload('ca.pem'), serverName: 'plc.example' }),
   );
   provokes('tls.cert-expired', async () =>
     clientRefusal(await sServer('expired.pem', 'expired.key'), {
@@ -122,10 +136,8 @@ describe('a server certificate that does not verify', () => {
     }),
   );
   provokes('tls.self-signed', async () => clientRefusal(await sServer('ca.pem', 'ca.key')));
-  provokes('tls.self-signed-ca', async () =>
-    clientRefusal(await sServer('server.pem', 'server.key', ['-cert_chain', pki.file('ca.pem')])),
-  );
-  provokes('tls.unknown-ca', async () => clientRefusal(await sServer('server.pem', 'server.key')));
+  provokes('tls.self-signed-ca', () => sServerRefusal(['-cert_chain', pki.file('ca.pem')]));
+  provokes('tls.unknown-ca', () => sServerRefusal([]));
   provokes('tls.bad-signature', async () =>
     clientRefusal(await sServer('badsig.pem', 'server.key'), { caFileId: await upload('ca.pem') }),
   );
@@ -169,24 +181,18 @@ describe('a handshake that fails, and why', () => {
     clientRefusal(await tcpListener(() => undefined), { timeoutMs: 400 }),
   );
   provokes('tls.reason.handshake-refused', async () =>
-    clientRefusal(
-      await sServer('server.pem', 'server.key', [
-        '-tls1_2',
-        '-cipher',
-        'ECDHE-ECDSA-CAMELLIA128-SHA256',
-      ]),
-      { caFileId: await upload('ca.pem') },
-    ),
+    sServerRefusal(['-tls1_2', '-cipher', 'ECDHE-ECDSA-CAMELLIA128-SHA256'], {
+      caFileId: await upload('ca.pem'),
+    }),
   );
   provokes('tls.reason.version-refused', async () =>
-    clientRefusal(
-      await sServer('server.pem', 'server.key', ['-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0']),
-      { caFileId: await upload('ca.pem') },
-    ),
+    sServerRefusal(['-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0'], {
+      caFileId: await upload('ca.pem'),
+    }),
   );
-  provokes('tls.reason.unrecognized-name', async () =>
-    clientRefusal(
-      await sServer('server.pem', 'server.key', [
+  provokes('tls.reason.unrecognized-name', () =>
+    sServerRefusal(
+      [
         '-servername',
         'good.test',
         '-servername_fatal',
@@ -194,7 +200,7 @@ describe('a handshake that fails, and why', () => {
         pki.file('server.pem'),
         '-key2',
         pki.file('server.key'),
-      ]),
+      ],
       { serverName: 'bad.test', verify: false },
     ),
   );
@@ -253,21 +259,18 @@ describe('a handshake that fails, and why', () => {
   });
   // Our server's own side of a failed ALPN: said like the alert its client gets.
   provokes('tls.handshake-failed-from', async () => {
-    const server = await openTlsServer({ alpn: ['modbus'] });
-    sClient(server.local!.port, ['-alpn', 'mqtt']);
+    const server = await dialledBySClient(['-alpn', 'mqtt'], { alpn: ['modbus'] });
     const notices = () => h.events.filter((e) => e.type === 'notice' && e.endpointId === server.id);
     const said = await toldOf(notices, 'tls.handshake-failed-from');
     expectChinese(said, 'tls.reason.no-alpn');
     return said;
   });
   provokes('tls.reason.no-shared-cipher', async () => {
-    const server = await openTlsServer();
-    sClient(server.local!.port, ['-tls1_2', '-cipher', 'AES128-SHA']);
+    await dialledBySClient(['-tls1_2', '-cipher', 'AES128-SHA']);
     return told('tls.reason.no-shared-cipher');
   });
   provokes('tls.reason.version-unsupported', async () => {
-    const server = await openTlsServer();
-    sClient(server.local!.port, ['-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0']);
+    await dialledBySClient(['-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0']);
     return told('tls.reason.version-unsupported');
   });
   provokes('tls.ended', async () => {
@@ -315,28 +318,10 @@ describe('certificate material that cannot be used', () => {
     clientRefusal(await anyPort(), { caFileId: await upload('not-pem.txt') }),
   );
   provokes('tls.what.client-ca-file', async () =>
-    refusedWith(
-      h.raw('openEndpoint', {
-        spec: {
-          kind: 'tls-server',
-          host: '127.0.0.1',
-          port: 0,
-          clientCaFileId: await upload('not-pem.txt'),
-        },
-      }),
-    ),
+    serverRefusal({ clientCaFileId: await upload('not-pem.txt') }),
   );
   provokes('tls.role.server', async () =>
-    refusedWith(
-      h.raw('openEndpoint', {
-        spec: {
-          kind: 'tls-server',
-          host: '127.0.0.1',
-          port: 0,
-          certificate: await pem('server.pem', 'client.key'),
-        },
-      }),
-    ),
+    serverRefusal({ certificate: await pem('server.pem', 'client.key') }),
   );
 });
 
@@ -344,13 +329,7 @@ describe('files chosen for TLS', () => {
   const forgotten = 'f99999';
   provokes('file.forgotten', () => clientRefusal(9, { caFileId: forgotten }));
   provokes('tls.file.ca', () => clientRefusal(9, { caFileId: forgotten }));
-  provokes('tls.file.client-ca', () =>
-    refusedWith(
-      h.raw('openEndpoint', {
-        spec: { kind: 'tls-server', host: '127.0.0.1', port: 0, clientCaFileId: forgotten },
-      }),
-    ),
-  );
+  provokes('tls.file.client-ca', () => serverRefusal({ clientCaFileId: forgotten }));
   provokes('tls.file.pkcs12', () =>
     clientRefusal(9, { clientCertificate: { source: 'pkcs12', fileId: forgotten } }),
   );
@@ -381,34 +360,28 @@ describe('files chosen for TLS', () => {
     mkdirSync(folder, { recursive: true });
     return refusedWith(desktop(folder).router.handle('chooseFile', { purpose: 'ca' }));
   });
-  provokes('file.gone', async () => {
-    const file = path.join(h.dataDir, 'ca-gone.pem');
+  /** Why a client naming a CA file chosen in the dialog fails once `change` did something to it. */
+  async function chosenCaThen(name: string, change: (file: string) => void) {
+    const file = path.join(h.dataDir, name);
     writeFileSync(file, pki.read('ca.pem'));
     const b = desktop(file);
     const chosen = await must(b.router.handle('chooseFile', { purpose: 'ca' }));
-    rmSync(file);
+    change(file);
     const { fileId } = chosen as { fileId: string };
     return refusedWith(
       b.router.handle('openEndpoint', {
         spec: { kind: 'tls-client', host: '127.0.0.1', port: 9, caFileId: fileId },
       }),
     );
-  });
-  provokes('file.no-access', async () => {
-    const file = path.join(h.dataDir, 'ca-then-folder.pem');
-    writeFileSync(file, pki.read('ca.pem'));
-    const b = desktop(file);
-    const chosen = await must(b.router.handle('chooseFile', { purpose: 'ca' }));
-    // Where the file was there is now a folder: the system will not read it as a file (EISDIR).
-    rmSync(file);
-    mkdirSync(file);
-    const { fileId } = chosen as { fileId: string };
-    return refusedWith(
-      b.router.handle('openEndpoint', {
-        spec: { kind: 'tls-client', host: '127.0.0.1', port: 9, caFileId: fileId },
-      }),
-    );
-  });
+  }
+  provokes('file.gone', () => chosenCaThen('ca-gone.pem', rmSync));
+  provokes('file.no-access', () =>
+    chosenCaThen('ca-then-folder.pem', (file) => {
+      // Where the file was there is now a folder: the system will not read it as a file (EISDIR).
+      rmSync(file);
+      mkdirSync(file);
+    }),
+  );
 });
 
 describe('TLS state lines', () => {
@@ -439,26 +412,14 @@ describe('TLS state lines', () => {
     await opening;
     return message;
   });
-  provokes('state.connected-tls', async () => {
+  /** The state line of our client connected to s_server with `options`. */
+  const connectedSays = async (options: ClientOptions) => {
     const port = await sServer('server.pem', 'server.key');
-    return (
-      await must(
-        h.api.openEndpoint({
-          spec: { kind: 'tls-client', host: '127.0.0.1', port, caFileId: await upload('ca.pem') },
-        }),
-      )
-    ).message;
-  });
-  provokes('state.connected-tls-unverified', async () => {
-    const port = await sServer('server.pem', 'server.key');
-    return (
-      await must(
-        h.api.openEndpoint({
-          spec: { kind: 'tls-client', host: '127.0.0.1', port, verify: false },
-        }),
-      )
-    ).message;
-  });
+    const spec = { kind: 'tls-client' as const, host: '127.0.0.1', port, ...options };
+    return (await must(h.api.openEndpoint({ spec }))).message;
+  };
+  provokes('state.connected-tls', async () => connectedSays({ caFileId: await upload('ca.pem') }));
+  provokes('state.connected-tls-unverified', () => connectedSays({ verify: false }));
   provokes('state.peer-finished-tls', async () => {
     // A server that ends its side (close_notify, then FIN) once the handshake is done.
     const { cert, key } = { cert: pki.read('server.pem'), key: pki.read('server.key') };

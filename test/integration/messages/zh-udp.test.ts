@@ -4,7 +4,7 @@ import type { EndpointInfo, EndpointSpecInput, MessageRef } from '../../../src/s
 import { startHarness, type Harness } from '../../helpers/backend-harness';
 import { buildEngineChild, openInChild } from '../../helpers/engine-child';
 import { eventually } from '../../helpers/peers';
-import { provokes, refusedWith, toldOf } from '../../helpers/provoke';
+import { provokes, refusedWith, sendRefusal, toldOf } from '../../helpers/provoke';
 import { must } from '../../helpers/result';
 import { unusedUdpPort } from '../../helpers/udp-peers';
 
@@ -33,8 +33,20 @@ const openUdp = (host = '127.0.0.1', options: UdpOptions = {}): Promise<Endpoint
 const sendTo = (endpointId: string, to: { host: string; port: number }, source = '01') =>
   refusedWith(h.api.sendPayload({ endpointId, to, spec: { mode: 'hex', source } }));
 
+/** The refusal of a datagram to `to` from a new socket on 127.0.0.1. */
+const sentFromNew = async (to: { host: string; port: number }, source?: string) =>
+  sendTo((await openUdp()).id, to, source);
+
 const join = (endpointId: string, group: string, iface?: string) =>
   h.api.joinGroup({ endpointId, group, ...(iface ? { iface } : {}) });
+
+/** Why a new socket on every IPv4 address cannot join `group` (on `iface`). */
+const joinRefusal = async (group: string, iface?: string) =>
+  refusedWith(join((await openUdp('0.0.0.0')).id, group, iface));
+
+/** Why a new socket bound to `host` will not send its multicast through `multicastInterface`. */
+const interfaceRefusal = async (host: string, multicastInterface: string) =>
+  refusedWith(h.api.setUdpOptions({ endpointId: (await openUdp(host)).id, multicastInterface }));
 
 /** The failure of one datagram sent from a UDP socket opened in a child, after `setup` in a netns. */
 async function sentInNetns(
@@ -54,15 +66,9 @@ async function sentInNetns(
 }
 
 describe('datagrams the system or the socket refuses', () => {
-  provokes('udp.oversized', async () => {
-    const e = await openUdp();
-    return sendTo(e.id, { host: '127.0.0.1', port: 9 }, '{{random:65508}}');
-  });
+  provokes('udp.oversized', () => sentFromNew({ host: '127.0.0.1', port: 9 }, '{{random:65508}}'));
   // Loopback's broadcast address, without SO_BROADCAST: nothing leaves the machine.
-  provokes('udp.broadcast-needed', async () => {
-    const e = await openUdp();
-    return sendTo(e.id, { host: '127.255.255.255', port: 9 });
-  });
+  provokes('udp.broadcast-needed', () => sentFromNew({ host: '127.255.255.255', port: 9 }));
   provokes('udp.send-not-permitted', () =>
     sentInNetns(
       'ip link set lo up && ip route add prohibit 10.66.0.0/16',
@@ -87,22 +93,13 @@ describe('datagrams the system or the socket refuses', () => {
     const e = await openUdp('127.0.0.1', { connect: { host: '127.0.0.1', port: 9 } });
     return sendTo(e.id, { host: '127.0.0.1', port: 10 });
   });
-  provokes('udp.v4-socket-v6-target', async () => {
-    const e = await openUdp();
-    return sendTo(e.id, { host: '::1', port: 9 });
-  });
+  provokes('udp.v4-socket-v6-target', () => sentFromNew({ host: '::1', port: 9 }));
   provokes('udp.v6only-v4-target', async () => {
     const e = await openUdp('::', { ipv6Only: true });
     return sendTo(e.id, { host: '127.0.0.1', port: 9 });
   });
-  provokes('udp.nobody-yet', async () => {
-    const e = await openUdp();
-    return refusedWith(h.api.send({ endpointId: e.id, data: Buffer.from('x') }));
-  });
-  provokes('udp.peer-unknown', async () => {
-    const e = await openUdp();
-    return refusedWith(h.api.send({ endpointId: e.id, peerId: 'p9999', data: Buffer.from('x') }));
-  });
+  provokes('udp.nobody-yet', async () => sendRefusal(h.api, (await openUdp()).id));
+  provokes('udp.peer-unknown', async () => sendRefusal(h.api, (await openUdp()).id, 'p9999'));
   provokes('udp.already-bound', async () => {
     const e = await openUdp();
     return refusedWith(h.api.reconnectEndpoint({ endpointId: e.id }));
@@ -144,14 +141,8 @@ describe('multicast groups', () => {
     return refusedWith(h.api.leaveGroup({ endpointId: e.id, group: '239.77.2.4' }));
   });
   // An interface address this machine does not have: Linux says no such device (ENODEV).
-  provokes('udp.group-join-no-interface', async () => {
-    const e = await openUdp('0.0.0.0');
-    return refusedWith(join(e.id, '239.77.2.5', '192.0.2.1'));
-  });
-  provokes('udp.group-family', async () => {
-    const e = await openUdp('0.0.0.0');
-    return refusedWith(join(e.id, 'ff02::1:7'));
-  });
+  provokes('udp.group-join-no-interface', () => joinRefusal('239.77.2.5', '192.0.2.1'));
+  provokes('udp.group-family', () => joinRefusal('ff02::1:7'));
   // Linux lets a socket join 20 IPv4 groups (net.ipv4.igmp_max_memberships).
   provokes('udp.group-limit', async () => {
     const e = await openUdp('0.0.0.0');
@@ -164,32 +155,12 @@ describe('multicast groups', () => {
 });
 
 describe('socket options and interfaces', () => {
-  provokes('udp.option-refused', async () => {
-    const e = await openUdp('0.0.0.0');
-    return refusedWith(h.api.setUdpOptions({ endpointId: e.id, multicastInterface: '192.0.2.1' }));
-  });
-  provokes('udp.option.multicast-interface', async () => {
-    const e = await openUdp('0.0.0.0');
-    return refusedWith(h.api.setUdpOptions({ endpointId: e.id, multicastInterface: '192.0.2.1' }));
-  });
-  provokes('udp.iface-v6-on-v4', async () => {
-    const e = await openUdp('0.0.0.0');
-    return refusedWith(h.api.setUdpOptions({ endpointId: e.id, multicastInterface: '::%lo' }));
-  });
-  provokes('udp.iface-v4-on-v6', async () => {
-    const e = await openUdp('::');
-    return refusedWith(h.api.setUdpOptions({ endpointId: e.id, multicastInterface: '127.0.0.1' }));
-  });
-  provokes('udp.no-such-iface-list', async () => {
-    const e = await openUdp('0.0.0.0');
-    return refusedWith(join(e.id, '239.77.2.6', 'nosuch0'));
-  });
-  provokes('udp.no-iface-with-address', async () => {
-    const e = await openUdp('::');
-    return refusedWith(
-      h.api.setUdpOptions({ endpointId: e.id, multicastInterface: '2001:db8::1' }),
-    );
-  });
+  provokes('udp.option-refused', () => interfaceRefusal('0.0.0.0', '192.0.2.1'));
+  provokes('udp.option.multicast-interface', () => interfaceRefusal('0.0.0.0', '192.0.2.1'));
+  provokes('udp.iface-v6-on-v4', () => interfaceRefusal('0.0.0.0', '::%lo'));
+  provokes('udp.iface-v4-on-v6', () => interfaceRefusal('::', '127.0.0.1'));
+  provokes('udp.no-such-iface-list', () => joinRefusal('239.77.2.6', 'nosuch0'));
+  provokes('udp.no-iface-with-address', () => interfaceRefusal('::', '2001:db8::1'));
 });
 
 describe('UDP state lines', () => {

@@ -32,9 +32,31 @@ async function start(dir: string) {
   return { b, ws, call };
 }
 
+type App = Awaited<ReturnType<typeof start>>;
+
+/** A TCP listener on a port the system picks, opened through the router. */
+const listener = (app: App) =>
+  must(
+    app.call<EndpointInfo>('openEndpoint', {
+      spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
+    }),
+  );
+
+/** The endpoints the router lists. */
+const listed = (app: App) => must(app.call<EndpointInfo[]>('listEndpoints', {}));
+
 async function stop(app: { b: Backend; ws: WorkspaceService }): Promise<void> {
   await app.ws.flush();
   await app.b.dispose();
+}
+
+/** An app on `dir` that opened a listener and told its workspace `update(listener)`, then stopped. */
+async function savedListener(dir: string, update: (server: EndpointInfo) => unknown) {
+  const first = await start(dir);
+  const server = await listener(first);
+  await must(first.call('updateWorkspace', update(server)));
+  await stop(first);
+  return server;
 }
 
 const hexDraft = { mode: 'hex', source: 'AA 55' };
@@ -93,21 +115,17 @@ describe('the workspace across a restart', () => {
 
   it('brings the tabs back closed, a port-0 listener on the port it had, automation kept', async () => {
     const dir = path.join(work, 'a');
-    const first = await start(dir);
-    const server = await must(
-      first.call<EndpointInfo>('openEndpoint', {
-        spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
-      }),
-    );
+    const server = await savedListener(dir, ({ id }) => ({
+      settings: {},
+      tabs: [{ endpointId: id, draft: hexDraft, automation }],
+      activeId: id,
+    }));
     const port = server.local?.port ?? 0;
-    const tab = { endpointId: server.id, draft: hexDraft, automation };
-    await must(first.call('updateWorkspace', { settings: {}, tabs: [tab], activeId: server.id }));
-    await stop(first);
     expect(isListening(port)).toBe(false);
     expect(readFileSync(path.join(dir, 'workspace.json'), 'utf8')).toContain(`"port": ${port}`);
 
     const second = await start(dir);
-    const [restored] = await must(second.call<EndpointInfo[]>('listEndpoints', {}));
+    const [restored] = await listed(second);
     expect(restored?.state).toBe('closed');
     const state = await must(second.call<WorkspaceState>('getWorkspace', {}));
     expect(state.tabs[0]).toMatchObject({ endpointId: restored?.id, draft: hexDraft, automation });
@@ -122,17 +140,13 @@ describe('the workspace across a restart', () => {
 
   it('with "Reopen connections at start", the listeners listen as soon as the app starts', async () => {
     const dir = path.join(work, 'b');
-    const first = await start(dir);
-    const server = await must(
-      first.call<EndpointInfo>('openEndpoint', {
-        spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
-      }),
-    );
-    const settings = { reopenAtStart: true };
-    await must(first.call('updateWorkspace', { settings, tabs: [], activeId: null }));
-    await stop(first);
+    const server = await savedListener(dir, () => ({
+      settings: { reopenAtStart: true },
+      tabs: [],
+      activeId: null,
+    }));
     const second = await start(dir);
-    const [restored] = await must(second.call<EndpointInfo[]>('listEndpoints', {}));
+    const [restored] = await listed(second);
     expect(restored?.state).toBe('listening');
     expect(restored?.local?.port).toBe(server.local?.port);
     await stop(second);
@@ -141,19 +155,13 @@ describe('the workspace across a restart', () => {
   it('opening a file replaces every connection; an invalid one changes nothing', async () => {
     const dir = path.join(work, 'c');
     const app = await start(dir);
-    const server = await must(
-      app.call<EndpointInfo>('openEndpoint', {
-        spec: { kind: 'tcp-server', host: '127.0.0.1', port: 0 },
-      }),
-    );
+    const server = await listener(app);
     const bad = await app.call('openWorkspace', {
       name: 'x.json',
       json: '{"version":2,"tabs":{}}',
     });
     expect(bad.ok).toBe(false);
-    expect((await must(app.call<EndpointInfo[]>('listEndpoints', {}))).map((e) => e.id)).toEqual([
-      server.id,
-    ]);
+    expect((await listed(app)).map((e) => e.id)).toEqual([server.id]);
     const json = JSON.stringify({
       version: 1,
       rules: {},
@@ -161,7 +169,7 @@ describe('the workspace across a restart', () => {
     });
     const opened = await must(app.call<WorkspaceState>('openWorkspace', { name: 'v1.json', json }));
     expect(opened.tabs).toEqual([]);
-    expect(await must(app.call<EndpointInfo[]>('listEndpoints', {}))).toEqual([]);
+    expect(await listed(app)).toEqual([]);
     expect(isListening(server.local?.port ?? 0)).toBe(false);
     expect(opened.recent.map((r) => r.name)).toEqual(['v1.json']);
     await stop(app);

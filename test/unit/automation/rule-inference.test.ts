@@ -21,6 +21,16 @@ import {
 } from '../../helpers/modbus-conversation';
 import { ascii, hex, toHex } from '../payload/bytes';
 
+/** A conversation in hex: each request this side sent ('tx'), then the answer it got ('rx'). */
+function requestsAnswered(
+  pairs: Array<[request: string, response: string]>,
+): ConversationMessage[] {
+  return pairs.flatMap(([request, response]) => [
+    { dir: 'tx' as const, data: hex(request) },
+    { dir: 'rx' as const, data: hex(response) },
+  ]);
+}
+
 // ---- Replaying requests against the rules ---------------------------------------------------
 
 /** What the rule list answers `request` with: the first matching rule's composed reply. */
@@ -123,15 +133,12 @@ describe('rules from a recorded conversation', () => {
   });
 
   it('splits by the request byte that decides the response, and keeps the first of conflicting answers', () => {
-    const conversation: ConversationMessage[] = [
+    const conversation = requestsAnswered([
       ['01 07', 'AA'],
       ['02 07', 'BB'],
       ['01 08', 'AA'],
       ['03 09', 'CC'],
       ['03 09', 'DD'], // the same request, answered differently later: the first answer stands
-    ].flatMap(([req, resp]) => [
-      { dir: 'tx' as const, data: hex(req as string) },
-      { dir: 'rx' as const, data: hex(resp as string) },
     ]);
     const { rules } = inferRules(conversation);
     expect(answer(rules, hex('01 07'))).toBe('AA');
@@ -143,14 +150,11 @@ describe('rules from a recorded conversation', () => {
 
   it('gives a request that a more general rule would answer wrongly an exact rule of its own', () => {
     // `01 ??` (answered AA) and `?? 09` (answered BB BB) both match 01 09, recorded with BB BB.
-    const conversation: ConversationMessage[] = [
+    const conversation = requestsAnswered([
       ['01 07', 'AA'],
       ['01 08', 'AA'],
       ['01 09', 'BB BB'],
       ['02 09', 'BB BB'],
-    ].flatMap(([req, resp]) => [
-      { dir: 'tx' as const, data: hex(req as string) },
-      { dir: 'rx' as const, data: hex(resp as string) },
     ]);
     const { rules } = inferRules(conversation);
     expectReplayExact(conversation, rules);

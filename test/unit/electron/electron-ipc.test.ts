@@ -121,6 +121,14 @@ const refused = {
 };
 const batch: EventBatch = { seq: 1, events: [] };
 
+/** A received chunk carrying `data`, in a batch of its own. */
+const chunkOf = (data: Uint8Array) =>
+  ({ seq: 0, endpointId: 'e1', peerId: 'p1', dir: 'rx', time: 1, data }) as const;
+const batchOf = (chunk: ReturnType<typeof chunkOf>): EventBatch => ({
+  seq: 1,
+  events: [{ type: 'chunks', chunks: [chunk] }],
+});
+
 beforeEach(() => {
   vi.clearAllMocks();
   ipc.handlers.clear();
@@ -242,15 +250,8 @@ describe('attach: the event stream of a window', () => {
     const { subscriptions, window } = attachedWindow();
     const slab = new Uint8Array(4 * 1024 * 1024);
     slab.set([1, 2, 3], 100);
-    const chunk = {
-      seq: 0,
-      endpointId: 'e1',
-      peerId: 'p1',
-      dir: 'rx' as const,
-      time: 1,
-      data: slab.subarray(100, 103),
-    };
-    subscriptions[0]?.deliver({ seq: 1, events: [{ type: 'chunks', chunks: [chunk] }] });
+    const chunk = chunkOf(slab.subarray(100, 103));
+    subscriptions[0]?.deliver(batchOf(chunk));
     const message = window.send.mock.calls[0]?.[1] as Uint8Array;
     expect(message.buffer.byteLength).toBe(message.byteLength);
     expect(message.byteLength).toBeLessThan(300);
@@ -324,15 +325,8 @@ describe('bytes handed to Electron', () => {
 
   it('cross as one encoded message that owns its bytes, never a view of a shared slab', () => {
     const { subscriptions, window } = attachedWindow();
-    const chunk = {
-      seq: 0,
-      endpointId: 'e1',
-      peerId: 'p1',
-      dir: 'rx' as const,
-      time: 1,
-      data: slabView(),
-    };
-    subscriptions[0]?.deliver({ seq: 1, events: [{ type: 'chunks', chunks: [chunk] }] });
+    const chunk = chunkOf(slabView());
+    subscriptions[0]?.deliver(batchOf(chunk));
     const sent = window.send.mock.calls[0]?.[1] as Uint8Array;
     // Electron's serializer refuses SharedArrayBuffers; structuredClone applies its rules.
     expect(compact(structuredClone(sent))).toBe(true);

@@ -78,6 +78,13 @@ function fakeContents() {
 }
 const navigation = () => ({ preventDefault: vi.fn() });
 
+/** How many times `contents` prevented an `event` sent to it with these arguments. */
+function preventions(contents: EventEmitter, event: string, ...args: unknown[]): number {
+  const e = navigation();
+  contents.emit(event, e, ...args);
+  return e.preventDefault.mock.calls.length;
+}
+
 beforeEach(() => {
   vi.clearAllMocks();
   electron.state.windows.length = 0;
@@ -149,32 +156,16 @@ describe('lockDown', () => {
     const contents = fakeContents();
     lockDown(contents as unknown as Contents, isAppUrl);
 
-    const foreign = navigation();
-    contents.emit('will-navigate', foreign, 'https://evil.example/phish');
-    expect(foreign.preventDefault).toHaveBeenCalledTimes(1);
-
-    const fileUrl = navigation();
-    contents.emit('will-navigate', fileUrl, 'file:///etc/passwd');
-    expect(fileUrl.preventDefault).toHaveBeenCalledTimes(1);
-
-    const data = navigation();
-    contents.emit('will-navigate', data, 'data:text/html,hi');
-    expect(data.preventDefault).toHaveBeenCalledTimes(1);
-
-    const own = navigation();
-    contents.emit('will-navigate', own, 'app://wirebench/index.html#/log');
-    expect(own.preventDefault).not.toHaveBeenCalled();
+    for (const url of ['https://evil.example/phish', 'file:///etc/passwd', 'data:text/html,hi'])
+      expect(preventions(contents, 'will-navigate', url), url).toBe(1);
+    expect(preventions(contents, 'will-navigate', 'app://wirebench/index.html#/log')).toBe(0);
   });
 
   it('prevents every redirect and every webview attachment', () => {
     const contents = fakeContents();
     lockDown(contents as unknown as Contents, isAppUrl);
-    const redirect = navigation();
-    contents.emit('will-redirect', redirect, 'https://evil.example/');
-    expect(redirect.preventDefault).toHaveBeenCalledTimes(1);
-    const webview = navigation();
-    contents.emit('will-attach-webview', webview, {}, {});
-    expect(webview.preventDefault).toHaveBeenCalledTimes(1);
+    expect(preventions(contents, 'will-redirect', 'https://evil.example/')).toBe(1);
+    expect(preventions(contents, 'will-attach-webview', {}, {})).toBe(1);
   });
 
   it('denies window.open for any URL, including our own', () => {
@@ -219,9 +210,7 @@ describe('createMainWindow', () => {
     expect(made.options).toEqual(secureWindowOptions('/p/index.cjs'));
     expect(made.loadURL).toHaveBeenCalledExactlyOnceWith(APP_URL);
     expect(made.webContents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
-    const foreign = navigation();
-    made.webContents.emit('will-navigate', foreign, 'https://evil.example/');
-    expect(foreign.preventDefault).toHaveBeenCalled();
+    expect(preventions(made.webContents, 'will-navigate', 'https://evil.example/')).toBe(1);
     // Shown only once painted, so no white flash.
     expect(made.show).not.toHaveBeenCalled();
     (made as unknown as EventEmitter).emit('ready-to-show');

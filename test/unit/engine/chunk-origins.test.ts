@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChunkOrigin } from '../../../src/shared/contract';
-import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
 import { ChunkColumns } from '../../../src/main/engine/capture/chunk-columns';
-import { LogPages } from '../../../src/main/engine/capture/log-pages';
+import { firstRows, LINE_FRAMING, useLogPages } from '../../helpers/log-pages-harness';
 import { eventually } from '../../helpers/peers';
 
 /**
@@ -11,22 +10,17 @@ import { eventually } from '../../helpers/peers';
  * id), logRows gives it back on the rows it begins, and the ids go when
  * the last chunk naming one is evicted.
  */
-const open: LogPages[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((p) => p.dispose()));
-});
+const logPages = useLogPages();
 
 function setUp(budget = 1024 * 1024) {
-  let pages: LogPages | null = null;
-  const log = new CaptureLog(budget, (id, drop) => pages?.evicted(id, drop.chunks));
-  pages = new LogPages(log, () => undefined);
-  open.push(pages);
-  const p = pages;
+  const { log, pages } = logPages(budget);
   const append = (text: string, origin?: ChunkOrigin) => {
     const chunk = { endpointId: 'e1', peerId: 'p1', dir: 'tx' as const, time: 1 };
-    p.appended(log.append({ ...chunk, data: Buffer.from(text), ...(origin ? { origin } : {}) }));
+    pages.appended(
+      log.append({ ...chunk, data: Buffer.from(text), ...(origin ? { origin } : {}) }),
+    );
   };
-  return { log, pages: p, append };
+  return { log, pages, append };
 }
 
 const rule: ChunkOrigin = { kind: 'rule', id: 'r-7' };
@@ -40,26 +34,14 @@ describe('who sent a chunk, in the capture log', () => {
     append('PONG', rule);
     append('beat', periodic);
     append('HELLO', sequence);
-    const page = pages.rows({
-      endpointId: 'e1',
-      anchor: { position: 0 },
-      before: 0,
-      count: 10,
-      maxRowBytes: 100,
-    });
+    const page = firstRows(pages, 10);
     expect(page.rows.map((r) => r.origin)).toEqual([undefined, rule, periodic, sequence]);
     expect(page.rows[0]).not.toHaveProperty('origin');
   });
 
   it('a framed row carries the origin of the chunk that brought its first byte', async () => {
     const { pages, append } = setUp();
-    const framing = {
-      mode: 'delimiter' as const,
-      delimiter: '\\n',
-      delimiterFormat: 'text' as const,
-      keepDelimiter: false,
-      maxFrameBytes: 1024,
-    };
+    const framing = LINE_FRAMING;
     append('PO', rule);
     append('NG\nhand\n');
     await eventually(
@@ -67,14 +49,7 @@ describe('who sent a chunk, in the capture log', () => {
       'framed',
       10_000,
     );
-    const page = pages.rows({
-      endpointId: 'e1',
-      framing,
-      anchor: { position: 0 },
-      before: 0,
-      count: 10,
-      maxRowBytes: 100,
-    });
+    const page = firstRows(pages, 10, framing);
     expect(page.rows.map((r) => r.origin)).toEqual([rule, undefined]);
   });
 

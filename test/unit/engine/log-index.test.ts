@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Chunk, Direction } from '../../../src/shared/contract';
+import { concatBytes } from '../../../src/shared/payload/byte-builder';
 import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
 import { LogIndex } from '../../../src/main/engine/capture/log-index';
 import { readStream } from '../../../src/main/engine/capture/log-page-read';
@@ -58,16 +59,6 @@ function bytesOf(size: number, fill: number, seq: number): Uint8Array {
   return b;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
-
 function check(log: CaptureLog, index: LogIndex, sent: Sent[]): void {
   for (const endpointId of ['e0', 'e1']) {
     const mine = sent.filter((s) => s.endpointId === endpointId);
@@ -95,7 +86,7 @@ function check(log: CaptureLog, index: LogIndex, sent: Sent[]): void {
     for (const dir of ['rx', 'tx'] as const) {
       for (const peerId of [null, 'p0', 'p1', 'p2']) {
         const parts = mine.filter((s) => s.dir === dir && (peerId === null || s.peerId === peerId));
-        const stream = concat(parts.map((s) => s.data));
+        const stream = concatBytes(parts.map((s) => s.data));
         const lost = parts
           .filter((s) => mine.indexOf(s) < gone)
           .reduce((n, s) => n + s.data.byteLength, 0);

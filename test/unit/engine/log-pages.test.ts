@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WirebenchEvent } from '../../../src/shared/contract';
-import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
-import { LogPages, SCANS_MAX } from '../../../src/main/engine/capture/log-pages';
+import { describe, expect, it } from 'vitest';
+import { type LogPages, SCANS_MAX } from '../../../src/main/engine/capture/log-pages';
 import { POOLED_MAX_BYTES } from '../../../src/main/engine/capture/slab-pool';
 import { randomBytes } from '../../helpers/random-bytes';
+import { firstRows, LINE_FRAMING, useLogPages } from '../../helpers/log-pages-harness';
 import { eventually } from '../../helpers/peers';
 import { thrownEnglish } from '../../helpers/english';
 
@@ -14,21 +13,13 @@ import { thrownEnglish } from '../../helpers/english';
  * reports, and the bounds on what it keeps.
  */
 const MiB = 1024 * 1024;
-const open: LogPages[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((p) => p.dispose()));
-});
+const logPages = useLogPages();
 
 function setUp(budget: number, options: { progressAfterMs?: number; now?: () => number } = {}) {
-  const events: WirebenchEvent[] = [];
-  let pages: LogPages | null = null;
-  const log = new CaptureLog(budget, (id, drop) => pages?.evicted(id, drop.chunks));
-  pages = new LogPages(log, (e) => events.push(e), options);
-  open.push(pages);
-  const p = pages;
+  const { log, pages, events } = logPages(budget, options);
   const append = (data: Uint8Array, dir: 'rx' | 'tx' = 'rx', endpointId = 'e1') =>
-    p.appended(log.append({ endpointId, peerId: 'p1', dir, time: 1, data }));
-  return { log, pages: p, events, append };
+    pages.appended(log.append({ endpointId, peerId: 'p1', dir, time: 1, data }));
+  return { log, pages, events, append };
 }
 
 const until = (what: string, check: () => boolean) => eventually(check, what, 30_000);
@@ -110,13 +101,7 @@ describe('scans over a log that moves under them', () => {
     const { pages, events, append } = setUp(256 * MiB, { progressAfterMs: 0 });
     const text = Buffer.from(Array.from({ length: 300_000 }, (_, i) => `${i}\n`).join(''));
     for (let at = 0; at < text.length; at += 1500) append(text.subarray(at, at + 1500));
-    const framing = {
-      mode: 'delimiter' as const,
-      delimiter: '\\n',
-      delimiterFormat: 'text' as const,
-      keepDelimiter: false,
-      maxFrameBytes: 1024,
-    };
+    const framing = LINE_FRAMING;
     await until(
       'framed',
       () => pages.rowCount({ endpointId: 'e1', framing }).framing.behindChunks === 0,
@@ -151,14 +136,7 @@ describe('scans over a log that moves under them', () => {
     expect(count().total).toBe(0);
     now += 50_000;
     await until('the message ended by the gap', () => count().total === 1);
-    const page = pages.rows({
-      endpointId: 'e1',
-      framing,
-      anchor: { position: 0 },
-      before: 0,
-      count: 1,
-      maxRowBytes: 100,
-    });
+    const page = firstRows(pages, 1, framing);
     expect(Buffer.from(page.bytes).toString()).toBe('first message');
   });
 

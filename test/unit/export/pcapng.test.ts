@@ -70,6 +70,20 @@ const chunk = (dir: 'rx' | 'tx', time: number, data: Uint8Array | string): Chunk
   time,
   data: typeof data === 'string' ? new TextEncoder().encode(data) : data,
 });
+type Conversation = PcapInput['conversations'][number];
+/** A conversation between `local` and `remote` (address, port) with these chunks; still open unless `more` says. */
+const conversation = (
+  local: readonly [string, number],
+  remote: readonly [string, number],
+  chunks: Chunk[],
+  more: Partial<Conversation> = {},
+): Conversation => ({
+  local: { address: local[0], port: local[1] },
+  remote: { address: remote[0], port: remote[1] },
+  chunks,
+  closed: false,
+  ...more,
+});
 const big = Uint8Array.from({ length: 150_000 }, (_, i) => (i * 31 + 7) & 0xff);
 
 // tshark alone can take tens of seconds to start on a loaded machine.
@@ -85,12 +99,7 @@ describe('pcapng export read by tshark', { timeout: 120_000 }, () => {
     const file = save({
       transport: 'tcp',
       conversations: [
-        {
-          local: { address: '127.0.0.1', port: 40001 },
-          remote: { address: '10.0.0.5', port: 43502 },
-          chunks,
-          closed: true,
-        },
+        conversation(['127.0.0.1', 40001], ['10.0.0.5', 43502], chunks, { closed: true }),
       ],
     });
 
@@ -149,16 +158,13 @@ describe('pcapng export read by tshark', { timeout: 120_000 }, () => {
     const file = save({
       transport: 'tcp',
       conversations: [
-        {
-          local: { address: '::1', port: 9000 },
-          remote: { address: 'fe80::1%eth0', port: 51000 },
-          chunks,
+        conversation(['::1', 9000], ['fe80::1%eth0', 51000], chunks, {
           closed: true,
           initiator: 'remote',
           closedBy: 'remote',
           openedAt: T0,
           closedAt: T0 + 40,
-        },
+        }),
       ],
     });
     const rows = fields(
@@ -199,14 +205,7 @@ describe('pcapng export read by tshark', { timeout: 120_000 }, () => {
       const file = save({
         transport: 'udp',
         // Ports no heuristic dissector claims, so tshark judges our framing, not a guess at "ping".
-        conversations: [
-          {
-            local: { address: local, port: 43210 },
-            remote: { address: remote, port: 43211 },
-            chunks,
-            closed: true,
-          },
-        ],
+        conversations: [conversation([local, 43210], [remote, 43211], chunks, { closed: true })],
       });
       const rows = fields(
         file,
@@ -227,19 +226,8 @@ describe('pcapng export read by tshark', { timeout: 120_000 }, () => {
     const file = save({
       transport: 'tcp',
       conversations: [
-        {
-          local: { address: '127.0.0.1', port: 1 },
-          remote: { address: '127.0.0.1', port: 2 },
-          chunks: a,
-          closed: false,
-        },
-        {
-          local: { address: '127.0.0.1', port: 3 },
-          remote: { address: '127.0.0.1', port: 4 },
-          chunks: b,
-          closed: false,
-          initiator: 'remote',
-        },
+        conversation(['127.0.0.1', 1], ['127.0.0.1', 2], a),
+        conversation(['127.0.0.1', 3], ['127.0.0.1', 4], b, { initiator: 'remote' }),
       ],
     });
     const rows = fields(file, 'tcp.stream', 'tcp.payload').filter((r) => r[1] !== '');
@@ -253,14 +241,7 @@ describe('pcapng export read by tshark', { timeout: 120_000 }, () => {
   it('streams the same bytes in blocks, starting with a section header', () => {
     const input: PcapInput = {
       transport: 'udp',
-      conversations: [
-        {
-          local: { address: '127.0.0.1', port: 1 },
-          remote: { address: '127.0.0.1', port: 2 },
-          chunks: [chunk('tx', T0, 'x')],
-          closed: false,
-        },
-      ],
+      conversations: [conversation(['127.0.0.1', 1], ['127.0.0.1', 2], [chunk('tx', T0, 'x')])],
     };
     const blocks = [...pcapngBlocks(input)];
     expect(blocks.length).toBe(3);

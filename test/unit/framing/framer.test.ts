@@ -3,19 +3,12 @@ import fc from 'fast-check';
 import { createFramer, type Frame } from '../../../src/shared/framing/framer';
 import type { FramingSpecInput } from '../../../src/shared/framing/framing-spec';
 import { englishOf } from '../../../src/shared/messages/plain-formats';
+import { concatBytes } from '../../../src/shared/payload/byte-builder';
 import { inEnglish, type English } from '../../helpers/english';
 
 const enc = new TextEncoder();
 const text = (s: string) => enc.encode(s);
-const cat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const cat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 /** Frames as comparable values: bytes as hex, plus the error if any. */
 const view = (frames: Array<Frame | English<Frame>>) =>

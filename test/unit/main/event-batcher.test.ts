@@ -15,6 +15,14 @@ import {
 /** A notice with a name of its own (any message will do here). */
 const note = (name: string) => msg('endpoint.not-found', { id: name });
 
+/** A notice a batch, none acknowledged, until the batcher has as many out as it may. */
+function fillInflight(batcher: ReturnType<typeof harness>['batcher']): void {
+  for (let i = 0; i < OPTIONS.maxInflight; i++) {
+    batcher.event({ type: 'notice', level: 'info', endpointId: null, message: note(`n${i}`) });
+    vi.advanceTimersByTime(40);
+  }
+}
+
 /**
  * The flow control between the engine and one window: a window that never
  * acknowledges must never make the main process hold more than the cap,
@@ -217,10 +225,7 @@ describe('EventBatcher flow control', () => {
 
   it('evicted counts are summed per endpoint and never dropped, however many arrive', () => {
     const { batcher, batches } = harness();
-    for (let i = 0; i < 4; i++) {
-      batcher.event({ type: 'notice', level: 'info', endpointId: null, message: note(`n${i}`) });
-      vi.advanceTimersByTime(40);
-    }
+    fillInflight(batcher);
     // A full log evicts on every chunk: far more events than the pending cap.
     for (let i = 0; i < 10_000; i++) {
       batcher.event({ type: 'evicted', endpointId: i % 2 ? 'e1' : 'e2', chunks: 1, bytes: 100 });
@@ -238,10 +243,7 @@ describe('EventBatcher flow control', () => {
 
   it('notices beyond the cap are counted in one warning, not queued', () => {
     const { batcher, batches } = harness();
-    for (let i = 0; i < 4; i++) {
-      batcher.event({ type: 'notice', level: 'info', endpointId: null, message: note(`n${i}`) });
-      vi.advanceTimersByTime(40);
-    }
+    fillInflight(batcher);
     expect(batches).toHaveLength(4);
     for (let i = 0; i < 250; i++) {
       batcher.event({ type: 'notice', level: 'info', endpointId: null, message: note(`m${i}`) });

@@ -1,3 +1,5 @@
+import type { Segment } from '../../../src/shared/payload/segments';
+
 /** Test helpers: bytes from "01 02 0A" and back, for readable expectations. */
 export function hex(text: string): Uint8Array {
   const digits = text.replace(/\s+/g, '');
@@ -10,4 +12,9 @@ export function toHex(bytes: Uint8Array): string {
 
 export function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+/** Parsed segments as they read: each run of bytes in hex, each placeholder as written. */
+export function segmentsShown(segments: Segment[]): string[] {
+  return segments.map((s) => (s.kind === 'bytes' ? toHex(s.bytes) : s.token.text));
 }

@@ -212,16 +212,13 @@ describe('payloadSpecSchema', () => {
   });
 
   it('rejects unknown encodings, checksums and modes', () => {
-    expect(
-      payloadSpecSchema.safeParse({ mode: 'hex', source: '', encoding: 'ebcdic' }).success,
-    ).toBe(false);
-    expect(
-      payloadSpecSchema.safeParse({ mode: 'hex', source: '', checksum: { id: 'md5' } }).success,
-    ).toBe(false);
-    expect(payloadSpecSchema.safeParse({ mode: 'base64', source: '' }).success).toBe(false);
-    expect(
-      payloadSpecSchema.safeParse({ mode: 'hex', source: '', checksum: { from: 1.5 } }).success,
-    ).toBe(false);
+    for (const spec of [
+      { mode: 'hex', source: '', encoding: 'ebcdic' },
+      { mode: 'hex', source: '', checksum: { id: 'md5' } },
+      { mode: 'base64', source: '' },
+      { mode: 'hex', source: '', checksum: { from: 1.5 } },
+    ])
+      expect(payloadSpecSchema.safeParse(spec).success, JSON.stringify(spec)).toBe(false);
   });
 });
 

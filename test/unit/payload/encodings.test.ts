@@ -75,32 +75,33 @@ describe('encodeText', () => {
     expect(bytesOf(text, enc)).toBe(expected);
   });
 
-  it("refuses non-ASCII in ASCII instead of sending '?'", () => {
-    expect(encodeText('café', 'ascii')).toEqual({
-      ok: false,
-      issues: [{ message: "'é' is not ASCII", start: 3, end: 4 }],
-    });
-  });
-
-  it('names an invisible character by its code point', () => {
-    expect(encodeText('a\u00a0', 'ascii')).toEqual({
-      ok: false,
-      issues: [{ message: 'U+00A0 is not ASCII', start: 1, end: 2 }],
-    });
-  });
-
-  it('marks an astral character as two UTF-16 units', () => {
-    expect(encodeText('a😀b', 'ascii')).toEqual({
-      ok: false,
-      issues: [{ message: "'😀' is not ASCII", start: 1, end: 3 }],
-    });
-  });
-
-  it('refuses characters beyond Latin-1', () => {
-    expect(encodeText('5 €', 'latin1')).toEqual({
-      ok: false,
-      issues: [{ message: "'€' is not in Latin-1", start: 2, end: 3 }],
-    });
+  it.each<[string, string, TextEncodingName, { message: string; start: number; end: number }]>([
+    [
+      "refuses non-ASCII in ASCII instead of sending '?'",
+      'café',
+      'ascii',
+      { message: "'é' is not ASCII", start: 3, end: 4 },
+    ],
+    [
+      'names an invisible character by its code point',
+      'a\u00a0',
+      'ascii',
+      { message: 'U+00A0 is not ASCII', start: 1, end: 2 },
+    ],
+    [
+      'marks an astral character as two UTF-16 units',
+      'a😀b',
+      'ascii',
+      { message: "'😀' is not ASCII", start: 1, end: 3 },
+    ],
+    [
+      'refuses characters beyond Latin-1',
+      '5 €',
+      'latin1',
+      { message: "'€' is not in Latin-1", start: 2, end: 3 },
+    ],
+  ])('%s', (_name, text, enc, issue) => {
+    expect(encodeText(text, enc)).toEqual({ ok: false, issues: [issue] });
   });
 
   it('refuses what GBK cannot encode, every occurrence', () => {

@@ -68,30 +68,20 @@ describe('scanPlaceholder', () => {
     expect(problem('{{random:1e3}}').message).toBe(message);
   });
 
-  it('counter width and base errors', () => {
-    expect(problem('{{counter:0}}').message).toBe('{{counter:WIDTH}} needs WIDTH from 1 to 20');
-    expect(problem('{{counter:21}}').message).toBe('{{counter:WIDTH}} needs WIDTH from 1 to 20');
-    expect(problem('{{counter:4:1}}').message).toBe(
-      '{{counter:WIDTH:BASE}} needs BASE from 2 to 36',
-    );
-    expect(problem('{{counter:4:37}}').message).toBe(
-      '{{counter:WIDTH:BASE}} needs BASE from 2 to 36',
-    );
-    expect(problem('{{counter:1:2:3}}').message).toBe(
-      '{{counter:WIDTH:BASE}} takes at most a width and a base',
-    );
-  });
-
-  it('timestamp format and file id errors', () => {
-    expect(problem('{{timestamp:year}}').message).toBe(
-      "{{timestamp:…}} takes ms, s or iso, not 'year'",
-    );
-    expect(problem('{{file:}}').message).toBe(
-      '{{file:ID}} needs the id of a file chosen in the file dialog',
-    );
-    expect(problem('{{file:../etc/passwd}}').message).toBe(
-      '{{file:ID}} needs the id of a file chosen in the file dialog',
-    );
+  const WIDTH = '{{counter:WIDTH}} needs WIDTH from 1 to 20';
+  const BASE = '{{counter:WIDTH:BASE}} needs BASE from 2 to 36';
+  const FILE_ID = '{{file:ID}} needs the id of a file chosen in the file dialog';
+  it.each([
+    ['{{counter:0}}', WIDTH],
+    ['{{counter:21}}', WIDTH],
+    ['{{counter:4:1}}', BASE],
+    ['{{counter:4:37}}', BASE],
+    ['{{counter:1:2:3}}', '{{counter:WIDTH:BASE}} takes at most a width and a base'],
+    ['{{timestamp:year}}', "{{timestamp:…}} takes ms, s or iso, not 'year'"],
+    ['{{file:}}', FILE_ID],
+    ['{{file:../etc/passwd}}', FILE_ID],
+  ])('%s: "%s"', (source, message) => {
+    expect(problem(source).message).toBe(message);
   });
 
   it("an unclosed '{{' is reported where it is, not swallowing the next line", () => {
