@@ -72,6 +72,16 @@ export interface SendResult {
   cancelled?: boolean;
 }
 
+/**
+ * How a send is followed and stopped: `onWrote` hears each slice handed to the
+ * kernel (any peer), for a progress bar; `signal` cancels a stream send between
+ * slices (a datagram goes at once).
+ */
+export interface SendWatch {
+  onWrote?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
 /** A peer's counters and identity, kept by whichever endpoint accepted or dialled it. */
 export interface PeerRecord {
   id: string;
@@ -130,15 +140,10 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
 
   abstract open(): Promise<void>;
   abstract close(options: { closePeers: boolean }): Promise<void>;
-  /**
-   * `onWrote` hears each slice handed to the kernel (any peer), for a progress
-   * bar. `signal` cancels a stream send between slices; a datagram goes at once.
-   */
   abstract send(
     peerId: string | undefined,
     data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
+    watch?: SendWatch,
   ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
 

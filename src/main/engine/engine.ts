@@ -277,7 +277,10 @@ export class Engine {
     const progress = new SendProgress(id, sendId, data.byteLength, this.options.sink);
     progress.expectPeers(peerId === 'all' ? endpoint.peerCount : 1);
     try {
-      const result = await endpoint.send(peerId, data, (n) => progress.wrote(n), signal);
+      const result = await endpoint.send(peerId, data, {
+        onWrote: (n) => progress.wrote(n),
+        signal,
+      });
       const { bytes, peers } = result;
       if (!result.cancelled) {
         progress.finish(bytes);

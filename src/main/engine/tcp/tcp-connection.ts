@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
-import { connectedPeer, type PeerRecord } from '../endpoint';
+import { connectedPeer, type PeerRecord, type SendWatch } from '../endpoint';
 import { readBytes } from './landing-reads';
 import { EndpointError, describeSocketError } from '../system-errors';
 
@@ -80,19 +80,15 @@ export class TcpConnection {
    * never reach the peer interleaved slice by slice. A write cancelled while
    * it waits ends at once, having sent nothing.
    */
-  async write(
-    data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
-  ): Promise<WriteOutcome> {
+  async write(data: Uint8Array, watch: SendWatch = {}): Promise<WriteOutcome> {
     const before = this.turn;
     let done = (): void => undefined;
     const mine = new Promise<void>((resolve) => (done = resolve));
     // The next write waits for this one and, if this one is cancelled early, for those before it.
     this.turn = Promise.all([before, mine]).then(() => undefined);
     try {
-      if (!(await myTurn(before, signal))) return { written: 0, cancelled: true };
-      return await this.writeSlices(data, onWrote, signal);
+      if (!(await myTurn(before, watch.signal))) return { written: 0, cancelled: true };
+      return await this.writeSlices(data, watch);
     } finally {
       done();
     }
@@ -100,8 +96,7 @@ export class TcpConnection {
 
   private async writeSlices(
     data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
+    { onWrote, signal }: SendWatch,
   ): Promise<WriteOutcome> {
     let written = 0;
     const copy = data.byteLength > WRITE_SLICE_BYTES;
