@@ -68,8 +68,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const { values, protocol, where } = parsed;
   const to = parseHostPort(NAME, where, 'where to send (HOST:PORT)', { allowPortZero: false });
   const choice = readOutputChoice(NAME, { ...values, hex: undefined, text: undefined });
-  const timeoutMs = intOption(NAME, '--timeout', values.timeout, 1, 600_000);
-  const client = readClientChoice(NAME, protocol, values, timeoutMs);
+  const client = readClientChoice(NAME, protocol, values);
   const spec = readPayloadSpec(NAME, values);
   const repeat = readRepeat(NAME, values);
   const waitMs = intOption(NAME, '--wait-reply', values['wait-reply'], 1, 600_000);
