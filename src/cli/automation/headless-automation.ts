@@ -1,8 +1,6 @@
-import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
+import { PeriodicSender, composeForSend } from '../../main/engine/automation/periodic-sender';
 import { RuleResponder } from '../../main/engine/automation/rule-responder';
 import type { AutoReplyRule } from '../../shared/automation/rule-spec';
-import { composeFailed } from '../../shared/automation/automation-errors';
-import { composePayload } from '../../shared/payload/compose';
 import { ruleCannotRun } from '../cli-errors';
 import { composeContext } from '../payload-args';
 import { sentenceOf } from '../messages';
@@ -68,11 +66,7 @@ export class HeadlessAutomation {
       intervalMs: periodic.intervalMs,
       count: periodic.count,
       target: conversationTarget(session, peerId),
-      compose: (index) => {
-        const result = composePayload(periodic.payload, composeContext(index));
-        if (result.ok) return result;
-        return { ok: false, problem: composeFailed(result.issues) };
-      },
+      compose: (index) => composeForSend(periodic.payload, composeContext(index)),
     });
     this.senders.add(sender);
     void sender.start().then((stop) => {

@@ -1,6 +1,4 @@
-import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
-import { composeFailed } from '../../shared/automation/automation-errors';
-import { composePayload } from '../../shared/payload/compose';
+import { PeriodicSender, composeForSend } from '../../main/engine/automation/periodic-sender';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { parseHostPort } from '../address-arg';
 import { intOption } from '../args';
@@ -133,11 +131,7 @@ async function sendAll(
     onSend: ({ index }) => {
       if (index === repeat.count - 1) lastSend();
     },
-    compose: (index) => {
-      const result = composePayload(spec, composeContext(index));
-      if (result.ok) return result;
-      return { ok: false, problem: composeFailed(result.issues) };
-    },
+    compose: (index) => composeForSend(spec, composeContext(index)),
   });
   interrupt.addEventListener('abort', () => sender.stop(), { once: true });
   const stop = await sender.start();
