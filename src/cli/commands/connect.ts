@@ -96,9 +96,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     terminal.say(sentenceOr(info.message, `Connected to ${where}`));
     traffic.show();
     if (protocol === 'tcp') traffic.closeOnFin();
-    if (automation.rules) headless.startRules(automation.rules);
-    if (automation.periodic)
-      headless.startPeriodic(automation.periodic.name, automation.periodic.send, false);
+    headless.start(automation, { perPeer: false });
     const ended = sessionEnded(traffic);
     void ended.then(() => inputStop.abort());
     context.interrupt.addEventListener('abort', () => inputStop.abort(), { once: true });
