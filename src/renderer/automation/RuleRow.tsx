@@ -3,7 +3,6 @@ import {
   MATCH_AS,
   MAX_REPLY_DELAY_MS,
   type AutoReplyRule,
-  type MatchAs,
 } from '../../shared/automation/rule-spec';
 import type { RuleProblem } from '../../shared/contract';
 import { convertSource } from '../../shared/payload/convert';
@@ -12,6 +11,7 @@ import { PayloadOptions } from '../editor/PayloadOptions';
 import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
+import { SelectField } from '../ui/Field';
 import { replyIssue } from './rule-draft';
 
 /**
@@ -63,20 +63,14 @@ export function RuleRow({
           checked={rule.enabled}
           onChange={(enabled) => set({ enabled })}
         />
-        <span className="inline-field">
-          <label htmlFor={`${id}-match-as`}>{t('rules.matchAs')}</label>
-          <select
-            id={`${id}-match-as`}
-            value={rule.matchAs}
-            onChange={(e) => set({ matchAs: e.target.value as MatchAs })}
-          >
-            {MATCH_AS.map((m) => (
-              <option key={m} value={m}>
-                {t(`rules.as.${m}`)}
-              </option>
-            ))}
-          </select>
-        </span>
+        <SelectField
+          inline
+          label={t('rules.matchAs')}
+          value={rule.matchAs}
+          choices={MATCH_AS}
+          say={(m) => t(`rules.as.${m}`)}
+          onChange={(matchAs) => set({ matchAs })}
+        />
         {rule.matchAs !== 'any' && (
           <span className="inline-field rule-match">
             <label htmlFor={`${id}-match-input`}>{t('rules.match')}</label>
