@@ -5,7 +5,6 @@ import {
   type ByteOrder,
   type ChecksumId,
 } from '../../shared/payload/checksums/catalogue';
-import { TEXT_ENCODINGS, TEXT_ENCODING_NAMES } from '../../shared/payload/encodings';
 import type {
   ChecksumSpec,
   LineEnding,
@@ -14,6 +13,7 @@ import type {
 } from '../../shared/payload/payload-spec';
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
+import { EncodingField } from '../ui/EncodingField';
 import { InlineField, SelectField } from '../ui/Field';
 
 const LINE_ENDINGS: LineEnding[] = ['none', 'lf', 'cr', 'crlf'];
@@ -57,12 +57,9 @@ export function PayloadOptions({
           </label>
         ))}
       </div>
-      <SelectField
-        inline
+      <EncodingField
         label={t('payload.encoding')}
         value={spec.encoding}
-        choices={TEXT_ENCODING_NAMES}
-        say={(name) => TEXT_ENCODINGS.find((enc) => enc.name === name)?.label ?? name}
         onChange={(encoding) => onChange({ ...spec, encoding })}
       />
       {spec.mode === 'text' && (
