@@ -24,8 +24,10 @@ function NumberBox({
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? String(value);
-  const n = Number(text);
-  const invalid = text.trim() === '' || !Number.isInteger(n) || n < min || n > max;
+  const valid = (typed: string): boolean => {
+    const n = Number(typed);
+    return typed.trim() !== '' && Number.isInteger(n) && n >= min && n <= max;
+  };
   return (
     <label className="inline-field">
       {label}
@@ -34,18 +36,10 @@ function NumberBox({
         min={min}
         max={max}
         value={text}
-        aria-invalid={invalid}
+        aria-invalid={!valid(text)}
         onChange={(e) => {
           setDraft(e.target.value);
-          const next = Number(e.target.value);
-          if (
-            e.target.value.trim() !== '' &&
-            Number.isInteger(next) &&
-            next >= min &&
-            next <= max
-          ) {
-            onValue(next);
-          }
+          if (valid(e.target.value)) onValue(Number(e.target.value));
         }}
         onBlur={() => setDraft(null)}
       />
