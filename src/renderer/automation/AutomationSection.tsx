@@ -70,7 +70,11 @@ export function AutomationSection({ endpoint, target }: AutomationPanelProps) {
   const ui = useWorkbench((s) => automationUiOf(s, endpointId));
   if (!ui.open) return null;
   return (
-    <section className="automation" id={panelsId(endpointId)} aria-labelledby={headingId}>
+    <section
+      className="automation boxed-column"
+      id={panelsId(endpointId)}
+      aria-labelledby={headingId}
+    >
       <div className="auto-row">
         <strong id={headingId}>{t('auto.section')}</strong>
         <div role="group" aria-label={t('auto.section')} className="auto-tabs">

@@ -70,7 +70,7 @@ export function LibraryPanel({
   };
 
   return (
-    <section className="library" aria-labelledby={`${nameId}-title`}>
+    <section className="library boxed-column" aria-labelledby={`${nameId}-title`}>
       <header className="library-head">
         <strong id={`${nameId}-title`}>{t('library.title')}</strong>
         <span className="spacer" />
