@@ -11,7 +11,7 @@ import { PayloadOptions } from '../editor/PayloadOptions';
 import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
-import { SelectField } from '../ui/Field';
+import { InlineField, SelectField } from '../ui/Field';
 import { replyIssue } from './rule-draft';
 
 /**
@@ -45,6 +45,7 @@ export function RuleRow({
   const set = (patch: Partial<AutoReplyRule>) => onChange({ ...rule, ...patch });
   const issue = replyIssue(rule);
   const matchError = problem ? describe(problem.message) : null;
+  const matchHint = rule.matchAs === 'any' ? '' : t(`rules.placeholder.${rule.matchAs}`);
   const switchMode = (mode: PayloadMode): void => {
     const converted = convertSource(rule.reply.source, rule.reply, mode);
     const source = converted.ok ? converted.source : '';
@@ -72,32 +73,34 @@ export function RuleRow({
           onChange={(matchAs) => set({ matchAs })}
         />
         {rule.matchAs !== 'any' && (
-          <span className="inline-field rule-match">
-            <label htmlFor={`${id}-match-input`}>{t('rules.match')}</label>
-            <input
-              id={`${id}-match-input`}
-              className="mono"
-              value={rule.match}
-              maxLength={64 * 1024}
-              spellCheck={false}
-              placeholder={t(`rules.placeholder.${rule.matchAs}`)}
-              aria-invalid={Boolean(matchError)}
-              aria-describedby={matchError ? `${id}-match` : undefined}
-              onChange={(e) => set({ match: e.target.value })}
-            />
-          </span>
+          <InlineField label={t('rules.match')} className="rule-match">
+            {(inputId) => (
+              <input
+                id={inputId}
+                className="mono"
+                value={rule.match}
+                maxLength={64 * 1024}
+                spellCheck={false}
+                placeholder={matchHint}
+                aria-invalid={Boolean(matchError)}
+                aria-describedby={matchError ? `${id}-match` : undefined}
+                onChange={(e) => set({ match: e.target.value })}
+              />
+            )}
+          </InlineField>
         )}
         {rule.matchAs === 'regex' && (
-          <span className="inline-field">
-            <label htmlFor={`${id}-flags`}>{t('rules.flags')}</label>
-            <input
-              id={`${id}-flags`}
-              className="mono rule-flags"
-              value={rule.flags}
-              maxLength={3}
-              onChange={(e) => set({ flags: e.target.value.replace(/[^ims]/g, '') })}
-            />
-          </span>
+          <InlineField label={t('rules.flags')}>
+            {(inputId) => (
+              <input
+                id={inputId}
+                className="mono rule-flags"
+                value={rule.flags}
+                maxLength={3}
+                onChange={(e) => set({ flags: e.target.value.replace(/[^ims]/g, '') })}
+              />
+            )}
+          </InlineField>
         )}
         <span className="spacer" />
         {hits !== null && (
@@ -156,25 +159,26 @@ export function RuleRow({
           checksumProblem={null}
         />
         <div className="auto-row">
-          <span className="inline-field">
-            <label htmlFor={`${id}-delay`}>{t('rules.delay')}</label>
-            <input
-              id={`${id}-delay`}
-              type="number"
-              min={0}
-              max={MAX_REPLY_DELAY_MS}
-              className="range-input"
-              value={rule.delayMs}
-              onChange={(e) =>
-                set({
-                  delayMs: Math.min(
-                    MAX_REPLY_DELAY_MS,
-                    Math.max(0, Math.floor(Number(e.target.value) || 0)),
-                  ),
-                })
-              }
-            />
-          </span>
+          <InlineField label={t('rules.delay')}>
+            {(inputId) => (
+              <input
+                id={inputId}
+                type="number"
+                min={0}
+                max={MAX_REPLY_DELAY_MS}
+                className="range-input"
+                value={rule.delayMs}
+                onChange={(e) =>
+                  set({
+                    delayMs: Math.min(
+                      MAX_REPLY_DELAY_MS,
+                      Math.max(0, Math.floor(Number(e.target.value) || 0)),
+                    ),
+                  })
+                }
+              />
+            )}
+          </InlineField>
           <CheckField
             label={t('rules.once')}
             checked={rule.once}

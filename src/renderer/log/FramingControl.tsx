@@ -11,7 +11,7 @@ import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { updateLogUi } from '../store/store';
 import { CheckField } from '../ui/CheckField';
-import { Choices, SelectField } from '../ui/Field';
+import { Choices, InlineField, SelectField } from '../ui/Field';
 import type { LogModel } from './use-log-model';
 
 const MODES: FramingMode[] = ['raw', 'delimiter', 'fixed', 'length-prefix', 'idle'];
@@ -147,16 +147,18 @@ export function FramingControl({
     });
   };
   const num = (key: keyof Draft, label: string, width = 5) => (
-    <label className="inline-field">
-      {label}
-      <input
-        type="number"
-        size={width}
-        className="num-input"
-        value={draft[key] as string}
-        onChange={(e) => change({ [key]: e.target.value })}
-      />
-    </label>
+    <InlineField label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          size={width}
+          className="num-input"
+          value={draft[key] as string}
+          onChange={(e) => change({ [key]: e.target.value })}
+        />
+      )}
+    </InlineField>
   );
 
   return (
@@ -171,15 +173,17 @@ export function FramingControl({
       />
       {draft.mode === 'delimiter' && (
         <>
-          <label className="inline-field">
-            {t('framing.delimiter')}
-            <input
-              className="mono"
-              size={8}
-              value={draft.delimiter}
-              onChange={(e) => change({ delimiter: e.target.value })}
-            />
-          </label>
+          <InlineField label={t('framing.delimiter')}>
+            {(id) => (
+              <input
+                id={id}
+                className="mono"
+                size={8}
+                value={draft.delimiter}
+                onChange={(e) => change({ delimiter: e.target.value })}
+              />
+            )}
+          </InlineField>
           <Choices
             label={t('framing.delimiterFormat')}
             value={draft.delimiterFormat}

@@ -72,16 +72,19 @@ export function TextField({
 export function InlineField({
   label,
   hint,
+  className,
   children,
 }: {
   label: string;
   /** Shown when the pointer rests on the field. */
   hint?: string;
+  /** A class of its own beside inline-field (how wide it grows). */
+  className?: string;
   children: (id: string) => ReactNode;
 }) {
   const id = useId();
   return (
-    <span className="inline-field" title={hint}>
+    <span className={className ? `inline-field ${className}` : 'inline-field'} title={hint}>
       <label htmlFor={id}>{label}</label>
       {children(id)}
     </span>
