@@ -20,6 +20,7 @@ import { PeerRoster, peerInfo, type PeerChanges, type PeerCursor } from './peer-
 import { formatHostPort } from '../../shared/net/address';
 import { SeenPeers } from './seen-peers';
 import { EndpointError, describeAlreadyOpen } from './system-errors';
+import type { SendWatch } from './send-progress';
 
 /** States in which an endpoint holds (or is getting, or waits to get) a socket. */
 const LIVE_STATES: ReadonlySet<EndpointState> = new Set([
@@ -70,16 +71,6 @@ export interface SendResult {
   peers: number;
   /** The send was cancelled before its end (only stream sends can be). */
   cancelled?: boolean;
-}
-
-/**
- * How a send is followed and stopped: `onWrote` hears each slice handed to the
- * kernel (any peer), for a progress bar; `signal` cancels a stream send between
- * slices (a datagram goes at once).
- */
-export interface SendWatch {
-  onWrote?: (bytes: number) => void;
-  signal?: AbortSignal;
 }
 
 /** A peer's counters and identity, kept by whichever endpoint accepted or dialled it. */

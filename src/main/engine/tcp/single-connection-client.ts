@@ -7,7 +7,8 @@ import type {
 } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
-import { Endpoint, type EndpointContext, type SendResult, type SendWatch } from '../endpoint';
+import { Endpoint, type EndpointContext, type SendResult } from '../endpoint';
+import type { SendWatch } from '../send-progress';
 import { EndpointError } from '../system-errors';
 import { AutoReconnect, type ReconnectTimers } from './auto-reconnect';
 import { TcpConnection } from './tcp-connection';

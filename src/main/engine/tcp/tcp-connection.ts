@@ -1,8 +1,9 @@
 import type net from 'node:net';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
-import { connectedPeer, type PeerRecord, type SendWatch } from '../endpoint';
+import { connectedPeer, type PeerRecord } from '../endpoint';
 import { readBytes } from './landing-reads';
+import type { SendWatch } from '../send-progress';
 import { EndpointError, describeSocketError } from '../system-errors';
 
 /** Big writes go out in slices so one payload cannot fill memory twice over. */
