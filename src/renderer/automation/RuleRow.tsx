@@ -11,7 +11,7 @@ import { PayloadOptions } from '../editor/PayloadOptions';
 import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
-import { InlineField, SelectField } from '../ui/Field';
+import { InlineInput, SelectField } from '../ui/Field';
 import { replyIssue } from './rule-draft';
 
 /**
@@ -73,34 +73,27 @@ export function RuleRow({
           onChange={(matchAs) => set({ matchAs })}
         />
         {rule.matchAs !== 'any' && (
-          <InlineField label={t('rules.match')} className="rule-match">
-            {(inputId) => (
-              <input
-                id={inputId}
-                className="mono"
-                value={rule.match}
-                maxLength={64 * 1024}
-                spellCheck={false}
-                placeholder={matchHint}
-                aria-invalid={Boolean(matchError)}
-                aria-describedby={matchError ? `${id}-match` : undefined}
-                onChange={(e) => set({ match: e.target.value })}
-              />
-            )}
-          </InlineField>
+          <InlineInput
+            label={t('rules.match')}
+            fieldClassName="rule-match"
+            className="mono"
+            value={rule.match}
+            maxLength={64 * 1024}
+            spellCheck={false}
+            placeholder={matchHint}
+            aria-invalid={Boolean(matchError)}
+            aria-describedby={matchError ? `${id}-match` : undefined}
+            onChange={(e) => set({ match: e.target.value })}
+          />
         )}
         {rule.matchAs === 'regex' && (
-          <InlineField label={t('rules.flags')}>
-            {(inputId) => (
-              <input
-                id={inputId}
-                className="mono rule-flags"
-                value={rule.flags}
-                maxLength={3}
-                onChange={(e) => set({ flags: e.target.value.replace(/[^ims]/g, '') })}
-              />
-            )}
-          </InlineField>
+          <InlineInput
+            label={t('rules.flags')}
+            className="mono rule-flags"
+            value={rule.flags}
+            maxLength={3}
+            onChange={(e) => set({ flags: e.target.value.replace(/[^ims]/g, '') })}
+          />
         )}
         <span className="spacer" />
         {hits !== null && (
@@ -159,26 +152,22 @@ export function RuleRow({
           checksumProblem={null}
         />
         <div className="auto-row">
-          <InlineField label={t('rules.delay')}>
-            {(inputId) => (
-              <input
-                id={inputId}
-                type="number"
-                min={0}
-                max={MAX_REPLY_DELAY_MS}
-                className="range-input"
-                value={rule.delayMs}
-                onChange={(e) =>
-                  set({
-                    delayMs: Math.min(
-                      MAX_REPLY_DELAY_MS,
-                      Math.max(0, Math.floor(Number(e.target.value) || 0)),
-                    ),
-                  })
-                }
-              />
-            )}
-          </InlineField>
+          <InlineInput
+            label={t('rules.delay')}
+            type="number"
+            min={0}
+            max={MAX_REPLY_DELAY_MS}
+            className="range-input"
+            value={rule.delayMs}
+            onChange={(e) =>
+              set({
+                delayMs: Math.min(
+                  MAX_REPLY_DELAY_MS,
+                  Math.max(0, Math.floor(Number(e.target.value) || 0)),
+                ),
+              })
+            }
+          />
           <CheckField
             label={t('rules.once')}
             checked={rule.once}

@@ -14,7 +14,7 @@ import type {
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
 import { EncodingField } from '../ui/EncodingField';
-import { InlineField, SelectField } from '../ui/Field';
+import { InlineInput, SelectField } from '../ui/Field';
 
 const LINE_ENDINGS: LineEnding[] = ['none', 'lf', 'cr', 'crlf'];
 const CHECKSUM_CHOICES: ReadonlyArray<ChecksumId | 'none'> = [
@@ -153,16 +153,13 @@ function RangeEnd({
 }) {
   const { t } = useT();
   return (
-    <InlineField label={label} hint={t('payload.rangeHint')}>
-      {(id) => (
-        <input
-          type="number"
-          id={id}
-          className="range-input"
-          value={value ?? ''}
-          onChange={(e) => onChange(toInt(e.target.value))}
-        />
-      )}
-    </InlineField>
+    <InlineInput
+      label={label}
+      hint={t('payload.rangeHint')}
+      type="number"
+      className="range-input"
+      value={value ?? ''}
+      onChange={(e) => onChange(toInt(e.target.value))}
+    />
   );
 }

@@ -11,7 +11,7 @@ import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { updateLogUi } from '../store/store';
 import { CheckField } from '../ui/CheckField';
-import { Choices, InlineField, SelectField } from '../ui/Field';
+import { Choices, InlineInput, SelectField } from '../ui/Field';
 import type { LogModel } from './use-log-model';
 
 const MODES: FramingMode[] = ['raw', 'delimiter', 'fixed', 'length-prefix', 'idle'];
@@ -147,18 +147,14 @@ export function FramingControl({
     });
   };
   const num = (key: keyof Draft, label: string, width = 5) => (
-    <InlineField label={label}>
-      {(id) => (
-        <input
-          id={id}
-          type="number"
-          size={width}
-          className="num-input"
-          value={draft[key] as string}
-          onChange={(e) => change({ [key]: e.target.value })}
-        />
-      )}
-    </InlineField>
+    <InlineInput
+      label={label}
+      type="number"
+      size={width}
+      className="num-input"
+      value={draft[key] as string}
+      onChange={(e) => change({ [key]: e.target.value })}
+    />
   );
 
   return (
@@ -173,17 +169,13 @@ export function FramingControl({
       />
       {draft.mode === 'delimiter' && (
         <>
-          <InlineField label={t('framing.delimiter')}>
-            {(id) => (
-              <input
-                id={id}
-                className="mono"
-                size={8}
-                value={draft.delimiter}
-                onChange={(e) => change({ delimiter: e.target.value })}
-              />
-            )}
-          </InlineField>
+          <InlineInput
+            label={t('framing.delimiter')}
+            className="mono"
+            size={8}
+            value={draft.delimiter}
+            onChange={(e) => change({ delimiter: e.target.value })}
+          />
           <Choices
             label={t('framing.delimiterFormat')}
             value={draft.delimiterFormat}

@@ -91,6 +91,25 @@ export function InlineField({
   );
 }
 
+/** A box with its label beside it (InlineField); every other prop is the input's own. */
+export function InlineInput({
+  label,
+  hint,
+  fieldClassName,
+  ...input
+}: {
+  label: string;
+  hint?: string;
+  /** A class for the field around the box (how wide it grows). */
+  fieldClassName?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <InlineField label={label} hint={hint} className={fieldClassName}>
+      {(id) => <input id={id} {...input} />}
+    </InlineField>
+  );
+}
+
 interface ChoiceProps<V extends string | number> {
   value: V;
   choices: readonly V[];

@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context';
 import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { CheckField } from '../../ui/CheckField';
-import { InlineField, SelectField } from '../../ui/Field';
+import { InlineInput, SelectField } from '../../ui/Field';
 
 const SPLITS: Disturbance['split'][] = ['none', 'pieces', 'bytes'];
 
@@ -29,23 +29,19 @@ function NumberBox({
     return typed.trim() !== '' && Number.isInteger(n) && n >= min && n <= max;
   };
   return (
-    <InlineField label={label}>
-      {(id) => (
-        <input
-          id={id}
-          type="number"
-          min={min}
-          max={max}
-          value={text}
-          aria-invalid={!valid(text)}
-          onChange={(e) => {
-            setDraft(e.target.value);
-            if (valid(e.target.value)) onValue(Number(e.target.value));
-          }}
-          onBlur={() => setDraft(null)}
-        />
-      )}
-    </InlineField>
+    <InlineInput
+      label={label}
+      type="number"
+      min={min}
+      max={max}
+      value={text}
+      aria-invalid={!valid(text)}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        if (valid(e.target.value)) onValue(Number(e.target.value));
+      }}
+      onBlur={() => setDraft(null)}
+    />
   );
 }
 
