@@ -1,14 +1,12 @@
-import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
+import { PeriodicSender, composeForSend } from '../../main/engine/automation/periodic-sender';
 import { RuleResponder } from '../../main/engine/automation/rule-responder';
 import type { AutoReplyRule } from '../../shared/automation/rule-spec';
-import { composeFailed } from '../../shared/automation/automation-errors';
-import { composePayload } from '../../shared/payload/compose';
 import { ruleCannotRun } from '../cli-errors';
 import { composeContext } from '../payload-args';
 import { sentenceOf } from '../messages';
 import type { Traffic } from '../commands/traffic';
 import { conversationTarget, replyTarget } from './engine-targets';
-import type { PeriodicSend } from './workspace-file';
+import type { AutomationChoice, PeriodicSend } from './workspace-file';
 
 /**
  * A saved workspace's auto-reply rules and periodic send, run headless on the
@@ -22,8 +20,17 @@ export class HeadlessAutomation {
 
   constructor(private readonly traffic: Traffic) {}
 
+  /**
+   * Starts what the command line chose from the workspace: its rules, and its
+   * periodic send (`perPeer`: to each peer of a listener, from when it connects).
+   */
+  start(choice: AutomationChoice, { perPeer }: { perPeer: boolean }): void {
+    if (choice.rules) this.startRules(choice.rules);
+    if (choice.periodic) this.startPeriodic(choice.periodic.name, choice.periodic.send, perPeer);
+  }
+
   /** Answers every message (as --framing cuts them) by the first matching rule. */
-  startRules(rules: AutoReplyRule[]): void {
+  private startRules(rules: AutoReplyRule[]): void {
     const { session, terminal, choice } = this.traffic;
     const names = new Map(rules.map((r, i) => [r.id, r.name || `Rule ${i + 1}`]));
     const responder = new RuleResponder({
@@ -47,7 +54,7 @@ export class HeadlessAutomation {
   }
 
   /** Sends to the client's connection, or to each peer of a listener from when it connects. */
-  startPeriodic(name: string, periodic: PeriodicSend, perPeer: boolean): void {
+  private startPeriodic(name: string, periodic: PeriodicSend, perPeer: boolean): void {
     const { session } = this.traffic;
     if (!perPeer) {
       this.runPeriodic(name, periodic, null);
@@ -68,11 +75,7 @@ export class HeadlessAutomation {
       intervalMs: periodic.intervalMs,
       count: periodic.count,
       target: conversationTarget(session, peerId),
-      compose: (index) => {
-        const result = composePayload(periodic.payload, composeContext(index));
-        if (result.ok) return result;
-        return { ok: false, problem: composeFailed(result.issues) };
-      },
+      compose: (index) => composeForSend(periodic.payload, composeContext(index)),
     });
     this.senders.add(sender);
     void sender.start().then((stop) => {

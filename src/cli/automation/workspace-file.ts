@@ -3,7 +3,6 @@ import type { AutoReplyRule } from '../../shared/automation/rule-spec';
 import type { PeriodicSend, WorkspaceDocument } from '../../shared/contract/workspace';
 import { validateWorkspace } from '../../shared/contract/workspace-parse';
 import { englishOf } from '../../shared/messages/plain-formats';
-import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import {
   UsageError,
   fileUnreadable,
@@ -52,34 +51,18 @@ export async function loadWorkspace(command: string, file: string): Promise<Work
   return parsed.doc;
 }
 
-export function rulesNamed(
+/** The entry `name` of one of the workspace's tables (rule lists, periodic sends), or a usage error saying which it has. */
+function entryNamed<T>(
   command: string,
-  workspace: WorkspaceAutomation,
-  name: string,
   file: string,
-): AutoReplyRule[] {
-  const rules = workspace.rules[name];
-  if (!rules)
-    throw new UsageError(
-      nameNotInWorkspace('rules', name, file, Object.keys(workspace.rules)),
-      command,
-    );
-  return rules;
-}
-
-export function periodicNamed(
-  command: string,
-  workspace: WorkspaceAutomation,
+  what: string,
+  table: Record<string, T>,
   name: string,
-  file: string,
-): PeriodicSend & { payload: PayloadSpec } {
-  const periodic = workspace.periodic[name];
-  if (!periodic)
-    throw new UsageError(
-      nameNotInWorkspace('periodic send', name, file, Object.keys(workspace.periodic)),
-      command,
-    );
-  return periodic;
+): T {
+  const entry = table[name];
+  if (entry === undefined)
+    throw new UsageError(nameNotInWorkspace(what, name, file, Object.keys(table)), command);
+  return entry;
 }
 
 export const AUTOMATION_OPTIONS = {
@@ -118,10 +101,13 @@ export async function readAutomationChoice(
     throw new UsageError(optionNeeds('--workspace', '--rules NAME or --periodic NAME'), command);
   const workspace = await loadWorkspace(command, file);
   return {
-    rules: rules === undefined ? null : rulesNamed(command, workspace, rules, file),
+    rules: rules === undefined ? null : entryNamed(command, file, 'rules', workspace.rules, rules),
     periodic:
       periodic === undefined
         ? null
-        : { name: periodic, send: periodicNamed(command, workspace, periodic, file) },
+        : {
+            name: periodic,
+            send: entryNamed(command, file, 'periodic send', workspace.periodic, periodic),
+          },
   };
 }

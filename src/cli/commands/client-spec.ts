@@ -1,6 +1,7 @@
 import type { EndpointSpecInput } from '../../shared/contract/endpoint';
 import { isIPv6 } from '../../shared/net/address';
 import type { HostPort } from '../address-arg';
+import { intOption } from '../args';
 import { UsageError, optionNeeds, optionOnlyFor } from '../cli-errors';
 import type { CliSession } from '../session/cli-session';
 import { errorSentence } from '../messages';
@@ -38,9 +39,9 @@ export interface ClientChoice {
 export function readClientChoice(
   command: string,
   protocol: 'tcp' | 'udp',
-  values: { tls?: boolean; insecure?: boolean; ca?: string; servername?: string },
-  timeoutMs: number | undefined,
+  values: { tls?: boolean; insecure?: boolean; ca?: string; servername?: string; timeout?: string },
 ): ClientChoice {
+  const timeoutMs = intOption(command, '--timeout', values.timeout, 1, 600_000);
   const tls = values.tls === true;
   if (tls && protocol === 'udp') throw new UsageError(optionOnlyFor('--tls', 'TCP'), command);
   for (const [flag, given] of [

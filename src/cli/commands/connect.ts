@@ -1,7 +1,7 @@
 import type { EndpointState } from '../../shared/contract/endpoint';
 import { payloadSpecSchema } from '../../shared/payload/payload-spec';
 import { parseHostPort } from '../address-arg';
-import { choiceOption, intOption } from '../args';
+import { choiceOption } from '../args';
 import { HeadlessAutomation } from '../automation/headless-automation';
 import {
   AUTOMATION_HELP,
@@ -68,8 +68,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const { values, protocol, where } = parsed;
   const to = parseHostPort(NAME, where, 'where to connect (HOST:PORT)', { allowPortZero: false });
   const choice = readOutputChoice(NAME, values);
-  const timeoutMs = intOption(NAME, '--timeout', values.timeout, 1, 600_000);
-  const client = readClientChoice(NAME, protocol, values, timeoutMs);
+  const client = readClientChoice(NAME, protocol, values);
   const automation = await readAutomationChoice(NAME, values);
   const sendAs = choiceOption(NAME, '--send-as', values['send-as'], ['text', 'hex']) ?? 'text';
   const checksum = choiceOption(NAME, '--checksum', values.checksum, CHECKSUM_IDS);
@@ -97,9 +96,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
     terminal.say(sentenceOr(info.message, `Connected to ${where}`));
     traffic.show();
     if (protocol === 'tcp') traffic.closeOnFin();
-    if (automation.rules) headless.startRules(automation.rules);
-    if (automation.periodic)
-      headless.startPeriodic(automation.periodic.name, automation.periodic.send, false);
+    headless.start(automation, { perPeer: false });
     const ended = sessionEnded(traffic);
     void ended.then(() => inputStop.abort());
     context.interrupt.addEventListener('abort', () => inputStop.abort(), { once: true });

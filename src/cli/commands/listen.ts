@@ -97,9 +97,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
       traffic.announcePeers();
       traffic.closeOnFin();
     }
-    if (automation.rules) headless.startRules(automation.rules);
-    if (automation.periodic)
-      headless.startPeriodic(automation.periodic.name, automation.periodic.send, true);
+    headless.start(automation, { perPeer: true });
     const end = await Promise.race([
       aborted(context.interrupt).then(() => null),
       ended(traffic, values.once === true),

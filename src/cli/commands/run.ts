@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { SequenceRun, type SequenceOutcome } from '../../main/engine/automation/sequence-runner';
 import { isRunnable } from '../../shared/automation/script-ast';
 import { parseScript } from '../../shared/automation/script-parser';
-import { intOption, parseCommandArgs } from '../args';
+import { parseCommandArgs } from '../args';
 import { conversationTarget } from '../automation/engine-targets';
 import {
   connectionError,
@@ -74,8 +74,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   }
   const { scriptFile, target } = readRunTarget(NAME, args, parsed.positionals, values);
   const choice = readOutputChoice(NAME, values);
-  const timeoutMs = intOption(NAME, '--timeout', values.timeout, 1, 600_000);
-  const client = readClientChoice(NAME, target.protocol, values, timeoutMs);
+  const client = readClientChoice(NAME, target.protocol, values);
   const { terminal } = context;
   const source = await readFile(scriptFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(fileUnreadable('script', scriptFile, err.code), NAME);

@@ -1,6 +1,4 @@
-import { PeriodicSender } from '../../main/engine/automation/periodic-sender';
-import { composeFailed } from '../../shared/automation/automation-errors';
-import { composePayload } from '../../shared/payload/compose';
+import { PeriodicSender, composeForSend } from '../../main/engine/automation/periodic-sender';
 import type { PayloadSpec } from '../../shared/payload/payload-spec';
 import { parseHostPort } from '../address-arg';
 import { intOption } from '../args';
@@ -68,8 +66,7 @@ async function run(args: string[], context: CliContext): Promise<number> {
   const { values, protocol, where } = parsed;
   const to = parseHostPort(NAME, where, 'where to send (HOST:PORT)', { allowPortZero: false });
   const choice = readOutputChoice(NAME, { ...values, hex: undefined, text: undefined });
-  const timeoutMs = intOption(NAME, '--timeout', values.timeout, 1, 600_000);
-  const client = readClientChoice(NAME, protocol, values, timeoutMs);
+  const client = readClientChoice(NAME, protocol, values);
   const spec = readPayloadSpec(NAME, values);
   const repeat = readRepeat(NAME, values);
   const waitMs = intOption(NAME, '--wait-reply', values['wait-reply'], 1, 600_000);
@@ -134,11 +131,7 @@ async function sendAll(
     onSend: ({ index }) => {
       if (index === repeat.count - 1) lastSend();
     },
-    compose: (index) => {
-      const result = composePayload(spec, composeContext(index));
-      if (result.ok) return result;
-      return { ok: false, problem: composeFailed(result.issues) };
-    },
+    compose: (index) => composeForSend(spec, composeContext(index)),
   });
   interrupt.addEventListener('abort', () => sender.stop(), { once: true });
   const stop = await sender.start();

@@ -20,6 +20,7 @@ import { PeerRoster, peerInfo, type PeerChanges, type PeerCursor } from './peer-
 import { formatHostPort } from '../../shared/net/address';
 import { SeenPeers } from './seen-peers';
 import { EndpointError, describeAlreadyOpen } from './system-errors';
+import type { SendWatch } from './send-progress';
 
 /** States in which an endpoint holds (or is getting, or waits to get) a socket. */
 const LIVE_STATES: ReadonlySet<EndpointState> = new Set([
@@ -130,15 +131,10 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
 
   abstract open(): Promise<void>;
   abstract close(options: { closePeers: boolean }): Promise<void>;
-  /**
-   * `onWrote` hears each slice handed to the kernel (any peer), for a progress
-   * bar. `signal` cancels a stream send between slices; a datagram goes at once.
-   */
   abstract send(
     peerId: string | undefined,
     data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
+    watch?: SendWatch,
   ): Promise<SendResult>;
   abstract disconnect(peerId: string): boolean;
 

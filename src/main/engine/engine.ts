@@ -14,7 +14,7 @@ import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoi
 export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: MessageRef };
 import { FileStore } from './file-store';
 import { RelayEndpoint } from './relay/relay';
-import { SendProgress } from './send-progress';
+import { SendProgress, type SendWatch } from './send-progress';
 import { DescriptorBudget } from './tcp/descriptor-budget';
 import { RunningSends } from './running-sends';
 import { EndpointError, describeSendCancelled } from './system-errors';
@@ -277,7 +277,8 @@ export class Engine {
     const progress = new SendProgress(id, sendId, data.byteLength, this.options.sink);
     progress.expectPeers(peerId === 'all' ? endpoint.peerCount : 1);
     try {
-      const result = await endpoint.send(peerId, data, (n) => progress.wrote(n), signal);
+      const watch: SendWatch = { onWrote: (n) => progress.wrote(n), signal };
+      const result = await endpoint.send(peerId, data, watch);
       const { bytes, peers } = result;
       if (!result.cancelled) {
         progress.finish(bytes);

@@ -1,5 +1,15 @@
 import type { EngineSink } from './endpoint';
 
+/**
+ * How a send is followed and stopped: `onWrote` hears each slice handed to the
+ * kernel (any peer), for a progress bar; `signal` cancels a stream send between
+ * slices (a datagram goes at once).
+ */
+export interface SendWatch {
+  onWrote?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
 /** Fewer events than this many bytes apart would only cost the window time. */
 const MIN_STEP_BYTES = 256 * 1024;
 /** About this many updates over a whole send, however large. */

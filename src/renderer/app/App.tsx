@@ -2,8 +2,9 @@ import { ConnectionTabs } from '../connections/ConnectionTabs';
 import { ConnectionView } from '../connections/ConnectionView';
 import { NewConnectionDialog } from '../connections/NewConnectionDialog';
 import { useApi } from '../api/api-context';
-import { LOCALES, setLocale, useT, type Locale } from '../i18n/i18n';
+import { LOCALES, setLocale, useT } from '../i18n/i18n';
 import { setDialogOpen, setSettingsOpen, setShortcutsOpen, useWorkbench } from '../store/store';
+import { SelectField } from '../ui/Field';
 import { Notices } from './Notices';
 import { SettingsDialog } from './SettingsDialog';
 import { keyLabel } from './shortcuts';
@@ -38,16 +39,14 @@ export function App() {
         </button>
         <WorkspaceMenu />
         <span className="spacer" />
-        <label className="inline-field">
-          {t('language')}
-          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-            {LOCALES.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          inline
+          label={t('language')}
+          value={locale}
+          choices={LOCALES.map((l) => l.id)}
+          say={(id) => LOCALES.find((l) => l.id === id)?.label ?? id}
+          onChange={setLocale}
+        />
         <button type="button" onClick={() => setShortcutsOpen(true)} title="F1">
           {t('keys.open')}
         </button>

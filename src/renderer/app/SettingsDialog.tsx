@@ -8,7 +8,7 @@ import {
   type ThemeChoice,
   type TimeMode,
 } from '../store/store';
-import { Dialog } from '../ui/Dialog';
+import { Dialog, DoneAction } from '../ui/Dialog';
 import { SelectField } from '../ui/Field';
 import { CheckField } from '../ui/CheckField';
 
@@ -65,11 +65,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         checked={settings.reopenAtStart}
         onChange={(reopenAtStart) => updateSettings({ reopenAtStart })}
       />
-      <div className="dialog-actions">
-        <button type="button" className="primary" onClick={onClose}>
-          {t('settings.done')}
-        </button>
-      </div>
+      <DoneAction onClose={onClose} />
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useT } from '../i18n/i18n';
 import { useWorkbench } from '../store/store';
-import { Dialog } from '../ui/Dialog';
+import { Dialog, DoneAction } from '../ui/Dialog';
 import { keyLabel, SHORTCUTS } from './shortcuts';
 
 /** The Keyboard shortcuts sheet (F1 or ?): every shortcut, with the keys this mode really gets. */
@@ -36,11 +36,7 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
         </tbody>
       </table>
       <p className="muted shortcuts-note">{t(browser ? 'keys.browserNote' : 'keys.desktopNote')}</p>
-      <div className="dialog-actions">
-        <button type="button" className="primary" onClick={onClose}>
-          {t('settings.done')}
-        </button>
-      </div>
+      <DoneAction onClose={onClose} />
     </Dialog>
   );
 }

@@ -7,7 +7,12 @@ import { report } from '../store/report';
 import { useWorkbench } from '../store/store';
 import { applyWorkspaceState } from '../store/workspace-sync';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Choices } from '../ui/Field';
+import { HiddenFileInput } from '../ui/HiddenFileInput';
 import { download } from '../ui/download';
+
+/** The recent list's first line, which opens nothing. */
+const NONE = -1;
 
 type Opening = () => Promise<Result<WorkspaceState | null>>;
 
@@ -70,33 +75,24 @@ export function WorkspaceMenu() {
       <button type="button" onClick={openClicked}>
         {t('workspace.open')}
       </button>
-      <input
+      <HiddenFileInput
         ref={fileInput}
-        type="file"
         accept="application/json,.json"
-        hidden
-        aria-label={t('workspace.open')}
-        onChange={(e) => {
-          void uploaded(e.target.files?.[0]);
-          e.target.value = '';
-        }}
+        label={t('workspace.open')}
+        onFile={(file) => void uploaded(file)}
       />
       {recent.length > 0 && (
-        <select
-          aria-label={t('workspace.recent')}
-          value=""
-          onChange={(e) => {
-            const entry = recent.find((r) => String(r.index) === e.target.value);
-            if (entry) openAsking(() => api.openRecentWorkspace({ index: entry.index }));
+        <Choices
+          label={t('workspace.recent')}
+          value={NONE}
+          choices={[NONE, ...recent.map((r) => r.index)]}
+          say={(index) =>
+            recent.find((r) => r.index === index)?.name ?? t('workspace.recentPlaceholder')
+          }
+          onChange={(index) => {
+            if (index !== NONE) openAsking(() => api.openRecentWorkspace({ index }));
           }}
-        >
-          <option value="">{t('workspace.recentPlaceholder')}</option>
-          {recent.map((r) => (
-            <option key={r.index} value={r.index}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        />
       )}
       {asking && (
         <ConfirmDialog

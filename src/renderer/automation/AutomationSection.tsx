@@ -1,11 +1,10 @@
 import { useId } from 'react';
-import type { EndpointInfo } from '../../shared/contract';
 import { useT } from '../i18n/i18n';
 import { automationUiOf, setAutomationUi, useWorkbench, type AutomationTab } from '../store/store';
 import { AutoReplyPanel } from './AutoReplyPanel';
 import { PeriodicPanel } from './PeriodicPanel';
 import { SequencePanel } from './SequencePanel';
-import type { SendTarget } from './send-target';
+import type { AutomationPanelProps } from './send-target';
 import './automation.css';
 
 const TABS: Array<{
@@ -64,20 +63,18 @@ export function AutomationToggle({ endpointId }: { endpointId: string }) {
  * connection itself is a tab panel already). Only the chosen panel is in
  * the page.
  */
-export function AutomationSection({
-  endpoint,
-  target,
-}: {
-  endpoint: EndpointInfo;
-  target: SendTarget;
-}) {
+export function AutomationSection({ endpoint, target }: AutomationPanelProps) {
   const { t } = useT();
   const headingId = useId();
   const endpointId = endpoint.id;
   const ui = useWorkbench((s) => automationUiOf(s, endpointId));
   if (!ui.open) return null;
   return (
-    <section className="automation" id={panelsId(endpointId)} aria-labelledby={headingId}>
+    <section
+      className="automation boxed-column"
+      id={panelsId(endpointId)}
+      aria-labelledby={headingId}
+    >
       <div className="auto-row">
         <strong id={headingId}>{t('auto.section')}</strong>
         <div role="group" aria-label={t('auto.section')} className="auto-tabs">

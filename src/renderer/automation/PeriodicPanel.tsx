@@ -1,9 +1,8 @@
 import { msg } from '../../shared/messages/catalogue';
-import { useId, useMemo, useState } from 'react';
-import type { EndpointInfo } from '../../shared/contract';
+import { useMemo, useState } from 'react';
 import { MAX_PERIODIC_INTERVAL_MS } from '../../shared/contract/ops/automation-ops';
 import { useApi } from '../api/api-context';
-import { TextField } from '../ui/Field';
+import { SelectField, TextField } from '../ui/Field';
 import { describe } from '../i18n/describe';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
@@ -15,7 +14,8 @@ import {
   setPeriodicDraft,
   useWorkbench,
 } from '../store/store';
-import type { SendTarget } from './send-target';
+import { RunButtons } from './RunButtons';
+import type { AutomationPanelProps } from './send-target';
 
 /** A whole number in [min, max] typed in a field, or null. */
 function wholeNumber(text: string, min: number, max: number): number | null {
@@ -30,13 +30,7 @@ function wholeNumber(text: string, min: number, max: number): number | null {
  * monotonic clock, so a hidden or busy window changes nothing; this panel
  * shows sends done, the next due time, and why it stopped.
  */
-export function PeriodicPanel({
-  endpoint,
-  target,
-}: {
-  endpoint: EndpointInfo;
-  target: SendTarget;
-}) {
+export function PeriodicPanel({ endpoint, target }: AutomationPanelProps) {
   const { t } = useT();
   const api = useApi();
   const endpointId = endpoint.id;
@@ -45,7 +39,6 @@ export function PeriodicPanel({
   const all = useWorkbench((s) => s.libraryItems);
   const saved = useMemo(() => payloadItemsOf(all), [all]);
   const [touched, setTouched] = useState(false);
-  const itemId = useId();
   const set = (patch: Parameters<typeof setPeriodicDraft>[1]) =>
     setPeriodicDraft(endpointId, patch);
 
@@ -102,21 +95,14 @@ export function PeriodicPanel({
           ))}
         </div>
         {draft.source === 'library' && (
-          <span className="inline-field">
-            <label htmlFor={itemId}>{t('periodic.libraryItem')}</label>
-            <select
-              id={itemId}
-              value={draft.libraryItemId ?? ''}
-              onChange={(e) => set({ libraryItemId: e.target.value || null })}
-            >
-              <option value="">—</option>
-              {saved.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </span>
+          <SelectField
+            inline
+            label={t('periodic.libraryItem')}
+            value={draft.libraryItemId ?? ''}
+            choices={['', ...saved.map((i) => i.id)]}
+            say={(id) => saved.find((i) => i.id === id)?.name ?? '—'}
+            onChange={(id) => set({ libraryItemId: id || null })}
+          />
         )}
       </div>
       <div className="auto-row">
@@ -136,16 +122,13 @@ export function PeriodicPanel({
           error={countError}
           onChange={(count) => set({ count })}
         />
-        <button type="button" className="primary" onClick={() => void start()}>
-          {t('periodic.start')}
-        </button>
-        <button
-          type="button"
-          disabled={!running}
-          onClick={() => void api.stopPeriodic({ endpointId })}
-        >
-          {t('periodic.stop')}
-        </button>
+        <RunButtons
+          start={t('periodic.start')}
+          stop={t('periodic.stop')}
+          running={running}
+          onStart={() => void start()}
+          onStop={() => void api.stopPeriodic({ endpointId })}
+        />
       </div>
       <p className="auto-status" role="status">
         {!status

@@ -3,7 +3,6 @@ import {
   MATCH_AS,
   MAX_REPLY_DELAY_MS,
   type AutoReplyRule,
-  type MatchAs,
 } from '../../shared/automation/rule-spec';
 import type { RuleProblem } from '../../shared/contract';
 import { convertSource } from '../../shared/payload/convert';
@@ -12,6 +11,7 @@ import { PayloadOptions } from '../editor/PayloadOptions';
 import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
+import { InlineInput, SelectField } from '../ui/Field';
 import { replyIssue } from './rule-draft';
 
 /**
@@ -45,6 +45,7 @@ export function RuleRow({
   const set = (patch: Partial<AutoReplyRule>) => onChange({ ...rule, ...patch });
   const issue = replyIssue(rule);
   const matchError = problem ? describe(problem.message) : null;
+  const matchHint = rule.matchAs === 'any' ? '' : t(`rules.placeholder.${rule.matchAs}`);
   const switchMode = (mode: PayloadMode): void => {
     const converted = convertSource(rule.reply.source, rule.reply, mode);
     const source = converted.ok ? converted.source : '';
@@ -63,47 +64,36 @@ export function RuleRow({
           checked={rule.enabled}
           onChange={(enabled) => set({ enabled })}
         />
-        <span className="inline-field">
-          <label htmlFor={`${id}-match-as`}>{t('rules.matchAs')}</label>
-          <select
-            id={`${id}-match-as`}
-            value={rule.matchAs}
-            onChange={(e) => set({ matchAs: e.target.value as MatchAs })}
-          >
-            {MATCH_AS.map((m) => (
-              <option key={m} value={m}>
-                {t(`rules.as.${m}`)}
-              </option>
-            ))}
-          </select>
-        </span>
+        <SelectField
+          inline
+          label={t('rules.matchAs')}
+          value={rule.matchAs}
+          choices={MATCH_AS}
+          say={(m) => t(`rules.as.${m}`)}
+          onChange={(matchAs) => set({ matchAs })}
+        />
         {rule.matchAs !== 'any' && (
-          <span className="inline-field rule-match">
-            <label htmlFor={`${id}-match-input`}>{t('rules.match')}</label>
-            <input
-              id={`${id}-match-input`}
-              className="mono"
-              value={rule.match}
-              maxLength={64 * 1024}
-              spellCheck={false}
-              placeholder={t(`rules.placeholder.${rule.matchAs}`)}
-              aria-invalid={Boolean(matchError)}
-              aria-describedby={matchError ? `${id}-match` : undefined}
-              onChange={(e) => set({ match: e.target.value })}
-            />
-          </span>
+          <InlineInput
+            label={t('rules.match')}
+            fieldClassName="rule-match"
+            className="mono"
+            value={rule.match}
+            maxLength={64 * 1024}
+            spellCheck={false}
+            placeholder={matchHint}
+            aria-invalid={Boolean(matchError)}
+            aria-describedby={matchError ? `${id}-match` : undefined}
+            onChange={(e) => set({ match: e.target.value })}
+          />
         )}
         {rule.matchAs === 'regex' && (
-          <span className="inline-field">
-            <label htmlFor={`${id}-flags`}>{t('rules.flags')}</label>
-            <input
-              id={`${id}-flags`}
-              className="mono rule-flags"
-              value={rule.flags}
-              maxLength={3}
-              onChange={(e) => set({ flags: e.target.value.replace(/[^ims]/g, '') })}
-            />
-          </span>
+          <InlineInput
+            label={t('rules.flags')}
+            className="mono rule-flags"
+            value={rule.flags}
+            maxLength={3}
+            onChange={(e) => set({ flags: e.target.value.replace(/[^ims]/g, '') })}
+          />
         )}
         <span className="spacer" />
         {hits !== null && (
@@ -162,25 +152,22 @@ export function RuleRow({
           checksumProblem={null}
         />
         <div className="auto-row">
-          <span className="inline-field">
-            <label htmlFor={`${id}-delay`}>{t('rules.delay')}</label>
-            <input
-              id={`${id}-delay`}
-              type="number"
-              min={0}
-              max={MAX_REPLY_DELAY_MS}
-              className="range-input"
-              value={rule.delayMs}
-              onChange={(e) =>
-                set({
-                  delayMs: Math.min(
-                    MAX_REPLY_DELAY_MS,
-                    Math.max(0, Math.floor(Number(e.target.value) || 0)),
-                  ),
-                })
-              }
-            />
-          </span>
+          <InlineInput
+            label={t('rules.delay')}
+            type="number"
+            min={0}
+            max={MAX_REPLY_DELAY_MS}
+            className="range-input"
+            value={rule.delayMs}
+            onChange={(e) =>
+              set({
+                delayMs: Math.min(
+                  MAX_REPLY_DELAY_MS,
+                  Math.max(0, Math.floor(Number(e.target.value) || 0)),
+                ),
+              })
+            }
+          />
           <CheckField
             label={t('rules.once')}
             checked={rule.once}

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { monaco } from '../editor/monaco-setup';
+import { monaco, tieToOwner } from '../editor/monaco-setup';
 import { SEQUENCE_LANGUAGE } from './sequence-language';
 
 export interface SequenceMarker {
@@ -62,18 +62,11 @@ export default function SequenceEditor(props: SequenceEditorProps) {
       tabFocusMode: true,
     });
     editorRef.current = editor;
-    const subscriptions = [
-      model.onDidChangeContent(() => {
-        const text = model.getValue();
-        if (text !== latest.current.value) latest.current.onChange(text);
-      }),
-      editor.addAction({
-        id: 'wirebench.runSequence',
-        label: 'Run',
-        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
-        run: () => latest.current.onRun(),
-      }),
-    ];
+    const subscriptions = tieToOwner(editor, model, latest, {
+      id: 'wirebench.runSequence',
+      label: 'Run',
+      run: () => latest.current.onRun(),
+    });
     const onTheme = (): void => monaco.editor.setTheme(theme());
     dark.addEventListener('change', onTheme);
     return () => {

@@ -1,10 +1,10 @@
-import { lazy, Suspense, useId, useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { parseScript } from '../../shared/automation/script-parser';
-import type { EndpointInfo } from '../../shared/contract';
 import type { SequenceItem } from '../../shared/contract/library';
 import { useApi } from '../api/api-context';
 import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
+import { SelectField } from '../ui/Field';
 import { libraryAction } from '../library/library-actions';
 import {
   addNotice,
@@ -15,7 +15,8 @@ import {
 } from '../store/store';
 import type { SequenceMarker } from './SequenceEditor';
 import { SequenceOutcome, SequenceSteps } from './SequenceSteps';
-import type { SendTarget } from './send-target';
+import { RunButtons } from './RunButtons';
+import type { AutomationPanelProps } from './send-target';
 
 const SequenceEditor = lazy(() => import('./SequenceEditor'));
 
@@ -25,13 +26,7 @@ const SequenceEditor = lazy(() => import('./SequenceEditor'));
  * connection (one peer of a server), each step's state live and the outcome
  * in words. Saved in the library next to the payloads.
  */
-export function SequencePanel({
-  endpoint,
-  target,
-}: {
-  endpoint: EndpointInfo;
-  target: SendTarget;
-}) {
+export function SequencePanel({ endpoint, target }: AutomationPanelProps) {
   const { t, locale } = useT();
   const api = useApi();
   const endpointId = endpoint.id;
@@ -43,7 +38,6 @@ export function SequencePanel({
     () => items.filter((i): i is SequenceItem => i.kind === 'sequence'),
     [items],
   );
-  const savedId = useId();
   const set = (patch: Parameters<typeof setSequenceDraft>[1]) =>
     setSequenceDraft(endpointId, patch);
 
@@ -93,22 +87,17 @@ export function SequencePanel({
   return (
     <section className="auto-panel sequence" aria-label={t('auto.sequence')}>
       <div className="auto-row">
-        <span className="inline-field">
-          <label htmlFor={savedId}>{t('seq.saved')}</label>
-          <select
-            id={savedId}
-            value=""
-            onChange={(e) => load(e.target.value)}
-            disabled={saved.length === 0}
-          >
-            <option value="">{saved.length === 0 ? t('seq.none') : '—'}</option>
-            {saved.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </span>
+        <SelectField
+          inline
+          label={t('seq.saved')}
+          value=""
+          choices={['', ...saved.map((i) => i.id)]}
+          say={(id) =>
+            saved.find((i) => i.id === id)?.name ?? (saved.length === 0 ? t('seq.none') : '—')
+          }
+          onChange={load}
+          disabled={saved.length === 0}
+        />
         <input
           aria-label={t('seq.name')}
           placeholder={t('seq.name')}
@@ -131,21 +120,14 @@ export function SequencePanel({
         />
       </Suspense>
       <div className="auto-row">
-        <button
-          type="button"
-          className="primary"
-          disabled={running || errors > 0 || draft.source.trim() === ''}
-          onClick={() => void run()}
-        >
-          {t('seq.run')}
-        </button>
-        <button
-          type="button"
-          disabled={!running}
-          onClick={() => void api.stopSequence({ endpointId })}
-        >
-          {t('seq.stop')}
-        </button>
+        <RunButtons
+          start={t('seq.run')}
+          stop={t('seq.stop')}
+          running={running}
+          canStart={!running && errors === 0 && draft.source.trim() !== ''}
+          onStart={() => void run()}
+          onStop={() => void api.stopSequence({ endpointId })}
+        />
         {errors > 0 && <span className="field-error">{t('seq.problems', { count: errors })}</span>}
         <span className="spacer" />
         {status && draft.ran !== null && <SequenceOutcome status={status} script={draft.ran} />}

@@ -1,3 +1,4 @@
+import type { EndpointInfo } from '../../shared/contract';
 import type { MessageRef } from '../../shared/messages/catalogue';
 
 /**
@@ -10,4 +11,10 @@ export interface SendTarget {
     to?: { host: string; port: number };
     problem?: MessageRef;
   };
+}
+
+/** What the automation section and its sending panels are given: the connection, and where it sends. */
+export interface AutomationPanelProps {
+  endpoint: EndpointInfo;
+  target: SendTarget;
 }

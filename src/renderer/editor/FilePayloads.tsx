@@ -9,6 +9,7 @@ import { formatBytes, useT } from '../i18n/i18n';
 import { report } from '../store/report';
 import { isDesktop } from '../store/selectors';
 import { setPayloadFile, useWorkbench } from '../store/store';
+import { HiddenFileInput } from '../ui/HiddenFileInput';
 
 /**
  * Choosing a file for `{{file:…}}`, and what the editor shows of the files
@@ -58,15 +59,10 @@ export function FilePayloads({
       <button type="button" onClick={() => void choose()}>
         {t('payload.chooseFile')}
       </button>
-      <input
+      <HiddenFileInput
         ref={input}
-        type="file"
-        hidden
-        aria-label={t('payload.chooseFile')}
-        onChange={(e) => {
-          void upload(e.target.files?.[0]);
-          e.target.value = '';
-        }}
+        label={t('payload.chooseFile')}
+        onFile={(file) => void upload(file)}
       />
       {ids.length > 0 && (
         <ul className="file-list" aria-label={t('payload.files')}>

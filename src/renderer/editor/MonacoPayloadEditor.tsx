@@ -5,7 +5,13 @@ import { appliedTheme, onAppearanceChange } from '../app/theme';
 import { describe } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { useWorkbench } from '../store/store';
-import { HEX_LANGUAGE, monaco, registerPayloadLanguages, TEXT_LANGUAGE } from './monaco-setup';
+import {
+  HEX_LANGUAGE,
+  monaco,
+  registerPayloadLanguages,
+  TEXT_LANGUAGE,
+  tieToOwner,
+} from './monaco-setup';
 import type { FocusAt, PayloadEditorProps } from './PayloadEditor';
 
 const MARKER_OWNER = 'wirebench-payload';
@@ -148,14 +154,9 @@ function wire(
   });
   return [
     { dispose: stopLooking },
-    model.onDidChangeContent(() => {
-      const text = model.getValue();
-      if (text !== latest.current.value) latest.current.onChange(text);
-    }),
-    editor.addAction({
+    ...tieToOwner(editor, model, latest, {
       id: 'wirebench.send',
       label: 'Send',
-      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => latest.current.onSubmit(),
     }),
     editor.onKeyDown((e) => {

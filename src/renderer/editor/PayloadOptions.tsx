@@ -5,7 +5,6 @@ import {
   type ByteOrder,
   type ChecksumId,
 } from '../../shared/payload/checksums/catalogue';
-import { TEXT_ENCODINGS, TEXT_ENCODING_NAMES } from '../../shared/payload/encodings';
 import type {
   ChecksumSpec,
   LineEnding,
@@ -14,7 +13,8 @@ import type {
 } from '../../shared/payload/payload-spec';
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
-import { InlineField, SelectField } from '../ui/Field';
+import { EncodingField } from '../ui/EncodingField';
+import { InlineInput, SelectField } from '../ui/Field';
 
 const LINE_ENDINGS: LineEnding[] = ['none', 'lf', 'cr', 'crlf'];
 const CHECKSUM_CHOICES: ReadonlyArray<ChecksumId | 'none'> = [
@@ -57,12 +57,9 @@ export function PayloadOptions({
           </label>
         ))}
       </div>
-      <SelectField
-        inline
+      <EncodingField
         label={t('payload.encoding')}
         value={spec.encoding}
-        choices={TEXT_ENCODING_NAMES}
-        say={(name) => TEXT_ENCODINGS.find((enc) => enc.name === name)?.label ?? name}
         onChange={(encoding) => onChange({ ...spec, encoding })}
       />
       {spec.mode === 'text' && (
@@ -156,16 +153,13 @@ function RangeEnd({
 }) {
   const { t } = useT();
   return (
-    <InlineField label={label} hint={t('payload.rangeHint')}>
-      {(id) => (
-        <input
-          type="number"
-          id={id}
-          className="range-input"
-          value={value ?? ''}
-          onChange={(e) => onChange(toInt(e.target.value))}
-        />
-      )}
-    </InlineField>
+    <InlineInput
+      label={label}
+      hint={t('payload.rangeHint')}
+      type="number"
+      className="range-input"
+      value={value ?? ''}
+      onChange={(e) => onChange(toInt(e.target.value))}
+    />
   );
 }

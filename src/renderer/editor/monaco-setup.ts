@@ -54,4 +54,29 @@ export function registerPayloadLanguages(): void {
   });
 }
 
+/**
+ * What ties a controlled editor (payload, sequence) to its owner: each edit
+ * goes out to `onChange` (not the value the owner just gave), and
+ * Ctrl/Cmd+Enter runs the owner's one action (Send, Run).
+ */
+export function tieToOwner(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  model: monaco.editor.ITextModel,
+  latest: { current: { value: string; onChange(text: string): void } },
+  action: { id: string; label: string; run(): void },
+): monaco.IDisposable[] {
+  return [
+    model.onDidChangeContent(() => {
+      const text = model.getValue();
+      if (text !== latest.current.value) latest.current.onChange(text);
+    }),
+    editor.addAction({
+      id: action.id,
+      label: action.label,
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: action.run,
+    }),
+  ];
+}
+
 export { monaco };

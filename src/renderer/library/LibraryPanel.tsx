@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n';
 import { report } from '../store/report';
 import { addNotice, libraryItemMatches, payloadItemsOf, useWorkbench } from '../store/store';
 import { download } from '../ui/download';
+import { HiddenFileInput } from '../ui/HiddenFileInput';
 import { libraryAction, loadLibrary } from './library-actions';
 import { LibraryRow } from './LibraryRow';
 import './library.css';
@@ -69,7 +70,7 @@ export function LibraryPanel({
   };
 
   return (
-    <section className="library" aria-labelledby={`${nameId}-title`}>
+    <section className="library boxed-column" aria-labelledby={`${nameId}-title`}>
       <header className="library-head">
         <strong id={`${nameId}-title`}>{t('library.title')}</strong>
         <span className="spacer" />
@@ -79,15 +80,10 @@ export function LibraryPanel({
         <button type="button" onClick={() => void exportFile()} disabled={all.length === 0}>
           {t('library.export')}
         </button>
-        <input
+        <HiddenFileInput
           ref={fileInput}
-          type="file"
           accept="application/json,.json"
-          hidden
-          onChange={(e) => {
-            void importFile(e.target.files?.[0]);
-            e.target.value = '';
-          }}
+          onFile={(file) => void importFile(file)}
         />
       </header>
       <div className="library-save">

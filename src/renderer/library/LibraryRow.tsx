@@ -86,35 +86,37 @@ export function LibraryRow({
         >
           {t('library.pin')}
         </button>
-        <button
-          type="button"
-          aria-label={t('library.loadItem', { name: item.name })}
-          onClick={() => onLoad(item.spec)}
-        >
-          {t('library.load')}
-        </button>
-        <button
-          type="button"
-          aria-label={t('library.renameItem', { name: item.name })}
-          onClick={() => setRenaming(item.name)}
-        >
-          {t('library.rename')}
-        </button>
-        <button
-          type="button"
-          aria-label={t('library.duplicateItem', { name: item.name })}
+        <ItemAction action="load" name={item.name} onClick={() => onLoad(item.spec)} />
+        <ItemAction action="rename" name={item.name} onClick={() => setRenaming(item.name)} />
+        <ItemAction
+          action="duplicate"
+          name={item.name}
           onClick={() => void libraryAction(api, api.duplicateLibraryItem({ id: item.id }))}
-        >
-          {t('library.duplicate')}
-        </button>
-        <button
-          type="button"
-          aria-label={t('library.deleteItem', { name: item.name })}
+        />
+        <ItemAction
+          action="delete"
+          name={item.name}
           onClick={() => void libraryAction(api, api.deleteLibraryItem({ id: item.id }))}
-        >
-          {t('library.delete')}
-        </button>
+        />
       </div>
     </li>
+  );
+}
+
+/** One of an item's plain actions: its word, and for a screen reader the item it acts on. */
+function ItemAction({
+  action,
+  name,
+  onClick,
+}: {
+  action: 'load' | 'rename' | 'duplicate' | 'delete';
+  name: string;
+  onClick(): void;
+}) {
+  const { t } = useT();
+  return (
+    <button type="button" aria-label={t(`library.${action}Item`, { name })} onClick={onClick}>
+      {t(`library.${action}`)}
+    </button>
   );
 }

@@ -6,6 +6,7 @@ import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { report } from '../store/report';
 import { setLogBudget } from '../store/store';
 import { CheckField } from '../ui/CheckField';
+import { SelectField } from '../ui/Field';
 import './capture-controls.css';
 
 const MiB = 1024 * 1024;
@@ -64,25 +65,22 @@ export function CaptureControls({ endpointId }: { endpointId: string }) {
   const capture = status?.captures.find((c) => c.endpointId === endpointId) ?? null;
   // Only what this machine can give (half its memory), and the current budget.
   const offered = BUDGETS.filter((b) => b <= (status?.budgetLimitBytes ?? Infinity));
-  const choices = budget !== null && !offered.includes(budget) ? [...offered, budget] : offered;
+  const choices = (
+    budget !== null && !offered.includes(budget) ? [...offered, budget] : offered
+  ).sort((a, b) => a - b);
   return (
     <div className="capture-controls">
-      <label className="inline-field" title={t('capture.budgetHint')}>
-        {t('capture.budget')}
-        <select
-          value={budget ?? ''}
-          disabled={budget === null}
-          onChange={(e) => void setBudget(Number(e.target.value))}
-        >
-          {choices
-            .sort((a, b) => a - b)
-            .map((b) => (
-              <option key={b} value={b}>
-                {formatBytes(b)}
-              </option>
-            ))}
-        </select>
-      </label>
+      <SelectField
+        inline
+        label={t('capture.budget')}
+        hint={t('capture.budgetHint')}
+        // Until main says the budget, the list shows its first choice, disabled.
+        value={budget ?? choices[0] ?? 0}
+        disabled={budget === null}
+        choices={choices}
+        say={formatBytes}
+        onChange={(b) => void setBudget(b)}
+      />
       <CheckField
         label={t('capture.toDisk')}
         checked={wanted ?? capture?.active ?? false}

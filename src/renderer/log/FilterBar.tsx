@@ -5,8 +5,12 @@ import { formatCount, useT } from '../i18n/i18n';
 import { usePeerName } from '../store/selectors';
 import { ALL_PEERS, updateFilter, useWorkbench, type PatternKind } from '../store/store';
 import { CheckField } from '../ui/CheckField';
+import { Choices } from '../ui/Field';
 import { ScanProgress } from './ScanProgress';
 import type { LogModel } from './use-log-model';
+
+const DIRECTIONS: ReadonlyArray<Direction | 'all'> = ['all', 'rx', 'tx'];
+const KINDS: readonly PatternKind[] = ['text', 'hex', 'regex'];
 
 /**
  * The peers a filter can name: those the log saw, and the one chosen. (A
@@ -64,36 +68,27 @@ export function FilterBar({ model }: { model: LogModel }) {
 
   return (
     <div className="filter-bar" role="search" aria-label={t('filter.label')}>
-      <select
-        aria-label={t('filter.direction')}
+      <Choices
+        label={t('filter.direction')}
         value={f.dir}
-        onChange={(e) => updateFilter(id, { dir: e.target.value as Direction | 'all' })}
-      >
-        <option value="all">{t('filter.bothDirections')}</option>
-        <option value="rx">RX</option>
-        <option value="tx">TX</option>
-      </select>
-      <select
-        aria-label={t('filter.peer')}
+        choices={DIRECTIONS}
+        say={(dir) => (dir === 'all' ? t('filter.bothDirections') : dir.toUpperCase())}
+        onChange={(dir) => updateFilter(id, { dir })}
+      />
+      <Choices
+        label={t('filter.peer')}
         value={f.peerId}
-        onChange={(e) => updateFilter(id, { peerId: e.target.value })}
-      >
-        <option value={ALL_PEERS}>{t('filter.allPeers')}</option>
-        {peers.map((p) => (
-          <option key={p} value={p}>
-            {peerName(p)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('filter.kind')}
+        choices={[ALL_PEERS, ...peers]}
+        say={(p) => (p === ALL_PEERS ? t('filter.allPeers') : peerName(p))}
+        onChange={(peerId) => updateFilter(id, { peerId })}
+      />
+      <Choices
+        label={t('filter.kind')}
         value={f.kind}
-        onChange={(e) => updateFilter(id, { kind: e.target.value as PatternKind })}
-      >
-        <option value="text">{t('text')}</option>
-        <option value="hex">{t('hex')}</option>
-        <option value="regex">{t('filter.regex')}</option>
-      </select>
+        choices={KINDS}
+        say={(kind) => (kind === 'regex' ? t('filter.regex') : t(kind))}
+        onChange={(kind) => updateFilter(id, { kind })}
+      />
       <input
         ref={patternInput}
         type="search"

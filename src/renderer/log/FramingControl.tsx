@@ -11,6 +11,7 @@ import { describe } from '../i18n/describe';
 import { formatCount, useT } from '../i18n/i18n';
 import { updateLogUi } from '../store/store';
 import { CheckField } from '../ui/CheckField';
+import { Choices, InlineInput, SelectField } from '../ui/Field';
 import type { LogModel } from './use-log-model';
 
 const MODES: FramingMode[] = ['raw', 'delimiter', 'fixed', 'length-prefix', 'idle'];
@@ -146,53 +147,42 @@ export function FramingControl({
     });
   };
   const num = (key: keyof Draft, label: string, width = 5) => (
-    <label className="inline-field">
-      {label}
-      <input
-        type="number"
-        size={width}
-        className="num-input"
-        value={draft[key] as string}
-        onChange={(e) => change({ [key]: e.target.value })}
-      />
-    </label>
+    <InlineInput
+      label={label}
+      type="number"
+      size={width}
+      className="num-input"
+      value={draft[key] as string}
+      onChange={(e) => change({ [key]: e.target.value })}
+    />
   );
 
   return (
     <div className="framing" role="group" aria-label={t('log.framingOptions')}>
-      <label className="inline-field">
-        {t('log.framing')}
-        <select
-          aria-label={t('log.framing')}
-          value={draft.mode}
-          onChange={(e) => change({ mode: e.target.value as FramingMode })}
-        >
-          {MODES.map((m) => (
-            <option key={m} value={m}>
-              {t(`framing.${m}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        inline
+        label={t('log.framing')}
+        value={draft.mode}
+        choices={MODES}
+        say={(m) => t(`framing.${m}`)}
+        onChange={(mode) => change({ mode })}
+      />
       {draft.mode === 'delimiter' && (
         <>
-          <label className="inline-field">
-            {t('framing.delimiter')}
-            <input
-              className="mono"
-              size={8}
-              value={draft.delimiter}
-              onChange={(e) => change({ delimiter: e.target.value })}
-            />
-          </label>
-          <select
-            aria-label={t('framing.delimiterFormat')}
+          <InlineInput
+            label={t('framing.delimiter')}
+            className="mono"
+            size={8}
+            value={draft.delimiter}
+            onChange={(e) => change({ delimiter: e.target.value })}
+          />
+          <Choices
+            label={t('framing.delimiterFormat')}
             value={draft.delimiterFormat}
-            onChange={(e) => change({ delimiterFormat: e.target.value as 'text' | 'hex' })}
-          >
-            <option value="text">{t('text')}</option>
-            <option value="hex">{t('hex')}</option>
-          </select>
+            choices={['text', 'hex'] as const}
+            say={(format) => t(format)}
+            onChange={(delimiterFormat) => change({ delimiterFormat })}
+          />
           <CheckField
             label={t('framing.keepDelimiter')}
             checked={draft.keepDelimiter}
@@ -204,25 +194,21 @@ export function FramingControl({
       {draft.mode === 'length-prefix' && (
         <>
           {num('offset', t('framing.offset'), 3)}
-          <label className="inline-field">
-            {t('framing.size')}
-            <select
-              value={draft.size}
-              onChange={(e) => change({ size: e.target.value as Draft['size'] })}
-            >
-              <option value="1">1</option>
-              <option value="2">2</option>
-              <option value="4">4</option>
-            </select>
-          </label>
-          <select
-            aria-label={t('framing.endian')}
+          <SelectField
+            inline
+            label={t('framing.size')}
+            value={draft.size}
+            choices={['1', '2', '4'] as const}
+            say={(size) => size}
+            onChange={(size) => change({ size })}
+          />
+          <Choices
+            label={t('framing.endian')}
             value={draft.endian}
-            onChange={(e) => change({ endian: e.target.value as Draft['endian'] })}
-          >
-            <option value="big">{t('framing.big')}</option>
-            <option value="little">{t('framing.little')}</option>
-          </select>
+            choices={['big', 'little'] as const}
+            say={(endian) => t(`framing.${endian}`)}
+            onChange={(endian) => change({ endian })}
+          />
           <CheckField
             label={t('framing.includesHeader')}
             checked={draft.includesHeader}

@@ -2,29 +2,26 @@ import { useState } from 'react';
 import type { Direction } from '../../shared/contract';
 import { formatCount, useT } from '../i18n/i18n';
 import { updateLogUi } from '../store/store';
+import { SelectField } from '../ui/Field';
 import { READ_MAX } from '../store/log-pages/byte-pager';
 import { CopyButton, sayCopyCut } from './CopyMenu';
 import { HexDump, type ByteRange } from './HexDump';
 import type { LogModel } from './use-log-model';
 import { useMatchSpans, useViewSource } from './use-view-bytes';
 
+const SOURCES: ReadonlyArray<'message' | Direction> = ['message', 'rx', 'tx'];
+
 export function SourcePicker({ model }: { model: LogModel }) {
   const { t } = useT();
   return (
-    <label className="inline-field">
-      {t('log.show')}
-      <select
-        aria-label={t('log.show')}
-        value={model.ui.source}
-        onChange={(e) =>
-          updateLogUi(model.endpointId, { source: e.target.value as 'message' | Direction })
-        }
-      >
-        <option value="message">{t('log.source.message')}</option>
-        <option value="rx">{t('log.source.rx')}</option>
-        <option value="tx">{t('log.source.tx')}</option>
-      </select>
-    </label>
+    <SelectField
+      inline
+      label={t('log.show')}
+      value={model.ui.source}
+      choices={SOURCES}
+      say={(source) => t(`log.source.${source}`)}
+      onChange={(source) => updateLogUi(model.endpointId, { source })}
+    />
   );
 }
 

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import { visibleTextRuns, type TextRun } from '../../shared/bytes/visible-text';
-import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/payload/encodings';
+import type { TextEncodingName } from '../../shared/payload/encodings';
 import { formatBytes, formatCount, useT } from '../i18n/i18n';
 import { SourcePicker } from './HexView';
 import { updateLogUi } from '../store/store';
+import { EncodingField } from '../ui/EncodingField';
 import type { LogModel } from './use-log-model';
 import { useViewSource } from './use-view-bytes';
 
@@ -66,22 +67,11 @@ export function TextView({ model }: { model: LogModel }) {
     <div className="view-text">
       <div className="view-bar">
         <SourcePicker model={model} />
-        <label className="inline-field">
-          {t('log.encoding')}
-          <select
-            aria-label={t('log.encoding')}
-            value={encoding}
-            onChange={(e) =>
-              updateLogUi(model.endpointId, { encoding: e.target.value as TextEncodingName })
-            }
-          >
-            {TEXT_ENCODINGS.map((e) => (
-              <option key={e.name} value={e.name}>
-                {e.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EncodingField
+          label={t('log.encoding')}
+          value={encoding}
+          onChange={(encoding) => updateLogUi(model.endpointId, { encoding })}
+        />
         {source && end - start > TEXT_VIEW_BYTES && (
           <>
             <button

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useT } from '../i18n/i18n';
 import { useEscape } from './use-escape';
 
 /**
@@ -39,6 +40,18 @@ export function Dialog({
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
+    </div>
+  );
+}
+
+/** The one action of a dialog that only shows or sets things: Done, which closes it. */
+export function DoneAction({ onClose }: { onClose(): void }) {
+  const { t } = useT();
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="primary" onClick={onClose}>
+        {t('settings.done')}
+      </button>
     </div>
   );
 }

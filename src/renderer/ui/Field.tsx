@@ -72,54 +72,79 @@ export function TextField({
 export function InlineField({
   label,
   hint,
+  className,
   children,
 }: {
   label: string;
   /** Shown when the pointer rests on the field. */
   hint?: string;
+  /** A class of its own beside inline-field (how wide it grows). */
+  className?: string;
   children: (id: string) => ReactNode;
 }) {
   const id = useId();
   return (
-    <span className="inline-field" title={hint}>
+    <span className={className ? `inline-field ${className}` : 'inline-field'} title={hint}>
       <label htmlFor={id}>{label}</label>
       {children(id)}
     </span>
   );
 }
 
-/**
- * A labelled list of choices: `say` gives what the list shows for each, and
- * `onChange` gets the chosen value itself (a number stays a number). Above
- * its label as a form field, or `inline` beside it.
- */
-export function SelectField<V extends string | number>({
+/** A box with its label beside it (InlineField); every other prop is the input's own. */
+export function InlineInput({
   label,
+  hint,
+  fieldClassName,
+  ...input
+}: {
+  label: string;
+  hint?: string;
+  /** A class for the field around the box (how wide it grows). */
+  fieldClassName?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <InlineField label={label} hint={hint} className={fieldClassName}>
+      {(id) => <input id={id} {...input} />}
+    </InlineField>
+  );
+}
+
+interface ChoiceProps<V extends string | number> {
+  value: V;
+  choices: readonly V[];
+  /** What the list shows for each choice. */
+  say: (choice: V) => string;
+  /** Gets the chosen value itself (a number stays a number). */
+  onChange: (choice: V) => void;
+  disabled?: boolean;
+  /** The id of words elsewhere that explain the choice. */
+  describedBy?: string;
+  ref?: Ref<HTMLSelectElement>;
+}
+
+/**
+ * A list of choices with no label beside it: `label` is its name (said by a
+ * screen reader, found by tests), where what stands around it says enough.
+ */
+export function Choices<V extends string | number>({
+  label,
+  id,
   value,
   choices,
   say,
   onChange,
-  inline = false,
-  hint,
+  disabled,
   describedBy,
   ref,
-}: {
-  label: string;
-  value: V;
-  choices: readonly V[];
-  say: (choice: V) => string;
-  onChange: (choice: V) => void;
-  inline?: boolean;
-  hint?: string;
-  /** The id of words elsewhere that explain the choice. */
-  describedBy?: string;
-  ref?: Ref<HTMLSelectElement>;
-}) {
-  const select = (id: string) => (
+}: ChoiceProps<V> & { label?: string; id?: string }) {
+  return (
     <select
       id={id}
       ref={ref}
+      aria-label={label}
       value={value}
+      disabled={disabled}
       aria-describedby={describedBy}
       onChange={(e) => {
         const chosen = choices[e.target.selectedIndex];
@@ -133,6 +158,21 @@ export function SelectField<V extends string | number>({
       ))}
     </select>
   );
+}
+
+/** A labelled list of choices: above its label as a form field, or `inline` beside it. */
+export function SelectField<V extends string | number>({
+  label,
+  inline = false,
+  hint,
+  ...choices
+}: ChoiceProps<V> & {
+  label: string;
+  inline?: boolean;
+  /** Shown when the pointer rests on the field (inline). */
+  hint?: string;
+}) {
+  const select = (id: string) => <Choices id={id} {...choices} />;
   return inline ? (
     <InlineField label={label} hint={hint}>
       {select}

@@ -165,7 +165,7 @@ function utf8Runs(bytes: Uint8Array, out: RunBuilder, nl: NewlineStyle, tabs: bo
 }
 
 /** The code point of a sequence already validated by {@link utf8SequenceLength}. */
-function utf8CodePoint(bytes: Uint8Array, i: number, len: number): number {
+export function utf8CodePoint(bytes: Uint8Array, i: number, len: number): number {
   const b0 = bytes[i]!;
   if (len === 1) return b0;
   let cp = b0 & (0xff >> (len + 1));

@@ -38,28 +38,33 @@ interface PeerStream {
   pushed: number;
 }
 
-export interface MessageFramer {
+/** A connection's framer; `M`, the message it hands out (main's knows where each lies in its stream). */
+export interface MessageFramer<M extends Message = Message> {
   readonly spec: FramingSpec;
-  /** Messages the chunk completes (a sent chunk is always exactly one). */
-  push(chunk: Chunk): Message[];
+  /** Messages the chunk completes (a sent chunk is always exactly one; an empty chunk none). */
+  push(chunk: Chunk): M[];
   /** For idle framing: messages whose peer has been silent since before `now` (µs). */
-  flush(now: number): Message[];
+  flush(now: number): M[];
   /** Bytes held per peer, waiting for the rest of a frame. */
   pending(): number;
-  /** Lets go of a peer's stream (its bytes are gone): a flood of ever new peers must not grow the framer. */
+  /**
+   * Lets go of a peer's stream (its bytes are gone): a flood of ever new peers
+   * must not grow the framer, and a peer that comes back starts again at 0.
+   */
   forget(peerId: string): void;
+}
+
+/** Bytes of delimiter a well-formed frame's data leaves out. */
+export function strippedBytes(spec: FramingSpec): number {
+  if (spec.mode !== 'delimiter' || spec.keepDelimiter) return 0;
+  const parsed = parseDelimiter(spec.delimiter, spec.delimiterFormat);
+  return parsed.ok ? parsed.bytes.length : 0;
 }
 
 export function createMessageFramer(input: FramingSpecInput): MessageFramer {
   const spec = framingSpec.parse(input);
   const streams = new Map<string, PeerStream>();
-  const stripped =
-    spec.mode === 'delimiter' && !spec.keepDelimiter
-      ? (() => {
-          const parsed = parseDelimiter(spec.delimiter, spec.delimiterFormat);
-          return parsed.ok ? parsed.bytes.length : 0;
-        })()
-      : 0;
+  const stripped = strippedBytes(spec);
 
   const stream = (peerId: string): PeerStream => {
     let s = streams.get(peerId);

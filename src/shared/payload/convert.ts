@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { utf8CodePoint, utf8SequenceLength } from '../bytes/visible-text';
 import type { TextEncodingName } from './encodings';
 import { parseTextSegments } from './escapes';
 import { formatHex, parseHexSegments } from './hex-parse';
@@ -126,32 +127,10 @@ function single(b: Uint8Array, at: number): Decoded {
   return { ch: String.fromCharCode(b[at] as number), len: 1 };
 }
 
-/** Strict UTF-8: shortest form only, no surrogates, nothing past U+10FFFF. */
+/** Strict UTF-8 (shortest form only, no surrogates, nothing past U+10FFFF), as the Text view reads it. */
 function decodeUtf8(b: Uint8Array, at: number): Decoded | null {
-  const b0 = b[at] as number;
-  if (b0 < 0x80) return single(b, at);
-  let len: number;
-  let lo = 0x80;
-  let hi = 0xbf;
-  if (b0 >= 0xc2 && b0 <= 0xdf) len = 2;
-  else if (b0 >= 0xe0 && b0 <= 0xef) {
-    len = 3;
-    if (b0 === 0xe0) lo = 0xa0;
-    if (b0 === 0xed) hi = 0x9f;
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    len = 4;
-    if (b0 === 0xf0) lo = 0x90;
-    if (b0 === 0xf4) hi = 0x8f;
-  } else return null;
-  if (at + len > b.length) return null;
-  let cp = b0 & (0xff >> (len + 1));
-  for (let k = 1; k < len; k++) {
-    const c = b[at + k] as number;
-    // Only the second byte has the narrowed range that rules out overlongs and surrogates.
-    if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return null;
-    cp = (cp << 6) | (c & 0x3f);
-  }
-  return { ch: String.fromCodePoint(cp), len };
+  const len = utf8SequenceLength(b, at);
+  return len === 0 ? null : { ch: String.fromCodePoint(utf8CodePoint(b, at, len)), len };
 }
 
 function utf16Decoder(le: boolean): CharDecoder {

@@ -1,13 +1,8 @@
-import {
-  composeFailed,
-  problem,
-  type AutomationProblem,
-} from '../../../shared/automation/automation-errors';
+import { problem, type AutomationProblem } from '../../../shared/automation/automation-errors';
 import type { PeriodicStatus } from '../../../shared/contract/automation';
-import { composePayload } from '../../../shared/payload/compose';
 import type { PayloadSpec } from '../../../shared/payload/payload-spec';
 import { composeContext, type LoadedFiles } from './compose-context';
-import { PeriodicSender, type ComposedPayload } from './periodic-sender';
+import { PeriodicSender, composeForSend } from './periodic-sender';
 
 export interface PeriodicRequest {
   peerId?: string;
@@ -38,7 +33,7 @@ export class PeriodicRun {
     this.sender = new PeriodicSender({
       intervalMs: request.intervalMs,
       count: request.count,
-      compose: (index) => compose(request.spec, { ...context, counter: index }),
+      compose: (index) => composeForSend(request.spec, { ...context, counter: index }),
       target: { send, closed: this.closed.signal },
       onProgress: (p) => {
         if (this.current.state !== 'running') return;
@@ -105,13 +100,4 @@ export class PeriodicRun {
   abort(reason: AutomationProblem): void {
     if (!this.closed.signal.aborted) this.closed.abort(reason);
   }
-}
-
-function compose(
-  spec: PayloadSpec,
-  context: Parameters<typeof composePayload>[1],
-): ComposedPayload {
-  const r = composePayload(spec, context);
-  if (r.ok) return { ok: true, bytes: r.bytes };
-  return { ok: false, problem: composeFailed(r.issues) };
 }

@@ -1,6 +1,12 @@
-import type { AutomationProblem } from '../../../shared/automation/automation-errors';
+import {
+  composeFailed,
+  type AutomationProblem,
+} from '../../../shared/automation/automation-errors';
+import { composePayload, type ComposeContext } from '../../../shared/payload/compose';
+import type { PayloadSpec } from '../../../shared/payload/payload-spec';
 import { closedProblem, sendFailedProblem, type SendTarget } from './automation-target';
 import { waitUntil } from './precise-wait';
+import { TargetRun } from './target-run';
 
 /**
  * Sends a payload every `intervalMs`, `count` times or until stopped.
@@ -22,6 +28,13 @@ export const MAX_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 export type ComposedPayload =
   { ok: true; bytes: Uint8Array } | { ok: false; problem: AutomationProblem };
+
+/** A send's payload composed, or why it cannot be, as automation says it. */
+export function composeForSend(spec: PayloadSpec, context: ComposeContext): ComposedPayload {
+  const r = composePayload(spec, context);
+  if (r.ok) return { ok: true, bytes: r.bytes };
+  return { ok: false, problem: composeFailed(r.issues) };
+}
 
 export interface PeriodicOptions {
   intervalMs: number;
@@ -50,16 +63,17 @@ export type PeriodicStop =
 /** A monotonic time (performance.now ms) as µs since the epoch. */
 const toEpochUs = (ms: number): number => Math.floor((performance.timeOrigin + ms) * 1000);
 
-export class PeriodicSender {
-  /** Aborted by stop() or by the target going away: one signal for every wait. */
-  private readonly stopper = new AbortController();
-  private stoppedByUser = false;
+/**
+ * start() resolves when the sender stops, saying why; stop() stops it after
+ * the send in flight, if any, as 'stopped'.
+ */
+export class PeriodicSender extends TargetRun<PeriodicStop> {
   private sent = 0;
   private skipped = 0;
   private nextDueMs: number | null = null;
-  private running: Promise<PeriodicStop> | null = null;
 
   constructor(private readonly options: PeriodicOptions) {
+    super(options.target.closed);
     const { intervalMs, count } = options;
     if (
       !Number.isFinite(intervalMs) ||
@@ -79,24 +93,9 @@ export class PeriodicSender {
     };
   }
 
-  /** Starts sending; resolves when the sender stops, saying why. Calling it again returns the same run. */
-  start(): Promise<PeriodicStop> {
-    this.running ??= this.run();
-    return this.running;
-  }
-
-  /** Stops after the send in flight, if any; start() then resolves with 'stopped'. */
-  stop(): void {
-    this.stoppedByUser = true;
-    this.stopper.abort();
-  }
-
-  private async run(): Promise<PeriodicStop> {
-    const { target, intervalMs, count } = this.options;
+  protected async run(): Promise<PeriodicStop> {
+    const { intervalMs, count } = this.options;
     const signal = this.stopper.signal;
-    const onClosed = (): void => this.stopper.abort();
-    if (target.closed.aborted) onClosed();
-    else target.closed.addEventListener('abort', onClosed, { once: true });
     const start = performance.now();
     let slot = 0;
     let stop: PeriodicStop | null = null;
@@ -113,7 +112,6 @@ export class PeriodicSender {
       stop = await this.sendOne(start + slot * intervalMs);
       slot++;
     }
-    target.closed.removeEventListener('abort', onClosed);
     this.nextDueMs = null;
     stop ??= this.ended(signal);
     this.report();

@@ -19,6 +19,7 @@ import { awaitMatch } from './expect-wait';
 import { linearRegex } from './linear-regex';
 import { delay } from './precise-wait';
 import { ReceiveBuffer } from './receive-buffer';
+import { TargetRun } from './target-run';
 
 /**
  * Runs a parsed sequence script against one connection (or one peer).
@@ -93,18 +94,17 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | 'ab
   return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
-export class SequenceRun {
-  private readonly stopper = new AbortController();
-  private stoppedByUser = false;
+/** start() resolves with the outcome; stop() ends the run: the step in progress fails with `stopped`. */
+export class SequenceRun extends TargetRun<SequenceOutcome> {
   private readonly buffer = new ReceiveBuffer();
   private readonly stepStates: StepState[];
   private numbered: Uint8Array[] = [];
   private readonly named: Record<string, Uint8Array> = {};
   private sends = 0;
-  private running: Promise<SequenceOutcome> | null = null;
   private lastYield = performance.now();
 
   constructor(private readonly options: SequenceOptions) {
+    super(options.target.closed);
     if (!isRunnable(options.script)) throw new RangeError('The script has errors; fix them first');
     this.stepStates = flattenStatements(options.script.statements).map(() => 'pending');
   }
@@ -114,24 +114,8 @@ export class SequenceRun {
     return this.stepStates;
   }
 
-  /** Runs the script; resolves with the outcome. Calling it again returns the same run. */
-  start(): Promise<SequenceOutcome> {
-    this.running ??= this.run();
-    return this.running;
-  }
-
-  /** Ends the run: the step in progress fails with `stopped`. */
-  stop(): void {
-    this.stoppedByUser = true;
-    this.stopper.abort();
-  }
-
-  private async run(): Promise<SequenceOutcome> {
-    const { target } = this.options;
-    const unsubscribe = target.onData((data) => this.buffer.push(data));
-    const onClosed = (): void => this.stopper.abort();
-    if (target.closed.aborted) onClosed();
-    else target.closed.addEventListener('abort', onClosed, { once: true });
+  protected async run(): Promise<SequenceOutcome> {
+    const unsubscribe = this.options.target.onData((data) => this.buffer.push(data));
     try {
       await this.block(this.options.script.statements, []);
       return { result: 'passed' };
@@ -140,7 +124,6 @@ export class SequenceRun {
       return { result: 'failed', step: err.step, iteration: err.iteration, problem: err.problem };
     } finally {
       unsubscribe();
-      target.closed.removeEventListener('abort', onClosed);
     }
   }
 

@@ -1,3 +1,5 @@
+import { partitionPoint } from '../../../shared/collections/sorted-search';
+
 /**
  * A column of numbers addressed by absolute index: values are appended at
  * the end and let go from the front, and an index never changes meaning
@@ -85,28 +87,14 @@ export class Column<T extends NumberArray> {
 
   /** First absolute index in [from, to) whose value is >= `value` (values ascending there), else `to`. */
   lowerBound(value: number, from = this.head, to = this.end): number {
-    let lo = from - this.base;
-    let hi = to - this.base;
     const d = this.data;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (d[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + this.base;
+    return this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i]! >= value);
   }
 
   /** First absolute index in [from, to) whose value is > `value` (values ascending there), else `to`. */
   upperBound(value: number, from = this.head, to = this.end): number {
-    let lo = from - this.base;
-    let hi = to - this.base;
     const d = this.data;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (d[mid]! <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + this.base;
+    return this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i]! > value);
   }
 
   /** Bytes the column's array takes (for the memory it reports). */

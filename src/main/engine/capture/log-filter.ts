@@ -1,4 +1,4 @@
-import { f64 } from './columns';
+import { f64, type Column } from './columns';
 import type { Lane } from './log-lane';
 import { Scan, type ScanContext } from './log-scan';
 import { visitLane, type RowSource, type ScanRow } from './row-source';
@@ -35,18 +35,8 @@ export class FilterScan extends Scan {
     this.cursor = this.from = source.firstHeld;
   }
 
-  get found(): number {
-    this.trim();
-    return this.positions.size;
-  }
-
-  get firstHeld(): number {
-    this.trim();
-    return this.positions.start;
-  }
-
-  get total(): number {
-    return this.positions.length;
+  protected get results(): Column<Float64Array> {
+    return this.positions;
   }
 
   /** The view position of filter entry `i`. */
@@ -171,7 +161,7 @@ export class FilterScan extends Scan {
   }
 
   /** Lets go of entries for rows the view let go of. */
-  private trim(): void {
+  protected trim(): void {
     const keep = this.positions.lowerBound(this.source.firstHeld);
     if (keep > this.positions.start) this.positions.dropBefore(keep);
   }

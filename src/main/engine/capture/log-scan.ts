@@ -1,5 +1,6 @@
 import type { ScanStatusInfo } from '../../../shared/contract';
 import type { CaptureLog } from './capture-log';
+import type { Column } from './columns';
 import type { MessageRef } from '../../../shared/messages/catalogue';
 import { CANCELLED_RUNAWAY, JOB_FAILED, scanStopped } from './log-page-errors';
 import type { KernelJob, KernelResult } from './search-kernel';
@@ -55,10 +56,32 @@ export abstract class Scan {
     protected readonly ctx: ScanContext,
   ) {}
 
-  abstract get found(): number;
+  /**
+   * What it found, an entry each (a filter's row positions, a search's
+   * matches by chunk), indexed from the first ever like the log's rows.
+   */
+  protected abstract get results(): Column<Float64Array>;
+  /** Lets go of the entries whose rows or chunks the log let go of. */
+  protected abstract trim(): void;
   protected abstract progress(): { done: number; total: number };
   /** Does work until `deadline` (performance.now()); true when it could do more at once. */
   abstract step(deadline: number): boolean;
+
+  /** Entries held. */
+  get found(): number {
+    this.trim();
+    return this.results.size;
+  }
+
+  /** Index of the first entry held; `total` is just past the last. */
+  get firstHeld(): number {
+    this.trim();
+    return this.results.start;
+  }
+
+  get total(): number {
+    return this.results.length;
+  }
 
   status(): ScanStatus {
     const { done, total } = this.progress();

@@ -1,4 +1,4 @@
-import { f64, u32 } from './columns';
+import { f64, u32, type Column } from './columns';
 import type { EndpointIndex } from './log-index';
 import type { Lane } from './log-lane';
 import { Scan, type ScanContext } from './log-scan';
@@ -62,19 +62,8 @@ export class SearchScan extends Scan {
     this.totalBytes = lanes.reduce((n, l) => n + l.bytes - l.firstByte, 0);
   }
 
-  get found(): number {
-    this.trim();
-    return this.ords.size;
-  }
-
-  /** Index of the first match held, and just past the last. */
-  get firstHeld(): number {
-    this.trim();
-    return this.ords.start;
-  }
-
-  get total(): number {
-    return this.ords.length;
+  protected get results(): Column<Float64Array> {
+    return this.ords;
   }
 
   match(i: number): MatchRef {
@@ -239,7 +228,7 @@ export class SearchScan extends Scan {
   }
 
   /** Drops matches whose chunk the log evicted. */
-  private trim(): void {
+  protected trim(): void {
     const keep = this.ords.lowerBound(this.index.firstHeld);
     if (keep === this.ords.start) return;
     this.dropped += keep - this.ords.start;

@@ -9,14 +9,14 @@
  * per message. Feed every chunk of the connection in order; for idle
  * framing, call flush() with the time now and then.
  */
-import type { Chunk, Direction } from '../../../shared/contract';
-import { parseDelimiter } from '../../../shared/framing/delimiter-field';
+import type { Direction } from '../../../shared/contract';
+import { framingSpec, type FramingSpecInput } from '../../../shared/framing/framing-spec';
 import {
-  framingSpec,
-  type FramingSpec,
-  type FramingSpecInput,
-} from '../../../shared/framing/framing-spec';
-import { createMessageFramer, type Message } from '../../../shared/framing/message-framer';
+  createMessageFramer,
+  strippedBytes,
+  type Message,
+  type MessageFramer,
+} from '../../../shared/framing/message-framer';
 
 export interface FramedMessage extends Message {
   /**
@@ -28,17 +28,7 @@ export interface FramedMessage extends Message {
   span: number;
 }
 
-export interface ConnectionFramer {
-  readonly spec: FramingSpec;
-  /** The messages this chunk completes (a sent chunk is exactly one; an empty chunk none). */
-  push(chunk: Chunk): FramedMessage[];
-  /** Idle framing: the messages whose peer has been silent since before `now` (µs). */
-  flush(now: number): FramedMessage[];
-  /** Bytes held, waiting for the rest of a frame. */
-  pending(): number;
-  /** Lets go of a peer (its bytes are gone): its streams start again at 0 if it comes back. */
-  forget(peerId: string): void;
-}
+export type ConnectionFramer = MessageFramer<FramedMessage>;
 
 /** Throws a ZodError (readable messages) for an invalid spec, as createFramer does. */
 export function createConnectionFramer(input: FramingSpecInput): ConnectionFramer {
@@ -70,11 +60,4 @@ export function createConnectionFramer(input: FramingSpecInput): ConnectionFrame
       positions.tx.delete(peerId);
     },
   };
-}
-
-/** Bytes of delimiter a well-formed frame's data leaves out. */
-function strippedBytes(spec: FramingSpec): number {
-  if (spec.mode !== 'delimiter' || spec.keepDelimiter) return 0;
-  const parsed = parseDelimiter(spec.delimiter, spec.delimiterFormat);
-  return parsed.ok ? parsed.bytes.length : 0;
 }

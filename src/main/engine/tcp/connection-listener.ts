@@ -5,6 +5,7 @@ import { formatHostPort, unbracket } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { pickPeers } from '../peer-selection';
 import { startInSlices } from '../send-slices';
+import type { SendWatch } from '../send-progress';
 import { EndpointError, describeSocketError, messageOf } from '../system-errors';
 import { AcceptGuard } from './accept-guard';
 import { isOutOfDescriptors } from './descriptor-budget';
@@ -116,15 +117,14 @@ export abstract class ConnectionListener<
   async send(
     peerId: string | undefined,
     data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
+    watch: SendWatch = {},
   ): Promise<SendResult> {
     const targets = pickPeers(this.connections, peerId, this.describe());
     // Thousands of peers: the writes start a slice at a time, so the event loop keeps turning.
     const { outcomes, stopped } = await startInSlices(
       targets,
-      (c) => c.write(data, onWrote, signal),
-      signal,
+      (c) => c.write(data, watch),
+      watch.signal,
     );
     const bytes = outcomes.reduce((sum, o) => sum + o.written, 0);
     const cancelled = stopped || outcomes.some((o) => o.cancelled);

@@ -8,6 +8,7 @@ import type {
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { Endpoint, type EndpointContext, type SendResult } from '../endpoint';
+import type { SendWatch } from '../send-progress';
 import { EndpointError } from '../system-errors';
 import { AutoReconnect, type ReconnectTimers } from './auto-reconnect';
 import { TcpConnection } from './tcp-connection';
@@ -167,8 +168,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
   async send(
     peerId: string | undefined,
     data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
+    watch: SendWatch = {},
   ): Promise<SendResult> {
     const conn = this.conn;
     if (!conn || !conn.open) {
@@ -177,7 +177,7 @@ export abstract class SingleConnectionClient<S extends ClientSpec> extends Endpo
     if (peerId !== undefined && peerId !== 'all' && peerId !== conn.peer.id) {
       throw new EndpointError(msg('client.not-this-peer', { peer: peerId }), 'not-found');
     }
-    const { written, cancelled } = await conn.write(data, onWrote, signal);
+    const { written, cancelled } = await conn.write(data, watch);
     return { bytes: written, peers: 1, ...(cancelled ? { cancelled } : {}) };
   }
 

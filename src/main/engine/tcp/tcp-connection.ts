@@ -3,6 +3,7 @@ import { msg, type MessageRef } from '../../../shared/messages/catalogue';
 import { formatHostPort } from '../../../shared/net/address';
 import { connectedPeer, type PeerRecord } from '../endpoint';
 import { readBytes } from './landing-reads';
+import type { SendWatch } from '../send-progress';
 import { EndpointError, describeSocketError } from '../system-errors';
 
 /** Big writes go out in slices so one payload cannot fill memory twice over. */
@@ -80,19 +81,15 @@ export class TcpConnection {
    * never reach the peer interleaved slice by slice. A write cancelled while
    * it waits ends at once, having sent nothing.
    */
-  async write(
-    data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
-  ): Promise<WriteOutcome> {
+  async write(data: Uint8Array, watch: SendWatch = {}): Promise<WriteOutcome> {
     const before = this.turn;
     let done = (): void => undefined;
     const mine = new Promise<void>((resolve) => (done = resolve));
     // The next write waits for this one and, if this one is cancelled early, for those before it.
     this.turn = Promise.all([before, mine]).then(() => undefined);
     try {
-      if (!(await myTurn(before, signal))) return { written: 0, cancelled: true };
-      return await this.writeSlices(data, onWrote, signal);
+      if (!(await myTurn(before, watch.signal))) return { written: 0, cancelled: true };
+      return await this.writeSlices(data, watch);
     } finally {
       done();
     }
@@ -100,8 +97,7 @@ export class TcpConnection {
 
   private async writeSlices(
     data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
+    { onWrote, signal }: SendWatch,
   ): Promise<WriteOutcome> {
     let written = 0;
     const copy = data.byteLength > WRITE_SLICE_BYTES;

@@ -4,6 +4,7 @@ import { MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, type UdpSpec } from '../../../sha
 import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort, isIPv4, unbracket, unmapIPv4 } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
+import type { SendWatch } from '../send-progress';
 import { EndpointError, describeSocketError, messageOf } from '../system-errors';
 import { describeSendError, icmpRefused, oversized, scopeOf } from './udp-errors';
 import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
@@ -141,8 +142,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
   async send(
     peerId: string | undefined,
     data: Uint8Array,
-    onWrote?: (bytes: number) => void,
-    signal?: AbortSignal,
+    watch: SendWatch = {},
   ): Promise<SendResult> {
     this.requireSocket();
     let targets: PeerRecord[];
@@ -162,10 +162,11 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     }
     let sent = 0;
     for (const t of targets) {
-      if (signal?.aborted) return { bytes: data.byteLength * sent, peers: sent, cancelled: true };
+      if (watch.signal?.aborted)
+        return { bytes: data.byteLength * sent, peers: sent, cancelled: true };
       await this.sendDatagram({ address: t.address, port: t.port }, data);
       sent++;
-      onWrote?.(data.byteLength);
+      watch.onWrote?.(data.byteLength);
     }
     return { bytes: data.byteLength * sent, peers: sent };
   }

@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context';
 import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
 import { CheckField } from '../../ui/CheckField';
-import { SelectField } from '../../ui/Field';
+import { InlineInput, SelectField } from '../../ui/Field';
 
 const SPLITS: Disturbance['split'][] = ['none', 'pieces', 'bytes'];
 
@@ -24,32 +24,24 @@ function NumberBox({
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? String(value);
-  const n = Number(text);
-  const invalid = text.trim() === '' || !Number.isInteger(n) || n < min || n > max;
+  const valid = (typed: string): boolean => {
+    const n = Number(typed);
+    return typed.trim() !== '' && Number.isInteger(n) && n >= min && n <= max;
+  };
   return (
-    <label className="inline-field">
-      {label}
-      <input
-        type="number"
-        min={min}
-        max={max}
-        value={text}
-        aria-invalid={invalid}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          const next = Number(e.target.value);
-          if (
-            e.target.value.trim() !== '' &&
-            Number.isInteger(next) &&
-            next >= min &&
-            next <= max
-          ) {
-            onValue(next);
-          }
-        }}
-        onBlur={() => setDraft(null)}
-      />
-    </label>
+    <InlineInput
+      label={label}
+      type="number"
+      min={min}
+      max={max}
+      value={text}
+      aria-invalid={!valid(text)}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        if (valid(e.target.value)) onValue(Number(e.target.value));
+      }}
+      onBlur={() => setDraft(null)}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Direction, WirebenchApi } from '../../../shared/contract';
 import { STREAM_WINDOW_MAX } from '../../../shared/contract/ops/log-page-ops';
+import { OneAtATime } from './one-at-a-time';
 
 /** Bytes asked for at once for a view (4,096 hexdump lines). */
 export const BYTE_WINDOW = 64 * 1024;
@@ -36,8 +37,10 @@ export class BytePager {
   private following = false;
   private pieces: Piece[] = [];
   private inflight = new Set<number>();
-  private refreshing = false;
-  private again = false;
+  private readonly refreshes = new OneAtATime(
+    () => this.refreshOnce(),
+    () => this.disposed,
+  );
   /** Not reading (made but not started, or stopped): answers are dropped. */
   private disposed = true;
   private readonly listeners = new Set<() => void>();
@@ -116,29 +119,22 @@ export class BytePager {
   /** A stream grew (or was evicted from): learn its new bounds, and its newest bytes when following. */
   async refresh(): Promise<void> {
     if (this.to !== null || this.disposed) return;
-    if (this.refreshing) {
-      this.again = true;
-      return;
+    await this.refreshes.run();
+  }
+
+  private async refreshOnce(): Promise<boolean> {
+    const r = await this.api.logStream({ ...this.lane, offset: this.end, length: BYTE_WINDOW });
+    if (!r.ok || this.disposed) return false;
+    this.take(r.value);
+    if (this.following && r.value.end - r.value.offset > BYTE_WINDOW) {
+      const tail = await this.api.logStream({
+        ...this.lane,
+        offset: Math.max(r.value.start, r.value.end - BYTE_WINDOW),
+        length: BYTE_WINDOW,
+      });
+      if (tail.ok && !this.disposed) this.take(tail.value);
     }
-    this.refreshing = true;
-    try {
-      do {
-        this.again = false;
-        const r = await this.api.logStream({ ...this.lane, offset: this.end, length: BYTE_WINDOW });
-        if (!r.ok || this.disposed) return;
-        this.take(r.value);
-        if (this.following && r.value.end - r.value.offset > BYTE_WINDOW) {
-          const tail = await this.api.logStream({
-            ...this.lane,
-            offset: Math.max(r.value.start, r.value.end - BYTE_WINDOW),
-            length: BYTE_WINDOW,
-          });
-          if (tail.ok && !this.disposed) this.take(tail.value);
-        }
-      } while (this.again && !this.disposed);
-    } finally {
-      this.refreshing = false;
-    }
+    return true;
   }
 
   stop(): void {

@@ -15,6 +15,7 @@ import {
   type RowWindow,
 } from './page-cache';
 import { LiveTail } from './live-tail';
+import { OneAtATime } from './one-at-a-time';
 import { WindowSlot } from './window-slot';
 import { describeRow } from './selected-row';
 import { filterIdOf, viewKey, viewSpec, type ViewSpec } from './view-spec';
@@ -53,8 +54,10 @@ export class RowPager {
   private wanted = { from: 0, to: 0 };
   private follow = false;
   private fetching = new Set<number>();
-  private refreshing = false;
-  private again = false;
+  private readonly refreshes = new OneAtATime(
+    () => this.refreshOnce(),
+    () => this.disposed,
+  );
   private failedAt = -Infinity;
   private poll: ReturnType<typeof setTimeout> | null = null;
   /** Not following the store (made but not started, or stopped): answers are dropped. */
@@ -165,19 +168,7 @@ export class RowPager {
 
   /** Counters, and the newest rows while the view follows; one request at a time, the last news always answered. */
   private async refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.again = true;
-      return;
-    }
-    this.refreshing = true;
-    try {
-      do {
-        this.again = false;
-        await this.refreshOnce();
-      } while (this.again && !this.disposed);
-    } finally {
-      this.refreshing = false;
-    }
+    if (!(await this.refreshes.run())) return;
     this.pump();
     this.pollWhileBehind();
   }
