@@ -2,7 +2,7 @@ import { msg } from '../../shared/messages/catalogue';
 import { useMemo, useState } from 'react';
 import { MAX_PERIODIC_INTERVAL_MS } from '../../shared/contract/ops/automation-ops';
 import { useApi } from '../api/api-context';
-import { SelectField, TextField } from '../ui/Field';
+import { SelectField, NumberField } from '../ui/Field';
 import { describe } from '../i18n/describe';
 import { formatTime } from '../i18n/format-time';
 import { formatCount, useT } from '../i18n/i18n';
@@ -106,18 +106,16 @@ export function PeriodicPanel({ endpoint, target }: AutomationPanelProps) {
         )}
       </div>
       <div className="auto-row">
-        <TextField
+        <NumberField
           label={t('periodic.interval')}
           value={draft.interval}
-          inputMode="numeric"
           error={touched ? intervalError : null}
           invalid={Boolean(intervalError)}
           onChange={(interval) => set({ interval })}
         />
-        <TextField
+        <NumberField
           label={t('periodic.count')}
           value={draft.count}
-          inputMode="numeric"
           placeholder={t('periodic.countHint')}
           error={countError}
           onChange={(count) => set({ count })}

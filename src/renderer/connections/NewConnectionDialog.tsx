@@ -6,7 +6,7 @@ import { describe, sayProblem } from '../i18n/describe';
 import { useT } from '../i18n/i18n';
 import { setActive } from '../store/store';
 import { useEscape } from '../ui/use-escape';
-import { SelectField, TextField } from '../ui/Field';
+import { SelectField, TextField, NumberField } from '../ui/Field';
 import { KindFields, NO_EXTRA, type KindExtra } from './KindFields';
 import { TcpOptionsFields, type ExtraSpec } from './TcpOptionsFields';
 import { UdpOpenFields, type UdpOpenChoice } from './udp/UdpOpenFields';
@@ -110,13 +110,7 @@ export function NewConnectionDialog({ onClose }: { onClose: () => void }) {
             autoComplete="off"
             invalid={Boolean(hostError)}
           />
-          <TextField
-            label={t('port')}
-            error={portError}
-            value={port}
-            inputMode="numeric"
-            onChange={setPort}
-          />
+          <NumberField label={t('port')} error={portError} value={port} onChange={setPort} />
           <TcpOptionsFields kind={kind} onChange={setTcpExtra} />
           {kind === 'udp' && <UdpOpenFields host={host} onHost={setHost} onChange={setUdp} />}
           <KindFields kind={kind} onChange={setExtra} />

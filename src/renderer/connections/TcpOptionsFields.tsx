@@ -3,7 +3,7 @@ import { DEFAULT_LISTEN_BACKLOG, type EndpointKind } from '../../shared/contract
 import { hostProblem, portProblem } from '../../shared/net/address';
 import { useT } from '../i18n/i18n';
 import { CheckField } from '../ui/CheckField';
-import { isWholeIn, TextField } from '../ui/Field';
+import { isWholeIn, TextField, NumberField } from '../ui/Field';
 import { AutoReconnectField } from './AutoReconnectField';
 
 /** The TCP options beyond host and port, as spec fields, and whether they are valid. */
@@ -84,11 +84,10 @@ export function TcpOptionsFields({
         <summary>{t('tcp.options')}</summary>
         {(open || backlogError) && (
           <>
-            <TextField
+            <NumberField
               label={t('tcp.backlog')}
               error={backlogError}
               value={backlog}
-              inputMode="numeric"
               onChange={setBacklog}
             />
             {kind === 'tcp-server' && (
@@ -105,11 +104,10 @@ export function TcpOptionsFields({
       <summary>{t('tcp.options')}</summary>
       {open && (
         <>
-          <TextField
+          <NumberField
             label={t('tcp.timeout')}
             error={timeoutError}
             value={timeout}
-            inputMode="numeric"
             onChange={setTimeoutText}
           />
           <TextField
@@ -120,12 +118,11 @@ export function TcpOptionsFields({
             spellCheck={false}
             onChange={setLocalAddress}
           />
-          <TextField
+          <NumberField
             label={t('tcp.localPort')}
             error={localPortError}
             value={localPort}
             placeholder={t('tcp.any')}
-            inputMode="numeric"
             onChange={setLocalPort}
           />
           <CheckField label={t('tcp.noDelay')} checked={noDelay} onChange={setNoDelay} />

@@ -68,6 +68,15 @@ export function TextField({
   );
 }
 
+/**
+ * A box for a whole number (a port, a size, a count, milliseconds): a text
+ * box, so what is typed stays as typed until it is checked, that asks a
+ * touch screen for its number pad.
+ */
+export function NumberField(props: Omit<Parameters<typeof TextField>[0], 'inputMode'>) {
+  return <TextField {...props} inputMode="numeric" />;
+}
+
 /** A label beside its control, tied by id: the label alone is the control's name. */
 export function InlineField({
   label,

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import { useT } from '../../i18n/i18n';
-import { isWholeIn, SelectField, TextField } from '../../ui/Field';
+import { isWholeIn, SelectField, TextField, NumberField } from '../../ui/Field';
 import { CertificateChoice, type CertificateResult } from '../tls/CertificateChoice';
 import type { KindExtra } from '../KindFields';
 
@@ -56,11 +56,10 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
         onChange={setTargetHost}
         spellCheck={false}
       />
-      <TextField
+      <NumberField
         label={t('relay.targetPort')}
         error={touched ? portError : null}
         value={targetPort}
-        inputMode="numeric"
         onChange={(v) => {
           setTargetPort(v);
           setTouched(true);
@@ -68,11 +67,10 @@ export function RelayFields({ onChange }: { onChange: (extra: KindExtra) => void
         invalid={touched && Boolean(portError)}
       />
       {mode === 'udp' && (
-        <TextField
+        <NumberField
           label={t('relay.idleSeconds')}
           error={idleError}
           value={idleSeconds}
-          inputMode="numeric"
           onChange={setIdleSeconds}
         />
       )}

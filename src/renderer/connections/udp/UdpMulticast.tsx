@@ -7,7 +7,7 @@ import { describe } from '../../i18n/describe';
 import { useT } from '../../i18n/i18n';
 import { msg } from '../../../shared/messages/catalogue';
 import { report } from '../../store/report';
-import { SelectField, TextField } from '../../ui/Field';
+import { SelectField, TextField, NumberField } from '../../ui/Field';
 import { CheckField } from '../../ui/CheckField';
 import { useNetworkInterfaces } from './network-interfaces';
 
@@ -96,13 +96,8 @@ export function UdpMulticast({ endpoint, udp }: { endpoint: EndpointInfo; udp: U
         </ul>
       )}
       <div className="udp-grid">
-        <TextField label={t('udp.ttl')} value={ttl} inputMode="numeric" onChange={setTtl} />
-        <TextField
-          label={t('udp.multicastTtl')}
-          value={mcastTtl}
-          inputMode="numeric"
-          onChange={setMcastTtl}
-        />
+        <NumberField label={t('udp.ttl')} value={ttl} onChange={setTtl} />
+        <NumberField label={t('udp.multicastTtl')} value={mcastTtl} onChange={setMcastTtl} />
         {interfacePicker(t('udp.multicastInterface'), mcastIface, setMcastIface)}
         <CheckField
           label={t('udp.multicastLoopback')}

@@ -4,7 +4,7 @@ import { DEFAULT_RECEIVE_BUFFER_BYTES } from '../../../shared/contract/udp';
 import { hostProblem, portProblem } from '../../../shared/net/address';
 import type { MessageRef } from '../../../shared/messages/catalogue';
 import { useT } from '../../i18n/i18n';
-import { Field, isWholeIn, TextField } from '../../ui/Field';
+import { Field, isWholeIn, TextField, NumberField } from '../../ui/Field';
 import { CheckField } from '../../ui/CheckField';
 import { useNetworkInterfaces } from './network-interfaces';
 import './udp.css';
@@ -99,11 +99,10 @@ export function UdpOpenFields({
           </select>
         )}
       </Field>
-      <TextField
+      <NumberField
         label={t('udp.receiveBuffer')}
         error={receiveBufferError}
         value={receiveBuffer}
-        inputMode="numeric"
         onChange={setReceiveBuffer}
       />
       <div className="udp-open-checks">
@@ -121,11 +120,10 @@ export function UdpOpenFields({
             onChange={setRemoteHost}
             spellCheck={false}
           />
-          <TextField
+          <NumberField
             label={t('udp.remotePort')}
             error={remotePort === '' ? null : remotePortError}
             value={remotePort}
-            inputMode="numeric"
             onChange={setRemotePort}
             invalid={Boolean(remotePortError)}
           />

@@ -3,7 +3,7 @@ import { formatHostPort, hostProblem, portProblem } from '../../../shared/net/ad
 import { useApi } from '../../api/api-context';
 import { formatBytes, formatCount, useT } from '../../i18n/i18n';
 import { report } from '../../store/report';
-import { TextField } from '../../ui/Field';
+import { TextField, NumberField } from '../../ui/Field';
 import { peersOf, setUdpDestination, useWorkbench } from '../../store/store';
 import { CheckField } from '../../ui/CheckField';
 import { useUdpDestination } from './udp-destination';
@@ -45,11 +45,10 @@ export function UdpPanel({ endpoint }: { endpoint: EndpointInfo }) {
             spellCheck={false}
             onChange={(v) => setUdpDestination(endpoint.id, { host: v })}
           />
-          <TextField
+          <NumberField
             label={t('udp.remotePort')}
             error={portError}
             value={dest.port}
-            inputMode="numeric"
             disabled={dest.replyToLast}
             onChange={(v) => setUdpDestination(endpoint.id, { port: v })}
           />
