@@ -1,5 +1,4 @@
 import net from 'node:net';
-import tls from 'node:tls';
 import {
   NO_DISTURBANCE,
   type CertificateSummary,
@@ -20,6 +19,7 @@ import { AcceptGuard } from '../tcp/accept-guard';
 import { listenOn } from '../tcp/connection-listener';
 import { isOutOfDescriptors } from '../tcp/descriptor-budget';
 import { describeTlsError } from '../tls/tls-errors';
+import { createTlsListener } from '../tls/tls-listener';
 import { serverMaterial } from '../tls/tls-material';
 
 /** 'rx' in the log is what the device sent, 'tx' what the server sent. */
@@ -113,9 +113,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       this.ctx,
     );
     this.ownCertificate = material.ownCertificate;
-    const server = tls.createServer({ ...material.options, allowHalfOpen: true, noDelay: true });
-    server.on('secureConnection', accept);
-    server.on('tlsClientError', (err, socket: tls.TLSSocket) => {
+    return createTlsListener(material.options, accept, (err, socket) => {
       const host = socket.remoteAddress ?? '?';
       const port = socket.remotePort ?? 0;
       this.notice(
@@ -123,7 +121,6 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
         describeTlsError(err, { host, port, serverName: host, action: 'accept' }),
       );
     });
-    return server;
   }
 
   private listeningMessage(): MessageRef {

@@ -6,6 +6,7 @@ import { ConnectionListener } from '../tcp/connection-listener';
 import { EndpointError, messageOf } from '../system-errors';
 import { describeTlsError, describeTlsStreamError } from './tls-errors';
 import { checkCertificates, serverMaterial } from './tls-material';
+import { createTlsListener } from './tls-listener';
 import { sessionInfo } from './tls-session';
 
 /**
@@ -32,22 +33,22 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
         const file = this.ctx.files.name(clientCaFileId);
         checkCertificates(ca, msg('tls.what.client-ca-file', { file }));
       }
-      server = tls.createServer({
-        ...material.options,
-        ca,
-        requestCert: requestClientCertificate,
-        rejectUnauthorized: false,
-        ALPNProtocols: alpn.length > 0 ? alpn : undefined,
-        allowHalfOpen: true,
-        noDelay: true,
-      });
+      server = createTlsListener(
+        {
+          ...material.options,
+          ca,
+          requestCert: requestClientCertificate,
+          rejectUnauthorized: false,
+          ALPNProtocols: alpn.length > 0 ? alpn : undefined,
+        },
+        (socket) => this.accept(socket),
+        (err, socket) => this.handshakeFailed(err, socket),
+      );
     } catch (err) {
       this.setState('failed', messageOf(err));
       throw err instanceof EndpointError ? err : new EndpointError(messageOf(err));
     }
     await this.bind(server);
-    server.on('secureConnection', (socket) => this.accept(socket));
-    server.on('tlsClientError', (err, socket: tls.TLSSocket) => this.handshakeFailed(err, socket));
     const local = this.local ?? { address: host, port };
     const where = formatHostPort(local.address, local.port);
     this.setState('listening', msg('state.listening-tls', { where, origin }));
