@@ -3,11 +3,20 @@ import { readFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeAtomically } from '../workspace/atomic-file';
-import type { PayloadFileInfo } from './file-registry';
+
+/** What the index says of a kept file besides its content (the first bytes show in the editor). */
+export interface KeptFileInfo {
+  id: string;
+  name: string;
+  size: number;
+  head: Uint8Array;
+}
 
 const INDEX_FILE = 'index.json';
 /** The index remembers this many files; the oldest are forgotten (and their copy, if unshared). */
 const MAX_KEPT = 512;
+const OWNER_ONLY = 0o600;
+const OWNER_ONLY_DIR = 0o700;
 
 const indexSchema = z.array(
   z.object({
@@ -22,9 +31,9 @@ const indexSchema = z.array(
 );
 type KeptEntry = z.infer<typeof indexSchema>[number];
 
-/** A file the registry knew before the restart: its id, what it looked like, where its bytes are. */
+/** A file known before the restart: its id, what it looked like, where its bytes are. */
 export interface KeptFile {
-  info: PayloadFileInfo;
+  info: KeptFileInfo;
   /** The file the person chose, if any: read first, so a rebuilt image is sent as it is now. */
   original: string | null;
   /** The copy in the data folder, by content hash: read when the original is gone. */
@@ -32,12 +41,15 @@ export interface KeptFile {
 }
 
 /**
- * Copies of the files payloads use (`{{file:ID}}`), kept in the data folder
- * by the sha256 of their content, with an index from id to copy, so a
- * payload saved in the library or a workspace still sends after a restart,
- * after an upload's bytes left memory, or after the original file moved.
+ * Copies of the files a set-up refers to by id, kept in a folder of the
+ * data folder by the sha256 of their content, with an index from id to
+ * copy: the files payloads use (`{{file:ID}}`, payload-files/) and the TLS
+ * certificates and keys (tls-files/). A payload or a TLS server saved in
+ * the library or a workspace then still works after a restart, after an
+ * upload's bytes left memory, or after the original file moved. Copies and
+ * index are readable by their owner only: some are private keys.
  */
-export class KeptPayloadFiles {
+export class KeptFiles {
   private entries: KeptEntry[] = [];
   private writing: Promise<void> = Promise.resolve();
 
@@ -61,15 +73,15 @@ export class KeptPayloadFiles {
   }
 
   /** Copies `bytes` (the file's content now) and notes it under the file's id; returns the copy. */
-  async keep(info: PayloadFileInfo, bytes: Uint8Array, original: string | null): Promise<string> {
+  async keep(info: KeptFileInfo, bytes: Uint8Array, original: string | null): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const copy = this.copyPath(sha256);
-    await fs.mkdir(this.dir, { recursive: true });
+    await fs.mkdir(this.dir, { recursive: true, mode: OWNER_ONLY_DIR });
     const exists = await fs.stat(copy).then(
       (s) => s.size === bytes.byteLength,
       () => false,
     );
-    if (!exists) await writeAtomically(copy, bytes);
+    if (!exists) await writeAtomically(copy, bytes, { mode: OWNER_ONLY });
     const head = Buffer.from(info.head).toString('base64');
     const entry = { id: info.id, name: info.name, size: info.size, head, sha256 };
     this.entries = [
@@ -90,7 +102,9 @@ export class KeptPayloadFiles {
     const used = new Set(this.entries.map((e) => e.sha256));
     const text = JSON.stringify(this.entries);
     this.writing = this.writing.then(async () => {
-      await writeAtomically(path.join(this.dir, INDEX_FILE), text).catch(() => undefined);
+      await writeAtomically(path.join(this.dir, INDEX_FILE), text, { mode: OWNER_ONLY }).catch(
+        () => undefined,
+      );
       for (const e of dropped) {
         if (!used.has(e.sha256)) await fs.rm(this.copyPath(e.sha256), { force: true });
       }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../src/main/core/backend';
 import { PayloadFileRegistry } from '../../../src/main/payload/file-registry';
-import { KeptPayloadFiles } from '../../../src/main/payload/kept-files';
+import { KeptFiles } from '../../../src/main/payload/kept-files';
 import type { Result } from '../../../src/shared/contract';
 import { randomBytes } from '../../helpers/random-bytes';
 import { must } from '../../helpers/result';
@@ -23,12 +23,12 @@ describe('payload files kept by content hash', () => {
     const original = path.join(work, 'firmware.bin');
     const content = randomBytes(100_000, 12);
     writeFileSync(original, content);
-    const before = new PayloadFileRegistry(new KeptPayloadFiles(keptDir));
+    const before = new PayloadFileRegistry(new KeptFiles(keptDir));
     const info = await before.addPath(original);
     renameSync(original, path.join(work, 'moved.bin'));
 
     // A new process: the registry is built from the data folder alone.
-    const after = new PayloadFileRegistry(new KeptPayloadFiles(keptDir));
+    const after = new PayloadFileRegistry(new KeptFiles(keptDir));
     expect(after.describe(info.id)).toMatchObject({ name: 'firmware.bin', size: content.length });
     const loaded = await after.load([info.id]);
     expect(sha256(loaded.get(info.id) ?? new Uint8Array())).toBe(sha256(content));
@@ -51,9 +51,9 @@ describe('payload files kept by content hash', () => {
   it('an uploaded file (browser mode) is known again after a restart, with its bytes', async () => {
     const keptDir = path.join(work, 'data-b', 'payload-files');
     const bytes = randomBytes(5000, 7);
-    const kept = new KeptPayloadFiles(keptDir);
+    const kept = new KeptFiles(keptDir);
     const info = new PayloadFileRegistry(kept).addBytes('frame.bin', bytes);
-    const after = () => new PayloadFileRegistry(new KeptPayloadFiles(keptDir));
+    const after = () => new PayloadFileRegistry(new KeptFiles(keptDir));
     await expect.poll(() => after().describe(info.id)?.name).toBe('frame.bin');
     const loaded = await after().load([info.id]);
     expect(sha256(loaded.get(info.id) ?? new Uint8Array())).toBe(sha256(bytes));
