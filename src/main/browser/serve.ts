@@ -44,9 +44,7 @@ async function main(): Promise<void> {
     version: APP_VERSION,
     mode: 'browser',
     library: new LibraryStore(dataDir),
-    payloadFiles: new PayloadFileRegistry(
-      new KeptFiles(path.join(dataDir, 'payload-files')),
-    ),
+    payloadFiles: new PayloadFileRegistry(new KeptFiles(path.join(dataDir, 'payload-files'))),
   };
   const backend = createBackend(services, {
     logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,
