@@ -70,6 +70,40 @@ describe.each(LISTENERS)('%s', (_name, specFor) => {
     await eventually(async () => (await openSockets(info.id)) === 0, 'the probe to be let go');
     await must(h.api.closeEndpoint({ endpointId: info.id, closePeers: true }));
   });
+
+  it('Stop listening lets go of a client that connected and never said hello', async () => {
+    h = startHarness();
+    const info = await must(h.api.openEndpoint({ spec: specFor(await plainTarget()) }));
+    // A plain TCP tool on the TLS port, or a device stuck before its ClientHello.
+    const silent = net.connect(info.local!.port, '127.0.0.1');
+    silent.on('error', () => undefined);
+    let dropped = false;
+    silent.once('close', () => (dropped = true));
+    await new Promise<void>((resolve) => silent.once('connect', () => resolve()));
+    await eventually(async () => (await openSockets(info.id)) === 1, 'the listener to have it');
+    const closing = must(h.api.closeEndpoint({ endpointId: info.id, closePeers: true }));
+    // Before the fix Stop listening (and quitting, which closes every endpoint so) waited
+    // for this socket until Node's 120 s handshake timeout.
+    await eventually(() => dropped, 'the silent client to be let go');
+    await closing;
+  });
+
+  it('a handshake that ends after Stop listening makes no peer', async () => {
+    h = startHarness();
+    const info = await must(h.api.openEndpoint({ spec: specFor(await plainTarget()) }));
+    const raw = net.connect(info.local!.port, '127.0.0.1');
+    raw.on('error', () => undefined);
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
+    await eventually(async () => (await openSockets(info.id)) === 1, 'the listener to have it');
+    // Peers kept: close() waits for nobody, so the handshake may go on.
+    await must(h.api.closeEndpoint({ endpointId: info.id, closePeers: false }));
+    const late = tls.connect({ socket: raw, rejectUnauthorized: false });
+    late.on('error', () => undefined);
+    let closed = false;
+    late.once('close', () => (closed = true));
+    await eventually(() => closed, 'the late client to be let go');
+    expect(h.info(info.id).peers).toEqual([]);
+  });
 });
 
 describe('TLS server, a peer that half-closes after the handshake', () => {

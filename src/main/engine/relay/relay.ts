@@ -19,7 +19,7 @@ import { AcceptGuard } from '../tcp/accept-guard';
 import { listenOn } from '../tcp/connection-listener';
 import { isOutOfDescriptors } from '../tcp/descriptor-budget';
 import { describeTlsError } from '../tls/tls-errors';
-import { createTlsListener } from '../tls/tls-listener';
+import { createTlsListener, dropHandshakes } from '../tls/tls-listener';
 import { serverMaterial } from '../tls/tls-material';
 
 /** 'rx' in the log is what the device sent, 'tx' what the server sent. */
@@ -239,7 +239,11 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
     this.server = null;
     this.guard?.dispose();
     for (const conv of this.conversations.values()) conv.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      dropHandshakes(server); // TLS mode: close() would wait for each until its timeout
+      await closed;
+    }
     if (this.udp) await this.udp.close();
     this.udp = null;
     this.setState('closed', msg('state.stopped-relaying', {}));

@@ -1,3 +1,4 @@
+import type net from 'node:net';
 import tls from 'node:tls';
 import type { CertificateSummary, EndpointInfo, TlsServerSpec } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
@@ -6,7 +7,7 @@ import { ConnectionListener } from '../tcp/connection-listener';
 import { EndpointError, messageOf } from '../system-errors';
 import { describeTlsError, describeTlsStreamError } from './tls-errors';
 import { checkCertificates, serverMaterial } from './tls-material';
-import { createTlsListener } from './tls-listener';
+import { createTlsListener, dropHandshakes } from './tls-listener';
 import { sessionInfo } from './tls-session';
 
 /**
@@ -78,6 +79,10 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
       serverName: typeof socket.servername === 'string' ? socket.servername : '',
     });
     this.peerChanged(conn.peer);
+  }
+
+  protected override dropUnaccepted(server: net.Server): void {
+    dropHandshakes(server);
   }
 
   override info(): EndpointInfo {
