@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRef } from '../../shared/contract';
 import { MAX_CERT_FILE_BYTES } from '../../shared/contract/ops/tls-ops';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { EndpointError } from './system-errors';
+import { readChosenFile, type ChosenRead } from './chosen-file';
 
 /** At most this many files are remembered; the oldest go first. */
 const MAX_FILES = 256;
@@ -55,26 +55,20 @@ export class FileStore {
 
   /** A file the user picked in the system dialog. */
   async addPath(filePath: string): Promise<FileRef> {
-    const info = await stat(filePath).catch(() => null);
-    if (!info || !info.isFile()) {
-      throw new EndpointError(
-        msg('file.not-readable', { name: path.basename(filePath) }),
-        'not-found',
-      );
+    const name = path.basename(filePath);
+    const read = await readChosenFile(filePath).catch(() => null);
+    if (!read || 'refused' in read) {
+      if (read?.refused === 'too-big') {
+        // As an upload would be refused: no certificate is that big, and it is read whole.
+        throw new EndpointError(
+          msg('field.certificate-file-too-big', { max: MAX_CERT_FILE_BYTES }),
+        );
+      }
+      throw new EndpointError(msg('file.not-readable', { name }), 'not-found');
     }
-    if (info.size > MAX_CERT_FILE_BYTES) {
-      // As an upload would be refused: no certificate is that big, and it is read whole.
-      throw new EndpointError(msg('field.certificate-file-too-big', { max: MAX_CERT_FILE_BYTES }));
-    }
-    const entry: Entry = { name: path.basename(filePath), size: info.size, path: filePath };
+    const entry: Entry = { name, size: read.bytes.byteLength, path: filePath };
     const ref = this.add(entry);
-    if (this.keeper) {
-      const bytes = await readFile(filePath).catch(() => {
-        this.files.delete(ref.fileId);
-        throw new EndpointError(msg('file.not-readable', { name: entry.name }), 'not-found');
-      });
-      entry.copy = await this.keep(ref, bytes, filePath);
-    }
+    if (this.keeper) entry.copy = await this.keep(ref, read.bytes, filePath);
     return ref;
   }
 
@@ -95,10 +89,11 @@ export class FileStore {
       throw new EndpointError(msg('file.forgotten', { what }), 'not-found');
     }
     if ('data' in entry) return entry.data;
+    let read: ChosenRead;
     try {
-      return await readFile(entry.path).catch((err: NodeJS.ErrnoException) => {
+      read = await readChosenFile(entry.path).catch((err: NodeJS.ErrnoException) => {
         // Moved or deleted since it was chosen: the copy kept when it was.
-        if (err.code === 'ENOENT' && entry.copy) return readFile(entry.copy);
+        if (err.code === 'ENOENT' && entry.copy) return readChosenFile(entry.copy);
         throw err;
       });
     } catch (err) {
@@ -107,6 +102,13 @@ export class FileStore {
         msg(gone ? 'file.gone' : 'file.no-access', { what, name: entry.name }),
       );
     }
+    if ('bytes' in read) return read.bytes;
+    // Replaced since it was chosen by a FIFO, a device, or something far too big.
+    throw new EndpointError(
+      read.refused === 'too-big'
+        ? msg('file.too-big', { what, name: entry.name, max: MAX_CERT_FILE_BYTES })
+        : msg('file.not-a-file', { what, name: entry.name }),
+    );
   }
 
   name(fileId: string): string {

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -399,9 +400,9 @@ describe('files chosen for TLS', () => {
     writeFileSync(file, pki.read('ca.pem'));
     const b = desktop(file);
     const chosen = await must(b.router.handle('chooseFile', { purpose: 'ca' }));
-    // Where the file was there is now a folder: the system will not read it as a file (EISDIR).
+    // Where the file was there is now a link to itself: the system will not open it (ELOOP).
     rmSync(file);
-    mkdirSync(file);
+    symlinkSync(file, file);
     const { fileId } = chosen as { fileId: string };
     return refusedWith(
       b.router.handle('openEndpoint', {
@@ -409,6 +410,32 @@ describe('files chosen for TLS', () => {
       }),
     );
   });
+  /** A CA file chosen in the dialog, then replaced by `replace`; the refusal of a client using it. */
+  async function chosenThenReplaced(name: string, replace: (file: string) => void) {
+    const file = path.join(h.dataDir, name);
+    writeFileSync(file, pki.read('ca.pem'));
+    const b = desktop(file);
+    const chosen = await must(b.router.handle('chooseFile', { purpose: 'ca' }));
+    replace(file);
+    const { fileId } = chosen as { fileId: string };
+    return refusedWith(
+      b.router.handle('openEndpoint', {
+        spec: { kind: 'tls-client', host: '127.0.0.1', port: 9, caFileId: fileId },
+      }),
+    );
+  }
+  provokes('file.not-a-file', () =>
+    chosenThenReplaced('ca-then-fifo.pem', (file) => {
+      // Nobody writes to it: a blocking read would wait for good.
+      rmSync(file);
+      execFileSync('mkfifo', [file]);
+    }),
+  );
+  provokes('file.too-big', () =>
+    chosenThenReplaced('ca-then-huge.pem', (file) =>
+      writeFileSync(file, new Uint8Array(2 * 1024 * 1024)),
+    ),
+  );
 });
 
 describe('TLS state lines', () => {

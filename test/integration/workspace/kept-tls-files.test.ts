@@ -1,9 +1,14 @@
 import { X509Certificate } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import {
+  closeSync,
+  constants,
   copyFileSync,
   existsSync,
+  openSync,
   readdirSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -13,6 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EndpointInfo, EndpointSpecInput } from '../../../src/shared/contract';
 import { createInMemoryApi, type InMemoryApi } from '../../helpers/in-memory-api';
 import { KeptFiles } from '../../../src/main/payload/kept-files';
+import { eventually } from '../../helpers/peers';
 import { must } from '../../helpers/result';
 import { useScratch } from '../../helpers/scratch';
 import { usePki } from '../../helpers/tls-pki';
@@ -138,5 +144,50 @@ describe('a file chosen that is no certificate', () => {
       ref: { code: 'field.certificate-file-too-big', params: { max: 1024 * 1024 } },
     });
     expect(existsSync(path.join(dataDir, 'tls-files'))).toBe(false);
+  });
+
+  it('is refused when it became a FIFO since it was chosen, without waiting for a writer', async () => {
+    const app = start(path.join(work, 'data-fifo'));
+    const cert = path.join(work, 'fifo-server.pem');
+    const key = path.join(work, 'fifo-server.key');
+    copyFileSync(pki.file('server.pem'), cert);
+    copyFileSync(pki.file('server.key'), key);
+    const certRef = await app.backend.engine.files.addPath(cert);
+    const keyRef = await app.backend.engine.files.addPath(key);
+    rmSync(key);
+    execFileSync('mkfifo', [key]);
+    let said: unknown = null;
+    const opening = app.api
+      .openEndpoint({ spec: serverSpec(certRef.fileId, keyRef.fileId) })
+      .then((r) => (said = r));
+    try {
+      // Before the fix the read waited for a writer forever, holding a pool thread.
+      await eventually(() => said, 'the open to be refused');
+    } finally {
+      // Lets a read still waiting go (a writer comes and leaves), so no thread stays held;
+      // ENXIO when nobody reads it, as it should be.
+      try {
+        closeSync(openSync(key, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // nobody was waiting on it
+      }
+      await opening;
+    }
+    expect(said).toMatchObject({ ok: false, error: { message: { code: 'file.not-a-file' } } });
+  });
+
+  it('is refused when it grew past 1 MiB since it was chosen, without reading it whole', async () => {
+    const app = start(path.join(work, 'data-grown'));
+    const ca = path.join(work, 'grown-ca.pem');
+    copyFileSync(pki.file('ca.pem'), ca);
+    const caRef = await app.backend.engine.files.addPath(ca);
+    writeFileSync(ca, new Uint8Array(3 * 1024 * 1024));
+    const r = await app.api.openEndpoint({
+      spec: { kind: 'tls-client', host: '127.0.0.1', port: 9, caFileId: caRef.fileId },
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { message: { code: 'file.too-big', params: { max: 1024 * 1024 } } },
+    });
   });
 });
