@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, promises as fs } from 'node:fs';
+import { chmodSync, readFileSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeAtomically } from '../workspace/atomic-file';
@@ -57,6 +57,12 @@ export class KeptFiles {
 
   /** The index as it was saved (read at start, before the window asks for any file). */
   restore(): KeptFile[] {
+    try {
+      // A folder made before the copies were owner-only (0755, copies 0644) is closed here.
+      chmodSync(this.dir, OWNER_ONLY_DIR);
+    } catch {
+      // none yet (made owner-only when the first file is kept), or not ours to change
+    }
     try {
       const parsed = indexSchema.safeParse(
         JSON.parse(readFileSync(path.join(this.dir, INDEX_FILE), 'utf8')),

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../src/main/core/backend';
@@ -57,5 +57,21 @@ describe('payload files kept by content hash', () => {
     await expect.poll(() => after().describe(info.id)?.name).toBe('frame.bin');
     const loaded = await after().load([info.id]);
     expect(sha256(loaded.get(info.id) ?? new Uint8Array())).toBe(sha256(bytes));
+  });
+
+  it('a folder an older version made for everyone to read is owner-only from the next start', () => {
+    // Before the copies were owner-only: payload-files/ 0755, its copies and index 0644.
+    const keptDir = path.join(work, 'data-c', 'payload-files');
+    const bytes = randomBytes(300, 3);
+    mkdirSync(keptDir, { recursive: true, mode: 0o755 });
+    chmodSync(keptDir, 0o755);
+    writeFileSync(path.join(keptDir, sha256(bytes)), bytes, { mode: 0o644 });
+    const index = [{ id: 'fold', name: 'old.bin', size: 300, head: '', sha256: sha256(bytes) }];
+    writeFileSync(path.join(keptDir, 'index.json'), JSON.stringify(index), { mode: 0o644 });
+
+    const after = new PayloadFileRegistry(new KeptFiles(keptDir));
+    expect(after.describe('fold')?.name).toBe('old.bin');
+    // Nobody else can reach into it, whatever each file's own bits say.
+    expect(statSync(keptDir).mode & 0o777).toBe(0o700);
   });
 });
