@@ -18,18 +18,31 @@ const MAX_KEPT = 512;
 const OWNER_ONLY = 0o600;
 const OWNER_ONLY_DIR = 0o700;
 
-const indexSchema = z.array(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    size: z.number().int().nonnegative(),
-    head: z.string(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    /** Where the person chose it (desktop app); absent for an upload. */
-    path: z.string().optional(),
-  }),
-);
-type KeptEntry = z.infer<typeof indexSchema>[number];
+const entrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  head: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where the person chose it (desktop app); absent for an upload. */
+  path: z.string().optional(),
+});
+type KeptEntry = z.infer<typeof entrySchema>;
+
+/** The whole entries of an index: a damaged one costs only itself, not every file kept. */
+function parseIndex(text: string): KeptEntry[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((e: unknown) => {
+    const parsed = entrySchema.safeParse(e);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
 
 /** A file known before the restart: its id, what it looked like, where its bytes are. */
 export interface KeptFile {
@@ -64,10 +77,7 @@ export class KeptFiles {
       // none yet (made owner-only when the first file is kept), or not ours to change
     }
     try {
-      const parsed = indexSchema.safeParse(
-        JSON.parse(readFileSync(path.join(this.dir, INDEX_FILE), 'utf8')),
-      );
-      this.entries = parsed.success ? parsed.data.slice(-MAX_KEPT) : [];
+      this.entries = parseIndex(readFileSync(this.indexPath(), 'utf8')).slice(-MAX_KEPT);
     } catch {
       this.entries = []; // none yet, or unreadable: files chosen from now on are kept
     }
@@ -102,17 +112,30 @@ export class KeptFiles {
     return path.join(this.dir, sha256);
   }
 
+  private indexPath(): string {
+    return path.join(this.dir, INDEX_FILE);
+  }
+
+  /**
+   * Writes the index, one write at a time. Another app on the same data
+   * folder (the desktop app and the browser mode share one by default)
+   * keeps its files in this index too: what it added is read back and kept,
+   * not overwritten by the index as this app knew it at start.
+   */
   private saveIndex(): Promise<void> {
-    const dropped = this.entries.slice(0, Math.max(0, this.entries.length - MAX_KEPT));
-    this.entries = this.entries.slice(-MAX_KEPT);
-    const used = new Set(this.entries.map((e) => e.sha256));
-    const text = JSON.stringify(this.entries);
     this.writing = this.writing.then(async () => {
-      await writeAtomically(path.join(this.dir, INDEX_FILE), text, { mode: OWNER_ONLY }).catch(
-        () => undefined,
-      );
+      const onDisk = await fs.readFile(this.indexPath(), 'utf8').then(parseIndex, () => []);
+      const known = new Set(this.entries.map((e) => e.id));
+      const all = [...onDisk.filter((e) => !known.has(e.id)), ...this.entries];
+      const dropped = all.slice(0, Math.max(0, all.length - MAX_KEPT));
+      this.entries = all.slice(-MAX_KEPT);
+      const used = new Set(this.entries.map((e) => e.sha256));
+      await writeAtomically(this.indexPath(), JSON.stringify(this.entries), {
+        mode: OWNER_ONLY,
+      }).catch(() => undefined);
       for (const e of dropped) {
-        if (!used.has(e.sha256)) await fs.rm(this.copyPath(e.sha256), { force: true });
+        if (!used.has(e.sha256))
+          await fs.rm(this.copyPath(e.sha256), { force: true }).catch(() => undefined);
       }
     });
     return this.writing;

@@ -74,4 +74,50 @@ describe('payload files kept by content hash', () => {
     // Nobody else can reach into it, whatever each file's own bits say.
     expect(statSync(keptDir).mode & 0o777).toBe(0o700);
   });
+
+  it('two apps on one data folder (the desktop app and the browser mode) both keep their files', async () => {
+    const keptDir = path.join(work, 'data-d', 'payload-files');
+    const desktop = new PayloadFileRegistry(new KeptFiles(keptDir));
+    const browser = new PayloadFileRegistry(new KeptFiles(keptDir));
+    const a = path.join(work, 'a.bin');
+    const b = path.join(work, 'b.bin');
+    writeFileSync(a, randomBytes(1000, 21));
+    writeFileSync(b, randomBytes(1000, 22));
+    const fromDesktop = await desktop.addPath(a);
+    const fromBrowser = await browser.addPath(b);
+    await desktop.addPath(a); // the desktop app writes its index again, last
+
+    // Each wrote the whole index as it knew it: before, the last one erased the other's files.
+    const after = new PayloadFileRegistry(new KeptFiles(keptDir));
+    expect(after.describe(fromDesktop.id)?.name).toBe('a.bin');
+    expect(after.describe(fromBrowser.id)?.name).toBe('b.bin');
+  });
+
+  it('an index with one damaged entry still knows the others', () => {
+    const keptDir = path.join(work, 'data-e', 'payload-files');
+    const bytes = randomBytes(200, 5);
+    mkdirSync(keptDir, { recursive: true });
+    writeFileSync(path.join(keptDir, sha256(bytes)), bytes);
+    const good = { id: 'fgood', name: 'good.bin', size: 200, head: '', sha256: sha256(bytes) };
+    const damaged = { id: 'fbad', name: 'bad.bin', size: -1, head: '', sha256: 'not a hash' };
+    writeFileSync(path.join(keptDir, 'index.json'), JSON.stringify([damaged, good]));
+    const after = new PayloadFileRegistry(new KeptFiles(keptDir));
+    expect(after.describe('fgood')?.name).toBe('good.bin');
+    expect(after.describe('fbad')).toBeNull();
+  });
+
+  it('past 512 files the oldest are forgotten and their copies removed; the rest stay whole', async () => {
+    const keptDir = path.join(work, 'data-f', 'payload-files');
+    const kept = new KeptFiles(keptDir);
+    kept.restore();
+    const contents = Array.from({ length: 520 }, (_, i) => randomBytes(64, 1000 + i));
+    for (const [i, bytes] of contents.entries()) {
+      await kept.keep({ id: `f${i}`, name: `${i}.bin`, size: 64, head: bytes }, bytes, null);
+    }
+    const after = new KeptFiles(keptDir).restore();
+    expect(after.map((f) => f.info.id)).toEqual(contents.slice(8).map((_, i) => `f${i + 8}`));
+    for (const [i, bytes] of contents.entries()) {
+      expect(existsSync(path.join(keptDir, sha256(bytes)))).toBe(i >= 8);
+    }
+  });
 });
