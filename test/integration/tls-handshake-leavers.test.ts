@@ -71,6 +71,24 @@ describe.each(LISTENERS)('%s', (_name, specFor) => {
     await must(h.api.closeEndpoint({ endpointId: info.id, closePeers: true }));
   });
 
+  it('says who left during the handshake', async () => {
+    h = startHarness();
+    const info = await must(h.api.openEndpoint({ spec: specFor(await plainTarget()) }));
+    const leaver = net.connect(info.local!.port, '127.0.0.1');
+    leaver.on('error', () => undefined);
+    await new Promise<void>((resolve) => leaver.once('connect', () => resolve()));
+    const where = `127.0.0.1:${leaver.localPort}`;
+    leaver.end();
+    // Before the fix the socket was gone by the time it was described: "?:0 closed …".
+    await eventually(
+      () => h.notices.find((n) => n.includes('during the TLS handshake')),
+      'the notice',
+    );
+    expect(h.notices).toContain(
+      `${where} closed the connection during the TLS handshake (does it speak TLS on this port?)`,
+    );
+  });
+
   it('Stop listening lets go of a client that connected and never said hello', async () => {
     h = startHarness();
     const info = await must(h.api.openEndpoint({ spec: specFor(await plainTarget()) }));
@@ -86,6 +104,16 @@ describe.each(LISTENERS)('%s', (_name, specFor) => {
     // for this socket until Node's 120 s handshake timeout.
     await eventually(() => dropped, 'the silent client to be let go');
     await closing;
+    // Nor is it told as a client that left: it was let go. (A leaver on a second
+    // listener is told after it, in order, so once that is told this one would be.)
+    const other = await must(h.api.openEndpoint({ spec: specFor(await plainTarget()) }));
+    const leaver = net.connect(other.local!.port, '127.0.0.1');
+    leaver.on('error', () => undefined);
+    await new Promise<void>((resolve) => leaver.once('connect', () => resolve()));
+    const sentinel = `127.0.0.1:${leaver.localPort} closed`;
+    leaver.end();
+    await eventually(() => h.notices.some((n) => n.startsWith(sentinel)), 'the leaver to be told');
+    expect(h.notices.filter((n) => n.includes('during the TLS handshake'))).toHaveLength(1);
   });
 
   it('a handshake that ends after Stop listening makes no peer', async () => {

@@ -113,9 +113,7 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       this.ctx,
     );
     this.ownCertificate = material.ownCertificate;
-    return createTlsListener(material.options, accept, (err, socket) => {
-      const host = socket.remoteAddress ?? '?';
-      const port = socket.remotePort ?? 0;
+    return createTlsListener(material.options, accept, (err, _socket, { host, port }) => {
       this.notice(
         'warning',
         describeTlsError(err, { host, port, serverName: host, action: 'accept' }),

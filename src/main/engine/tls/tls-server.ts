@@ -7,7 +7,7 @@ import { ConnectionListener } from '../tcp/connection-listener';
 import { EndpointError, messageOf } from '../system-errors';
 import { describeTlsError, describeTlsStreamError } from './tls-errors';
 import { checkCertificates, serverMaterial } from './tls-material';
-import { createTlsListener, dropHandshakes } from './tls-listener';
+import { createTlsListener, dropHandshakes, type TlsClientAddress } from './tls-listener';
 import { sessionInfo } from './tls-session';
 
 /**
@@ -43,7 +43,7 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
           ALPNProtocols: alpn.length > 0 ? alpn : undefined,
         },
         (socket) => this.accept(socket),
-        (err, socket) => this.handshakeFailed(err, socket),
+        (err, socket, from) => this.handshakeFailed(err, socket, from),
       );
     } catch (err) {
       this.setState('failed', messageOf(err));
@@ -55,9 +55,8 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
     this.setState('listening', msg('state.listening-tls', { where, origin }));
   }
 
-  private handshakeFailed(err: Error, socket: tls.TLSSocket): void {
-    const host = socket.remoteAddress ?? '?';
-    const port = socket.remotePort ?? 0;
+  private handshakeFailed(err: Error, socket: tls.TLSSocket, from: TlsClientAddress): void {
+    const { host, port } = from;
     this.notice(
       'warning',
       describeTlsError(err, {
