@@ -9,9 +9,6 @@ import { readChosenFile, type ChosenRead } from './chosen-file';
 /** At most this many files are remembered; the oldest go first. */
 const MAX_FILES = 256;
 
-/** The first bytes a kept file's index notes (KeptFiles shows them for payloads; here unused). */
-const HEAD_BYTES = 32;
-
 /** `copy`: the kept copy by content hash, read when the file at `path` is gone. */
 type Entry = { name: string; size: number; copy?: string } & ({ path: string } | { data: Buffer });
 
@@ -35,8 +32,9 @@ export interface FileKeeper {
 
 /**
  * The files a user chose for certificates and keys, by id. The window only
- * ever holds ids: a path comes from main's own dialog, uploaded bytes stay
- * in memory here. Nothing else can make main read a file.
+ * ever holds ids: a path comes from main's own dialog, uploaded bytes are
+ * held here. Nothing else can make main read a file (besides the keeper's
+ * own index in the data folder, which names the paths chosen before).
  *
  * Ids are random, never a counter: a workspace saved yesterday names its
  * files by id, and after a restart a counter would give those ids to
@@ -72,7 +70,7 @@ export class FileStore {
     return ref;
   }
 
-  /** A file the user uploaded (browser mode); its bytes are kept, not written anywhere. */
+  /** A file the user uploaded (browser mode): its bytes, and with a keeper a copy on disk. */
   addBytes(name: string, data: Uint8Array): FileRef {
     const copy = Buffer.from(data);
     const entry: Entry = { name: path.basename(name), size: copy.byteLength, data: copy };
@@ -120,12 +118,8 @@ export class FileStore {
    * disk): the file still works until the app quits, only a restart forgets it.
    */
   private keep(ref: FileRef, bytes: Buffer, original: string | null): Promise<string | undefined> {
-    const info = {
-      id: ref.fileId,
-      name: ref.name,
-      size: ref.size,
-      head: bytes.subarray(0, HEAD_BYTES),
-    };
+    // No head: the index would hold a key's first bytes (in a DER key, most of the secret).
+    const info = { id: ref.fileId, name: ref.name, size: ref.size, head: new Uint8Array(0) };
     return this.keeper!.keep(info, bytes, original).catch(() => undefined);
   }
 

@@ -132,6 +132,19 @@ describe('TLS files kept across a restart', () => {
     for (const f of readdirSync(kept))
       expect(statSync(path.join(kept, f)).mode & 0o777).toBe(0o600);
   });
+
+  it('the index holds no byte of a key: only its copy does', async () => {
+    const dataDir = path.join(work, 'data-head');
+    const app = start(dataDir);
+    // A SEC1 DER key: its private scalar starts at byte 7, within the first 32.
+    const der = execFileSync('openssl', ['ec', '-in', pki.file('server.key'), '-outform', 'DER'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const fileId = await pki.upload(app.api, 'server.der', der);
+    const kept = () => new KeptFiles(path.join(dataDir, 'tls-files')).restore();
+    await expect.poll(() => kept().map((f) => f.info.id)).toEqual([fileId]);
+    expect(kept()[0]!.info.head).toHaveLength(0);
+  });
 });
 
 describe('a file chosen that is no certificate', () => {
