@@ -10,6 +10,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -156,6 +157,24 @@ describe('a file chosen that is no certificate', () => {
     await expect(app.backend.engine.files.addPath(big)).rejects.toMatchObject({
       ref: { code: 'field.certificate-file-too-big', params: { max: 1024 * 1024 } },
     });
+    expect(existsSync(path.join(dataDir, 'tls-files'))).toBe(false);
+  });
+
+  it('is refused at once when it is a FIFO or a device, and nothing is kept', async () => {
+    const dataDir = path.join(work, 'data-special');
+    const app = start(dataDir);
+    const fifo = path.join(work, 'chosen.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const zero = path.join(work, 'zero.pem');
+    symlinkSync('/dev/zero', zero); // a link: what it points to is what counts
+    for (const [file, name] of [
+      [fifo, 'chosen.fifo'],
+      [zero, 'zero.pem'],
+    ] as const) {
+      await expect(app.backend.engine.files.addPath(file)).rejects.toMatchObject({
+        ref: { code: 'file.not-readable', params: { name } },
+      });
+    }
     expect(existsSync(path.join(dataDir, 'tls-files'))).toBe(false);
   });
 
