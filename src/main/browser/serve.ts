@@ -5,7 +5,7 @@ import { startBrowserServer } from './browser-server';
 import { defaultDataDir } from '../library/data-dir';
 import { LibraryStore } from '../library/library-store';
 import { PayloadFileRegistry } from '../payload/file-registry';
-import { KeptPayloadFiles } from '../payload/kept-files';
+import { KeptFiles } from '../payload/kept-files';
 import { APP_VERSION } from '../core/version';
 import type { BackendServices } from '../core/handlers/handler-types';
 import { createWorkspace, testHoldBeforeRename } from '../workspace/create-workspace';
@@ -44,9 +44,7 @@ async function main(): Promise<void> {
     version: APP_VERSION,
     mode: 'browser',
     library: new LibraryStore(dataDir),
-    payloadFiles: new PayloadFileRegistry(
-      new KeptPayloadFiles(path.join(dataDir, 'payload-files')),
-    ),
+    payloadFiles: new PayloadFileRegistry(new KeptFiles(path.join(dataDir, 'payload-files'))),
   };
   const backend = createBackend(services, {
     logBudgetBytes: budgetMiB ? budgetMiB * 1024 * 1024 : undefined,

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../engine/engine';
+import { KeptFiles } from '../payload/kept-files';
 import { Router } from './router';
 import type { BackendServices } from './handlers/handler-types';
 import type { BatcherOptions } from './event-batcher';
@@ -32,6 +33,10 @@ export function createBackend(
     sink: router,
     logBudgetBytes: options.logBudgetBytes,
     dataDir: options.dataDir,
+    // Beside payload-files/: TLS certificates and keys a workspace names by id.
+    fileKeeper: options.dataDir
+      ? new KeptFiles(path.join(options.dataDir, 'tls-files'))
+      : undefined,
     capturesDir: options.capturesDir ?? defaultCapturesDir(),
     totalMemoryBytes: options.totalMemoryBytes,
     scanJobLimitMs: options.scanJobLimitMs,

@@ -6,7 +6,7 @@ import type { BackendServices } from '../core/handlers/handler-types';
 import { registerIpc } from './ipc-transport';
 import { LibraryStore } from '../library/library-store';
 import { PayloadFileRegistry } from '../payload/file-registry';
-import { KeptPayloadFiles } from '../payload/kept-files';
+import { KeptFiles } from '../payload/kept-files';
 import { APP_VERSION } from '../core/version';
 import {
   installLastResort,
@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
     mode: 'electron',
     library: new LibraryStore(app.getPath('userData')),
     payloadFiles: new PayloadFileRegistry(
-      new KeptPayloadFiles(path.join(app.getPath('userData'), 'payload-files')),
+      new KeptFiles(path.join(app.getPath('userData'), 'payload-files')),
     ),
     // Paths come only from this dialog; the window sees file ids.
     chooseFile: async (purpose) => {

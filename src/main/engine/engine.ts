@@ -12,7 +12,7 @@ import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoi
 
 /** A send's result as the window gets it: a cancelled send says how far it got. */
 export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: MessageRef };
-import { FileStore } from './file-store';
+import { FileStore, type FileKeeper } from './file-store';
 import { RelayEndpoint } from './relay/relay';
 import { SendProgress, type SendWatch } from './send-progress';
 import { DescriptorBudget } from './tcp/descriptor-budget';
@@ -30,6 +30,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Where generated TLS certificates are kept for reuse (null: memory only). */
   dataDir?: string | null;
+  /** Copies the certificate and key files chosen, so a saved TLS set-up opens after a restart. */
+  fileKeeper?: FileKeeper;
   /** Where captures to disk go: the one place their paths come from. */
   capturesDir?: string;
   /** The machine's memory as the log budget's limit sees it (os.totalmem(); tests may say less). */
@@ -46,7 +48,7 @@ export class Engine {
   readonly log: CaptureLog;
   /** Rows, byte windows, find and filters over the log, for the windows. */
   readonly pages: LogPages;
-  readonly files = new FileStore();
+  readonly files: FileStore;
   readonly captures: CaptureRegistry;
   /** Periodic sends, auto-reply rules and sequences, on these endpoints. */
   readonly automation: AutomationManager;
@@ -68,6 +70,7 @@ export class Engine {
   readonly logBudgetNote: MessageRef | null;
 
   constructor(private readonly options: EngineOptions) {
+    this.files = new FileStore(options.fileKeeper);
     const sink = options.sink;
     const clock = options.clock ?? createMicroClock();
     const budget = clampLogBudget(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
 import { EndpointError, plain } from '../engine/system-errors';
-import type { KeptPayloadFiles } from './kept-files';
+import type { KeptFiles } from './kept-files';
 
 /** What the editor shows of a file: never its whole content. */
 export interface PayloadFileInfo {
@@ -36,7 +36,7 @@ export class PayloadFileRegistry {
    * With `kept`, every chosen file is also copied into the data folder by
    * its content hash, and the files known before a restart are known again.
    */
-  constructor(private readonly kept?: KeptPayloadFiles) {
+  constructor(private readonly kept?: KeptFiles) {
     for (const { info, original, copy } of kept?.restore() ?? []) {
       this.entries.set(info.id, { info, path: original ?? copy, copy });
     }

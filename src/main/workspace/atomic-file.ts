@@ -16,7 +16,16 @@ export type BeforeRename = (temp: string) => Promise<void>;
 export async function writeAtomically(
   file: string,
   text: string | Uint8Array,
-  { previous, beforeRename }: { previous?: string; beforeRename?: BeforeRename } = {},
+  {
+    previous,
+    beforeRename,
+    mode,
+  }: {
+    previous?: string;
+    beforeRename?: BeforeRename;
+    /** Permission bits of the new file (before the umask); 0o666 when absent. */
+    mode?: number;
+  } = {},
 ): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
@@ -24,7 +33,7 @@ export async function writeAtomically(
   // one would truncate and overwrite each other's bytes, and one rename would fail.
   const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const handle = await fs.open(temp, 'w');
+    const handle = await fs.open(temp, 'w', mode);
     try {
       await handle.writeFile(text); // a string as UTF-8
       await handle.sync();

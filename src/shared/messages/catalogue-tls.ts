@@ -74,6 +74,8 @@ export const tlsCatalogue = {
   'file.forgotten': { what: 'message' },
   'file.gone': { what: 'message', name: 'text' },
   'file.no-access': { what: 'message', name: 'text' },
+  'file.not-a-file': { what: 'message', name: 'text' },
+  'file.too-big': { what: 'message', name: 'text', max: 'bytes' },
   'file.no-dialog': {},
   // State lines.
   'state.connecting-tls': { where: 'text' },

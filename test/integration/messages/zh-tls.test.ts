@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -376,11 +377,23 @@ describe('files chosen for TLS', () => {
   }
   provokes('file.gone', () => chosenCaThen('ca-gone.pem', rmSync));
   provokes('file.no-access', () =>
-    chosenCaThen('ca-then-folder.pem', (file) => {
-      // Where the file was there is now a folder: the system will not read it as a file (EISDIR).
+    chosenCaThen('ca-then-loop.pem', (file) => {
+      // Where the file was there is now a link to itself: the system will not open it (ELOOP).
       rmSync(file);
-      mkdirSync(file);
+      symlinkSync(file, file);
     }),
+  );
+  provokes('file.not-a-file', () =>
+    chosenCaThen('ca-then-fifo.pem', (file) => {
+      // Nobody writes to it: a blocking read would wait for good.
+      rmSync(file);
+      execFileSync('mkfifo', [file]);
+    }),
+  );
+  provokes('file.too-big', () =>
+    chosenCaThen('ca-then-huge.pem', (file) =>
+      writeFileSync(file, new Uint8Array(2 * 1024 * 1024)),
+    ),
   );
 });
 

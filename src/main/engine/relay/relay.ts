@@ -1,5 +1,4 @@
 import net from 'node:net';
-import tls from 'node:tls';
 import {
   NO_DISTURBANCE,
   type CertificateSummary,
@@ -20,6 +19,7 @@ import { AcceptGuard } from '../tcp/accept-guard';
 import { listenOn } from '../tcp/connection-listener';
 import { isOutOfDescriptors } from '../tcp/descriptor-budget';
 import { describeTlsError } from '../tls/tls-errors';
+import { createTlsListener, dropHandshakes } from '../tls/tls-listener';
 import { serverMaterial } from '../tls/tls-material';
 
 /** 'rx' in the log is what the device sent, 'tx' what the server sent. */
@@ -113,17 +113,12 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
       this.ctx,
     );
     this.ownCertificate = material.ownCertificate;
-    const server = tls.createServer({ ...material.options, allowHalfOpen: true, noDelay: true });
-    server.on('secureConnection', accept);
-    server.on('tlsClientError', (err, socket: tls.TLSSocket) => {
-      const host = socket.remoteAddress ?? '?';
-      const port = socket.remotePort ?? 0;
+    return createTlsListener(material.options, accept, (err, _socket, { host, port }) => {
       this.notice(
         'warning',
         describeTlsError(err, { host, port, serverName: host, action: 'accept' }),
       );
     });
-    return server;
   }
 
   private listeningMessage(): MessageRef {
@@ -242,7 +237,11 @@ export class RelayEndpoint extends Endpoint<RelaySpec> {
     this.server = null;
     this.guard?.dispose();
     for (const conv of this.conversations.values()) conv.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      dropHandshakes(server); // TLS mode: close() would wait for each until its timeout
+      await closed;
+    }
     if (this.udp) await this.udp.close();
     this.udp = null;
     this.setState('closed', msg('state.stopped-relaying', {}));

@@ -158,7 +158,10 @@ export abstract class ConnectionListener<
     const server = this.server;
     this.server = null;
     this.guard?.dispose();
-    if (closePeers) for (const conn of this.connections.values()) conn.destroy();
+    if (closePeers) {
+      for (const conn of this.connections.values()) conn.destroy();
+      if (server) this.dropUnaccepted(server);
+    }
     if (server) {
       // close() stops accepting at once; its callback waits for every peer to
       // go, which never happens when the user chose to keep them.
@@ -173,6 +176,13 @@ export abstract class ConnectionListener<
         : msg('state.stopped-listening', {}),
     );
   }
+
+  /**
+   * Connections the server holds that are not peers yet (a TLS handshake),
+   * once the peers are closed: dropped, or close() waits for them. A TCP
+   * server has none.
+   */
+  protected dropUnaccepted(_server: net.Server): void {}
 
   protected describe(): string {
     const { address, port } = this.local ?? { address: this.spec.host, port: this.spec.port };

@@ -1,3 +1,4 @@
+import type net from 'node:net';
 import tls from 'node:tls';
 import type { CertificateSummary, EndpointInfo, TlsServerSpec } from '../../../shared/contract';
 import { msg, type MessageRef } from '../../../shared/messages/catalogue';
@@ -6,6 +7,7 @@ import { ConnectionListener } from '../tcp/connection-listener';
 import { EndpointError, messageOf } from '../system-errors';
 import { describeTlsError, describeTlsStreamError } from './tls-errors';
 import { checkCertificates, serverMaterial } from './tls-material';
+import { createTlsListener, dropHandshakes, type TlsClientAddress } from './tls-listener';
 import { sessionInfo } from './tls-session';
 
 /**
@@ -32,30 +34,29 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
         const file = this.ctx.files.name(clientCaFileId);
         checkCertificates(ca, msg('tls.what.client-ca-file', { file }));
       }
-      server = tls.createServer({
-        ...material.options,
-        ca,
-        requestCert: requestClientCertificate,
-        rejectUnauthorized: false,
-        ALPNProtocols: alpn.length > 0 ? alpn : undefined,
-        allowHalfOpen: true,
-        noDelay: true,
-      });
+      server = createTlsListener(
+        {
+          ...material.options,
+          ca,
+          requestCert: requestClientCertificate,
+          rejectUnauthorized: false,
+          ALPNProtocols: alpn.length > 0 ? alpn : undefined,
+        },
+        (socket) => this.accept(socket),
+        (err, socket, from) => this.handshakeFailed(err, socket, from),
+      );
     } catch (err) {
       this.setState('failed', messageOf(err));
       throw err instanceof EndpointError ? err : new EndpointError(messageOf(err));
     }
     await this.bind(server);
-    server.on('secureConnection', (socket) => this.accept(socket));
-    server.on('tlsClientError', (err, socket: tls.TLSSocket) => this.handshakeFailed(err, socket));
     const local = this.local ?? { address: host, port };
     const where = formatHostPort(local.address, local.port);
     this.setState('listening', msg('state.listening-tls', { where, origin }));
   }
 
-  private handshakeFailed(err: Error, socket: tls.TLSSocket): void {
-    const host = socket.remoteAddress ?? '?';
-    const port = socket.remotePort ?? 0;
+  private handshakeFailed(err: Error, socket: tls.TLSSocket, from: TlsClientAddress): void {
+    const { host, port } = from;
     this.notice(
       'warning',
       describeTlsError(err, {
@@ -77,6 +78,10 @@ export class TlsServerEndpoint extends ConnectionListener<TlsServerSpec> {
       serverName: typeof socket.servername === 'string' ? socket.servername : '',
     });
     this.peerChanged(conn.peer);
+  }
+
+  protected override dropUnaccepted(server: net.Server): void {
+    dropHandshakes(server);
   }
 
   override info(): EndpointInfo {
