@@ -181,15 +181,38 @@ export function startSwarm(port, count, holdS = 120) {
 }
 
 /**
+ * The kernel's count of connections a full accept queue turned away
+ * (TcpExt ListenOverflows, the whole network namespace: on a shared machine
+ * others' listeners are in it too); null where it cannot be read. Each one
+ * is a SYN the client sends again a second later (then 3 s, 7 s…), which is
+ * why one overflow adds a second to the time until all are accepted.
+ */
+export function listenOverflows() {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('TcpExt:'))
+      .map((line) => line.trim().split(/\s+/));
+    const at = names.indexOf('ListenOverflows');
+    return at > 0 ? Number(values[at]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * `count` clients connecting at once to a host: ms from the swarm's first
  * connect until the host had accepted them all (null when not within
- * `timeoutMs`), and how many it had. Host and swarm stay up for more.
+ * `timeoutMs`), how many it had, how many it refused for want of
+ * descriptors, and the kernel's accept-queue overflows meanwhile. Host and
+ * swarm stay up for more.
  */
 export async function acceptRun(bundle, args, count, { timeoutMs = 60_000, nodeArgs } = {}) {
   const host = await startHost(bundle, [...args, '--expect-peers', String(count)], {
     limit: count + 2048,
     nodeArgs,
   });
+  const overflowsBefore = listenOverflows();
   const swarm = startSwarm(host.ready.port, count);
   const stop = async (options) => {
     await swarm.stop();
@@ -203,9 +226,12 @@ export async function acceptRun(bundle, args, count, { timeoutMs = 60_000, nodeA
       await wait(100);
       r = await host.report();
     }
+    const overflowsAfter = listenOverflows();
     return {
       ms: r.allAcceptedAt ? r.allAcceptedAt - started.startedAt : null,
       accepted: r.peers,
+      refused: r.refused ?? 0,
+      overflows: overflowsBefore === null ? null : overflowsAfter - overflowsBefore,
       host,
       swarm,
       stop,
@@ -319,7 +345,8 @@ export async function scaleFigures(bundles, runs) {
       await w.stop();
     }
     process.stderr.write(
-      `accept run ${i + 1}/${runs}: bare ${b.ms?.toFixed(0)} ms (${b.accepted}), wirebench ${w.ms?.toFixed(0)} ms (${w.accepted})` +
+      `accept run ${i + 1}/${runs}: bare ${b.ms?.toFixed(0)} ms (${b.accepted}, ${b.overflows} queue overflows), ` +
+        `wirebench ${w.ms?.toFixed(0)} ms (${w.accepted}, ${w.overflows} queue overflows, ${w.refused} refused)` +
         (idle.at(-1)
           ? `; churn events ${Math.round(idle.at(-1).after)} B/s (old shape ${Math.round(idle.at(-1).before)} B/s)`
           : '') +
@@ -342,6 +369,16 @@ export async function scaleFigures(bundles, runs) {
       name: 'clients that connected',
       value: CLIENTS,
       unit: 'peers',
+    },
+  );
+  // The time above moves in whole seconds with these: each turned-away SYN comes back 1 s later.
+  results[`accept_${CLIENTS}_clients_queue_overflows`] = figure(
+    median(accept.wb.map((r) => r.overflows ?? 0)),
+    'SYNs',
+    {
+      name: "the bare server's runs (the kernel's TcpExt ListenOverflows, whole namespace)",
+      value: median(accept.bare.map((r) => r.overflows ?? 0)),
+      unit: 'SYNs',
     },
   );
   if (idle.length > 0) {

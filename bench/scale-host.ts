@@ -90,6 +90,8 @@ async function main(): Promise<void> {
       ms: seen.last - seen.first,
       peers: endpoint.peerCount,
       allAcceptedAt,
+      // Peers the listener refused for want of descriptors (accept-guard.ts).
+      refused: endpoint.info().refused ?? 0,
       eventBytes,
       oldEventBytes,
       batches,

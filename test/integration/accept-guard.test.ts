@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AcceptGuard } from '../../src/main/engine/tcp/accept-guard';
@@ -81,6 +82,46 @@ describe('AcceptGuard', () => {
     open = 10;
     await eventually(() => server.maxConnections === undefined, 'accepting again', 5000);
     expect(notices).toHaveLength(2);
+    guard.dispose();
+  });
+
+  it('tells the budget the descriptor of each peer it accepts, as the listing names it', async () => {
+    // A count in flight during a storm learns from these which accepts its
+    // listing already saw (descriptor-budget.ts), instead of counting them twice.
+    const told: number[] = [];
+    const budget = new (class extends DescriptorBudget {
+      override exhausted(fd?: number): boolean {
+        told.push(fd ?? -1);
+        return super.exhausted(fd);
+      }
+    })();
+    const accepted: net.Socket[] = [];
+    const server = net.createServer((s) => {
+      sockets.push(s);
+      accepted.push(s);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const guard = new AcceptGuard(server, budget, {
+      notice: () => undefined,
+      changed: () => undefined,
+      where: () => `127.0.0.1:${port}`,
+    });
+    for (let i = 0; i < 3; i++) await connect(port);
+    await eventually(() => told.length === 3, 'three accepts');
+    const listed = new Set(readdirSync('/proc/self/fd').map(Number));
+    expect(new Set(told).size).toBe(3);
+    for (const fd of told) {
+      expect(fd).toBeGreaterThan(2);
+      expect(listed.has(fd)).toBe(true);
+    }
+    // Each is the accepted socket's own: closing the peers frees those numbers.
+    accepted.forEach((s) => s.destroy());
+    await eventually(
+      () => told.every((fd) => !new Set(readdirSync('/proc/self/fd').map(Number)).has(fd)),
+      'the descriptors closed',
+    );
     guard.dispose();
   });
 });

@@ -99,6 +99,61 @@ describe('file descriptor budget', () => {
     expect(calls.sync).toBe(1);
   });
 
+  it('accepts made while a count is on its way are counted once, wherever the listing saw them', async () => {
+    // A storm goes on while the descriptors are listed off the loop: the
+    // limit is read, the listing is asked for, a thread lists the directory
+    // (seeing what was open at that moment) and the answer comes back. Before,
+    // every accept since the count began was added to what the listing found,
+    // though the listing had seen most of them: 15,000 clients under a limit
+    // 100 to 1,000 above that were refused by the hundred, descriptors free.
+    const LIMIT = 2000;
+    for (const listedAfter of [0, 150, 300]) {
+      let open = 100;
+      /** The count's steps, driven by the test (a later count is never answered). */
+      let steps: { asked: () => void; list: () => void; answer: () => void } | null = null;
+      const snapshot = (): DescriptorUsage & { listed: string[] } => ({
+        open,
+        limit: LIMIT,
+        outOfDescriptors: false,
+        // The directory's names: descriptors 0 … open-1 (the listing's own one is left out by the count).
+        listed: Array.from({ length: open + 1 }, (_, fd) => String(fd)),
+      });
+      const budget = new DescriptorBudget(
+        () => ({ open, limit: LIMIT, outOfDescriptors: false }),
+        () => 0,
+        (listingStarts) =>
+          new Promise((resolve) => {
+            let seen: ReturnType<typeof snapshot> | null = null;
+            steps = {
+              asked: () => listingStarts?.(),
+              list: () => (seen = snapshot()),
+              answer: () => resolve(seen!),
+            };
+          }),
+      );
+      // Each accept takes the lowest free descriptor, as the kernel gives them.
+      const accept = () => budget.exhausted(open++);
+      while (steps === null) expect(accept()).toBe(false);
+      const count = steps as { asked: () => void; list: () => void; answer: () => void };
+      for (let i = 0; i < 200; i++) expect(accept()).toBe(false); // the limit being read
+      count.asked();
+      for (let i = 0; i < listedAfter; i++) expect(accept()).toBe(false);
+      count.list();
+      for (let i = listedAfter; i < 300; i++) expect(accept()).toBe(false);
+      count.answer();
+      await settle();
+      // Hundreds of descriptors are free. With no later count answering, that
+      // count and the accepts since must lead to the reserve: accepting up to
+      // it, then no further (one early at most: the listing's own descriptor,
+      // which the next accept may be given, cannot be told from the others).
+      expect(LIMIT - (open + 1)).toBeGreaterThan(10 * DESCRIPTOR_RESERVE);
+      for (let i = 0; i < LIMIT && !accept(); i++);
+      const left = LIMIT - open;
+      expect(left, `listed after ${listedAfter}`).toBeGreaterThanOrEqual(DESCRIPTOR_RESERVE);
+      expect(left, `listed after ${listedAfter}`).toBeLessThanOrEqual(DESCRIPTOR_RESERVE + 1);
+    }
+  });
+
   it('is exhausted when counting itself runs out, and never where nothing can be known', () => {
     const out = new DescriptorBudget(() => ({ open: null, limit: null, outOfDescriptors: true }));
     expect(out.exhausted()).toBe(true);

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import type { MessageRef } from '../../../shared/messages/catalogue';
 import { describeDescriptorsBack, describeDescriptorsShort } from '../system-errors';
-import type { DescriptorBudget } from './descriptor-budget';
+import { descriptorOf, type DescriptorBudget } from './descriptor-budget';
 
 /** While refusing, how often the descriptors are counted again to see whether some came back. */
 const RECHECK_MS = 500;
@@ -44,8 +44,8 @@ export class AcceptGuard {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.normalMax = server.maxConnections;
-    server.on('connection', () => {
-      if (!this.refusing && budget.exhausted()) this.startRefusing();
+    server.on('connection', (socket: net.Socket) => {
+      if (!this.refusing && budget.exhausted(descriptorOf(socket))) this.startRefusing();
     });
     server.on('drop', () => this.refuse());
   }

@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import type { EndpointInfo, TcpServerSpec, TlsServerSpec } from '../../../shared/contract';
-import { msg, type MessageRef } from '../../../shared/messages/catalogue';
+import { msg } from '../../../shared/messages/catalogue';
 import { formatHostPort, unbracket } from '../../../shared/net/address';
 import { Endpoint, type PeerRecord, type SendResult } from '../endpoint';
 import { pickPeers } from '../peer-selection';
@@ -10,7 +10,7 @@ import { EndpointError, describeSocketError, messageOf } from '../system-errors'
 import { AcceptGuard } from './accept-guard';
 import { isOutOfDescriptors } from './descriptor-budget';
 import { systemListenMax } from './listen-backlog';
-import { TcpConnection } from './tcp-connection';
+import { TcpConnection, type ConnectionHooks, type DescribeError } from './tcp-connection';
 
 /**
  * Binds a server; rejects with the message for EADDRINUSE, EACCES, … The
@@ -72,35 +72,39 @@ export abstract class ConnectionListener<
     }
   }
 
+  /**
+   * What every accepted conversation reports to: one object for the
+   * listener, not one per peer (with four closures), since 15,000 peers
+   * may arrive at once and every object a peer keeps is copied by the
+   * young-generation collector on its way to the old one.
+   */
+  private readonly peerHooks: ConnectionHooks = {
+    data: (c, data) => this.record(c.peer, 'rx', data),
+    wrote: (c, data) => this.record(c.peer, 'tx', data),
+    end: (c) => {
+      this.noteClosedBy(c.peer.id, 'remote');
+      this.notice(
+        'info',
+        msg('peer.finished', { where: formatHostPort(c.peer.address, c.peer.port) }),
+      );
+      this.peerChanged(c.peer);
+    },
+    close: (c, reason) => {
+      this.noteClosedBy(c.peer.id, 'local');
+      this.connections.delete(c.peer.id);
+      if (reason) this.notice('warning', reason);
+      this.peerLeft(c.peer);
+    },
+  };
+
   /** Adopts an accepted socket: its bytes recorded, its FIN and close shown. */
-  protected acceptSocket(
-    socket: net.Socket,
-    describeError?: ConstructorParameters<typeof TcpConnection>[4],
-  ): TcpConnection {
+  protected acceptSocket(socket: net.Socket, describeError?: DescribeError): TcpConnection {
     // TCP_NODELAY is set by Node at accept (the servers are made with noDelay): not twice.
-    const hooks = {
-      data: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'rx', data),
-      wrote: (c: TcpConnection, data: Uint8Array) => this.record(c.peer, 'tx', data),
-      end: (c: TcpConnection) => {
-        this.noteClosedBy(c.peer.id, 'remote');
-        this.notice(
-          'info',
-          msg('peer.finished', { where: formatHostPort(c.peer.address, c.peer.port) }),
-        );
-        this.peerChanged(c.peer);
-      },
-      close: (c: TcpConnection, reason: MessageRef | null) => {
-        this.noteClosedBy(c.peer.id, 'local');
-        this.connections.delete(c.peer.id);
-        if (reason) this.notice('warning', reason);
-        this.peerLeft(c.peer);
-      },
-    };
     const conn = new TcpConnection(
       this.ctx.nextPeerId(),
       socket,
       this.ctx.clock(),
-      hooks,
+      this.peerHooks,
       describeError,
     );
     this.connections.set(conn.peer.id, conn);

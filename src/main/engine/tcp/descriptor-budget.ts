@@ -58,16 +58,33 @@ export function readDescriptorUsage(): DescriptorUsage {
   return usage;
 }
 
-/** The same count without holding the event loop: the listing runs on libuv's threads. */
-export async function readDescriptorUsageAsync(): Promise<DescriptorUsage> {
-  const usage: DescriptorUsage = { open: null, limit: null, outOfDescriptors: false };
+/** A count made off the loop, with the names it listed (the descriptors' numbers). */
+export type ListedUsage = DescriptorUsage & { listed?: readonly string[] };
+
+/**
+ * The same count without holding the event loop: the listing runs on
+ * libuv's threads. `listingStarts` is called as the listing is asked for:
+ * what the process opened before then is in it; what it opens until the
+ * answer comes may be (the `listed` names say).
+ */
+export async function readDescriptorUsageAsync(listingStarts?: () => void): Promise<ListedUsage> {
+  const usage: ListedUsage = { open: null, limit: null, outOfDescriptors: false };
   try {
     usage.limit = parseSoftLimit(await readFile('/proc/self/limits', 'utf8'));
-    usage.open = (await readdir('/proc/self/fd')).length - 1;
+    listingStarts?.();
+    const listed = await readdir('/proc/self/fd');
+    usage.open = listed.length - 1;
+    usage.listed = listed;
   } catch (err) {
     usage.outOfDescriptors = isOutOfDescriptors(err);
   }
   return usage;
+}
+
+/** An accepted socket's descriptor (-1 where Node does not say: then counted as unseen). */
+export function descriptorOf(socket: object): number {
+  const fd = (socket as { _handle?: { fd?: unknown } | null })._handle?.fd;
+  return typeof fd === 'number' ? fd : -1;
 }
 
 /**
@@ -86,11 +103,15 @@ export class DescriptorBudget {
   /** Accepts since the count in flight began (null: none in flight). */
   private counting: Promise<boolean> | null = null;
   private acceptsAtCountStart = 0;
+  /** Descriptors accepted since the listing of the count in flight was asked for. */
+  private acceptedWhileListing: number[] | null = null;
 
   constructor(
     private readonly read: () => DescriptorUsage = readDescriptorUsage,
     private readonly now: () => number = () => performance.now(),
-    private readonly readAsync: () => Promise<DescriptorUsage> = readDescriptorUsageAsync,
+    private readonly readAsync: (
+      listingStarts?: () => void,
+    ) => Promise<ListedUsage> = readDescriptorUsageAsync,
   ) {}
 
   /** What was counted last (for a sentence); counts now if nothing was. */
@@ -99,12 +120,14 @@ export class DescriptorBudget {
   }
 
   /**
-   * After an accept: true when no more than the reserve is left (by the last
-   * count and the accepts since), or counting itself ran out of descriptors.
-   * Only the very first count holds the loop; the rest run off it.
+   * After an accept (of descriptor `fd`): true when no more than the reserve
+   * is left (by the last count and the accepts since), or counting itself ran
+   * out of descriptors. Only the very first count holds the loop; the rest
+   * run off it.
    */
-  exhausted(): boolean {
+  exhausted(fd = -1): boolean {
     this.acceptsSince++;
+    this.acceptedWhileListing?.push(fd);
     const last = this.last ?? this.count();
     if (last.outOfDescriptors) return true;
     if (last.limit === null || last.open === null) return false;
@@ -123,11 +146,22 @@ export class DescriptorBudget {
   recount(): Promise<boolean> {
     if (this.counting) return this.counting;
     this.acceptsAtCountStart = this.acceptsSince;
-    this.counting = this.readAsync().then((usage) => {
+    this.acceptedWhileListing = null;
+    // The listing is the count's last step: accepts made before it was asked
+    // for (thousands, in a storm, while the limit was read) are in it; those
+    // made while a thread lists are in it if it saw their descriptor. Added
+    // to it again, they had peers refused with hundreds of descriptors free.
+    const listingStarts = (): void => {
+      this.acceptsAtCountStart = this.acceptsSince;
+      this.acceptedWhileListing = [];
+    };
+    this.counting = this.readAsync(listingStarts).then((usage) => {
+      const during = this.acceptedWhileListing ?? [];
+      this.acceptedWhileListing = null;
       this.counting = null;
-      this.last = { ...usage, at: this.now() };
-      // Accepts before the listing began are in it; later ones may not be.
-      this.acceptsSince -= this.acceptsAtCountStart;
+      const { open, limit, outOfDescriptors } = usage;
+      this.last = { open, limit, outOfDescriptors, at: this.now() };
+      this.acceptsSince -= this.acceptsAtCountStart + listedAmong(during, usage.listed);
       return this.exhaustedBy(usage);
     });
     return this.counting;
@@ -145,4 +179,18 @@ export class DescriptorBudget {
     this.acceptsSince = 0;
     return usage;
   }
+}
+
+/**
+ * How many of `fds` (accepted while the listing ran) it listed. One of them
+ * may have been given the listing's own descriptor once it closed (the
+ * count leaves that one out): it is counted as not listed, erring towards
+ * refusing by at most one.
+ */
+function listedAmong(fds: readonly number[], listed: readonly string[] | undefined): number {
+  if (fds.length === 0 || !listed) return 0;
+  const names = new Set(listed);
+  let seen = 0;
+  for (const fd of fds) if (fd >= 0 && names.has(String(fd))) seen++;
+  return Math.max(0, seen - 1);
 }

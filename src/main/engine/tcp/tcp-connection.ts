@@ -9,6 +9,19 @@ import { EndpointError, describeSocketError } from '../system-errors';
 /** Big writes go out in slices so one payload cannot fill memory twice over. */
 const WRITE_SLICE_BYTES = 256 * 1024;
 
+export type DescribeError = (err: Error, where: { host: string; port: number }) => MessageRef;
+
+function describeReceiveError(err: Error, where: { host: string; port: number }): MessageRef {
+  return describeSocketError(err, { action: 'receive', ...where });
+}
+
+/**
+ * The turn of a connection nobody has written to yet. One settled promise
+ * shared by all: a listener accepting 15,000 peers at once makes nothing
+ * per peer it does not need (bench/README.md, the accept figure).
+ */
+const NO_WRITES_YET: Promise<void> = Promise.resolve();
+
 /** How far a write got: bytes handed to the kernel, and whether it was cancelled first. */
 export interface WriteOutcome {
   written: number;
@@ -36,7 +49,7 @@ export class TcpConnection {
   private error: MessageRef | null = null;
   private closedByUs = false;
   /** Settles once every write made so far has ended: the next one's turn. */
-  private turn: Promise<void> = Promise.resolve();
+  private turn: Promise<void> = NO_WRITES_YET;
 
   constructor(
     id: string,
@@ -44,8 +57,7 @@ export class TcpConnection {
     since: number,
     private readonly hooks: ConnectionHooks,
     /** Turns a socket error into a message; TLS endpoints pass their own. */
-    describe: (err: Error, where: { host: string; port: number }) => MessageRef = (err, where) =>
-      describeSocketError(err, { action: 'receive', ...where }),
+    describe: DescribeError = describeReceiveError,
   ) {
     this.peer = connectedPeer(id, socket, since);
     readBytes(socket, (data) => hooks.data(this, data));
