@@ -1,4 +1,4 @@
-import type { RelayDirection, RequestOf } from '../../src/shared/contract';
+import type { EndpointSpecInput, RelayDirection, RequestOf } from '../../src/shared/contract';
 import type { WirebenchApi } from '../../src/shared/contract/api';
 import { must } from './result';
 
@@ -13,4 +13,20 @@ export function disturb(
   direction: RelayDirection = 'device-to-server',
 ) {
   return must(api.setRelayDisturbance({ endpointId, direction, disturbance }));
+}
+
+/** A relay on a free loopback port that terminates TLS and dials `targetPort` on loopback in plain TCP. */
+export function tlsRelaySpec(
+  targetPort: number,
+  extra: Partial<Extract<EndpointSpecInput, { kind: 'relay' }>> = {},
+): EndpointSpecInput {
+  return {
+    kind: 'relay',
+    mode: 'tls',
+    host: '127.0.0.1',
+    port: 0,
+    targetHost: '127.0.0.1',
+    targetPort,
+    ...extra,
+  };
 }

@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { must, refusal } from '../helpers/result';
-import { disturb } from '../helpers/relay-calls';
+import { disturb, tlsRelaySpec } from '../helpers/relay-calls';
 import { eventually, freePort, isUdpBound, ncatListener, spawnPeer } from '../helpers/peers';
 import { udpDevice, udpRelay, udpRelayRig } from '../helpers/relay-peers';
 import { randomBytes } from '../helpers/random-bytes';
@@ -29,15 +29,9 @@ describe('relay terminating TLS', () => {
     cleanups.push(() => ncat.kill());
     const relay = await must(
       h.api.openEndpoint({
-        spec: {
-          kind: 'relay',
-          mode: 'tls',
-          host: '127.0.0.1',
-          port: 0,
-          targetHost: '127.0.0.1',
-          targetPort: port,
+        spec: tlsRelaySpec(port, {
           certificate: { source: 'self-signed', names: ['relay.test', '127.0.0.1'] },
-        },
+        }),
       }),
     );
     expect(inEnglish(relay.message)).toContain('Relaying TLS (terminated here)');

@@ -7,6 +7,7 @@ import { eventually, spawnPeer } from '../helpers/peers';
 import { randomBytes } from '../helpers/random-bytes';
 import { must } from '../helpers/result';
 import { usePki } from '../helpers/tls-pki';
+import { tlsRelaySpec } from '../helpers/relay-calls';
 
 /**
  * TLS listeners turn allowHalfOpen on for a socket only once it is secure
@@ -169,18 +170,7 @@ describe.each(VERSIONS)('relay terminating %s', (version) => {
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     try {
       const targetPort = (target.address() as net.AddressInfo).port;
-      const info = await must(
-        h.api.openEndpoint({
-          spec: {
-            kind: 'relay',
-            mode: 'tls',
-            host: '127.0.0.1',
-            port: 0,
-            targetHost: '127.0.0.1',
-            targetPort,
-          },
-        }),
-      );
+      const info = await must(h.api.openEndpoint({ spec: tlsRelaySpec(targetPort) }));
       for (let i = 0; i < 6; i++) {
         const data = randomBytes(1 + ((i * 7919) % 40_000), 90 + i);
         const opts = { minVersion: version, maxVersion: version };

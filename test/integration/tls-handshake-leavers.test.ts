@@ -5,6 +5,7 @@ import type { EndpointSpecInput } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/backend-harness';
 import { eventually } from '../helpers/peers';
 import { must } from '../helpers/result';
+import { tlsRelaySpec } from '../helpers/relay-calls';
 
 /**
  * TLS listeners (the TLS server, the relay terminating TLS) and clients
@@ -20,17 +21,7 @@ afterEach(async () => {
 
 const LISTENERS: Array<[string, (targetPort: number) => EndpointSpecInput]> = [
   ['TLS server', () => ({ kind: 'tls-server', host: '127.0.0.1', port: 0 })],
-  [
-    'relay terminating TLS',
-    (targetPort) => ({
-      kind: 'relay',
-      mode: 'tls',
-      host: '127.0.0.1',
-      port: 0,
-      targetHost: '127.0.0.1',
-      targetPort,
-    }),
-  ],
+  ['relay terminating TLS', (targetPort) => tlsRelaySpec(targetPort)],
 ];
 
 /** A plain TCP server for the relay to dial; closed after the test. */
