@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { Chunk, EndpointInfo, EventBatch } from '../../src/shared/contract';
 import { emptyCounters } from '../../src/shared/contract';
-import { EventBatcher, type BatcherOptions } from '../../src/main/core/event-batcher';
+import type { BatcherOptions } from '../../src/main/core/batcher-options';
+import { EventBatcher } from '../../src/main/core/event-batcher';
 
 /**
  * The EventBatcher between the engine and one window, on vitest's fake

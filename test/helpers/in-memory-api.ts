@@ -4,7 +4,7 @@ import { OPERATION_NAMES } from '../../src/shared/contract/operation-names';
 import type { Result } from '../../src/shared/contract/result';
 import { decodeMessage, encodeMessage } from '../../src/shared/wire/binary-json';
 import { createBackend, type Backend } from '../../src/main/core/backend';
-import type { BatcherOptions } from '../../src/main/core/event-batcher';
+import type { BatcherOptions } from '../../src/main/core/batcher-options';
 
 /**
  * The router over an in-memory transport pair (as VS Code tests its IPC):

@@ -4,7 +4,7 @@ import { Engine } from '../engine/engine';
 import { KeptFiles } from '../payload/kept-files';
 import { Router } from './router';
 import type { BackendServices } from './handlers/handler-types';
-import type { BatcherOptions } from './event-batcher';
+import type { BatcherOptions } from './batcher-options';
 
 export interface Backend {
   engine: Engine;

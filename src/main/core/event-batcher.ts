@@ -11,6 +11,7 @@ import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
 import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
 import { f64, u32 } from '../engine/capture/columns';
 import type { PeerCursor } from '../engine/peer-roster';
+import { DEFAULT_BATCHER_OPTIONS, type BatcherOptions } from './batcher-options';
 
 /** What a window's batcher reads from the engine when it flushes. */
 export interface EndpointSource {
@@ -33,44 +34,6 @@ export interface EndpointSource {
 }
 
 const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
-
-export interface BatcherOptions {
-  /** At most one batch per interval: ~30 a second. */
-  intervalMs: number;
-  /** Batches sent but not yet acknowledged before we stop sending. */
-  maxInflight: number;
-  /**
-   * Chunk bytes queued for a window that is behind; past this the oldest are
-   * skipped. The queue holds the log's own chunks, so this bounds how far a
-   * window may lag; each chunk also weighs what it costs beyond its bytes
-   * (see chunkWeight), so a flood of empty datagrams is bounded too.
-   */
-  maxPendingBytes: number;
-  /** Chunk bytes in one batch (each chunk weighed the same way), so one message never grows huge. */
-  maxBatchBytes: number;
-  /**
-   * Chunks in one batch: a flood of tiny datagrams (or a send to 15,000
-   * peers) is thousands of rows in few bytes, and encoding them holds the
-   * main process's loop. The rest wait for the next batch.
-   */
-  maxBatchChunks: number;
-  /** Non-chunk events held for a window that is behind. */
-  maxPendingEvents: number;
-  /** Peers (added or changed) of one endpoint in one batch; the rest follow in the next. */
-  maxPeersPerBatch: number;
-}
-
-export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
-  intervalMs: 33,
-  maxInflight: 4,
-  maxPendingBytes: 16 * 1024 * 1024,
-  // Each byte costs the window's main thread; bigger batches make clicks wait (bench/README.md).
-  maxBatchBytes: 256 * 1024,
-  maxBatchChunks: 4096,
-  maxPendingEvents: 1000,
-  // ~200 KB of peers: a list of 15,000 reaches a new window in half a second of small batches.
-  maxPeersPerBatch: 1000,
-};
 
 /**
  * The flow control between the engine and one window (Tabby's pty queue,

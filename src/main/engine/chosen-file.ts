@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { MAX_CERT_FILE_BYTES } from '../../shared/contract/ops/tls-ops';
 
 /** A chosen file's bytes, or why they were not read. */
@@ -21,16 +22,31 @@ export async function readChosenFile(filePath: string): Promise<ChosenRead> {
     if (!info.isFile()) return { refused: 'not-a-file' };
     if (info.size > MAX_CERT_FILE_BYTES) return { refused: 'too-big' };
     // One byte more than allowed: a file still growing is caught here too.
-    const bytes = Buffer.alloc(MAX_CERT_FILE_BYTES + 1);
-    let filled = 0;
-    while (filled < bytes.byteLength) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.byteLength - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    if (filled > MAX_CERT_FILE_BYTES) return { refused: 'too-big' };
-    return { bytes: Buffer.from(bytes.subarray(0, filled)) };
+    const bytes = await readUpTo(handle, MAX_CERT_FILE_BYTES + 1);
+    if (bytes.byteLength > MAX_CERT_FILE_BYTES) return { refused: 'too-big' };
+    return { bytes: Buffer.from(bytes) };
   } finally {
     await handle.close();
   }
+}
+
+/** The first `size` bytes of an open file (fewer if it is shorter): never more, however it grows. */
+export async function readUpTo(handle: FileHandle, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return bytes.subarray(0, filled);
+}
+
+/**
+ * An id for a file the person chose (a certificate, or a payload's file):
+ * random, never a counter, so an id a workspace saved before a restart is
+ * never given to another file after it.
+ */
+export function newFileId(): string {
+  return `f${randomBytes(6).toString('hex')}`;
 }

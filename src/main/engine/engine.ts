@@ -1,28 +1,25 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { ChunkOrigin, EndpointInfo, EndpointSpec } from '../../shared/contract';
+import type { EndpointInfo, EndpointSpec } from '../../shared/contract';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { AutomationManager } from './automation/automation-manager';
+import { AutomationOrigins } from './automation/automation-origins';
 import { CaptureLog, DEFAULT_LOG_BUDGET_BYTES } from './capture/capture-log';
 import { CaptureRegistry } from './capture/capture-registry';
 import { clampLogBudget } from './capture/log-budget';
 import { LogPages } from './capture/log-pages';
 import { createMicroClock, type Clock } from './clock';
 import type { Endpoint, EndpointContext, EngineSink, SendResult } from './endpoint';
-
-/** A send's result as the window gets it: a cancelled send says how far it got. */
-export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: MessageRef };
+import { createEndpoint } from './endpoint-kinds';
 import { FileStore, type FileKeeper } from './file-store';
-import { RelayEndpoint } from './relay/relay';
 import { SendProgress, type SendWatch } from './send-progress';
 import { DescriptorBudget } from './tcp/descriptor-budget';
 import { RunningSends } from './running-sends';
 import { EndpointError, describeSendCancelled } from './system-errors';
-import { TcpClientEndpoint } from './tcp/tcp-client';
-import { TcpServerEndpoint } from './tcp/tcp-server';
-import { TlsClientEndpoint } from './tls/tls-client';
-import { TlsServerEndpoint } from './tls/tls-server';
 import { UdpEndpoint } from './udp/udp-endpoint';
+
+/** A send's result as the window gets it: a cancelled send says how far it got. */
+export type EngineSendResult = Omit<SendResult, 'cancelled'> & { cancelled?: MessageRef };
 
 export interface EngineOptions {
   sink: EngineSink;
@@ -55,14 +52,8 @@ export class Engine {
   /** Sends a window named, so that it can cancel them. */
   readonly sends = new RunningSends();
   private readonly endpoints = new Map<string, Endpoint>();
-  /**
-   * Bytes automation sent, by their buffer, so the record path can tag the
-   * chunks they become (the log marks a reply with its rule). A buffer is
-   * composed for one send and never reused, and every endpoint records the
-   * very bytes it wrote (or a view of them), so this needs no hook in any
-   * endpoint class; the entry goes with the buffer.
-   */
-  private readonly origins = new WeakMap<ArrayBufferLike, ChunkOrigin>();
+  /** Which sent bytes were automation's, so their chunks carry its rule. */
+  private readonly origins = new AutomationOrigins();
   private readonly ctx: EndpointContext;
   private nextEndpoint = 1;
   private nextPeer = 1;
@@ -93,12 +84,13 @@ export class Engine {
     );
     this.automation = new AutomationManager({
       get: (id) => this.get(id),
-      send: (id, peerId, bytes, origin) => this.get(id).send(peerId, this.tagged(bytes, origin)),
+      send: (id, peerId, bytes, origin) =>
+        this.get(id).send(peerId, this.origins.tag(bytes, origin)),
       sendTo: (id, to, bytes, origin) => {
         const endpoint = this.get(id);
         if (!(endpoint instanceof UdpEndpoint))
           throw new EndpointError(msg('udp.not-udp', { id }), 'wrong-state');
-        return endpoint.sendTo(to.host, to.port, this.tagged(bytes, origin));
+        return endpoint.sendTo(to.host, to.port, this.origins.tag(bytes, origin));
       },
       event: (event) => sink.event(event),
       clock,
@@ -108,7 +100,7 @@ export class Engine {
       record: (chunk, peer) => {
         // Only what this side sent can be automation's: received bytes skip the lookup.
         if (chunk.dir === 'tx') {
-          const origin = this.origins.get(chunk.data.buffer);
+          const origin = this.origins.of(chunk.data);
           if (origin) chunk.origin = origin;
         }
         const stored = this.log.append(chunk);
@@ -168,7 +160,7 @@ export class Engine {
    * not kept: the caller gets the message and the user can fix the form.
    */
   async open(spec: EndpointSpec): Promise<EndpointInfo> {
-    const endpoint = this.create(`e${this.nextEndpoint++}`, spec);
+    const endpoint = createEndpoint(`e${this.nextEndpoint++}`, spec, this.ctx);
     this.endpoints.set(endpoint.id, endpoint);
     try {
       await endpoint.open();
@@ -186,27 +178,10 @@ export class Engine {
    * closed until the person presses Open (reopen binds or dials with its spec).
    */
   add(spec: EndpointSpec): EndpointInfo {
-    const endpoint = this.create(`e${this.nextEndpoint++}`, spec);
+    const endpoint = createEndpoint(`e${this.nextEndpoint++}`, spec, this.ctx);
     this.endpoints.set(endpoint.id, endpoint);
     this.options.sink.changed(endpoint.id);
     return endpoint.info();
-  }
-
-  private create(id: string, spec: EndpointSpec): Endpoint {
-    switch (spec.kind) {
-      case 'tcp-server':
-        return new TcpServerEndpoint(id, spec, this.ctx);
-      case 'tcp-client':
-        return new TcpClientEndpoint(id, spec, this.ctx);
-      case 'udp':
-        return new UdpEndpoint(id, spec, this.ctx);
-      case 'tls-client':
-        return new TlsClientEndpoint(id, spec, this.ctx);
-      case 'tls-server':
-        return new TlsServerEndpoint(id, spec, this.ctx);
-      case 'relay':
-        return new RelayEndpoint(id, spec, this.ctx);
-    }
   }
 
   get(id: string): Endpoint {
@@ -298,13 +273,6 @@ export class Engine {
   /** Cancels send `sendId` wherever it runs; false when it is not running (any more). */
   cancelSend(sendId: string): boolean {
     return this.sends.cancel(sendId);
-  }
-
-  /** A copy of `bytes` in a buffer of its own, remembered as sent by `origin`. */
-  private tagged(bytes: Uint8Array, origin: ChunkOrigin): Uint8Array {
-    const own = new Uint8Array(bytes);
-    this.origins.set(own.buffer, origin);
-    return own;
   }
 
   disconnect(id: string, peerId: string): boolean {

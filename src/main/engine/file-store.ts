@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FileRef } from '../../shared/contract';
 import { MAX_CERT_FILE_BYTES } from '../../shared/contract/ops/tls-ops';
 import { msg, type MessageRef } from '../../shared/messages/catalogue';
 import { EndpointError } from './system-errors';
-import { readChosenFile, type ChosenRead } from './chosen-file';
+import { newFileId, readChosenFile, type ChosenRead } from './chosen-file';
 
 /** At most this many files are remembered; the oldest go first. */
 const MAX_FILES = 256;
@@ -124,7 +123,7 @@ export class FileStore {
   }
 
   private add(entry: Entry): FileRef {
-    const fileId = `f${randomBytes(6).toString('hex')}`;
+    const fileId = newFileId();
     this.files.set(fileId, entry);
     if (this.files.size > MAX_FILES) {
       const oldest = this.files.keys().next().value;

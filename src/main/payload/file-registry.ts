@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../../shared/messages/catalogue';
 import { MAX_PAYLOAD_BYTES } from '../../shared/payload/payload-spec';
+import { newFileId, readUpTo } from '../engine/chosen-file';
 import { EndpointError, plain } from '../engine/system-errors';
 import type { KeptFiles } from './kept-files';
 
@@ -65,7 +65,7 @@ export class PayloadFileRegistry {
       if (err instanceof EndpointError) throw err;
       throw readFailed(filePath, err);
     }
-    const info = { id: newId(), name, size, head };
+    const info = { id: newFileId(), name, size, head };
     const entry: Entry = { info, path: filePath };
     this.entries.set(info.id, entry);
     if (this.kept) {
@@ -81,7 +81,7 @@ export class PayloadFileRegistry {
   addBytes(name: string, bytes: Uint8Array): PayloadFileInfo {
     tooBig(name, bytes.byteLength);
     const info = {
-      id: newId(),
+      id: newFileId(),
       name: path.basename(name),
       size: bytes.byteLength,
       head: bytes.slice(0, HEAD_BYTES),
@@ -166,18 +166,6 @@ async function openForSend(filePath: string, copy: string | undefined): Promise<
   }
 }
 
-/** The first `size` bytes of an open file (fewer if it shrank): never more, however it grows. */
-async function readUpTo(handle: fs.FileHandle, size: number): Promise<Uint8Array> {
-  const bytes = new Uint8Array(size);
-  let filled = 0;
-  while (filled < size) {
-    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return bytes.subarray(0, filled);
-}
-
 /** A file chosen earlier is now something else (a folder, a FIFO, a device). */
 function notAFileAnyMore(filePath: string): EndpointError {
   return new EndpointError(
@@ -206,8 +194,4 @@ function allTooBig(total: number): void {
       'invalid-request',
     );
   }
-}
-
-function newId(): string {
-  return `f${randomBytes(6).toString('hex')}`;
 }
