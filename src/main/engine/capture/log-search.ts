@@ -109,7 +109,7 @@ export class SearchScan extends Scan {
         continue;
       }
       const ordinal = c.next++;
-      const laneId = this.index.laneIds.at(ordinal);
+      const laneId = this.index.laneIdAt(ordinal);
       if (!this.lanes.has(laneId)) continue;
       const chunk = chunkOf(this.ctx.log, this.index, ordinal);
       if (!chunk || chunk.data.byteLength === 0) continue;
