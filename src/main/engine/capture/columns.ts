@@ -111,18 +111,22 @@ export class Column<T extends NumberArray> {
     }
   }
 
-  /** First absolute index in [from, to) whose value is >= `value` (values ascending there), else `to`. */
-  lowerBound(value: number, from = this.head, to = this.end): number {
+  /** First absolute index in [from, to) whose value (field `k`) is >= `value` (ascending there), else `to`. */
+  lowerBound(value: number, from = this.head, to = this.end, k = 0): number {
     const d = this.data;
     const w = this.width;
-    return this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i * w]! >= value);
+    return (
+      this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i * w + k]! >= value)
+    );
   }
 
-  /** First absolute index in [from, to) whose value is > `value` (values ascending there), else `to`. */
-  upperBound(value: number, from = this.head, to = this.end): number {
+  /** First absolute index in [from, to) whose value (field `k`) is > `value` (ascending there), else `to`. */
+  upperBound(value: number, from = this.head, to = this.end, k = 0): number {
     const d = this.data;
     const w = this.width;
-    return this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i * w]! > value);
+    return (
+      this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i * w + k]! > value)
+    );
   }
 
   /** Bytes the column's array takes (for the memory it reports). */
