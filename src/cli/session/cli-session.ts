@@ -32,8 +32,6 @@ export class CliSession {
   private readonly chunkListeners = new Set<(chunk: Chunk) => void>();
   private readonly errorListeners = new Set<(sentence: string) => void>();
   private endpointId: string | null = null;
-  /** Set by a chunk: the engine's next "changed" is that chunk's, looked at once per turn. */
-  private afterChunk = false;
   private checkScheduled = false;
   private disposed: Promise<void> | null = null;
   private readonly interrupt: AbortSignal;
@@ -44,15 +42,10 @@ export class CliSession {
   ) {
     this.interrupt = options.interrupt ?? new AbortController().signal;
     const sink: EngineSink = {
+      // After a chunk (the hot path), once per turn; anything else (a peer
+      // accepted or closed, a state) at once, so no short peer goes unseen.
       chunk: (chunk) => {
-        this.afterChunk = true;
         for (const listener of this.chunkListeners) listener(chunk);
-      },
-      changed: () => {
-        // After a chunk (the hot path), once per turn; anything else (a peer
-        // accepted or closed, a state) at once, so no short peer goes unseen.
-        if (!this.afterChunk) return this.check();
-        this.afterChunk = false;
         if (this.checkScheduled) return;
         this.checkScheduled = true;
         setImmediate(() => {
@@ -60,6 +53,7 @@ export class CliSession {
           this.check();
         });
       },
+      changed: () => this.check(),
       event: (event) => this.onEvent(event),
     };
     this.engine = new Engine({

@@ -65,6 +65,8 @@ export class EventBatcher {
   /** Where a pending whole-status event sits in `events`, by type and endpoint. */
   private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
+  /** The endpoint a chunk last marked dirty since the last flush: a flood is one endpoint's. */
+  private lastDirty: string | null = null;
   /** Per endpoint, how far this window has heard of its peers. */
   private readonly heard = new Map<string, PeerCursor>();
   private readonly skipped = new Map<string, { chunks: number; bytes: number }>();
@@ -90,7 +92,12 @@ export class EventBatcher {
     this.schedule();
   }
 
+  /** A chunk was recorded; its endpoint's counters changed with it (EngineSink.chunk). */
   chunk(chunk: Chunk): void {
+    if (chunk.endpointId !== this.lastDirty) {
+      this.dirty.add(chunk.endpointId);
+      this.lastDirty = chunk.endpointId;
+    }
     this.seqs.push(chunk.seq);
     this.lengths.push(chunk.data.byteLength);
     const run = this.runs.at(-1);
@@ -220,6 +227,7 @@ export class EventBatcher {
       if (peers.more) unfinished.push(id);
     }
     this.dirty.clear();
+    this.lastDirty = null;
     for (const id of unfinished) this.dirty.add(id);
     events.push(...this.events);
     this.events = [];

@@ -8,6 +8,8 @@
 export type Clock = () => number;
 
 export function createMicroClock(): Clock {
-  const origin = performance.timeOrigin;
-  return () => Math.floor((origin + performance.now()) * 1000);
+  // Node's global `performance` is a getter that loads the module: read once, not per chunk.
+  const timer = performance;
+  const origin = timer.timeOrigin;
+  return () => Math.floor((origin + timer.now()) * 1000);
 }

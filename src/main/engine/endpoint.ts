@@ -33,11 +33,15 @@ const LIVE_STATES: ReadonlySet<EndpointState> = new Set([
 
 /** Where the engine reports what happens; the router implements it. */
 export interface EngineSink {
-  /** A chunk was captured (already stored in the capture log). */
+  /**
+   * A chunk was captured (already stored in the capture log). The
+   * endpoint's counters and the chunk's peer changed with it: no `changed`
+   * follows (a flood would pay for two calls a datagram).
+   */
   chunk(chunk: Chunk): void;
   /**
-   * An endpoint's state, peers or counters changed; read `info()` and
-   * `peerChanges()` when convenient.
+   * An endpoint's state, peers or counters changed (other than by a chunk);
+   * read `info()` and `peerChanges()` when convenient.
    */
   changed(endpointId: string): void;
   /** A peer left (closed, or forgotten by a full UDP table): whoever keeps state per peer lets it go. */
@@ -50,9 +54,10 @@ export interface EndpointContext {
   clock: Clock;
   /**
    * Stores the chunk (and writes it to a running capture file), giving it
-   * its seq; `peer` says who it was.
+   * its seq; `peer` says who it was; `owned`: its bytes are the caller's to
+   * give (CaptureLog.append).
    */
-  record(chunk: Chunk, peer: PeerRecord): Chunk;
+  record(chunk: Chunk, peer: PeerRecord, owned: boolean): Chunk;
   /** The oldest sequence number the capture log still holds (chunks before it were evicted). */
   oldestLoggedSeq(): number;
   sink: EngineSink;
@@ -264,8 +269,12 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
     this.ctx.sink.changed(this.id);
   }
 
-  /** Counts and logs one read or write; the one path every byte takes. */
-  protected record(peer: PeerRecord, dir: Direction, data: Uint8Array): void {
+  /**
+   * Counts and logs one read or write; the one path every byte takes.
+   * `owned`: nobody writes to `data` again (a datagram's own buffer), so the
+   * chunk may keep it (CaptureLog.append).
+   */
+  protected record(peer: PeerRecord, dir: Direction, data: Uint8Array, owned = false): void {
     this.roster.changed(peer);
     if (dir === 'rx') {
       peer.counters.rxBytes += data.byteLength;
@@ -282,13 +291,13 @@ export abstract class Endpoint<S extends EndpointSpec = EndpointSpec> {
       // Every field there from the start (seq is set by the log): one shape for every chunk.
       { endpointId: this.id, peerId: peer.id, dir, time: this.ctx.clock(), data, seq: -1 },
       peer,
+      owned,
     );
     // On every chunk: no closure made unless the peer is new to the table.
     if (!this.seenPeers.touch(peer.id, chunk.seq)) {
       this.seenPeers.logged(peer, chunk.seq, () => this.peerLocal(peer));
     }
     this.ctx.sink.chunk(chunk);
-    this.ctx.sink.changed(this.id);
   }
 
   protected notice(level: 'info' | 'warning' | 'error', message: MessageRef): void {

@@ -97,13 +97,13 @@ export class Engine {
     });
     this.ctx = {
       clock,
-      record: (chunk, peer) => {
+      record: (chunk, peer, owned) => {
         // Only what this side sent can be automation's: received bytes skip the lookup.
         if (chunk.dir === 'tx') {
           const origin = this.origins.of(chunk.data);
           if (origin) chunk.origin = origin;
         }
-        const stored = this.log.append(chunk);
+        const stored = this.log.append(chunk, owned);
         this.pages.appended(stored);
         if (this.captures.active) {
           const endpoint = this.endpoints.get(stored.endpointId);
@@ -114,6 +114,7 @@ export class Engine {
       oldestLoggedSeq: () => this.log.oldestSeq,
       // Automation hears every recorded chunk and every change, whatever the endpoint's kind.
       sink: {
+        // A chunk changes counters only: nothing automation runs can have gone with it.
         chunk: (chunk) => {
           sink.chunk(chunk);
           this.automation.received(chunk);

@@ -27,6 +27,8 @@ export const MAX_SEEN_PEERS = 16_384;
  */
 export class SeenPeers {
   private readonly byId = new Map<string, SeenPeer>();
+  /** The peer of the latest chunk: a flood is one peer's, so the map is seldom asked. */
+  private latest: SeenPeer | null = null;
 
   constructor(
     /** The oldest sequence number the capture log still holds. */
@@ -48,9 +50,11 @@ export class SeenPeers {
 
   /** A chunk of a peer already here was logged with sequence number `seq`; false when it is not here. */
   touch(peerId: string, seq: number): boolean {
-    const seen = this.byId.get(peerId);
+    const latest = this.latest;
+    const seen = latest !== null && latest.peer.id === peerId ? latest : this.byId.get(peerId);
     if (!seen) return false;
     seen.lastSeq = seq;
+    this.latest = seen;
     return true;
   }
 
@@ -66,6 +70,7 @@ export class SeenPeers {
   }
 
   private prune(): void {
+    this.latest = null;
     const oldest = this.oldestLogged();
     for (const [id, seen] of this.byId) {
       if (seen.lastSeq < oldest) this.byId.delete(id);

@@ -51,6 +51,19 @@ describe('capture log on recycled slabs', () => {
     expect(log.slabCount).toBeLessThanOrEqual(slabsFor(budget) + 1);
   });
 
+  it('bytes the caller gives away are kept by the chunk, and copied into a slab all the same', () => {
+    const log = new CaptureLog(SLAB_BYTES);
+    const data = Uint8Array.of(4, 5, 6);
+    const given = log.append({ endpointId: 'e1', peerId: 'p1', dir: 'rx', time: 1, data }, true);
+    // No view of the copy is made: the chunk says the caller's own bytes.
+    expect(given.data === data).toBe(true);
+    const logged = log.chunkBySeq(given.seq)!;
+    expect(logged.data === data).toBe(false);
+    expect(logged.data.buffer instanceof SharedArrayBuffer).toBe(true);
+    expect([...logged.data]).toEqual([4, 5, 6]);
+    expect(log.usedBytes).toBe(3 + CHUNK_OVERHEAD_BYTES);
+  });
+
   it('a chunk the caller reuses afterwards stays as it was in the log', () => {
     const log = new CaptureLog(SLAB_BYTES);
     const data = Uint8Array.of(1, 2, 3);

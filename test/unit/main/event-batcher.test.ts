@@ -204,8 +204,8 @@ describe('EventBatcher flow control', () => {
       counters.rxBytes += PAYLOAD.byteLength;
       counters.rxChunks++;
       bytes += PAYLOAD.byteLength;
+      // A chunk is its endpoint's change too: the engine says nothing else (EngineSink.chunk).
       batcher.chunk(chunk());
-      batcher.changed('e1');
       if (i % 97 === 0) vi.advanceTimersByTime(40);
     }
     // A late ack: the next batch carries the endpoint as it is now.
@@ -220,6 +220,22 @@ describe('EventBatcher flow control', () => {
       rxChunks: 3000,
     });
     expect(tally(batches).skipped.chunks).toBeGreaterThan(0);
+    batcher.dispose();
+  });
+
+  it('a chunk marks its own endpoint changed, in every batch, whichever endpoint came last', () => {
+    const { batcher, batches } = harness();
+    const named = (b: (typeof batches)[number]) =>
+      b.events.flatMap((e) => (e.type === 'endpoint' ? [e.endpoint.id] : [])).sort();
+    batcher.chunk(chunk('e1'));
+    batcher.chunk(chunk('e2'));
+    batcher.chunk(chunk('e1'));
+    vi.advanceTimersByTime(40);
+    batcher.ack(batches.at(-1)!.seq);
+    // The same endpoint as the last chunk before the flush: still news after it.
+    batcher.chunk(chunk('e1'));
+    vi.advanceTimersByTime(40);
+    expect(batches.map(named)).toEqual([['e1', 'e2'], ['e1']]);
     batcher.dispose();
   });
 

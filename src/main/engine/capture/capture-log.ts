@@ -81,15 +81,20 @@ export class CaptureLog {
    * read buffer that is reused at once (landing-reads.ts). The copy lives in
    * a slab that is reused after eviction, so whoever keeps the chunk past
    * this turn checks holds() before reading its bytes.
+   *
+   * `owned`: the bytes are the caller's to give and nobody writes to them
+   * again (a datagram's own buffer): the chunk keeps them, and no view of
+   * the copy is made, which is one object fewer a datagram in a flood.
    */
-  append(chunk: Omit<Chunk, 'seq'> & { seq?: number }): Chunk {
+  append(chunk: Omit<Chunk, 'seq'> & { seq?: number }, owned = false): Chunk {
     const stored = chunk as Chunk;
     stored.seq = this.nextSeq++;
-    const view = this.pool.copy(stored.data);
+    const data = stored.data;
+    const offset = this.pool.place(data);
     const slab = this.pool.lastSlab;
-    stored.data = view;
-    this.held.push(stored, slab ?? view, slab ? view.byteOffset : 0);
-    this.used += view.byteLength + CHUNK_OVERHEAD_BYTES;
+    if (slab && !owned) stored.data = slab.buf.subarray(offset, offset + data.byteLength);
+    this.held.push(stored, slab ?? data, slab ? offset : 0);
+    this.used += data.byteLength + CHUNK_OVERHEAD_BYTES;
     if (this.used > this.budgetBytes) this.evict();
     return stored;
   }

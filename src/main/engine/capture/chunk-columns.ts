@@ -1,5 +1,5 @@
 import type { Chunk, ChunkOrigin } from '../../../shared/contract';
-import { f64, u16, u32 } from './columns';
+import { f64, u32 } from './columns';
 import type { Slab } from './slab-pool';
 
 /**
@@ -64,45 +64,39 @@ function originNumber(code: number): number {
   return Math.floor(code / 4);
 }
 
+/** Fields of a row of `ChunkColumns.fields`. */
+const OFFSET = 0;
+const LENGTH = 1;
+/** Bit 0: the direction (1: tx); the bits above: the origin's code (originCode, 0: none). */
+const FLAGS = 2;
+const ENDPOINT = 3;
+const PEER = 4;
+const STORE = 5;
+const FIELDS = 6;
+
 /**
- * The chunks the capture log holds, oldest first, one typed column per
- * field (columns.ts), index for index: no object, and no slot the collector
- * must look at, per chunk. A flood of small datagrams once kept an object
- * and a byte view per chunk for as long as the log held it, and V8's
- * young-generation collector copied every one of them on its way to the
- * old generation: that, not the copy into the slabs, was most of what a
- * datagram cost beyond bare Node. Ids and slabs are kept once (Shared) and
- * referred to by number. A Chunk is made when one is asked for, and dies
- * young.
+ * The chunks the capture log holds, oldest first, as rows of typed columns
+ * (columns.ts): no object, and no slot the collector must look at, per
+ * chunk. A flood of small datagrams once kept an object and a byte view per
+ * chunk for as long as the log held it, and V8's young-generation collector
+ * copied every one of them on its way to the old generation: that, not the
+ * copy into the slabs, was most of what a datagram cost beyond bare Node.
+ * Ids and slabs are kept once (Shared) and referred to by number. The
+ * numbers of a chunk are two rows, its seq and time in one, the rest in
+ * the other, so appending one is two appends, not one per field. A Chunk
+ * is made when one is asked for, and dies young.
  */
 export class ChunkColumns {
-  readonly seqs = f64();
-  private readonly times = f64();
-  private readonly offsets = u32();
-  private readonly lengths = u32();
-  private readonly dirs = u16();
-  private readonly endpointNums = u32();
-  private readonly peerNums = u32();
-  private readonly storeNums = u32();
-  /** Who sent it when automation did: 0 for a person, else originCode(). */
-  private readonly originCodes = u32();
+  /** Per chunk: its seq (field 0, what the searches read) and time (field 1). */
+  readonly seqs = f64(2);
+  /** Per chunk: OFFSET, LENGTH, FLAGS, ENDPOINT, PEER, STORE. */
+  private readonly fields = u32(FIELDS);
   private readonly endpoints = new Shared<string>();
   private readonly peers = new Shared<string>();
   /** The slab holding the bytes, or the bytes themselves when they were too big to pool. */
   private readonly stores = new Shared<Slab | Uint8Array>();
   /** Rule and run ids automation sent with, let go with the last chunk that names one. */
   private readonly originIds = new Shared<string>();
-  private readonly all = [
-    this.seqs,
-    this.times,
-    this.offsets,
-    this.lengths,
-    this.dirs,
-    this.endpointNums,
-    this.peerNums,
-    this.storeNums,
-    this.originCodes,
-  ];
 
   get size(): number {
     return this.seqs.size;
@@ -119,33 +113,42 @@ export class ChunkColumns {
   }
 
   push(c: Chunk, store: Slab | Uint8Array, offset: number): void {
-    this.seqs.push(c.seq);
-    this.times.push(c.time);
-    this.offsets.push(offset);
-    this.lengths.push(c.data.byteLength);
-    this.dirs.push(c.dir === 'rx' ? 0 : 1);
-    this.endpointNums.push(this.endpoints.take(c.endpointId));
-    this.peerNums.push(this.peers.take(c.peerId));
-    this.storeNums.push(this.stores.take(store));
-    this.originCodes.push(c.origin ? originCode(c.origin, this.originIds.take(c.origin.id)) : 0);
+    const at = this.seqs.add();
+    const times = this.seqs.array;
+    times[at] = c.seq;
+    times[at + 1] = c.time;
+    const origin = c.origin ? originCode(c.origin, this.originIds.take(c.origin.id)) : 0;
+    const endpoint = this.endpoints.take(c.endpointId);
+    const peer = this.peers.take(c.peerId);
+    const kept = this.stores.take(store);
+    const i = this.fields.add();
+    const f = this.fields.array;
+    f[i + OFFSET] = offset;
+    f[i + LENGTH] = c.data.byteLength;
+    f[i + FLAGS] = (origin << 1) | (c.dir === 'rx' ? 0 : 1);
+    f[i + ENDPOINT] = endpoint;
+    f[i + PEER] = peer;
+    f[i + STORE] = kept;
   }
 
   /** Lets go of the oldest; says what it was. */
   shift(): { endpointId: string; bytes: number; store: Slab | Uint8Array } {
     const i = this.start;
-    const endpoint = this.endpointNums.at(i);
-    const store = this.storeNums.at(i);
+    const f = this.fields;
+    const endpoint = f.field(i, ENDPOINT);
+    const store = f.field(i, STORE);
     const out = {
       endpointId: this.endpoints.value(endpoint),
-      bytes: this.lengths.at(i),
+      bytes: f.field(i, LENGTH),
       store: this.stores.value(store),
     };
     this.endpoints.release(endpoint);
-    this.peers.release(this.peerNums.at(i));
+    this.peers.release(f.field(i, PEER));
     this.stores.release(store);
-    const origin = this.originCodes.at(i);
+    const origin = f.field(i, FLAGS) >>> 1;
     if (origin !== 0) this.originIds.release(originNumber(origin));
-    for (const column of this.all) column.dropBefore(i + 1);
+    this.seqs.dropBefore(i + 1);
+    f.dropBefore(i + 1);
     return out;
   }
 
@@ -155,15 +158,15 @@ export class ChunkColumns {
     let data: Uint8Array;
     if (store instanceof Uint8Array) data = store;
     else {
-      const offset = this.offsets.at(i);
-      data = store.buf.subarray(offset, offset + this.lengths.at(i));
+      const offset = this.fields.field(i, OFFSET);
+      data = store.buf.subarray(offset, offset + this.fields.field(i, LENGTH));
     }
     const chunk: Chunk = {
       seq: this.seqs.at(i),
       endpointId: this.endpointAt(i),
-      peerId: this.peers.value(this.peerNums.at(i)),
-      dir: this.dirs.at(i) === 0 ? 'rx' : 'tx',
-      time: this.times.at(i),
+      peerId: this.peers.value(this.fields.field(i, PEER)),
+      dir: (this.fields.field(i, FLAGS) & 1) === 0 ? 'rx' : 'tx',
+      time: this.seqs.field(i, 1),
       data,
     };
     const origin = this.originAt(i);
@@ -178,20 +181,20 @@ export class ChunkColumns {
 
   /** Who sent the chunk at absolute index `i` when automation did. */
   originAt(i: number): ChunkOrigin | undefined {
-    const code = this.originCodes.at(i);
+    const code = this.fields.field(i, FLAGS) >>> 1;
     if (code === 0) return undefined;
     return { kind: ORIGIN_KINDS[code % 4]!, id: this.originIds.value(originNumber(code)) };
   }
 
   endpointAt(i: number): string {
-    return this.endpoints.value(this.endpointNums.at(i));
+    return this.endpoints.value(this.fields.field(i, ENDPOINT));
   }
 
   storeAt(i: number): Slab | Uint8Array {
-    return this.stores.value(this.storeNums.at(i));
+    return this.stores.value(this.fields.field(i, STORE));
   }
 
   offsetAt(i: number): number {
-    return this.offsets.at(i);
+    return this.fields.field(i, OFFSET);
   }
 }

@@ -6,6 +6,10 @@ import { partitionPoint } from '../../../shared/collections/sorted-search';
  * (index 0 is the first value ever appended, even after it is gone). The
  * log's indexes are made of these so that a million rows cost a few typed
  * arrays, never an object each.
+ *
+ * A column may hold rows of `width` numbers (field 0 is the one `at`,
+ * `lowerBound` and `upperBound` read): fields written together on every
+ * datagram then cost one append and one bounds check, not one each.
  */
 
 type NumberArray = Float64Array | Uint32Array | Uint16Array;
@@ -22,8 +26,12 @@ export class Column<T extends NumberArray> {
   private head = 0;
   private end = 0;
 
-  constructor(private readonly kind: ArrayKind<T>) {
-    this.data = new kind(FIRST_CAPACITY);
+  constructor(
+    private readonly kind: ArrayKind<T>,
+    /** Numbers per row. */
+    readonly width = 1,
+  ) {
+    this.data = new kind(FIRST_CAPACITY * width);
   }
 
   /** Absolute index of the first value held. */
@@ -42,27 +50,46 @@ export class Column<T extends NumberArray> {
   }
 
   push(value: number): void {
-    let at = this.end - this.base;
-    if (at === this.data.length) {
-      this.make(Math.max(FIRST_CAPACITY, this.size * 2));
-      at = this.end - this.base;
-    }
+    const at = this.add();
     this.data[at] = value;
-    this.end++;
   }
 
-  /** The value at absolute index `i` (start <= i < length). */
+  /**
+   * Appends a row whose fields the caller writes at once: `array[at + k]`
+   * for the returned `at` (the array may be a new one after this call).
+   */
+  add(): number {
+    let at = (this.end - this.base) * this.width;
+    if (at === this.data.length) {
+      this.make(Math.max(FIRST_CAPACITY, this.size * 2));
+      at = (this.end - this.base) * this.width;
+    }
+    this.end++;
+    return at;
+  }
+
+  /** The array `add()` returned a position in (valid until the next add). */
+  get array(): T {
+    return this.data;
+  }
+
+  /** The value at absolute index `i` (start <= i < length): its row's field 0. */
   at(i: number): number {
-    return this.data[i - this.base]!;
+    return this.data[(i - this.base) * this.width]!;
+  }
+
+  /** Field `k` of the row at absolute index `i`. */
+  field(i: number, k: number): number {
+    return this.data[(i - this.base) * this.width + k]!;
   }
 
   set(i: number, value: number): void {
-    this.data[i - this.base] = value;
+    this.data[(i - this.base) * this.width] = value;
   }
 
   /** The last value appended (the column must not be empty). */
   last(): number {
-    return this.data[this.end - 1 - this.base]!;
+    return this.data[(this.end - 1 - this.base) * this.width]!;
   }
 
   /** Lets go of the values from absolute index `i` on (the newest), as if never appended. */
@@ -78,23 +105,28 @@ export class Column<T extends NumberArray> {
     // value is moved O(1) times; shrink when the array is mostly empty.
     const live = this.size;
     const dead = this.head - this.base;
+    const rows = this.data.length / this.width;
     if (dead > FIRST_CAPACITY && dead >= live) {
-      this.make(
-        Math.max(FIRST_CAPACITY, live * 2 < this.data.length / 4 ? live * 2 : this.data.length),
-      );
+      this.make(Math.max(FIRST_CAPACITY, live * 2 < rows / 4 ? live * 2 : rows));
     }
   }
 
-  /** First absolute index in [from, to) whose value is >= `value` (values ascending there), else `to`. */
-  lowerBound(value: number, from = this.head, to = this.end): number {
+  /** First absolute index in [from, to) whose value (field `k`) is >= `value` (ascending there), else `to`. */
+  lowerBound(value: number, from = this.head, to = this.end, k = 0): number {
     const d = this.data;
-    return this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i]! >= value);
+    const w = this.width;
+    return (
+      this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i * w + k]! >= value)
+    );
   }
 
-  /** First absolute index in [from, to) whose value is > `value` (values ascending there), else `to`. */
-  upperBound(value: number, from = this.head, to = this.end): number {
+  /** First absolute index in [from, to) whose value (field `k`) is > `value` (ascending there), else `to`. */
+  upperBound(value: number, from = this.head, to = this.end, k = 0): number {
     const d = this.data;
-    return this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i]! > value);
+    const w = this.width;
+    return (
+      this.base + partitionPoint(from - this.base, to - this.base, (i) => d[i * w + k]! > value)
+    );
   }
 
   /** Bytes the column's array takes (for the memory it reports). */
@@ -102,14 +134,16 @@ export class Column<T extends NumberArray> {
     return this.data.byteLength;
   }
 
+  /** A new array of `capacity` rows holding the live ones from its start. */
   private make(capacity: number): void {
-    const next = new this.kind(capacity);
-    next.set(this.data.subarray(this.head - this.base, this.end - this.base));
+    const w = this.width;
+    const next = new this.kind(capacity * w);
+    next.set(this.data.subarray((this.head - this.base) * w, (this.end - this.base) * w));
     this.data = next;
     this.base = this.head;
   }
 }
 
-export const f64 = (): Column<Float64Array> => new Column(Float64Array);
-export const u32 = (): Column<Uint32Array> => new Column(Uint32Array);
-export const u16 = (): Column<Uint16Array> => new Column(Uint16Array);
+export const f64 = (width = 1): Column<Float64Array> => new Column(Float64Array, width);
+export const u32 = (width = 1): Column<Uint32Array> => new Column(Uint32Array, width);
+export const u16 = (width = 1): Column<Uint16Array> => new Column(Uint16Array, width);

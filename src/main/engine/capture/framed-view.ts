@@ -113,7 +113,7 @@ export class FramedView implements RowSource {
     if (ordinal >= this.next) return this.total;
     const lane = this.index.laneOf(ordinal);
     const i = lane.ords.lowerBound(ordinal);
-    const offset = i < lane.ords.length ? lane.starts.at(i) : lane.bytes;
+    const offset = i < lane.ords.length ? lane.startAt(i) : lane.bytes;
     return this.positionOfByte(lane, offset);
   }
 
@@ -156,7 +156,7 @@ export class FramedView implements RowSource {
       if (chunk.data.byteLength > 0) {
         const key = `${lane.dir} ${chunk.peerId}`;
         const base = this.laneBase.get(key);
-        if (base === undefined) this.laneBase.set(key, lane.starts.at(lane.indexOf(ordinal)));
+        if (base === undefined) this.laneBase.set(key, lane.startAt(lane.indexOf(ordinal)));
         else if (lane.skipped && lane.indexOf(ordinal) === lane.ords.start) {
           // The peer's offsets jumped (log-index.ts, peerLane): the
           // framer's count no longer maps onto them; frame afresh from here.

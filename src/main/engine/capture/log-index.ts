@@ -1,5 +1,5 @@
 import type { Chunk, Direction } from '../../../shared/contract';
-import { f64, u32 } from './columns';
+import { f64 } from './columns';
 import { Lane } from './log-lane';
 
 /**
@@ -32,10 +32,11 @@ type SomeLanes = Partial<PeerLanes>;
 export const RETIRED_MAX = 16_384;
 
 export class EndpointIndex {
-  /** Per ordinal: the chunk's seq in the log. */
-  readonly seqs = f64();
-  /** Per ordinal: the id of the chunk's peer lane. */
-  readonly laneIds = u32();
+  /**
+   * Per ordinal: the chunk's seq in the log (field 0: what `at` and the
+   * searches read) and the id of its peer lane (field 1, laneIdAt).
+   */
+  readonly seqs = f64(2);
   /**
    * The lanes, by id, in the order they were made. A peer lane is let go
    * when the log no longer holds any of its chunks: a flood from ever new
@@ -96,8 +97,10 @@ export class EndpointIndex {
     const ordinal = this.seqs.length;
     const lanes = this.peerLanesOf(chunk.peerId);
     const lane = (lanes[chunk.dir] ??= this.peerLane(chunk.dir, chunk.peerId));
-    this.seqs.push(chunk.seq);
-    this.laneIds.push(lane.id);
+    const at = this.seqs.add();
+    const row = this.seqs.array;
+    row[at] = chunk.seq;
+    row[at + 1] = lane.id;
     lane.held++;
     this.lastSeq = chunk.seq;
     const length = chunk.data.byteLength;
@@ -127,9 +130,14 @@ export class EndpointIndex {
     return this.seqs.lowerBound(seq);
   }
 
+  /** The id of a held ordinal's peer lane (lane() is undefined once it was let go). */
+  laneIdAt(ordinal: number): number {
+    return this.seqs.field(ordinal, 1);
+  }
+
   /** The lane of a held ordinal. */
   laneOf(ordinal: number): Lane {
-    return this.lanes.get(this.laneIds.at(ordinal))!;
+    return this.lanes.get(this.laneIdAt(ordinal))!;
   }
 
   /** Lets go of every ordinal below `end`, and of the peer lanes left without a chunk. */
@@ -141,7 +149,6 @@ export class EndpointIndex {
       if (--lane.held === 0 && lane.peerId !== null) this.retire(lane, lane.peerId);
     }
     this.seqs.dropBefore(end);
-    this.laneIds.dropBefore(end);
   }
 
   private peerLanesOf(peerId: string): SomeLanes {

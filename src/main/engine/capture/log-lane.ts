@@ -8,10 +8,12 @@ import { f64 } from './columns';
  * it too stays valid when the oldest bytes are evicted.
  */
 export class Lane {
-  /** Per chunk of the lane, in order: its endpoint ordinal. */
-  readonly ords = f64();
-  /** Per chunk: the stream offset of its first byte. */
-  readonly starts = f64();
+  /**
+   * Per chunk of the lane, in order: its endpoint ordinal (field 0, what
+   * `at` and the searches read) and the stream offset of its first byte
+   * (field 1, startAt): one row a chunk, appended at once.
+   */
+  readonly ords = f64(2);
   /** Bytes the lane has carried, evicted ones included: its stream's length. */
   bytes: number;
   /** Chunks of the lane the log holds, empty ones included: at 0 a peer lane is let go. */
@@ -32,18 +34,18 @@ export class Lane {
 
   /** Stream offset of the first byte still held (= bytes when nothing is). */
   get firstByte(): number {
-    return this.ords.size > 0 ? this.starts.at(this.ords.start) : this.bytes;
+    return this.ords.size > 0 ? this.startAt(this.ords.start) : this.bytes;
   }
 
   /** Stream offset just past lane chunk `i`. */
   endOf(i: number): number {
-    return i + 1 < this.starts.length ? this.starts.at(i + 1) : this.bytes;
+    return i + 1 < this.ords.length ? this.startAt(i + 1) : this.bytes;
   }
 
   /** Lane index of the held chunk holding stream offset `offset`, or -1. */
   chunkAt(offset: number): number {
     if (offset < this.firstByte || offset >= this.bytes) return -1;
-    return this.starts.upperBound(offset) - 1;
+    return this.ords.upperBound(offset, this.ords.start, this.ords.length, 1) - 1;
   }
 
   /** Lane index of the chunk with endpoint ordinal `ordinal`, or -1 when it is not in this lane (or gone). */
@@ -52,9 +54,16 @@ export class Lane {
     return i < this.ords.length && this.ords.at(i) === ordinal ? i : -1;
   }
 
+  /** Stream offset of the first byte of lane chunk `i`. */
+  startAt(i: number): number {
+    return this.ords.field(i, 1);
+  }
+
   add(ordinal: number, length: number): void {
-    this.ords.push(ordinal);
-    this.starts.push(this.bytes);
+    const at = this.ords.add();
+    const row = this.ords.array;
+    row[at] = ordinal;
+    row[at + 1] = this.bytes;
     this.bytes += length;
   }
 
@@ -63,7 +72,6 @@ export class Lane {
     const head = this.ords.start;
     if (head < this.ords.length && this.ords.at(head) === ordinal) {
       this.ords.dropBefore(head + 1);
-      this.starts.dropBefore(head + 1);
     }
   }
 }

@@ -112,7 +112,7 @@ function describe(log: CaptureLog, index: EndpointIndex, ref: RowRef): Placed['m
     const j = lane.chunkAt(ref.start + ref.length - 1);
     if (j >= 0) lastSeq = index.seqs.at(lane.ords.at(j));
   }
-  const inChunk = i >= 0 ? ref.start - lane.starts.at(i) : 0;
+  const inChunk = i >= 0 ? ref.start - lane.startAt(i) : 0;
   const meta: Placed['meta'] = {
     seq: chunk.seq,
     lastSeq,
@@ -130,7 +130,7 @@ function describe(log: CaptureLog, index: EndpointIndex, ref: RowRef): Placed['m
 function dirOffset(index: EndpointIndex, dir: Direction, ordinal: number, inChunk: number): number {
   const lane = index.dirLanes[dir];
   const j = lane.ords.lowerBound(ordinal);
-  return (j < lane.ords.length ? lane.starts.at(j) : lane.bytes) + inChunk;
+  return (j < lane.ords.length ? lane.startAt(j) : lane.bytes) + inChunk;
 }
 
 export interface StreamWindow {
@@ -155,7 +155,7 @@ export function readStream(
   const from = Math.min(lane.bytes, Math.max(offset, start));
   let to = Math.min(lane.bytes, from + length);
   for (let i = from < to ? lane.chunkAt(from) : -1; i >= 0 && i < lane.ords.length; i++) {
-    const chunkStart = lane.starts.at(i);
+    const chunkStart = lane.startAt(i);
     if (chunkStart >= to) break;
     if (chunks.seq.length === STREAM_BOUNDARIES_MAX) {
       to = chunkStart;
@@ -192,7 +192,7 @@ export function readMatches(
       length: m.length,
       dir: lane.dir,
       peerId: lane.peerId ?? '',
-      streamOffset: (k >= 0 ? lane.starts.at(k) : lane.bytes) + m.offset,
+      streamOffset: (k >= 0 ? lane.startAt(k) : lane.bytes) + m.offset,
       dirOffset: dirOffset(index, lane.dir, m.ordinal, m.offset),
     });
   }

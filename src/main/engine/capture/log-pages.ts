@@ -243,6 +243,7 @@ export class LogPages {
 
   /** Whether a live filter follows this endpoint's new rows (on every append: no allocation). */
   private filtered(endpointId: string): boolean {
+    if (this.scans.size === 0) return false;
     for (const s of this.scans.values()) {
       if (s instanceof FilterScan && s.endpointId === endpointId && s.alive) return true;
     }

@@ -109,7 +109,7 @@ export class SearchScan extends Scan {
         continue;
       }
       const ordinal = c.next++;
-      const laneId = this.index.laneIds.at(ordinal);
+      const laneId = this.index.laneIdAt(ordinal);
       if (!this.lanes.has(laneId)) continue;
       const chunk = chunkOf(this.ctx.log, this.index, ordinal);
       if (!chunk || chunk.data.byteLength === 0) continue;
@@ -121,13 +121,13 @@ export class SearchScan extends Scan {
     for (const [laneId, list] of perLane) {
       // Held: its chunks were read just now.
       const lane = this.index.lane(laneId)!;
-      const firstStart = lane.starts.at(lane.indexOf(list[0]!.ordinal));
+      const firstStart = lane.startAt(lane.indexOf(list[0]!.ordinal));
       const prefixed = this.addPrefix(job, groups, lane, c.covered.get(laneId), firstStart);
       list.forEach((p, i) =>
         job.add(p.data, 0, p.data.byteLength, p.group, 0, i === 0 && !prefixed),
       );
       const last = list[list.length - 1]!;
-      c.covered.set(laneId, lane.starts.at(lane.indexOf(last.ordinal)) + last.data.byteLength);
+      c.covered.set(laneId, lane.startAt(lane.indexOf(last.ordinal)) + last.data.byteLength);
     }
     c.posted += bytes;
     if (job.segments === 0) {

@@ -74,7 +74,7 @@ export function visitLane(
     const ordinal = lane.ords.at(i);
     const chunk = chunkOf(log, index, ordinal);
     if (!chunk) return false;
-    const skip = at - lane.starts.at(i);
+    const skip = at - lane.startAt(i);
     const take = Math.min(chunk.data.byteLength - skip, to - at);
     visit(chunk.data, skip, take, ordinal);
     at += take;
@@ -139,7 +139,7 @@ export class RawRows implements RowSource {
     }
     // An empty chunk is in no lane: it sits where the lane's next chunk starts.
     into.lane = lane;
-    into.start = i < lane.ords.length ? lane.starts.at(i) : lane.bytes;
+    into.start = i < lane.ords.length ? lane.startAt(i) : lane.bytes;
     into.length = held ? lane.endOf(i) - into.start : 0;
     return true;
   }

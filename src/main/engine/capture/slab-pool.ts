@@ -66,23 +66,28 @@ export class SlabPool {
    */
   lastSlab: Slab | null = null;
 
-  /** The log's copy of `data` (its slab: lastSlab). */
-  copy(data: Uint8Array): Uint8Array {
+  /**
+   * Copies `data` into a slab and says where it starts there (its slab:
+   * lastSlab); -1 when it is too big to pool (lastSlab null), and is kept
+   * as it came. No view is made: a caller whose bytes are its own to give
+   * needs none (CaptureLog.append).
+   */
+  place(data: Uint8Array): number {
     if (data.byteLength > POOLED_MAX_BYTES) {
       this.lastSlab = null;
-      return data;
+      return -1;
     }
     let slab = this.current;
     if (!slab || slab.used + data.byteLength > slab.buf.byteLength) {
       if (slab && slab.live === 0) this.recycle(slab);
       slab = this.current = this.spare.pop() ?? this.allocate();
     }
-    const view = slab.buf.subarray(slab.used, slab.used + data.byteLength);
-    view.set(data);
+    const offset = slab.used;
+    slab.buf.set(data, offset);
     slab.used += data.byteLength;
     slab.live++;
     this.lastSlab = slab;
-    return view;
+    return offset;
   }
 
   /** A chunk left the log; its slab is reused once it holds none. */

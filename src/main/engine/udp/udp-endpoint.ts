@@ -113,8 +113,9 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
   }
 
   private listen(socket: dgram.Socket): void {
+    // dgram gives every datagram a buffer of its own, which nobody writes to again.
     socket.on('message', (data: Buffer, from: dgram.RemoteInfo) => {
-      this.record(this.table.heardFrom(from.address, from.port), 'rx', data);
+      this.record(this.table.heardFrom(from.address, from.port), 'rx', data, true);
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // Linux reports an ICMP answer to an earlier datagram on a connected socket here.
