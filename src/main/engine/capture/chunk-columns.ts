@@ -187,6 +187,11 @@ export class ChunkColumns {
     return this.endpoints.value(this.endpointNums.at(i));
   }
 
+  /** The byte length of the chunk at absolute index `i`. */
+  lengthAt(i: number): number {
+    return this.lengths.at(i);
+  }
+
   storeAt(i: number): Slab | Uint8Array {
     return this.stores.value(this.storeNums.at(i));
   }
