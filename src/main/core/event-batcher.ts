@@ -54,6 +54,8 @@ export class EventBatcher {
   /** Where a pending whole-status event sits in `events`, by type and endpoint. */
   private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
+  /** The endpoint last added to `dirty`, so a flood's changes (one a chunk) skip the set. */
+  private lastChanged: string | null = null;
   /** Per endpoint, how far this window has heard of its peers. */
   private readonly heard = new Map<string, PeerCursor>();
   private readonly evicted = new Map<string, { chunks: number; bytes: number }>();
@@ -102,6 +104,8 @@ export class EventBatcher {
   }
 
   changed(endpointId: string): void {
+    if (endpointId === this.lastChanged) return;
+    this.lastChanged = endpointId;
     this.dirty.add(endpointId);
     this.schedule();
   }
@@ -187,6 +191,7 @@ export class EventBatcher {
       if (peers.more) unfinished.push(id);
     }
     this.dirty.clear();
+    this.lastChanged = null;
     for (const id of unfinished) this.dirty.add(id);
     events.push(...this.events);
     this.events = [];

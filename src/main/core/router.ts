@@ -100,8 +100,10 @@ export class Router implements EngineSink {
     for (let i = 0; i < batchers.length; i++) batchers[i]!.chunk();
   };
 
+  /** Every chunk recorded changes its endpoint's counters: as cheap a loop as chunk's. */
   changed: EngineSink['changed'] = (endpointId) => {
-    for (const b of this.batchers) b.changed(endpointId);
+    const batchers = this.batchers;
+    for (let i = 0; i < batchers.length; i++) batchers[i]!.changed(endpointId);
   };
 
   event: EngineSink['event'] = (event) => {
