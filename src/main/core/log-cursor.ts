@@ -25,7 +25,7 @@ export type ChunkLog = Pick<
 export class LogCursor implements LogWatcher {
   /** Every chunk held with a seq below this was sent to the window or skipped. */
   private next: number;
-  /** The chunks held with seqs in [next, weighedTo) are `pendingChunks` weighing `pendingBytes`. */
+  /** The chunks held with seqs in [next, weighedTo) are `weighedChunks`, weighing `weighedBytes`. */
   private weighedTo: number;
   private weighedBytes = 0;
   private weighedChunks = 0;
