@@ -27,9 +27,9 @@ const CLI_BYTES = Number(process.env.BENCH_CLI_BYTES ?? 256 * MiB);
 /**
  * What the main process may use beyond the log's budget: Node and V8 as a
  * bare server has them (~83 MiB here) and the log's slab being filled plus
- * one spare (8 MiB, slab-pool.ts). Reads land in one 64 KiB buffer and the
- * window's queue holds views into the log, so neither adds read buffers
- * waiting for the collector (they were 64 MiB of the old 160).
+ * one spare (8 MiB, slab-pool.ts). Reads land in one 64 KiB buffer and a
+ * window's backlog is a range of the log's seqs, so neither adds read
+ * buffers waiting for the collector (they were 64 MiB of the old 160).
  */
 const STATED_OVERHEAD_MIB = 96;
 // BENCH_ONLY=ingest,small,hexdump,search,delivery,periodic,startup,window,cli,scale runs a subset (while working on one figure).

@@ -3,11 +3,13 @@ import type { Chunk, EndpointInfo, EventBatch } from '../../src/shared/contract'
 import { emptyCounters } from '../../src/shared/contract';
 import type { BatcherOptions } from '../../src/main/core/batcher-options';
 import { EventBatcher } from '../../src/main/core/event-batcher';
+import { CaptureLog } from '../../src/main/engine/capture/capture-log';
 
 /**
  * The EventBatcher between the engine and one window, on vitest's fake
- * clock: small caps so a test reaches them quickly, chunks numbered from 0
- * in each test, and what the window was sent, tallied.
+ * clock: small caps so a test reaches them quickly, a real capture log
+ * the batcher reads its chunks from (a new one for each harness unless a
+ * test shares one), and what the window was sent, tallied.
  */
 export const OPTIONS: BatcherOptions = {
   intervalMs: 33,
@@ -20,24 +22,19 @@ export const OPTIONS: BatcherOptions = {
 };
 
 export const PAYLOAD = new Uint8Array(4096);
-let seq = 0;
-/** The chunks made, by seq: the log the batcher reads its chunks back from. */
-const made = new Map<number, Chunk>();
-export function chunk(endpointId = 'e1', data: Uint8Array = PAYLOAD): Chunk {
-  const c: Chunk = { seq: seq++, endpointId, peerId: 'p1', dir: 'rx', time: 1, data };
-  made.set(c.seq, c);
-  return c;
-}
 
 export interface Harness {
   batcher: EventBatcher;
   batches: EventBatch[];
   counters: ReturnType<typeof emptyCounters>;
+  log: CaptureLog;
+  /** Records a chunk as an endpoint does: into the log, and the batcher told. */
+  offer(endpointId?: string, data?: Uint8Array): Chunk;
 }
 
 export function harness(
   options = OPTIONS,
-  logged: ConstructorParameters<typeof EventBatcher>[3] = (s) => made.get(s),
+  log = new CaptureLog(),
   /** Sees each batch as it is delivered (the transports encode it then). */
   onDeliver: (batch: EventBatch) => void = () => undefined,
 ): Harness {
@@ -58,8 +55,13 @@ export function harness(
     batches.push(b);
   };
   const source = { ids: () => [], info, peerChanges: () => null };
-  const batcher = new EventBatcher(deliver, source, options, logged);
-  return { batcher, batches, counters };
+  const batcher = new EventBatcher(deliver, source, options, log);
+  const offer = (endpointId = 'e1', data = PAYLOAD): Chunk => {
+    const stored = log.append({ endpointId, peerId: 'p1', dir: 'rx', time: 1, data });
+    batcher.chunk(endpointId);
+    return stored;
+  };
+  return { batcher, batches, counters, log, offer };
 }
 
 /** Every chunk delivered so far, and the skipped totals reported so far. */
@@ -81,12 +83,10 @@ export function tally(batches: EventBatch[]): {
   return { delivered, skipped };
 }
 
-/** Fake timers in each test, and chunk numbers from 0. */
+/** Fake timers in each test. */
 export function useFakeClock(): void {
   beforeEach(() => {
     vi.useFakeTimers();
-    seq = 0;
-    made.clear();
   });
   afterEach(() => vi.useRealTimers());
 }

@@ -5,10 +5,10 @@ export interface BatcherOptions {
   /** Batches sent but not yet acknowledged before we stop sending. */
   maxInflight: number;
   /**
-   * Chunk bytes queued for a window that is behind; past this the oldest are
-   * skipped. The queue holds the log's own chunks, so this bounds how far a
+   * Chunk bytes waiting for a window that is behind; past this the oldest are
+   * skipped. They wait in the log (log-cursor.ts), so this bounds how far a
    * window may lag; each chunk also weighs what it costs beyond its bytes
-   * (see chunkWeight), so a flood of empty datagrams is bounded too.
+   * (CHUNK_OVERHEAD_BYTES), so a flood of empty datagrams is bounded too.
    */
   maxPendingBytes: number;
   /** Chunk bytes in one batch (each chunk weighed the same way), so one message never grows huge. */

@@ -1,17 +1,10 @@
-import { Queue } from '../../shared/collections/queue';
 import { msg } from '../../shared/messages/catalogue';
-import type {
-  Chunk,
-  EndpointInfo,
-  EventBatch,
-  PeerInfo,
-  WirebenchEvent,
-} from '../../shared/contract';
+import type { EndpointInfo, EventBatch, PeerInfo, WirebenchEvent } from '../../shared/contract';
 import { LATEST_WINS_EVENTS } from '../../shared/contract/events';
-import { CHUNK_OVERHEAD_BYTES } from '../engine/capture/capture-log';
-import { f64, u32 } from '../engine/capture/columns';
 import type { PeerCursor } from '../engine/peer-roster';
 import { DEFAULT_BATCHER_OPTIONS, type BatcherOptions } from './batcher-options';
+import { LogCursor, type ChunkLog } from './log-cursor';
+import { SkipTally } from './skip-tally';
 
 /** What a window's batcher reads from the engine when it flushes. */
 export interface EndpointSource {
@@ -42,6 +35,10 @@ const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
  * endpoint state (so its counters stay exact) but its backlog of chunks is
  * bounded; what is skipped is counted and reported, and stays in the log.
  *
+ * Chunks are not queued here: the window's backlog is a range of the
+ * capture log's seqs (log-cursor.ts), read from the log when a batch goes.
+ * A chunk arriving only wakes the batcher.
+ *
  * Peers travel as changes: per endpoint the batcher remembers only how far
  * this window has heard (a stamp of the endpoint's roster), and each batch
  * asks for what changed after it. A new window starts knowing nothing, so
@@ -49,27 +46,18 @@ const LATEST_WINS: ReadonlySet<string> = new Set(LATEST_WINS_EVENTS);
  * costs nothing per change: the next batch carries what changed meanwhile.
  */
 export class EventBatcher {
-  /**
-   * The chunks waiting, as the log's seqs and their lengths: no object per
-   * chunk. A window takes a flood 30 times a second, so a queued Chunk (and
-   * its view) lived long enough for V8 to copy it to the old generation and
-   * collect it there; the log has every field, and the chunk is made again
-   * from it when its batch goes, and dies young.
-   */
-  private readonly seqs = f64();
-  private readonly lengths = u32();
-  /** The endpoints of the chunks waiting, a run of consecutive chunks each (for skipped counts). */
-  private readonly runs = new Queue<{ endpointId: string; count: number }>();
-  private pendingBytes = 0;
+  private readonly skips = new SkipTally();
+  /** Where this window is in the capture log: the chunks it has still to be sent or told of. */
+  private readonly cursor: LogCursor;
+  private readonly unwatch: () => void;
   private events: WirebenchEvent[] = [];
   /** Where a pending whole-status event sits in `events`, by type and endpoint. */
   private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
-  /** The endpoint a chunk last marked dirty since the last flush: a flood is one endpoint's. */
-  private lastDirty: string | null = null;
+  /** The endpoint last added to `dirty`, so a flood's changes (one a chunk) skip the set. */
+  private lastChanged: string | null = null;
   /** Per endpoint, how far this window has heard of its peers. */
   private readonly heard = new Map<string, PeerCursor>();
-  private readonly skipped = new Map<string, { chunks: number; bytes: number }>();
   private readonly evicted = new Map<string, { chunks: number; bytes: number }>();
   private droppedNotices = 0;
   private seq = 0;
@@ -82,46 +70,45 @@ export class EventBatcher {
     private readonly deliver: (batch: EventBatch) => void,
     private readonly source: EndpointSource,
     private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
-    /**
-     * A queued chunk, made from the capture log when its batch goes, or
-     * undefined when the log evicted it meanwhile: it is skipped, not sent.
-     */
-    private readonly logged: (seq: number) => Chunk | undefined,
+    /** The capture log, which holds every chunk this window is sent, by seq. */
+    log: ChunkLog,
   ) {
+    this.cursor = new LogCursor(log, this.skips);
+    this.unwatch = log.watch(this.cursor);
     for (const id of source.ids()) this.dirty.add(id);
     this.schedule();
   }
 
-  /** A chunk was recorded; its endpoint's counters changed with it (EngineSink.chunk). */
-  chunk(chunk: Chunk): void {
-    if (chunk.endpointId !== this.lastDirty) {
-      this.dirty.add(chunk.endpointId);
-      this.lastDirty = chunk.endpointId;
-    }
-    this.seqs.push(chunk.seq);
-    this.lengths.push(chunk.data.byteLength);
-    const run = this.runs.at(-1);
-    if (run?.endpointId === chunk.endpointId) run.count++;
-    else this.runs.push({ endpointId: chunk.endpointId, count: 1 });
-    this.pendingBytes += chunk.data.byteLength + CHUNK_OVERHEAD_BYTES;
-    // The queue lets go of a skipped chunk at once: a window that never acks must not pin it.
-    while (this.pendingBytes > this.options.maxPendingBytes && this.seqs.size > 0) {
-      this.skip(this.dropFirst());
-    }
-    this.schedule();
+  /**
+   * A chunk of `endpointId` went into the log; its counters changed with it
+   * (EngineSink.chunk). Called for every chunk of every endpoint (a UDP
+   * flood: 250k a second), so it does nothing but note the endpoint (once a
+   * run of its chunks) and make sure a batch is coming: the batch reads
+   * what came from the log.
+   */
+  chunk(endpointId: string): void {
+    this.changed(endpointId);
+    if (this.timer === null) this.schedule();
   }
 
-  /** What this window's queue holds now (for tests and diagnostics). */
+  /**
+   * What this window waits to be sent now (for tests and diagnostics),
+   * capped as a batch would cap it. Nothing is held here per chunk
+   * (heldSlots: 0): the log holds them.
+   */
   stats(): { pendingChunks: number; pendingBytes: number; inflight: number; heldSlots: number } {
+    if (!this.disposed) this.cursor.catchUp(this.options.maxPendingBytes);
     return {
-      pendingChunks: this.seqs.size,
-      pendingBytes: this.pendingBytes,
+      pendingChunks: this.cursor.pendingChunks,
+      pendingBytes: this.cursor.pendingBytes,
       inflight: this.seq - this.acked,
-      heldSlots: this.seqs.bytes / Float64Array.BYTES_PER_ELEMENT,
+      heldSlots: 0,
     };
   }
 
   changed(endpointId: string): void {
+    if (endpointId === this.lastChanged) return;
+    this.lastChanged = endpointId;
     this.dirty.add(endpointId);
     this.schedule();
   }
@@ -155,45 +142,25 @@ export class EventBatcher {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.seqs.dropBefore(this.seqs.length);
-    this.lengths.dropBefore(this.lengths.length);
-    this.runs.clear();
+    this.unwatch();
     this.events = [];
     this.latest.clear();
   }
 
-  /** Takes the oldest chunk waiting off the queue: its endpoint and length. */
-  private dropFirst(): { endpointId: string; length: number } {
-    const i = this.seqs.start;
-    const length = this.lengths.at(i);
-    this.seqs.dropBefore(i + 1);
-    this.lengths.dropBefore(i + 1);
-    const run = this.runs.at(0)!;
-    if (--run.count === 0) this.runs.shift();
-    this.pendingBytes -= length + CHUNK_OVERHEAD_BYTES;
-    return { endpointId: run.endpointId, length };
-  }
-
-  private skip({ endpointId, length }: { endpointId: string; length: number }): void {
-    const s = this.skipped.get(endpointId) ?? { chunks: 0, bytes: 0 };
-    s.chunks++;
-    s.bytes += length;
-    this.skipped.set(endpointId, s);
-  }
-
   private hasWork(): boolean {
     return (
-      this.seqs.size > 0 ||
+      this.cursor.behind ||
       this.events.length > 0 ||
       this.dirty.size > 0 ||
-      this.skipped.size > 0 ||
+      !this.skips.empty ||
       this.evicted.size > 0
     );
   }
 
   private schedule(): void {
-    if (this.disposed || this.timer || !this.hasWork()) return;
+    if (this.disposed || this.timer !== null) return;
     if (this.seq - this.acked >= this.options.maxInflight) return; // the ack reschedules
+    if (!this.hasWork()) return;
     const wait = Math.max(0, this.lastFlush + this.options.intervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -227,7 +194,7 @@ export class EventBatcher {
       if (peers.more) unfinished.push(id);
     }
     this.dirty.clear();
-    this.lastDirty = null;
+    this.lastChanged = null;
     for (const id of unfinished) this.dirty.add(id);
     events.push(...this.events);
     this.events = [];
@@ -241,39 +208,15 @@ export class EventBatcher {
       });
       this.droppedNotices = 0;
     }
-    for (const [endpointId, s] of this.skipped) events.push({ type: 'skipped', endpointId, ...s });
-    this.skipped.clear();
+    // A window that is behind lags by maxPendingBytes at most: the oldest past it are skipped.
+    this.cursor.catchUp(this.options.maxPendingBytes);
+    for (const s of this.skips.drain()) events.push({ type: 'skipped', ...s });
     for (const [endpointId, e] of this.evicted) events.push({ type: 'evicted', endpointId, ...e });
     this.evicted.clear();
-    const batchChunks = this.takeChunks();
-    if (batchChunks.length > 0) events.push({ type: 'chunks', chunks: batchChunks });
+    const { maxBatchBytes, maxBatchChunks } = this.options;
+    const chunks = this.cursor.take(maxBatchBytes, maxBatchChunks);
+    if (chunks.length > 0) events.push({ type: 'chunks', chunks });
     if (events.length > 0) this.deliver({ seq: ++this.seq, events });
     this.schedule();
-  }
-
-  /**
-   * The chunks of the next batch, made from the log. Each weighs its bytes
-   * plus what the capture log says a chunk costs beyond them: by bytes
-   * alone an empty UDP datagram weighed nothing, so a window that was
-   * behind held any number of them and the next batch took them all.
-   */
-  private takeChunks(): Chunk[] {
-    const out: Chunk[] = [];
-    let bytes = 0;
-    while (
-      this.seqs.size > 0 &&
-      bytes < this.options.maxBatchBytes &&
-      out.length < this.options.maxBatchChunks
-    ) {
-      const c = this.logged(this.seqs.at(this.seqs.start));
-      const taken = this.dropFirst();
-      if (!c) {
-        this.skip(taken);
-        continue;
-      }
-      bytes += taken.length + CHUNK_OVERHEAD_BYTES;
-      out.push(c);
-    }
-    return out;
   }
 }

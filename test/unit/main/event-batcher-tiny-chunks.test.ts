@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Chunk } from '../../../src/shared/contract';
 import { CHUNK_OVERHEAD_BYTES } from '../../../src/main/engine/capture/capture-log';
-import { OPTIONS, chunk, harness, tally, useFakeClock } from '../../helpers/batcher-harness';
+import { OPTIONS, harness, tally, useFakeClock } from '../../helpers/batcher-harness';
 
 /**
  * A device that sends empty (or one-byte) UDP datagrams makes chunks that
@@ -15,7 +14,6 @@ import { OPTIONS, chunk, harness, tally, useFakeClock } from '../../helpers/batc
 const MANY_CHUNKS = { ...OPTIONS, maxBatchChunks: 1_000_000 };
 
 const EMPTY = new Uint8Array(0);
-const empty = (): Chunk => chunk('e1', EMPTY);
 
 useFakeClock();
 
@@ -24,11 +22,11 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
   const batchChunks = Math.ceil(OPTIONS.maxBatchBytes / CHUNK_OVERHEAD_BYTES) + 1;
 
   it('a window that never acks holds a bounded number of empty chunks', () => {
-    const { batcher, batches } = harness(MANY_CHUNKS);
+    const { batcher, batches, offer } = harness(MANY_CHUNKS);
     let maxPending = 0;
     const offered = 200_000;
     for (let i = 0; i < offered; i++) {
-      batcher.chunk(empty());
+      offer('e1', EMPTY);
       maxPending = Math.max(maxPending, batcher.stats().pendingChunks);
       if (i % 1000 === 0) vi.advanceTimersByTime(40);
     }
@@ -48,8 +46,8 @@ describe('EventBatcher with chunks that carry (almost) no bytes', () => {
   });
 
   it('one batch carries a bounded number of them', () => {
-    const { batcher, batches } = harness(MANY_CHUNKS);
-    for (let i = 0; i < 50_000; i++) batcher.chunk(empty());
+    const { batcher, batches, offer } = harness(MANY_CHUNKS);
+    for (let i = 0; i < 50_000; i++) offer('e1', EMPTY);
     vi.advanceTimersByTime(1000);
     expect(batches.length).toBeGreaterThan(0);
     for (const b of batches) expect(tally([b]).delivered.length).toBeLessThanOrEqual(batchChunks);

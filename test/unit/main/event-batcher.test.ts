@@ -3,14 +3,7 @@ import { CaptureLog } from '../../../src/main/engine/capture/capture-log';
 import { SLAB_BYTES } from '../../../src/main/engine/capture/slab-pool';
 import { msg } from '../../../src/shared/messages/catalogue';
 
-import {
-  OPTIONS,
-  PAYLOAD,
-  chunk,
-  harness,
-  tally,
-  useFakeClock,
-} from '../../helpers/batcher-harness';
+import { OPTIONS, PAYLOAD, harness, tally, useFakeClock } from '../../helpers/batcher-harness';
 
 /** A notice with a name of its own (any message will do here). */
 const note = (name: string) => msg('endpoint.not-found', { id: name });
@@ -33,12 +26,12 @@ useFakeClock();
 
 describe('EventBatcher flow control', () => {
   it('a window that never acks: at most maxInflight batches, and the queue never exceeds the cap', () => {
-    const { batcher, batches } = harness();
+    const { batcher, batches, offer } = harness();
     let maxPending = 0;
     let maxHeld = 0;
     // 64 MiB offered, 64 times the cap, with the clock running.
     for (let i = 0; i < 16_384; i++) {
-      batcher.chunk(chunk());
+      offer();
       const s = batcher.stats();
       maxPending = Math.max(maxPending, s.pendingBytes);
       maxHeld = Math.max(maxHeld, s.heldSlots);
@@ -47,7 +40,7 @@ describe('EventBatcher flow control', () => {
     vi.advanceTimersByTime(10_000);
     expect(batches).toHaveLength(OPTIONS.maxInflight);
     expect(maxPending).toBeLessThanOrEqual(OPTIONS.maxPendingBytes);
-    // The array behind the queue is compacted too: skipped chunks are not pinned.
+    // Nothing per chunk is held for the window (the log holds the chunks): skipped ones are not pinned.
     const capChunks = OPTIONS.maxPendingBytes / PAYLOAD.byteLength;
     expect(maxHeld).toBeLessThanOrEqual(capChunks * 2 + 4096 + 1);
     for (const b of batches) {
@@ -58,10 +51,10 @@ describe('EventBatcher flow control', () => {
   });
 
   it('a flood of tiny chunks goes in batches of at most maxBatchChunks, every one in order', () => {
-    const { batcher, batches } = harness();
+    const { batcher, batches, offer } = harness();
     const seen: number[] = [];
     const tiny = new Uint8Array(1);
-    for (let i = 0; i < 10_000; i++) batcher.chunk(chunk('e1', tiny));
+    for (let i = 0; i < 10_000; i++) offer('e1', tiny);
     for (let i = 0; i < 10; i++) {
       vi.advanceTimersByTime(40);
       for (const b of batches.splice(0)) {
@@ -76,13 +69,13 @@ describe('EventBatcher flow control', () => {
   });
 
   it('skipped counts are exact: delivered + skipped = offered, per endpoint, bytes and chunks', () => {
-    const { batcher, batches } = harness();
+    const { batcher, batches, offer } = harness();
     const offered = new Map<string, { chunks: number; bytes: number }>();
     for (let i = 0; i < 5000; i++) {
       const id = i % 3 === 0 ? 'e2' : 'e1';
       // Sizes vary so a count by chunks and a count by bytes can disagree when wrong.
       const data = new Uint8Array(1 + ((i * 7919) % 8000));
-      batcher.chunk(chunk(id, data));
+      offer(id, data);
       const o = offered.get(id) ?? { chunks: 0, bytes: 0 };
       o.chunks++;
       o.bytes += data.byteLength;
@@ -129,7 +122,7 @@ describe('EventBatcher flow control', () => {
     const wrong: number[] = [];
     const { batcher, batches } = harness(
       { ...OPTIONS, maxPendingBytes: 16 * SLAB_BYTES },
-      (s) => log.chunkBySeq(s),
+      log,
       (batch) => {
         for (const c of tally([batch]).delivered) {
           if (c.data.some((b) => b !== sent.get(c.seq))) wrong.push(c.seq);
@@ -141,7 +134,7 @@ describe('EventBatcher flow control', () => {
       const data = new Uint8Array(32 * 1024).fill(i % 251);
       const stored = log.append({ endpointId: 'e1', peerId: 'p1', dir: 'rx', time: 1, data });
       sent.set(stored.seq, i % 251);
-      batcher.chunk(stored);
+      batcher.chunk('e1');
       if (i % 100 === 0) {
         const last = batches[batches.length - 1];
         if (last) batcher.ack(last.seq);
@@ -162,9 +155,9 @@ describe('EventBatcher flow control', () => {
   });
 
   it('delivered chunks keep their order and are never delivered twice', () => {
-    const { batcher, batches } = harness();
+    const { batcher, batches, offer } = harness();
     for (let i = 0; i < 2000; i++) {
-      batcher.chunk(chunk());
+      offer();
       if (i % 100 === 0) {
         const last = batches[batches.length - 1];
         if (last && i % 300 === 0) batcher.ack(last.seq);
@@ -178,12 +171,12 @@ describe('EventBatcher flow control', () => {
   });
 
   it('acks resume delivery, at most one batch per interval', () => {
-    const { batcher, batches } = harness();
-    for (let i = 0; i < 1024; i++) batcher.chunk(chunk());
+    const { batcher, batches, offer } = harness();
+    for (let i = 0; i < 1024; i++) offer();
     vi.advanceTimersByTime(1000);
     expect(batches).toHaveLength(4);
     // Fewer than the cap holds (each chunk weighs its bytes and its overhead).
-    for (let i = 0; i < 200; i++) batcher.chunk(chunk());
+    for (let i = 0; i < 200; i++) offer();
     vi.advanceTimersByTime(5000);
     expect(batches).toHaveLength(4); // stalled: nothing acked
     expect(batcher.stats().pendingChunks).toBe(200);
@@ -198,14 +191,14 @@ describe('EventBatcher flow control', () => {
   });
 
   it('endpoint counters in the batches are exact even while chunks are skipped', () => {
-    const { batcher, batches, counters } = harness();
+    const { batcher, batches, counters, offer } = harness();
     let bytes = 0;
     for (let i = 0; i < 3000; i++) {
       counters.rxBytes += PAYLOAD.byteLength;
       counters.rxChunks++;
       bytes += PAYLOAD.byteLength;
       // A chunk is its endpoint's change too: the engine says nothing else (EngineSink.chunk).
-      batcher.chunk(chunk());
+      offer();
       if (i % 97 === 0) vi.advanceTimersByTime(40);
     }
     // A late ack: the next batch carries the endpoint as it is now.
@@ -224,16 +217,16 @@ describe('EventBatcher flow control', () => {
   });
 
   it('a chunk marks its own endpoint changed, in every batch, whichever endpoint came last', () => {
-    const { batcher, batches } = harness();
+    const { batcher, batches, offer } = harness();
     const named = (b: (typeof batches)[number]) =>
       b.events.flatMap((e) => (e.type === 'endpoint' ? [e.endpoint.id] : [])).sort();
-    batcher.chunk(chunk('e1'));
-    batcher.chunk(chunk('e2'));
-    batcher.chunk(chunk('e1'));
+    offer('e1');
+    offer('e2');
+    offer('e1');
     vi.advanceTimersByTime(40);
     batcher.ack(batches.at(-1)!.seq);
     // The same endpoint as the last chunk before the flush: still news after it.
-    batcher.chunk(chunk('e1'));
+    offer('e1');
     vi.advanceTimersByTime(40);
     expect(batches.map(named)).toEqual([['e1', 'e2'], ['e1']]);
     batcher.dispose();

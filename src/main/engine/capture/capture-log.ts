@@ -12,6 +12,18 @@ export interface DropCount {
 }
 
 /**
+ * Told by the log before it lets go of chunks, while they can still be
+ * read: a window's batcher reads its chunks from the log by seq when it
+ * sends them, so what leaves first must be counted as skipped then.
+ */
+export interface LogWatcher {
+  /** Every chunk with a seq below `beforeSeq` is about to be evicted. */
+  evicting(beforeSeq: number): void;
+  /** An endpoint's chunks were let go (forget()): seqs held are no longer consecutive. */
+  forgot(endpointId: string): void;
+}
+
+/**
  * Every chunk in and out, in arrival order, within a byte budget. When the
  * budget is exceeded the oldest chunks go first, and what went is counted per
  * endpoint so the UI can say "N chunks / M bytes dropped from the view".
@@ -29,6 +41,7 @@ export class CaptureLog {
   private readonly dropped = new Map<string, DropCount>();
   /** Endpoints whose chunks forget() let go (ids are never reused). */
   private readonly forgotten = new Set<string>();
+  private readonly watchers: LogWatcher[] = [];
 
   constructor(
     private budgetBytes = DEFAULT_LOG_BUDGET_BYTES,
@@ -137,6 +150,58 @@ export class CaptureLog {
     return i < held.end && held.seqs.at(i) === seq ? held.chunk(i) : undefined;
   }
 
+  /** The seq the next chunk appended gets: every seq below it was handed out. */
+  get endSeq(): number {
+    return this.nextSeq;
+  }
+
+  /*
+   * Reading by index, for walks over a range of seqs (a window's batcher):
+   * typed-column reads, no Chunk made unless asked. An index holds until
+   * the next forget(); keep seqs across turns, not indexes.
+   */
+
+  /** Index of the first chunk held whose seq is >= `seq` (endIndex if none): O(1) until a forget(). */
+  indexOfSeq(seq: number): number {
+    const held = this.held;
+    if (held.size === 0) return held.end;
+    const oldest = held.seqs.at(held.start);
+    if (seq <= oldest) return held.start;
+    if (seq > held.seqs.last()) return held.end;
+    const i = held.start + (seq - oldest);
+    return i < held.end && held.seqs.at(i) === seq ? i : held.seqs.lowerBound(seq);
+  }
+
+  /** Index just past the newest chunk held. */
+  get endIndex(): number {
+    return this.held.end;
+  }
+
+  seqAt(i: number): number {
+    return this.held.seqs.at(i);
+  }
+
+  lengthAt(i: number): number {
+    return this.held.lengthAt(i);
+  }
+
+  endpointAt(i: number): string {
+    return this.held.endpointAt(i);
+  }
+
+  chunkAt(i: number): Chunk {
+    return this.held.chunk(i);
+  }
+
+  /** Tells `watcher` before chunks leave; returns what stops it. */
+  watch(watcher: LogWatcher): () => void {
+    this.watchers.push(watcher);
+    return () => {
+      const at = this.watchers.indexOf(watcher);
+      if (at >= 0) this.watchers.splice(at, 1);
+    };
+  }
+
   droppedFor(endpointId: string): DropCount {
     return { ...(this.dropped.get(endpointId) ?? { chunks: 0, bytes: 0 }) };
   }
@@ -164,9 +229,11 @@ export class CaptureLog {
     this.held = kept;
     this.dropped.delete(endpointId);
     this.forgotten.add(endpointId);
+    for (const w of this.watchers) w.forgot(endpointId);
   }
 
   private evict(): void {
+    if (this.watchers.length > 0) this.warnWatchers();
     const perEndpoint = new Map<string, DropCount>();
     while (this.used > this.budgetBytes && this.held.size > 0) {
       const { endpointId, bytes, store } = this.held.shift();
@@ -184,5 +251,21 @@ export class CaptureLog {
       this.dropped.set(endpointId, total);
       this.onEvict?.(endpointId, d);
     }
+  }
+
+  /**
+   * Says to each watcher where the eviction about to run stops. It runs on
+   * every append once the log is full, usually for one chunk: one read per
+   * chunk going and one call per watcher, nothing allocated.
+   */
+  private warnWatchers(): void {
+    const held = this.held;
+    let used = this.used;
+    let i = held.start;
+    while (used > this.budgetBytes && i < held.end) {
+      used -= held.lengthAt(i++) + CHUNK_OVERHEAD_BYTES;
+    }
+    const beforeSeq = i < held.end ? held.seqs.at(i) : this.nextSeq;
+    for (const w of this.watchers) w.evicting(beforeSeq);
   }
 }

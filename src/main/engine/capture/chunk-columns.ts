@@ -190,6 +190,11 @@ export class ChunkColumns {
     return this.endpoints.value(this.fields.field(i, ENDPOINT));
   }
 
+  /** The byte length of the chunk at absolute index `i`. */
+  lengthAt(i: number): number {
+    return this.fields.field(i, LENGTH);
+  }
+
   storeAt(i: number): Slab | Uint8Array {
     return this.stores.value(this.fields.field(i, STORE));
   }

@@ -18,8 +18,9 @@ export const POOLED_MAX_BYTES = 256 * 1024;
  * not copying, is what a log costs (figures: bench/README.md).
  *
  * A view into a slab is good while its chunk is in the log: whoever keeps
- * a chunk longer (the window's queue) asks CaptureLog.holds() first, and
- * whoever hands bytes on (the wire encoder, the exports) copies them.
+ * a chunk longer asks CaptureLog.holds() first (a window's batcher keeps
+ * none: it reads the log by seq when a batch goes), and whoever hands
+ * bytes on (the wire encoder, the exports) copies them.
  *
  * Slabs live on SharedArrayBuffers: the search worker scans them in place,
  * without a copy, while the sockets go on writing into the log. Node's
