@@ -17,16 +17,21 @@ const seen = watchCount(() => received);
 socket.bind(0, '127.0.0.1', () => {
   socket.setRecvBufferSize(Number(values.rcvbuf));
   const port = socket.address().port;
+  const report = () => ({
+    received,
+    ms: seen.last - seen.first,
+    cpuMs: cpuMs(),
+    kernelDrops: kernelDrops(port),
+    appDrops: null,
+  });
   serveReports(
     { port, rcvbuf: socket.getRecvBufferSize() },
     {
-      report: () => ({
-        received,
-        ms: seen.last - seen.first,
-        cpuMs: cpuMs(),
-        kernelDrops: kernelDrops(port),
-        appDrops: null,
-      }),
+      report,
+      restart: () => {
+        seen.restart();
+        return report();
+      },
     },
   );
 });

@@ -16,6 +16,8 @@ import { figure, median } from './figures.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const UDP_COUNT = Number(process.env.BENCH_UDP_DATAGRAMS ?? 300_000);
 const UDP_SIZE = 64;
+/** Datagrams a host takes before a measured run: its receive path compiled by the JIT first. */
+const UDP_WARMUP = Math.round(UDP_COUNT / 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 15_000);
 const ISSUE9_PEERS = 5000;
 const BACKLOG = 4096;
@@ -111,17 +113,26 @@ async function settled(host, ms = 5000) {
  * own first to last datagram; loss against what the sender handed its
  * kernel; the kernel's drop count as read here and as the app shows it.
  */
-export async function udpRun(bundle, args, { count, rate, nodeArgs }) {
+export async function udpRun(bundle, args, { count, rate, nodeArgs, warmup = 0 }) {
   const host = await startHost(bundle, args, { nodeArgs });
-  try {
-    const start = await host.report();
-    const sender = await runScript(path.join(ROOT, 'bench/udp-sender.mjs'), [
+  const send = (n, perSecond) =>
+    runScript(path.join(ROOT, 'bench/udp-sender.mjs'), [
       String(host.ready.port),
-      String(count),
+      String(n),
       String(UDP_SIZE),
-      String(rate),
+      String(perSecond),
     ]);
-    const r = await settled(host);
+  try {
+    let start = await host.report();
+    if (warmup > 0) {
+      // A host that has taken traffic before: its code compiled, as in an app that has been running.
+      await send(warmup, 0);
+      await settled(host);
+      start = await host.ask('restart');
+    }
+    const sender = await send(count, rate);
+    const after = await settled(host);
+    const r = { ...after, received: after.received - start.received };
     // The app reads the kernel's counter twice a second: give it the time to.
     let app = r;
     for (let i = 0; i < 30 && app.appDrops !== null && app.appDrops !== r.kernelDrops; i++) {
@@ -133,6 +144,7 @@ export async function udpRun(bundle, args, { count, rate, nodeArgs }) {
       received: r.received,
       perSecond: r.ms > 0 ? r.received / (r.ms / 1000) : 0,
       loss: 1 - r.received / sender.sent,
+      // Since the process started, both: the app shows the socket's whole count.
       kernelDrops: r.kernelDrops,
       appDrops: app.appDrops,
       loopMaxMs: r.during.loopMaxMs ?? null,
@@ -261,10 +273,13 @@ export async function scaleFigures(bundles, runs) {
   const results = {};
   const wb = bundles['scale-host'];
   const bare = bundles['bare-udp'];
-  // UDP: interleaved runs, bare and Wirebench with the same receive buffer.
-  for (const [name, offered] of [
-    ['udp_100k', 100_000],
-    ['udp_unpaced', 0],
+  // UDP: interleaved runs, bare and Wirebench with the same receive buffer,
+  // each host warmed by a first flood (its code compiled, as in an app that
+  // has taken traffic before); the first flood of a fresh process on its own.
+  for (const [name, offered, warmup] of [
+    ['udp_100k', 100_000, UDP_WARMUP],
+    ['udp_unpaced', 0, UDP_WARMUP],
+    ['udp_unpaced_cold', 0, 0],
   ]) {
     const sides = { bare: [], wb: [] };
     for (let i = 0; i < runs; i++) {
@@ -272,12 +287,14 @@ export async function scaleFigures(bundles, runs) {
         await udpRun(bare, ['--rcvbuf', String(RECEIVE_BUFFER)], {
           count: UDP_COUNT,
           rate: offered,
+          warmup,
         }),
       );
       sides.wb.push(
         await udpRun(wb, ['--udp', '--rcvbuf', String(RECEIVE_BUFFER)], {
           count: UDP_COUNT,
           rate: offered,
+          warmup,
         }),
       );
       const [b, w] = [sides.bare[i], sides.wb[i]];
@@ -287,9 +304,11 @@ export async function scaleFigures(bundles, runs) {
           `${w.cpuUsPerDatagram?.toFixed(2)} us/datagram against ${b.cpuUsPerDatagram?.toFixed(2)})\n`,
       );
     }
-    const how = offered
-      ? `${offered / 1000}k datagrams/s offered`
-      : 'offered as fast as one sender can';
+    const how =
+      (offered ? `${offered / 1000}k datagrams/s offered` : 'offered as fast as one sender can') +
+      (warmup
+        ? `, both warmed by ${warmup} datagrams first`
+        : ', the first flood of a fresh process');
     results[`${name}_received_per_s`] = figure(rate(sides.wb), 'datagrams/s', {
       name: `bare Node dgram socket, same ${RECEIVE_BUFFER / 1048576} MiB receive buffer, ${how}`,
       value: rate(sides.bare),

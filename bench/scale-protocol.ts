@@ -45,13 +45,28 @@ export function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Polls a count every millisecond: the first and last time it moved (both sides alike). */
-export function watchCount(count: () => number): { first: number; last: number } {
-  const seen = { first: 0, last: 0, value: 0 };
+/**
+ * Polls a count every millisecond: the first and last time it moved (both
+ * sides alike) since the start or the last `restart()` (after a warm-up).
+ */
+export function watchCount(count: () => number): {
+  first: number;
+  last: number;
+  restart(): void;
+} {
+  const seen = {
+    first: 0,
+    last: 0,
+    value: count(),
+    restart() {
+      seen.first = 0;
+      seen.last = 0;
+    },
+  };
   setInterval(() => {
     const now = count();
     if (now === seen.value) return;
-    if (seen.value === 0) seen.first = performance.now();
+    if (seen.first === 0) seen.first = performance.now();
     seen.last = performance.now();
     seen.value = now;
   }, 1).unref();
