@@ -276,13 +276,15 @@ export async function scaleFigures(bundles, runs) {
   // UDP: interleaved runs, bare and Wirebench with the same receive buffer,
   // each host warmed by a first flood (its code compiled, as in an app that
   // has taken traffic before); the first flood of a fresh process on its own.
+  // One pair swings by ±6% on a two-core machine (sender and receiver share it): five at least.
+  const udpRuns = Math.max(runs, 5);
   for (const [name, offered, warmup] of [
     ['udp_100k', 100_000, UDP_WARMUP],
     ['udp_unpaced', 0, UDP_WARMUP],
     ['udp_unpaced_cold', 0, 0],
   ]) {
     const sides = { bare: [], wb: [] };
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < udpRuns; i++) {
       sides.bare.push(
         await udpRun(bare, ['--rcvbuf', String(RECEIVE_BUFFER)], {
           count: UDP_COUNT,
@@ -299,7 +301,7 @@ export async function scaleFigures(bundles, runs) {
       );
       const [b, w] = [sides.bare[i], sides.wb[i]];
       process.stderr.write(
-        `${name} run ${i + 1}/${runs}: bare ${Math.round(b.perSecond)}/s (${(100 * b.loss).toFixed(1)}% lost), ` +
+        `${name} run ${i + 1}/${udpRuns}: bare ${Math.round(b.perSecond)}/s (${(100 * b.loss).toFixed(1)}% lost), ` +
           `wirebench ${Math.round(w.perSecond)}/s (${(100 * w.loss).toFixed(1)}% lost, kernel dropped ${w.kernelDrops}, app says ${w.appDrops}; ` +
           `${w.cpuUsPerDatagram?.toFixed(2)} us/datagram against ${b.cpuUsPerDatagram?.toFixed(2)})\n`,
       );
@@ -334,7 +336,7 @@ export async function scaleFigures(bundles, runs) {
       median(sides.wb.map((r) => r.appDrops ?? 0)),
       'datagrams',
       {
-        name: `the kernel's drops column for the socket (read by the bench); equal in ${said} of ${runs} runs`,
+        name: `the kernel's drops column for the socket (read by the bench); equal in ${said} of ${udpRuns} runs`,
         value: median(sides.wb.map((r) => r.kernelDrops ?? 0)),
         unit: 'datagrams',
       },
