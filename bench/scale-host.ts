@@ -72,7 +72,10 @@ async function main(): Promise<void> {
         eventBytes += encodeEventBatch(batch, true).byteLength;
         if (countOldShape) oldEventBytes += encodeEventBatch(oldShape(batch), true).byteLength;
         batches++;
-        setImmediate(() => window?.ack(batch.seq));
+        // The seq only: a closure over the batch kept its thousands of chunks alive until the
+        // ack, which the transports (websocket-transport.ts, ipc-transport.ts) never do.
+        const seq = batch.seq;
+        setImmediate(() => window?.ack(seq));
       });
 
   const seen = watchCount(() => endpoint.counters.rxChunks);
