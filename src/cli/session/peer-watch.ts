@@ -22,8 +22,9 @@ const PEERS_PER_READ = 1000;
  * Turns the engine's "this endpoint changed" into what changed, by reading
  * the peers' changes since the last look, as the app's windows do (the
  * `peers` events of the contract): a look costs what changed, not the peer
- * count. The engine says it changed after every chunk, so the session looks
- * at most once per turn of the event loop.
+ * count. Every chunk changes its peer's counters (the engine says no more
+ * than the chunk), so after chunks the session looks at most once per turn
+ * of the event loop (cli-session.ts).
  */
 export class PeerWatch {
   /** Live peers as last seen (a departure is said with what was known of it). */

@@ -114,7 +114,11 @@ export class EventBatcher {
   }
 
   event(event: WirebenchEvent): void {
-    if (event.type === 'endpoint-removed') this.heard.delete(event.endpointId);
+    if (event.type === 'endpoint-removed') {
+      this.heard.delete(event.endpointId);
+      // Its evicted counts go out after the events: one arriving after the removal brings it back.
+      this.evicted.delete(event.endpointId);
+    }
     if (LATEST_WINS.has(event.type) && 'endpointId' in event) {
       // A whole status replaces the one still waiting: bounded by endpoints, never dropped.
       const key = `${event.type}:${event.endpointId}`;
