@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EndpointWithPeers } from '../../src/shared/contract';
 import { englishOf } from '../../src/shared/messages/plain-formats';
+import { createBackend, type Backend } from '../../src/main/core/backend';
 import { createInMemoryApi, type InMemoryApi } from './in-memory-api';
 import type { Scratch } from './scratch';
 
@@ -18,6 +19,16 @@ export interface Harness extends InMemoryApi {
   logged(endpointId: string, dir: 'rx' | 'tx'): Buffer;
   /** Every notice delivered so far, as its English sentence (plain values). */
   notices: string[];
+}
+
+/** The real backend as the browser mode makes it, disposed after the test with the scratch's leftovers. */
+export function scratchBackend(
+  scratch: Pick<Scratch, 'later'>,
+  options: Parameters<typeof createBackend>[1],
+): Backend {
+  const backend = createBackend({ version: 'test', mode: 'browser' }, options);
+  scratch.later(() => backend.dispose());
+  return backend;
 }
 
 /**

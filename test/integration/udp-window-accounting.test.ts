@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Chunk, EndpointInfo, EventBatch } from '../../src/shared/contract';
 import { decodeMessage } from '../../src/shared/wire/binary-json';
 import { encodeEventBatch } from '../../src/shared/wire/event-wire';
-import { createBackend, type Backend } from '../../src/main/core/backend';
 import { DEFAULT_BATCHER_OPTIONS } from '../../src/main/core/batcher-options';
-import { eventually, type PeerProcess } from '../helpers/peers';
+import { eventually } from '../helpers/peers';
+import { useScratch } from '../helpers/scratch';
+import type { Backend } from '../../src/main/core/backend';
+import { scratchBackend } from '../helpers/backend-harness';
 import { batches, frame, pythonSender, variedDatagrams } from '../helpers/udp-peers';
 import { must } from '../helpers/result';
 
@@ -15,13 +17,7 @@ import { must } from '../helpers/result';
  * window once, sent with the bytes Python sent or counted as skipped, and
  * the endpoint's counters they see end exact.
  */
-let backend: Backend | null = null;
-const senders: PeerProcess[] = [];
-afterEach(async () => {
-  senders.splice(0).forEach((p) => p.kill());
-  await backend?.dispose();
-  backend = null;
-});
+const scratch = useScratch('window-accounting');
 
 interface Window {
   chunks: Chunk[];
@@ -64,13 +60,10 @@ function window(b: Backend, held: boolean): Window {
 
 describe('a UDP flood into a small log, seen by windows at their own pace', () => {
   it('each window is told of every datagram once, sent as Python sent it or skipped', async () => {
-    const b = (backend = createBackend(
-      { version: 'test', mode: 'browser' },
-      {
-        logBudgetBytes: 512 * 1024,
-        batcher: { ...DEFAULT_BATCHER_OPTIONS, maxPendingBytes: 256 * 1024 },
-      },
-    ));
+    const b = scratchBackend(scratch, {
+      logBudgetBytes: 512 * 1024,
+      batcher: { ...DEFAULT_BATCHER_OPTIONS, maxPendingBytes: 256 * 1024 },
+    });
     const slow = window(b, true);
     const brisk = window(b, false);
     const info = (await must(
@@ -78,7 +71,7 @@ describe('a UDP flood into a small log, seen by windows at their own pace', () =
     )) as EndpointInfo;
     const sent = variedDatagrams(600, 9000);
     const py = pythonSender('127.0.0.1', info.local!.port);
-    senders.push(py);
+    scratch.track(py);
     const endpoint = b.engine.get(info.id);
     let expected = 0;
     for (const batch of batches(sent)) {

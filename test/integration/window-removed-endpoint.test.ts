@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EndpointInfo, EventBatch } from '../../src/shared/contract';
 import { decodeMessage } from '../../src/shared/wire/binary-json';
 import { encodeEventBatch } from '../../src/shared/wire/event-wire';
-import { createBackend, type Backend } from '../../src/main/core/backend';
 import { DEFAULT_BATCHER_OPTIONS } from '../../src/main/core/batcher-options';
 import { afterBatch } from '../../src/renderer/store/apply-events';
 import { useWorkbench } from '../../src/renderer/store/store';
-import { eventually, type PeerProcess } from '../helpers/peers';
+import { eventually } from '../helpers/peers';
+import { useScratch } from '../helpers/scratch';
+import { scratchBackend } from '../helpers/backend-harness';
 import { batches, frame, pythonSender } from '../helpers/udp-peers';
 import { must } from '../helpers/result';
 
@@ -15,21 +16,15 @@ import { must } from '../helpers/result';
  * was removed: what it hears afterwards must not bring the connection back
  * into its store (the counts the log evicted meanwhile included).
  */
-let backend: Backend | null = null;
-const senders: PeerProcess[] = [];
-afterEach(async () => {
-  senders.splice(0).forEach((p) => p.kill());
-  await backend?.dispose();
-  backend = null;
-});
+const scratch = useScratch('window-removed');
 
 describe('a window behind when a connection is removed', () => {
   it('is told of the removal last: nothing of the connection comes back in its store', async () => {
-    const b = (backend = createBackend(
-      { version: 'test', mode: 'browser' },
+    const b = scratchBackend(
+      scratch,
       // One batch out at a time, and a log that evicts after 64 datagrams.
       { logBudgetBytes: 64 * 1100, batcher: { ...DEFAULT_BATCHER_OPTIONS, maxInflight: 1 } },
-    ));
+    );
     const delivered: EventBatch[] = [];
     const window = b.router.subscribe((batch) => {
       delivered.push(decodeMessage(encodeEventBatch(batch)) as EventBatch);
@@ -48,7 +43,7 @@ describe('a window behind when a connection is removed', () => {
     const endpoint = b.engine.get(info.id);
     const datagrams = Array.from({ length: 300 }, (_, i) => Buffer.alloc(1000, i));
     const py = pythonSender('127.0.0.1', info.local!.port);
-    senders.push(py);
+    scratch.track(py);
     let expected = 0;
     for (const batch of batches(datagrams)) {
       py.write(Buffer.concat(batch.map(frame)));
