@@ -46,6 +46,21 @@ export function bindSocket(
   });
 }
 
+/** Connects to `to` (looked up already); a refusal becomes a message naming `target` as typed. */
+export function connectSocket(
+  socket: dgram.Socket,
+  to: Destination,
+  target: { host: string; port: number },
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    socket.connect(to.port, to.address, (err?: Error) => {
+      if (!err) return resolve();
+      const ctx = { action: 'connect' as const, host: target.host, port: target.port };
+      reject(new EndpointError(describeSocketError(err, ctx)));
+    });
+  });
+}
+
 /**
  * The address to hand a socket of `family`: an IPv4 address goes to a
  * dual-stack IPv6 socket as ::ffff:a.b.c.d; anything the socket cannot

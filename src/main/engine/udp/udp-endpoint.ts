@@ -8,7 +8,7 @@ import type { SendWatch } from '../send-progress';
 import { EndpointError, describeSocketError, messageOf } from '../system-errors';
 import { describeSendError, icmpRefused, oversized, scopeOf } from './udp-errors';
 import { UdpOptions, type Family, type UdpOptionChanges } from './udp-options';
-import { addressFor, bindSocket, lookup, type Destination } from './udp-address';
+import { addressFor, bindSocket, connectSocket, lookup, type Destination } from './udp-address';
 import { ReceiveSide } from './receive-side';
 import { UdpPeerTable } from './udp-peers';
 
@@ -102,13 +102,7 @@ export class UdpEndpoint extends Endpoint<UdpSpec> {
     target: { host: string; port: number },
   ): Promise<Destination> {
     const to = await this.destination(target.host, target.port);
-    await new Promise<void>((resolve, reject) => {
-      socket.connect(to.port, to.address, (err?: Error) => {
-        if (!err) return resolve();
-        const ctx = { action: 'connect' as const, host: target.host, port: target.port };
-        reject(new EndpointError(describeSocketError(err, ctx)));
-      });
-    });
+    await connectSocket(socket, to, target);
     return to;
   }
 
