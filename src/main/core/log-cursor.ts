@@ -63,12 +63,7 @@ export class LogCursor implements LogWatcher {
     const log = this.log;
     const end = log.endIndex;
     let i = log.indexOfSeq(this.next);
-    for (; i < end && this.weighedBytes > maxPendingBytes; i++) {
-      const length = log.lengthAt(i);
-      this.skips.add(log.endpointAt(i), length);
-      this.weighedBytes -= length + CHUNK_OVERHEAD_BYTES;
-      this.weighedChunks--;
-    }
+    for (; i < end && this.weighedBytes > maxPendingBytes; i++) this.skipAt(i);
     this.next = i < end ? log.seqAt(i) : this.weighedTo;
   }
 
@@ -100,15 +95,8 @@ export class LogCursor implements LogWatcher {
     if (beforeSeq <= this.next) return;
     const log = this.log;
     const end = log.endIndex;
-    for (let i = log.indexOfSeq(this.next); i < end; i++) {
-      const seq = log.seqAt(i);
-      if (seq >= beforeSeq) break;
-      const length = log.lengthAt(i);
-      this.skips.add(log.endpointAt(i), length);
-      if (seq < this.weighedTo) {
-        this.weighedBytes -= length + CHUNK_OVERHEAD_BYTES;
-        this.weighedChunks--;
-      }
+    for (let i = log.indexOfSeq(this.next); i < end && log.seqAt(i) < beforeSeq; i++) {
+      this.skipAt(i);
     }
     this.next = beforeSeq;
     if (this.weighedTo < beforeSeq) this.weighedTo = beforeSeq;
@@ -124,6 +112,17 @@ export class LogCursor implements LogWatcher {
     this.weighedTo = this.next;
     this.weighedBytes = 0;
     this.weighedChunks = 0;
+  }
+
+  /** Counts the chunk at index `i` as skipped, and takes it off the backlog if it was weighed. */
+  private skipAt(i: number): void {
+    const log = this.log;
+    const length = log.lengthAt(i);
+    this.skips.add(log.endpointAt(i), length);
+    if (log.seqAt(i) < this.weighedTo) {
+      this.weighedBytes -= length + CHUNK_OVERHEAD_BYTES;
+      this.weighedChunks--;
+    }
   }
 
   /** Weighs the chunks that came since the last weighing. */

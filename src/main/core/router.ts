@@ -100,7 +100,7 @@ export class Router implements EngineSink {
     for (let i = 0; i < batchers.length; i++) batchers[i]!.chunk(chunk.endpointId);
   };
 
-  /** Every chunk recorded changes its endpoint's counters: as cheap a loop as chunk's. */
+  /** A state, peer or counter change other than a chunk's (a chunk says so itself). */
   changed: EngineSink['changed'] = (endpointId) => {
     const batchers = this.batchers;
     for (let i = 0; i < batchers.length; i++) batchers[i]!.changed(endpointId);

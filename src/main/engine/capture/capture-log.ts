@@ -142,11 +142,7 @@ export class CaptureLog {
    */
   chunkBySeq(seq: number): Chunk | undefined {
     const held = this.held;
-    if (held.size === 0) return undefined;
-    const oldest = held.seqs.at(held.start);
-    if (seq < oldest) return undefined;
-    let i = held.start + (seq - oldest);
-    if (i >= held.end || held.seqs.at(i) !== seq) i = held.seqs.lowerBound(seq);
+    const i = this.indexOfSeq(seq);
     return i < held.end && held.seqs.at(i) === seq ? held.chunk(i) : undefined;
   }
 
